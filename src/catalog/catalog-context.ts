@@ -1,0 +1,14 @@
+import type { Connection } from "mongoose";
+import type { Logger } from "../logger.js";
+import type { DefinitionsStore } from "./definitions-store.js";
+import type { HistoryRecorder } from "./history/history.js";
+import type { CatalogModels } from "./models.js";
+
+/** What every catalog use case works with; built once per service in services.ts. */
+export interface CatalogContext {
+  connection: Connection;
+  models: CatalogModels;
+  definitions: DefinitionsStore;
+  history: HistoryRecorder;
+  logger: Logger;
+}

@@ -1,0 +1,58 @@
+import type { Connection } from "mongoose";
+import type { Attribute, CatalogDefinitions, Channel, Family, FamilyVariant, Locale } from "./definitions.js";
+import type { CatalogModels } from "./models.js";
+
+interface MetaDoc {
+  _id: string;
+  generation: number;
+}
+
+/**
+ * Caches the reference data that validation needs. A counter in the database tells every process
+ * when any of it changed, so a save costs one small read instead of reloading all attributes.
+ */
+export class DefinitionsStore {
+  private cached: CatalogDefinitions | undefined;
+
+  constructor(
+    private readonly models: CatalogModels,
+    private readonly connection: Connection,
+  ) {}
+
+  private get meta() {
+    return this.connection.collection<MetaDoc>("catalog_meta");
+  }
+
+  async current(): Promise<CatalogDefinitions> {
+    const meta = await this.meta.findOne({ _id: "reference" });
+    const generation = meta?.generation ?? 0;
+    if (this.cached?.generation === generation) return this.cached;
+    this.cached = await this.load(generation);
+    return this.cached;
+  }
+
+  /** Called after every reference data change. */
+  async changed(): Promise<void> {
+    await this.meta.updateOne({ _id: "reference" }, { $inc: { generation: 1 } }, { upsert: true });
+  }
+
+  private async load(generation: number): Promise<CatalogDefinitions> {
+    const [locales, currencies, channels, attributes, families, familyVariants] = await Promise.all([
+      this.models.locales.find().lean(),
+      this.models.currencies.find().lean(),
+      this.models.channels.find().lean(),
+      this.models.attributes.find().lean(),
+      this.models.families.find().lean(),
+      this.models.familyVariants.find().lean(),
+    ]);
+    return {
+      generation,
+      locales: new Map(locales.map((l) => [l._id, { code: l._id, label: l.label, fallback: l.fallback ?? null } satisfies Locale])),
+      currencies: new Set(currencies.map((c) => c._id)),
+      channels: new Map(channels.map((c) => [c._id, { ...c, code: c._id } as unknown as Channel])),
+      attributes: new Map(attributes.map((a) => [a._id, { ...a, code: a._id } as unknown as Attribute])),
+      families: new Map(families.map((f) => [f._id, { ...f, code: f._id } as unknown as Family])),
+      familyVariants: new Map(familyVariants.map((v) => [v._id, { ...v, code: v._id } as unknown as FamilyVariant])),
+    };
+  }
+}

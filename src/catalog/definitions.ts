@@ -1,0 +1,114 @@
+import type { MeasurementFamily } from "./values/measurements.js";
+
+export const attributeTypes = [
+  "identifier",
+  "text",
+  "textarea",
+  "number",
+  "boolean",
+  "date",
+  "simpleselect",
+  "multiselect",
+  "price_collection",
+  "measurement",
+  "media",
+  "url",
+] as const;
+export type AttributeType = (typeof attributeTypes)[number];
+
+export type Labels = Record<string, string>;
+
+export interface AttributeConstraints {
+  maxLength?: number;
+  pattern?: string;
+  /** The text is a GTIN (EAN, UPC) and must carry a valid GS1 check digit. */
+  gtin?: boolean;
+  richText?: boolean;
+  min?: number;
+  max?: number;
+  decimalsAllowed?: boolean;
+  measurementFamily?: MeasurementFamily;
+  defaultUnit?: string;
+  allowedUnits?: string[];
+}
+
+export interface AttributeOption {
+  code: string;
+  labels: Labels;
+  sortOrder: number;
+}
+
+export interface Attribute {
+  code: string;
+  type: AttributeType;
+  group: string;
+  labels: Labels;
+  sortOrder: number;
+  localizable: boolean;
+  scopable: boolean;
+  unique: boolean;
+  constraints: AttributeConstraints;
+  options: AttributeOption[];
+}
+
+export interface Locale {
+  code: string;
+  label: string;
+  fallback: string | null;
+}
+
+export interface Channel {
+  code: string;
+  labels: Labels;
+  locales: string[];
+  currencies: string[];
+  categoryTree: string;
+}
+
+export interface AttributeGroup {
+  code: string;
+  labels: Labels;
+  sortOrder: number;
+}
+
+export interface Family {
+  code: string;
+  labels: Labels;
+  attributes: string[];
+  labelAttribute: string;
+  imageAttribute: string | null;
+  requirements: Record<string, string[]>;
+}
+
+export interface VariantLevel {
+  axes: string[];
+  attributes: string[];
+}
+
+export interface FamilyVariant {
+  code: string;
+  family: string;
+  labels: Labels;
+  levels: VariantLevel[];
+}
+
+export interface Category {
+  code: string;
+  parent: string | null;
+  ancestors: string[];
+  labels: Labels;
+  sortOrder: number;
+}
+
+/** The reference data every product write is checked against, loaded once per change of it. */
+export interface CatalogDefinitions {
+  generation: number;
+  locales: Map<string, Locale>;
+  currencies: Set<string>;
+  channels: Map<string, Channel>;
+  attributes: Map<string, Attribute>;
+  families: Map<string, Family>;
+  familyVariants: Map<string, FamilyVariant>;
+}
+
+export const axisAttributeTypes: ReadonlySet<AttributeType> = new Set(["simpleselect", "boolean", "measurement"]);

@@ -1,0 +1,81 @@
+import type { CatalogModels } from "../models.js";
+
+export type EntityType = "product" | "product_model" | "attribute" | "attribute_group" | "family" | "family_variant" | "category" | "channel" | "locale" | "currency";
+
+export interface Change {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryEntry {
+  entityType: EntityType;
+  entityId: string;
+  version: number;
+  author: string;
+  at: Date;
+  action: "create" | "update" | "delete" | "revert";
+  changes: Change[];
+  snapshot: unknown;
+}
+
+const ignoredFields = new Set(["_id", "version", "createdAt", "updatedAt", "completeness", "completenessIndex", "searchLabels", "axisKey", "claims", "writeId"]);
+
+/** Field-level differences, with values flattened to "values.attribute.channel.locale". */
+export function diffEntities(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Change[] {
+  const flatBefore = flatten(before ?? {});
+  const flatAfter = flatten(after ?? {});
+  const changes: Change[] = [];
+  for (const field of new Set([...flatBefore.keys(), ...flatAfter.keys()])) {
+    const a = flatBefore.get(field);
+    const b = flatAfter.get(field);
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a ?? null, after: b ?? null });
+  }
+  return changes.sort((x, y) => x.field.localeCompare(y.field));
+}
+
+function flatten(entity: Record<string, unknown>): Map<string, unknown> {
+  const flat = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(entity)) {
+    if (ignoredFields.has(key)) continue;
+    if ((key === "values" || key === "associations" || key === "requirements" || key === "labels") && isPlainObject(value)) {
+      flattenInto(flat, key, value, key === "values" ? 3 : 2);
+    } else {
+      flat.set(key, value);
+    }
+  }
+  return flat;
+}
+
+function flattenInto(flat: Map<string, unknown>, prefix: string, value: Record<string, unknown>, depth: number): void {
+  for (const [key, inner] of Object.entries(value)) {
+    const path = `${prefix}.${key}`;
+    if (depth > 1 && isPlainObject(inner)) flattenInto(flat, path, inner, depth - 1);
+    else flat.set(path, inner);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+export class HistoryRecorder {
+  constructor(private readonly models: CatalogModels) {}
+
+  async record(entries: HistoryEntry[]): Promise<void> {
+    const meaningful = entries.filter((entry) => entry.changes.length > 0 || entry.action === "delete");
+    if (meaningful.length > 0) await this.models.history.insertMany(meaningful, { ordered: false });
+  }
+
+  async list(entityType: EntityType, entityId: string, limit = 100): Promise<HistoryEntry[]> {
+    return (await this.models.history
+      .find({ entityType, entityId })
+      .sort({ version: -1, at: -1 })
+      .limit(limit)
+      .lean()) as unknown as HistoryEntry[];
+  }
+
+  async snapshotAt(entityType: EntityType, entityId: string, version: number): Promise<HistoryEntry | null> {
+    return (await this.models.history.findOne({ entityType, entityId, version }).lean()) as unknown as HistoryEntry | null;
+  }
+}

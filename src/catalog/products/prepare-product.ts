@@ -1,0 +1,172 @@
+import { Types } from "mongoose";
+import type { FieldProblem } from "../../errors.js";
+import type { CatalogDefinitions, Family, FamilyVariant } from "../definitions.js";
+import { describeValue, validateProductInput, type ProductInput, type ValueEntry } from "../validation/product-validation.js";
+import { completenessIndex, computeCompleteness } from "../values/completeness.js";
+import { mergeInheritedValues, toRawValues, type RawValues } from "../values/raw-values.js";
+import { sanitizeRichText } from "../values/rich-text.js";
+import { productContent, stableStringify, type StoredProduct, type StoredProductModel } from "./product-document.js";
+
+export interface PrepareContext {
+  definitions: CatalogDefinitions;
+  existing: StoredProduct | null;
+  /** The parent chain from the root model down to the direct parent; null when the parent does not exist. */
+  ancestors: StoredProductModel[] | null;
+  knownCategories: ReadonlySet<string>;
+  knownProducts: ReadonlySet<string>;
+  knownModels: ReadonlySet<string>;
+  now: Date;
+}
+
+export type ProductDraft = StoredProduct;
+
+export type Prepared =
+  | { ok: true; product: ProductDraft; unchanged: boolean; warnings: string[]; claims: string[] }
+  | { ok: false; problems: FieldProblem[] };
+
+const fail = (problems: FieldProblem[]): Prepared => ({ ok: false, problems });
+
+/** Checks a product write and builds the document to store, with completeness and uniqueness claims. */
+export function prepareProduct(input: ProductInput, context: PrepareContext): Prepared {
+  const { definitions, existing, ancestors } = context;
+  const parentCode = input.parent === undefined ? (existing?.parent ?? null) : input.parent;
+  const directParent = ancestors?.at(-1);
+  if (parentCode && !directParent) return fail([{ path: ["parent"], message: `parent model ${parentCode} does not exist` }]);
+
+  const familyCode = directParent?.family ?? input.family ?? existing?.family ?? null;
+  if (!familyCode) return fail([{ path: ["family"], message: "family is required" }]);
+  if (directParent && input.family && input.family !== directParent.family) {
+    return fail([{ path: ["family"], message: `a variant of ${directParent.code} belongs to family ${directParent.family}, not ${input.family}` }]);
+  }
+  const family = definitions.families.get(familyCode);
+  if (!family) return fail([{ path: ["family"], message: `family ${familyCode} does not exist` }]);
+
+  const candidate: ProductInput = { ...input, family: familyCode, parent: parentCode };
+  const problems = validateProductInput(candidate, family, definitions);
+  problems.push(...referenceProblems(candidate, context));
+  if (problems.length > 0) return fail(problems);
+
+  const warnings: string[] = [];
+  const values = toRawValues(sanitizeValues(candidate.values ?? {}, definitions, warnings));
+  const variant = directParent ? variantAxes(directParent, values, definitions) : { problems: [], axisKey: null };
+  if (variant.problems.length > 0) return fail(variant.problems);
+
+  const inherited = mergeInheritedValues(...(ancestors ?? []).map((model) => model.values), values);
+  const completeness = computeCompleteness(inherited, family, definitions);
+  const content = {
+    family: familyCode,
+    parent: parentCode,
+    categories: candidate.categories ?? existing?.categories ?? [],
+    enabled: candidate.enabled ?? existing?.enabled ?? true,
+    values,
+    associations: normalizeAssociations(candidate.associations ?? existing?.associations ?? {}),
+  };
+  const unchanged = existing !== null && productContent(existing) === productContent(content);
+  const claims = uniqueClaims(values, definitions);
+  if (variant.axisKey && parentCode) claims.push(`axes:${parentCode}:${variant.axisKey}`);
+  const product: ProductDraft = {
+    _id: existing?._id ?? new Types.ObjectId(),
+    sku: input.sku,
+    ...content,
+    completeness,
+    completenessIndex: completenessIndex(completeness),
+    searchLabels: searchLabelsOf(input.sku, inherited, family),
+    axisKey: variant.axisKey,
+    claims,
+    version: existing ? existing.version + (unchanged ? 0 : 1) : 1,
+    createdAt: existing?.createdAt ?? context.now,
+    updatedAt: unchanged && existing ? existing.updatedAt : context.now,
+  };
+  return { ok: true, product, unchanged, warnings, claims };
+}
+
+function referenceProblems(input: ProductInput, context: PrepareContext): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  (input.categories ?? []).forEach((code, i) => {
+    if (!context.knownCategories.has(code)) problems.push({ path: ["categories", String(i)], message: `category ${code} does not exist` });
+  });
+  for (const [type, targets] of Object.entries(input.associations ?? {})) {
+    (targets.products ?? []).forEach((sku, i) => {
+      if (sku === input.sku) problems.push({ path: ["associations", type, "products", String(i)], message: `a product cannot be associated with itself` });
+      else if (!context.knownProducts.has(sku)) problems.push({ path: ["associations", type, "products", String(i)], message: `associated product ${sku} does not exist` });
+    });
+    (targets.models ?? []).forEach((code, i) => {
+      if (!context.knownModels.has(code)) problems.push({ path: ["associations", type, "models", String(i)], message: `associated product model ${code} does not exist` });
+    });
+  }
+  return problems;
+}
+
+function sanitizeValues(values: Record<string, ValueEntry[]>, definitions: CatalogDefinitions, warnings: string[]): Record<string, ValueEntry[]> {
+  const sanitized: Record<string, ValueEntry[]> = {};
+  for (const [code, entries] of Object.entries(values)) {
+    const attribute = definitions.attributes.get(code);
+    if (attribute?.type !== "textarea" || !attribute.constraints.richText) {
+      sanitized[code] = entries;
+      continue;
+    }
+    sanitized[code] = entries.map((entry) => {
+      if (typeof entry.data !== "string") return entry;
+      const clean = sanitizeRichText(entry.data);
+      if (clean.changed) warnings.push(`${describeValue(code, entry)}: unsafe HTML (scripts, event handlers or tags outside the allow-list) was removed`);
+      return { ...entry, data: clean.html };
+    });
+  }
+  return sanitized;
+}
+
+/** The level a variant lives at is the last level of the family variant, under a last-level parent. */
+export function variantAxes(
+  parent: StoredProductModel,
+  ownValues: RawValues,
+  definitions: CatalogDefinitions,
+  level?: number,
+): { problems: FieldProblem[]; axisKey: string | null } {
+  const familyVariant = definitions.familyVariants.get(parent.familyVariant) as FamilyVariant | undefined;
+  if (!familyVariant) return { problems: [{ path: ["parent"], message: `family variant ${parent.familyVariant} of ${parent.code} does not exist` }], axisKey: null };
+  const parentLevel = parent.parent ? 2 : 1;
+  const expectedLevel = level ?? familyVariant.levels.length;
+  if (parentLevel !== expectedLevel) {
+    return {
+      problems: [{ path: ["parent"], message: `${parent.code} is a level ${parentLevel} model; variants of ${familyVariant.code} attach to a level ${expectedLevel} model` }],
+      axisKey: null,
+    };
+  }
+  const axes = familyVariant.levels[expectedLevel - 1]?.axes ?? [];
+  const problems: FieldProblem[] = [];
+  const parts: string[] = [];
+  for (const axis of axes) {
+    const data = ownValues[axis]?.["<all_channels>"]?.["<all_locales>"];
+    if (data === undefined) problems.push({ path: ["values", axis], attribute: axis, message: `${axis} is a variant axis of ${familyVariant.code} and needs a value` });
+    else parts.push(`${axis}=${stableStringify(data)}`);
+  }
+  return { problems, axisKey: problems.length ? null : parts.join("|") };
+}
+
+function uniqueClaims(values: RawValues, definitions: CatalogDefinitions): string[] {
+  const claims: string[] = [];
+  for (const [code, byChannel] of Object.entries(values)) {
+    if (!definitions.attributes.get(code)?.unique) continue;
+    const data = byChannel["<all_channels>"]?.["<all_locales>"];
+    if (data !== undefined) claims.push(`unique:${code}:${stableStringify(data)}`);
+  }
+  return claims;
+}
+
+function searchLabelsOf(sku: string, values: RawValues, family: Family): string[] {
+  const labels = new Set([sku.toLowerCase()]);
+  for (const byLocale of Object.values(values[family.labelAttribute] ?? {})) {
+    for (const label of Object.values(byLocale)) if (typeof label === "string") labels.add(label.toLowerCase());
+  }
+  return [...labels];
+}
+
+export function normalizeAssociations(associations: Record<string, { products?: string[]; models?: string[] }>) {
+  const normalized: Record<string, { products: string[]; models: string[] }> = {};
+  for (const [type, targets] of Object.entries(associations)) {
+    const products = [...(targets.products ?? [])].sort();
+    const models = [...(targets.models ?? [])].sort();
+    if (products.length || models.length) normalized[type] = { products, models };
+  }
+  return normalized;
+}

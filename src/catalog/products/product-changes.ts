@@ -1,0 +1,98 @@
+import { PimError } from "../../errors.js";
+import type { CatalogContext } from "../catalog-context.js";
+import { diffEntities } from "../history/history.js";
+import type { ProductInput, ValueEntry } from "../validation/product-validation.js";
+import { setRawValue, toValueEntries, type RawValues } from "../values/raw-values.js";
+import { releaseClaims } from "./claims.js";
+import type { StoredProduct } from "./product-document.js";
+import { saveProducts, type ItemResult } from "./save-products.js";
+
+export interface ValueChange {
+  attribute: string;
+  locale?: string | null;
+  channel?: string | null;
+  data?: unknown;
+}
+
+export interface ProductChanges {
+  family?: string | null;
+  parent?: string | null;
+  detach?: boolean;
+  categories?: string[];
+  enabled?: boolean;
+  setValues?: ValueChange[];
+  clearValues?: ValueChange[];
+  associations?: Record<string, { products?: string[]; models?: string[] }>;
+}
+
+/** The whole product an update produces, from the stored one and only the fields the editor sent. */
+export function applyChanges(existing: StoredProduct, changes: ProductChanges): ProductInput {
+  const values: RawValues = structuredClone(existing.values);
+  for (const key of changes.clearValues ?? []) setRawValue(values, key.attribute, key.channel ?? null, key.locale ?? null, null);
+  const setEntries: Record<string, ValueEntry[]> = {};
+  for (const change of changes.setValues ?? []) {
+    // Empty data clears; anything else is validated as sent, so a wrong type is reported, not dropped.
+    setRawValue(values, change.attribute, change.channel ?? null, change.locale ?? null, null);
+    (setEntries[change.attribute] ??= []).push({ locale: change.locale ?? null, channel: change.channel ?? null, data: change.data ?? null });
+  }
+  const merged = toValueEntries(values);
+  for (const [attribute, entries] of Object.entries(setEntries)) merged[attribute] = [...(merged[attribute] ?? []), ...entries.filter((e) => e.data !== null && e.data !== "")];
+  return {
+    sku: existing.sku,
+    family: changes.family ?? existing.family,
+    parent: changes.detach ? null : (changes.parent ?? existing.parent),
+    categories: changes.categories ?? existing.categories,
+    enabled: changes.enabled ?? existing.enabled,
+    values: merged,
+    associations: { ...existing.associations, ...(changes.associations ?? {}) },
+  };
+}
+
+export function firstError(result: ItemResult): PimError {
+  const message = result.errors.map((e) => e.message).join("; ") || "the product could not be saved";
+  return new PimError(result.errorCode ?? "BAD_USER_INPUT", message, result.errors, result.version !== undefined ? { currentVersion: result.version } : {});
+}
+
+export async function updateProduct(sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string, context: CatalogContext): Promise<ItemResult> {
+  const existing = (await context.models.products.findOne({ sku }).lean()) as unknown as StoredProduct | null;
+  if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
+  const input = applyChanges(existing, changes);
+  const expectedVersions = new Map([[sku, expectedVersion ?? existing.version]]);
+  const [result] = await saveProducts([input], { mode: "update", actor, expectedVersions }, context);
+  if (!result || result.status === "error") throw firstError(result as ItemResult);
+  return result;
+}
+
+export async function deleteProduct(sku: string, expectedVersion: number | undefined, actor: string, context: CatalogContext): Promise<void> {
+  const existing = (await context.models.products.findOne({ sku }).lean()) as unknown as StoredProduct | null;
+  if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
+  const version = expectedVersion ?? existing.version;
+  const outcome = await context.models.products.deleteOne({ _id: existing._id, version });
+  if (outcome.deletedCount === 0) {
+    const current = await context.models.products.findOne({ sku }, { version: 1 }).lean();
+    throw new PimError("CONFLICT", `product ${sku} was changed by someone else: it is at version ${current?.version}`, [], { currentVersion: current?.version ?? null });
+  }
+  await releaseClaims(sku, existing.claims ?? [], context);
+  await context.history.record([
+    { entityType: "product", entityId: sku, version: existing.version + 1, author: actor, at: new Date(), action: "delete", changes: diffEntities(existing as unknown as Record<string, unknown>, null), snapshot: null },
+  ]);
+}
+
+/** Restores the content a product had at an earlier version; the restore is itself a new version. */
+export async function revertProduct(sku: string, version: number, actor: string, context: CatalogContext): Promise<ItemResult> {
+  const entry = await context.history.snapshotAt("product", sku, version);
+  const snapshot = entry?.snapshot as StoredProduct | null | undefined;
+  if (!snapshot) throw new PimError("NOT_FOUND", `product ${sku} has no version ${version}`);
+  const input: ProductInput = {
+    sku,
+    family: snapshot.family,
+    parent: snapshot.parent,
+    categories: snapshot.categories,
+    enabled: snapshot.enabled,
+    values: toValueEntries(snapshot.values),
+    associations: snapshot.associations,
+  };
+  const [result] = await saveProducts([input], { mode: "upsert", actor, action: "revert" }, context);
+  if (!result || result.status === "error") throw firstError(result as ItemResult);
+  return result;
+}

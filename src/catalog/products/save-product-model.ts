@@ -1,0 +1,106 @@
+import { PimError } from "../../errors.js";
+import type { CatalogContext } from "../catalog-context.js";
+import { diffEntities } from "../history/history.js";
+import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
+import { toRawValues } from "../values/raw-values.js";
+import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
+import { refreshCompleteness } from "./completeness-refresh.js";
+import { productContent, type StoredProductModel } from "./product-document.js";
+import { normalizeAssociations, variantAxes } from "./prepare-product.js";
+import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
+
+export interface ProductModelInput {
+  code: string;
+  familyVariant?: string;
+  parent?: string | null;
+  categories?: string[];
+  values?: Record<string, ValueEntry[]>;
+  associations?: Record<string, { products?: string[]; models?: string[] }>;
+}
+
+export interface SaveModelOptions {
+  actor: string;
+  mode: "create" | "update" | "upsert";
+  expectedVersion?: number;
+}
+
+/**
+ * Saves a root model or a sub-model. Values are checked against the family schema; a sub-model
+ * needs its level's axis values, unique among its siblings. Descendant variants' completeness follows.
+ */
+export async function saveProductModel(input: ProductModelInput, options: SaveModelOptions, context: CatalogContext): Promise<{ model: StoredProductModel; status: "created" | "updated" | "unchanged" }> {
+  const definitions = await context.definitions.current();
+  const existing = (await context.models.productModels.findOne({ code: input.code }).lean()) as unknown as StoredProductModel | null;
+  if (options.mode === "create" && existing) throw new PimError("CONFLICT", `a product model with code ${input.code} already exists`, [{ path: ["code"], message: "already exists" }], { currentVersion: existing.version });
+  if (options.mode === "update" && !existing) throw new PimError("NOT_FOUND", `product model ${input.code} does not exist`);
+  if (existing && options.expectedVersion !== undefined && existing.version !== options.expectedVersion) {
+    throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else: it is at version ${existing.version}`, [], { currentVersion: existing.version });
+  }
+  const parentCode = input.parent === undefined ? (existing?.parent ?? null) : input.parent;
+  const chains = await loadAncestorChains([parentCode], context);
+  const parent = parentCode ? chains.get(parentCode)?.at(-1) : undefined;
+  if (parentCode && !parent) throw new PimError("BAD_USER_INPUT", `parent model ${parentCode} does not exist`, [{ path: ["parent"], message: `parent model ${parentCode} does not exist` }]);
+  if (parent?.parent) throw new PimError("BAD_USER_INPUT", `${parentCode} is already a sub-model; models nest at most two levels`, [{ path: ["parent"], message: "models nest at most two levels" }]);
+
+  const familyVariantCode = parent?.familyVariant ?? input.familyVariant ?? existing?.familyVariant;
+  const familyVariant = familyVariantCode ? definitions.familyVariants.get(familyVariantCode) : undefined;
+  if (!familyVariant) throw new PimError("BAD_USER_INPUT", `family variant ${familyVariantCode ?? "(none)"} does not exist`, [{ path: ["familyVariant"], message: "must name an existing family variant" }]);
+  if (parent && input.familyVariant && input.familyVariant !== parent.familyVariant) {
+    throw new PimError("BAD_USER_INPUT", `a sub-model of ${parent.code} uses family variant ${parent.familyVariant}`, [{ path: ["familyVariant"], message: "must match the parent's" }]);
+  }
+  if (parent && familyVariant.levels.length < 2) throw new PimError("BAD_USER_INPUT", `family variant ${familyVariant.code} has one level: its models have no parent`, [{ path: ["parent"], message: "must be null" }]);
+  const family = definitions.families.get(familyVariant.family);
+  if (!family) throw new PimError("BAD_USER_INPUT", `family ${familyVariant.family} does not exist`);
+
+  const references = await loadReferenceSets([input], context);
+  const problems = validateProductInput({ sku: input.code, family: family.code, categories: input.categories, values: input.values, associations: input.associations }, family, definitions);
+  (input.categories ?? []).forEach((code, i) => {
+    if (!references.knownCategories.has(code)) problems.push({ path: ["categories", String(i)], message: `category ${code} does not exist` });
+  });
+  const values = toRawValues(input.values ?? {});
+  const axes = parent ? variantAxes(parent, values, definitions, 1) : { problems: [], axisKey: null };
+  problems.push(...axes.problems);
+  if (problems.length) throw new PimError("BAD_USER_INPUT", `Invalid product model ${input.code}: ${problems.map((p) => p.message).join("; ")}`, problems);
+
+  const now = new Date();
+  const associations = normalizeAssociations(input.associations ?? existing?.associations ?? {});
+  const content = { family: family.code, parent: parentCode, categories: input.categories ?? existing?.categories ?? [], enabled: true, values, associations };
+  if (existing && productContent({ ...existing, enabled: true }) === productContent(content)) return { model: existing, status: "unchanged" };
+
+  const owner = `model:${input.code}`;
+  const claims = axes.axisKey && parentCode ? [`axes:${parentCode}:${axes.axisKey}`] : [];
+  const conflicts = await acquireClaims([{ owner, claims }], context);
+  if (conflicts.length) {
+    throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
+  }
+  const model: Omit<StoredProductModel, "_id"> = {
+    code: input.code,
+    family: family.code,
+    familyVariant: familyVariant.code,
+    parent: parentCode,
+    categories: content.categories,
+    values,
+    associations,
+    axisKey: axes.axisKey,
+    claims,
+    version: (existing?.version ?? 0) + 1,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  if (existing) {
+    const outcome = await context.models.productModels.replaceOne({ _id: existing._id, version: existing.version }, model);
+    if (outcome.matchedCount === 0) throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else while saving`);
+    await releaseClaims(owner, existing.claims.filter((c) => !claims.includes(c)), context);
+  } else {
+    await context.models.productModels.create(model);
+  }
+  await context.history.record([
+    { entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model },
+  ]);
+  if (existing) {
+    const subModels = await context.models.productModels.find({ parent: input.code }, { code: 1 }).lean();
+    await refreshCompleteness(context, { parent: { $in: [input.code, ...subModels.map((m) => m.code)] } });
+  }
+  const stored = (await context.models.productModels.findOne({ code: input.code }).lean()) as unknown as StoredProductModel;
+  return { model: stored, status: existing ? "updated" : "created" };
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from "node:crypto";
+import { type FieldProblem, type PimErrorCode } from "../../errors.js";
+import type { CatalogContext } from "../catalog-context.js";
+import { diffEntities, type HistoryEntry } from "../history/history.js";
+import type { ProductInput } from "../validation/product-validation.js";
+import { acquireClaims, describeClaim, releaseClaims, type ClaimConflict } from "./claims.js";
+import { prepareProduct, type ProductDraft } from "./prepare-product.js";
+import type { StoredProduct } from "./product-document.js";
+import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
+
+export type SaveMode = "create" | "update" | "upsert";
+export type ItemStatus = "created" | "updated" | "unchanged" | "error";
+
+export interface ItemResult {
+  sku: string;
+  status: ItemStatus;
+  product?: StoredProduct;
+  version?: number;
+  warnings: string[];
+  errorCode?: PimErrorCode;
+  errors: FieldProblem[];
+}
+
+export interface SaveOptions {
+  mode: SaveMode;
+  actor: string;
+  /** sku → the version the editor's change was based on (optimistic concurrency). */
+  expectedVersions?: ReadonlyMap<string, number>;
+  action?: "create" | "update" | "revert";
+}
+
+const errorResult = (sku: string, code: PimErrorCode, errors: FieldProblem[], version?: number): ItemResult => ({
+  sku,
+  status: "error",
+  errorCode: code,
+  errors,
+  warnings: [],
+  ...(version !== undefined ? { version } : {}),
+});
+
+/**
+ * The one write path for products, single or bulk: validates every item, then writes the good ones
+ * in a few round trips, never failing the batch for one bad item.
+ */
+export async function saveProducts(inputs: ProductInput[], options: SaveOptions, context: CatalogContext): Promise<ItemResult[]> {
+  const now = new Date();
+  const definitions = await context.definitions.current();
+  const skus = inputs.map((input) => input.sku).filter((sku): sku is string => typeof sku === "string");
+  const existingList = (await context.models.products.find({ sku: { $in: skus } }).lean()) as unknown as StoredProduct[];
+  const existingBySku = new Map(existingList.map((p) => [p.sku, p]));
+  const parentCodes = inputs.map((input) => (input.parent === undefined ? existingBySku.get(input.sku)?.parent : input.parent) ?? null);
+  const [chains, references] = await Promise.all([loadAncestorChains(parentCodes, context), loadReferenceSets(inputs, context)]);
+
+  const results: ItemResult[] = new Array(inputs.length);
+  const drafts = new Map<number, { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null }>();
+  const seen = new Set<string>();
+  inputs.forEach((input, index) => {
+    const sku = typeof input.sku === "string" ? input.sku : "";
+    const existing = existingBySku.get(sku) ?? null;
+    if (seen.has(sku)) return (results[index] = errorResult(sku, "BAD_USER_INPUT", [{ path: ["sku"], message: `sku ${sku} appears twice in this batch` }]));
+    seen.add(sku);
+    if (options.mode === "create" && existing) return (results[index] = errorResult(sku, "CONFLICT", [{ path: ["sku"], message: `a product with sku ${sku} already exists` }], existing.version));
+    if (options.mode === "update" && !existing) return (results[index] = errorResult(sku, "NOT_FOUND", [{ path: ["sku"], message: `product ${sku} does not exist` }]));
+    const expected = options.expectedVersions?.get(sku);
+    if (expected !== undefined && existing && expected !== existing.version) {
+      return (results[index] = errorResult(sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${sku} was changed by someone else: it is at version ${existing.version}, the change was based on version ${expected}` }], existing.version));
+    }
+    const parent = parentCodes[index];
+    const prepared = prepareProduct(input, { definitions, existing, ancestors: parent ? (chains.get(parent) ?? null) : [], ...references, now });
+    if (!prepared.ok) return (results[index] = errorResult(sku, "BAD_USER_INPUT", prepared.problems));
+    if (prepared.unchanged && existing) return (results[index] = { sku, status: "unchanged", product: existing, version: existing.version, warnings: prepared.warnings, errors: [] });
+    drafts.set(index, { draft: prepared.product, claims: prepared.claims, warnings: prepared.warnings, existing });
+  });
+
+  const conflicts = await acquireClaims([...drafts.values()].map((d) => ({ owner: d.draft.sku, claims: d.claims })), context);
+  rejectConflicting(conflicts, drafts, results);
+  await writeDrafts(drafts, results, context);
+  await finishWrites(drafts, results, options, context, now);
+  return results;
+}
+
+function rejectConflicting(conflicts: ClaimConflict[], drafts: Map<number, { draft: ProductDraft; claims: string[] }>, results: ItemResult[]): void {
+  for (const [index, { draft }] of drafts) {
+    const mine = conflicts.filter((c) => c.owner === draft.sku);
+    if (mine.length === 0) continue;
+    results[index] = errorResult(
+      draft.sku,
+      "BAD_USER_INPUT",
+      mine.map((c) => {
+        const attribute = c.claim.startsWith("unique:") ? c.claim.split(":")[1] : undefined;
+        return {
+          path: attribute ? ["values", attribute] : ["values"],
+          ...(attribute ? { attribute } : {}),
+          message: `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^batch:/, "").replace(/^model:/, "product model ")}`,
+        };
+      }),
+    );
+    drafts.delete(index);
+  }
+}
+
+async function writeDrafts(drafts: Map<number, { draft: ProductDraft; existing: StoredProduct | null }>, results: ItemResult[], context: CatalogContext): Promise<void> {
+  if (drafts.size === 0) return;
+  const order = [...drafts.keys()];
+  const writeIds = new Map(order.map((index) => [index, randomUUID()]));
+  const operations = order.map((index) => {
+    const { draft, existing } = drafts.get(index) as { draft: ProductDraft; existing: StoredProduct | null };
+    const document = { ...draft, writeId: writeIds.get(index) };
+    return existing
+      ? { replaceOne: { filter: { _id: existing._id, version: existing.version }, replacement: document } }
+      : { insertOne: { document } };
+  });
+  let failures = new Map<number, number>();
+  try {
+    await context.models.products.collection.bulkWrite(operations as never, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
+    if (!writeErrors) throw error;
+    failures = new Map(writeErrors.map((e) => [e.index, e.code]));
+  }
+  // Each write carries a fresh id: reading it back tells which replacements lost a race to another writer.
+  const stored = await context.models.products.collection
+    .find({ sku: { $in: order.map((index) => drafts.get(index)?.draft.sku) } }, { projection: { sku: 1, version: 1, writeId: 1 } })
+    .toArray();
+  const storedBySku = new Map(stored.map((doc) => [doc.sku as string, doc as unknown as { version: number; writeId?: string }]));
+  order.forEach((index, position) => {
+    const { draft } = drafts.get(index) as { draft: ProductDraft };
+    const current = storedBySku.get(draft.sku);
+    const failure = failures.get(position);
+    if (current?.writeId === writeIds.get(index)) return;
+    results[index] =
+      failure === 11000
+        ? errorResult(draft.sku, "CONFLICT", [{ path: ["sku"], message: `a product with sku ${draft.sku} already exists` }], current?.version)
+        : failure !== undefined
+          ? errorResult(draft.sku, "INTERNAL_SERVER_ERROR", [{ path: [], message: "the product could not be written" }])
+          : errorResult(draft.sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${draft.sku} was changed by someone else while saving; it is at version ${current?.version}` }], current?.version);
+  });
+}
+
+async function finishWrites(
+  drafts: Map<number, { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null }>,
+  results: ItemResult[],
+  options: SaveOptions,
+  context: CatalogContext,
+  now: Date,
+): Promise<void> {
+  const history: HistoryEntry[] = [];
+  const releases: Array<Promise<void>> = [];
+  for (const [index, { draft, claims, warnings, existing }] of drafts) {
+    const failed = results[index]?.status === "error";
+    const previousClaims = existing?.claims ?? [];
+    if (failed) {
+      releases.push(releaseClaims(draft.sku, claims.filter((c) => !previousClaims.includes(c)), context));
+      continue;
+    }
+    releases.push(releaseClaims(draft.sku, previousClaims.filter((c) => !claims.includes(c)), context));
+    results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
+    history.push({
+      entityType: "product",
+      entityId: draft.sku,
+      version: draft.version,
+      author: options.actor,
+      at: now,
+      action: options.action ?? (existing ? "update" : "create"),
+      changes: diffEntities(existing as unknown as Record<string, unknown> | null, draft as unknown as Record<string, unknown>),
+      snapshot: draft,
+    });
+  }
+  await Promise.all([...releases, context.history.record(history)]);
+}

@@ -1,0 +1,49 @@
+import type { CatalogContext } from "../catalog-context.js";
+import type { StoredProductModel } from "./product-document.js";
+
+/** Parent chains (root first) for every parent code, in at most two queries: variants are at most two levels deep. */
+export async function loadAncestorChains(parentCodes: Array<string | null>, context: CatalogContext): Promise<Map<string, StoredProductModel[]>> {
+  const codes = [...new Set(parentCodes.filter((code): code is string => !!code))];
+  const chains = new Map<string, StoredProductModel[]>();
+  if (codes.length === 0) return chains;
+  const parents = (await context.models.productModels.find({ code: { $in: codes } }).lean()) as unknown as StoredProductModel[];
+  const grandparentCodes = [...new Set(parents.map((p) => p.parent).filter((code): code is string => !!code))];
+  const grandparents = grandparentCodes.length
+    ? ((await context.models.productModels.find({ code: { $in: grandparentCodes } }).lean()) as unknown as StoredProductModel[])
+    : [];
+  const grandparentByCode = new Map(grandparents.map((g) => [g.code, g]));
+  for (const parent of parents) {
+    const grandparent = parent.parent ? grandparentByCode.get(parent.parent) : undefined;
+    chains.set(parent.code, grandparent ? [grandparent, parent] : [parent]);
+  }
+  return chains;
+}
+
+interface ReferencingInput {
+  categories?: string[];
+  associations?: Record<string, { products?: string[]; models?: string[] }>;
+}
+
+/** Which of the categories and association targets named by a batch exist, in three queries. */
+export async function loadReferenceSets(inputs: ReferencingInput[], context: CatalogContext) {
+  const categories = new Set<string>();
+  const products = new Set<string>();
+  const models = new Set<string>();
+  for (const input of inputs) {
+    for (const code of input.categories ?? []) categories.add(code);
+    for (const targets of Object.values(input.associations ?? {})) {
+      for (const sku of targets.products ?? []) products.add(sku);
+      for (const code of targets.models ?? []) models.add(code);
+    }
+  }
+  const [knownCategories, knownProducts, knownModels] = await Promise.all([
+    categories.size ? context.models.categories.find({ _id: { $in: [...categories] } }, { _id: 1 }).lean() : [],
+    products.size ? context.models.products.find({ sku: { $in: [...products] } }, { sku: 1 }).lean() : [],
+    models.size ? context.models.productModels.find({ code: { $in: [...models] } }, { code: 1 }).lean() : [],
+  ]);
+  return {
+    knownCategories: new Set(knownCategories.map((c) => c._id)),
+    knownProducts: new Set([...knownProducts.map((p) => p.sku), ...inputs.map((i) => (i as { sku?: string }).sku).filter((s): s is string => !!s)]),
+    knownModels: new Set(knownModels.map((m) => m.code)),
+  };
+}

@@ -1,0 +1,106 @@
+import type { FieldProblem } from "../../errors.js";
+import { axisAttributeTypes, type Attribute, type AttributeConstraints, type AttributeType } from "../definitions.js";
+import type { AttributeDoc, AttributeGroupDoc } from "../models.js";
+import { isMeasurementFamily, unitsOf } from "../values/measurements.js";
+import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
+
+type AttributeInput = Partial<Attribute> & Pick<Attribute, "code" | "type" | "group">;
+type AttributeGroupInput = { code: string; labels?: Record<string, string>; sortOrder?: number };
+
+export const attributeGroupSpec: ReferenceEntitySpec<AttributeGroupInput, AttributeGroupDoc> = {
+  entityType: "attribute_group",
+  schemaFile: "attribute-group.schema.json",
+  what: "attribute group",
+  model: (context) => context.models.attributeGroups,
+  check: () => [],
+  toDocument: (input) => ({ labels: input.labels ?? {}, sortOrder: input.sortOrder ?? 0 }),
+};
+
+const constraintsByType: Record<AttributeType, Array<keyof AttributeConstraints>> = {
+  identifier: ["maxLength", "pattern"],
+  text: ["maxLength", "pattern", "gtin"],
+  textarea: ["maxLength", "richText"],
+  number: ["min", "max", "decimalsAllowed"],
+  boolean: [],
+  date: [],
+  simpleselect: [],
+  multiselect: [],
+  price_collection: [],
+  measurement: ["measurementFamily", "defaultUnit", "allowedUnits", "min", "max"],
+  media: [],
+  url: ["maxLength"],
+};
+
+function checkConstraints(input: AttributeInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const constraints = input.constraints ?? {};
+  for (const key of Object.keys(constraints) as Array<keyof AttributeConstraints>) {
+    if (!constraintsByType[input.type].includes(key)) problems.push(problem(["constraints", key], `${key} does not apply to a ${input.type} attribute`));
+  }
+  if (constraints.pattern) {
+    try {
+      new RegExp(constraints.pattern);
+    } catch {
+      problems.push(problem(["constraints", "pattern"], "pattern is not a valid regular expression"));
+    }
+  }
+  if (constraints.min !== undefined && constraints.max !== undefined && constraints.min > constraints.max) {
+    problems.push(problem(["constraints", "min"], "min is greater than max"));
+  }
+  if (input.type === "measurement") {
+    const family = constraints.measurementFamily;
+    if (!family || !isMeasurementFamily(family)) {
+      problems.push(problem(["constraints", "measurementFamily"], "a measurement attribute needs a measurementFamily: weight, length or volume"));
+    } else {
+      const units = unitsOf(family);
+      for (const unit of [...(constraints.allowedUnits ?? []), ...(constraints.defaultUnit ? [constraints.defaultUnit] : [])]) {
+        if (!units.includes(unit)) problems.push(problem(["constraints"], `unit ${unit} is not a ${family} unit (${units.join(", ")})`));
+      }
+      if (!constraints.defaultUnit) problems.push(problem(["constraints", "defaultUnit"], "a measurement attribute needs a defaultUnit"));
+    }
+  }
+  return problems;
+}
+
+export const attributeSpec: ReferenceEntitySpec<AttributeInput, AttributeDoc> = {
+  entityType: "attribute",
+  schemaFile: "attribute.schema.json",
+  what: "attribute",
+  model: (context) => context.models.attributes,
+  check: async (input, existing, definitions, context) => {
+    const problems = checkConstraints(input);
+    if (!(await context.models.attributeGroups.exists({ _id: input.group }))) problems.push(problem(["group"], `attribute group ${input.group} does not exist`));
+    const isSelect = input.type === "simpleselect" || input.type === "multiselect";
+    if (!isSelect && (input.options?.length ?? 0) > 0) problems.push(problem(["options"], `a ${input.type} attribute has no options`));
+    const optionCodes = (input.options ?? []).map((o) => o.code);
+    const duplicate = optionCodes.find((code, i) => optionCodes.indexOf(code) !== i);
+    if (duplicate) problems.push(problem(["options"], `option ${duplicate} is listed twice`));
+    if (input.type === "identifier") {
+      const other = [...definitions.attributes.values()].find((a) => a.type === "identifier" && a.code !== input.code);
+      if (other) problems.push(problem(["type"], `the catalog already has an identifier attribute (${other.code})`));
+      if (input.localizable || input.scopable) problems.push(problem(["type"], "an identifier is neither localizable nor scopable"));
+    }
+    if (input.unique && (input.localizable || input.scopable)) problems.push(problem(["unique"], "a unique attribute can be neither localizable nor scopable"));
+    if (existing) {
+      for (const field of ["type", "localizable", "scopable", "unique"] as const) {
+        const before = existing[field] ?? false;
+        const after = input[field] ?? false;
+        if (before !== after) problems.push(problem([field], `${field} cannot change once the attribute exists (it is ${String(before)}): stored values depend on it`));
+      }
+    }
+    const usedAsAxis = [...definitions.familyVariants.values()].some((v) => v.levels.some((l) => l.axes.includes(input.code)));
+    if (usedAsAxis && !axisAttributeTypes.has(input.type)) problems.push(problem(["type"], "the attribute is a variant axis and must stay a select, boolean or measurement"));
+    return problems;
+  },
+  toDocument: (input) => ({
+    type: input.type,
+    group: input.group,
+    labels: input.labels ?? {},
+    sortOrder: input.sortOrder ?? 0,
+    localizable: input.localizable ?? false,
+    scopable: input.scopable ?? false,
+    unique: input.unique ?? false,
+    constraints: input.constraints ?? {},
+    options: (input.options ?? []).map((option, index) => ({ code: option.code, labels: option.labels ?? {}, sortOrder: option.sortOrder ?? index })),
+  }),
+};

@@ -1,0 +1,52 @@
+import type { Connection } from "mongoose";
+import type { Logger } from "../logger.js";
+import type { CatalogContext } from "./catalog-context.js";
+import { DefinitionsStore } from "./definitions-store.js";
+import { HistoryRecorder } from "./history/history.js";
+import { ensureCatalogIndexes, registerCatalogModels } from "./models.js";
+import { deleteProductModel } from "./products/delete-product-model.js";
+import { saveProductModel, type ProductModelInput, type SaveModelOptions } from "./products/save-product-model.js";
+import { saveProducts, type SaveOptions } from "./products/save-products.js";
+import { deleteProduct, revertProduct, updateProduct, type ProductChanges } from "./products/product-changes.js";
+import { countProducts, findProductPage, type ProductFilter, type ProductSort } from "./products/product-query.js";
+import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
+import { categorySpec, deleteCategory } from "./reference/categories.js";
+import { familySpec, familyVariantSpec } from "./reference/families.js";
+import { channelSpec, currencySpec, localeSpec } from "./reference/locales-currencies-channels.js";
+import { saveReferenceEntity, type ReferenceEntitySpec } from "./reference/save-reference-entity.js";
+import type { ProductInput } from "./validation/product-validation.js";
+
+export type CatalogServices = ReturnType<typeof createCatalogServices>;
+
+function saver<Input extends { code: string }, Stored>(spec: ReferenceEntitySpec<Input, Stored>, context: CatalogContext) {
+  return (input: unknown, actor: string) => saveReferenceEntity(spec, input, actor, context);
+}
+
+/** The catalog's use cases, bound to one database connection. */
+export function createCatalogServices(connection: Connection, logger: Logger) {
+  const models = registerCatalogModels(connection);
+  const context: CatalogContext = { connection, models, definitions: new DefinitionsStore(models, connection), history: new HistoryRecorder(models), logger };
+  return {
+    context,
+    models,
+    ensureIndexes: () => ensureCatalogIndexes(models),
+    definitions: () => context.definitions.current(),
+    saveLocale: saver(localeSpec, context),
+    saveCurrency: saver(currencySpec, context),
+    saveChannel: saver(channelSpec, context),
+    saveAttributeGroup: saver(attributeGroupSpec, context),
+    saveAttribute: saver(attributeSpec, context),
+    saveFamily: saver(familySpec, context),
+    saveFamilyVariant: saver(familyVariantSpec, context),
+    saveCategory: saver(categorySpec, context),
+    deleteCategory: (code: string, actor: string) => deleteCategory(code, actor, context),
+    saveProducts: (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context),
+    updateProduct: (sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string) => updateProduct(sku, changes, expectedVersion, actor, context),
+    deleteProduct: (sku: string, expectedVersion: number | undefined, actor: string) => deleteProduct(sku, expectedVersion, actor, context),
+    revertProduct: (sku: string, version: number, actor: string) => revertProduct(sku, version, actor, context),
+    findProductPage: (filter: ProductFilter, sort: ProductSort, first: number, after?: string | null) => findProductPage(filter, sort, first, after, context),
+    countProducts: (filter: ProductFilter) => countProducts(filter, context),
+    saveProductModel: (input: ProductModelInput, options: SaveModelOptions) => saveProductModel(input, options, context),
+    deleteProductModel: (code: string, actor: string) => deleteProductModel(code, actor, context),
+  };
+}

@@ -1,0 +1,133 @@
+import type { Attribute, CatalogDefinitions, Family } from "../definitions.js";
+import { isMeasurementFamily, unitsOf } from "../values/measurements.js";
+
+export const decimalStringPattern = "^-?\\d{1,15}(\\.\\d{1,6})?$";
+export const skuPattern = "^[^\\s\\u0000-\\u001f\\u007f]+$";
+export const codePattern = "^[a-z][a-z0-9_]{0,99}$";
+export const associationTypes = ["cross_sell", "up_sell", "related", "accessories"] as const;
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * The JSON Schema of a product of one family, in the API's value format
+ * (`values: {attribute: [{locale, channel, data}]}`), generated from the attribute definitions so that
+ * integrators can validate a payload before they send it.
+ */
+export function familyProductSchema(family: Family, definitions: CatalogDefinitions): JsonSchema {
+  const valueProperties: Record<string, JsonSchema> = {};
+  for (const code of family.attributes) {
+    const attribute = definitions.attributes.get(code);
+    if (!attribute || attribute.type === "identifier") continue;
+    valueProperties[code] = valueListSchema(attribute, definitions);
+  }
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: `https://pim.local/schema/families/${family.code}.json`,
+    title: `Product of family ${family.code}`,
+    type: "object",
+    required: ["sku"],
+    additionalProperties: false,
+    properties: {
+      sku: { type: "string", minLength: 1, maxLength: 255, pattern: skuPattern },
+      family: { const: family.code },
+      parent: { type: ["string", "null"], minLength: 1, maxLength: 255 },
+      categories: { type: "array", items: { type: "string", pattern: codePattern }, uniqueItems: true, maxItems: 500 },
+      enabled: { type: "boolean" },
+      values: { type: "object", additionalProperties: false, properties: valueProperties },
+      associations: {
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          associationTypes.map((type) => [
+            type,
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                products: { type: "array", items: { type: "string", pattern: skuPattern }, uniqueItems: true, maxItems: 1000 },
+                models: { type: "array", items: { type: "string", pattern: skuPattern }, uniqueItems: true, maxItems: 1000 },
+              },
+            },
+          ]),
+        ),
+      },
+    },
+  };
+}
+
+function valueListSchema(attribute: Attribute, definitions: CatalogDefinitions): JsonSchema {
+  return {
+    type: "array",
+    maxItems: 1000,
+    items: {
+      type: "object",
+      required: ["locale", "channel", "data"],
+      additionalProperties: false,
+      properties: {
+        locale: attribute.localizable ? { enum: [...definitions.locales.keys()] } : { const: null },
+        channel: attribute.scopable ? { enum: [...definitions.channels.keys()] } : { const: null },
+        data: { anyOf: [{ type: "null" }, dataSchema(attribute, definitions)] },
+      },
+    },
+  };
+}
+
+/** The schema of one value's data; "x-gtin" is our keyword for the GS1 check digit. */
+export function dataSchema(attribute: Attribute, definitions: CatalogDefinitions): JsonSchema {
+  const c = attribute.constraints;
+  switch (attribute.type) {
+    case "identifier":
+      return { type: "string", minLength: 1, maxLength: 255, pattern: skuPattern };
+    case "text":
+      return {
+        type: "string",
+        maxLength: c.maxLength ?? 255,
+        ...(c.pattern ? { pattern: c.pattern } : {}),
+        ...(c.gtin ? { "x-gtin": true } : {}),
+      };
+    case "textarea":
+      return { type: "string", maxLength: c.maxLength ?? 65535 };
+    case "number":
+      return {
+        type: c.decimalsAllowed ? "number" : "integer",
+        ...(c.min !== undefined ? { minimum: c.min } : {}),
+        ...(c.max !== undefined ? { maximum: c.max } : {}),
+      };
+    case "boolean":
+      return { type: "boolean" };
+    case "date":
+      return { type: "string", format: "date" };
+    case "simpleselect":
+      return { enum: attribute.options.map((option) => option.code) };
+    case "multiselect":
+      return { type: "array", uniqueItems: true, items: { enum: attribute.options.map((option) => option.code) } };
+    case "price_collection":
+      return {
+        type: "array",
+        "x-uniqueCurrencies": true,
+        items: {
+          type: "object",
+          required: ["amount", "currency"],
+          additionalProperties: false,
+          properties: {
+            amount: { type: "string", pattern: decimalStringPattern },
+            currency: { enum: [...definitions.currencies] },
+          },
+        },
+      };
+    case "measurement": {
+      const family = c.measurementFamily && isMeasurementFamily(c.measurementFamily) ? c.measurementFamily : undefined;
+      const units = c.allowedUnits?.length ? c.allowedUnits : family ? unitsOf(family) : [];
+      return {
+        type: "object",
+        required: ["amount", "unit"],
+        additionalProperties: false,
+        properties: { amount: { type: "string", pattern: decimalStringPattern }, unit: { enum: units } },
+      };
+    }
+    case "media":
+      return { type: "array", maxItems: 50, items: { type: "string", minLength: 1, maxLength: 500 } };
+    case "url":
+      return { type: "string", maxLength: 2048, format: "uri", pattern: "^https?://" };
+  }
+}

@@ -1,0 +1,88 @@
+import { ALL_CHANNELS, ALL_LOCALES, type RawValues } from "../models.js";
+import type { ValueEntry } from "../validation/product-validation.js";
+
+export { ALL_CHANNELS, ALL_LOCALES, type RawValues };
+
+export function channelKey(channel: string | null | undefined): string {
+  return channel ?? ALL_CHANNELS;
+}
+
+export function localeKey(locale: string | null | undefined): string {
+  return locale ?? ALL_LOCALES;
+}
+
+/** Empty data (null, "", []) means "no value" and is not stored. */
+export function isEmptyData(data: unknown): boolean {
+  return data === null || data === undefined || (typeof data === "string" && data.trim() === "") || (Array.isArray(data) && data.length === 0);
+}
+
+export function toRawValues(values: Record<string, ValueEntry[]>): RawValues {
+  const raw: RawValues = {};
+  for (const [attribute, entries] of Object.entries(values)) {
+    for (const entry of entries) setRawValue(raw, attribute, entry.channel, entry.locale, entry.data);
+  }
+  return raw;
+}
+
+export function toValueEntries(raw: RawValues): Record<string, ValueEntry[]> {
+  const values: Record<string, ValueEntry[]> = {};
+  for (const [attribute, byChannel] of Object.entries(raw)) {
+    for (const [channel, byLocale] of Object.entries(byChannel)) {
+      for (const [locale, data] of Object.entries(byLocale)) {
+        (values[attribute] ??= []).push({
+          channel: channel === ALL_CHANNELS ? null : channel,
+          locale: locale === ALL_LOCALES ? null : locale,
+          data,
+        });
+      }
+    }
+  }
+  return values;
+}
+
+/** Sets one value, removing it (and emptied parents) when the data is empty. */
+export function setRawValue(raw: RawValues, attribute: string, channel: string | null, locale: string | null, data: unknown): void {
+  const ch = channelKey(channel);
+  const lo = localeKey(locale);
+  if (isEmptyData(data)) {
+    const byChannel = raw[attribute];
+    const byLocale = byChannel?.[ch];
+    if (!byChannel || !byLocale) return;
+    delete byLocale[lo];
+    if (Object.keys(byLocale).length === 0) delete byChannel[ch];
+    if (Object.keys(byChannel).length === 0) delete raw[attribute];
+    return;
+  }
+  ((raw[attribute] ??= {})[ch] ??= {})[lo] = data;
+}
+
+export function getRawValue(raw: RawValues, attribute: string, channel: string | null, locale: string | null): unknown {
+  return raw[attribute]?.[channelKey(channel)]?.[localeKey(locale)];
+}
+
+/**
+ * Values as read on a variant: its ancestors' values, nearest last, each level overriding single
+ * attribute/channel/locale cells of the ones above (a variant may override what it inherits).
+ */
+export function mergeInheritedValues(...levels: RawValues[]): RawValues {
+  const merged: RawValues = {};
+  for (const level of levels) {
+    for (const [attribute, byChannel] of Object.entries(level)) {
+      for (const [channel, byLocale] of Object.entries(byChannel)) {
+        for (const [locale, data] of Object.entries(byLocale)) ((merged[attribute] ??= {})[channel] ??= {})[locale] = data;
+      }
+    }
+  }
+  return merged;
+}
+
+/** Flat "attribute/channel/locale" → data view, used for diffs and history. */
+export function flattenValues(raw: RawValues): Map<string, unknown> {
+  const flat = new Map<string, unknown>();
+  for (const [attribute, byChannel] of Object.entries(raw)) {
+    for (const [channel, byLocale] of Object.entries(byChannel)) {
+      for (const [locale, data] of Object.entries(byLocale)) flat.set(`${attribute}/${channel}/${locale}`, data);
+    }
+  }
+  return flat;
+}

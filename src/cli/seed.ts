@@ -1,0 +1,28 @@
+import { loadConfig } from "../config/config.js";
+import { createLogger } from "../logger.js";
+import { connectDatabase } from "../database/connection.js";
+import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
+import { createCatalogServices } from "../catalog/services.js";
+import { loadDemoCatalog } from "../demo/demo-catalog.js";
+
+/** `npm run seed`: (re)loads the demo catalog into the configured database, leaving other data alone. */
+async function seed(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const embedded = config.mongodbUri ? null : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
+  const connection = await connectDatabase(config.mongodbUri ?? `${embedded?.uri}pim`);
+  try {
+    const catalog = createCatalogServices(connection, logger);
+    await catalog.ensureIndexes();
+    const report = await loadDemoCatalog(catalog);
+    process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
+  } finally {
+    await connection.close();
+    await embedded?.stop();
+  }
+}
+
+seed().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

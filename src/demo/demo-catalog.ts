@@ -1,0 +1,91 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { CatalogServices } from "../catalog/services.js";
+import type { ProductInput, ValueEntry } from "../catalog/validation/product-validation.js";
+import type { ProductModelInput } from "../catalog/products/save-product-model.js";
+import { PimError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { projectRoot } from "../project-root.js";
+
+export const demoCatalogDir = join(projectRoot, "fixtures", "demo-catalog");
+const demoActor = "demo-catalog";
+
+interface FixtureValue extends ValueEntry {
+  attribute: string;
+}
+
+interface FixtureProduct extends Omit<ProductInput, "values"> {
+  values?: FixtureValue[];
+}
+
+interface FixtureModel extends Omit<ProductModelInput, "values"> {
+  values?: FixtureValue[];
+}
+
+async function readFixture<T>(name: string): Promise<T> {
+  return JSON.parse(await readFile(join(demoCatalogDir, name), "utf8")) as T;
+}
+
+function groupValues(values: FixtureValue[] = []): Record<string, ValueEntry[]> {
+  const grouped: Record<string, ValueEntry[]> = {};
+  for (const { attribute, locale, channel, data } of values) (grouped[attribute] ??= []).push({ locale: locale ?? null, channel: channel ?? null, data });
+  return grouped;
+}
+
+/** Locales are saved so that each fallback exists before the locale that points to it. */
+function orderByFallback<T extends { code: string; fallback: string | null }>(locales: T[]): T[] {
+  const ordered: T[] = [];
+  const pending = [...locales];
+  while (pending.length) {
+    const next = pending.findIndex((l) => !l.fallback || ordered.some((o) => o.code === l.fallback));
+    ordered.push(...pending.splice(next === -1 ? 0 : next, 1));
+  }
+  return ordered;
+}
+
+async function saveAll(items: unknown[], save: (item: unknown, actor: string) => Promise<unknown>): Promise<void> {
+  for (const item of items) await save(item, demoActor);
+}
+
+export interface DemoLoadReport {
+  products: { created: number; updated: number; unchanged: number; errors: number };
+  models: number;
+}
+
+/** Loads (or reloads) the demo catalog through the same validated write path as the API; idempotent. */
+export async function loadDemoCatalog(catalog: CatalogServices): Promise<DemoLoadReport> {
+  const locales = await readFixture<Array<{ code: string; label: string; fallback: string | null }>>("locales.json");
+  await saveAll(orderByFallback(locales), catalog.saveLocale);
+  await saveAll((await readFixture<string[]>("currencies.json")).map((code) => ({ code })), catalog.saveCurrency);
+  await saveAll(await readFixture("attribute-groups.json"), catalog.saveAttributeGroup);
+  await saveAll(await readFixture("attributes.json"), catalog.saveAttribute);
+  await saveAll(await readFixture("categories.json"), catalog.saveCategory);
+  await saveAll(await readFixture("channels.json"), catalog.saveChannel);
+  await saveAll(await readFixture("families.json"), catalog.saveFamily);
+  await saveAll(await readFixture("family-variants.json"), catalog.saveFamilyVariant);
+
+  const models = await readFixture<FixtureModel[]>("product-models.json");
+  const rootsFirst = [...models.filter((m) => !m.parent), ...models.filter((m) => m.parent)];
+  for (const model of rootsFirst) {
+    await catalog.saveProductModel({ ...model, values: groupValues(model.values) }, { actor: demoActor, mode: "upsert" });
+  }
+
+  const products = await readFixture<FixtureProduct[]>("products.json");
+  const results = await catalog.saveProducts(
+    products.map((p) => ({ ...p, values: groupValues(p.values) })),
+    { mode: "upsert", actor: demoActor },
+  );
+  const failed = results.filter((r) => r.status === "error");
+  if (failed.length) {
+    throw new PimError("INTERNAL_SERVER_ERROR", `demo catalog products were refused: ${failed.map((r) => `${r.sku}: ${r.errors.map((e) => e.message).join("; ")}`).join(" | ")}`);
+  }
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  return { products: { created: count("created"), updated: count("updated"), unchanged: count("unchanged"), errors: failed.length }, models: models.length };
+}
+
+export async function loadDemoCatalogIfEmpty(catalog: CatalogServices, logger: Logger): Promise<void> {
+  if ((await catalog.models.products.estimatedDocumentCount()) > 0) return;
+  const started = Date.now();
+  const report = await loadDemoCatalog(catalog);
+  logger.info({ ...report, ms: Date.now() - started }, "demo catalog loaded into the empty database");
+}

@@ -1,0 +1,12 @@
+import type { Logger } from "../logger.js";
+import type { CatalogServices } from "../catalog/services.js";
+import type { CatalogLoaders } from "../catalog/loaders.js";
+
+export interface GraphQLContext {
+  requestId: string;
+  logger: Logger;
+  /** Who makes the change, as recorded in history. */
+  actor: string;
+  catalog: CatalogServices;
+  loaders: CatalogLoaders;
+}

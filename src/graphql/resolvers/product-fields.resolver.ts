@@ -1,0 +1,159 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { CatalogDefinitions } from "../../catalog/definitions.js";
+import type { StoredProductModel } from "../../catalog/products/product-document.js";
+import { resolveValue } from "../../catalog/values/value-resolution.js";
+import { ALL_CHANNELS, ALL_LOCALES, mergeInheritedValues, type RawValues } from "../../catalog/values/raw-values.js";
+import type { GraphQLContext } from "../context.js";
+import { CategoryType, FamilyType } from "../types/reference.types.js";
+import {
+  AssociationType,
+  CompletenessType,
+  ProductConnectionType,
+  ProductModelType,
+  ProductType,
+  ProductValueType,
+  ResolvedValueType,
+  toProductModelType,
+  toProductType,
+} from "../types/product.types.js";
+import { ReferenceDataResolver } from "./reference.resolver.js";
+
+/** Values as read on a product or model: each ancestor's values, then its own, each tagged with its source. */
+async function valueSources(stored: { parent: string | null; values: RawValues }, self: string, loaders: GraphQLContext["loaders"]) {
+  const chain: Array<{ source: string; values: RawValues }> = [{ source: self, values: stored.values }];
+  let parentCode = stored.parent;
+  while (parentCode) {
+    const parent: StoredProductModel | null = await loaders.modelByCode.load(parentCode);
+    if (!parent) break;
+    chain.unshift({ source: parent.code, values: parent.values });
+    parentCode = parent.parent;
+  }
+  return chain;
+}
+
+function toValueList(chain: Array<{ source: string; values: RawValues }>, attributes: string[] | null): ProductValueType[] {
+  const cells = new Map<string, ProductValueType>();
+  for (const { source, values } of chain) {
+    for (const [attribute, byChannel] of Object.entries(values)) {
+      if (attributes && !attributes.includes(attribute)) continue;
+      for (const [channel, byLocale] of Object.entries(byChannel)) {
+        for (const [locale, data] of Object.entries(byLocale)) {
+          cells.set(`${attribute}|${channel}|${locale}`, Object.assign(new ProductValueType(), {
+            attribute,
+            channel: channel === ALL_CHANNELS ? null : channel,
+            locale: locale === ALL_LOCALES ? null : locale,
+            data,
+            source,
+          }));
+        }
+      }
+    }
+  }
+  return [...cells.values()].sort((a, b) => a.attribute.localeCompare(b.attribute));
+}
+
+function resolveFor(values: RawValues, code: string, locale: string | null, channel: string | null, definitions: CatalogDefinitions): ResolvedValueType | null {
+  const attribute = definitions.attributes.get(code);
+  if (!attribute) return null;
+  const resolved = resolveValue(values, attribute, { locale, channel }, definitions);
+  return resolved ? Object.assign(new ResolvedValueType(), { attribute: code, ...resolved }) : null;
+}
+
+@Resolver(() => ProductType)
+export class ProductFieldsResolver {
+  @FieldResolver(() => FamilyType, { nullable: true })
+  async family(@Root() product: ProductType, @Ctx() context: GraphQLContext): Promise<FamilyType | null> {
+    return product.familyCode ? new ReferenceDataResolver().family(product.familyCode, context) : null;
+  }
+
+  @FieldResolver(() => ProductModelType, { nullable: true })
+  async parent(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
+    const model = product.parentCode ? await loaders.modelByCode.load(product.parentCode) : null;
+    return model ? toProductModelType(model) : null;
+  }
+
+  @FieldResolver(() => [CategoryType])
+  async categories(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType[]> {
+    const categories = await loaders.categoryByCode.loadMany(product.categoryCodes);
+    return categories.filter((c): c is NonNullable<typeof c> & { code: string } => !!c && !(c instanceof Error)).map((c) => Object.assign(new CategoryType(), c));
+  }
+
+  @FieldResolver(() => [ProductValueType], { description: "Every value, inherited ones included, with where each comes from" })
+  async values(
+    @Root() product: ProductType,
+    @Arg("attributes", () => [String], { nullable: true }) attributes: string[] | null,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<ProductValueType[]> {
+    return toValueList(await valueSources(product.stored, product.sku, loaders), attributes);
+  }
+
+  @FieldResolver(() => ResolvedValueType, { nullable: true, description: "One value for a storefront: channel-specific, else all channels; the locale, else its fallbacks" })
+  async value(
+    @Root() product: ProductType,
+    @Arg("attribute", () => String) attribute: string,
+    @Arg("locale", () => String, { nullable: true }) locale: string | null,
+    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Ctx() { loaders, catalog }: GraphQLContext,
+  ): Promise<ResolvedValueType | null> {
+    const chain = await valueSources(product.stored, product.sku, loaders);
+    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await catalog.definitions());
+  }
+
+  @FieldResolver(() => String, { description: "The family's label attribute, resolved like value(); the SKU when there is none" })
+  async label(
+    @Root() product: ProductType,
+    @Arg("locale", () => String, { nullable: true }) locale: string | null,
+    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Ctx() { loaders, catalog }: GraphQLContext,
+  ): Promise<string> {
+    const definitions = await catalog.definitions();
+    const labelAttribute = product.familyCode ? definitions.families.get(product.familyCode)?.labelAttribute : undefined;
+    if (!labelAttribute) return product.sku;
+    const chain = await valueSources(product.stored, product.sku, loaders);
+    const resolved = resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), labelAttribute, locale, channel, definitions);
+    return typeof resolved?.data === "string" ? resolved.data : product.sku;
+  }
+
+  @FieldResolver(() => [CompletenessType], { description: "Per channel and locale; narrowed by the arguments" })
+  completeness(
+    @Root() product: ProductType,
+    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Arg("locale", () => String, { nullable: true }) locale: string | null,
+  ): CompletenessType[] {
+    return product.stored.completeness
+      .filter((c) => (!channel || c.channel === channel) && (!locale || c.locale === locale))
+      .map((c) => Object.assign(new CompletenessType(), c));
+  }
+
+  @FieldResolver(() => [AssociationType])
+  associations(@Root() product: ProductType): AssociationType[] {
+    return Object.entries(product.stored.associations).map(([type, targets]) =>
+      Object.assign(new AssociationType(), { type, productSkus: targets.products, modelCodes: targets.models }),
+    );
+  }
+}
+
+@Resolver(() => AssociationType)
+export class AssociationFieldsResolver {
+  @FieldResolver(() => [ProductType])
+  async products(@Root() association: AssociationType, @Ctx() { loaders }: GraphQLContext): Promise<ProductType[]> {
+    const products = await loaders.productBySku.loadMany(association.productSkus);
+    return products.filter((p) => p && !(p instanceof Error)).map((p) => toProductType(p as NonNullable<typeof p> & { sku: string } as never));
+  }
+
+  @FieldResolver(() => [ProductModelType])
+  async models(@Root() association: AssociationType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType[]> {
+    const models = await loaders.modelByCode.loadMany(association.modelCodes);
+    return models.filter((m) => m && !(m instanceof Error)).map((m) => toProductModelType(m as never));
+  }
+}
+
+@Resolver(() => ProductConnectionType)
+export class ProductConnectionResolver {
+  @FieldResolver(() => Int, { description: "How many products match the filter, across all pages" })
+  totalCount(@Root() connection: ProductConnectionType): Promise<number> {
+    return connection.countTotal();
+  }
+}
+
+export { valueSources, toValueList, resolveFor };

@@ -1,0 +1,151 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { ValueEntry } from "../../catalog/validation/product-validation.js";
+import { mergeInheritedValues } from "../../catalog/values/raw-values.js";
+import { PimError } from "../../errors.js";
+import type { GraphQLContext } from "../context.js";
+import { ProductModelInput } from "../types/product.inputs.js";
+import { HistoryEntryType, ChangeType } from "../types/product-results.types.js";
+import {
+  PageInfoType,
+  ProductModelConnectionType,
+  ProductModelEdgeType,
+  ProductModelType,
+  ProductType,
+  ProductValueType,
+  ResolvedValueType,
+  toProductModelType,
+  toProductType,
+} from "../types/product.types.js";
+import { FamilyVariantType } from "../types/reference.types.js";
+import { associationsMap } from "./product-conversions.js";
+import { plainInput } from "./plain-input.js";
+import { resolveFor, toValueList, valueSources } from "./product-fields.resolver.js";
+import { maxPageSize } from "./product.resolver.js";
+
+function encode(code: string): string {
+  return Buffer.from(code).toString("base64url");
+}
+
+@Resolver(() => ProductModelType)
+export class ProductModelResolver {
+  @Query(() => ProductModelType, { nullable: true })
+  async productModel(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
+    const model = await loaders.modelByCode.load(code);
+    return model ? toProductModelType(model) : null;
+  }
+
+  @Query(() => ProductModelConnectionType, { description: "Product models ordered by code, a page at a time" })
+  async productModels(
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("familyVariant", () => String, { nullable: true }) familyVariant: string | null,
+    @Arg("parent", () => String, { nullable: true }) parent: string | null,
+    @Ctx() { catalog }: GraphQLContext,
+  ): Promise<ProductModelConnectionType> {
+    if (first < 1 || first > maxPageSize) throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxPageSize}`, [{ path: ["first"], message: "out of range" }]);
+    const filter = { ...(familyVariant ? { familyVariant } : {}), ...(parent ? { parent } : {}) };
+    const afterCode = after ? Buffer.from(after, "base64url").toString("utf8") : null;
+    const rows = await catalog.models.productModels
+      .find(afterCode ? { ...filter, code: { $gt: afterCode } } : filter)
+      .sort({ code: 1 })
+      .limit(first + 1)
+      .lean();
+    const page = rows.slice(0, first).map((m) => toProductModelType(m as never));
+    return Object.assign(new ProductModelConnectionType(), {
+      edges: page.map((node) => Object.assign(new ProductModelEdgeType(), { cursor: encode(node.code), node })),
+      pageInfo: Object.assign(new PageInfoType(), {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: Boolean(after),
+        startCursor: page[0] ? encode(page[0].code) : null,
+        endCursor: page.at(-1) ? encode((page.at(-1) as ProductModelType).code) : null,
+      }),
+      countTotal: () => catalog.models.productModels.countDocuments(filter),
+    });
+  }
+
+  @Query(() => [HistoryEntryType])
+  async productModelHistory(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<HistoryEntryType[]> {
+    const entries = await catalog.context.history.list("product_model", code);
+    return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
+  }
+
+  @Mutation(() => ProductModelType)
+  async createProductModel(@Arg("input", () => ProductModelInput) input: ProductModelInput, @Ctx() context: GraphQLContext): Promise<ProductModelType> {
+    return this.save(input, "create", null, context);
+  }
+
+  @Mutation(() => ProductModelType, { description: "Replaces the model's own values; variants see the change at once and their completeness follows" })
+  async updateProductModel(
+    @Arg("input", () => ProductModelInput) input: ProductModelInput,
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ProductModelType> {
+    return this.save(input, "update", expectedVersion, context);
+  }
+
+  @Mutation(() => Boolean)
+  async deleteProductModel(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteProductModel(code, actor);
+    return true;
+  }
+
+  private async save(input: ProductModelInput, mode: "create" | "update", expectedVersion: number | null, { catalog, actor }: GraphQLContext): Promise<ProductModelType> {
+    const plain = plainInput(input, ["parent"]);
+    const { model } = await catalog.saveProductModel(
+      { ...plain, familyVariant: plain.familyVariant ?? undefined, values: plain.values as Record<string, ValueEntry[]> | undefined, associations: associationsMap(plain.associations) },
+      { actor, mode, ...(expectedVersion !== null ? { expectedVersion } : {}) },
+    );
+    return toProductModelType(model);
+  }
+
+  @FieldResolver(() => FamilyVariantType, { nullable: true })
+  async familyVariant(@Root() model: ProductModelType, @Ctx() { catalog }: GraphQLContext): Promise<FamilyVariantType | null> {
+    const variant = (await catalog.definitions()).familyVariants.get(model.familyVariantCode);
+    return variant ? Object.assign(new FamilyVariantType(), variant) : null;
+  }
+
+  @FieldResolver(() => ProductModelType, { nullable: true })
+  async parent(@Root() model: ProductModelType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
+    const parent = model.parentCode ? await loaders.modelByCode.load(model.parentCode) : null;
+    return parent ? toProductModelType(parent) : null;
+  }
+
+  @FieldResolver(() => [ProductModelType], { description: "Sub-models (level 1 models of a two-level family variant)" })
+  async subModels(@Root() model: ProductModelType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType[]> {
+    return (await loaders.subModelsOfModel.load(model.code)).map(toProductModelType);
+  }
+
+  @FieldResolver(() => [ProductType], { description: "Variants attached directly to this model" })
+  async variants(@Root() model: ProductModelType, @Ctx() { loaders }: GraphQLContext): Promise<ProductType[]> {
+    return (await loaders.variantsOfModel.load(model.code)).map(toProductType);
+  }
+
+  @FieldResolver(() => [ProductValueType])
+  async values(
+    @Root() model: ProductModelType,
+    @Arg("attributes", () => [String], { nullable: true }) attributes: string[] | null,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<ProductValueType[]> {
+    return toValueList(await valueSources(model.stored, model.code, loaders), attributes);
+  }
+
+  @FieldResolver(() => ResolvedValueType, { nullable: true })
+  async value(
+    @Root() model: ProductModelType,
+    @Arg("attribute", () => String) attribute: string,
+    @Arg("locale", () => String, { nullable: true }) locale: string | null,
+    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Ctx() { loaders, catalog }: GraphQLContext,
+  ): Promise<ResolvedValueType | null> {
+    const chain = await valueSources(model.stored, model.code, loaders);
+    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await catalog.definitions());
+  }
+}
+
+@Resolver(() => ProductModelConnectionType)
+export class ProductModelConnectionResolver {
+  @FieldResolver(() => Int)
+  totalCount(@Root() connection: ProductModelConnectionType): Promise<number> {
+    return connection.countTotal();
+  }
+}

@@ -1,0 +1,98 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { PimError } from "../../errors.js";
+import { firstError } from "../../catalog/products/product-changes.js";
+import type { GraphQLContext } from "../context.js";
+import { ProductChangesInput, ProductFilterInput, ProductInput, ProductSortInput } from "../types/product.inputs.js";
+import { ProductConnectionType, ProductEdgeType, PageInfoType, ProductType, toProductType } from "../types/product.types.js";
+import { HistoryEntryType, ChangeType, ProductSaveResultType, ProductUpsertResultType } from "../types/product-results.types.js";
+import { associationsMap, toCatalogProductInput, toUpsertResult } from "./product-conversions.js";
+import { plainInput } from "./plain-input.js";
+
+export const maxPageSize = 500;
+export const maxBulkSize = 1000;
+
+function pageSize(first: number): number {
+  if (first < 1 || first > maxPageSize) throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxPageSize}`, [{ path: ["first"], message: `between 1 and ${maxPageSize}` }]);
+  return first;
+}
+
+@Resolver(() => ProductType)
+export class ProductResolver {
+  @Query(() => ProductType, { nullable: true })
+  async product(@Arg("sku", () => String) sku: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductType | null> {
+    const stored = await loaders.productBySku.load(sku);
+    return stored ? toProductType(stored) : null;
+  }
+
+  @Query(() => ProductConnectionType, { description: `Products, a page at a time (at most ${maxPageSize}); cursors stay valid while products are added` })
+  async products(
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => ProductFilterInput, { nullable: true }) filter: ProductFilterInput | null,
+    @Arg("sort", () => ProductSortInput, { nullable: true }) sort: ProductSortInput | null,
+    @Ctx() { catalog, loaders }: GraphQLContext,
+  ): Promise<ProductConnectionType> {
+    const plainFilter = filter ? plainInput(filter) : {};
+    if (filter?.updatedSince) plainFilter.updatedSince = filter.updatedSince;
+    const page = await catalog.findProductPage(plainFilter, { field: sort?.field ?? "SKU", direction: sort?.direction ?? "ASC", attribute: sort?.attribute, locale: sort?.locale, channel: sort?.channel }, pageSize(first), after);
+    for (const product of page.products) loaders.productBySku.prime(product.sku, product);
+    return Object.assign(new ProductConnectionType(), {
+      edges: page.products.map((p, i) => Object.assign(new ProductEdgeType(), { cursor: page.cursors[i], node: toProductType(p) })),
+      pageInfo: Object.assign(new PageInfoType(), {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(after),
+        startCursor: page.cursors[0] ?? null,
+        endCursor: page.cursors.at(-1) ?? null,
+      }),
+      countTotal: () => catalog.countProducts(plainFilter),
+    });
+  }
+
+  @Query(() => [HistoryEntryType], { description: "Every recorded change of a product, newest first" })
+  async productHistory(@Arg("sku", () => String) sku: string, @Ctx() { catalog }: GraphQLContext): Promise<HistoryEntryType[]> {
+    const entries = await catalog.context.history.list("product", sku);
+    return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
+  }
+
+  @Mutation(() => ProductSaveResultType)
+  async createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<ProductSaveResultType> {
+    const [result] = await catalog.saveProducts([toCatalogProductInput(input)], { mode: "create", actor });
+    if (!result?.product || result.status === "error") throw firstError(result ?? { sku: input.sku, status: "error", errors: [], warnings: [] });
+    return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product), status: result.status, warnings: result.warnings });
+  }
+
+  @Mutation(() => ProductSaveResultType, { description: "Changes only what is given; with expectedVersion, refuses with CONFLICT if someone saved first" })
+  async updateProduct(
+    @Arg("sku", () => String) sku: string,
+    @Arg("changes", () => ProductChangesInput) changes: ProductChangesInput,
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<ProductSaveResultType> {
+    const plain = plainInput(changes, ["data"]);
+    const result = await catalog.updateProduct(sku, { ...plain, associations: associationsMap(plain.associations) }, expectedVersion ?? undefined, actor);
+    return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
+  }
+
+  @Mutation(() => Boolean)
+  async deleteProduct(
+    @Arg("sku", () => String) sku: string,
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
+    await catalog.deleteProduct(sku, expectedVersion ?? undefined, actor);
+    return true;
+  }
+
+  @Mutation(() => [ProductUpsertResultType], { description: `Creates or updates up to ${maxBulkSize} products; one result per item, in order` })
+  async upsertProducts(@Arg("products", () => [ProductInput]) products: ProductInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<ProductUpsertResultType[]> {
+    if (products.length > maxBulkSize) throw new PimError("BAD_USER_INPUT", `at most ${maxBulkSize} products per call, got ${products.length}`, [{ path: ["products"], message: "too many" }]);
+    const results = await catalog.saveProducts(products.map(toCatalogProductInput), { mode: "upsert", actor });
+    return results.map(toUpsertResult);
+  }
+
+  @Mutation(() => ProductSaveResultType, { description: "Restores the content of an earlier version; the restore is recorded as a new version" })
+  async revertProduct(@Arg("sku", () => String) sku: string, @Arg("version", () => Int) version: number, @Ctx() { catalog, actor }: GraphQLContext): Promise<ProductSaveResultType> {
+    const result = await catalog.revertProduct(sku, version, actor);
+    return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
+  }
+}

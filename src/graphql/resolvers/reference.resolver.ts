@@ -1,0 +1,174 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { Category } from "../../catalog/definitions.js";
+import type { GraphQLContext } from "../context.js";
+import {
+  AttributeGroupType,
+  AttributeOptionType,
+  AttributeType,
+  CategoryType,
+  ChannelRequirementType,
+  ChannelType,
+  CurrencyType,
+  FamilyType,
+  FamilyVariantType,
+  LocaleType,
+} from "../types/reference.types.js";
+import { AttributeGroupInput, AttributeInput, CategoryInput, ChannelInput, FamilyInput, FamilyVariantInput, LocaleInput } from "../types/reference.inputs.js";
+import { plainInput } from "./plain-input.js";
+
+const as = <T extends object>(type: new () => T, data: object): T => Object.assign(new type(), data);
+
+function toAttribute(data: { options?: object[] }): AttributeType {
+  return as(AttributeType, { ...data, options: (data.options ?? []).map((o) => as(AttributeOptionType, o)) });
+}
+
+function toFamily(data: { code: string; attributes: string[]; requirements: Record<string, string[]> } & object): FamilyType {
+  return as(FamilyType, {
+    ...data,
+    attributeCodes: data.attributes,
+    requirements: Object.entries(data.requirements).map(([channel, attributes]) => as(ChannelRequirementType, { channel, attributes })),
+  });
+}
+
+function toCategory(data: Category | (object & { _id: string })): CategoryType {
+  return as(CategoryType, { ...data, code: "code" in data ? data.code : data._id });
+}
+
+@Resolver()
+export class ReferenceDataResolver {
+  @Query(() => [LocaleType])
+  async locales(@Ctx() { catalog }: GraphQLContext): Promise<LocaleType[]> {
+    return [...(await catalog.definitions()).locales.values()].map((l) => as(LocaleType, l));
+  }
+
+  @Query(() => [CurrencyType])
+  async currencies(@Ctx() { catalog }: GraphQLContext): Promise<CurrencyType[]> {
+    return [...(await catalog.definitions()).currencies].sort().map((code) => as(CurrencyType, { code }));
+  }
+
+  @Query(() => [ChannelType])
+  async channels(@Ctx() { catalog }: GraphQLContext): Promise<ChannelType[]> {
+    return [...(await catalog.definitions()).channels.values()].map((c) => as(ChannelType, c));
+  }
+
+  @Query(() => ChannelType, { nullable: true })
+  async channel(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<ChannelType | null> {
+    const channel = (await catalog.definitions()).channels.get(code);
+    return channel ? as(ChannelType, channel) : null;
+  }
+
+  @Query(() => [AttributeGroupType])
+  async attributeGroups(@Ctx() { catalog }: GraphQLContext): Promise<AttributeGroupType[]> {
+    const groups = await catalog.models.attributeGroups.find().sort({ sortOrder: 1, _id: 1 }).lean();
+    return groups.map((g) => as(AttributeGroupType, { ...g, code: g._id }));
+  }
+
+  @Query(() => [AttributeType])
+  async attributes(
+    @Arg("codes", () => [String], { nullable: true }) codes: string[] | null,
+    @Arg("group", () => String, { nullable: true }) group: string | null,
+    @Ctx() { catalog }: GraphQLContext,
+  ): Promise<AttributeType[]> {
+    const all = [...(await catalog.definitions()).attributes.values()];
+    return all
+      .filter((a) => (!codes || codes.includes(a.code)) && (!group || a.group === group))
+      .sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
+      .map(toAttribute);
+  }
+
+  @Query(() => AttributeType, { nullable: true })
+  async attribute(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<AttributeType | null> {
+    const attribute = (await catalog.definitions()).attributes.get(code);
+    return attribute ? toAttribute(attribute) : null;
+  }
+
+  @Query(() => [FamilyType])
+  async families(@Ctx() { catalog }: GraphQLContext): Promise<FamilyType[]> {
+    return [...(await catalog.definitions()).families.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toFamily);
+  }
+
+  @Query(() => FamilyType, { nullable: true })
+  async family(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<FamilyType | null> {
+    const family = (await catalog.definitions()).families.get(code);
+    return family ? toFamily(family) : null;
+  }
+
+  @Query(() => [FamilyVariantType])
+  async familyVariants(@Arg("family", () => String, { nullable: true }) family: string | null, @Ctx() { catalog }: GraphQLContext): Promise<FamilyVariantType[]> {
+    return [...(await catalog.definitions()).familyVariants.values()].filter((v) => !family || v.family === family).map((v) => as(FamilyVariantType, v));
+  }
+
+  @Query(() => [CategoryType], { description: "Categories, optionally only one tree (the root and everything under it) or the children of one node" })
+  async categories(
+    @Arg("tree", () => String, { nullable: true }) tree: string | null,
+    @Arg("parent", () => String, { nullable: true }) parent: string | null,
+    @Ctx() { catalog }: GraphQLContext,
+  ): Promise<CategoryType[]> {
+    const filter = parent ? { parent } : tree ? { $or: [{ _id: tree }, { ancestors: tree }] } : {};
+    const rows = await catalog.models.categories.find(filter).sort({ sortOrder: 1, _id: 1 }).lean();
+    return rows.map((c) => toCategory(c));
+  }
+
+  @Query(() => CategoryType, { nullable: true })
+  async category(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType | null> {
+    const category = await loaders.categoryByCode.load(code);
+    return category ? toCategory(category) : null;
+  }
+
+  @Mutation(() => LocaleType)
+  async saveLocale(@Arg("input", () => LocaleInput) input: LocaleInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<LocaleType> {
+    const { entity } = await catalog.saveLocale(plainInput(input, ["fallback"]), actor);
+    return as(LocaleType, { ...entity, code: entity._id });
+  }
+
+  @Mutation(() => CurrencyType)
+  async saveCurrency(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<CurrencyType> {
+    await catalog.saveCurrency({ code }, actor);
+    return as(CurrencyType, { code });
+  }
+
+  @Mutation(() => ChannelType)
+  async saveChannel(@Arg("input", () => ChannelInput) input: ChannelInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<ChannelType> {
+    const { entity } = await catalog.saveChannel(plainInput(input), actor);
+    return as(ChannelType, { ...entity, code: entity._id });
+  }
+
+  @Mutation(() => AttributeGroupType)
+  async saveAttributeGroup(@Arg("input", () => AttributeGroupInput) input: AttributeGroupInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeGroupType> {
+    const { entity } = await catalog.saveAttributeGroup(plainInput(input), actor);
+    return as(AttributeGroupType, { ...entity, code: entity._id });
+  }
+
+  @Mutation(() => AttributeType)
+  async saveAttribute(@Arg("input", () => AttributeInput) input: AttributeInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeType> {
+    const { entity } = await catalog.saveAttribute(plainInput(input), actor);
+    return toAttribute(Object.assign({ code: entity._id }, entity));
+  }
+
+  @Mutation(() => FamilyType)
+  async saveFamily(@Arg("input", () => FamilyInput) input: FamilyInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyType> {
+    const plain = plainInput(input, ["imageAttribute"]);
+    const requirements = Object.fromEntries((plain.requirements ?? []).map((r) => [r.channel, r.attributes]));
+    const { entity } = await catalog.saveFamily({ ...plain, requirements }, actor);
+    return toFamily({ ...entity, code: entity._id, requirements: entity.requirements as Record<string, string[]> });
+  }
+
+  @Mutation(() => FamilyVariantType)
+  async saveFamilyVariant(@Arg("input", () => FamilyVariantInput) input: FamilyVariantInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyVariantType> {
+    const { entity } = await catalog.saveFamilyVariant(plainInput(input), actor);
+    return as(FamilyVariantType, { ...entity, code: entity._id });
+  }
+
+  @Mutation(() => CategoryType, { description: "Creates or updates a category; changing parent moves it with its subtree, refused when it would make a cycle" })
+  async saveCategory(@Arg("input", () => CategoryInput) input: CategoryInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<CategoryType> {
+    const { entity } = await catalog.saveCategory(plainInput(input, ["parent"]), actor);
+    const stored = await catalog.models.categories.findById(entity._id).lean();
+    return toCategory(stored ?? entity);
+  }
+
+  @Mutation(() => Boolean, { description: "Deletes a category; refused with the reason while it has children, products or a channel" })
+  async deleteCategory(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteCategory(code, actor);
+    return true;
+  }
+}

@@ -1,0 +1,24 @@
+import { buildSchema } from "type-graphql";
+import type { GraphQLSchema } from "graphql";
+import { AssociationFieldsResolver, ProductConnectionResolver, ProductFieldsResolver } from "./resolvers/product-fields.resolver.js";
+import { ProductModelConnectionResolver, ProductModelResolver } from "./resolvers/product-model.resolver.js";
+import { ProductResolver } from "./resolvers/product.resolver.js";
+import { ReferenceDataResolver } from "./resolvers/reference.resolver.js";
+
+export const resolvers = [
+  ReferenceDataResolver,
+  ProductResolver,
+  ProductFieldsResolver,
+  AssociationFieldsResolver,
+  ProductConnectionResolver,
+  ProductModelResolver,
+  ProductModelConnectionResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: type-graphql's metadata is global, and the schema never changes at run time. */
+export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false });
+  return built;
+}

@@ -1,0 +1,122 @@
+import { DateTimeResolver, JSONObjectResolver, JSONResolver } from "graphql-scalars";
+import { Field, InputType, Int, registerEnumType } from "type-graphql";
+import type { ConditionOperator, SortField } from "../../catalog/products/product-query.js";
+
+export enum ConditionOperatorEnum {
+  EQUALS = "EQUALS",
+  IN = "IN",
+  CONTAINS = "CONTAINS",
+  RANGE = "RANGE",
+  EMPTY = "EMPTY",
+  NOT_EMPTY = "NOT_EMPTY",
+}
+registerEnumType(ConditionOperatorEnum, { name: "ConditionOperator" });
+
+export enum ProductSortField {
+  SKU = "SKU",
+  UPDATED_AT = "UPDATED_AT",
+  ATTRIBUTE = "ATTRIBUTE",
+}
+registerEnumType(ProductSortField, { name: "ProductSortField" });
+
+export enum SortDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+registerEnumType(SortDirection, { name: "SortDirection" });
+
+@InputType({ description: "One value to set: data null or empty clears it" })
+export class ValueInput {
+  @Field(() => String) attribute!: string;
+  @Field(() => String, { nullable: true }) locale?: string | null;
+  @Field(() => String, { nullable: true }) channel?: string | null;
+  @Field(() => JSONResolver, { nullable: true }) data?: unknown;
+}
+
+@InputType({ description: "Which value to clear" })
+export class ValueKeyInput {
+  @Field(() => String) attribute!: string;
+  @Field(() => String, { nullable: true }) locale?: string | null;
+  @Field(() => String, { nullable: true }) channel?: string | null;
+}
+
+@InputType()
+export class AssociationInput {
+  @Field(() => String, { description: "cross_sell, up_sell, related or accessories" }) type!: string;
+  @Field(() => [String], { nullable: true }) products?: string[];
+  @Field(() => [String], { nullable: true }) models?: string[];
+}
+
+@InputType({ description: "A whole product. values: {attribute: [{locale, channel, data}]}, as validated by GET /schema/families/{family}.json" })
+export class ProductInput {
+  @Field(() => String) sku!: string;
+  @Field(() => String, { nullable: true }) family?: string | null;
+  @Field(() => String, { nullable: true }) parent?: string | null;
+  @Field(() => [String], { nullable: true }) categories?: string[];
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean;
+  @Field(() => JSONObjectResolver, { nullable: true }) values?: Record<string, unknown>;
+  @Field(() => [AssociationInput], { nullable: true }) associations?: AssociationInput[];
+}
+
+@InputType({ description: "A partial change: only what is given changes" })
+export class ProductChangesInput {
+  @Field(() => String, { nullable: true }) family?: string | null;
+  @Field(() => String, { nullable: true, description: "The new parent model; to detach a variant, set detach" }) parent?: string | null;
+  @Field(() => Boolean, { nullable: true }) detach?: boolean;
+  @Field(() => [String], { nullable: true }) categories?: string[];
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean;
+  @Field(() => [ValueInput], { nullable: true }) setValues?: ValueInput[];
+  @Field(() => [ValueKeyInput], { nullable: true }) clearValues?: ValueKeyInput[];
+  @Field(() => [AssociationInput], { nullable: true, description: "Replaces the associations of the given types" }) associations?: AssociationInput[];
+}
+
+@InputType()
+export class ProductModelInput {
+  @Field(() => String) code!: string;
+  @Field(() => String, { nullable: true }) familyVariant?: string | null;
+  @Field(() => String, { nullable: true }) parent?: string | null;
+  @Field(() => [String], { nullable: true }) categories?: string[];
+  @Field(() => JSONObjectResolver, { nullable: true }) values?: Record<string, unknown>;
+  @Field(() => [AssociationInput], { nullable: true }) associations?: AssociationInput[];
+}
+
+@InputType()
+export class AttributeConditionInput {
+  @Field(() => String) attribute!: string;
+  @Field(() => String, { nullable: true }) locale?: string | null;
+  @Field(() => String, { nullable: true }) channel?: string | null;
+  @Field(() => ConditionOperatorEnum) operator!: ConditionOperator;
+  @Field(() => JSONResolver, { nullable: true, description: "For EQUALS and CONTAINS: a string, number or boolean" }) value?: unknown;
+  @Field(() => [JSONResolver], { nullable: true, description: "For IN" }) values?: unknown[];
+  @Field(() => JSONResolver, { nullable: true, description: "For RANGE" }) min?: number | string | null;
+  @Field(() => JSONResolver, { nullable: true, description: "For RANGE" }) max?: number | string | null;
+}
+
+@InputType()
+export class CompletenessConditionInput {
+  @Field(() => String) channel!: string;
+  @Field(() => String) locale!: string;
+  @Field(() => Int, { description: "At least this percentage" }) min!: number;
+}
+
+@InputType()
+export class ProductFilterInput {
+  @Field(() => [String], { nullable: true }) categories?: string[];
+  @Field(() => Boolean, { nullable: true, description: "Also match products in categories below the given ones" }) includeSubcategories?: boolean;
+  @Field(() => [String], { nullable: true }) families?: string[];
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean;
+  @Field(() => String, { nullable: true, description: "Only variants of this model" }) parent?: string;
+  @Field(() => [AttributeConditionInput], { nullable: true }) attributes?: AttributeConditionInput[];
+  @Field(() => CompletenessConditionInput, { nullable: true }) completeness?: CompletenessConditionInput;
+  @Field(() => DateTimeResolver, { nullable: true }) updatedSince?: Date;
+  @Field(() => String, { nullable: true, description: "Case-insensitive text in the SKU or label (at most 100 characters)" }) search?: string;
+}
+
+@InputType()
+export class ProductSortInput {
+  @Field(() => ProductSortField) field!: SortField;
+  @Field(() => SortDirection, { nullable: true }) direction?: "ASC" | "DESC";
+  @Field(() => String, { nullable: true }) attribute?: string;
+  @Field(() => String, { nullable: true }) locale?: string | null;
+  @Field(() => String, { nullable: true }) channel?: string | null;
+}

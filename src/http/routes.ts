@@ -1,0 +1,51 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import type { Connection } from "mongoose";
+import { checkDatabase } from "../database/connection.js";
+
+export function healthRoutes(connection: Connection): express.Router {
+  const router = express.Router();
+  router.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  router.get("/readyz", async (_req, res) => {
+    const check = await checkDatabase(connection);
+    if (check.ok) res.json({ status: "ready", database: "reachable" });
+    else res.status(503).json({ status: "unavailable", reason: `database unreachable: ${check.reason}` });
+  });
+  return router;
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: "NOT_FOUND", message: `No route for ${req.method} ${req.path}` });
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message: string;
+}
+
+/** Body parser failures become GraphQL-style 400s on /graphql and plain JSON errors elsewhere. */
+export function errorHandler(): ErrorRequestHandler {
+  return (error: BodyParserError, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error.type === "entity.parse.failed"
+        ? `Malformed JSON in request body: ${error.message}`
+        : error.type === "entity.too.large"
+          ? "Request body is too large"
+          : status === 500
+            ? "Internal server error"
+            : error.message;
+    const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
+    if (status === 500) req.log?.error({ err: error }, "unhandled error");
+    if (req.path === "/graphql") res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    else res.status(status).json({ error: code, message });
+  };
+}
+
+export function mountFallbacks(app: Express): void {
+  app.use(notFound);
+  app.use(errorHandler());
+}

@@ -1,0 +1,110 @@
+import "reflect-metadata";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { Connection } from "mongoose";
+import type { Config } from "./config/config.js";
+import { connectDatabase } from "./database/connection.js";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db/embedded-database.js";
+import { createCatalogServices, type CatalogServices } from "./catalog/services.js";
+import { createCatalogLoaders } from "./catalog/loaders.js";
+import { loadDemoCatalogIfEmpty } from "./demo/demo-catalog.js";
+import { buildGraphQLSchema } from "./graphql/schema.js";
+import type { GraphQLContext } from "./graphql/context.js";
+import { createFormatError } from "./graphql/format-error.js";
+import { healthRoutes, mountFallbacks } from "./http/routes.js";
+import { requestLogging } from "./http/request-logging.js";
+import { catalogHttpRoutes } from "./http/catalog-routes.js";
+import type { Logger } from "./logger.js";
+
+export class StartupError extends Error {}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  connection: Connection;
+  catalog: CatalogServices;
+  stop(): Promise<void>;
+}
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const runCleanups = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    let uri = config.mongodbUri;
+    if (!uri) {
+      const embedded: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
+      cleanups.push(() => embedded.stop());
+      uri = `${embedded.uri}pim`;
+    }
+    const connection = await connectDatabase(uri);
+    cleanups.push(() => connection.close());
+
+    const catalog = createCatalogServices(connection, logger);
+    await catalog.ensureIndexes();
+    if (config.seedDemo) await loadDemoCatalogIfEmpty(catalog, logger);
+
+    const app = express();
+    app.disable("x-powered-by");
+    const httpServer = createServer(app);
+    const apollo = new ApolloServer<GraphQLContext>({
+      schema: await buildGraphQLSchema(),
+      formatError: createFormatError(logger),
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    });
+    await apollo.start();
+    cleanups.push(() => apollo.stop());
+
+    app.use(requestLogging(logger));
+    app.use(healthRoutes(connection));
+    app.use(catalogHttpRoutes(catalog));
+    app.use(
+      "/graphql",
+      express.json({ limit: "5mb" }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => ({
+          requestId: String(req.id),
+          logger: req.log,
+          actor: "anonymous",
+          catalog,
+          loaders: createCatalogLoaders(catalog),
+        }),
+      }),
+    );
+    mountFallbacks(app);
+
+    const port = await listen(httpServer, config.port, config.host);
+    const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ url: `${url}/graphql` }, "PIM service listening");
+    return {
+      url,
+      port,
+      connection,
+      catalog,
+      stop: async () => {
+        logger.info("shutting down");
+        await runCleanups();
+      },
+    };
+  } catch (error) {
+    await runCleanups();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new StartupError(`Port ${port} on ${host} is already in use; set PORT to a free port`));
+      else if (error.code === "EACCES") reject(new StartupError(`Not allowed to listen on port ${port} on ${host}; set PORT to a port above 1023`));
+      else if (error.code === "EADDRNOTAVAIL") reject(new StartupError(`HOST ${host} is not an address of this machine`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
