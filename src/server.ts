@@ -31,19 +31,22 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
   const runCleanups = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    for (const cleanup of cleanups.reverse()) {
+      logger.debug({ step: cleanup.name }, "stopping");
+      await cleanup.run();
+    }
   };
   try {
     let uri = config.mongodbUri;
     if (!uri) {
       const embedded: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
-      cleanups.push(() => embedded.stop());
+      cleanups.push({ name: "embedded database", run: () => embedded.stop() });
       uri = `${embedded.uri}pim`;
     }
     const connection = await connectDatabase(uri);
-    cleanups.push(() => connection.close());
+    cleanups.push({ name: "database connection", run: () => connection.close() });
 
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
@@ -56,9 +59,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       schema: await buildGraphQLSchema(),
       formatError: createFormatError(logger),
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+      // main.ts owns shutdown: Apollo's own signal handler would race it and never let the process exit.
+      stopOnTerminationSignals: false,
     });
     await apollo.start();
-    cleanups.push(() => apollo.stop());
+    cleanups.push({ name: "GraphQL server and HTTP listener", run: () => apollo.stop() });
 
     app.use(requestLogging(logger));
     app.use(healthRoutes(connection));
