@@ -2,7 +2,7 @@ import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import { Field, Int, ObjectType } from "type-graphql";
 import { ProductType } from "./product.types.js";
 
-@ObjectType({ description: "A problem with one field of the input, in an editor's words" })
+@ObjectType("FieldError", { description: "A problem with one field of the input, in an editor's words" })
 export class FieldErrorType {
   @Field(() => [String]) path!: string[];
   @Field(() => String) message!: string;
@@ -11,7 +11,7 @@ export class FieldErrorType {
   @Field(() => String, { nullable: true }) channel?: string | null;
 }
 
-@ObjectType({ description: "What happened to one item of a bulk upsert" })
+@ObjectType("ProductUpsertResult", { description: "What happened to one item of a bulk upsert" })
 export class ProductUpsertResultType {
   @Field(() => String) sku!: string;
   @Field(() => String, { description: "created, updated, unchanged or error" }) status!: string;
@@ -22,21 +22,21 @@ export class ProductUpsertResultType {
   @Field(() => ProductType, { nullable: true }) product?: ProductType | null;
 }
 
-@ObjectType({ description: "A saved product with anything the save changed on its own (such as removed unsafe HTML)" })
+@ObjectType("ProductSaveResult", { description: "A saved product with anything the save changed on its own (such as removed unsafe HTML)" })
 export class ProductSaveResultType {
   @Field(() => ProductType) product!: ProductType;
   @Field(() => String) status!: string;
   @Field(() => [String]) warnings!: string[];
 }
 
-@ObjectType()
+@ObjectType("Change")
 export class ChangeType {
   @Field(() => String, { description: "e.g. values.name.<all_channels>.en_US, categories, enabled" }) field!: string;
   @Field(() => JSONResolver, { nullable: true }) before!: unknown;
   @Field(() => JSONResolver, { nullable: true }) after!: unknown;
 }
 
-@ObjectType({ description: "One recorded change: who, when, what changed from what to what" })
+@ObjectType("HistoryEntry", { description: "One recorded change: who, when, what changed from what to what" })
 export class HistoryEntryType {
   @Field(() => String) entityType!: string;
   @Field(() => String) entityId!: string;

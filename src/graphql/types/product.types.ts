@@ -2,7 +2,7 @@ import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { StoredProduct, StoredProductModel } from "../../catalog/products/product-document.js";
 
-@ObjectType({ description: "One stored value: an attribute's data for a channel (or all) and a locale (or all)" })
+@ObjectType("ProductValue", { description: "One stored value: an attribute's data for a channel (or all) and a locale (or all)" })
 export class ProductValueType {
   @Field(() => String) attribute!: string;
   @Field(() => String, { nullable: true, description: "null for values of non-localizable attributes" }) locale!: string | null;
@@ -12,7 +12,7 @@ export class ProductValueType {
   source!: string;
 }
 
-@ObjectType({ description: "One value resolved for a storefront, with where it was found" })
+@ObjectType("ResolvedValue", { description: "One value resolved for a storefront, with where it was found" })
 export class ResolvedValueType {
   @Field(() => String) attribute!: string;
   @Field(() => JSONResolver, { nullable: true }) data!: unknown;
@@ -20,7 +20,7 @@ export class ResolvedValueType {
   @Field(() => String, { nullable: true, description: "The channel the value was found for; null when the all-channels value was used" }) channel!: string | null;
 }
 
-@ObjectType({ description: "How complete a product is for one channel and locale" })
+@ObjectType("Completeness", { description: "How complete a product is for one channel and locale" })
 export class CompletenessType {
   @Field(() => String) channel!: string;
   @Field(() => String) locale!: string;
@@ -29,7 +29,7 @@ export class CompletenessType {
   @Field(() => Int, { description: "Percentage, rounded down" }) ratio!: number;
 }
 
-@ObjectType({ description: "A product: one sellable item, possibly a variant of a product model" })
+@ObjectType("Product", { description: "A product: one sellable item, possibly a variant of a product model" })
 export class ProductType {
   @Field(() => ID) id!: string;
   @Field(() => String) sku!: string;
@@ -44,7 +44,7 @@ export class ProductType {
   stored!: StoredProduct;
 }
 
-@ObjectType({ description: "A product model: the values shared by a group of variants" })
+@ObjectType("ProductModel", { description: "A product model: the values shared by a group of variants" })
 export class ProductModelType {
   @Field(() => ID) id!: string;
   @Field(() => String) code!: string;
@@ -58,14 +58,14 @@ export class ProductModelType {
   stored!: StoredProductModel;
 }
 
-@ObjectType()
+@ObjectType("Association")
 export class AssociationType {
   @Field(() => String, { description: "cross_sell, up_sell, related or accessories" }) type!: string;
   productSkus!: string[];
   modelCodes!: string[];
 }
 
-@ObjectType()
+@ObjectType("PageInfo")
 export class PageInfoType {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean) hasPreviousPage!: boolean;
@@ -73,26 +73,26 @@ export class PageInfoType {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-@ObjectType()
+@ObjectType("ProductEdge")
 export class ProductEdgeType {
   @Field(() => String) cursor!: string;
   @Field(() => ProductType) node!: ProductType;
 }
 
-@ObjectType({ description: "A page of products (Relay cursor connection)" })
+@ObjectType("ProductConnection", { description: "A page of products (Relay cursor connection)" })
 export class ProductConnectionType {
   @Field(() => [ProductEdgeType]) edges!: ProductEdgeType[];
   @Field(() => PageInfoType) pageInfo!: PageInfoType;
   countTotal!: () => Promise<number>;
 }
 
-@ObjectType()
+@ObjectType("ProductModelEdge")
 export class ProductModelEdgeType {
   @Field(() => String) cursor!: string;
   @Field(() => ProductModelType) node!: ProductModelType;
 }
 
-@ObjectType({ description: "A page of product models (Relay cursor connection)" })
+@ObjectType("ProductModelConnection", { description: "A page of product models (Relay cursor connection)" })
 export class ProductModelConnectionType {
   @Field(() => [ProductModelEdgeType]) edges!: ProductModelEdgeType[];
   @Field(() => PageInfoType) pageInfo!: PageInfoType;

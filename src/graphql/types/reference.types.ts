@@ -6,19 +6,19 @@ function pickLabel(labels: Labels, locale: string | null | undefined, fallback: 
   return (locale && labels[locale]) || labels.en_US || Object.values(labels)[0] || fallback;
 }
 
-@ObjectType({ description: "A locale the catalog holds values in, with the locale to read when a value is missing" })
+@ObjectType("Locale", { description: "A locale the catalog holds values in, with the locale to read when a value is missing" })
 export class LocaleType {
   @Field(() => String) code!: string;
   @Field(() => String) label!: string;
   @Field(() => String, { nullable: true }) fallback!: string | null;
 }
 
-@ObjectType({ description: "An ISO 4217 currency the catalog holds prices in" })
+@ObjectType("Currency", { description: "An ISO 4217 currency the catalog holds prices in" })
 export class CurrencyType {
   @Field(() => String) code!: string;
 }
 
-@ObjectType()
+@ObjectType("Labelled")
 export abstract class Labelled {
   @Field(() => String) code!: string;
   @Field(() => JSONObjectResolver, { description: "locale → label" }) labels!: Labels;
@@ -29,24 +29,24 @@ export abstract class Labelled {
   }
 }
 
-@ObjectType({ description: "Where products are published: values and completeness are scoped to channels" })
+@ObjectType("Channel", { description: "Where products are published: values and completeness are scoped to channels" })
 export class ChannelType extends Labelled {
   @Field(() => [String]) locales!: string[];
   @Field(() => [String]) currencies!: string[];
   @Field(() => String, { description: "Code of the root category of the tree the channel publishes" }) categoryTree!: string;
 }
 
-@ObjectType()
+@ObjectType("AttributeGroup")
 export class AttributeGroupType extends Labelled {
   @Field(() => Int) sortOrder!: number;
 }
 
-@ObjectType()
+@ObjectType("AttributeOption")
 export class AttributeOptionType extends Labelled {
   @Field(() => Int) sortOrder!: number;
 }
 
-@ObjectType({ description: "An attribute: what a value means, its type, flags and constraints" })
+@ObjectType("Attribute", { description: "An attribute: what a value means, its type, flags and constraints" })
 export class AttributeType extends Labelled {
   @Field(() => String, { description: "identifier, text, textarea, number, boolean, date, simpleselect, multiselect, price_collection, measurement, media or url" })
   type!: string;
@@ -59,13 +59,13 @@ export class AttributeType extends Labelled {
   @Field(() => [AttributeOptionType]) options!: AttributeOptionType[];
 }
 
-@ObjectType()
+@ObjectType("ChannelRequirement")
 export class ChannelRequirementType {
   @Field(() => String) channel!: string;
   @Field(() => [String]) attributes!: string[];
 }
 
-@ObjectType({ description: "A kind of product: its attributes and what each channel requires" })
+@ObjectType("Family", { description: "A kind of product: its attributes and what each channel requires" })
 export class FamilyType extends Labelled {
   @Field(() => [String]) attributeCodes!: string[];
   @Field(() => String) labelAttribute!: string;
@@ -73,19 +73,19 @@ export class FamilyType extends Labelled {
   @Field(() => [ChannelRequirementType]) requirements!: ChannelRequirementType[];
 }
 
-@ObjectType()
+@ObjectType("VariantLevel")
 export class VariantLevelType {
   @Field(() => [String]) axes!: string[];
   @Field(() => [String]) attributes!: string[];
 }
 
-@ObjectType({ description: "How a family's products vary: one or two levels of axes" })
+@ObjectType("FamilyVariant", { description: "How a family's products vary: one or two levels of axes" })
 export class FamilyVariantType extends Labelled {
   @Field(() => String) family!: string;
   @Field(() => [VariantLevelType]) levels!: VariantLevelType[];
 }
 
-@ObjectType({ description: "A node of a category tree" })
+@ObjectType("Category", { description: "A node of a category tree" })
 export class CategoryType extends Labelled {
   @Field(() => String, { nullable: true }) parent!: string | null;
   @Field(() => [String], { description: "Ancestor codes from the root down" }) ancestors!: string[];

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { projectRoot } from "../../src/project-root.js";
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+  /** Resolves with the first JSON log line whose msg matches. */
+  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+/** Runs the built service (`npm start` runs the same file) as a separate process. */
+export function spawnService(env: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, [join(projectRoot, "dist", "src", "main.js")], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  const waiters: Array<{ msg: string; resolve: (line: Record<string, unknown>) => void }> = [];
+  child.stdout?.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const line of out.split("\n")) {
+      if (!line.startsWith("{")) continue;
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      for (const waiter of waiters.filter((w) => w.msg === parsed.msg)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(parsed);
+      }
+    }
+  });
+  child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForLog: (msg, timeoutMs = 120_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "${msg}" log within ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
+        void exited.then((code) => reject(new Error(`service exited with ${code} before "${msg}"; stderr: ${err}`)));
+        waiters.push({
+          msg,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+      }),
+  };
+}

@@ -1,0 +1,43 @@
+import { pino } from "pino";
+import type { Config } from "../../src/config/config.js";
+import { startService, type RunningService } from "../../src/server.js";
+import { testDatabaseUri } from "./test-database.js";
+
+export interface TestService extends RunningService {
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> & { code?: string }; path?: string[] }>;
+}
+
+/** A real service on a random port with a database of its own; dropped again by stop(). */
+export async function startTestService(label: string, options: { seedDemo?: boolean } = {}): Promise<TestService> {
+  const config: Config = {
+    port: 0,
+    host: "127.0.0.1",
+    mongodbUri: testDatabaseUri(label),
+    dataDir: "/nonexistent",
+    logLevel: "silent",
+    seedDemo: options.seedDemo ?? false,
+  };
+  const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
+  return {
+    ...service,
+    stop: async () => {
+      await service.connection.dropDatabase();
+      await service.stop();
+    },
+    gql: async <T>(query: string, variables?: Record<string, unknown>) => {
+      const response = await fetch(`${service.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data: T; errors?: GraphQLResponse<T>["errors"] };
+      return { status: response.status, data: body.data, errors: body.errors };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoCatalogDir, loadDemoCatalog } from "../../src/demo/demo-catalog.js";
+import { startTestService, type TestService } from "../helpers/test-service.js";
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService("demo-catalog", { seedDemo: true });
+});
+afterAll(async () => service?.stop());
+
+interface ProductsPage {
+  products: {
+    totalCount: number;
+    edges: Array<{ node: { sku: string; familyCode: string; en: string; pl: string; ru: string; price: { data: Array<{ currency: string }> } | null; images: { data: string[] } | null } }>;
+  };
+}
+
+describe("the demo catalog", () => {
+  it("is loaded on first start into the empty database and is realistic", async () => {
+    const { data, errors } = await service.gql<ProductsPage>(`{
+      products(first: 500) {
+        totalCount
+        edges { node {
+          sku familyCode
+          en: label(locale: "en_US") pl: label(locale: "pl_PL") ru: label(locale: "ru_RU")
+          price: value(attribute: "price") { data }
+          images: value(attribute: "images") { data }
+        } }
+      }
+    }`);
+    expect(errors).toBeUndefined();
+    const products = data.products.edges.map((e) => e.node);
+    expect(data.products.totalCount).toBeGreaterThanOrEqual(40);
+    expect(new Set(products.map((p) => p.familyCode)).size).toBeGreaterThanOrEqual(3);
+    for (const product of products) {
+      expect(product.en, product.sku).not.toBe(product.sku);
+      expect(product.pl, product.sku).not.toBe(product.en);
+      expect(product.ru, product.sku).toMatch(/[А-Яа-яЁё]/);
+    }
+    const currencies = new Set(products.flatMap((p) => p.price?.data.map((price) => price.currency) ?? []));
+    expect([...currencies].sort()).toEqual(["EUR", "PLN", "RUB", "USD"]);
+    const images = new Set(products.flatMap((p) => p.images?.data ?? []));
+    expect(images.size).toBeGreaterThan(10);
+    for (const image of images) await access(join(demoCatalogDir, "images", image));
+  });
+
+  it("has a category tree, channels with different requirements and some incomplete products", async () => {
+    const { data } = await service.gql<{ categories: Array<{ code: string; parent: string | null }>; channels: Array<{ code: string }>; incomplete: { totalCount: number }; complete: { totalCount: number } }>(`{
+      categories { code parent }
+      channels { code }
+      incomplete: products(filter: { completeness: { channel: "marketplaces", locale: "en_US", min: 0 } }) { totalCount }
+      complete: products(filter: { completeness: { channel: "marketplaces", locale: "en_US", min: 100 } }) { totalCount }
+    }`);
+    expect(data.categories.filter((c) => c.parent === null).length).toBeGreaterThanOrEqual(1);
+    expect(data.categories.filter((c) => c.parent !== null).length).toBeGreaterThan(5);
+    expect(data.channels.length).toBeGreaterThanOrEqual(2);
+    expect(data.complete.totalCount).toBeLessThan(data.incomplete.totalCount);
+    expect(data.complete.totalCount).toBeGreaterThan(0);
+  });
+
+  it("loads idempotently: loading again changes nothing", async () => {
+    const before = await service.gql<{ products: { totalCount: number } }>("{ products { totalCount } }");
+    const report = await loadDemoCatalog(service.catalog);
+    expect(report.products.created).toBe(0);
+    expect(report.products.updated).toBe(0);
+    expect(report.products.unchanged).toBe(before.data.products.totalCount);
+    const after = await service.gql<{ products: { totalCount: number } }>("{ products { totalCount } }");
+    expect(after.data.products.totalCount).toBe(before.data.products.totalCount);
+    const history = await service.gql<{ productHistory: unknown[] }>(`{ productHistory(sku: "BL-WRAP-BLU-L") { version } }`);
+    expect(history.data.productHistory).toHaveLength(1);
+  });
+});
