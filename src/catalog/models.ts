@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Schema, type Connection, type Model } from "mongoose";
 import type { Attribute, AttributeGroup, Category, Channel, Family, FamilyVariant, Locale } from "./definitions.js";
 
@@ -174,6 +175,7 @@ productModelSchema.index({ familyVariant: 1 });
 
 const historySchema = new Schema(
   {
+    _id: { type: String, default: () => randomUUID() },
     entityType: { type: String, required: true },
     entityId: { type: String, required: true },
     version: { type: Number, required: true },

@@ -9,6 +9,8 @@ export interface Change {
 }
 
 export interface HistoryEntry {
+  /** Products and models use "type:objectId:version", so only one writer can record each version. */
+  _id?: string;
   entityType: EntityType;
   entityId: string;
   version: number;
@@ -67,6 +69,29 @@ export class HistoryRecorder {
     if (meaningful.length > 0) await this.models.history.insertMany(meaningful, { ordered: false });
   }
 
+  /**
+   * Records entries whose ids claim a version; returns the indexes that someone else recorded first.
+   * The unique _id is the one compare-and-set both MongoDB and FerretDB make atomic (FerretDB's
+   * conditional updates are not), so it is what settles concurrent saves of one product.
+   */
+  async reserve(entries: HistoryEntry[]): Promise<Set<number>> {
+    if (entries.length === 0) return new Set();
+    try {
+      await this.models.history.collection.insertMany(entries as never[], { ordered: false });
+      return new Set();
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; err?: { code?: number } }> }).writeErrors;
+      if (!writeErrors) throw error;
+      const other = writeErrors.find((e) => (e.code ?? e.err?.code) !== 11000);
+      if (other) throw error;
+      return new Set(writeErrors.map((e) => e.index));
+    }
+  }
+
+  async discard(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.models.history.deleteMany({ _id: { $in: ids } });
+  }
+
   async list(entityType: EntityType, entityId: string, limit = 100): Promise<HistoryEntry[]> {
     return (await this.models.history
       .find({ entityType, entityId })
@@ -76,6 +101,6 @@ export class HistoryRecorder {
   }
 
   async snapshotAt(entityType: EntityType, entityId: string, version: number): Promise<HistoryEntry | null> {
-    return (await this.models.history.findOne({ entityType, entityId, version }).lean()) as unknown as HistoryEntry | null;
+    return (await this.models.history.findOne({ entityType, entityId, version }).sort({ at: -1 }).lean()) as unknown as HistoryEntry | null;
   }
 }

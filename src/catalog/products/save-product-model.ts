@@ -1,3 +1,4 @@
+import { Types } from "mongoose";
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
@@ -73,7 +74,8 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
   if (conflicts.length) {
     throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
   }
-  const model: Omit<StoredProductModel, "_id"> = {
+  const model: StoredProductModel = {
+    _id: existing?._id ?? new Types.ObjectId(),
     code: input.code,
     family: family.code,
     familyVariant: familyVariant.code,
@@ -87,16 +89,24 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  if (existing) {
-    const outcome = await context.models.productModels.replaceOne({ _id: existing._id, version: existing.version }, model);
-    if (outcome.matchedCount === 0) throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else while saving`);
-    await releaseClaims(owner, existing.claims.filter((c) => !claims.includes(c)), context);
-  } else {
-    await context.models.productModels.create(model);
-  }
-  await context.history.record([
-    { entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model },
+  const historyId = `model:${String(model._id)}:${model.version}`;
+  const lost = await context.history.reserve([
+    { _id: historyId, entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model },
   ]);
+  const newClaims = claims.filter((c) => !(existing?.claims ?? []).includes(c));
+  if (lost.size > 0) {
+    await releaseClaims(owner, newClaims, context);
+    throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else while saving; read it again and retry`);
+  }
+  try {
+    if (existing) await context.models.productModels.replaceOne({ _id: existing._id, version: existing.version }, model);
+    else await context.models.productModels.create(model);
+  } catch (error) {
+    await Promise.all([context.history.discard([historyId]), releaseClaims(owner, newClaims, context)]);
+    if ((error as { code?: number }).code === 11000) throw new PimError("CONFLICT", `a product model with code ${input.code} already exists`);
+    throw error;
+  }
+  if (existing) await releaseClaims(owner, existing.claims.filter((c) => !claims.includes(c)), context);
   if (existing) {
     const subModels = await context.models.productModels.find({ parent: input.code }, { code: 1 }).lean();
     await refreshCompleteness(context, { parent: { $in: [input.code, ...subModels.map((m) => m.code)] } });

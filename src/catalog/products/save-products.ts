@@ -52,7 +52,7 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
   const [chains, references] = await Promise.all([loadAncestorChains(parentCodes, context), loadReferenceSets(inputs, context)]);
 
   const results: ItemResult[] = new Array(inputs.length);
-  const drafts = new Map<number, { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null }>();
+  const drafts = new Map<number, Draft>();
   const seen = new Set<string>();
   inputs.forEach((input, index) => {
     const sku = typeof input.sku === "string" ? input.sku : "";
@@ -74,12 +74,79 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
 
   const conflicts = await acquireClaims([...drafts.values()].map((d) => ({ owner: d.draft.sku, claims: d.claims })), context);
   rejectConflicting(conflicts, drafts, results);
+  await releaseRejected(drafts, results, context);
+  await reserveVersions(drafts, results, options, context, now);
+  await releaseRejected(drafts, results, context);
   await writeDrafts(drafts, results, context);
-  await finishWrites(drafts, results, options, context, now);
+  await finishWrites(drafts, results, context);
   return results;
 }
 
-function rejectConflicting(conflicts: ClaimConflict[], drafts: Map<number, { draft: ProductDraft; claims: string[] }>, results: ItemResult[]): void {
+type Draft = { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null; historyId?: string };
+
+export function productHistoryId(draft: Pick<StoredProduct, "_id" | "version">): string {
+  return `product:${String(draft._id)}:${draft.version}`;
+}
+
+/** Records the history entry first: its id claims the new version, so of two concurrent saves one wins. */
+async function reserveVersions(drafts: Map<number, Draft>, results: ItemResult[], options: SaveOptions, context: CatalogContext, now: Date): Promise<void> {
+  const order = [...drafts.keys()];
+  const entries: HistoryEntry[] = order.map((index) => {
+    const { draft, existing } = drafts.get(index) as Draft;
+    return {
+      _id: productHistoryId(draft),
+      entityType: "product",
+      entityId: draft.sku,
+      version: draft.version,
+      author: options.actor,
+      at: now,
+      action: options.action ?? (existing ? "update" : "create"),
+      changes: diffEntities(existing as unknown as Record<string, unknown> | null, draft as unknown as Record<string, unknown>),
+      snapshot: draft,
+    };
+  });
+  const lost = await context.history.reserve(entries);
+  if (lost.size > 0) await discardAbandonedReservations([...lost].map((position) => entries[position] as HistoryEntry), context);
+  order.forEach((index, position) => {
+    const item = drafts.get(index) as Draft;
+    if (!lost.has(position)) {
+      item.historyId = entries[position]?._id;
+      return;
+    }
+    results[index] = errorResult(item.draft.sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${item.draft.sku} was changed by someone else while saving; read it again and retry` }], item.draft.version);
+  });
+}
+
+const abandonedAfterMs = 30_000;
+
+/**
+ * A writer that crashed between recording a version and writing the product leaves a reservation
+ * the product never reached; once it is old enough it is dropped, so the editor's retry goes through.
+ */
+async function discardAbandonedReservations(lost: HistoryEntry[], context: CatalogContext): Promise<void> {
+  const ids = lost.map((entry) => entry._id as string);
+  const [reservations, products] = await Promise.all([
+    context.models.history.find({ _id: { $in: ids } }, { _id: 1, at: 1, entityId: 1, version: 1 }).lean(),
+    context.models.products.find({ sku: { $in: lost.map((entry) => entry.entityId) } }, { sku: 1, version: 1 }).lean(),
+  ]);
+  const versionBySku = new Map(products.map((p) => [p.sku, p.version]));
+  const abandoned = reservations.filter((r) => Date.now() - r.at.getTime() > abandonedAfterMs && (versionBySku.get(r.entityId) ?? 0) < r.version);
+  await Promise.all(abandoned.map((r) => context.models.history.deleteOne({ _id: r._id, at: r.at })));
+}
+
+/** Items refused after claiming unique values give those claims back and leave the write. */
+async function releaseRejected(drafts: Map<number, Draft>, results: ItemResult[], context: CatalogContext): Promise<void> {
+  const releases: Array<Promise<void>> = [];
+  for (const [index, { draft, claims, existing }] of drafts) {
+    if (results[index]?.status !== "error") continue;
+    const previous = existing?.claims ?? [];
+    releases.push(releaseClaims(draft.sku, claims.filter((c) => !previous.includes(c)), context));
+    drafts.delete(index);
+  }
+  await Promise.all(releases);
+}
+
+function rejectConflicting(conflicts: ClaimConflict[], drafts: Map<number, Draft>, results: ItemResult[]): void {
   for (const [index, { draft }] of drafts) {
     const mine = conflicts.filter((c) => c.owner === draft.sku);
     if (mine.length === 0) continue;
@@ -99,7 +166,7 @@ function rejectConflicting(conflicts: ClaimConflict[], drafts: Map<number, { dra
   }
 }
 
-async function writeDrafts(drafts: Map<number, { draft: ProductDraft; existing: StoredProduct | null }>, results: ItemResult[], context: CatalogContext): Promise<void> {
+async function writeDrafts(drafts: Map<number, Draft>, results: ItemResult[], context: CatalogContext): Promise<void> {
   if (drafts.size === 0) return;
   const order = [...drafts.keys()];
   const writeIds = new Map(order.map((index) => [index, randomUUID()]));
@@ -137,34 +204,18 @@ async function writeDrafts(drafts: Map<number, { draft: ProductDraft; existing: 
   });
 }
 
-async function finishWrites(
-  drafts: Map<number, { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null }>,
-  results: ItemResult[],
-  options: SaveOptions,
-  context: CatalogContext,
-  now: Date,
-): Promise<void> {
-  const history: HistoryEntry[] = [];
+async function finishWrites(drafts: Map<number, Draft>, results: ItemResult[], context: CatalogContext): Promise<void> {
+  const failedHistory: string[] = [];
   const releases: Array<Promise<void>> = [];
-  for (const [index, { draft, claims, warnings, existing }] of drafts) {
-    const failed = results[index]?.status === "error";
+  for (const [index, { draft, claims, warnings, existing, historyId }] of drafts) {
     const previousClaims = existing?.claims ?? [];
-    if (failed) {
+    if (results[index]?.status === "error") {
+      if (historyId) failedHistory.push(historyId);
       releases.push(releaseClaims(draft.sku, claims.filter((c) => !previousClaims.includes(c)), context));
       continue;
     }
     releases.push(releaseClaims(draft.sku, previousClaims.filter((c) => !claims.includes(c)), context));
     results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
-    history.push({
-      entityType: "product",
-      entityId: draft.sku,
-      version: draft.version,
-      author: options.actor,
-      at: now,
-      action: options.action ?? (existing ? "update" : "create"),
-      changes: diffEntities(existing as unknown as Record<string, unknown> | null, draft as unknown as Record<string, unknown>),
-      snapshot: draft,
-    });
   }
-  await Promise.all([...releases, context.history.record(history)]);
+  await Promise.all([...releases, context.history.discard(failedHistory)]);
 }

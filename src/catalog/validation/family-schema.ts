@@ -61,7 +61,7 @@ function valueListSchema(attribute: Attribute, definitions: CatalogDefinitions):
     maxItems: 1000,
     items: {
       type: "object",
-      required: ["locale", "channel", "data"],
+      required: ["data"],
       additionalProperties: false,
       properties: {
         locale: attribute.localizable ? { enum: [...definitions.locales.keys()] } : { const: null },

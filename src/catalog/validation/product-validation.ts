@@ -5,8 +5,10 @@ import type { Attribute, CatalogDefinitions, Family } from "../definitions.js";
 import { familyProductSchema } from "./family-schema.js";
 
 export interface ValueEntry {
-  locale: string | null;
-  channel: string | null;
+  /** null or absent for values of attributes that are not localizable */
+  locale?: string | null;
+  /** null or absent for values of attributes that are not scopable */
+  channel?: string | null;
   data: unknown;
 }
 
@@ -45,7 +47,7 @@ function duplicateEntryProblems(input: ProductInput): FieldProblem[] {
   for (const [attribute, entries] of Object.entries(input.values ?? {})) {
     const seen = new Set<string>();
     entries.forEach((entry, index) => {
-      const key = `${entry.channel}|${entry.locale}`;
+      const key = `${entry.channel ?? null}|${entry.locale ?? null}`;
       if (seen.has(key)) {
         problems.push({
           path: ["values", attribute, String(index)],
@@ -61,7 +63,7 @@ function duplicateEntryProblems(input: ProductInput): FieldProblem[] {
   return problems;
 }
 
-export function describeValue(attribute: string, entry: { locale: string | null; channel: string | null }): string {
+export function describeValue(attribute: string, entry: { locale?: string | null; channel?: string | null }): string {
   const scope = [entry.locale ? `locale ${entry.locale}` : null, entry.channel ? `channel ${entry.channel}` : null].filter(Boolean);
   return scope.length ? `${attribute} (${scope.join(", ")})` : attribute;
 }
@@ -130,6 +132,7 @@ function explainData(error: ErrorObject, attribute: Attribute, dataPath: string[
   const inner = dataPath.at(-1);
   switch (error.keyword) {
     case "type":
+      if (inner === "amount") return `amount must be a decimal number written as a string, like "19.99"`;
       return `must be ${typeDescription(attribute, dataPath)}`;
     case "maxLength":
       return `is too long: ${typeof data === "string" ? [...data].length : "?"} characters, at most ${String(error.params.limit)} allowed`;
@@ -168,7 +171,7 @@ function explainData(error: ErrorObject, attribute: Attribute, dataPath: string[
 }
 
 function typeDescription(attribute: Attribute, dataPath: string[]): string {
-  if (dataPath.length > 0) return dataPath.at(-1) === "amount" ? "a decimal string" : "of the right type";
+  if (dataPath.length > 0) return "of the right type";
   switch (attribute.type) {
     case "number":
       return attribute.constraints.decimalsAllowed ? "a number" : "a whole number";

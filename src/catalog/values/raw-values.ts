@@ -19,7 +19,7 @@ export function isEmptyData(data: unknown): boolean {
 export function toRawValues(values: Record<string, ValueEntry[]>): RawValues {
   const raw: RawValues = {};
   for (const [attribute, entries] of Object.entries(values)) {
-    for (const entry of entries) setRawValue(raw, attribute, entry.channel, entry.locale, entry.data);
+    for (const entry of entries) setRawValue(raw, attribute, entry.channel ?? null, entry.locale ?? null, entry.data);
   }
   return raw;
 }

@@ -14,7 +14,8 @@ export function toCatalogProductInput(input: ProductInput): CatalogProductInput 
   const plain = plainInput(input, ["parent"]);
   return {
     ...plain,
-    values: plain.values as Record<string, ValueEntry[]> | undefined,
+    // Nulls inside values mean "all locales" or "all channels" and must reach validation as sent.
+    values: input.values as Record<string, ValueEntry[]> | undefined,
     associations: associationsMap(plain.associations),
   };
 }

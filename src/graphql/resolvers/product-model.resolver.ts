@@ -92,7 +92,7 @@ export class ProductModelResolver {
   private async save(input: ProductModelInput, mode: "create" | "update", expectedVersion: number | null, { catalog, actor }: GraphQLContext): Promise<ProductModelType> {
     const plain = plainInput(input, ["parent"]);
     const { model } = await catalog.saveProductModel(
-      { ...plain, familyVariant: plain.familyVariant ?? undefined, values: plain.values as Record<string, ValueEntry[]> | undefined, associations: associationsMap(plain.associations) },
+      { ...plain, familyVariant: plain.familyVariant ?? undefined, values: input.values as Record<string, ValueEntry[]> | undefined, associations: associationsMap(plain.associations) },
       { actor, mode, ...(expectedVersion !== null ? { expectedVersion } : {}) },
     );
     return toProductModelType(model);
