@@ -1,4 +1,6 @@
+import { JSONObjectResolver } from "graphql-scalars";
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { familyProductSchema } from "../../catalog/validation/family-schema.js";
 import type { Category } from "../../catalog/definitions.js";
 import type { GraphQLContext } from "../context.js";
 import {
@@ -91,6 +93,13 @@ export class ReferenceDataResolver {
   async family(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<FamilyType | null> {
     const family = (await catalog.definitions()).families.get(code);
     return family ? toFamily(family) : null;
+  }
+
+  @Query(() => JSONObjectResolver, { nullable: true, description: "The JSON Schema a product of this family must satisfy (also at GET /schema/families/{code}.json)" })
+  async familySchema(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<Record<string, unknown> | null> {
+    const definitions = await catalog.definitions();
+    const family = definitions.families.get(code);
+    return family ? familyProductSchema(family, definitions) : null;
   }
 
   @Query(() => [FamilyVariantType])

@@ -1,0 +1,123 @@
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../helpers/test-service.js";
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService("catalog-reference", { seedDemo: true });
+});
+afterAll(async () => service?.stop());
+
+async function completeness(sku: string, channel: string) {
+  const { data } = await service.gql<{ product: { completeness: Array<{ locale: string; ratio: number; missing: string[]; required: number }> } }>(
+    `query($sku: String!, $channel: String!) { product(sku: $sku) { completeness(channel: $channel) { locale ratio missing required } } }`,
+    { sku, channel },
+  );
+  return data.product.completeness;
+}
+
+describe("family schemas for integrators", () => {
+  it("serves the same JSON Schema over HTTP and GraphQL, and a standard validator applies it", async () => {
+    const response = await fetch(`${service.url}/schema/families/home.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/application\/schema\+json/);
+    const schema = (await response.json()) as Record<string, unknown>;
+    const { data } = await service.gql<{ familySchema: unknown }>(`{ familySchema(code: "home") }`);
+    expect(data.familySchema).toEqual(schema);
+
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate({ sku: "X-1", family: "home", values: { name: [{ locale: "en_US", channel: null, data: "Mug" }] } })).toBe(true);
+    expect(validate({ sku: "X-1", values: { name: [{ locale: "xx_XX", data: "Mug" }] } })).toBe(false);
+    expect(validate({ sku: "X-1", values: { no_such_attribute: [] } })).toBe(false);
+  });
+
+  it("answers 404 for a family that does not exist", async () => {
+    expect((await fetch(`${service.url}/schema/families/garden.json`)).status).toBe(404);
+    expect((await fetch(`${service.url}/schema/families/..%2Fetc.json`)).status).toBe(404);
+  });
+});
+
+describe("completeness stays current", () => {
+  it("is recomputed for the family's products when its requirements change", async () => {
+    const before = await completeness("CLM-VASE-GLASS-30", "mobile");
+    expect(before.every((c) => c.ratio === 100)).toBe(true);
+    const { data: family } = await service.gql<{ family: { attributeCodes: string[]; labelAttribute: string; imageAttribute: string; requirements: Array<{ channel: string; attributes: string[] }> } }>(
+      `{ family(code: "home") { attributeCodes labelAttribute imageAttribute requirements { channel attributes } } }`,
+    );
+    const requirements = family.family.requirements.map((r) => (r.channel === "mobile" ? { ...r, attributes: [...r.attributes, "warranty_months"] } : r));
+    expect(family.family.attributeCodes).toContain("warranty_months");
+    const saved = await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input) { code } }`, {
+      input: { code: "home", attributes: family.family.attributeCodes, labelAttribute: family.family.labelAttribute, imageAttribute: family.family.imageAttribute, requirements },
+    });
+    expect(saved.errors).toBeUndefined();
+    const after = await completeness("CLM-VASE-GLASS-30", "mobile");
+    for (const entry of after) {
+      expect(entry.required).toBe(before[0]!.required + 1);
+      expect(entry.missing).toContain("warranty_months");
+      expect(entry.ratio).toBeLessThan(100);
+    }
+    const filtered = await service.gql<{ complete: { totalCount: number }; any: { totalCount: number } }>(`{
+      complete: products(filter: { search: "clm-vase-glass-30", completeness: { channel: "mobile", locale: "en_US", min: 100 } }) { totalCount }
+      any: products(filter: { search: "clm-vase-glass-30", completeness: { channel: "mobile", locale: "en_US", min: 0 } }) { totalCount }
+    }`);
+    expect(filtered.data).toEqual({ complete: { totalCount: 0 }, any: { totalCount: 1 } });
+  });
+
+  it("is recomputed when a channel's locales change", async () => {
+    expect((await completeness("BAL-CUSHION-45-BEI", "mobile")).map((c) => c.locale)).toEqual(["en_US", "pl_PL"]);
+    const saved = await service.gql(`mutation { saveChannel(input: { code: "mobile", locales: ["en_US", "pl_PL", "ru_RU"], currencies: ["EUR", "PLN"], categoryTree: "master" }) { code } }`);
+    expect(saved.errors).toBeUndefined();
+    expect((await completeness("BAL-CUSHION-45-BEI", "mobile")).map((c) => c.locale)).toEqual(["en_US", "pl_PL", "ru_RU"]);
+  });
+
+  it("follows a model's values to its variants", async () => {
+    const before = await completeness("NV-CREW-NAVY-S", "ecommerce");
+    expect(before.find((c) => c.locale === "ru_RU")?.missing).not.toContain("description");
+    const { data } = await service.gql<{ productModel: { values: Array<{ attribute: string; locale: string | null; channel: string | null; data: unknown; source: string }> } }>(
+      `{ productModel(code: "tshirt_nordvik_crew") { values { attribute locale channel data source } } }`,
+    );
+    const own = data.productModel.values.filter((v) => v.source === "tshirt_nordvik_crew" && !(v.attribute === "description" && v.locale === "ru_RU"));
+    const values: Record<string, unknown[]> = {};
+    for (const v of own) (values[v.attribute] ??= []).push({ locale: v.locale, channel: v.channel, data: v.data });
+    const saved = await service.gql(`mutation($input: ProductModelInput!) { updateProductModel(input: $input) { version } }`, { input: { code: "tshirt_nordvik_crew", values } });
+    expect(saved.errors).toBeUndefined();
+    expect((await completeness("NV-CREW-NAVY-S", "ecommerce")).find((c) => c.locale === "ru_RU")?.missing).toContain("description");
+  });
+});
+
+describe("categories", () => {
+  it("moves a node with its subtree and refuses to delete a node that is not empty", async () => {
+    const moved = await service.gql(`mutation { saveCategory(input: { code: "men", parent: "home", labels: { en_US: "Men" } }) { code ancestors } }`);
+    expect(moved.errors).toBeUndefined();
+    const { data } = await service.gql<{ category: { ancestors: string[] } }>(`{ category(code: "tshirts") { ancestors } }`);
+    expect(data.category.ancestors).toEqual(["master", "home", "men"]);
+    const refused = await service.gql(`mutation { deleteCategory(code: "men") }`);
+    expect(refused.errors?.[0]?.message).toMatch(/^Category men cannot be deleted: it has \d+ child categories/);
+    const leaf = await service.gql(`mutation { saveCategory(input: { code: "empty_leaf", parent: "home" }) { code } }`);
+    expect(leaf.errors).toBeUndefined();
+    expect((await service.gql<{ deleteCategory: boolean }>(`mutation { deleteCategory(code: "empty_leaf") }`)).data.deleteCategory).toBe(true);
+  });
+});
+
+describe("attributes and locales", () => {
+  it("refuses to change an attribute's type or flags once it exists", async () => {
+    const refused = await service.gql(`mutation { saveAttribute(input: { code: "name", type: "textarea", group: "general", localizable: true }) { code } }`);
+    expect(refused.errors?.[0]?.extensions?.problems).toContainEqual(expect.objectContaining({ path: ["type"], message: expect.stringContaining("type cannot change once the attribute exists") }));
+  });
+
+  it("refuses a fallback loop between locales", async () => {
+    const refused = await service.gql(`mutation { saveLocale(input: { code: "en_US", label: "English", fallback: "pl_PL" }) { code } }`);
+    expect(refused.errors?.[0]?.message).toMatch(/would make a loop of fallbacks/);
+  });
+
+  it("refuses a currency that is not ISO 4217 and an attribute code with a dot", async () => {
+    expect((await service.gql(`mutation { saveCurrency(code: "XYZ") { code } }`)).errors?.[0]?.message).toMatch(/XYZ is not an ISO 4217 currency code/);
+    const dotted = await service.gql(`mutation { saveAttribute(input: { code: "a.b", type: "text", group: "general" }) { code } }`);
+    expect(dotted.errors?.[0]?.message).toMatch(/code must start with a lowercase letter/);
+  });
+});
