@@ -7,7 +7,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { Connection } from "mongoose";
 import type { Config } from "./config/config.js";
-import { connectDatabase } from "./database/connection.js";
+import { connectDatabase, type ConnectOptions } from "./database/connection.js";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db/embedded-database.js";
 import { createCatalogServices, type CatalogServices } from "./catalog/services.js";
 import { createCatalogLoaders } from "./catalog/loaders.js";
@@ -30,7 +30,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export async function startService(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<RunningService> {
   const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
   const runCleanups = async () => {
     for (const cleanup of cleanups.reverse()) {
@@ -45,7 +45,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       cleanups.push({ name: "embedded database", run: () => embedded.stop() });
       uri = `${embedded.uri}pim`;
     }
-    const connection = await connectDatabase(uri);
+    const connection = await connectDatabase(uri, options);
     cleanups.push({ name: "database connection", run: () => connection.close() });
 
     const catalog = createCatalogServices(connection, logger);

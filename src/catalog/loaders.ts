@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Category } from "./definitions.js";
+import type { CatalogDefinitions, Category } from "./definitions.js";
 import type { StoredProduct, StoredProductModel } from "./products/product-document.js";
 import type { CatalogServices } from "./services.js";
 
@@ -11,7 +11,10 @@ function byKey<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): Array
 /** Per-request batching, so a page of products costs the same few queries whatever its size. */
 export function createCatalogLoaders(catalog: CatalogServices) {
   const { models } = catalog;
+  let definitions: Promise<CatalogDefinitions> | undefined;
   return {
+    /** Reference data as of the request's first use, read once per request. */
+    definitions: () => (definitions ??= catalog.definitions()),
     categoryByCode: new DataLoader<string, Category | null>(async (codes) => {
       const rows = await models.categories.find({ _id: { $in: [...codes] } }).lean();
       return byKey(codes, rows.map((c) => ({ ...c, code: c._id }) as unknown as Category), (c) => c.code);

@@ -1,7 +1,13 @@
 import mongoose, { type Connection } from "mongoose";
 
-export async function connectDatabase(uri: string): Promise<Connection> {
+export interface ConnectOptions {
+  /** Emit the driver's commandStarted events (tests count round trips with them). */
+  monitorCommands?: boolean;
+}
+
+export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
+    monitorCommands: options.monitorCommands ?? false,
     serverSelectionTimeoutMS: 5_000,
     // Fail fast instead of queueing writes while the database is away.
     bufferCommands: false,

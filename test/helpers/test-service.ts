@@ -14,7 +14,7 @@ export interface GraphQLResponse<T> {
 }
 
 /** A real service on a random port with a database of its own; dropped again by stop(). */
-export async function startTestService(label: string, options: { seedDemo?: boolean } = {}): Promise<TestService> {
+export async function startTestService(label: string, options: { seedDemo?: boolean; monitorCommands?: boolean } = {}): Promise<TestService> {
   const config: Config = {
     port: 0,
     host: "127.0.0.1",
@@ -23,7 +23,7 @@ export async function startTestService(label: string, options: { seedDemo?: bool
     logLevel: "silent",
     seedDemo: options.seedDemo ?? false,
   };
-  const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
+  const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   return {
     ...service,
     stop: async () => {

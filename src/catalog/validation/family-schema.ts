@@ -61,7 +61,7 @@ function valueListSchema(attribute: Attribute, definitions: CatalogDefinitions):
     maxItems: 1000,
     items: {
       type: "object",
-      required: ["data"],
+      required: ["data", ...(attribute.localizable ? ["locale"] : []), ...(attribute.scopable ? ["channel"] : [])],
       additionalProperties: false,
       properties: {
         locale: attribute.localizable ? { enum: [...definitions.locales.keys()] } : { const: null },
@@ -128,6 +128,6 @@ export function dataSchema(attribute: Attribute, definitions: CatalogDefinitions
     case "media":
       return { type: "array", maxItems: 50, items: { type: "string", minLength: 1, maxLength: 500 } };
     case "url":
-      return { type: "string", maxLength: 2048, format: "uri", pattern: "^https?://" };
+      return { type: "string", maxLength: 2048, pattern: "^https?://[^\\s]+$" };
   }
 }

@@ -97,12 +97,17 @@ function explainError(error: ErrorObject, input: ProductInput, family: Family, d
     const message = error.keyword === "maxItems" ? "has too many values" : "must be a list of {locale, channel, data} entries";
     return { ...located, message: `${attributeCode} ${message}` };
   }
+  if (error.keyword === "required" && (error.params.missingProperty === "locale" || error.params.missingProperty === "channel")) {
+    return { ...located, message: missingScopeMessage(attributeCode, String(error.params.missingProperty), definitions) };
+  }
   if (field === "locale") {
     if (!attribute.localizable) return { ...located, message: `${attributeCode} is not localizable: give its value with locale null` };
+    if (entry?.locale === null || entry?.locale === undefined) return { ...located, message: missingScopeMessage(attributeCode, "locale", definitions) };
     return { ...located, message: `${subject}: locale ${JSON.stringify(entry?.locale)} is not a locale of the catalog` };
   }
   if (field === "channel") {
     if (!attribute.scopable) return { ...located, message: `${attributeCode} is not scopable: give its value with channel null` };
+    if (entry?.channel === null || entry?.channel === undefined) return { ...located, message: missingScopeMessage(attributeCode, "channel", definitions) };
     return { ...located, message: `${subject}: channel ${JSON.stringify(entry?.channel)} does not exist` };
   }
   if (field === "data") return { ...located, message: `${subject} ${explainData(error, attribute, path.slice(4), entry?.data)}` };
@@ -111,6 +116,11 @@ function explainError(error: ErrorObject, input: ProductInput, family: Family, d
     return { ...located, message: `${subject} has an unknown field "${String(error.params.additionalProperty)}"` };
   }
   return { ...located, message: `${subject} ${error.message ?? "is invalid"}` };
+}
+
+function missingScopeMessage(attribute: string, field: string, definitions: CatalogDefinitions): string {
+  const choices = field === "locale" ? [...definitions.locales.keys()] : [...definitions.channels.keys()];
+  return `${attribute} is ${field === "locale" ? "localizable" : "scopable"}: give each value a ${field} (${abbreviate(choices)})`;
 }
 
 function explainProductField(error: ErrorObject, path: string[], family: Family): FieldProblem {

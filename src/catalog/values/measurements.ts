@@ -17,34 +17,36 @@ export function unitsOf(family: MeasurementFamily): string[] {
 
 const decimalPattern = /^-?\d+(\.\d+)?$/;
 
-function toScaled(decimal: string, scale: number): bigint {
+function toScaled(decimal: string, digits: number): bigint {
   const [whole = "0", fraction = ""] = decimal.replace("-", "").split(".");
-  const value = BigInt(whole + fraction.padEnd(scale, "0").slice(0, scale));
+  const value = BigInt(whole + fraction.padEnd(digits, "0").slice(0, digits));
   return decimal.startsWith("-") ? -value : value;
 }
 
-function fromScaled(value: bigint, scale: number): string {
+function fromScaled(value: bigint, digits: number): string {
   const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(scale + 1, "0");
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = digits.slice(digits.length - scale).replace(/0+$/, "");
+  const text = (negative ? -value : value).toString().padStart(digits + 1, "0");
+  const whole = text.slice(0, text.length - digits);
+  const fraction = text.slice(text.length - digits).replace(/0+$/, "");
   return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
+const scale = 18;
+
 /**
  * Converts an amount between units of one family with decimal arithmetic, so 1 POUND is exactly
- * 0.45359237 KILOGRAM and never 0.45359236999999997.
+ * 0.45359237 KILOGRAM (with decimals ≥ 8) and never 0.45359236999999997; rounds half away from zero.
  */
 export function convertMeasurement(amount: string, family: MeasurementFamily, fromUnit: string, toUnit: string, decimals = 6): string {
   if (!decimalPattern.test(amount)) throw new Error(`"${amount}" is not a decimal number`);
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > scale) throw new Error(`decimals must be a whole number from 0 to ${scale}`);
   const units: Record<string, string> = measurementFamilies[family].units;
-  const from = units[fromUnit];
-  const to = units[toUnit];
-  if (!from || !to) throw new Error(`unit ${!from ? fromUnit : toUnit} is not a ${family} unit`);
-  const scale = 18;
-  const inStandard = (toScaled(amount, scale) * toScaled(from, scale)) / 10n ** BigInt(scale);
-  const converted = (inStandard * 10n ** BigInt(scale)) / toScaled(to, scale);
-  const rounding = 10n ** BigInt(scale - decimals);
-  const half = converted < 0n ? -rounding / 2n : rounding / 2n;
-  return fromScaled(((converted + half) / rounding) * rounding, scale);
+  for (const unit of [fromUnit, toUnit]) if (!Object.hasOwn(units, unit)) throw new Error(`unit ${unit} is not a ${family} unit`);
+  // amount × from / to, rounded once at the end: numerator and denominator are exact integers.
+  const numerator = toScaled(amount, scale) * toScaled(units[fromUnit] as string, scale) * 10n ** BigInt(decimals);
+  const denominator = toScaled(units[toUnit] as string, scale) * 10n ** BigInt(scale);
+  const quotient = numerator / denominator;
+  const remainder = numerator % denominator;
+  const rounded = 2n * (remainder < 0n ? -remainder : remainder) >= denominator ? quotient + (numerator < 0n ? -1n : 1n) : quotient;
+  return fromScaled(rounded, decimals);
 }

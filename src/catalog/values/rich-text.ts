@@ -18,6 +18,11 @@ export function sanitizeRichText(html: string): SanitizedText {
   });
   // Compare against the same parser's rendering with nothing removed, so mere re-serialization
   // (quoting, self-closing tags, entities) is not reported as a change.
-  const reserialized = sanitizeHtml(html, { allowedTags: false, allowedAttributes: false, allowVulnerableTags: true });
+  const reserialized = sanitizeHtml(html, {
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    allowedSchemes: ["http", "https", "mailto", "ftp", "tel", "javascript", "vbscript", "data", "file"],
+  });
   return { html: clean, changed: clean !== reserialized };
 }

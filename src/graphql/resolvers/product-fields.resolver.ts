@@ -96,7 +96,7 @@ export class ProductFieldsResolver {
     @Ctx() { loaders, catalog }: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
     const chain = await valueSources(product.stored, product.sku, loaders);
-    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await catalog.definitions());
+    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await loaders.definitions());
   }
 
   @FieldResolver(() => String, { description: "The family's label attribute, resolved like value(); the SKU when there is none" })
@@ -106,7 +106,7 @@ export class ProductFieldsResolver {
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
     @Ctx() { loaders, catalog }: GraphQLContext,
   ): Promise<string> {
-    const definitions = await catalog.definitions();
+    const definitions = await loaders.definitions();
     const labelAttribute = product.familyCode ? definitions.families.get(product.familyCode)?.labelAttribute : undefined;
     if (!labelAttribute) return product.sku;
     const chain = await valueSources(product.stored, product.sku, loaders);

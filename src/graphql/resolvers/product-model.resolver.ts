@@ -40,7 +40,7 @@ export class ProductModelResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("familyVariant", () => String, { nullable: true }) familyVariant: string | null,
     @Arg("parent", () => String, { nullable: true }) parent: string | null,
-    @Ctx() { catalog }: GraphQLContext,
+    @Ctx() { catalog, loaders }: GraphQLContext,
   ): Promise<ProductModelConnectionType> {
     if (first < 1 || first > maxPageSize) throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxPageSize}`, [{ path: ["first"], message: "out of range" }]);
     const filter = { ...(familyVariant ? { familyVariant } : {}), ...(parent ? { parent } : {}) };
@@ -64,7 +64,7 @@ export class ProductModelResolver {
   }
 
   @Query(() => [HistoryEntryType])
-  async productModelHistory(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<HistoryEntryType[]> {
+  async productModelHistory(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<HistoryEntryType[]> {
     const entries = await catalog.context.history.list("product_model", code);
     return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
   }
@@ -99,8 +99,8 @@ export class ProductModelResolver {
   }
 
   @FieldResolver(() => FamilyVariantType, { nullable: true })
-  async familyVariant(@Root() model: ProductModelType, @Ctx() { catalog }: GraphQLContext): Promise<FamilyVariantType | null> {
-    const variant = (await catalog.definitions()).familyVariants.get(model.familyVariantCode);
+  async familyVariant(@Root() model: ProductModelType, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyVariantType | null> {
+    const variant = (await loaders.definitions()).familyVariants.get(model.familyVariantCode);
     return variant ? Object.assign(new FamilyVariantType(), variant) : null;
   }
 
@@ -138,7 +138,7 @@ export class ProductModelResolver {
     @Ctx() { loaders, catalog }: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
     const chain = await valueSources(model.stored, model.code, loaders);
-    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await catalog.definitions());
+    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await loaders.definitions());
   }
 }
 

@@ -39,28 +39,28 @@ function toCategory(data: Category | (object & { _id: string })): CategoryType {
 @Resolver()
 export class ReferenceDataResolver {
   @Query(() => [LocaleType])
-  async locales(@Ctx() { catalog }: GraphQLContext): Promise<LocaleType[]> {
-    return [...(await catalog.definitions()).locales.values()].map((l) => as(LocaleType, l));
+  async locales(@Ctx() { catalog, loaders }: GraphQLContext): Promise<LocaleType[]> {
+    return [...(await loaders.definitions()).locales.values()].map((l) => as(LocaleType, l));
   }
 
   @Query(() => [CurrencyType])
-  async currencies(@Ctx() { catalog }: GraphQLContext): Promise<CurrencyType[]> {
-    return [...(await catalog.definitions()).currencies].sort().map((code) => as(CurrencyType, { code }));
+  async currencies(@Ctx() { catalog, loaders }: GraphQLContext): Promise<CurrencyType[]> {
+    return [...(await loaders.definitions()).currencies].sort().map((code) => as(CurrencyType, { code }));
   }
 
   @Query(() => [ChannelType])
-  async channels(@Ctx() { catalog }: GraphQLContext): Promise<ChannelType[]> {
-    return [...(await catalog.definitions()).channels.values()].map((c) => as(ChannelType, c));
+  async channels(@Ctx() { catalog, loaders }: GraphQLContext): Promise<ChannelType[]> {
+    return [...(await loaders.definitions()).channels.values()].map((c) => as(ChannelType, c));
   }
 
   @Query(() => ChannelType, { nullable: true })
-  async channel(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<ChannelType | null> {
-    const channel = (await catalog.definitions()).channels.get(code);
+  async channel(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<ChannelType | null> {
+    const channel = (await loaders.definitions()).channels.get(code);
     return channel ? as(ChannelType, channel) : null;
   }
 
   @Query(() => [AttributeGroupType])
-  async attributeGroups(@Ctx() { catalog }: GraphQLContext): Promise<AttributeGroupType[]> {
+  async attributeGroups(@Ctx() { catalog, loaders }: GraphQLContext): Promise<AttributeGroupType[]> {
     const groups = await catalog.models.attributeGroups.find().sort({ sortOrder: 1, _id: 1 }).lean();
     return groups.map((g) => as(AttributeGroupType, { ...g, code: g._id }));
   }
@@ -69,9 +69,9 @@ export class ReferenceDataResolver {
   async attributes(
     @Arg("codes", () => [String], { nullable: true }) codes: string[] | null,
     @Arg("group", () => String, { nullable: true }) group: string | null,
-    @Ctx() { catalog }: GraphQLContext,
+    @Ctx() { catalog, loaders }: GraphQLContext,
   ): Promise<AttributeType[]> {
-    const all = [...(await catalog.definitions()).attributes.values()];
+    const all = [...(await loaders.definitions()).attributes.values()];
     return all
       .filter((a) => (!codes || codes.includes(a.code)) && (!group || a.group === group))
       .sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
@@ -79,39 +79,39 @@ export class ReferenceDataResolver {
   }
 
   @Query(() => AttributeType, { nullable: true })
-  async attribute(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<AttributeType | null> {
-    const attribute = (await catalog.definitions()).attributes.get(code);
+  async attribute(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<AttributeType | null> {
+    const attribute = (await loaders.definitions()).attributes.get(code);
     return attribute ? toAttribute(attribute) : null;
   }
 
   @Query(() => [FamilyType])
-  async families(@Ctx() { catalog }: GraphQLContext): Promise<FamilyType[]> {
-    return [...(await catalog.definitions()).families.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toFamily);
+  async families(@Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyType[]> {
+    return [...(await loaders.definitions()).families.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toFamily);
   }
 
   @Query(() => FamilyType, { nullable: true })
-  async family(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<FamilyType | null> {
-    const family = (await catalog.definitions()).families.get(code);
+  async family(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyType | null> {
+    const family = (await loaders.definitions()).families.get(code);
     return family ? toFamily(family) : null;
   }
 
   @Query(() => JSONObjectResolver, { nullable: true, description: "The JSON Schema a product of this family must satisfy (also at GET /schema/families/{code}.json)" })
-  async familySchema(@Arg("code", () => String) code: string, @Ctx() { catalog }: GraphQLContext): Promise<Record<string, unknown> | null> {
-    const definitions = await catalog.definitions();
+  async familySchema(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<Record<string, unknown> | null> {
+    const definitions = await loaders.definitions();
     const family = definitions.families.get(code);
     return family ? familyProductSchema(family, definitions) : null;
   }
 
   @Query(() => [FamilyVariantType])
-  async familyVariants(@Arg("family", () => String, { nullable: true }) family: string | null, @Ctx() { catalog }: GraphQLContext): Promise<FamilyVariantType[]> {
-    return [...(await catalog.definitions()).familyVariants.values()].filter((v) => !family || v.family === family).map((v) => as(FamilyVariantType, v));
+  async familyVariants(@Arg("family", () => String, { nullable: true }) family: string | null, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyVariantType[]> {
+    return [...(await loaders.definitions()).familyVariants.values()].filter((v) => !family || v.family === family).map((v) => as(FamilyVariantType, v));
   }
 
   @Query(() => [CategoryType], { description: "Categories, optionally only one tree (the root and everything under it) or the children of one node" })
   async categories(
     @Arg("tree", () => String, { nullable: true }) tree: string | null,
     @Arg("parent", () => String, { nullable: true }) parent: string | null,
-    @Ctx() { catalog }: GraphQLContext,
+    @Ctx() { catalog, loaders }: GraphQLContext,
   ): Promise<CategoryType[]> {
     const filter = parent ? { parent } : tree ? { $or: [{ _id: tree }, { ancestors: tree }] } : {};
     const rows = await catalog.models.categories.find(filter).sort({ sortOrder: 1, _id: 1 }).lean();
