@@ -12,6 +12,7 @@ import { countProducts, findProductPage, type ProductFilter, type ProductSort } 
 import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
 import { familySpec, familyVariantSpec } from "./reference/families.js";
+import { previewAxisChange } from "./reference/family-variant-change.js";
 import { channelSpec, currencySpec, localeSpec } from "./reference/locales-currencies-channels.js";
 import { saveReferenceEntity, type ReferenceEntitySpec } from "./reference/save-reference-entity.js";
 import type { ProductInput } from "./validation/product-validation.js";
@@ -40,6 +41,7 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     saveFamilyVariant: saver(familyVariantSpec, context),
     saveCategory: saver(categorySpec, context),
     deleteCategory: (code: string, actor: string) => deleteCategory(code, actor, context),
+    previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),
     saveProducts: (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context),
     updateProduct: (sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string) => updateProduct(sku, changes, expectedVersion, actor, context),
     deleteProduct: (sku: string, expectedVersion: number | undefined, actor: string) => deleteProduct(sku, expectedVersion, actor, context),

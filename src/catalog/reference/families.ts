@@ -2,6 +2,7 @@ import type { FieldProblem } from "../../errors.js";
 import { axisAttributeTypes, type CatalogDefinitions, type Family, type FamilyVariant } from "../definitions.js";
 import type { FamilyDoc, FamilyVariantDoc } from "../models.js";
 import { refreshCompleteness } from "../products/completeness-refresh.js";
+import { applyAxisChange, reportAxisChange } from "./family-variant-change.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
 
 type FamilyInput = Partial<Family> & Pick<Family, "code" | "attributes" | "labelAttribute">;
@@ -80,10 +81,18 @@ export const familyVariantSpec: ReferenceEntitySpec<FamilyVariantInput, FamilyVa
   schemaFile: "family-variant.schema.json",
   what: "family variant",
   model: (context) => context.models.familyVariants,
-  check: (input, existing, definitions) => {
+  check: async (input, existing, definitions, context) => {
     const problems = checkFamilyVariant(input, definitions);
     if (existing && existing.family !== input.family) problems.push(problem(["family"], "the family of a family variant cannot change"));
     if (existing && existing.levels.length !== input.levels.length) problems.push(problem(["levels"], "the number of levels cannot change once models use the family variant"));
+    if (problems.length || !existing) return problems;
+    const { report } = await reportAxisChange({ ...existing, code: existing._id }, { ...input, labels: input.labels ?? {} }, context);
+    for (const missing of report.missingAxisValues.slice(0, 20)) {
+      problems.push(problem(["levels"], `${missing.kind} ${missing.code} has no value for new axis ${missing.axes.join(", ")}`));
+    }
+    for (const duplicate of report.duplicateCombinations.slice(0, 20)) {
+      problems.push(problem(["levels"], `under ${duplicate.parent}, ${duplicate.members.join(" and ")} would share the axis values ${duplicate.axisValues}`));
+    }
     return problems;
   },
   toDocument: (input) => ({
@@ -91,4 +100,9 @@ export const familyVariantSpec: ReferenceEntitySpec<FamilyVariantInput, FamilyVa
     labels: input.labels ?? {},
     levels: input.levels.map((level) => ({ axes: level.axes, attributes: [...new Set([...level.axes, ...(level.attributes ?? [])])] })),
   }),
+  afterSave: async (before, after, context) => {
+    if (!before) return;
+    const { rekey } = await reportAxisChange({ ...before, code: before._id }, { ...(after as unknown as FamilyVariant), code: before._id }, context);
+    await applyAxisChange(rekey, context);
+  },
 };

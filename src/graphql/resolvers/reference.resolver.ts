@@ -4,6 +4,10 @@ import { familyProductSchema } from "../../catalog/validation/family-schema.js";
 import type { Category } from "../../catalog/definitions.js";
 import type { GraphQLContext } from "../context.js";
 import {
+  AxisChangeReportType,
+  DuplicateAxisCombinationType,
+  MissingAxisValueType,
+  VariantLevelChangeType,
   AttributeGroupType,
   AttributeOptionType,
   AttributeType,
@@ -105,6 +109,17 @@ export class ReferenceDataResolver {
   @Query(() => [FamilyVariantType])
   async familyVariants(@Arg("family", () => String, { nullable: true }) family: string | null, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyVariantType[]> {
     return [...(await loaders.definitions()).familyVariants.values()].filter((v) => !family || v.family === family).map((v) => as(FamilyVariantType, v));
+  }
+
+  @Query(() => AxisChangeReportType, { description: "Dry run of saveFamilyVariant: which models and variants a change of axes affects, and what would block it" })
+  async previewFamilyVariantChange(@Arg("input", () => FamilyVariantInput) input: FamilyVariantInput, @Ctx() { catalog }: GraphQLContext): Promise<AxisChangeReportType> {
+    const report = await catalog.previewFamilyVariantChange(plainInput(input));
+    return as(AxisChangeReportType, {
+      ...report,
+      levels: report.levels.map((l) => as(VariantLevelChangeType, l)),
+      missingAxisValues: report.missingAxisValues.map((m) => as(MissingAxisValueType, m)),
+      duplicateCombinations: report.duplicateCombinations.map((d) => as(DuplicateAxisCombinationType, d)),
+    });
   }
 
   @Query(() => [CategoryType], { description: "Categories, optionally only one tree (the root and everything under it) or the children of one node" })

@@ -91,3 +91,35 @@ export class CategoryType extends Labelled {
   @Field(() => [String], { description: "Ancestor codes from the root down" }) ancestors!: string[];
   @Field(() => Int) sortOrder!: number;
 }
+
+@ObjectType("VariantLevelChange")
+export class VariantLevelChangeType {
+  @Field(() => Int) level!: number;
+  @Field(() => [String]) axesBefore!: string[];
+  @Field(() => [String]) axesAfter!: string[];
+  @Field(() => Int, { description: "Sub-models or variant products at this level" }) members!: number;
+}
+
+@ObjectType("MissingAxisValue")
+export class MissingAxisValueType {
+  @Field(() => String, { description: "model or product" }) kind!: string;
+  @Field(() => String) code!: string;
+  @Field(() => [String]) axes!: string[];
+}
+
+@ObjectType("DuplicateAxisCombination")
+export class DuplicateAxisCombinationType {
+  @Field(() => String) parent!: string;
+  @Field(() => String) axisValues!: string;
+  @Field(() => [String]) members!: string[];
+}
+
+@ObjectType("AxisChangeReport", { description: "What changing a family variant's axes would do; saving refuses a change that is not applicable" })
+export class AxisChangeReportType {
+  @Field(() => String) familyVariant!: string;
+  @Field(() => [VariantLevelChangeType]) levels!: VariantLevelChangeType[];
+  @Field(() => [MissingAxisValueType]) missingAxisValues!: MissingAxisValueType[];
+  @Field(() => [DuplicateAxisCombinationType]) duplicateCombinations!: DuplicateAxisCombinationType[];
+  @Field(() => Int, { description: "Models and products that get a new axis combination" }) membersToRekey!: number;
+  @Field(() => Boolean) applicable!: boolean;
+}
