@@ -13,6 +13,8 @@ import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
 import { familySpec, familyVariantSpec } from "./reference/families.js";
 import { previewAxisChange } from "./reference/family-variant-change.js";
+import { deleteReferenceEntity } from "./reference/delete-reference-entity.js";
+import type { EntityType } from "./history/history.js";
 import { channelSpec, currencySpec, localeSpec } from "./reference/locales-currencies-channels.js";
 import { saveReferenceEntity, type ReferenceEntitySpec } from "./reference/save-reference-entity.js";
 import type { ProductInput } from "./validation/product-validation.js";
@@ -41,6 +43,8 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     saveFamilyVariant: saver(familyVariantSpec, context),
     saveCategory: saver(categorySpec, context),
     deleteCategory: (code: string, actor: string) => deleteCategory(code, actor, context),
+    deleteReferenceEntity: (type: Parameters<typeof deleteReferenceEntity>[0], code: string, actor: string) => deleteReferenceEntity(type, code, actor, context),
+    history: (type: EntityType, code: string) => context.history.list(type, code),
     previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),
     saveProducts: (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context),
     updateProduct: (sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string) => updateProduct(sku, changes, expectedVersion, actor, context),

@@ -4,9 +4,11 @@ import { AssociationFieldsResolver, ProductConnectionResolver, ProductFieldsReso
 import { ProductModelConnectionResolver, ProductModelResolver } from "./resolvers/product-model.resolver.js";
 import { ProductResolver } from "./resolvers/product.resolver.js";
 import { ReferenceDataResolver } from "./resolvers/reference.resolver.js";
+import { CatalogAdminResolver } from "./resolvers/catalog-admin.resolver.js";
 
 export const resolvers = [
   ReferenceDataResolver,
+  CatalogAdminResolver,
   ProductResolver,
   ProductFieldsResolver,
   AssociationFieldsResolver,

@@ -121,3 +121,27 @@ describe("attributes and locales", () => {
     expect(dotted.errors?.[0]?.message).toMatch(/code must start with a lowercase letter/);
   });
 });
+
+describe("deleting reference data", () => {
+  it("refuses while something still refers to it, and says what", async () => {
+    const attribute = await service.gql(`mutation { deleteAttribute(code: "brand") }`);
+    expect(attribute.errors?.[0]?.message).toMatch(/^attribute brand cannot be deleted: \d+ families use it$/);
+    const family = await service.gql(`mutation { deleteFamily(code: "home") }`);
+    expect(family.errors?.[0]?.message).toMatch(/^family home cannot be deleted: \d+ products belong to it$/);
+    const locale = await service.gql(`mutation { deleteLocale(code: "pl_PL") }`);
+    expect(locale.errors?.[0]?.message).toMatch(/channels publish it/);
+    const missing = await service.gql(`mutation { deleteCurrency(code: "JPY") }`);
+    expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("deletes what nothing uses and records it in the entity's history", async () => {
+    expect((await service.gql(`mutation { saveAttributeGroup(input: { code: "scratch", labels: { en_US: "Scratch" } }) { code } }`)).errors).toBeUndefined();
+    expect((await service.gql<{ deleteAttributeGroup: boolean }>(`mutation { deleteAttributeGroup(code: "scratch") }`)).data.deleteAttributeGroup).toBe(true);
+    const { data } = await service.gql<{ history: Array<{ action: string; changes: Array<{ field: string; before: unknown; after: unknown }> }> }>(
+      `{ history(kind: ATTRIBUTE_GROUP, code: "scratch") { action changes { field before after } } }`,
+    );
+    expect(data.history.map((h) => h.action)).toEqual(["delete", "create"]);
+    expect(data.history[1]?.changes).toContainEqual({ field: "labels.en_US", before: null, after: "Scratch" });
+    expect((await service.gql<{ attributeGroups: Array<{ code: string }> }>(`{ attributeGroups { code } }`)).data.attributeGroups.map((g) => g.code)).not.toContain("scratch");
+  });
+});

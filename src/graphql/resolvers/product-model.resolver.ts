@@ -4,7 +4,7 @@ import { mergeInheritedValues } from "../../catalog/values/raw-values.js";
 import { PimError } from "../../errors.js";
 import type { GraphQLContext } from "../context.js";
 import { ProductModelInput } from "../types/product.inputs.js";
-import { HistoryEntryType, ChangeType } from "../types/product-results.types.js";
+import { HistoryEntryType } from "../types/product-results.types.js";
 import {
   PageInfoType,
   ProductModelConnectionType,
@@ -19,6 +19,7 @@ import {
 import { FamilyVariantType } from "../types/reference.types.js";
 import { associationsMap } from "./product-conversions.js";
 import { plainInput } from "./plain-input.js";
+import { toHistoryEntries } from "./catalog-admin.resolver.js";
 import { resolveFor, toValueList, valueSources } from "./product-fields.resolver.js";
 import { maxPageSize } from "./product.resolver.js";
 
@@ -65,8 +66,7 @@ export class ProductModelResolver {
 
   @Query(() => [HistoryEntryType])
   async productModelHistory(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<HistoryEntryType[]> {
-    const entries = await catalog.context.history.list("product_model", code);
-    return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
+    return toHistoryEntries(await catalog.history("product_model", code));
   }
 
   @Mutation(() => ProductModelType)

@@ -4,9 +4,10 @@ import { firstError } from "../../catalog/products/product-changes.js";
 import type { GraphQLContext } from "../context.js";
 import { ProductChangesInput, ProductFilterInput, ProductInput, ProductSortInput } from "../types/product.inputs.js";
 import { ProductConnectionType, ProductEdgeType, PageInfoType, ProductType, toProductType } from "../types/product.types.js";
-import { HistoryEntryType, ChangeType, ProductSaveResultType, ProductUpsertResultType } from "../types/product-results.types.js";
+import { HistoryEntryType, ProductSaveResultType, ProductUpsertResultType } from "../types/product-results.types.js";
 import { associationsMap, toCatalogProductInput, toUpsertResult } from "./product-conversions.js";
 import { plainInput } from "./plain-input.js";
+import { toHistoryEntries } from "./catalog-admin.resolver.js";
 
 export const maxPageSize = 500;
 export const maxBulkSize = 1000;
@@ -50,8 +51,7 @@ export class ProductResolver {
 
   @Query(() => [HistoryEntryType], { description: "Every recorded change of a product, newest first" })
   async productHistory(@Arg("sku", () => String) sku: string, @Ctx() { catalog }: GraphQLContext): Promise<HistoryEntryType[]> {
-    const entries = await catalog.context.history.list("product", sku);
-    return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
+    return toHistoryEntries(await catalog.history("product", sku));
   }
 
   @Mutation(() => ProductSaveResultType)

@@ -1,0 +1,77 @@
+import { Arg, Ctx, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
+import type { EntityType } from "../../catalog/history/history.js";
+import type { GraphQLContext } from "../context.js";
+import { ChangeType, HistoryEntryType } from "../types/product-results.types.js";
+
+export enum CatalogEntityKind {
+  PRODUCT = "product",
+  PRODUCT_MODEL = "product_model",
+  ATTRIBUTE = "attribute",
+  ATTRIBUTE_GROUP = "attribute_group",
+  FAMILY = "family",
+  FAMILY_VARIANT = "family_variant",
+  CATEGORY = "category",
+  CHANNEL = "channel",
+  LOCALE = "locale",
+  CURRENCY = "currency",
+}
+registerEnumType(CatalogEntityKind, { name: "CatalogEntityKind" });
+
+export function toHistoryEntries(entries: Awaited<ReturnType<GraphQLContext["catalog"]["history"]>>): HistoryEntryType[] {
+  return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
+}
+
+/** History of any catalog entity, and deletion of reference data nothing refers to. */
+@Resolver()
+export class CatalogAdminResolver {
+  @Query(() => [HistoryEntryType], { description: "Every recorded change of one entity (its code, or SKU for a product), newest first" })
+  async history(
+    @Arg("kind", () => CatalogEntityKind) kind: CatalogEntityKind,
+    @Arg("code", () => String) code: string,
+    @Ctx() { catalog }: GraphQLContext,
+  ): Promise<HistoryEntryType[]> {
+    return toHistoryEntries(await catalog.history(kind as EntityType, code));
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it or a locale falls back to it" })
+  async deleteLocale(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("locale", code, actor);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it" })
+  async deleteCurrency(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("currency", code, actor);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while a family has requirements for it" })
+  async deleteChannel(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("channel", code, actor);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while attributes are in it" })
+  async deleteAttributeGroup(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("attribute_group", code, actor);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while a family uses it" })
+  async deleteAttribute(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("attribute", code, actor);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while products or family variants use it" })
+  async deleteFamily(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("family", code, actor);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while product models use it" })
+  async deleteFamilyVariant(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("family_variant", code, actor);
+    return true;
+  }
+}
