@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { idFilter } from "../database/id-filter.js";
 import type { CatalogDefinitions, Category } from "./definitions.js";
 import type { StoredProduct, StoredProductModel } from "./products/product-document.js";
 import type { CatalogServices } from "./services.js";
@@ -24,7 +25,7 @@ export function createCatalogLoaders(catalog: CatalogServices) {
       return byKey(codes, rows, (m) => m.code);
     }),
     productBySku: new DataLoader<string, StoredProduct | null>(async (skus) => {
-      const rows = (await models.products.find({ sku: { $in: [...skus] } }).lean()) as unknown as StoredProduct[];
+      const rows = (await models.products.find(idFilter(skus)).lean()) as unknown as StoredProduct[];
       return byKey(skus, rows, (p) => p.sku);
     }),
     variantsOfModel: new DataLoader<string, StoredProduct[]>(async (codes) => {

@@ -119,28 +119,33 @@ const completenessSchema = new Schema(
   { _id: false, versionKey: false },
 );
 
-const associationsField = { type: mixed, default: {} };
+/** Fields products and product models share: what they hold, and the bookkeeping of their writes. */
+const sharedContentFields = {
+  parent: { type: String, default: null },
+  categories: { type: [String], default: [] },
+  values: { type: mixed, default: {} },
+  /** type → { products: sku[], models: code[] } */
+  associations: { type: mixed, default: {} },
+  axisKey: { type: String, default: null },
+  claims: { type: [String], default: [] },
+  writeId: { type: String, default: null },
+  version: { type: Number, default: 1 },
+  createdAt: { type: Date, required: true },
+  updatedAt: { type: Date, required: true },
+};
 
 const productSchema = new Schema(
   {
+    /** The SKU: a product's key is its identifier, so reads by SKU are primary-key lookups. */
+    _id: { type: String, required: true },
     sku: { type: String, required: true },
     family: { type: String, default: null },
-    parent: { type: String, default: null },
-    categories: { type: [String], default: [] },
     enabled: { type: Boolean, default: true },
-    values: { type: mixed, default: {} },
-    /** type → { products: sku[], models: code[] } */
-    associations: associationsField,
+    ...sharedContentFields,
     completeness: { type: [completenessSchema], default: [] },
     /** channel → locale → ratio, duplicated from completeness so filters are plain field comparisons. */
     completenessIndex: { type: mixed, default: {} },
     searchLabels: { type: [String], default: [] },
-    axisKey: { type: String, default: null },
-    claims: { type: [String], default: [] },
-    writeId: { type: String, default: null },
-    version: { type: Number, default: 1 },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
   },
   schemaOptions,
 );
@@ -156,16 +161,7 @@ const productModelSchema = new Schema(
     code: { type: String, required: true },
     family: { type: String, required: true },
     familyVariant: { type: String, required: true },
-    parent: { type: String, default: null },
-    categories: { type: [String], default: [] },
-    values: { type: mixed, default: {} },
-    associations: associationsField,
-    axisKey: { type: String, default: null },
-    claims: { type: [String], default: [] },
-    writeId: { type: String, default: null },
-    version: { type: Number, default: 1 },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
+    ...sharedContentFields,
   },
   schemaOptions,
 );

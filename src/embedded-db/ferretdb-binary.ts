@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { access, chmod, cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { constants } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -20,10 +19,11 @@ export function ferretdbCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "omnichannel-pim");
 }
 
+/** A regular file with an execute bit: access(X_OK) alone says yes to anything for root. */
 async function isExecutable(path: string): Promise<boolean> {
   try {
-    await access(path, constants.X_OK);
-    return true;
+    const info = await stat(path);
+    return info.isFile() && (info.mode & 0o111) !== 0;
   } catch {
     return false;
   }
@@ -40,7 +40,7 @@ export async function ensureFerretDB(progress: (message: string) => void, env: N
     const binary = join(cacheDir, `ferretdb-${version}`, "ferretdb");
     if (await isExecutable(binary)) return binary;
   }
-  await requireGo();
+  await requireGo(env);
   const failures: string[] = [];
   for (const version of ferretdbVersions) {
     const binary = join(cacheDir, `ferretdb-${version}`, "ferretdb");
@@ -61,9 +61,9 @@ export async function ensureFerretDB(progress: (message: string) => void, env: N
   );
 }
 
-async function requireGo(): Promise<void> {
+async function requireGo(env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await run("go", ["version"]);
+    await run("go", ["version"], { env });
   } catch {
     throw new EmbeddedDatabaseError(
       "The embedded database (FerretDB) is built with Go, and Go is not installed (no `go` on PATH). " +

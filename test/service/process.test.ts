@@ -61,6 +61,13 @@ describe("the service process", () => {
     expect((before.data.products as { totalCount: number }).totalCount).toBeGreaterThanOrEqual(40);
     const renamed = await graphql(url, `mutation { updateProduct(sku: "BL-WRAP-BLU-L", changes: { enabled: false }) { product { version } } }`);
     expect(renamed.data.updateProduct).toBeTruthy();
+    const requestLog = first
+      .stdout()
+      .split("\n")
+      .filter((line) => line.includes('"url":"/graphql"'))
+      .map((line) => JSON.parse(line) as { req: { id: string; method: string }; res: { status: number }; responseTime: number });
+    expect(requestLog.length).toBeGreaterThanOrEqual(1);
+    expect(requestLog[0]).toMatchObject({ req: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), method: "POST" }, res: { status: 200 }, responseTime: expect.any(Number) });
 
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);

@@ -1,3 +1,4 @@
+import { idFilter } from "../../database/id-filter.js";
 import type { CatalogContext } from "../catalog-context.js";
 
 /**
@@ -43,7 +44,7 @@ async function isStale(conflict: ClaimConflict, context: CatalogContext): Promis
       : { parent: first, axisKey: rest.join(":") };
   const holder = isModel
     ? await context.models.productModels.exists({ code: conflict.heldBy.slice("model:".length), ...condition })
-    : await context.models.products.exists({ sku: conflict.heldBy, ...condition });
+    : await context.models.products.exists({ _id: conflict.heldBy, ...condition });
   return !holder;
 }
 
@@ -59,7 +60,7 @@ async function tryClaims(requests: ClaimRequest[], context: CatalogContext): Pro
     }
   }
   if (wanted.size === 0) return conflicts;
-  const existing = await context.models.uniqueValues.find({ _id: { $in: [...wanted.keys()] } }).lean();
+  const existing = await context.models.uniqueValues.find(idFilter([...wanted.keys()])).lean();
   const heldBy = new Map(existing.map((claim) => [claim._id, claim.owner]));
   const toInsert: Array<{ _id: string; owner: string }> = [];
   for (const [claim, owner] of wanted) {

@@ -28,7 +28,7 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
       if (JSON.stringify(completeness) === JSON.stringify(product.completeness)) continue;
       operations.push({ updateOne: { filter: { _id: product._id }, update: { $set: { completeness, completenessIndex: completenessIndex(completeness) } } } });
     }
-    if (operations.length) await context.models.products.collection.bulkWrite(operations, { ordered: false });
+    if (operations.length) await context.models.products.collection.bulkWrite(operations as never, { ordered: false });
     updated += operations.length;
     batch = [];
   };

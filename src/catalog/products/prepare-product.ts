@@ -1,4 +1,3 @@
-import { Types } from "mongoose";
 import type { FieldProblem } from "../../errors.js";
 import type { CatalogDefinitions, Family, FamilyVariant } from "../definitions.js";
 import { describeValue, validateProductInput, type ProductInput, type ValueEntry } from "../validation/product-validation.js";
@@ -65,7 +64,7 @@ export function prepareProduct(input: ProductInput, context: PrepareContext): Pr
   const claims = uniqueClaims(values, definitions);
   if (variant.axisKey && parentCode) claims.push(`axes:${parentCode}:${variant.axisKey}`);
   const product: ProductDraft = {
-    _id: existing?._id ?? new Types.ObjectId(),
+    _id: input.sku,
     sku: input.sku,
     ...content,
     completeness,

@@ -54,7 +54,7 @@ export function firstError(result: ItemResult): PimError {
 }
 
 export async function updateProduct(sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string, context: CatalogContext): Promise<ItemResult> {
-  const existing = (await context.models.products.findOne({ sku }).lean()) as unknown as StoredProduct | null;
+  const existing = (await context.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
   const input = applyChanges(existing, changes);
   const expectedVersions = new Map([[sku, expectedVersion ?? existing.version]]);
@@ -64,12 +64,12 @@ export async function updateProduct(sku: string, changes: ProductChanges, expect
 }
 
 export async function deleteProduct(sku: string, expectedVersion: number | undefined, actor: string, context: CatalogContext): Promise<void> {
-  const existing = (await context.models.products.findOne({ sku }).lean()) as unknown as StoredProduct | null;
+  const existing = (await context.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
   const version = expectedVersion ?? existing.version;
   const outcome = await context.models.products.deleteOne({ _id: existing._id, version });
   if (outcome.deletedCount === 0) {
-    const current = await context.models.products.findOne({ sku }, { version: 1 }).lean();
+    const current = await context.models.products.findOne({ _id: sku }, { version: 1 }).lean();
     throw new PimError("CONFLICT", `product ${sku} was changed by someone else: it is at version ${current?.version}`, [], { currentVersion: current?.version ?? null });
   }
   await releaseClaims(sku, existing.claims ?? [], context);

@@ -9,7 +9,8 @@ export interface AssociationTargets {
 
 /** A product as stored. */
 export interface StoredProduct {
-  _id: Types.ObjectId;
+  /** Same as sku. */
+  _id: string;
   sku: string;
   family: string | null;
   parent: string | null;

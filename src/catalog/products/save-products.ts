@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type FieldProblem, type PimErrorCode } from "../../errors.js";
+import { idFilter } from "../../database/id-filter.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities, type HistoryEntry } from "../history/history.js";
 import type { ProductInput } from "../validation/product-validation.js";
@@ -46,7 +47,7 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
   const now = new Date();
   const definitions = await context.definitions.current();
   const skus = inputs.map((input) => input.sku).filter((sku): sku is string => typeof sku === "string");
-  const existingList = (await context.models.products.find({ sku: { $in: skus } }).lean()) as unknown as StoredProduct[];
+  const existingList = (await context.models.products.find(idFilter(skus)).lean()) as unknown as StoredProduct[];
   const existingBySku = new Map(existingList.map((p) => [p.sku, p]));
   const parentCodes = inputs.map((input) => (input.parent === undefined ? existingBySku.get(input.sku)?.parent : input.parent) ?? null);
   const [chains, references] = await Promise.all([loadAncestorChains(parentCodes, context), loadReferenceSets(inputs, context)]);
@@ -84,8 +85,9 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
 
 type Draft = { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null; historyId?: string };
 
-export function productHistoryId(draft: Pick<StoredProduct, "_id" | "version">): string {
-  return `product:${String(draft._id)}:${draft.version}`;
+/** SKU, creation time (a SKU deleted and created again starts a new line of versions) and version. */
+export function productHistoryId(draft: Pick<StoredProduct, "sku" | "createdAt" | "version">): string {
+  return `product:${draft.sku}:${draft.createdAt.getTime()}:${draft.version}`;
 }
 
 /** Records the history entry first: its id claims the new version, so of two concurrent saves one wins. */
@@ -127,7 +129,7 @@ async function discardAbandonedReservations(lost: HistoryEntry[], context: Catal
   const ids = lost.map((entry) => entry._id as string);
   const [reservations, products] = await Promise.all([
     context.models.history.find({ _id: { $in: ids } }, { _id: 1, at: 1, entityId: 1, version: 1 }).lean(),
-    context.models.products.find({ sku: { $in: lost.map((entry) => entry.entityId) } }, { sku: 1, version: 1 }).lean(),
+    context.models.products.find(idFilter(lost.map((entry) => entry.entityId)), { sku: 1, version: 1 }).lean(),
   ]);
   const versionBySku = new Map(products.map((p) => [p.sku, p.version]));
   const abandoned = reservations.filter((r) => Date.now() - r.at.getTime() > abandonedAfterMs && (versionBySku.get(r.entityId) ?? 0) < r.version);
@@ -174,20 +176,26 @@ async function writeDrafts(drafts: Map<number, Draft>, results: ItemResult[], co
     const { draft, existing } = drafts.get(index) as { draft: ProductDraft; existing: StoredProduct | null };
     const document = { ...draft, writeId: writeIds.get(index) };
     return existing
-      ? { replaceOne: { filter: { _id: existing._id, version: existing.version }, replacement: document } }
+      ? // The reserved history version already excludes every other writer; a bare _id filter is a primary-key write on FerretDB too.
+        { replaceOne: { filter: { _id: existing._id }, replacement: document } }
       : { insertOne: { document } };
   });
   let failures = new Map<number, number>();
+  let matched = 0;
   try {
-    await context.models.products.collection.bulkWrite(operations as never, { ordered: false });
+    matched = (await context.models.products.collection.bulkWrite(operations as never, { ordered: false })).matchedCount;
   } catch (error) {
     const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
     if (!writeErrors) throw error;
     failures = new Map(writeErrors.map((e) => [e.index, e.code]));
+    matched = (error as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
   }
-  // Each write carries a fresh id: reading it back tells which replacements lost a race to another writer.
+  const replacements = order.filter((index) => drafts.get(index)?.existing).length;
+  if (failures.size === 0 && matched === replacements) return;
+  // Only after a surprise (a product deleted meanwhile, a duplicate SKU): each write carries a fresh
+  // id, and reading it back tells which items were not written.
   const stored = await context.models.products.collection
-    .find({ sku: { $in: order.map((index) => drafts.get(index)?.draft.sku) } }, { projection: { sku: 1, version: 1, writeId: 1 } })
+    .find(idFilter(order.map((index) => (drafts.get(index) as Draft).draft.sku)) as never, { projection: { sku: 1, version: 1, writeId: 1 } })
     .toArray();
   const storedBySku = new Map(stored.map((doc) => [doc.sku as string, doc as unknown as { version: number; writeId?: string }]));
   order.forEach((index, position) => {

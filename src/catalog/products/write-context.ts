@@ -1,3 +1,4 @@
+import { idFilter } from "../../database/id-filter.js";
 import type { CatalogContext } from "../catalog-context.js";
 import type { StoredProductModel } from "./product-document.js";
 
@@ -38,7 +39,7 @@ export async function loadReferenceSets(inputs: ReferencingInput[], context: Cat
   }
   const [knownCategories, knownProducts, knownModels] = await Promise.all([
     categories.size ? context.models.categories.find({ _id: { $in: [...categories] } }, { _id: 1 }).lean() : [],
-    products.size ? context.models.products.find({ sku: { $in: [...products] } }, { sku: 1 }).lean() : [],
+    products.size ? context.models.products.find(idFilter([...products]), { sku: 1 }).lean() : [],
     models.size ? context.models.productModels.find({ code: { $in: [...models] } }, { code: 1 }).lean() : [],
   ]);
   return {

@@ -16,6 +16,7 @@ export function sanitizeRichText(html: string): SanitizedText {
     allowedSchemes: ["http", "https", "mailto"],
     disallowedTagsMode: "discard",
   });
+  if (clean === html) return { html: clean, changed: false };
   // Compare against the same parser's rendering with nothing removed, so mere re-serialization
   // (quoting, self-closing tags, entities) is not reported as a change.
   const reserialized = sanitizeHtml(html, {

@@ -52,6 +52,17 @@ function toValueList(chain: Array<{ source: string; values: RawValues }>, attrib
   return [...cells.values()].sort((a, b) => a.attribute.localeCompare(b.attribute));
 }
 
+/** One value of a product or model as a storefront reads it, inherited values included. */
+async function resolveInherited(
+  stored: { parent: string | null; values: RawValues },
+  self: string,
+  query: { attribute: string; locale: string | null; channel: string | null },
+  loaders: GraphQLContext["loaders"],
+): Promise<ResolvedValueType | null> {
+  const chain = await valueSources(stored, self, loaders);
+  return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), query.attribute, query.locale, query.channel, await loaders.definitions());
+}
+
 function resolveFor(values: RawValues, code: string, locale: string | null, channel: string | null, definitions: CatalogDefinitions): ResolvedValueType | null {
   const attribute = definitions.attributes.get(code);
   if (!attribute) return null;
@@ -93,10 +104,9 @@ export class ProductFieldsResolver {
     @Arg("attribute", () => String) attribute: string,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders, catalog }: GraphQLContext,
+    @Ctx() { loaders }: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
-    const chain = await valueSources(product.stored, product.sku, loaders);
-    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await loaders.definitions());
+    return resolveInherited(product.stored, product.sku, { attribute, locale, channel }, loaders);
   }
 
   @FieldResolver(() => String, { description: "The family's label attribute, resolved like value(); the SKU when there is none" })
@@ -156,4 +166,4 @@ export class ProductConnectionResolver {
   }
 }
 
-export { valueSources, toValueList, resolveFor };
+export { valueSources, toValueList, resolveInherited };

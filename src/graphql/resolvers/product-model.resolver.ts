@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { ValueEntry } from "../../catalog/validation/product-validation.js";
-import { mergeInheritedValues } from "../../catalog/values/raw-values.js";
 import { PimError } from "../../errors.js";
 import type { GraphQLContext } from "../context.js";
 import { ProductModelInput } from "../types/product.inputs.js";
@@ -20,7 +19,7 @@ import { FamilyVariantType } from "../types/reference.types.js";
 import { associationsMap } from "./product-conversions.js";
 import { plainInput } from "./plain-input.js";
 import { toHistoryEntries } from "./catalog-admin.resolver.js";
-import { resolveFor, toValueList, valueSources } from "./product-fields.resolver.js";
+import { resolveInherited, toValueList, valueSources } from "./product-fields.resolver.js";
 import { maxPageSize } from "./product.resolver.js";
 
 function encode(code: string): string {
@@ -135,10 +134,9 @@ export class ProductModelResolver {
     @Arg("attribute", () => String) attribute: string,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders, catalog }: GraphQLContext,
+    @Ctx() { loaders }: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
-    const chain = await valueSources(model.stored, model.code, loaders);
-    return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), attribute, locale, channel, await loaders.definitions());
+    return resolveInherited(model.stored, model.code, { attribute, locale, channel }, loaders);
   }
 }
 
