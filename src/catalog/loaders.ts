@@ -21,7 +21,7 @@ export function createCatalogLoaders(catalog: CatalogServices) {
       return byKey(codes, rows.map((c) => ({ ...c, code: c._id }) as unknown as Category), (c) => c.code);
     }),
     modelByCode: new DataLoader<string, StoredProductModel | null>(async (codes) => {
-      const rows = (await models.productModels.find({ code: { $in: [...codes] } }).lean()) as unknown as StoredProductModel[];
+      const rows = (await models.productModels.find(idFilter(codes)).lean()) as unknown as StoredProductModel[];
       return byKey(codes, rows, (m) => m.code);
     }),
     productBySku: new DataLoader<string, StoredProduct | null>(async (skus) => {

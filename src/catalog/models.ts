@@ -158,6 +158,8 @@ productSchema.index({ searchLabels: 1 });
 
 const productModelSchema = new Schema(
   {
+    /** The model's code, so reads by code are primary-key lookups. */
+    _id: { type: String, required: true },
     code: { type: String, required: true },
     family: { type: String, required: true },
     familyVariant: { type: String, required: true },

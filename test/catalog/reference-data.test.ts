@@ -145,3 +145,18 @@ describe("deleting reference data", () => {
     expect((await service.gql<{ attributeGroups: Array<{ code: string }> }>(`{ attributeGroups { code } }`)).data.attributeGroups.map((g) => g.code)).not.toContain("scratch");
   });
 });
+
+describe("select options", () => {
+  it("refuses to remove an option products still use, and allows removing an unused one", async () => {
+    const { data } = await service.gql<{ attribute: { group: string; options: Array<{ code: string }> } }>(`{ attribute(code: "color") { group options { code } } }`);
+    const withoutNavy = data.attribute.options.filter((o) => o.code !== "navy").map((o) => ({ code: o.code }));
+    const refused = await service.gql(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }) { code } }`, { options: withoutNavy });
+    expect(refused.errors?.[0]?.message).toMatch(/option navy is still used by \d+ products and [1-9]\d* product models/);
+
+    const withSpare = [...data.attribute.options.map((o) => ({ code: o.code })), { code: "spare" }];
+    const added = await service.gql(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }) { options { code } } }`, { options: withSpare });
+    expect(added.errors).toBeUndefined();
+    const removed = await service.gql(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }) { options { code } } }`, { options: withSpare.slice(0, -1) });
+    expect(removed.errors).toBeUndefined();
+  });
+});

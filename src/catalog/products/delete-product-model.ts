@@ -6,7 +6,7 @@ import type { StoredProductModel } from "./product-document.js";
 
 /** Refuses while variants or sub-models still inherit from the model, and says how many. */
 export async function deleteProductModel(code: string, actor: string, context: CatalogContext): Promise<void> {
-  const model = (await context.models.productModels.findOne({ code }).lean()) as unknown as StoredProductModel | null;
+  const model = (await context.models.productModels.findOne({ _id: code }).lean()) as unknown as StoredProductModel | null;
   if (!model) throw new PimError("NOT_FOUND", `product model ${code} does not exist`);
   const [subModels, variants] = await Promise.all([
     context.models.productModels.countDocuments({ parent: code }),

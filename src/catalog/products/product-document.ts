@@ -1,4 +1,3 @@
-import type { Types } from "mongoose";
 import type { RawValues } from "../models.js";
 import type { CompletenessResult } from "../values/completeness.js";
 
@@ -33,7 +32,8 @@ export interface StoredProduct {
 
 /** A product model as stored: the shared values of a group of variants. */
 export interface StoredProductModel {
-  _id: Types.ObjectId;
+  /** Same as code. */
+  _id: string;
   code: string;
   family: string;
   familyVariant: string;

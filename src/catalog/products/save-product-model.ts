@@ -1,4 +1,3 @@
-import { Types } from "mongoose";
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
@@ -31,7 +30,7 @@ export interface SaveModelOptions {
  */
 export async function saveProductModel(input: ProductModelInput, options: SaveModelOptions, context: CatalogContext): Promise<{ model: StoredProductModel; status: "created" | "updated" | "unchanged" }> {
   const definitions = await context.definitions.current();
-  const existing = (await context.models.productModels.findOne({ code: input.code }).lean()) as unknown as StoredProductModel | null;
+  const existing = (await context.models.productModels.findOne({ _id: input.code }).lean()) as unknown as StoredProductModel | null;
   if (options.mode === "create" && existing) throw new PimError("CONFLICT", `a product model with code ${input.code} already exists`, [{ path: ["code"], message: "already exists" }], { currentVersion: existing.version });
   if (options.mode === "update" && !existing) throw new PimError("NOT_FOUND", `product model ${input.code} does not exist`);
   if (existing && options.expectedVersion !== undefined && existing.version !== options.expectedVersion) {
@@ -75,7 +74,7 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
   }
   const model: StoredProductModel = {
-    _id: existing?._id ?? new Types.ObjectId(),
+    _id: input.code,
     code: input.code,
     family: family.code,
     familyVariant: familyVariant.code,
@@ -89,7 +88,7 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  const historyId = `model:${String(model._id)}:${model.version}`;
+  const historyId = `model:${model.code}:${model.createdAt.getTime()}:${model.version}`;
   const lost = await context.history.reserve([
     { _id: historyId, entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model },
   ]);
@@ -99,7 +98,8 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else while saving; read it again and retry`);
   }
   try {
-    if (existing) await context.models.productModels.replaceOne({ _id: existing._id, version: existing.version }, model);
+    // The reserved history version already excludes every other writer.
+    if (existing) await context.models.productModels.replaceOne({ _id: existing._id }, model);
     else await context.models.productModels.create(model);
   } catch (error) {
     await Promise.all([context.history.discard([historyId]), releaseClaims(owner, newClaims, context)]);
@@ -111,6 +111,6 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     const subModels = await context.models.productModels.find({ parent: input.code }, { code: 1 }).lean();
     await refreshCompleteness(context, { parent: { $in: [input.code, ...subModels.map((m) => m.code)] } });
   }
-  const stored = (await context.models.productModels.findOne({ code: input.code }).lean()) as unknown as StoredProductModel;
+  const stored = (await context.models.productModels.findOne({ _id: input.code }).lean()) as unknown as StoredProductModel;
   return { model: stored, status: existing ? "updated" : "created" };
 }

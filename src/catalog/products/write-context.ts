@@ -7,10 +7,10 @@ export async function loadAncestorChains(parentCodes: Array<string | null>, cont
   const codes = [...new Set(parentCodes.filter((code): code is string => !!code))];
   const chains = new Map<string, StoredProductModel[]>();
   if (codes.length === 0) return chains;
-  const parents = (await context.models.productModels.find({ code: { $in: codes } }).lean()) as unknown as StoredProductModel[];
+  const parents = (await context.models.productModels.find(idFilter(codes)).lean()) as unknown as StoredProductModel[];
   const grandparentCodes = [...new Set(parents.map((p) => p.parent).filter((code): code is string => !!code))];
   const grandparents = grandparentCodes.length
-    ? ((await context.models.productModels.find({ code: { $in: grandparentCodes } }).lean()) as unknown as StoredProductModel[])
+    ? ((await context.models.productModels.find(idFilter(grandparentCodes)).lean()) as unknown as StoredProductModel[])
     : [];
   const grandparentByCode = new Map(grandparents.map((g) => [g.code, g]));
   for (const parent of parents) {
@@ -40,7 +40,7 @@ export async function loadReferenceSets(inputs: ReferencingInput[], context: Cat
   const [knownCategories, knownProducts, knownModels] = await Promise.all([
     categories.size ? context.models.categories.find({ _id: { $in: [...categories] } }, { _id: 1 }).lean() : [],
     products.size ? context.models.products.find(idFilter([...products]), { sku: 1 }).lean() : [],
-    models.size ? context.models.productModels.find({ code: { $in: [...models] } }, { code: 1 }).lean() : [],
+    models.size ? context.models.productModels.find(idFilter([...models]), { code: 1 }).lean() : [],
   ]);
   return {
     knownCategories: new Set(knownCategories.map((c) => c._id)),

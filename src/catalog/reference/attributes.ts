@@ -1,5 +1,7 @@
 import type { FieldProblem } from "../../errors.js";
-import { axisAttributeTypes, type Attribute, type AttributeConstraints, type AttributeType } from "../definitions.js";
+import type { CatalogContext } from "../catalog-context.js";
+import { axisAttributeTypes, type Attribute, type AttributeConstraints, type AttributeType, type CatalogDefinitions } from "../definitions.js";
+import { ALL_CHANNELS, ALL_LOCALES } from "../values/raw-values.js";
 import type { AttributeDoc, AttributeGroupDoc } from "../models.js";
 import { isMeasurementFamily, unitsOf } from "../values/measurements.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
@@ -62,6 +64,23 @@ function checkConstraints(input: AttributeInput): FieldProblem[] {
   return problems;
 }
 
+/** Options still chosen by a product or model cannot be removed: the stored values would stop validating. */
+async function removedOptionsInUse(input: AttributeInput, existing: AttributeDoc, definitions: CatalogDefinitions, context: CatalogContext): Promise<FieldProblem[]> {
+  const kept = new Set((input.options ?? []).map((o) => o.code));
+  const removed = existing.options.map((o) => o.code).filter((code) => !kept.has(code));
+  if (removed.length === 0) return [];
+  const channels = existing.scopable ? [...definitions.channels.keys()] : [ALL_CHANNELS];
+  const locales = existing.localizable ? [...definitions.locales.keys()] : [ALL_LOCALES];
+  const paths = channels.flatMap((channel) => locales.map((locale) => `values.${existing._id}.${channel}.${locale}`));
+  const problems: FieldProblem[] = [];
+  for (const option of removed) {
+    const used = { $or: paths.map((path) => ({ [path]: option })) };
+    const [products, models] = await Promise.all([context.models.products.countDocuments(used), context.models.productModels.countDocuments(used)]);
+    if (products + models > 0) problems.push(problem(["options"], `option ${option} is still used by ${products} products and ${models} product models`));
+  }
+  return problems;
+}
+
 export const attributeSpec: ReferenceEntitySpec<AttributeInput, AttributeDoc> = {
   entityType: "attribute",
   schemaFile: "attribute.schema.json",
@@ -81,6 +100,7 @@ export const attributeSpec: ReferenceEntitySpec<AttributeInput, AttributeDoc> = 
       if (input.localizable || input.scopable) problems.push(problem(["type"], "an identifier is neither localizable nor scopable"));
     }
     if (input.unique && (input.localizable || input.scopable)) problems.push(problem(["unique"], "a unique attribute can be neither localizable nor scopable"));
+    if (existing && isSelect) problems.push(...(await removedOptionsInUse(input, existing, definitions, context)));
     if (existing) {
       for (const field of ["type", "localizable", "scopable", "unique"] as const) {
         const before = existing[field] ?? false;
