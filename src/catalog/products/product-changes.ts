@@ -58,7 +58,7 @@ export async function updateProduct(sku: string, changes: ProductChanges, expect
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
   const input = applyChanges(existing, changes);
   const expectedVersions = new Map([[sku, expectedVersion ?? existing.version]]);
-  const [result] = await saveProducts([input], { mode: "update", actor, expectedVersions }, context);
+  const [result] = await saveProducts([input], { mode: "update", actor, expectedVersions, existing: [existing] }, context);
   if (!result || result.status === "error") throw firstError(result as ItemResult);
   return result;
 }

@@ -28,6 +28,8 @@ export interface SaveOptions {
   /** sku → the version the editor's change was based on (optimistic concurrency). */
   expectedVersions?: ReadonlyMap<string, number>;
   action?: "create" | "update" | "revert";
+  /** The stored products when the caller has just read them, saving a second read. */
+  existing?: StoredProduct[];
 }
 
 const errorResult = (sku: string, code: PimErrorCode, errors: FieldProblem[], version?: number): ItemResult => ({
@@ -47,7 +49,7 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
   const now = new Date();
   const definitions = await context.definitions.current();
   const skus = inputs.map((input) => input.sku).filter((sku): sku is string => typeof sku === "string");
-  const existingList = (await context.models.products.find(idFilter(skus)).lean()) as unknown as StoredProduct[];
+  const existingList = options.existing ?? ((await context.models.products.find(idFilter(skus)).lean()) as unknown as StoredProduct[]);
   const existingBySku = new Map(existingList.map((p) => [p.sku, p]));
   const parentCodes = inputs.map((input) => (input.parent === undefined ? existingBySku.get(input.sku)?.parent : input.parent) ?? null);
   const [chains, references] = await Promise.all([loadAncestorChains(parentCodes, context), loadReferenceSets(inputs, context)]);
