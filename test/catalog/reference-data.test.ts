@@ -160,3 +160,16 @@ describe("select options", () => {
     expect(removed.errors).toBeUndefined();
   });
 });
+
+describe("concurrent edits of reference data", () => {
+  it("records one history version per successful save, refusing the losers with CONFLICT", async () => {
+    const saves = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => service.gql(`mutation { saveAttributeGroup(input: { code: "contested", labels: { en_US: "Label ${i}" } }) { code } }`)),
+    );
+    const succeeded = saves.filter((s) => !s.errors);
+    expect(succeeded.length).toBeGreaterThanOrEqual(1);
+    expect(saves.filter((s) => s.errors).every((s) => s.errors?.[0]?.extensions?.code === "CONFLICT")).toBe(true);
+    const { data } = await service.gql<{ history: Array<{ version: number }> }>(`{ history(kind: ATTRIBUTE_GROUP, code: "contested") { version } }`);
+    expect(data.history.map((h) => h.version).sort()).toEqual(Array.from({ length: succeeded.length }, (_, i) => i + 1));
+  });
+});

@@ -43,11 +43,13 @@ export async function saveReferenceEntity<Input extends { code: string }, Stored
   const changes = diffEntities(existing as Record<string, unknown> | null, document);
   if (existing && changes.length === 0) return { entity: existing, created: false, changed: false };
 
-  await model.replaceOne({ _id: input.code }, document, { upsert: true });
-  const version = ((await context.models.history.countDocuments({ entityType: spec.entityType, entityId: input.code })) as number) + 1;
-  await context.history.record([
-    { entityType: spec.entityType, entityId: input.code, version, author: actor, at: new Date(), action: existing ? "update" : "create", changes, snapshot: document },
+  // Recording the version first, under a unique id, lets only one of two concurrent editors write it.
+  const version = (await context.models.history.countDocuments({ entityType: spec.entityType, entityId: input.code })) + 1;
+  const lost = await context.history.reserve([
+    { _id: `${spec.entityType}:${input.code}:${version}`, entityType: spec.entityType, entityId: input.code, version, author: actor, at: new Date(), action: existing ? "update" : "create", changes, snapshot: document },
   ]);
+  if (lost.size > 0) throw new PimError("CONFLICT", `${spec.what} ${input.code} was changed by someone else at the same time; read it again and retry`);
+  await model.replaceOne({ _id: input.code }, document, { upsert: true });
   await context.definitions.changed();
   await spec.afterSave?.(existing, document, context);
   return { entity: document as Stored, created: !existing, changed: true };
