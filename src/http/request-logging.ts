@@ -25,6 +25,8 @@ export function requestLogging(logger: Logger) {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
-    customSuccessMessage: (req, res, responseTime) => `${req.method} ${req.url} ${res.statusCode} ${Math.round(responseTime)}ms`,
+    // Express rewrites req.url inside mounted routers; the message names the path the client asked for.
+    customSuccessMessage: (req, res, responseTime) =>
+      `${req.method} ${(req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url} ${res.statusCode} ${Math.round(responseTime)}ms`,
   });
 }
