@@ -11,6 +11,21 @@ export interface ServiceProcess {
   waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Stops every service a failed test left running, so none outlives the test run. */
+export async function stopSpawnedServices(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+}
+
 /** Runs the built service (`npm start` runs the same file) as a separate process. */
 export function spawnService(env: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, [join(projectRoot, "dist", "src", "main.js")], {
@@ -32,7 +47,13 @@ export function spawnService(env: Record<string, string>): ServiceProcess {
     }
   });
   child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return {
     child,
     stdout: () => out,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
 import { startService } from "../../src/server.js";
 import { pino } from "pino";
-import { spawnService } from "../helpers/service-process.js";
+import { spawnService, stopSpawnedServices } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
 
 const folders: string[] = [];
@@ -16,6 +16,7 @@ async function tempFolder(): Promise<string> {
   return folder;
 }
 afterAll(async () => {
+  await stopSpawnedServices();
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
