@@ -128,7 +128,6 @@ const sharedContentFields = {
   associations: { type: mixed, default: {} },
   axisKey: { type: String, default: null },
   claims: { type: [String], default: [] },
-  writeId: { type: String, default: null },
   version: { type: Number, default: 1 },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
@@ -146,6 +145,8 @@ const productSchema = new Schema(
     /** channel → locale → ratio, duplicated from completeness so filters are plain field comparisons. */
     completenessIndex: { type: mixed, default: {} },
     searchLabels: { type: [String], default: [] },
+    /** Set by each bulk write, so an unexpected outcome can be traced to the items not written. */
+    writeId: { type: String, default: null },
   },
   schemaOptions,
 );

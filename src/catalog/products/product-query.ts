@@ -64,7 +64,7 @@ function valuePath(condition: { attribute: string; locale?: string | null; chann
   if (condition.channel && !definitions.channels.has(condition.channel)) throw new PimError("BAD_USER_INPUT", `channel ${condition.channel} does not exist`, [{ path: ["channel"], message: "unknown channel" }]);
   const channel = attribute.scopable ? channelKey(condition.channel) : channelKey(null);
   const locale = attribute.localizable ? localeKey(condition.locale) : localeKey(null);
-  const dataPath = attribute.type === "price_collection" ? ".amount" : attribute.type === "measurement" ? ".amount" : "";
+  const dataPath = attribute.type === "price_collection" || attribute.type === "measurement" ? ".amount" : "";
   return `values.${attribute.code}.${channel}.${locale}${dataPath}`;
 }
 

@@ -106,11 +106,10 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     if ((error as { code?: number }).code === 11000) throw new PimError("CONFLICT", `a product model with code ${input.code} already exists`);
     throw error;
   }
-  if (existing) await releaseClaims(owner, existing.claims.filter((c) => !claims.includes(c)), context);
   if (existing) {
+    await releaseClaims(owner, existing.claims.filter((c) => !claims.includes(c)), context);
     const subModels = await context.models.productModels.find({ parent: input.code }, { code: 1 }).lean();
     await refreshCompleteness(context, { parent: { $in: [input.code, ...subModels.map((m) => m.code)] } });
   }
-  const stored = (await context.models.productModels.findOne({ _id: input.code }).lean()) as unknown as StoredProductModel;
-  return { model: stored, status: existing ? "updated" : "created" };
+  return { model, status: existing ? "updated" : "created" };
 }

@@ -33,11 +33,15 @@ export const categorySpec: ReferenceEntitySpec<CategoryInput, CategoryDoc> = {
     }
     return problems;
   },
-  toDocument: (input) => ({ parent: input.parent ?? null, labels: input.labels ?? {}, sortOrder: input.sortOrder ?? 0 }),
+  toDocument: async (input, _existing, context) => ({
+    parent: input.parent ?? null,
+    ancestors: await ancestorsOf(input.parent ?? null, context),
+    labels: input.labels ?? {},
+    sortOrder: input.sortOrder ?? 0,
+  }),
   afterSave: async (before, after, context) => {
     const code = after._id as string;
-    const ancestors = await ancestorsOf(after.parent as string | null, context);
-    await context.models.categories.updateOne({ _id: code }, { $set: { ancestors } });
+    const ancestors = after.ancestors as string[];
     if (before && JSON.stringify(before.ancestors) !== JSON.stringify(ancestors)) {
       // Re-root the moved subtree: every descendant's path starts with the node's new path.
       const descendants = await context.models.categories.find({ ancestors: code }).lean();

@@ -13,7 +13,7 @@ export interface ReferenceEntitySpec<Input extends { code: string }, Stored> {
   model: (context: CatalogContext) => Model<any>;
   /** Problems a schema cannot see: references to other entities, immutable fields, cycles. */
   check: (input: Input, existing: Stored | null, definitions: CatalogDefinitions, context: CatalogContext) => Promise<FieldProblem[]> | FieldProblem[];
-  toDocument: (input: Input, existing: Stored | null) => Record<string, unknown>;
+  toDocument: (input: Input, existing: Stored | null, context: CatalogContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Keeps derived data (completeness, category paths) true after the change. */
   afterSave?: (before: Stored | null, after: Record<string, unknown>, context: CatalogContext) => Promise<void>;
 }
@@ -39,7 +39,7 @@ export async function saveReferenceEntity<Input extends { code: string }, Stored
   if (problems.length > 0) {
     throw new PimError("BAD_USER_INPUT", `Invalid ${spec.what} ${input.code}: ${problems.map((p) => p.message).join("; ")}`, problems);
   }
-  const document = { _id: input.code, ...spec.toDocument(input, existing) };
+  const document = { _id: input.code, ...(await spec.toDocument(input, existing, context)) };
   const changes = diffEntities(existing as Record<string, unknown> | null, document);
   if (existing && changes.length === 0) return { entity: existing, created: false, changed: false };
 

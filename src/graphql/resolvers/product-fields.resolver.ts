@@ -16,7 +16,7 @@ import {
   toProductModelType,
   toProductType,
 } from "../types/product.types.js";
-import { ReferenceDataResolver } from "./reference.resolver.js";
+import { toFamily } from "./reference.resolver.js";
 
 /** Values as read on a product or model: each ancestor's values, then its own, each tagged with its source. */
 async function valueSources(stored: { parent: string | null; values: RawValues }, self: string, loaders: GraphQLContext["loaders"]) {
@@ -74,7 +74,8 @@ function resolveFor(values: RawValues, code: string, locale: string | null, chan
 export class ProductFieldsResolver {
   @FieldResolver(() => FamilyType, { nullable: true })
   async family(@Root() product: ProductType, @Ctx() context: GraphQLContext): Promise<FamilyType | null> {
-    return product.familyCode ? new ReferenceDataResolver().family(product.familyCode, context) : null;
+    const family = product.familyCode ? (await context.loaders.definitions()).families.get(product.familyCode) : undefined;
+    return family ? toFamily(family) : null;
   }
 
   @FieldResolver(() => ProductModelType, { nullable: true })
@@ -114,13 +115,12 @@ export class ProductFieldsResolver {
     @Root() product: ProductType,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders, catalog }: GraphQLContext,
+    @Ctx() { loaders }: GraphQLContext,
   ): Promise<string> {
     const definitions = await loaders.definitions();
     const labelAttribute = product.familyCode ? definitions.families.get(product.familyCode)?.labelAttribute : undefined;
     if (!labelAttribute) return product.sku;
-    const chain = await valueSources(product.stored, product.sku, loaders);
-    const resolved = resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), labelAttribute, locale, channel, definitions);
+    const resolved = await resolveInherited(product.stored, product.sku, { attribute: labelAttribute, locale, channel }, loaders);
     return typeof resolved?.data === "string" ? resolved.data : product.sku;
   }
 

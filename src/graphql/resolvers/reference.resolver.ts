@@ -28,7 +28,7 @@ function toAttribute(data: { options?: object[] }): AttributeType {
   return as(AttributeType, { ...data, options: (data.options ?? []).map((o) => as(AttributeOptionType, o)) });
 }
 
-function toFamily(data: { code: string; attributes: string[]; requirements: Record<string, string[]> } & object): FamilyType {
+export function toFamily(data: { code: string; attributes: string[]; requirements: Record<string, string[]> } & object): FamilyType {
   return as(FamilyType, {
     ...data,
     attributeCodes: data.attributes,
