@@ -1,3 +1,4 @@
+import type { ChannelExportSettings } from "../feeds/channel-export-settings.js";
 import type { MeasurementFamily } from "./values/measurements.js";
 
 export const attributeTypes = [
@@ -63,6 +64,8 @@ export interface Channel {
   locales: string[];
   currencies: string[];
   categoryTree: string;
+  /** How the channel's feed is rendered; null for a channel that only scopes values. */
+  export: ChannelExportSettings | null;
 }
 
 export interface AttributeGroup {

@@ -31,6 +31,7 @@ const channelSchema = new Schema(
     locales: { type: [String], default: [] },
     currencies: { type: [String], default: [] },
     categoryTree: { type: String, required: true },
+    export: { type: mixed, default: null },
   },
   schemaOptions,
 );

@@ -26,6 +26,10 @@ export function explainSchemaError(error: ErrorObject): FieldProblem {
     return { path, message: `${field} ${explanation}` };
   }
   if (error.keyword === "enum") return { path, message: `${field} must be one of ${(error.params.allowedValues as unknown[]).join(", ")}` };
+  if (error.keyword === "x-gtin") return { path, message: `${field} is not a valid GTIN: 8, 12, 13 or 14 digits ending in a GS1 check digit` };
+  if (error.keyword === "maxLength") return { path, message: `${field} is longer than ${String(error.params.limit)} characters` };
+  if (error.keyword === "oneOf") return { path, message: `${field} must have exactly one of the alternatives it allows (e.g. field or attribute, not both)` };
+  if (error.keyword === "not") return { path, message: `${field} has a combination of properties that is not allowed together` };
   if (error.keyword === "propertyNames") return { path, message: `${field} has a key that ${patternExplanations[String(error.params?.pattern)] ?? "is not allowed"}` };
   return { path, message: `${field} ${error.message ?? "is invalid"}` };
 }
@@ -34,8 +38,19 @@ export function explainSchemaError(error: ErrorObject): FieldProblem {
 export function assertValidInput<T>(schemaFile: string, input: unknown, what: string): asserts input is T {
   const validate = staticSchemaValidator<T>(schemaFile);
   if (validate(input)) return;
-  const problems = dedupe((validate.errors ?? []).filter((e) => e.keyword !== "anyOf" && e.keyword !== "if").map(explainSchemaError));
+  const problems = describeSchemaErrors(validate.errors ?? []);
   throw new PimError("BAD_USER_INPUT", `Invalid ${what}: ${problems.map((p) => p.message).join("; ")}`, problems);
+}
+
+/** ajv's errors as field problems, each once, with the combinators' summary errors left out. */
+export function describeSchemaErrors(errors: ErrorObject[], prefix: string[] = []): FieldProblem[] {
+  const combinators = new Set(["anyOf", "oneOf", "if", "not"]);
+  const specific = errors.filter((e) => !combinators.has(e.keyword));
+  return dedupe(
+    (specific.length ? specific : errors)
+      .map(explainSchemaError)
+      .map((p) => (prefix.length ? { ...p, path: [...prefix, ...p.path], message: `${prefix.join(".")}.${p.message}` } : p)),
+  );
 }
 
 function dedupe(problems: FieldProblem[]): FieldProblem[] {

@@ -8,7 +8,7 @@ function attribute(code: string, type: AttributeType, scope: { localizable?: boo
 }
 
 function channel(code: string, locales: string[], currencies: string[]): Channel {
-  return { code, labels: {}, locales, currencies, categoryTree: "master" };
+  return { code, labels: {}, locales, currencies, categoryTree: "master", export: null };
 }
 
 const attributes = [

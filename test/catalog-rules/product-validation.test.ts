@@ -37,8 +37,8 @@ function catalog(generation: number, changed: Attribute[] = []): CatalogDefiniti
     ]),
     currencies: new Set(["EUR", "USD"]),
     channels: new Map([
-      ["ecommerce", { code: "ecommerce", labels: {}, locales: ["en_US", "pl_PL"], currencies: ["EUR", "USD"], categoryTree: "master" }],
-      ["print", { code: "print", labels: {}, locales: ["en_US"], currencies: ["EUR"], categoryTree: "master" }],
+      ["ecommerce", { code: "ecommerce", labels: {}, locales: ["en_US", "pl_PL"], currencies: ["EUR", "USD"], categoryTree: "master", export: null }],
+      ["print", { code: "print", labels: {}, locales: ["en_US"], currencies: ["EUR"], categoryTree: "master", export: null }],
     ]),
     attributes: all,
     families: new Map(),

@@ -13,8 +13,8 @@ function catalog(fallbacks: Record<string, string | null>): CatalogDefinitions {
     locales: locales(fallbacks),
     currencies: new Set(["EUR"]),
     channels: new Map([
-      ["ecommerce", { code: "ecommerce", labels: {}, locales: ["en_US", "pl_PL"], currencies: ["EUR"], categoryTree: "master" }],
-      ["print", { code: "print", labels: {}, locales: ["en_US"], currencies: ["EUR"], categoryTree: "master" }],
+      ["ecommerce", { code: "ecommerce", labels: {}, locales: ["en_US", "pl_PL"], currencies: ["EUR"], categoryTree: "master", export: null }],
+      ["print", { code: "print", labels: {}, locales: ["en_US"], currencies: ["EUR"], categoryTree: "master", export: null }],
     ]),
     attributes: new Map(),
     families: new Map(),

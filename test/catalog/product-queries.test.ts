@@ -101,7 +101,7 @@ describe("filters", () => {
   });
 
   it("filters by completeness and update time", async () => {
-    const complete = await skus({ completeness: { channel: "marketplaces", locale: "en_US", min: 100 } });
+    const complete = await skus({ completeness: { channel: "google_shopping", locale: "en_US", min: 100 } });
     expect(complete).not.toContain("CLM-THROW-WOOL-GRY");
     expect(complete.length).toBeGreaterThan(0);
     expect(await skus({ updatedSince: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);

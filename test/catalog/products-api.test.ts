@@ -154,13 +154,13 @@ describe("reading values", () => {
           name: [{ locale: "en_US", data: "English name" }],
           description: [
             { locale: "en_US", channel: "ecommerce", data: "<p>Web</p>" },
-            { locale: "pl_PL", channel: "marketplaces", data: "<p>Rynek</p>" },
+            { locale: "pl_PL", channel: "allegro", data: "<p>Rynek</p>" },
           ],
         },
       },
     });
     expect(await productValue("RESOLVE-1", "name", "pl_PL")).toEqual({ data: "English name", locale: "en_US", channel: null });
-    expect(await productValue("RESOLVE-1", "description", "pl_PL", "marketplaces")).toEqual({ data: "<p>Rynek</p>", locale: "pl_PL", channel: "marketplaces" });
+    expect(await productValue("RESOLVE-1", "description", "pl_PL", "allegro")).toEqual({ data: "<p>Rynek</p>", locale: "pl_PL", channel: "allegro" });
     expect(await productValue("RESOLVE-1", "description", "pl_PL", "ecommerce")).toEqual({ data: "<p>Web</p>", locale: "en_US", channel: "ecommerce" });
     expect(await productValue("RESOLVE-1", "description", "ru_RU", "mobile")).toBeNull();
   });

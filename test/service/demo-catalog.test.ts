@@ -50,8 +50,8 @@ describe("the demo catalog", () => {
     const { data } = await service.gql<{ categories: Array<{ code: string; parent: string | null }>; channels: Array<{ code: string }>; incomplete: { totalCount: number }; complete: { totalCount: number } }>(`{
       categories { code parent }
       channels { code }
-      incomplete: products(filter: { completeness: { channel: "marketplaces", locale: "en_US", min: 0 } }) { totalCount }
-      complete: products(filter: { completeness: { channel: "marketplaces", locale: "en_US", min: 100 } }) { totalCount }
+      incomplete: products(filter: { completeness: { channel: "google_shopping", locale: "en_US", min: 0 } }) { totalCount }
+      complete: products(filter: { completeness: { channel: "google_shopping", locale: "en_US", min: 100 } }) { totalCount }
     }`);
     expect(data.categories.filter((c) => c.parent === null).length).toBeGreaterThanOrEqual(1);
     expect(data.categories.filter((c) => c.parent !== null).length).toBeGreaterThan(5);

@@ -1,6 +1,7 @@
 import type { FieldProblem } from "../../errors.js";
 import type { Channel, Labels, Locale } from "../definitions.js";
 import type { ChannelDoc, CurrencyDoc, LocaleDoc } from "../models.js";
+import { checkExportSettings } from "../../feeds/check-export-settings.js";
 import { refreshCompleteness } from "../products/completeness-refresh.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
 
@@ -38,8 +39,9 @@ export const currencySpec: ReferenceEntitySpec<{ code: string }, CurrencyDoc> = 
   toDocument: () => ({}),
 };
 
-interface ChannelInput extends Omit<Channel, "labels"> {
+interface ChannelInput extends Omit<Channel, "labels" | "export"> {
   labels?: Labels;
+  export?: Channel["export"];
 }
 
 export const channelSpec: ReferenceEntitySpec<ChannelInput, ChannelDoc> = {
@@ -58,9 +60,10 @@ export const channelSpec: ReferenceEntitySpec<ChannelInput, ChannelDoc> = {
     const tree = await context.models.categories.findById(input.categoryTree).lean();
     if (!tree) problems.push(problem(["categoryTree"], `category tree ${input.categoryTree} does not exist`));
     else if (tree.parent) problems.push(problem(["categoryTree"], `category ${input.categoryTree} is not the root of a tree`));
+    if (input.export) problems.push(...(await checkExportSettings(input.export, input, definitions, context)));
     return problems;
   },
-  toDocument: (input) => ({ labels: input.labels ?? {}, locales: input.locales, currencies: input.currencies, categoryTree: input.categoryTree }),
+  toDocument: (input) => ({ labels: input.labels ?? {}, locales: input.locales, currencies: input.currencies, categoryTree: input.categoryTree, export: input.export ?? null }),
   afterSave: async (before, after, context) => {
     const scopeChanged =
       !before ||

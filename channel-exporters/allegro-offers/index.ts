@@ -1,0 +1,16 @@
+import type { ChannelExporter } from "../types.js";
+
+// PLACEHOLDER until the real exporter lands: replace this whole file.
+export const allegroOffersExporter: ChannelExporter<never> = {
+  code: "allegro-offers",
+  label: "allegro-offers",
+  contentType: "application/octet-stream",
+  fileExtension: "txt",
+  itemSchema: "google-merchant.item.schema.json",
+  itemId: () => "",
+  map: () => {
+    throw new Error("not implemented yet");
+  },
+  render: async function* () {},
+  customerView: () => null,
+};

@@ -1,0 +1,65 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getRawValue } from "../../src/catalog/values/raw-values.js";
+import { plainText } from "../shared/text-safety.js";
+import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog } from "../../test/helpers/demo-feeds.js";
+import type { FeedReport } from "../../src/feeds/write-feed.js";
+
+type GoogleXmlItem = Record<string, string | string[]>;
+
+describe("Google Merchant Center RSS feed of the demo catalog", () => {
+  let demo: DemoCatalog;
+  let xml: string;
+  let report: FeedReport;
+  let items: GoogleXmlItem[];
+
+  beforeAll(async () => {
+    demo = await startDemoCatalog("google-merchant");
+    ({ text: xml, report } = await renderFeed(demo.catalog, "google_shopping"));
+    const parsed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "item" || name === "g:additional_image_link" }).parse(xml);
+    items = parsed.rss.channel.item as GoogleXmlItem[];
+  });
+  afterAll(() => demo?.stop());
+
+  it("matches the golden file", async () => {
+    await expectGolden(xml, new URL("golden/google_shopping.xml", import.meta.url).pathname);
+  });
+
+  it("is well-formed RSS 2.0 with the g: namespace", () => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">');
+  });
+
+  it("writes every enabled product once and reports the ones it left out", () => {
+    const ids = items.map((i) => i["g:id"]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(report.productsRead).toBe(60);
+    expect(report.productsDisabled).toBe(3);
+    expect(report.itemsWritten).toBe(items.length);
+    expect(report.itemsWritten + report.itemsRejected + report.productsExcluded).toBe(57);
+    for (const problem of report.problems.filter((p) => p.severity === "error")) expect(ids).not.toContain(problem.itemId);
+  });
+
+  it("carries the source values field by field", async () => {
+    const sources = await sourceProducts(demo.catalog);
+    for (const item of items) {
+      const source = sources.get(item["g:id"] as string);
+      if (!source) throw new Error(`feed item ${String(item["g:id"])} has no product`);
+      const usd = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "USD");
+      expect(item["g:price"]).toBe(`${Number(usd?.amount).toFixed(2)} USD`);
+      expect(item["g:gtin"] ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
+      const name = getRawValue(source.values, "name", null, "en_US") as string;
+      expect((item.title as string).startsWith(name)).toBe(true);
+      const description = getRawValue(source.values, "description", "google_shopping", "en_US") as string;
+      expect(item.description).toBe(plainText(description));
+      expect(item["g:item_group_id"] ?? null).toBe(source.ancestry[0]?.code ?? null);
+    }
+  });
+
+  it("applies the channel's rules and category mapping", () => {
+    const tee = items.find((i) => i["g:id"] === "NV-CREW-NAVY-S");
+    expect(tee?.title).toMatch(/, Navy$/);
+    expect(tee?.["g:google_product_category"]).toBe("212");
+    expect(tee?.["g:gender"]).toBe("male");
+  });
+});

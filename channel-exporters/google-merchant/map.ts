@@ -1,0 +1,85 @@
+import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
+import { effectiveSalePrice, fitText, moneyText } from "../shared/fit.js";
+import { asciiUrl, plainText } from "../shared/text-safety.js";
+import type { ChannelProduct, MapContext } from "../types.js";
+
+/** Field names as Google spells them; render() writes each as `g:<name>` except title, link, description. */
+export interface GoogleItem {
+  id: string;
+  title?: string;
+  description?: string;
+  link?: string;
+  image_link?: string;
+  additional_image_link?: string[];
+  availability: string;
+  availability_date?: string;
+  price?: string;
+  sale_price?: string;
+  condition?: string;
+  brand?: string;
+  gtin?: string;
+  mpn?: string;
+  identifier_exists?: "no";
+  item_group_id?: string;
+  google_product_category?: string;
+  product_type?: string;
+  color?: string;
+  size?: string;
+  material?: string;
+  gender?: string;
+  age_group?: string;
+  custom_label_0?: string;
+  custom_label_1?: string;
+  custom_label_2?: string;
+  custom_label_3?: string;
+  custom_label_4?: string;
+}
+
+const customLabels = ["customLabel0", "customLabel1", "customLabel2", "customLabel3", "customLabel4"] as const;
+
+export function mapGoogleItem(product: ChannelProduct, context: MapContext): GoogleItem[] {
+  const [image, ...moreImages] = listField(product, "images").map(asciiUrl);
+  const description = textField(product, "description") ?? textField(product, "shortDescription");
+  const price = moneyField(product, "price");
+  const gtin = textField(product, "gtin");
+  const mpn = textField(product, "mpn");
+  const brand = textField(product, "brand");
+  const item: GoogleItem = {
+    id: product.sku,
+    title: fitText(context, "title", textField(product, "title") && plainText(textField(product, "title") as string), 150) ?? undefined,
+    description: fitText(context, "description", description && plainText(description), 5000) ?? undefined,
+    link: asciiUrl(textField(product, "link") ?? ""),
+    image_link: image,
+    availability: availabilityOf(product),
+    availability_date: textField(product, "availabilityDate") ?? undefined,
+    price: moneyText(price) ?? undefined,
+    sale_price: moneyText(effectiveSalePrice(price, moneyField(product, "salePrice"))) ?? undefined,
+    condition: textField(product, "condition") ?? "new",
+    brand: fitText(context, "brand", brand, 70) ?? undefined,
+    gtin: gtin ?? undefined,
+    mpn: mpn ?? undefined,
+    identifier_exists: !gtin && !mpn ? "no" : undefined,
+    item_group_id: product.itemGroupId ?? undefined,
+    google_product_category: product.channelCategory?.value,
+    product_type: product.categoryPath.length ? product.categoryPath.join(" > ") : undefined,
+    color: textField(product, "color") ?? undefined,
+    size: textField(product, "size") ?? undefined,
+    material: textField(product, "material")?.replace(/, /g, "/") ?? undefined,
+    gender: textField(product, "gender") ?? undefined,
+    age_group: textField(product, "ageGroup") ?? undefined,
+  };
+  if (moreImages.length) {
+    if (moreImages.length > 10) context.warn("additional_image_link", `${moreImages.length} additional images; Google takes the first 10`);
+    item.additional_image_link = moreImages.slice(0, 10);
+  }
+  customLabels.forEach((field, i) => {
+    const label = fitText(context, `custom_label_${i}`, textField(product, field), 100);
+    if (label) item[`custom_label_${i}` as `custom_label_${0 | 1 | 2 | 3 | 4}`] = label;
+  });
+  return [withoutEmpty(item)];
+}
+
+/** Undefined and empty fields are left out, so the item schema sees only what the feed will carry. */
+export function withoutEmpty<T extends object>(item: T): T {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0))) as T;
+}

@@ -1,0 +1,21 @@
+import type { MapContext, Money } from "../types.js";
+import { truncateAtWord } from "./text-safety.js";
+
+/** Text shortened to a channel's limit at a word boundary, reported as a warning rather than a rejection. */
+export function fitText(context: MapContext, field: string, text: string | null, max: number): string | null {
+  if (text === null || text.length <= max) return text;
+  const fitted = truncateAtWord(text, max);
+  context.warn(field, `shortened from ${text.length} to ${fitted.length} characters at a word boundary (limit ${max})`);
+  return fitted;
+}
+
+/** "15.00 USD", as Google, Meta and Pinterest write prices. */
+export function moneyText(money: Money | null): string | null {
+  return money ? `${money.amount} ${money.currency}` : null;
+}
+
+/** A sale price only counts when it is lower than the price; otherwise channels reject the item. */
+export function effectiveSalePrice(price: Money | null, salePrice: Money | null): Money | null {
+  if (!price || !salePrice || salePrice.currency !== price.currency) return null;
+  return Number(salePrice.amount) < Number(price.amount) ? salePrice : null;
+}

@@ -1,0 +1,72 @@
+import type { ChannelExportSettings } from "../src/feeds/channel-export-settings.js";
+import type { Availability, ChannelProduct, Money } from "../src/feeds/channel-product.js";
+
+export type { Availability, ChannelProduct, Money };
+
+/** The fixed ladder of image sizes a channel can ask for; never sized from arbitrary input. */
+export type Rendition = "original" | "thumbnail" | "medium" | "large";
+export const renditionBoxes: Record<Exclude<Rendition, "original">, number> = { thumbnail: 200, medium: 800, large: 1600 };
+
+/** What every exporter is given for one feed run. */
+export interface ExportContext {
+  channel: string;
+  /** The catalog locale, e.g. pl_PL. */
+  locale: string;
+  /** The same locale as a BCP 47 tag, e.g. pl-PL. */
+  languageTag: string;
+  currency: string;
+  settings: ChannelExportSettings;
+  /** The exporter's own options, already checked against its optionsSchema. */
+  options: Record<string, unknown>;
+  generatedAt: Date;
+  mediaUrl(file: string, rendition?: Rendition): string;
+  /** The channel's category tree below its root, parents first, with the channel's own ids where mapped. */
+  categories: ChannelCategory[];
+}
+
+export interface ChannelCategory {
+  code: string;
+  parent: string | null;
+  label: string;
+  channelId: string | null;
+}
+
+/** Lets map() report a fixable problem it fixed the channel's way; the item is still written. */
+export interface MapContext extends ExportContext {
+  warn(field: string, reason: string): void;
+  /** True the first time a key is seen in this run: for items shared by several products (a variant parent). */
+  firstTime(key: string): boolean;
+}
+
+/** The values a customer sees, for the consistency report; money and availability in the PIM's terms. */
+export interface CustomerView {
+  title: string | null;
+  description: string | null;
+  price: Money | null;
+  salePrice: Money | null;
+  availability: Availability | null;
+  image: string | null;
+}
+
+/**
+ * A channel: map each product to zero or more items of the channel's shape, then render a stream of
+ * items as the channel's file. Exporters do no I/O: loading, checking against `itemSchema`, files and
+ * reports belong to src/feeds.
+ */
+export interface ChannelExporter<Item = unknown> {
+  code: string;
+  label: string;
+  contentType: string;
+  fileExtension: string;
+  /** File under schema/channels/ that every item must satisfy before it is written. */
+  itemSchema: string;
+  /** JSON Schema of the channel's `export.options`. */
+  optionsSchema?: object;
+  /** Asks the loader to fill `ChannelProduct.group` (costs a query per variant group). */
+  needsVariantGroups?: boolean;
+  /** The SKU (or parent SKU) an item stands for, for the report. */
+  itemId(item: Item): string;
+  map(product: ChannelProduct, context: MapContext): Item[];
+  render(items: AsyncIterable<Item>, context: ExportContext): AsyncIterable<string>;
+  customerView(item: Item): CustomerView | null;
+}

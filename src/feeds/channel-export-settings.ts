@@ -1,0 +1,53 @@
+/** The `export` part of a channel, as validated by schema/channel-export.schema.json. */
+
+export const fieldNames = [
+  "title", "description", "shortDescription", "brand", "gtin", "mpn", "color", "size", "material",
+  "gender", "ageGroup", "condition", "availability", "availabilityDate", "price", "salePrice",
+  "link", "images", "weight", "countryOfOrigin",
+  "customLabel0", "customLabel1", "customLabel2", "customLabel3", "customLabel4",
+] as const;
+export type FieldName = (typeof fieldNames)[number];
+
+export interface FieldMapping {
+  attribute?: string;
+  values?: Record<string, string>;
+  default?: string;
+  value?: string;
+}
+
+export type ConditionOperator =
+  | "equals" | "notEquals" | "contains" | "notContains" | "in" | "notIn" | "empty" | "notEmpty" | "greaterThan" | "lessThan";
+
+export interface RuleCondition {
+  field?: FieldName;
+  attribute?: string;
+  operator: ConditionOperator;
+  value?: string;
+  values?: string[];
+  caseSensitive?: boolean;
+}
+
+export type RuleAction =
+  | { action: "set" | "prepend" | "append"; field: FieldName; value: string }
+  | { action: "replace"; field: FieldName; search: string; value: string }
+  | { action: "truncate"; field: FieldName; maxLength: number }
+  | { action: "exclude" };
+
+export interface Rule {
+  name: string;
+  if?: { all: RuleCondition[] } | { any: RuleCondition[] };
+  then: RuleAction[];
+}
+
+export interface ChannelExportSettings {
+  exporter: string;
+  locale: string;
+  currency: string;
+  productUrl: string;
+  mediaBaseUrl: string;
+  fields?: Partial<Record<FieldName, FieldMapping>>;
+  categories?: Record<string, string>;
+  rules?: Rule[];
+  options?: Record<string, unknown>;
+  debounceSeconds?: number;
+}

@@ -1,0 +1,166 @@
+import type { Attribute, CatalogDefinitions, Category, Channel } from "../catalog/definitions.js";
+import { resolveValue, localeChain } from "../catalog/values/value-resolution.js";
+import { cleanText } from "../../channel-exporters/shared/text-safety.js";
+import type { Rendition } from "../../channel-exporters/types.js";
+import { labelIn, priceIn, renderValue } from "./attribute-text.js";
+import type { ChannelExportSettings, FieldMapping, FieldName } from "./channel-export-settings.js";
+import { availabilities, type AttributeText, type ChannelProduct, type FieldData, type FieldValue, type VariantAxis } from "./channel-product.js";
+import type { SourceProduct } from "./source-products.js";
+
+/** Everything a run needs to turn source products into channel products, prepared once per run. */
+export interface ChannelScope {
+  channel: Channel;
+  settings: ChannelExportSettings;
+  definitions: CatalogDefinitions;
+  categories: Map<string, Category>;
+  locales: Array<string | null>;
+  mediaUrl(file: string, rendition?: Rendition): string;
+}
+
+export function channelScope(channel: Channel, settings: ChannelExportSettings, definitions: CatalogDefinitions, categories: Map<string, Category>): ChannelScope {
+  return {
+    channel,
+    settings,
+    definitions,
+    categories,
+    locales: localeChain(settings.locale, definitions),
+    mediaUrl: (file, rendition = "original") =>
+      rendition === "original" ? settings.mediaBaseUrl + encodeURIComponent(file) : `${settings.mediaBaseUrl}${rendition}/${encodeURIComponent(file)}`,
+  };
+}
+
+const moneyFields: ReadonlySet<FieldName> = new Set(["price", "salePrice"]);
+const listFields: ReadonlySet<FieldName> = new Set(["images"]);
+/** Fields whose words are enumerations: a select feeds them its option code (or its mapped word), never a label. */
+const codeFields: ReadonlySet<FieldName> = new Set(["condition", "availability", "gender", "ageGroup"]);
+
+export interface BuiltProduct {
+  product: ChannelProduct;
+  /** Problems that make every item of this product unusable (e.g. an availability the PIM does not know). */
+  errors: Array<{ field: string; reason: string }>;
+}
+
+export function buildChannelProduct(source: SourceProduct, scope: ChannelScope): BuiltProduct {
+  const family = source.family ? scope.definitions.families.get(source.family) : undefined;
+  const mappings: Partial<Record<FieldName, FieldMapping>> = {
+    ...(family ? { title: { attribute: family.labelAttribute } } : {}),
+    ...(family?.imageAttribute ? { images: { attribute: family.imageAttribute } } : {}),
+    ...scope.settings.fields,
+  };
+  const fields: Partial<Record<FieldName, FieldValue>> = {};
+  for (const [name, mapping] of Object.entries(mappings) as Array<[FieldName, FieldMapping]>) {
+    const value = mapField(name, mapping, source, scope);
+    if (value) fields[name] = value;
+  }
+  fields.link ??= { value: productUrl(source, scope), origin: { source: "derived", from: "productUrl" }, changes: [] };
+
+  const errors: BuiltProduct["errors"] = [];
+  const availability = fields.availability?.value;
+  if (availability === undefined) fields.availability = { value: "in_stock", origin: { source: "default" }, changes: [] };
+  else if (!(availabilities as readonly unknown[]).includes(availability)) {
+    errors.push({ field: "availability", reason: `"${String(availability)}" is not one of ${availabilities.join(", ")}; map it in the channel's fields.availability.values` });
+  }
+
+  const { path, channelCategory } = categoriesOf(source, scope);
+  return {
+    product: {
+      sku: source.sku,
+      family: source.family,
+      itemGroupId: source.ancestry[0]?.code ?? null,
+      enabled: source.enabled,
+      updatedAt: source.updatedAt,
+      fields,
+      categoryPath: path,
+      channelCategory,
+      axes: axesOf(source, scope),
+      attribute: (code) => attributeText(code, source, scope),
+      attributes: () => attributeTexts(source, scope),
+      group: null,
+    },
+    errors,
+  };
+}
+
+function mapField(name: FieldName, mapping: FieldMapping, source: SourceProduct, scope: ChannelScope): FieldValue | null {
+  if (mapping.value !== undefined) return { value: typed(name, cleanText(mapping.value), scope.settings.currency), origin: { source: "static" }, changes: [] };
+  const attribute = mapping.attribute ? scope.definitions.attributes.get(mapping.attribute) : undefined;
+  if (attribute) {
+    const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);
+    const data = found ? attributeData(name, attribute, found.data, mapping, scope) : null;
+    if (data !== null && found) return { value: data, origin: { source: "attribute", attribute: attribute.code, locale: found.locale, channel: found.channel }, changes: [] };
+  }
+  if (mapping.default !== undefined) return { value: typed(name, cleanText(mapping.default), scope.settings.currency), origin: { source: "default" }, changes: [] };
+  return null;
+}
+
+function attributeData(name: FieldName, attribute: Attribute, data: unknown, mapping: FieldMapping, scope: ChannelScope): FieldData | null {
+  if (moneyFields.has(name)) return priceIn(data, scope.settings.currency);
+  if (listFields.has(name) && attribute.type === "media" && Array.isArray(data)) return data.map((file) => scope.mediaUrl(String(file)));
+  const rendered = renderValue(attribute, data, scope.locales, scope.settings.currency, mapping.values);
+  if (!rendered) return null;
+  const byCode = codeFields.has(name) && (attribute.type === "simpleselect" || attribute.type === "multiselect");
+  const text = cleanText(byCode ? rendered.raw.split(",").map((code) => mapping.values?.[code] ?? code).join(",") : rendered.text);
+  return listFields.has(name) ? [text] : text;
+}
+
+/** A static or default value in a field's own shape: money in the channel's currency, lists of one. */
+export function typed(name: FieldName, text: string, currency: string): FieldData {
+  if (moneyFields.has(name)) return { amount: text, currency };
+  if (listFields.has(name)) return text ? [text] : [];
+  return text;
+}
+
+function productUrl(source: SourceProduct, scope: ChannelScope): string {
+  const replacements: Record<string, string> = { sku: source.sku, group: source.ancestry[0]?.code ?? source.sku, locale: scope.settings.locale };
+  return scope.settings.productUrl.replace(/\{(sku|group|locale)\}/g, (_, key: string) => encodeURIComponent(replacements[key] as string));
+}
+
+function categoriesOf(source: SourceProduct, scope: ChannelScope): Pick<ChannelProduct, "channelCategory"> & { path: string[] } {
+  const tree = scope.channel.categoryTree;
+  const inTree = source.categories
+    .map((code) => scope.categories.get(code))
+    .filter((c): c is Category => c !== undefined && (c.ancestors[0] === tree || c.code === tree))
+    .sort((a, b) => b.ancestors.length - a.ancestors.length || a.code.localeCompare(b.code));
+  const deepest = inTree[0];
+  const path = deepest
+    ? [...deepest.ancestors.slice(1), deepest.code].map((code) => labelIn(scope.categories.get(code)?.labels ?? {}, scope.locales, code))
+    : [];
+  const mapping = scope.settings.categories ?? {};
+  for (const category of inTree) {
+    for (const code of [category.code, ...[...category.ancestors].reverse()]) {
+      const id = mapping[code];
+      if (id) return { path, channelCategory: { value: id, origin: { source: "derived", from: `category ${code}` }, changes: [] } };
+    }
+  }
+  return { path, channelCategory: null };
+}
+
+function axesOf(source: SourceProduct, scope: ChannelScope): VariantAxis[] {
+  const root = source.ancestry[0];
+  const familyVariant = root ? scope.definitions.familyVariants.get(root.familyVariant) : undefined;
+  if (!familyVariant) return [];
+  return familyVariant.levels.flatMap((level) =>
+    level.axes.flatMap((code) => {
+      const attribute = scope.definitions.attributes.get(code);
+      const found = attribute ? resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions) : null;
+      const rendered = attribute && found ? renderValue(attribute, found.data, scope.locales, scope.settings.currency) : null;
+      return attribute && rendered ? [{ attribute: code, label: labelIn(attribute.labels, scope.locales, code), value: cleanText(rendered.text) }] : [];
+    }),
+  );
+}
+
+function attributeText(code: string, source: SourceProduct, scope: ChannelScope): AttributeText | null {
+  const attribute = scope.definitions.attributes.get(code);
+  if (!attribute || attribute.type === "identifier") return null;
+  const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);
+  const rendered = found ? renderValue(attribute, found.data, scope.locales, scope.settings.currency) : null;
+  return rendered ? { code, label: labelIn(attribute.labels, scope.locales, code), text: cleanText(rendered.text), raw: cleanText(rendered.raw), unit: rendered.unit } : null;
+}
+
+function attributeTexts(source: SourceProduct, scope: ChannelScope): AttributeText[] {
+  const order = (code: string) => scope.definitions.attributes.get(code)?.sortOrder ?? 0;
+  return Object.keys(source.values)
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+    .map((code) => attributeText(code, source, scope))
+    .filter((text): text is AttributeText => text !== null);
+}

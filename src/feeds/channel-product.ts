@@ -1,0 +1,101 @@
+import type { FieldName } from "./channel-export-settings.js";
+
+export interface Money {
+  /** A decimal string with "." and no exponent, e.g. "19.99". */
+  amount: string;
+  currency: string;
+}
+
+export type FieldData = string | string[] | Money;
+
+/** Where a field's value came from before any rule touched it. */
+export type FieldOrigin =
+  | { source: "attribute"; attribute: string; locale: string | null; channel: string | null }
+  | { source: "default" }
+  | { source: "static" }
+  | { source: "derived"; from: string };
+
+/** Something that changed the value on its way to the channel. */
+export type FieldChange =
+  | { by: "rule"; rule: string; action: string }
+  | { by: "channel-limit"; reason: string };
+
+export interface FieldValue<T extends FieldData = FieldData> {
+  value: T;
+  origin: FieldOrigin;
+  changes: FieldChange[];
+}
+
+export interface AttributeText {
+  code: string;
+  label: string;
+  /** Display text in the channel's locale: option labels, "1.5 kg", "true"/"false". */
+  text: string;
+  /** Option codes, or the number as written, for conditions and channel parameters. */
+  raw: string;
+  unit: string | null;
+}
+
+export interface VariantAxis {
+  attribute: string;
+  label: string;
+  value: string;
+}
+
+export interface VariantGroup {
+  code: string;
+  title: string | null;
+  variesBy: string[];
+  variants: Array<{ sku: string; axes: VariantAxis[] }>;
+}
+
+/**
+ * One product as a channel sees it: values resolved for the channel's locale and scope, mapped onto the
+ * channel's field names, rules applied, each field with its provenance. Exporters read only this.
+ */
+export interface ChannelProduct {
+  sku: string;
+  family: string | null;
+  /** The root product model's code, shared by every variant of one product (Google's item_group_id). */
+  itemGroupId: string | null;
+  enabled: boolean;
+  updatedAt: Date;
+  fields: Partial<Record<FieldName, FieldValue>>;
+  /** The deepest category of the channel's tree, as labels from the tree's first level down. */
+  categoryPath: string[];
+  /** The channel's own category id, from the channel's category mapping. */
+  channelCategory: FieldValue<string> | null;
+  /** The values that make this variant different from its siblings. */
+  axes: VariantAxis[];
+  /** One attribute's value in the channel's locale; computed on demand because most channels read few. */
+  attribute(code: string): AttributeText | null;
+  /** Every attribute with a value, in the channel's locale, in the catalog's attribute order. */
+  attributes(): AttributeText[];
+  /** Only filled for exporters that ask for variant groups. */
+  group: VariantGroup | null;
+}
+
+export function textField(product: ChannelProduct, name: FieldName): string | null {
+  const value = product.fields[name]?.value;
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+export function listField(product: ChannelProduct, name: FieldName): string[] {
+  const value = product.fields[name]?.value;
+  if (Array.isArray(value)) return value;
+  return typeof value === "string" && value !== "" ? [value] : [];
+}
+
+export function moneyField(product: ChannelProduct, name: FieldName): Money | null {
+  const value = product.fields[name]?.value;
+  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+}
+
+/** The PIM's availability words; each exporter translates them into its channel's. */
+export const availabilities = ["in_stock", "out_of_stock", "preorder", "backorder", "discontinued"] as const;
+export type Availability = (typeof availabilities)[number];
+
+export function availabilityOf(product: ChannelProduct): Availability {
+  const value = textField(product, "availability");
+  return (availabilities as readonly string[]).includes(value ?? "") ? (value as Availability) : "in_stock";
+}

@@ -1,0 +1,64 @@
+import type { ValidateFunction } from "ajv";
+import type { FieldProblem } from "../errors.js";
+import type { CatalogContext } from "../catalog/catalog-context.js";
+import type { CatalogDefinitions, Channel } from "../catalog/definitions.js";
+import { problem } from "../catalog/reference/save-reference-entity.js";
+import { ajv } from "../validation/json-schemas.js";
+import { describeSchemaErrors } from "../validation/input-validation.js";
+import { exporters } from "../../channel-exporters/index.js";
+import type { ChannelExportSettings, FieldName } from "./channel-export-settings.js";
+
+const moneyFields: ReadonlySet<string> = new Set(["price", "salePrice"]);
+const optionValidators = new Map<string, ValidateFunction>();
+
+/** The checks a JSON Schema cannot make: that every code a channel's export names exists and fits. */
+export async function checkExportSettings(
+  settings: ChannelExportSettings,
+  channel: Pick<Channel, "locales" | "currencies" | "categoryTree">,
+  definitions: CatalogDefinitions,
+  context: CatalogContext,
+): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  const at = (...path: Array<string | number>) => ["export", ...path.map(String)];
+  const exporter = exporters.get(settings.exporter);
+  if (!exporter) problems.push(problem(at("exporter"), `exporter ${settings.exporter} does not exist; known exporters: ${[...exporters.keys()].join(", ")}`));
+  if (!channel.locales.includes(settings.locale)) problems.push(problem(at("locale"), `locale ${settings.locale} is not one of the channel's locales`));
+  if (!channel.currencies.includes(settings.currency)) problems.push(problem(at("currency"), `currency ${settings.currency} is not one of the channel's currencies`));
+
+  for (const [field, mapping] of Object.entries(settings.fields ?? {})) {
+    if (!mapping.attribute) continue;
+    const attribute = definitions.attributes.get(mapping.attribute);
+    if (!attribute) problems.push(problem(at("fields", field, "attribute"), `attribute ${mapping.attribute} does not exist`));
+    else if (moneyFields.has(field) && attribute.type !== "price_collection") problems.push(problem(at("fields", field, "attribute"), `${field} needs a price_collection attribute, and ${attribute.code} is ${attribute.type}`));
+    else if (mapping.values && attribute.type !== "simpleselect" && attribute.type !== "multiselect") problems.push(problem(at("fields", field, "values"), `values translates option codes, and ${attribute.code} is ${attribute.type}, not a select`));
+  }
+
+  const categories = await context.models.categories.find({ _id: { $in: Object.keys(settings.categories ?? {}) } }, { ancestors: 1 }).lean();
+  for (const code of Object.keys(settings.categories ?? {})) {
+    const category = categories.find((c) => c._id === code);
+    if (!category) problems.push(problem(at("categories", code), `category ${code} does not exist`));
+    else if (code !== channel.categoryTree && category.ancestors[0] !== channel.categoryTree) problems.push(problem(at("categories", code), `category ${code} is not in the channel's tree ${channel.categoryTree}`));
+  }
+
+  (settings.rules ?? []).forEach((rule, r) => {
+    const conditions = rule.if ? ("all" in rule.if ? rule.if.all : rule.if.any) : [];
+    conditions.forEach((condition, c) => {
+      if (condition.attribute && !definitions.attributes.has(condition.attribute)) problems.push(problem(at("rules", r, "if", "all" in (rule.if ?? {}) ? "all" : "any", c, "attribute"), `attribute ${condition.attribute} does not exist`));
+    });
+    rule.then.forEach((action, a) => {
+      if (action.action === "exclude") return;
+      const field: FieldName = action.field;
+      if (moneyFields.has(field) && (action.action !== "set" || !/^\d+(\.\d{1,4})?$/.test(action.value)))
+        problems.push(problem(at("rules", r, "then", a), `${field} is money: a rule can only set it to an amount such as 19.99`));
+      if (field === "images" && (action.action === "replace" || action.action === "truncate"))
+        problems.push(problem(at("rules", r, "then", a), `images is a list of URLs: a rule can set, prepend or append one, not ${action.action} text`));
+    });
+  });
+
+  if (exporter?.optionsSchema) {
+    let validate = optionValidators.get(exporter.code);
+    if (!validate) optionValidators.set(exporter.code, (validate = ajv.compile(exporter.optionsSchema)));
+    if (!validate(settings.options ?? {})) problems.push(...describeSchemaErrors(validate.errors ?? [], ["export", "options"]));
+  }
+  return problems;
+}

@@ -1,0 +1,126 @@
+import type { ValidateFunction } from "ajv";
+import { PimError } from "../errors.js";
+import type { CatalogServices } from "../catalog/services.js";
+import type { Category } from "../catalog/definitions.js";
+import { staticSchemaValidator } from "../validation/json-schemas.js";
+import { describeSchemaErrors } from "../validation/input-validation.js";
+import { exporters } from "../../channel-exporters/index.js";
+import type { ChannelCategory, ChannelExporter, ExportContext, MapContext } from "../../channel-exporters/types.js";
+import { labelIn } from "./attribute-text.js";
+import { buildChannelProduct, channelScope, type ChannelScope } from "./channel-product-builder.js";
+import type { ChannelProduct } from "./channel-product.js";
+import { applyRules } from "./rules.js";
+import type { SourceProduct } from "./source-products.js";
+import { VariantGroupLoader } from "./variant-groups.js";
+
+export interface FeedProblem {
+  sku: string;
+  /** The item's id in the channel when it differs from the SKU (a variant parent), else the SKU. */
+  itemId: string;
+  severity: "error" | "warning";
+  field: string;
+  reason: string;
+}
+
+/** One product's way through a channel: what reached the feed and why anything did not. */
+export type ProductOutcome =
+  | { status: "disabled"; product: ChannelProduct | null }
+  | { status: "excluded"; product: ChannelProduct; rule: string }
+  /** Unusable before any item was made (e.g. an unknown availability, or the exporter failed). */
+  | { status: "rejected"; product: ChannelProduct; problems: FeedProblem[] }
+  | { status: "mapped"; product: ChannelProduct; items: unknown[]; rejected: unknown[]; problems: FeedProblem[] };
+
+/** A channel's exporter, scope and item check, prepared once for a feed run or a preview. */
+export class ExportRun {
+  readonly context: ExportContext;
+  private readonly validateItem: ValidateFunction;
+  private readonly seen = new Set<string>();
+  private readonly groups: VariantGroupLoader | null;
+
+  private constructor(
+    readonly exporter: ChannelExporter,
+    readonly scope: ChannelScope,
+    catalog: CatalogServices,
+    generatedAt: Date,
+  ) {
+    const settings = scope.settings;
+    this.context = {
+      channel: scope.channel.code,
+      locale: settings.locale,
+      languageTag: settings.locale.replace("_", "-"),
+      currency: settings.currency,
+      settings,
+      options: settings.options ?? {},
+      generatedAt,
+      mediaUrl: scope.mediaUrl,
+      categories: treeOf(scope),
+    };
+    this.validateItem = staticSchemaValidator(`channels/${exporter.itemSchema}`);
+    this.groups = exporter.needsVariantGroups ? new VariantGroupLoader(catalog.models, scope) : null;
+  }
+
+  static async prepare(channelCode: string, catalog: CatalogServices, generatedAt = new Date()): Promise<ExportRun> {
+    const definitions = await catalog.definitions();
+    const channel = definitions.channels.get(channelCode);
+    if (!channel) throw new PimError("NOT_FOUND", `Channel ${channelCode} does not exist`);
+    if (!channel.export) throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} has no export settings, so it has no feed`, [{ path: ["channel"], message: `channel ${channelCode} has no export settings` }]);
+    const exporter = exporters.get(channel.export.exporter);
+    if (!exporter) throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} names exporter ${channel.export.exporter}, which does not exist`);
+    const categoryDocs = await catalog.models.categories.find().lean<Array<Omit<Category, "code"> & { _id: string }>>();
+    const categories = new Map(categoryDocs.map((c) => [c._id, { ...c, code: c._id }]));
+    return new ExportRun(exporter, channelScope(channel, channel.export, definitions, categories), catalog, generatedAt);
+  }
+
+  /** Builds, filters, maps and checks one product; never throws for bad data, only reports it. */
+  async mapProduct(source: SourceProduct): Promise<ProductOutcome> {
+    if (!source.enabled) return { status: "disabled", product: null };
+    const { product, errors } = buildChannelProduct(source, this.scope);
+    const { excludedBy } = applyRules(product, this.scope.settings.rules ?? [], this.scope.settings.currency);
+    if (excludedBy) return { status: "excluded", product, rule: excludedBy };
+    if (this.groups && product.itemGroupId) product.group = await this.groups.load(product.itemGroupId);
+
+    const problems: FeedProblem[] = errors.map((e) => ({ sku: product.sku, itemId: product.sku, severity: "error", ...e }));
+    if (errors.length) return { status: "rejected", product, problems };
+    const warnings: Array<{ field: string; reason: string }> = [];
+    const mapContext: MapContext = {
+      ...this.context,
+      warn: (field, reason) => warnings.push({ field, reason }),
+      firstTime: (key) => !this.seen.has(key) && Boolean(this.seen.add(key)),
+    };
+    let mapped: unknown[];
+    try {
+      mapped = this.exporter.map(product, mapContext);
+    } catch (error) {
+      problems.push({ sku: product.sku, itemId: product.sku, severity: "error", field: "product", reason: `the exporter failed: ${(error as Error).message}` });
+      return { status: "rejected", product, problems };
+    }
+    problems.push(...warnings.map((w) => ({ sku: product.sku, itemId: product.sku, severity: "warning" as const, ...w })));
+    const items: unknown[] = [];
+    const rejected: unknown[] = [];
+    for (const item of mapped) {
+      const itemId = this.exporter.itemId(item);
+      if (this.validateItem(item)) {
+        items.push(item);
+        continue;
+      }
+      rejected.push(item);
+      for (const p of describeSchemaErrors(this.validateItem.errors ?? [])) {
+        problems.push({ sku: product.sku, itemId, severity: "error", field: p.path.join(".") || "item", reason: p.message });
+      }
+    }
+    return { status: "mapped", product, items, rejected, problems };
+  }
+}
+
+function treeOf(scope: ChannelScope): ChannelCategory[] {
+  const tree = scope.channel.categoryTree;
+  return [...scope.categories.values()]
+    .filter((c) => c.ancestors[0] === tree)
+    .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
+    .map((c) => ({
+      code: c.code,
+      parent: c.parent === tree ? null : c.parent,
+      label: labelIn(c.labels, scope.locales, c.code),
+      channelId: scope.settings.categories?.[c.code] ?? null,
+    }));
+}

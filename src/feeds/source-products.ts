@@ -1,0 +1,85 @@
+import type { CatalogModels, RawValues } from "../catalog/models.js";
+import type { StoredProductModel } from "../catalog/products/product-document.js";
+import { mergeInheritedValues } from "../catalog/values/raw-values.js";
+
+/** A product with everything it inherits from its models, as the feed pipeline reads it. */
+export interface SourceProduct {
+  sku: string;
+  family: string | null;
+  enabled: boolean;
+  updatedAt: Date;
+  categories: string[];
+  values: RawValues;
+  /** Models from the root down to the direct parent. */
+  ancestry: Array<Pick<StoredProductModel, "code" | "familyVariant">>;
+}
+
+type ModelRow = Pick<StoredProductModel, "_id" | "code" | "familyVariant" | "parent" | "categories" | "values">;
+type ProductRow = { _id: string; family: string | null; parent: string | null; enabled: boolean; updatedAt: Date; categories: string[]; values: RawValues };
+
+const productProjection = { family: 1, parent: 1, enabled: 1, updatedAt: 1, categories: 1, values: 1 } as const;
+const modelProjection = { code: 1, familyVariant: 1, parent: 1, categories: 1, values: 1 } as const;
+/** Models are few next to products; the cache is cleared rather than grown past this. */
+const modelCacheLimit = 20_000;
+
+export interface ReadOptions {
+  batchSize?: number;
+  /** Only these SKUs (one product's preview, or a consistency check). */
+  skus?: string[];
+  updatedSince?: Date;
+}
+
+/**
+ * Streams products in SKU order through a lean cursor (no hydration, a projection, the driver's own
+ * batching), resolving parent models in batches so memory stays flat however large the catalog.
+ */
+export async function* readSourceProducts(models: CatalogModels, options: ReadOptions = {}): AsyncGenerator<SourceProduct> {
+  const batchSize = options.batchSize ?? 500;
+  const modelCache = new Map<string, ModelRow | null>();
+  const filter: Record<string, unknown> = {};
+  if (options.skus) filter._id = options.skus.length === 1 ? options.skus[0] : { $in: options.skus };
+  if (options.updatedSince) filter.updatedAt = { $gt: options.updatedSince };
+  const cursor = models.products.find(filter, productProjection).sort({ _id: 1 }).lean<ProductRow>().cursor({ batchSize });
+  let batch: ProductRow[] = [];
+  try {
+    for await (const row of cursor) {
+      batch.push(row);
+      if (batch.length < batchSize) continue;
+      yield* resolveBatch(batch, models, modelCache);
+      batch = [];
+    }
+    if (batch.length) yield* resolveBatch(batch, models, modelCache);
+  } finally {
+    await cursor.close();
+  }
+}
+
+async function* resolveBatch(rows: ProductRow[], models: CatalogModels, cache: Map<string, ModelRow | null>): AsyncGenerator<SourceProduct> {
+  if (cache.size > modelCacheLimit) cache.clear();
+  let missing = [...new Set(rows.map((r) => r.parent).filter((p): p is string => p !== null && !cache.has(p)))];
+  while (missing.length) {
+    const found = await models.productModels.find({ _id: missing.length === 1 ? missing[0] : { $in: missing } }, modelProjection).lean<ModelRow[]>();
+    for (const code of missing) cache.set(code, found.find((m) => m._id === code) ?? null);
+    missing = [...new Set(found.map((m) => m.parent).filter((p): p is string => p !== null && !cache.has(p)))];
+  }
+  for (const row of rows) yield withAncestry(row, cache);
+}
+
+function withAncestry(row: ProductRow, cache: Map<string, ModelRow | null>): SourceProduct {
+  const chain: ModelRow[] = [];
+  for (let code = row.parent; code; ) {
+    const model = cache.get(code);
+    if (!model) break;
+    chain.unshift(model);
+    code = model.parent;
+  }
+  return {
+    sku: row._id,
+    family: row.family,
+    enabled: row.enabled,
+    updatedAt: row.updatedAt,
+    categories: [...new Set([...chain.flatMap((m) => m.categories), ...row.categories])],
+    values: chain.length ? mergeInheritedValues(...chain.map((m) => m.values), row.values) : row.values,
+    ancestry: chain.map((m) => ({ code: m._id, familyVariant: m.familyVariant })),
+  };
+}

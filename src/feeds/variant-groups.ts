@@ -1,0 +1,68 @@
+import type { CatalogModels, RawValues } from "../catalog/models.js";
+import { mergeInheritedValues } from "../catalog/values/raw-values.js";
+import { resolveValue } from "../catalog/values/value-resolution.js";
+import { cleanText } from "../../channel-exporters/shared/text-safety.js";
+import { labelIn, renderValue } from "./attribute-text.js";
+import type { VariantAxis, VariantGroup } from "./channel-product.js";
+import type { ChannelScope } from "./channel-product-builder.js";
+
+const groupCacheLimit = 5_000;
+
+/** Loads each product group (a root model and all its variants) once per run, for channels that list siblings. */
+export class VariantGroupLoader {
+  private readonly cache = new Map<string, Promise<VariantGroup | null>>();
+
+  constructor(
+    private readonly models: CatalogModels,
+    private readonly scope: ChannelScope,
+  ) {}
+
+  load(rootCode: string): Promise<VariantGroup | null> {
+    let group = this.cache.get(rootCode);
+    if (!group) {
+      if (this.cache.size >= groupCacheLimit) this.cache.clear();
+      group = this.fetch(rootCode);
+      this.cache.set(rootCode, group);
+    }
+    return group;
+  }
+
+  private async fetch(rootCode: string): Promise<VariantGroup | null> {
+    const root = await this.models.productModels.findById(rootCode, { familyVariant: 1, family: 1, values: 1 }).lean<{ familyVariant: string; family: string; values: RawValues }>();
+    if (!root) return null;
+    const subModels = await this.models.productModels.find({ parent: rootCode }, { values: 1 }).lean<Array<{ _id: string; values: RawValues }>>();
+    const parents = [rootCode, ...subModels.map((m) => m._id)];
+    const variants = await this.models.products
+      .find({ parent: parents.length === 1 ? rootCode : { $in: parents }, enabled: true }, { parent: 1, values: 1 })
+      .sort({ _id: 1 })
+      .lean<Array<{ _id: string; parent: string; values: RawValues }>>();
+    const familyVariant = this.scope.definitions.familyVariants.get(root.familyVariant);
+    const axes = familyVariant?.levels.flatMap((level) => level.axes) ?? [];
+    const family = this.scope.definitions.families.get(root.family);
+    return {
+      code: rootCode,
+      title: family ? this.text(family.labelAttribute, root.values) : null,
+      variesBy: axes,
+      variants: variants.map((variant) => {
+        const subModel = subModels.find((m) => m._id === variant.parent);
+        const values = mergeInheritedValues(root.values, subModel?.values ?? {}, variant.values);
+        return {
+          sku: variant._id,
+          axes: axes.flatMap((code): VariantAxis[] => {
+            const value = this.text(code, values);
+            const attribute = this.scope.definitions.attributes.get(code);
+            return value && attribute ? [{ attribute: code, label: labelIn(attribute.labels, this.scope.locales, code), value }] : [];
+          }),
+        };
+      }),
+    };
+  }
+
+  private text(code: string, values: RawValues): string | null {
+    const attribute = this.scope.definitions.attributes.get(code);
+    if (!attribute) return null;
+    const found = resolveValue(values, attribute, { locale: this.scope.settings.locale, channel: this.scope.channel.code }, this.scope.definitions);
+    const rendered = found ? renderValue(attribute, found.data, this.scope.locales, this.scope.settings.currency) : null;
+    return rendered ? cleanText(rendered.text) : null;
+  }
+}

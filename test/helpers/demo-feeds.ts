@@ -1,0 +1,77 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import type { Connection } from "mongoose";
+import { connectDatabase } from "../../src/database/connection.js";
+import { createCatalogServices, type CatalogServices } from "../../src/catalog/services.js";
+import { loadDemoCatalog } from "../../src/demo/demo-catalog.js";
+import { ExportRun } from "../../src/feeds/export-run.js";
+import { writeFeed, type FeedReport } from "../../src/feeds/write-feed.js";
+import { readSourceProducts, type SourceProduct } from "../../src/feeds/source-products.js";
+import { testDatabaseUri } from "./test-database.js";
+
+/** Golden files are rendered as of this instant, so dates in feeds do not change between runs. */
+export const goldenDate = new Date("2026-11-01T09:00:00.000Z");
+
+export interface DemoCatalog {
+  catalog: CatalogServices;
+  connection: Connection;
+  stop(): Promise<void>;
+}
+
+/** The demo catalog in a database of its own, loaded through the real write path. */
+export async function startDemoCatalog(label: string): Promise<DemoCatalog> {
+  const connection = await connectDatabase(testDatabaseUri(label));
+  const catalog = createCatalogServices(connection, pino({ level: "silent" }));
+  await catalog.ensureIndexes();
+  await loadDemoCatalog(catalog);
+  return {
+    catalog,
+    connection,
+    stop: async () => {
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}
+
+/** Renders one channel's whole feed into memory (fine for the demo's 60 products). */
+export async function renderFeed(catalog: CatalogServices, channel: string, generatedAt = goldenDate): Promise<{ text: string; report: FeedReport }> {
+  const run = await ExportRun.prepare(channel, catalog, generatedAt);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const report = await writeFeed(run, catalog.models, sink);
+  return { text: Buffer.concat(chunks).toString("utf8"), report };
+}
+
+/**
+ * Compares a feed with its committed golden file. `UPDATE_GOLDEN=1 npm test` rewrites the files after an
+ * intended change; the diff then shows in review exactly what every channel will receive differently.
+ */
+export async function expectGolden(actual: string, goldenPath: string): Promise<void> {
+  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(goldenPath)) {
+    if (process.env.CI) throw new Error(`golden file ${goldenPath} is missing; create it with UPDATE_GOLDEN=1 and commit it`);
+    await mkdir(dirname(goldenPath), { recursive: true });
+    await writeFile(goldenPath, actual);
+    return;
+  }
+  const expected = await readFile(goldenPath, "utf8");
+  if (actual !== expected) {
+    const at = [...actual].findIndex((c, i) => c !== expected[i]);
+    throw new Error(`feed differs from ${goldenPath} at character ${at}: …${actual.slice(Math.max(0, at - 80), at + 80)}… (run UPDATE_GOLDEN=1 npm test if the change is intended)`);
+  }
+}
+
+/** Every product of the catalog with what it inherits, keyed by SKU, to compare feeds with their source. */
+export async function sourceProducts(catalog: CatalogServices): Promise<Map<string, SourceProduct>> {
+  const products = new Map<string, SourceProduct>();
+  for await (const product of readSourceProducts(catalog.models)) products.set(product.sku, product);
+  return products;
+}
