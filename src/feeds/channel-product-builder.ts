@@ -70,6 +70,7 @@ export function buildChannelProduct(source: SourceProduct, scope: ChannelScope):
       enabled: source.enabled,
       updatedAt: source.updatedAt,
       fields,
+      imageFiles: imageFilesOf(mappings.images, source, scope),
       categoryPath: path,
       channelCategory,
       axes: axesOf(source, scope),
@@ -108,6 +109,13 @@ export function typed(name: FieldName, text: string, currency: string): FieldDat
   if (moneyFields.has(name)) return { amount: text, currency };
   if (listFields.has(name)) return text ? [text] : [];
   return text;
+}
+
+function imageFilesOf(mapping: FieldMapping | undefined, source: SourceProduct, scope: ChannelScope): string[] {
+  const attribute = mapping?.attribute ? scope.definitions.attributes.get(mapping.attribute) : undefined;
+  if (attribute?.type !== "media") return [];
+  const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);
+  return Array.isArray(found?.data) ? found.data.map(String) : [];
 }
 
 function productUrl(source: SourceProduct, scope: ChannelScope): string {

@@ -61,6 +61,8 @@ export interface ChannelProduct {
   enabled: boolean;
   updatedAt: Date;
   fields: Partial<Record<FieldName, FieldValue>>;
+  /** The media files behind the images field, for channels that ask for renditions by file. */
+  imageFiles: string[];
   /** The deepest category of the channel's tree, as labels from the tree's first level down. */
   categoryPath: string[];
   /** The channel's own category id, from the channel's category mapping. */
