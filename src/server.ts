@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { createServer, type Server } from "node:http";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -19,6 +20,10 @@ import { healthRoutes, mountFallbacks } from "./http/routes.js";
 import { requestLogging } from "./http/request-logging.js";
 import { catalogHttpRoutes } from "./http/catalog-routes.js";
 import type { Logger } from "./logger.js";
+import { FeedService } from "./feeds/feed-service.js";
+import { FeedSnapshots } from "./feeds/feed-snapshots.js";
+import { issueFeedToken } from "./feeds/feed-tokens.js";
+import { feedRoutes } from "./http/feed-routes.js";
 
 export class StartupError extends Error {}
 
@@ -27,6 +32,7 @@ export interface RunningService {
   port: number;
   connection: Connection;
   catalog: CatalogServices;
+  feeds: FeedService;
   stop(): Promise<void>;
 }
 
@@ -50,7 +56,9 @@ export async function startService(config: Config, logger: Logger, options: Conn
 
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
-    if (config.seedDemo) await loadDemoCatalogIfEmpty(catalog, logger);
+    const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, logger));
+    const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), logger);
+    cleanups.push({ name: "feed generation", run: () => feeds.stop() });
 
     const app = express();
     app.disable("x-powered-by");
@@ -68,6 +76,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(requestLogging(logger));
     app.use(healthRoutes(connection));
     app.use(catalogHttpRoutes(catalog));
+    app.use(feedRoutes(feeds));
     app.use(
       "/graphql",
       express.json({ limit: "5mb" }),
@@ -77,6 +86,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           logger: req.log,
           actor: "anonymous",
           catalog,
+          feeds,
           loaders: createCatalogLoaders(catalog),
         }),
       }),
@@ -86,11 +96,14 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const port = await listen(httpServer, config.port, config.host);
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}/graphql` }, "PIM service listening");
+    await feeds.start();
+    if (demoLoaded) await announceDemoFeeds(feeds, catalog, url, logger);
     return {
       url,
       port,
       connection,
       catalog,
+      feeds,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();
@@ -99,6 +112,16 @@ export async function startService(config: Config, logger: Logger, options: Conn
   } catch (error) {
     await runCleanups();
     throw error;
+  }
+}
+
+/** A newcomer's first start prints a working pull URL per channel; the tokens are not shown again. */
+async function announceDemoFeeds(feeds: FeedService, catalog: CatalogServices, url: string, logger: Logger): Promise<void> {
+  const definitions = await catalog.definitions();
+  for (const channel of definitions.channels.values()) {
+    if (!channel.export) continue;
+    const token = await issueFeedToken(feeds.models, channel.code);
+    logger.info({ channel: channel.code, feed: `${url}/feeds/${channel.code}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");
   }
 }
 

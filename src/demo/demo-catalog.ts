@@ -83,9 +83,11 @@ export async function loadDemoCatalog(catalog: CatalogServices): Promise<DemoLoa
   return { products: { created: count("created"), updated: count("updated"), unchanged: count("unchanged"), errors: failed.length }, models: models.length };
 }
 
-export async function loadDemoCatalogIfEmpty(catalog: CatalogServices, logger: Logger): Promise<void> {
-  if ((await catalog.models.products.estimatedDocumentCount()) > 0) return;
+/** True when the database was empty and now holds the demo. */
+export async function loadDemoCatalogIfEmpty(catalog: CatalogServices, logger: Logger): Promise<boolean> {
+  if ((await catalog.models.products.estimatedDocumentCount()) > 0) return false;
   const started = Date.now();
   const report = await loadDemoCatalog(catalog);
   logger.info({ ...report, ms: Date.now() - started }, "demo catalog loaded into the empty database");
+  return true;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { CatalogServices } from "../catalog/services.js";
 import type { CatalogLoaders } from "../catalog/loaders.js";
+import type { FeedService } from "../feeds/feed-service.js";
 
 export interface GraphQLContext {
   requestId: string;
@@ -8,5 +9,6 @@ export interface GraphQLContext {
   /** Who makes the change, as recorded in history. */
   actor: string;
   catalog: CatalogServices;
+  feeds: FeedService;
   loaders: CatalogLoaders;
 }

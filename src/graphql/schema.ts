@@ -5,6 +5,7 @@ import { ProductModelConnectionResolver, ProductModelResolver } from "./resolver
 import { ProductResolver } from "./resolvers/product.resolver.js";
 import { ReferenceDataResolver } from "./resolvers/reference.resolver.js";
 import { CatalogAdminResolver } from "./resolvers/catalog-admin.resolver.js";
+import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
 
 export const resolvers = [
   ReferenceDataResolver,
@@ -15,6 +16,7 @@ export const resolvers = [
   ProductConnectionResolver,
   ProductModelResolver,
   ProductModelConnectionResolver,
+  FeedDeliveryResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -11,6 +11,11 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof offered === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(offered) ? offered : randomUUID();
 }
 
+/** Feed tokens travel in pull URLs; they must never reach a log. */
+export function withoutSecrets(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, "$1[redacted]");
+}
+
 /** One JSON line per finished request: request id, method, url, status, duration. */
 export function requestLogging(logger: Logger) {
   return pinoHttp({
@@ -22,11 +27,11 @@ export function requestLogging(logger: Logger) {
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: withoutSecrets(req.url) }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
     // Express rewrites req.url inside mounted routers; the message names the path the client asked for.
     customSuccessMessage: (req, res, responseTime) =>
-      `${req.method} ${(req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url} ${res.statusCode} ${Math.round(responseTime)}ms`,
+      `${req.method} ${withoutSecrets((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "")} ${res.statusCode} ${Math.round(responseTime)}ms`,
   });
 }

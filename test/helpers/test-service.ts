@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pino } from "pino";
 import type { Config } from "../../src/config/config.js";
 import { startService, type RunningService } from "../../src/server.js";
@@ -15,11 +18,12 @@ export interface GraphQLResponse<T> {
 
 /** A real service on a random port with a database of its own; dropped again by stop(). */
 export async function startTestService(label: string, options: { seedDemo?: boolean; monitorCommands?: boolean } = {}): Promise<TestService> {
+  const dataDir = await mkdtemp(join(tmpdir(), "pim-test-"));
   const config: Config = {
     port: 0,
     host: "127.0.0.1",
     mongodbUri: testDatabaseUri(label),
-    dataDir: "/nonexistent",
+    dataDir,
     logLevel: "silent",
     seedDemo: options.seedDemo ?? false,
   };
@@ -27,8 +31,10 @@ export async function startTestService(label: string, options: { seedDemo?: bool
   return {
     ...service,
     stop: async () => {
+      await service.feeds.stop();
       await service.connection.dropDatabase();
       await service.stop();
+      await rm(dataDir, { recursive: true, force: true });
     },
     gql: async <T>(query: string, variables?: Record<string, unknown>) => {
       const response = await fetch(`${service.url}/graphql`, {

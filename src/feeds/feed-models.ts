@@ -1,0 +1,31 @@
+import { Schema, type Connection, type Model } from "mongoose";
+import type { FeedReport } from "./write-feed.js";
+
+export interface FeedReportDoc extends FeedReport {
+  /** The channel code: one document per channel, its latest run. */
+  _id: string;
+}
+
+export interface FeedTokenDoc {
+  /** The channel code. */
+  _id: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  hash: string;
+  createdAt: Date;
+}
+
+const options = { versionKey: false, minimize: false } as const;
+
+export interface FeedModels {
+  reports: Model<FeedReportDoc>;
+  tokens: Model<FeedTokenDoc>;
+}
+
+export function registerFeedModels(connection: Connection): FeedModels {
+  return {
+    reports: connection.models.FeedReport ?? connection.model("FeedReport", new Schema({ _id: String }, { ...options, strict: false }), "feed_reports"),
+    tokens:
+      connection.models.FeedToken ??
+      connection.model("FeedToken", new Schema({ _id: String, hash: { type: String, required: true }, createdAt: { type: Date, required: true } }, options), "feed_tokens"),
+  } as FeedModels;
+}

@@ -1,0 +1,53 @@
+import express, { type Request, type Response } from "express";
+import type { FeedService } from "../feeds/feed-service.js";
+import { feedTokenMatches } from "../feeds/feed-tokens.js";
+
+/** The same answer for an unknown channel and a wrong token, so a guess learns nothing. */
+function notFound(res: Response): void {
+  res.status(404).json({ error: "NOT_FOUND", message: "No such feed" });
+}
+
+function offeredToken(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length).trim() || null;
+  return typeof req.query.token === "string" && req.query.token !== "" ? req.query.token : null;
+}
+
+/** Pull URLs for marketplaces: the latest snapshot of a channel's feed, guarded by that channel's token. */
+export function feedRoutes(feeds: FeedService): express.Router {
+  const router = express.Router();
+
+  router.get("/feeds/:channel", async (req, res) => {
+    const token = offeredToken(req);
+    if (!token) {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="feeds"');
+      res.status(401).json({ error: "UNAUTHENTICATED", message: "A feed token is required: ?token=… or Authorization: Bearer …" });
+      return;
+    }
+    const channel = req.params.channel;
+    if (!/^[a-z][a-z0-9_]{0,99}$/.test(channel) || !(await feedTokenMatches(feeds.models, channel, token))) return notFound(res);
+    const snapshot = await feeds.snapshot(channel);
+    if (!snapshot) {
+      res.setHeader("Retry-After", "30");
+      res.status(503).json({ error: "SERVICE_UNAVAILABLE", message: "The feed is being generated for the first time" });
+      return;
+    }
+    const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+    res.setHeader("Vary", "Accept-Encoding");
+    res.setHeader("Cache-Control", "no-cache");
+    res.setHeader("Content-Type", snapshot.contentType);
+    res.setHeader("Last-Modified", new Date(snapshot.generatedAt).toUTCString());
+    res.setHeader("ETag", gzip ? `${snapshot.etag.slice(0, -1)}-gzip"` : snapshot.etag);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    if (gzip) res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Length", String(gzip ? snapshot.gzipBytes : snapshot.bytes));
+    const file = feeds.snapshots.open(channel, gzip ? snapshot.gzipFile : snapshot.file);
+    file.on("error", (error) => res.destroy(error));
+    file.pipe(res);
+  });
+
+  return router;
+}
