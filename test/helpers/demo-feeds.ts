@@ -16,6 +16,7 @@ import { testDatabaseUri } from "./test-database.js";
 export const goldenDate = new Date("2026-11-01T09:00:00.000Z");
 
 export interface DemoCatalog {
+  uri: string;
   catalog: CatalogServices;
   connection: Connection;
   stop(): Promise<void>;
@@ -23,11 +24,13 @@ export interface DemoCatalog {
 
 /** The demo catalog in a database of its own, loaded through the real write path. */
 export async function startDemoCatalog(label: string): Promise<DemoCatalog> {
-  const connection = await connectDatabase(testDatabaseUri(label));
+  const uri = testDatabaseUri(label);
+  const connection = await connectDatabase(uri);
   const catalog = createCatalogServices(connection, pino({ level: "silent" }));
   await catalog.ensureIndexes();
   await loadDemoCatalog(catalog);
   return {
+    uri,
     catalog,
     connection,
     stop: async () => {

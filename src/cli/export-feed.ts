@@ -1,0 +1,61 @@
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import { loadConfig } from "../config/config.js";
+import { createLogger } from "../logger.js";
+import { connectDatabase } from "../database/connection.js";
+import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
+import { createCatalogServices } from "../catalog/services.js";
+import { ExportRun } from "../feeds/export-run.js";
+import { writeFeed, type FeedReport } from "../feeds/write-feed.js";
+
+const usage = "usage: npm run export -- <channel> [--out <file>]";
+
+/** `npm run export -- <channel> [--out <file>]`: one channel's feed to a file, with progress and the report. */
+async function exportFeed(): Promise<void> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { out: { type: "string" }, help: { type: "boolean" } } });
+  const [channel] = positionals;
+  if (values.help || !channel || positionals.length > 1) throw new Error(usage);
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const embedded = config.mongodbUri ? null : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
+  const connection = await connectDatabase(config.mongodbUri ?? `${embedded?.uri}pim`);
+  try {
+    const catalog = createCatalogServices(connection, logger);
+    const run = await ExportRun.prepare(channel, catalog);
+    const out = values.out ?? `${channel}.${run.exporter.fileExtension}`;
+    const partial = `${out}.partial`;
+    const bar = new cliProgress.SingleBar({ format: `${channel} [{bar}] {percentage}% | {value}/{total} products | {duration}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(await catalog.models.products.estimatedDocumentCount(), 0);
+    try {
+      const report = await writeFeed(run, catalog.models, createWriteStream(partial), { onProgress: (read) => bar.update(read) });
+      bar.stop();
+      await rename(partial, out);
+      process.stderr.write(summary(report, out));
+    } catch (error) {
+      bar.stop();
+      await rm(partial, { force: true });
+      throw error;
+    }
+  } finally {
+    await connection.close();
+    await embedded?.stop();
+  }
+}
+
+function summary(report: FeedReport, out: string): string {
+  const lines = [
+    `\n${report.channel} (${report.exporter}) → ${out}, ${report.bytes} bytes in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `products read ${report.productsRead} · disabled ${report.productsDisabled} · excluded by rules ${report.productsExcluded}`,
+    `items written ${report.itemsWritten} · rejected ${report.itemsRejected} · warnings ${report.warnings}`,
+    ...report.problems.map((p) => `  ${p.severity.padEnd(7)} ${p.itemId} ${p.field}: ${p.reason}`),
+    ...(report.problemsTruncated ? ["  … more problems than the report keeps"] : []),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+exportFeed().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
