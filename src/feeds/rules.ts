@@ -96,8 +96,9 @@ function applyAction(product: ChannelProduct, ruleName: string, action: Exclude<
     case "prepend":
     case "append": {
       const text = expand(product, action.value);
+      if (old === undefined) return set(typed(action.field, text, currency));
       if (Array.isArray(old)) return set(action.action === "prepend" ? [text, ...old] : [...old, text]);
-      if (typeof old === "string" || old === undefined) return set(action.action === "prepend" ? text + (old ?? "") : (old ?? "") + text);
+      if (typeof old === "string") set(action.action === "prepend" ? text + old : old + text);
       return;
     }
     case "replace":
