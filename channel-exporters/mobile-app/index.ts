@@ -1,16 +1,26 @@
-import type { ChannelExporter } from "../types.js";
+import { jsonDocument } from "../shared/json-stream.js";
+import type { Availability, ChannelExporter } from "../types.js";
+import { appAvailability, mapMobileItem, type MobileItem } from "./map.js";
 
-// PLACEHOLDER until the real exporter lands: replace this whole file.
-export const mobileAppExporter: ChannelExporter<never> = {
+const pimAvailability = Object.fromEntries(Object.entries(appAvailability).map(([pim, app]) => [app, pim])) as Record<MobileItem["availability"], Availability>;
+
+export const mobileAppExporter: ChannelExporter<MobileItem> = {
   code: "mobile-app",
-  label: "mobile-app",
-  contentType: "application/octet-stream",
-  fileExtension: "txt",
-  itemSchema: "google-merchant.item.schema.json",
-  itemId: () => "",
-  map: () => {
-    throw new Error("not implemented yet");
-  },
-  render: async function* () {},
-  customerView: () => null,
+  label: "Mobile app (compact JSON)",
+  contentType: "application/json; charset=utf-8",
+  fileExtension: "json",
+  itemSchema: "mobile-app.item.schema.json",
+  needsVariantGroups: true,
+  itemId: (item) => item.id,
+  map: mapMobileItem,
+  render: (items, context) =>
+    jsonDocument({ channel: context.channel, generatedAt: context.generatedAt.toISOString(), locale: context.languageTag, currency: context.currency }, "products", items),
+  customerView: (item) => ({
+    title: Object.values(item.title)[0] ?? null,
+    description: item.description ? (Object.values(item.description)[0] ?? null) : null,
+    price: item.price ?? null,
+    salePrice: item.salePrice ?? null,
+    availability: pimAvailability[item.availability],
+    image: item.images[0]?.renditions.at(-1)?.url ?? null,
+  }),
 };

@@ -1,0 +1,67 @@
+import { availabilityOf, moneyField, textField } from "../../src/feeds/channel-product.js";
+import { effectiveSalePrice, fitText } from "../shared/fit.js";
+import { specAttributes } from "../shared/spec-attributes.js";
+import { asciiUrl, plainText } from "../shared/text-safety.js";
+import type { Availability, ChannelProduct, MapContext, Money } from "../types.js";
+import { imageRenditions, type MobileImage } from "./images.js";
+import { variantMatrix, type LocalizedText, type VariantMatrix } from "./variants.js";
+
+/** schema.org's ItemAvailability names, as the app contract spells availability. */
+export const appAvailability = {
+  in_stock: "InStock",
+  out_of_stock: "OutOfStock",
+  preorder: "PreOrder",
+  backorder: "BackOrder",
+  discontinued: "Discontinued",
+} as const satisfies Record<Availability, string>;
+export type AppAvailability = (typeof appAvailability)[Availability];
+
+/** One product in the app's catalog; the contract is schema/channels/mobile-app.item.schema.json. */
+export interface MobileItem {
+  /** The SKU, the id Google and Meta get too, so a deep link from an ad resolves. */
+  id: string;
+  url: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  shortDescription?: LocalizedText;
+  brand?: string;
+  gtin?: string;
+  condition: string;
+  price?: Money;
+  salePrice?: Money;
+  availability: AppAvailability;
+  availabilityDate?: string;
+  images: MobileImage[];
+  category: Record<string, string[]>;
+  attributes: Array<{ code: string; label: LocalizedText; value: LocalizedText; unit: string | null }>;
+  variants?: VariantMatrix;
+}
+
+export function mapMobileItem(product: ChannelProduct, context: MapContext): MobileItem[] {
+  const tag = context.languageTag;
+  const text = (value: string | null): LocalizedText | undefined => (value ? { [tag]: value } : undefined);
+  const plain = (field: "title" | "description" | "shortDescription", max: number) => {
+    const value = textField(product, field);
+    return text(fitText(context, field, value && plainText(value), max));
+  };
+  const price = moneyField(product, "price");
+  const item: MobileItem = {
+    id: product.sku,
+    url: asciiUrl(textField(product, "link") ?? ""),
+    title: plain("title", 200) ?? {},
+    description: plain("description", 5000),
+    shortDescription: plain("shortDescription", 300),
+    brand: textField(product, "brand") ?? undefined,
+    gtin: textField(product, "gtin") ?? undefined,
+    condition: textField(product, "condition") ?? "new",
+    price: price ?? undefined,
+    salePrice: effectiveSalePrice(price, moneyField(product, "salePrice")) ?? undefined,
+    availability: appAvailability[availabilityOf(product)],
+    availabilityDate: textField(product, "availabilityDate") ?? undefined,
+    images: imageRenditions(product.imageFiles, context),
+    category: product.categoryPath.length ? { [tag]: product.categoryPath } : {},
+    attributes: specAttributes(product).map((a) => ({ code: a.code, label: { [tag]: a.label }, value: { [tag]: a.value }, unit: a.unit })),
+    variants: variantMatrix(product, tag),
+  };
+  return [Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as MobileItem];
+}

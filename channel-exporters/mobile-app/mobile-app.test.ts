@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getRawValue } from "../../src/catalog/values/raw-values.js";
+import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { FeedReport } from "../../src/feeds/write-feed.js";
+import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog } from "../../test/helpers/demo-feeds.js";
+import { plainText } from "../shared/text-safety.js";
+import { renditionBoxes } from "../types.js";
+import type { MobileItem } from "./map.js";
+
+describe("mobile app catalog of the demo catalog", () => {
+  let demo: DemoCatalog;
+  let text: string;
+  let report: FeedReport;
+  let document: { channel: string; generatedAt: string; locale: string; currency: string; products: MobileItem[] };
+  let sources: Map<string, SourceProduct>;
+  let googleIds: Set<string>;
+
+  beforeAll(async () => {
+    demo = await startDemoCatalog("mobile-app");
+    ({ text, report } = await renderFeed(demo.catalog, "mobile"));
+    document = JSON.parse(text) as typeof document;
+    sources = await sourceProducts(demo.catalog);
+    const google = await renderFeed(demo.catalog, "google_shopping");
+    googleIds = new Set([...google.text.matchAll(/<g:id>([^<]+)<\/g:id>/g)].map((m) => m[1] as string));
+  });
+  afterAll(() => demo?.stop());
+
+  const sourceOf = (item: MobileItem) => {
+    const source = sources.get(item.id);
+    if (!source) throw new Error(`item ${item.id} has no product`);
+    return source;
+  };
+  const item = (sku: string) => document.products.find((p) => p.id === sku) as MobileItem;
+
+  it("matches the golden file", async () => {
+    await expectGolden(text, new URL("golden/mobile.json", import.meta.url).pathname);
+  });
+
+  it("is one JSON document with the run's header, every enabled product once", () => {
+    expect(document).toMatchObject({ channel: "mobile", generatedAt: goldenDate.toISOString(), locale: "en-US", currency: "EUR" });
+    const ids = document.products.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(report.productsRead).toBe(60);
+    expect(report.productsDisabled).toBe(3);
+    expect(report.itemsWritten).toBe(ids.length);
+    expect(report.itemsWritten + report.itemsRejected + report.productsExcluded).toBe(57);
+  });
+
+  it("uses the Google Merchant Center id, so deep links from ads resolve", () => {
+    const shared = document.products.filter((p) => googleIds.has(p.id));
+    expect(shared.length).toBeGreaterThan(40);
+    for (const product of document.products) expect(product.id).toBe(sourceOf(product).sku);
+  });
+
+  it("carries the source values field by field: texts by locale, money as strings, schema.org availability", () => {
+    for (const product of document.products) {
+      const source = sourceOf(product);
+      expect(product.title).toEqual({ "en-US": plainText(getRawValue(source.values, "name", null, "en_US") as string) });
+      expect(product.description).toEqual({ "en-US": plainText(getRawValue(source.values, "description", "mobile", "en_US") as string) });
+      const short = getRawValue(source.values, "short_description", "mobile", "en_US") as string | undefined;
+      expect(product.shortDescription).toEqual(short ? { "en-US": plainText(short) } : undefined);
+      const euro = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "EUR");
+      expect(product.price).toEqual({ amount: Number(euro?.amount).toFixed(2), currency: "EUR" });
+      expect(typeof product.price?.amount).toBe("string");
+      expect(product.gtin ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
+      expect(product.availability).toBe("InStock");
+      expect(product.category["en-US"]?.length).toBeGreaterThan(0);
+    }
+    expect(item("SON-PEBBLE-BLU").shortDescription).toBeUndefined();
+  });
+
+  it("offers every image on the rendition ladder with its box and format", () => {
+    for (const product of document.products) {
+      const files = getRawValue(sourceOf(product).values, "images", null, null) as string[];
+      expect(product.images).toEqual(
+        files.map((file) => ({
+          renditions: Object.entries(renditionBoxes).map(([rendition, box]) => ({ url: `https://shop.example.com/media/${rendition}/${file}`, width: box, height: box, format: "jpeg" })),
+        })),
+      );
+    }
+  });
+
+  it("describes a variant's group as axes and an option matrix of its enabled siblings", () => {
+    for (const product of document.products) {
+      const root = sourceOf(product).ancestry[0]?.code;
+      if (!root) {
+        expect(product.variants).toBeUndefined();
+        continue;
+      }
+      const variants = product.variants;
+      if (!variants) throw new Error(`${product.id} has no variants`);
+      expect(variants.groupId).toBe(root);
+      const siblings = [...sources.values()].filter((s) => s.enabled && s.ancestry[0]?.code === root).map((s) => s.sku);
+      expect(variants.matrix.map((m) => m.id).sort()).toEqual(siblings.sort());
+      for (const entry of variants.matrix) {
+        const sibling = item(entry.id);
+        const axes = sibling.attributes.filter((a) => variants.axes.some((axis) => axis.code === a.code));
+        expect(entry.options.map((index, i) => variants.axes[i]?.values[index as number])).toEqual(
+          variants.axes.map((axis) => axes.find((a) => a.code === axis.code)?.value),
+        );
+      }
+    }
+    const tee = item("NV-CREW-NAVY-S").variants;
+    expect(tee?.axes.map((a) => [a.code, a.label["en-US"]])).toEqual([["color", "Color"], ["size", "Size"]]);
+    expect(tee?.matrix.find((m) => m.id === "NV-CREW-NAVY-S")?.options.map((index, i) => tee.axes[i]?.values[index as number]?.["en-US"])).toEqual(["Navy", "S"]);
+    expect(item("PKL-ARCTIC-GRN-L").variants?.matrix.map((m) => m.id)).not.toContain("PKL-ARCTIC-GRN-XXL");
+  });
+});
