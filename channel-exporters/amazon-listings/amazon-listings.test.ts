@@ -1,0 +1,194 @@
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getRawValue, setRawValue } from "../../src/catalog/values/raw-values.js";
+import { ExportRun } from "../../src/feeds/export-run.js";
+import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { FeedReport } from "../../src/feeds/write-feed.js";
+import { ajv, staticSchemaValidator } from "../../src/validation/json-schemas.js";
+import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog } from "../../test/helpers/demo-feeds.js";
+import { plainText } from "../shared/text-safety.js";
+import { amazonListingsExporter } from "./index.js";
+import type { AmazonMessage } from "./map.js";
+import { maxMessagesPerFeed, renderAmazonFeed } from "./render.js";
+
+type FeedMessage = AmazonMessage & { messageId: number };
+interface ListingsFeed {
+  header: { sellerId: string; version: string; issueLocale: string };
+  messages: FeedMessage[];
+}
+
+/**
+ * Amazon's JSON_LISTINGS_FEED v2 envelope (amzn/selling-partner-api-models, schemas/feeds/listings-feed-schema-v2.json,
+ * draft-07), restated for the UPDATE messages this exporter writes, because the published file is not part of the repository.
+ */
+const listingsFeedEnvelope = {
+  type: "object",
+  required: ["header", "messages"],
+  properties: {
+    header: {
+      type: "object",
+      required: ["sellerId", "version"],
+      properties: { sellerId: { type: "string" }, version: { type: "string", const: "2.0" }, issueLocale: { type: "string" } },
+    },
+    messages: {
+      type: "array",
+      minItems: 1,
+      maxItems: 25000,
+      items: {
+        type: "object",
+        required: ["messageId", "sku", "operationType", "productType", "attributes"],
+        properties: {
+          messageId: { type: "integer", minimum: 1, maximum: 2147483647 },
+          sku: { type: "string", minLength: 1 },
+          operationType: { type: "string", const: "UPDATE" },
+          productType: { type: "string", minLength: 1 },
+          requirements: { type: "string", enum: ["LISTING", "LISTING_PRODUCT_ONLY", "LISTING_OFFER_ONLY"] },
+          attributes: { type: "object", minProperties: 1 },
+          patches: false,
+        },
+      },
+    },
+  },
+};
+
+/** A whole rendered feed from its chunks. */
+async function textOf(chunks: AsyncIterable<string>): Promise<string> {
+  return ((await Readable.from(chunks).toArray()) as string[]).join("");
+}
+
+describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
+  let demo: DemoCatalog;
+  let json: string;
+  let report: FeedReport;
+  let feed: ListingsFeed;
+  let sources: Map<string, SourceProduct>;
+
+  beforeAll(async () => {
+    demo = await startDemoCatalog("amazon-listings");
+    ({ text: json, report } = await renderFeed(demo.catalog, "amazon"));
+    feed = JSON.parse(json) as ListingsFeed;
+    sources = await sourceProducts(demo.catalog);
+  });
+  afterAll(() => demo?.stop());
+
+  const parents = () => feed.messages.filter((m) => m.attributes.parentage_level?.[0]?.value === "parent");
+  const listings = () => feed.messages.filter((m) => m.attributes.parentage_level?.[0]?.value !== "parent");
+
+  it("matches the golden file", async () => {
+    await expectGolden(json, new URL("golden/amazon.json", import.meta.url).pathname);
+  });
+
+  it("is a listings feed envelope whose messages are numbered in order and each pass the item schema", () => {
+    const validateEnvelope = ajv.compile(listingsFeedEnvelope);
+    expect(validateEnvelope(feed), JSON.stringify(validateEnvelope.errors)).toBe(true);
+    expect(feed.header).toEqual({ sellerId: "A1DEMOSELLER", version: "2.0", issueLocale: "en_US" });
+    expect(feed.messages.map((m) => m.messageId)).toEqual(feed.messages.map((_, i) => i + 1));
+    const validateItem = staticSchemaValidator("channels/amazon-listings.item.schema.json");
+    for (const { messageId: _, ...item } of feed.messages) expect(validateItem(item), `${item.sku}: ${JSON.stringify(validateItem.errors)}`).toBe(true);
+  });
+
+  it("writes every enabled product once, plus one parent per variant group", () => {
+    const skus = listings().map((m) => m.sku);
+    expect(new Set(skus).size).toBe(skus.length);
+    expect(report.productsRead).toBe(60);
+    expect(report.productsDisabled).toBe(3);
+    expect(report.productsExcluded).toBe(0);
+    expect(report.itemsRejected).toBe(0);
+    expect(skus.length).toBe(57);
+    expect(parents().map((m) => m.sku).sort()).toEqual(["dress_baltica_linen_midi", "jacket_peakline_parka", "phone_voltra_x5", "tshirt_nordvik_crew", "tshirt_nordvik_organic_vneck"]);
+    expect(report.itemsWritten).toBe(feed.messages.length);
+  });
+
+  it("carries the source values field by field", () => {
+    for (const message of listings()) {
+      const source = sources.get(message.sku);
+      if (!source) throw new Error(`message ${message.sku} has no product`);
+      const { attributes } = message;
+      const usd = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "USD");
+      expect(attributes.list_price).toEqual([{ marketplace_id: "ATVPDKIKX0DER", currency: "USD", value_with_tax: Number(usd?.amount) }]);
+      expect(attributes.purchasable_offer?.[0]?.our_price[0]?.schedule[0]?.value_with_tax).toBe(Number(usd?.amount));
+      const ean = getRawValue(source.values, "ean", null, null) as string | undefined;
+      if (ean) expect(attributes.externally_assigned_product_identifier).toEqual([{ type: "ean", value: ean, marketplace_id: "ATVPDKIKX0DER" }]);
+      else expect(attributes.supplier_declared_has_product_identifier_exemption).toEqual([{ value: true, marketplace_id: "ATVPDKIKX0DER" }]);
+      expect(attributes.item_name).toEqual([{ value: getRawValue(source.values, "name", null, "en_US"), language_tag: "en_US", marketplace_id: "ATVPDKIKX0DER" }]);
+      expect(attributes.product_description?.[0]?.value).toBe(plainText(getRawValue(source.values, "description", "amazon", "en_US") as string));
+      expect(attributes.bullet_point?.[0]?.value).toBe(getRawValue(source.values, "short_description", "amazon", "en_US"));
+      const [image, ...moreImages] = getRawValue(source.values, "images", null, null) as string[];
+      expect(attributes.main_product_image_locator?.[0]?.media_location).toBe(`https://shop.example.com/media/${encodeURIComponent(image as string)}`);
+      expect(Object.keys(attributes).filter((name) => name.startsWith("other_product_image_locator_"))).toHaveLength(moreImages.length);
+      expect(attributes.child_parent_sku_relationship?.[0]?.parent_sku ?? null).toBe(source.ancestry[0]?.code ?? null);
+      expect(attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 5 }]);
+      expect(amazonListingsExporter.customerView(message)).toMatchObject({ price: { amount: Number(usd?.amount).toFixed(2), currency: "USD" }, salePrice: null, availability: "in_stock" });
+    }
+  });
+
+  it("sends a variation parent once, before its first child, without an offer of its own", () => {
+    for (const parent of parents()) {
+      const children = feed.messages.filter((m) => m.attributes.child_parent_sku_relationship?.[0]?.parent_sku === parent.sku);
+      expect(children.length).toBeGreaterThan(0);
+      expect(parent.messageId).toBeLessThan(Math.min(...children.map((c) => c.messageId)));
+      expect(Object.keys(parent.attributes).sort()).toEqual(["brand", "bullet_point", "item_name", "parentage_level", "product_description", "variation_theme"]);
+      for (const child of children) expect(child.attributes.variation_theme).toEqual(parent.attributes.variation_theme);
+      expect(amazonListingsExporter.customerView(parent)).toBeNull();
+    }
+    const theme = (sku: string) => feed.messages.find((m) => m.sku === sku)?.attributes.variation_theme?.[0]?.name;
+    expect(theme("tshirt_nordvik_crew")).toBe("COLOR/SIZE");
+    expect(theme("phone_voltra_x5")).toBe("COLOR");
+  });
+
+  it("speaks Amazon's words for condition and country of origin", () => {
+    const refurbished = feed.messages.find((m) => m.sku === "VOL-X4-REF-128");
+    expect(refurbished?.attributes.condition_type).toEqual([{ value: "refurbished_refurbished", marketplace_id: "ATVPDKIKX0DER" }]);
+    expect(feed.messages.find((m) => m.sku === "VOL-CHG-65W")?.attributes.country_of_origin).toEqual([{ value: "PL", marketplace_id: "ATVPDKIKX0DER" }]);
+  });
+
+  describe("products that stretch Amazon's limits", () => {
+    let run: ExportRun;
+    const variantOf = (sku: string, change: (values: SourceProduct["values"]) => void): SourceProduct => {
+      const source = sources.get(sku) as SourceProduct;
+      const values = structuredClone(source.values);
+      change(values);
+      return { ...source, values };
+    };
+
+    beforeAll(async () => {
+      run = await ExportRun.prepare("amazon", demo.catalog, goldenDate);
+    });
+
+    it("offers the main image and eight more, and says the rest were left out", async () => {
+      const images = Array.from({ length: 11 }, (_, i) => `charger-${i}.jpg`);
+      const outcome = await run.mapProduct(variantOf("VOL-CHG-65W", (values) => setRawValue(values, "images", null, null, images)));
+      if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);
+      const { attributes } = outcome.items[0] as AmazonMessage;
+      expect(attributes.main_product_image_locator?.[0]?.media_location).toBe("https://shop.example.com/media/charger-0.jpg");
+      expect(attributes.other_product_image_locator_8?.[0]?.media_location).toBe("https://shop.example.com/media/charger-8.jpg");
+      expect(attributes.other_product_image_locator_9).toBeUndefined();
+      expect(outcome.problems.map((p) => `${p.severity} ${p.field}`)).toEqual(["warning other_product_image_locator"]);
+    });
+
+    it("rejects a title with a character Amazon forbids, and names the field", async () => {
+      const outcome = await run.mapProduct(variantOf("VOL-CHG-65W", (values) => setRawValue(values, "name", null, "en_US", "Voltra Charger? Best {deal}")));
+      if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);
+      expect(outcome.items).toHaveLength(0);
+      expect(outcome.problems.filter((p) => p.severity === "error").map((p) => p.field)).toEqual(["attributes.item_name.0.value"]);
+    });
+
+    it("shortens a description to 10,000 UTF-8 bytes, not characters", async () => {
+      const outcome = await run.mapProduct(variantOf("VOL-CHG-65W", (values) => setRawValue(values, "description", "amazon", "en_US", "Зарядное устройство ".repeat(400))));
+      if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);
+      const description = (outcome.items[0] as AmazonMessage).attributes.product_description?.[0]?.value as string;
+      expect(Buffer.byteLength(description)).toBeLessThanOrEqual(10_000);
+      expect(Buffer.byteLength(description)).toBeGreaterThan(9_900);
+      expect(description.endsWith("устройство")).toBe(true);
+      expect(outcome.problems.map((p) => `${p.severity} ${p.field}`)).toEqual(["warning product_description"]);
+    });
+
+    it("refuses to render a feed longer than Amazon accepts rather than send one it would refuse", async () => {
+      const message = listings()[0] as FeedMessage;
+      const tooMany = (function* () {
+        for (let i = 0; i <= maxMessagesPerFeed; i += 1) yield { ...message, sku: `SKU-${i}` };
+      })();
+      await expect(textOf(renderAmazonFeed(Readable.from(tooMany), run.context))).rejects.toThrow(`at most ${maxMessagesPerFeed} messages`);
+    });
+  });
+});

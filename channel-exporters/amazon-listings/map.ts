@@ -1,0 +1,183 @@
+import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
+import { withoutEmpty } from "../google-merchant/map.js";
+import { effectiveSalePrice, fitText } from "../shared/fit.js";
+import { asciiUrl, plainText, truncateAtWord } from "../shared/text-safety.js";
+import type { ChannelProduct, MapContext, Money } from "../types.js";
+
+/**
+ * One message of a JSON_LISTINGS_FEED without its messageId, which render() numbers in feed order.
+ * Attribute shapes follow the Listings Items API 2021-08-01 (amzn/selling-partner-api-models,
+ * models/listings-items-api-model): every attribute is an array of values, each tagged with its marketplace
+ * (and its language, for text).
+ */
+export interface AmazonMessage {
+  sku: string;
+  operationType: "UPDATE";
+  productType: string;
+  requirements: "LISTING";
+  attributes: AmazonAttributes;
+}
+
+export interface TextValue {
+  value: string;
+  language_tag: string;
+  marketplace_id: string;
+}
+export interface PlainValue<T> {
+  value: T;
+  marketplace_id: string;
+}
+export interface ImageLocator {
+  media_location: string;
+  marketplace_id: string;
+}
+
+export interface AmazonAttributes {
+  item_name?: TextValue[];
+  brand?: TextValue[];
+  bullet_point?: TextValue[];
+  product_description?: TextValue[];
+  externally_assigned_product_identifier?: Array<{ type: "ean" | "upc" | "gtin"; value: string; marketplace_id: string }>;
+  supplier_declared_has_product_identifier_exemption?: Array<PlainValue<true>>;
+  condition_type?: Array<PlainValue<string>>;
+  purchasable_offer?: Array<{ marketplace_id: string; currency: string; audience: "ALL"; our_price: Array<{ schedule: Array<{ value_with_tax: number }> }> }>;
+  list_price?: Array<{ marketplace_id: string; currency: string; value_with_tax: number }>;
+  fulfillment_availability?: Array<{ fulfillment_channel_code: "DEFAULT"; quantity: number; restock_date?: string }>;
+  main_product_image_locator?: ImageLocator[];
+  color?: TextValue[];
+  size?: TextValue[];
+  country_of_origin?: Array<PlainValue<string>>;
+  parentage_level?: Array<PlainValue<"parent" | "child">>;
+  variation_theme?: Array<{ name: string }>;
+  child_parent_sku_relationship?: Array<{ child_relationship_type: "variation"; parent_sku: string; marketplace_id: string }>;
+  [otherImage: `other_product_image_locator_${number}`]: ImageLocator[] | undefined;
+}
+
+/** main_product_image_locator plus other_product_image_locator_1 … _8. */
+const maxOtherImages = 8;
+/**
+ * item_name: Seller Central's title requirements (help 201100890). Bullet and description: a 2023 snapshot of
+ * the PRODUCT type's definition; a live product type definition may set other limits.
+ */
+const limits = { itemName: 200, bullet: 700, descriptionBytes: 10_000 } as const;
+
+/** The PIM's conditions in Amazon's words; a channel that grades used goods maps condition to Amazon's own words, which pass unchanged. */
+const conditionTypes: Record<string, string> = { new: "new_new", refurbished: "refurbished_refurbished", used: "used_good" };
+
+/** Amazon names a GTIN by its length: UPC-A has 12 digits, GTIN-14 has 14, EAN 8 or 13. */
+const identifierTypes: Record<number, "upc" | "gtin"> = { 12: "upc", 14: "gtin" };
+
+interface Marketplace {
+  marketplaceId: string;
+  languageTag: string;
+}
+
+export function mapAmazonMessages(product: ChannelProduct, context: MapContext): AmazonMessage[] {
+  const marketplace: Marketplace = { marketplaceId: String(context.options.marketplaceId), languageTag: context.locale };
+  const productType = String(context.options.productType ?? "PRODUCT");
+  const content = contentAttributes(product, context, marketplace);
+  const message = (sku: string, attributes: AmazonAttributes): AmazonMessage => ({ sku, operationType: "UPDATE", productType, requirements: "LISTING", attributes });
+
+  const child = message(product.sku, { ...content, ...offerAttributes(product, context, marketplace) });
+  const groupId = product.itemGroupId;
+  if (!groupId || !product.axes.length) return [child];
+
+  const theme = [{ name: product.axes.map((axis) => axis.attribute.toUpperCase()).join("/") }];
+  child.attributes.parentage_level = [{ value: "child", marketplace_id: marketplace.marketplaceId }];
+  child.attributes.variation_theme = theme;
+  child.attributes.child_parent_sku_relationship = [{ child_relationship_type: "variation", parent_sku: groupId, marketplace_id: marketplace.marketplaceId }];
+  if (!context.firstTime(groupId)) return [child];
+
+  // The parent only groups its children on the detail page: it has no offer, no images and no variant values of its own.
+  const { item_name, brand, bullet_point, product_description } = content;
+  const parent = message(
+    groupId,
+    withoutEmpty({
+      item_name,
+      brand,
+      bullet_point,
+      product_description,
+      parentage_level: [{ value: "parent" as const, marketplace_id: marketplace.marketplaceId }],
+      variation_theme: theme,
+    }),
+  );
+  return [parent, child];
+}
+
+/** Texts every message of the product shares, parent included. */
+function contentAttributes(product: ChannelProduct, context: MapContext, marketplace: Marketplace): AmazonAttributes {
+  const title = textField(product, "title");
+  const bullet = textField(product, "shortDescription");
+  const description = textField(product, "description");
+  return withoutEmpty({
+    item_name: text(marketplace, fitText(context, "item_name", title && plainText(title), limits.itemName)),
+    brand: text(marketplace, textField(product, "brand")),
+    bullet_point: text(marketplace, fitText(context, "bullet_point", bullet && plainText(bullet), limits.bullet)),
+    product_description: text(marketplace, fitUtf8(context, "product_description", description && plainText(description), limits.descriptionBytes)),
+  });
+}
+
+/** What makes the product buyable: identifiers, condition, prices, stock, images and variant values. */
+function offerAttributes(product: ChannelProduct, context: MapContext, marketplace: Marketplace): AmazonAttributes {
+  const { marketplaceId } = marketplace;
+  const gtin = textField(product, "gtin");
+  const price = moneyField(product, "price");
+  const [image, ...moreImages] = listField(product, "images").map(asciiUrl);
+  const condition = textField(product, "condition") ?? "new";
+  const country = textField(product, "countryOfOrigin");
+  const attributes: AmazonAttributes = {
+    condition_type: [{ value: conditionTypes[condition] ?? condition, marketplace_id: marketplaceId }],
+    color: text(marketplace, textField(product, "color")),
+    size: text(marketplace, textField(product, "size")),
+    country_of_origin: country ? [{ value: country, marketplace_id: marketplaceId }] : undefined,
+    fulfillment_availability: [fulfillment(product, context)],
+    main_product_image_locator: image ? [{ media_location: image, marketplace_id: marketplaceId }] : undefined,
+  };
+  if (gtin) attributes.externally_assigned_product_identifier = [{ type: identifierTypes[gtin.length] ?? "ean", value: gtin, marketplace_id: marketplaceId }];
+  else attributes.supplier_declared_has_product_identifier_exemption = [{ value: true, marketplace_id: marketplaceId }];
+  // Amazon sells at our_price and shows list_price as the reference price, so a sale price only moves our_price.
+  if (price) {
+    const selling = effectiveSalePrice(price, moneyField(product, "salePrice")) ?? price;
+    attributes.purchasable_offer = [{ marketplace_id: marketplaceId, currency: selling.currency, audience: "ALL", our_price: [{ schedule: [{ value_with_tax: amount(selling) }] }] }];
+    attributes.list_price = [{ marketplace_id: marketplaceId, currency: price.currency, value_with_tax: amount(price) }];
+  }
+  if (moreImages.length > maxOtherImages) context.warn("other_product_image_locator", `${moreImages.length} additional images; Amazon takes the first ${maxOtherImages}`);
+  moreImages.slice(0, maxOtherImages).forEach((url, i) => {
+    attributes[`other_product_image_locator_${i + 1}`] = [{ media_location: url, marketplace_id: marketplaceId }];
+  });
+  return withoutEmpty(attributes);
+}
+
+/**
+ * The PIM knows availability, not stock. An orderable product is offered with `inStockQuantity` units
+ * (1 unless the channel says otherwise), so Amazon never promises more than one sale ahead of the
+ * warehouse; anything else is offered with none, with the restock date when the product has one.
+ */
+function fulfillment(product: ChannelProduct, context: MapContext): NonNullable<AmazonAttributes["fulfillment_availability"]>[number] {
+  if (availabilityOf(product) === "in_stock") return { fulfillment_channel_code: "DEFAULT", quantity: Number(context.options.inStockQuantity ?? 1) };
+  const restockDate = textField(product, "availabilityDate");
+  return restockDate ? { fulfillment_channel_code: "DEFAULT", quantity: 0, restock_date: restockDate } : { fulfillment_channel_code: "DEFAULT", quantity: 0 };
+}
+
+function text(marketplace: Marketplace, value: string | null): TextValue[] | undefined {
+  return value ? [{ value, language_tag: marketplace.languageTag, marketplace_id: marketplace.marketplaceId }] : undefined;
+}
+
+function amount(money: Money): number {
+  return Number(money.amount);
+}
+
+/** Amazon limits the description in UTF-8 bytes, so a text in Cyrillic or Polish reaches the limit sooner than its length says. */
+function fitUtf8(context: MapContext, field: string, value: string | null, maxBytes: number): string | null {
+  if (value === null || Buffer.byteLength(value) <= maxBytes) return value;
+  let bytes = 0;
+  let fittingLength = 0;
+  for (const char of value) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > maxBytes) break;
+    fittingLength += char.length;
+  }
+  const fitted = truncateAtWord(value, fittingLength);
+  context.warn(field, `shortened from ${Buffer.byteLength(value)} to ${Buffer.byteLength(fitted)} bytes at a word boundary (limit ${maxBytes} UTF-8 bytes)`);
+  return fitted;
+}
