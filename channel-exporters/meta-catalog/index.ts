@@ -1,16 +1,29 @@
-import type { ChannelExporter } from "../types.js";
+import type { Availability, ChannelExporter, Money } from "../types.js";
+import { mapMetaItem, metaAvailability, type MetaItem } from "./map.js";
+import { renderMetaCsv } from "./render.js";
 
-// PLACEHOLDER until the real exporter lands: replace this whole file.
-export const metaCatalogExporter: ChannelExporter<never> = {
+const pimAvailability = new Map(Object.entries(metaAvailability).map(([pim, meta]) => [meta, pim as Availability]));
+
+function money(text: string | undefined): Money | null {
+  const [amount, currency] = text?.split(" ") ?? [];
+  return amount && currency ? { amount, currency } : null;
+}
+
+export const metaCatalogExporter: ChannelExporter<MetaItem> = {
   code: "meta-catalog",
-  label: "meta-catalog",
-  contentType: "application/octet-stream",
-  fileExtension: "txt",
-  itemSchema: "google-merchant.item.schema.json",
-  itemId: () => "",
-  map: () => {
-    throw new Error("not implemented yet");
-  },
-  render: async function* () {},
-  customerView: () => null,
+  label: "Meta catalog for Facebook and Instagram shops (CSV)",
+  contentType: "text/csv; charset=utf-8",
+  fileExtension: "csv",
+  itemSchema: "meta-catalog.item.schema.json",
+  itemId: (item) => item.id,
+  map: mapMetaItem,
+  render: renderMetaCsv,
+  customerView: (item) => ({
+    title: item.title ?? null,
+    description: item.description ?? null,
+    price: money(item.price),
+    salePrice: money(item.sale_price),
+    availability: pimAvailability.get(item.availability) ?? null,
+    image: item.image_link ?? null,
+  }),
 };

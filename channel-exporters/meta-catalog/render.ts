@@ -1,0 +1,35 @@
+import { stringify, type Options } from "csv-stringify/sync";
+import { spreadsheetSafe } from "../shared/text-safety.js";
+import type { ExportContext } from "../types.js";
+import type { MetaItem } from "./map.js";
+
+/** Every column Meta reads from us, in the order of the header row; a row leaves a column empty when the item lacks it. */
+export const metaColumns = [
+  "id", "title", "description", "availability", "condition", "price", "sale_price", "link", "image_link",
+  "additional_image_link", "brand", "gtin", "mpn", "item_group_id", "google_product_category", "product_type",
+  "color", "size", "gender", "age_group", "material",
+  "custom_label_0", "custom_label_1", "custom_label_2", "custom_label_3", "custom_label_4",
+] as const satisfies ReadonlyArray<keyof MetaItem>;
+
+/**
+ * RFC 4180 records ended by CRLF. Meta asks for fields containing whitespace or commas in double quotes
+ * (developers.facebook.com/docs/marketing-api/catalog/reference, "Supported Feed Formats"), which also
+ * quotes every line break inside a description; csv-stringify on its own only quotes the record delimiter.
+ */
+const csvOptions: Options = { record_delimiter: "\r\n", quoted_match: /\s/ };
+
+export async function* renderMetaCsv(items: AsyncIterable<MetaItem>, _context: ExportContext): AsyncGenerator<string> {
+  yield stringify([[...metaColumns]], csvOptions);
+  for await (const item of items) yield stringify([metaColumns.map((column) => cell(item[column]))], csvOptions);
+}
+
+/**
+ * additional_image_link holds up to 20 URLs in one quoted cell, separated by commas, as Meta's field reference
+ * documents it (developers.facebook.com/docs/commerce-platform/catalog/fields; mirrored at
+ * flexify.net/meta-catalog-docs/categories/common). Flattened `additional_image_link[0]` columns would make the
+ * header depend on the product with the most images, which a streamed file cannot know up front.
+ */
+function cell(value: string | string[] | undefined): string {
+  if (value === undefined) return "";
+  return spreadsheetSafe(Array.isArray(value) ? value.join(",") : value);
+}
