@@ -1,0 +1,45 @@
+import { allowedHtml, plainText, truncateAtWord } from "../shared/text-safety.js";
+import type { MapContext } from "../types.js";
+
+/** Tags Yandex Market shows in a description, and its length limit (partner API OfferDescription.yaml). */
+const yandexTags = ["h1", "h2", "h3", "h4", "h5", "h6", "br", "p", "ol", "ul", "li", "div"];
+export const maxDescriptionLength = 6000;
+const blockTag = /<(\/?)(h[1-6]|p|ol|ul|li|div)>/g;
+
+/** The description in Yandex's HTML subset; one over the limit ends at the last whole top-level block that fits. */
+export function yandexDescription(context: MapContext, html: string): string | null {
+  const reduced = allowedHtml(html, yandexTags);
+  if (!reduced) return null;
+  if (reduced.length <= maxDescriptionLength) return reduced;
+  const fitted = cutAtBlock(reduced) ?? plainFit(plainText(reduced));
+  context.warn("description", `shortened from ${reduced.length} to ${fitted.length} characters at the end of a paragraph or list (limit ${maxDescriptionLength})`);
+  return fitted;
+}
+
+function cutAtBlock(html: string): string | null {
+  let depth = 0;
+  let cut = 0;
+  for (const match of html.matchAll(blockTag)) {
+    const end = match.index + match[0].length;
+    if (end > maxDescriptionLength) break;
+    depth += match[1] ? -1 : 1;
+    if (match[1] && depth === 0) cut = end;
+  }
+  return cut ? html.slice(0, cut) : null;
+}
+
+/** Plain text cut at a word so that it still fits once escaped for HTML. */
+function plainFit(text: string): string {
+  let max = maxDescriptionLength;
+  let fitted = htmlText(truncateAtWord(text, max));
+  while (fitted.length > maxDescriptionLength) {
+    max -= fitted.length - maxDescriptionLength;
+    fitted = htmlText(truncateAtWord(text, max));
+  }
+  return fitted;
+}
+
+/** Plain text that HTML reads back as the same text. */
+function htmlText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
