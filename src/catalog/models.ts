@@ -200,6 +200,18 @@ const uniqueValueSchema = new Schema(
 );
 uniqueValueSchema.index({ owner: 1 });
 
+/** A deleted product's SKU, kept so clients that sync by changes (the mobile app) learn to drop it. */
+const productTombstoneSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    deletedAt: { type: Date, required: true },
+    /** The model the product belonged to, so a change feed can re-send the siblings whose variant list shrank. */
+    parent: { type: String, default: null },
+  },
+  schemaOptions,
+);
+productTombstoneSchema.index({ deletedAt: 1 });
+
 type Stored<T extends { code: string }> = Omit<T, "code"> & { _id: string };
 export type LocaleDoc = Stored<Locale>;
 export type CurrencyDoc = { _id: string };
@@ -224,6 +236,7 @@ export function registerCatalogModels(connection: Connection) {
     productModels: connection.model("ProductModel", productModelSchema, "product_models"),
     history: connection.model("History", historySchema, "history"),
     uniqueValues: connection.model("UniqueValue", uniqueValueSchema, "unique_values"),
+    productTombstones: connection.model("ProductTombstone", productTombstoneSchema, "product_tombstones"),
   };
 }
 

@@ -6,6 +6,7 @@ import { setRawValue, toValueEntries, type RawValues } from "../values/raw-value
 import { releaseClaims } from "./claims.js";
 import type { StoredProduct } from "./product-document.js";
 import { saveProducts, type ItemResult } from "./save-products.js";
+import { recordTombstone } from "./tombstones.js";
 
 export interface ValueChange {
   attribute: string;
@@ -72,6 +73,7 @@ export async function deleteProduct(sku: string, expectedVersion: number | undef
     const current = await context.models.products.findOne({ _id: sku }, { version: 1 }).lean();
     throw new PimError("CONFLICT", `product ${sku} was changed by someone else: it is at version ${current?.version}`, [], { currentVersion: current?.version ?? null });
   }
+  await recordTombstone(context.models, { sku, deletedAt: new Date(), parent: existing.parent });
   await releaseClaims(sku, existing.claims ?? [], context);
   await context.history.record([
     { entityType: "product", entityId: sku, version: existing.version + 1, author: actor, at: new Date(), action: "delete", changes: diffEntities(existing as unknown as Record<string, unknown>, null), snapshot: null },

@@ -7,6 +7,7 @@ import type { ProductInput } from "../validation/product-validation.js";
 import { acquireClaims, describeClaim, releaseClaims, type ClaimConflict } from "./claims.js";
 import { prepareProduct, type ProductDraft } from "./prepare-product.js";
 import type { StoredProduct } from "./product-document.js";
+import { forgetTombstones } from "./tombstones.js";
 import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
 
 export type SaveMode = "create" | "update" | "upsert";
@@ -82,6 +83,7 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
   await releaseRejected(drafts, results, context);
   await writeDrafts(drafts, results, context);
   await finishWrites(drafts, results, context);
+  await forgetTombstones(context.models, results.filter((r) => r.status === "created").map((r) => r.sku));
   return results;
 }
 
