@@ -96,7 +96,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const port = await listen(httpServer, config.port, config.host);
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}/graphql` }, "PIM service listening");
-    await feeds.start();
+    if (config.generateFeeds) await feeds.start();
     if (demoLoaded) await announceDemoFeeds(feeds, catalog, url, logger);
     return {
       url,

@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   seedDemo: boolean;
+  /** Whether this process keeps feed snapshots current; in a fleet, exactly one instance should. */
+  generateFeeds: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -20,9 +22,10 @@ interface RawConfig {
   DATA_DIR: string;
   LOG_LEVEL: string;
   SEED_DEMO: "true" | "false";
+  GENERATE_FEEDS: "true" | "false";
 }
 
-const defaults = { PORT: "4000", HOST: "127.0.0.1", DATA_DIR: "./data", LOG_LEVEL: "info", SEED_DEMO: "true" };
+const defaults = { PORT: "4000", HOST: "127.0.0.1", DATA_DIR: "./data", LOG_LEVEL: "info", SEED_DEMO: "true", GENERATE_FEEDS: "true" };
 
 interface SchemaWithDescriptions {
   properties: Record<string, { description?: string }>;
@@ -50,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(raw.DATA_DIR),
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO === "true",
+    generateFeeds: raw.GENERATE_FEEDS === "true",
   };
 }

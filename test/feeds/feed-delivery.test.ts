@@ -36,7 +36,7 @@ describe("feed delivery over HTTP", () => {
   let feedUrl: string;
 
   beforeAll(async () => {
-    service = await startTestService("feed-delivery", { seedDemo: true });
+    service = await startTestService("feed-delivery", { seedDemo: true, generateFeeds: true });
     const rotated = await service.gql<{ rotateFeedToken: { token: string; pullPath: string } }>(`mutation { rotateFeedToken(channel: "google_shopping") { token pullPath } }`);
     expect(rotated.errors).toBeUndefined();
     token = rotated.data.rotateFeedToken.token;

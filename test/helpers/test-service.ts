@@ -17,7 +17,14 @@ export interface GraphQLResponse<T> {
 }
 
 /** A real service on a random port with a database of its own; dropped again by stop(). */
-export async function startTestService(label: string, options: { seedDemo?: boolean; monitorCommands?: boolean } = {}): Promise<TestService> {
+export interface TestServiceOptions {
+  seedDemo?: boolean;
+  monitorCommands?: boolean;
+  /** Background feed runs add load and database commands; only tests about feed delivery want them. */
+  generateFeeds?: boolean;
+}
+
+export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = await mkdtemp(join(tmpdir(), "pim-test-"));
   const config: Config = {
     port: 0,
@@ -26,6 +33,7 @@ export async function startTestService(label: string, options: { seedDemo?: bool
     dataDir,
     logLevel: "silent",
     seedDemo: options.seedDemo ?? false,
+    generateFeeds: options.generateFeeds ?? false,
   };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   return {

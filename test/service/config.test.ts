@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "../../src/config/config.js";
 describe("configuration from the environment", () => {
   it("has defaults for everything", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: "127.0.0.1", mongodbUri: undefined, logLevel: "info", seedDemo: true });
+    expect(config).toMatchObject({ port: 4000, host: "127.0.0.1", mongodbUri: undefined, logLevel: "info", seedDemo: true, generateFeeds: true });
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
