@@ -5,6 +5,7 @@ import { ProductModelConnectionResolver, ProductModelResolver } from "./resolver
 import { ProductResolver } from "./resolvers/product.resolver.js";
 import { ReferenceDataResolver } from "./resolvers/reference.resolver.js";
 import { CatalogAdminResolver } from "./resolvers/catalog-admin.resolver.js";
+import { ChannelFeedResolver } from "./resolvers/channel-feed.resolver.js";
 import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
 
 export const resolvers = [
@@ -17,6 +18,7 @@ export const resolvers = [
   ProductModelResolver,
   ProductModelConnectionResolver,
   FeedDeliveryResolver,
+  ChannelFeedResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,6 +1,7 @@
 import { JSONObjectResolver } from "graphql-scalars";
 import { Field, InputType, Int } from "type-graphql";
 import type { AttributeConstraints, Labels } from "../../catalog/definitions.js";
+import type { ChannelExportSettings } from "../../feeds/channel-export-settings.js";
 
 @InputType()
 export class LocaleInput {
@@ -16,6 +17,8 @@ export class ChannelInput {
   @Field(() => [String]) locales!: string[];
   @Field(() => [String]) currencies!: string[];
   @Field(() => String) categoryTree!: string;
+  @Field(() => JSONObjectResolver, { nullable: true, description: "Export settings as schema/channel-export.schema.json describes them; omitted or null: the channel has no feed" })
+  export?: ChannelExportSettings | null;
 }
 
 @InputType()

@@ -1,6 +1,7 @@
 import { JSONObjectResolver } from "graphql-scalars";
 import { Arg, Field, Int, ObjectType } from "type-graphql";
 import type { Labels } from "../../catalog/definitions.js";
+import type { ChannelExportSettings } from "../../feeds/channel-export-settings.js";
 
 function pickLabel(labels: Labels, locale: string | null | undefined, fallback: string): string {
   return (locale && labels[locale]) || labels.en_US || Object.values(labels)[0] || fallback;
@@ -34,6 +35,8 @@ export class ChannelType extends Labelled {
   @Field(() => [String]) locales!: string[];
   @Field(() => [String]) currencies!: string[];
   @Field(() => String, { description: "Code of the root category of the tree the channel publishes" }) categoryTree!: string;
+  @Field(() => JSONObjectResolver, { nullable: true, description: "How the channel's feed is rendered (schema/channel-export.schema.json); null for a channel without a feed" })
+  export!: ChannelExportSettings | null;
 }
 
 @ObjectType("AttributeGroup")

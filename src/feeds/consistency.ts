@@ -1,0 +1,353 @@
+import type { Attribute, CatalogDefinitions, Family } from "../catalog/definitions.js";
+import type { CatalogServices } from "../catalog/services.js";
+import { getRawValue, isEmptyData } from "../catalog/values/raw-values.js";
+import { plainText } from "../../channel-exporters/shared/text-safety.js";
+import type { CustomerView } from "../../channel-exporters/types.js";
+import { moneyAmount, priceIn, renderValue } from "./attribute-text.js";
+import type { ChannelExportSettings, FieldName } from "./channel-export-settings.js";
+import type { FieldData, FieldValue, Money } from "./channel-product.js";
+import { ExportRun, type FeedProblem } from "./export-run.js";
+import { itemFor, readOneProduct, renderingOf, type RenderStatus } from "./render-product.js";
+import { readSourceProducts, type SourceProduct } from "./source-products.js";
+
+/** What a customer sees of a product on every channel, so these are what must read the same. */
+export const comparedFields = ["title", "description", "price", "salePrice", "availability", "image"] as const;
+export type ComparedField = (typeof comparedFields)[number];
+export type Comparable = string | Money;
+
+/** The channel product field behind each value a customer sees. */
+export const channelFieldOf: Readonly<Record<ComparedField, FieldName>> = {
+  title: "title",
+  description: "description",
+  price: "price",
+  salePrice: "salePrice",
+  availability: "availability",
+  image: "images",
+};
+
+export type ExplanationKind =
+  | "channel-value" | "locale-fallback" | "mapping-default" | "static-value" | "derived" | "rule" | "channel-limit" | "currency" | "value-map";
+
+export interface Explanation {
+  kind: ExplanationKind;
+  detail: string;
+  rule?: string;
+}
+
+export interface FieldComparison {
+  field: ComparedField;
+  channelValue: Comparable | null;
+  /** The master copy: the source attribute's value in the channel's locale, with no channel scope. */
+  sourceValue: Comparable | null;
+  sourceAttribute: string | null;
+  differs: boolean;
+  explanations: Explanation[];
+  /** A difference that nothing recorded on the product's way to the channel accounts for. */
+  unexplained: boolean;
+  note: string | null;
+}
+
+export interface ChannelConsistency {
+  channel: string;
+  exporter: string;
+  status: RenderStatus;
+  excludedBy: string | null;
+  problems: FeedProblem[];
+  /** Empty unless the channel writes the product: there is nothing to compare otherwise. */
+  fields: FieldComparison[];
+}
+
+export interface ConsistencyReport {
+  sku: string;
+  found: boolean;
+  channels: ChannelConsistency[];
+  unexplained: number;
+}
+
+/** The attribute one channel reads for a field: its mapping's, else the family's, as the builder does. */
+export function mappedAttribute(settings: ChannelExportSettings, family: Family | undefined, field: FieldName): string | null {
+  const mapping = settings.fields?.[field];
+  if (mapping) return mapping.value === undefined ? (mapping.attribute ?? null) : null;
+  if (field === "title") return family?.labelAttribute ?? null;
+  if (field === "images") return family?.imageAttribute ?? null;
+  return null;
+}
+
+/**
+ * The product's own attribute for each compared field: the one most channels read, ties going to the
+ * family's label or image attribute and then to the first code. It is one choice for all channels, not
+ * each channel's own mapping: otherwise a channel reading another attribute would define its own source
+ * and could never differ from it.
+ */
+export function sourceAttributes(channels: readonly ChannelExportSettings[], family: Family | undefined): Record<ComparedField, string | null> {
+  const chosen = {} as Record<ComparedField, string | null>;
+  for (const field of comparedFields) {
+    const name = channelFieldOf[field];
+    const counts = new Map<string, number>();
+    for (const settings of channels) {
+      const code = mappedAttribute(settings, family, name);
+      if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    const preferred = name === "title" ? family?.labelAttribute : name === "images" ? family?.imageAttribute : undefined;
+    const ranked = [...counts].sort(([a, m], [b, n]) => n - m || Number(b === preferred) - Number(a === preferred) || a.localeCompare(b));
+    chosen[field] = ranked[0]?.[0] ?? null;
+  }
+  return chosen;
+}
+
+/**
+ * The master copy of a field: the attribute's value in `locale` exactly (no fallback) and for no channel.
+ * A scopable attribute has none (each of its values names a channel), so a channel's own value explains it.
+ */
+export function sourceValue(field: ComparedField, attribute: Attribute | undefined, source: SourceProduct, locale: string, currency: string): Comparable | null {
+  if (!attribute) return null;
+  const data = getRawValue(source.values, attribute.code, null, attribute.localizable ? locale : null);
+  if (isEmptyData(data)) return null;
+  if (field === "price" || field === "salePrice") return priceIn(data, currency) ?? firstPrice(data);
+  if (field === "image" && attribute.type === "media") return Array.isArray(data) ? String(data[0]) : null;
+  const rendered = renderValue(attribute, data, [locale], currency);
+  if (!rendered) return null;
+  return field === "availability" ? rendered.raw : rendered.text;
+}
+
+/** Without a price in the channel's currency the report still shows what the product costs elsewhere. */
+function firstPrice(data: unknown): Money | null {
+  const first = (Array.isArray(data) ? data[0] : undefined) as { amount?: unknown; currency?: unknown } | undefined;
+  return typeof first?.amount === "string" && typeof first.currency === "string" ? { amount: moneyAmount(first.amount), currency: first.currency } : null;
+}
+
+/** Text as a customer reads it: markup, entities and spacing are formatting, not content. */
+export function comparableText(text: string): string {
+  return plainText(text).replace(/\s+/g, " ").trim();
+}
+
+/** A URL's last path segment, decoded; a bare media file name as it is. */
+function imageFile(reference: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(reference)) return reference;
+  const last = new URL(reference).pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** Equal as a customer sees it: `15.00` and `15` are one amount, `<p>Hi</p>` and `Hi` one text. */
+export function sameValue(field: ComparedField, a: Comparable | null, b: Comparable | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (typeof a === "object" || typeof b === "object") {
+    return typeof a === "object" && typeof b === "object" && a.currency === b.currency && Number(a.amount) === Number(b.amount);
+  }
+  if (field === "image") return imageFile(a) === imageFile(b);
+  return comparableText(a) === comparableText(b);
+}
+
+function present(value: Comparable | null | undefined): Comparable | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" && comparableText(value) === "" ? null : value;
+}
+
+function hasData(value: FieldData | undefined): boolean {
+  if (value === undefined) return false;
+  if (typeof value === "string") return value !== "";
+  return Array.isArray(value) ? value.length > 0 : true;
+}
+
+/** Everything known about one value on its way to one channel. */
+export interface FieldEvidence {
+  field: ComparedField;
+  channelValue: Comparable | null;
+  sourceValue: Comparable | null;
+  sourceAttribute: string | null;
+  /** The channel product's field, as the mapping and the rules left it; undefined when it has none. */
+  provenance: FieldValue | undefined;
+  /** The exporter's warnings for this product (a shortened title, …). */
+  warnings: ReadonlyArray<Pick<FeedProblem, "field" | "reason">>;
+  locale: string;
+  currency: string;
+  /** The channel's option-code translation, when it reads the source attribute. */
+  valueMap?: Record<string, string>;
+}
+
+export function compareField(evidence: FieldEvidence): FieldComparison {
+  const channelValue = present(evidence.channelValue);
+  const source = present(evidence.sourceValue);
+  const compared = { field: evidence.field, channelValue, sourceValue: source, sourceAttribute: evidence.sourceAttribute };
+  if (sameValue(evidence.field, channelValue, source)) return { ...compared, differs: false, explanations: [], unexplained: false, note: null };
+  const { explanations, note } = explain(evidence, channelValue, source);
+  return { ...compared, differs: true, explanations, unexplained: note !== null, note };
+}
+
+/** The recorded reasons that can make a channel's value differ from the master copy. */
+function explain(evidence: FieldEvidence, channelValue: Comparable | null, source: Comparable | null): { explanations: Explanation[]; note: string | null } {
+  const field = evidence.provenance;
+  const explanations = [...(field ? provenanceExplanations(field, evidence) : []), ...warningExplanations(evidence)];
+  if (typeof source === "object" && source !== null && source.currency !== evidence.currency) {
+    explanations.push({ kind: "currency", detail: `the channel sells in ${evidence.currency}, and the product has no ${evidence.currency} price` });
+  }
+  if (typeof source === "string" && typeof channelValue === "string" && evidence.valueMap?.[source] === channelValue) {
+    explanations.push({ kind: "value-map", detail: `the channel's mapping translates ${source} into ${channelValue}` });
+  }
+  return { explanations, note: unexplainedNote(evidence, channelValue, explanations) };
+}
+
+const replacedByRule = (field: FieldValue) => field.changes.some((c) => c.by === "rule" && c.action === "set");
+
+function provenanceExplanations(field: FieldValue, evidence: FieldEvidence): Explanation[] {
+  const explanations: Explanation[] = [];
+  const origin = field.origin;
+  const name = channelFieldOf[evidence.field];
+  if (origin.source === "attribute") {
+    // Scope and locale of another attribute's value say nothing about why it differs from this one.
+    if (origin.attribute === evidence.sourceAttribute) {
+      if (origin.channel !== null) explanations.push({ kind: "channel-value", detail: `${origin.attribute} has a value of its own for channel ${origin.channel}` });
+      if (origin.locale !== null && origin.locale !== evidence.locale) explanations.push({ kind: "locale-fallback", detail: `${origin.attribute} has no ${evidence.locale} value; the ${origin.locale} one stands in` });
+    }
+  } else if (origin.source === "default") explanations.push({ kind: "mapping-default", detail: `the channel's mapping default for ${name}` });
+  else if (origin.source === "static") explanations.push({ kind: "static-value", detail: `the channel's static value for ${name}` });
+  else explanations.push({ kind: "derived", detail: `derived from ${origin.from}` });
+  for (const change of field.changes) {
+    if (change.by === "rule") explanations.push({ kind: "rule", detail: `rule "${change.rule}" (${change.action})`, rule: change.rule });
+    else explanations.push({ kind: "channel-limit", detail: change.reason });
+  }
+  return explanations;
+}
+
+const squeezed = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** Exporters warn under their channel's own field names (title, sale_price, image_link…). */
+function warningExplanations(evidence: FieldEvidence): Explanation[] {
+  return evidence.warnings
+    .filter((w) => squeezed(w.field).includes(squeezed(evidence.field)))
+    .map((w) => ({ kind: "channel-limit" as const, detail: `${w.field}: ${w.reason}` }));
+}
+
+/**
+ * Why a difference stays unexplained even when something is recorded: provenance that says where a
+ * value came from (another attribute) or nothing at all (the exporter made or dropped it) does not say
+ * why it differs from the product's own value.
+ */
+function unexplainedNote(evidence: FieldEvidence, channelValue: Comparable | null, explanations: Explanation[]): string | null {
+  const field = evidence.provenance;
+  const name = channelFieldOf[evidence.field];
+  if (!field) {
+    if (channelValue !== null) return `the exporter filled ${evidence.field} although the channel product has no ${name}`;
+    return explanations.length ? null : `the channel has no ${name} for this product`;
+  }
+  const origin = field.origin;
+  if (origin.source === "attribute" && origin.attribute !== evidence.sourceAttribute && !replacedByRule(field)) {
+    return `the channel reads attribute ${origin.attribute}, and the product's own ${evidence.field} is ${evidence.sourceAttribute ?? "read by no other channel"}`;
+  }
+  if (channelValue === null && hasData(field.value) && !explanations.some((e) => e.kind === "channel-limit")) {
+    return `the channel product has ${name}, and the exporter left it out`;
+  }
+  return explanations.length ? null : "nothing recorded on the way to the channel changes this value";
+}
+
+/** A channel with export settings, ready to map products, or the reason it cannot. */
+export interface PreparedChannel {
+  channel: string;
+  settings: ChannelExportSettings;
+  run: ExportRun | null;
+  error: string | null;
+}
+
+export async function prepareChannels(catalog: CatalogServices, definitions: CatalogDefinitions): Promise<PreparedChannel[]> {
+  const channels = [...definitions.channels.values()].filter((c) => c.export).sort((a, b) => a.code.localeCompare(b.code));
+  return Promise.all(
+    channels.map(async ({ code, export: settings }) => {
+      try {
+        return { channel: code, settings: settings as ChannelExportSettings, run: await ExportRun.prepare(code, catalog), error: null };
+      } catch (error) {
+        return { channel: code, settings: settings as ChannelExportSettings, run: null, error: (error as Error).message };
+      }
+    }),
+  );
+}
+
+export async function productConsistency(source: SourceProduct, channels: readonly PreparedChannel[], definitions: CatalogDefinitions): Promise<ConsistencyReport> {
+  const family = source.family ? definitions.families.get(source.family) : undefined;
+  const attributes = sourceAttributes(channels.map((c) => c.settings), family);
+  const results: ChannelConsistency[] = [];
+  for (const channel of channels) results.push(await channelConsistency(channel, source, attributes, definitions));
+  const unexplained = results.reduce((sum, c) => sum + c.fields.filter((f) => f.unexplained).length, 0);
+  return { sku: source.sku, found: true, channels: results, unexplained };
+}
+
+async function channelConsistency(
+  prepared: PreparedChannel,
+  source: SourceProduct,
+  attributes: Record<ComparedField, string | null>,
+  definitions: CatalogDefinitions,
+): Promise<ChannelConsistency> {
+  const { run, settings } = prepared;
+  const failure = (reason: string): FeedProblem => ({ sku: source.sku, itemId: source.sku, severity: "error", field: "exporter", reason });
+  if (!run) return { channel: prepared.channel, exporter: settings.exporter, status: "rejected", excludedBy: null, problems: [failure(prepared.error ?? "")], fields: [] };
+
+  const outcome = await run.mapProduct(source);
+  const { status, excludedBy, problems } = renderingOf(run, source.sku, outcome);
+  const result: ChannelConsistency = { channel: prepared.channel, exporter: run.exporter.code, status, excludedBy, problems, fields: [] };
+  if (outcome.status !== "mapped" || outcome.items.length === 0) return result;
+  let view: CustomerView | null;
+  try {
+    view = run.exporter.customerView(itemFor(run, source.sku, outcome.items));
+  } catch (error) {
+    return { ...result, problems: [...problems, failure(`the exporter could not show what a customer sees: ${(error as Error).message}`)] };
+  }
+  if (!view) return { ...result, problems: [...problems, failure("the exporter does not show what a customer sees")] };
+
+  const { locale, currency } = run.context;
+  const warnings = outcome.problems.filter((p) => p.severity === "warning");
+  const fields = comparedFields.map((field) => {
+    const mapping = settings.fields?.[channelFieldOf[field]];
+    return compareField({
+      field,
+      channelValue: view[field],
+      sourceValue: sourceValue(field, definitions.attributes.get(attributes[field] ?? ""), source, locale, currency),
+      sourceAttribute: attributes[field],
+      provenance: outcome.product.fields[channelFieldOf[field]],
+      warnings,
+      locale,
+      currency,
+      valueMap: mapping?.attribute === attributes[field] ? mapping?.values : undefined,
+    });
+  });
+  return { ...result, fields };
+}
+
+export async function consistencyReport(catalog: CatalogServices, sku: string): Promise<ConsistencyReport> {
+  const source = await readOneProduct(catalog, sku);
+  if (!source) return { sku, found: false, channels: [], unexplained: 0 };
+  const definitions = await catalog.definitions();
+  return productConsistency(source, await prepareChannels(catalog, definitions), definitions);
+}
+
+export interface UnexplainedDifference extends FieldComparison {
+  channel: string;
+}
+
+export interface InconsistencyScan {
+  products: Array<{ sku: string; differences: UnexplainedDifference[] }>;
+  productsChecked: number;
+  /** False when the scan stopped at `limit` products before the end of the catalog. */
+  complete: boolean;
+}
+
+/** Streams the catalog through every channel and keeps only products with unexplained differences, at most `limit`. */
+export async function findInconsistentProducts(catalog: CatalogServices, limit: number): Promise<InconsistencyScan> {
+  const definitions = await catalog.definitions();
+  const channels = await prepareChannels(catalog, definitions);
+  const scan: InconsistencyScan = { products: [], productsChecked: 0, complete: true };
+  for await (const source of readSourceProducts(catalog.models)) {
+    scan.productsChecked += 1;
+    const report = await productConsistency(source, channels, definitions);
+    if (report.unexplained === 0) continue;
+    const differences = report.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => ({ ...f, channel: c.channel })));
+    scan.products.push({ sku: source.sku, differences });
+    if (scan.products.length >= limit) {
+      scan.complete = false;
+      break;
+    }
+  }
+  return scan;
+}

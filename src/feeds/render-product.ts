@@ -1,0 +1,78 @@
+import type { CatalogServices } from "../catalog/services.js";
+import { fieldNames } from "./channel-export-settings.js";
+import type { ChannelProduct, FieldValue } from "./channel-product.js";
+import { ExportRun, type FeedProblem, type ProductOutcome } from "./export-run.js";
+import { readSourceProducts, type SourceProduct } from "./source-products.js";
+
+/** What a channel does with one product, in the words of a feed report. */
+export type RenderStatus = "written" | "rejected" | "excluded" | "disabled" | "no-items" | "not-found";
+
+/** One field the channel product carries, with where it came from and what changed it on the way. */
+export interface ChannelFieldView extends FieldValue {
+  field: string;
+}
+
+export interface ProductRendering {
+  sku: string;
+  channel: string;
+  exporter: string;
+  status: RenderStatus;
+  excludedBy: string | null;
+  /** The items as the exporter produced them and the feed would carry them. */
+  items: unknown[];
+  /** Items the channel's item schema refused; `problems` says why. */
+  rejectedItems: unknown[];
+  fields: ChannelFieldView[];
+  problems: FeedProblem[];
+}
+
+/** Exactly what one channel gets for one product: the same preparation, mapping and item check as its feed. */
+export async function renderProduct(catalog: CatalogServices, sku: string, channel: string): Promise<ProductRendering> {
+  const run = await ExportRun.prepare(channel, catalog);
+  const source = await readOneProduct(catalog, sku);
+  if (!source) return { ...emptyRendering(run, sku), status: "not-found" };
+  return renderingOf(run, sku, await run.mapProduct(source));
+}
+
+export async function readOneProduct(catalog: CatalogServices, sku: string): Promise<SourceProduct | null> {
+  for await (const source of readSourceProducts(catalog.models, { skus: [sku] })) return source;
+  return null;
+}
+
+export function renderingOf(run: ExportRun, sku: string, outcome: ProductOutcome): ProductRendering {
+  const rendering: ProductRendering = { ...emptyRendering(run, sku), status: statusOf(outcome), fields: outcome.product ? fieldViews(outcome.product) : [] };
+  switch (outcome.status) {
+    case "disabled":
+      return rendering;
+    case "excluded":
+      return { ...rendering, excludedBy: outcome.rule };
+    case "rejected":
+      return { ...rendering, problems: outcome.problems };
+    case "mapped":
+      return { ...rendering, items: outcome.items, rejectedItems: outcome.rejected, problems: outcome.problems };
+  }
+}
+
+export function statusOf(outcome: ProductOutcome): RenderStatus {
+  if (outcome.status !== "mapped") return outcome.status;
+  if (outcome.items.length) return "written";
+  return outcome.rejected.length ? "rejected" : "no-items";
+}
+
+/** The item that stands for this SKU in the channel: its own, else the first (a variant parent's). */
+export function itemFor(run: ExportRun, sku: string, items: readonly unknown[]): unknown {
+  return items.find((item) => run.exporter.itemId(item) === sku) ?? items[0];
+}
+
+function emptyRendering(run: ExportRun, sku: string): ProductRendering {
+  return { sku, channel: run.context.channel, exporter: run.exporter.code, status: "written", excludedBy: null, items: [], rejectedItems: [], fields: [], problems: [] };
+}
+
+function fieldViews(product: ChannelProduct): ChannelFieldView[] {
+  const views: ChannelFieldView[] = fieldNames.flatMap((name) => {
+    const field = product.fields[name];
+    return field ? [{ field: name, ...field }] : [];
+  });
+  if (product.channelCategory) views.push({ field: "category", ...product.channelCategory });
+  return views;
+}

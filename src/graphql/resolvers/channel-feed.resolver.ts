@@ -1,0 +1,34 @@
+import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
+import { PimError } from "../../errors.js";
+import { consistencyReport, findInconsistentProducts } from "../../feeds/consistency.js";
+import { renderProduct } from "../../feeds/render-product.js";
+import type { GraphQLContext } from "../context.js";
+import { ConsistencyReportType, InconsistentProductsType, ProductRenderingType } from "../types/channel-feed.types.js";
+
+/** Each product is mapped by every channel, so a scan is far costlier per result than a product page. */
+export const maxInconsistentProducts = 200;
+
+@Resolver()
+export class ChannelFeedResolver {
+  @Query(() => ProductRenderingType, { description: "Exactly what one channel gets for one product: items, fields with provenance, problems" })
+  async renderProduct(
+    @Arg("sku", () => String) sku: string,
+    @Arg("channel", () => String) channel: string,
+    @Ctx() { catalog }: GraphQLContext,
+  ): Promise<ProductRenderingType> {
+    return renderProduct(catalog, sku, channel);
+  }
+
+  @Query(() => ConsistencyReportType, { description: "Title, description, prices, availability and image on every channel next to the source, each difference explained or flagged" })
+  async consistencyReport(@Arg("sku", () => String) sku: string, @Ctx() { catalog }: GraphQLContext): Promise<ConsistencyReportType> {
+    return consistencyReport(catalog, sku);
+  }
+
+  @Query(() => InconsistentProductsType, { description: `Streams the catalog and returns the first products (at most ${maxInconsistentProducts}) with differences nothing explains` })
+  async inconsistentProducts(@Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() { catalog }: GraphQLContext): Promise<InconsistentProductsType> {
+    if (first < 1 || first > maxInconsistentProducts) {
+      throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxInconsistentProducts}`, [{ path: ["first"], message: `between 1 and ${maxInconsistentProducts}` }]);
+    }
+    return findInconsistentProducts(catalog, first);
+  }
+}
