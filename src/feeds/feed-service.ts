@@ -21,7 +21,7 @@ export class FeedService {
   private readonly onChange = (change: CatalogChange) => void this.catalogChanged(change);
 
   constructor(
-    private readonly catalog: CatalogServices,
+    readonly catalog: CatalogServices,
     readonly snapshots: FeedSnapshots,
     private readonly logger: Logger,
   ) {

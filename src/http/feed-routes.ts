@@ -1,6 +1,8 @@
 import express, { type Request, type Response } from "express";
 import type { FeedService } from "../feeds/feed-service.js";
 import { feedTokenMatches } from "../feeds/feed-tokens.js";
+import { ExportRun } from "../feeds/export-run.js";
+import { writeChangesSince } from "../feeds/changes-since.js";
 
 /** The same answer for an unknown channel and a wrong token, so a guess learns nothing. */
 function notFound(res: Response): void {
@@ -17,15 +19,23 @@ function offeredToken(req: Request): string | null {
 export function feedRoutes(feeds: FeedService): express.Router {
   const router = express.Router();
 
-  router.get("/feeds/:channel", async (req, res) => {
+  /** The channel the request may read, or null once it has been answered with 401 or 404. */
+  async function authorizedChannel(req: Request<{ channel: string }>, res: Response): Promise<string | null> {
     const token = offeredToken(req);
     if (!token) {
       res.setHeader("WWW-Authenticate", 'Bearer realm="feeds"');
       res.status(401).json({ error: "UNAUTHENTICATED", message: "A feed token is required: ?token=… or Authorization: Bearer …" });
-      return;
+      return null;
     }
     const channel = req.params.channel;
-    if (!/^[a-z][a-z0-9_]{0,99}$/.test(channel) || !(await feedTokenMatches(feeds.models, channel, token))) return notFound(res);
+    if (/^[a-z][a-z0-9_]{0,99}$/.test(channel) && (await feedTokenMatches(feeds.models, channel, token))) return channel;
+    notFound(res);
+    return null;
+  }
+
+  router.get("/feeds/:channel", async (req, res) => {
+    const channel = await authorizedChannel(req, res);
+    if (!channel) return;
     const snapshot = await feeds.snapshot(channel);
     if (!snapshot) {
       res.setHeader("Retry-After", "30");
@@ -47,6 +57,22 @@ export function feedRoutes(feeds: FeedService): express.Router {
     const file = feeds.snapshots.open(channel, gzip ? snapshot.gzipFile : snapshot.file);
     file.on("error", (error) => res.destroy(error));
     file.pipe(res);
+  });
+
+  router.get("/feeds/:channel/changes", async (req, res) => {
+    const channel = await authorizedChannel(req, res);
+    if (!channel) return;
+    const offered = req.query.since;
+    const since = typeof offered === "string" ? new Date(offered) : new Date(0);
+    const zoned = typeof offered === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(offered);
+    if ((offered !== undefined && !zoned) || Number.isNaN(since.getTime())) {
+      res.status(400).json({ error: "BAD_USER_INPUT", message: "since must be an ISO 8601 time with a time zone, as returned in nextSince" });
+      return;
+    }
+    const run = await ExportRun.prepare(channel, feeds.catalog);
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    await writeChangesSince(run, feeds.catalog.models, since, res);
   });
 
   return router;

@@ -117,6 +117,24 @@ describe("feed delivery over HTTP", () => {
     expect(google?.lastFeed?.exporter).toBe("google-merchant");
   });
 
+  it("sends the mobile app what changed since its last pull, with a cursor for the next one", async () => {
+    const mobileToken = (await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "mobile") { token } }`)).data.rotateFeedToken.token;
+    const changesUrl = `${service.url}/feeds/mobile/changes`;
+    expect((await get(changesUrl)).status).toBe(401);
+    expect((await get(`${changesUrl}?token=${mobileToken}&since=yesterday`)).status).toBe(400);
+
+    const full = await get(`${changesUrl}?token=${mobileToken}`);
+    expect(full.status).toBe(200);
+    const first = JSON.parse(full.body.toString("utf8")) as { nextSince: string; changes: Array<{ op: string; id: string; reason?: string }> };
+    expect(first.changes.filter((c) => c.op === "upsert").length).toBeGreaterThan(50);
+    expect(first.changes.find((c) => c.id === "VOL-PB-10K")).toMatchObject({ op: "delete", reason: "disabled" });
+
+    await service.gql(`mutation { deleteProduct(sku: "CLM-LAMP-DESK-LED-BLK") }`);
+    const delta = await get(`${changesUrl}?token=${mobileToken}&since=${encodeURIComponent(first.nextSince)}`);
+    const second = JSON.parse(delta.body.toString("utf8")) as typeof first;
+    expect(second.changes).toContainEqual(expect.objectContaining({ op: "delete", id: "CLM-LAMP-DESK-LED-BLK", reason: "deleted" }));
+  });
+
   async function shortenDebounce(code: string, seconds: number): Promise<void> {
     const channel = (await service.catalog.definitions()).channels.get(code);
     if (!channel?.export) throw new Error(`${code} has no export settings`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredProduct, StoredProductModel } from "../../src/catalog/products/product-document.js";
 import { toValueEntries } from "../../src/catalog/values/raw-values.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
-import { defaultSettleMs, writeChangesSince, type Change, type ChangesReport } from "../../src/feeds/mobile-delta.js";
+import { defaultSettleMs, writeChangesSince, type Change, type ChangesReport } from "../../src/feeds/changes-since.js";
 import type { MobileItem } from "../../channel-exporters/mobile-app/map.js";
 import { startDemoCatalog, type DemoCatalog } from "../helpers/demo-feeds.js";
 
