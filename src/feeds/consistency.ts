@@ -159,10 +159,8 @@ export interface FieldEvidence {
   channelValue: Comparable | null;
   sourceValue: Comparable | null;
   sourceAttribute: string | null;
-  /** The channel product's field, as the mapping and the rules left it; undefined when it has none. */
+  /** The channel product's field, as the mapping, the rules and the channel's limits left it; undefined when it has none. */
   provenance: FieldValue | undefined;
-  /** The exporter's warnings for this product (a shortened title, …). */
-  warnings: ReadonlyArray<Pick<FeedProblem, "field" | "reason">>;
   locale: string;
   currency: string;
   /** The channel's option-code translation, when it reads the source attribute. */
@@ -181,7 +179,7 @@ export function compareField(evidence: FieldEvidence): FieldComparison {
 /** The recorded reasons that can make a channel's value differ from the master copy. */
 function explain(evidence: FieldEvidence, channelValue: Comparable | null, source: Comparable | null): { explanations: Explanation[]; note: string | null } {
   const field = evidence.provenance;
-  const explanations = [...(field ? provenanceExplanations(field, evidence) : []), ...warningExplanations(evidence)];
+  const explanations = field ? provenanceExplanations(field, evidence) : [];
   if (typeof source === "object" && source !== null && source.currency !== evidence.currency) {
     explanations.push({ kind: "currency", detail: `the channel sells in ${evidence.currency}, and the product has no ${evidence.currency} price` });
   }
@@ -211,15 +209,6 @@ function provenanceExplanations(field: FieldValue, evidence: FieldEvidence): Exp
     else explanations.push({ kind: "channel-limit", detail: change.reason });
   }
   return explanations;
-}
-
-const squeezed = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
-
-/** Exporters warn under their channel's own field names (title, sale_price, image_link…). */
-function warningExplanations(evidence: FieldEvidence): Explanation[] {
-  return evidence.warnings
-    .filter((w) => squeezed(w.field).includes(squeezed(evidence.field)))
-    .map((w) => ({ kind: "channel-limit" as const, detail: `${w.field}: ${w.reason}` }));
 }
 
 /**
@@ -285,7 +274,7 @@ async function channelConsistency(
   if (!run) return { channel: prepared.channel, exporter: settings.exporter, status: "rejected", excludedBy: null, problems: [failure(prepared.error ?? "")], fields: [] };
 
   const outcome = await run.mapProduct(source);
-  const { status, excludedBy, problems } = renderingOf(run, source.sku, outcome);
+  const { status, excludedBy, problems, fields: provenance } = renderingOf(run, source.sku, outcome);
   const result: ChannelConsistency = { channel: prepared.channel, exporter: run.exporter.code, status, excludedBy, problems, fields: [] };
   if (outcome.status !== "mapped" || outcome.items.length === 0) return result;
   let view: CustomerView | null;
@@ -297,7 +286,6 @@ async function channelConsistency(
   if (!view) return { ...result, problems: [...problems, failure("the exporter does not show what a customer sees")] };
 
   const { locale, currency } = run.context;
-  const warnings = outcome.problems.filter((p) => p.severity === "warning");
   const fields = comparedFields.map((field) => {
     const mapping = settings.fields?.[channelFieldOf[field]];
     return compareField({
@@ -305,8 +293,7 @@ async function channelConsistency(
       channelValue: view[field],
       sourceValue: sourceValue(field, definitions.attributes.get(attributes[field] ?? ""), source, locale, currency),
       sourceAttribute: attributes[field],
-      provenance: outcome.product.fields[channelFieldOf[field]],
-      warnings,
+      provenance: provenance.find((f) => f.field === channelFieldOf[field]),
       locale,
       currency,
       valueMap: mapping?.attribute === attributes[field] ? mapping?.values : undefined,

@@ -1,6 +1,6 @@
 import type { CatalogServices } from "../catalog/services.js";
 import { fieldNames } from "./channel-export-settings.js";
-import type { ChannelProduct, FieldValue } from "./channel-product.js";
+import type { ChannelProduct, FieldChange, FieldValue } from "./channel-product.js";
 import { ExportRun, type FeedProblem, type ProductOutcome } from "./export-run.js";
 import { readSourceProducts, type SourceProduct } from "./source-products.js";
 
@@ -40,7 +40,8 @@ export async function readOneProduct(catalog: CatalogServices, sku: string): Pro
 }
 
 export function renderingOf(run: ExportRun, sku: string, outcome: ProductOutcome): ProductRendering {
-  const rendering: ProductRendering = { ...emptyRendering(run, sku), status: statusOf(outcome), fields: outcome.product ? fieldViews(outcome.product) : [] };
+  const warnings = outcome.status === "mapped" ? outcome.problems.filter((p) => p.severity === "warning") : [];
+  const rendering: ProductRendering = { ...emptyRendering(run, sku), status: statusOf(outcome), fields: outcome.product ? fieldViews(outcome.product, warnings) : [] };
   switch (outcome.status) {
     case "disabled":
       return rendering;
@@ -68,10 +69,20 @@ function emptyRendering(run: ExportRun, sku: string): ProductRendering {
   return { sku, channel: run.context.channel, exporter: run.exporter.code, status: "written", excludedBy: null, items: [], rejectedItems: [], fields: [], problems: [] };
 }
 
-function fieldViews(product: ChannelProduct): ChannelFieldView[] {
+const squeezed = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * The exporter shortens or trims its item, not the channel product, and says so in a warning under the
+ * channel's own spelling of the field (title, sale_price, custom_label_0); shown here on the field it concerns.
+ */
+function limitChanges(name: string, warnings: readonly FeedProblem[]): FieldChange[] {
+  return warnings.filter((w) => squeezed(w.field) === squeezed(name)).map((w) => ({ by: "channel-limit", reason: w.reason }));
+}
+
+function fieldViews(product: ChannelProduct, warnings: readonly FeedProblem[]): ChannelFieldView[] {
   const views: ChannelFieldView[] = fieldNames.flatMap((name) => {
     const field = product.fields[name];
-    return field ? [{ field: name, ...field }] : [];
+    return field ? [{ field: name, ...field, changes: [...field.changes, ...limitChanges(name, warnings)] }] : [];
   });
   if (product.channelCategory) views.push({ field: "category", ...product.channelCategory });
   return views;

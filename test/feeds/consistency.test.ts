@@ -10,7 +10,7 @@ import { startTestService, type TestService } from "../helpers/test-service.js";
 const fromName = (value: string, more: Partial<FieldValue> = {}): FieldValue => ({ value, origin: { source: "attribute", attribute: "name", locale: "en_US", channel: null }, changes: [], ...more });
 
 function evidence(overrides: Partial<FieldEvidence>): FieldEvidence {
-  return { field: "title", channelValue: null, sourceValue: null, sourceAttribute: "name", provenance: undefined, warnings: [], locale: "en_US", currency: "USD", ...overrides };
+  return { field: "title", channelValue: null, sourceValue: null, sourceAttribute: "name", provenance: undefined, locale: "en_US", currency: "USD", ...overrides };
 }
 
 describe("what counts as the same value", () => {
@@ -68,11 +68,10 @@ describe("explaining a difference from provenance", () => {
     const shortened = compareField(evidence({
       channelValue: "A very long",
       sourceValue: "A very long title",
-      provenance: fromName("A very long title"),
-      warnings: [{ field: "title", reason: "shortened from 17 to 11 characters at a word boundary (limit 12)" }, { field: "brand", reason: "shortened" }],
+      provenance: fromName("A very long title", { changes: [{ by: "channel-limit", reason: "shortened from 17 to 11 characters at a word boundary (limit 12)" }] }),
     }));
     expect(shortened.unexplained).toBe(false);
-    expect(shortened.explanations).toEqual([{ kind: "channel-limit", detail: "title: shortened from 17 to 11 characters at a word boundary (limit 12)" }]);
+    expect(shortened.explanations).toEqual([{ kind: "channel-limit", detail: "shortened from 17 to 11 characters at a word boundary (limit 12)" }]);
   });
 
   it("explains a price the channel cannot show in its own currency, and a value map", () => {
@@ -119,9 +118,18 @@ describe("explaining a difference from provenance", () => {
     const made = compareField(evidence({ field: "description", channelValue: "Short text", sourceValue: null, sourceAttribute: "description" }));
     expect(made.unexplained).toBe(true);
     expect(made.note).toMatch(/exporter filled description/);
-    const dropped = compareField(evidence({ field: "salePrice", channelValue: null, sourceValue: { amount: "30.00", currency: "USD" }, sourceAttribute: "sale_price", provenance: { value: { amount: "30.00", currency: "USD" }, origin: { source: "attribute", attribute: "sale_price", locale: null, channel: null }, changes: [] } }));
+    const salePrice = (changes: FieldValue["changes"]): Partial<FieldEvidence> => ({
+      field: "salePrice",
+      channelValue: null,
+      sourceValue: { amount: "30.00", currency: "USD" },
+      sourceAttribute: "sale_price",
+      provenance: { value: { amount: "30.00", currency: "USD" }, origin: { source: "attribute", attribute: "sale_price", locale: null, channel: null }, changes },
+    });
+    const dropped = compareField(evidence(salePrice([])));
     expect(dropped.unexplained).toBe(true);
     expect(dropped.note).toMatch(/exporter left it out/);
+    const droppedWithReason = compareField(evidence(salePrice([{ by: "channel-limit", reason: "not lower than the price" }])));
+    expect(droppedWithReason).toMatchObject({ unexplained: false, explanations: [{ kind: "channel-limit", detail: "not lower than the price" }] });
     const unmapped = compareField(evidence({ field: "description", channelValue: null, sourceValue: "Soft cotton", sourceAttribute: "description" }));
     expect(unmapped).toMatchObject({ unexplained: true, note: "the channel has no description for this product" });
   });
@@ -270,7 +278,7 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     const title = fieldOf(channelOf(await report("GLK-ESP-SET2-GRN"), "google_shopping"), "title");
     expect(title).toMatchObject({ channelValue: `${name}, Green with free`, sourceValue: name, differs: true, unexplained: false });
     expect(title.explanations.map((e) => e.rule ?? e.kind)).toEqual(["Colour in variant titles", "Espresso sets ship free", "CHANNEL_LIMIT"]);
-    expect(title.explanations[2]?.detail).toBe(`title: shortened from ${name.length + 26} to ${name.length + 17} characters at a word boundary (limit 150)`);
+    expect(title.explanations[2]?.detail).toBe(`shortened from ${name.length + 26} to ${name.length + 17} characters at a word boundary (limit 150)`);
     expect((await service.gql(saveChannel, { input: original })).errors).toBeUndefined();
   });
 

@@ -181,7 +181,13 @@ describe("renderProduct", () => {
     const rendering = await render("GLK-ESP-SET2-GRN", "google_shopping");
     expect(rendering.status).toBe("WRITTEN");
     expect((rendering.items[0]?.title as string).length).toBeLessThanOrEqual(150);
-    expect(rendering.fields.find((f) => f.field === "title")?.value).toBe(`${name}, Green`);
+    expect(rendering.fields.find((f) => f.field === "title")).toMatchObject({
+      value: `${name}, Green`,
+      changes: [
+        { by: "RULE", rule: "Colour in variant titles", action: "append" },
+        { by: "CHANNEL_LIMIT", reason: "shortened from 155 to 148 characters at a word boundary (limit 150)" },
+      ],
+    });
     expect(rendering.problems).toEqual([{ itemId: "GLK-ESP-SET2-GRN", severity: "warning", field: "title", reason: expect.stringMatching(/^shortened from \d+ to \d+ characters at a word boundary \(limit 150\)$/) }]);
   });
 
