@@ -1,5 +1,5 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { withoutEmpty } from "../google-merchant/map.js";
+import { withoutEmpty } from "../shared/fit.js";
 import { effectiveSalePrice, fitText } from "../shared/fit.js";
 import { asciiUrl, plainText, truncateAtWord } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext, Money } from "../types.js";

@@ -1,5 +1,5 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { effectiveSalePrice, fitText, moneyText } from "../shared/fit.js";
+import { effectiveSalePrice, fitText, moneyText, withoutEmpty } from "../shared/fit.js";
 import { asciiUrl, plainText } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext } from "../types.js";
 
@@ -77,9 +77,4 @@ export function mapGoogleItem(product: ChannelProduct, context: MapContext): Goo
     if (label) item[`custom_label_${i}` as `custom_label_${0 | 1 | 2 | 3 | 4}`] = label;
   });
   return [withoutEmpty(item)];
-}
-
-/** Undefined and empty fields are left out, so the item schema sees only what the feed will carry. */
-export function withoutEmpty<T extends object>(item: T): T {
-  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0))) as T;
 }

@@ -19,3 +19,8 @@ export function effectiveSalePrice(price: Money | null, salePrice: Money | null)
   if (!price || !salePrice || salePrice.currency !== price.currency) return null;
   return Number(salePrice.amount) < Number(price.amount) ? salePrice : null;
 }
+
+/** Undefined and empty fields are left out, so the item schema sees only what the feed will carry. */
+export function withoutEmpty<T extends object>(item: T): T {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0))) as T;
+}
