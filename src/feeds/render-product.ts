@@ -54,7 +54,7 @@ export function renderingOf(run: ExportRun, sku: string, outcome: ProductOutcome
   }
 }
 
-export function statusOf(outcome: ProductOutcome): RenderStatus {
+function statusOf(outcome: ProductOutcome): RenderStatus {
   if (outcome.status !== "mapped") return outcome.status;
   if (outcome.items.length) return "written";
   return outcome.rejected.length ? "rejected" : "no-items";
