@@ -39,23 +39,33 @@ export class VariantGroupLoader {
     const familyVariant = this.scope.definitions.familyVariants.get(root.familyVariant);
     const axes = familyVariant?.levels.flatMap((level) => level.axes) ?? [];
     const family = this.scope.definitions.families.get(root.family);
+    const withValues = variants.map((variant) => {
+      const subModel = subModels.find((m) => m._id === variant.parent);
+      return { sku: variant._id, values: mergeInheritedValues(root.values, subModel?.values ?? {}, variant.values) };
+    });
+    // Option pickers list values in the catalog's option order (S, M, L, XL), not in SKU order.
+    const rank = (values: RawValues) => axes.map((code) => this.optionRank(code, values));
+    withValues.sort((a, b) => compareRanks(rank(a.values), rank(b.values)) || a.sku.localeCompare(b.sku));
     return {
       code: rootCode,
       title: family ? this.text(family.labelAttribute, root.values) : null,
       variesBy: axes,
-      variants: variants.map((variant) => {
-        const subModel = subModels.find((m) => m._id === variant.parent);
-        const values = mergeInheritedValues(root.values, subModel?.values ?? {}, variant.values);
-        return {
-          sku: variant._id,
-          axes: axes.flatMap((code): VariantAxis[] => {
-            const value = this.text(code, values);
-            const attribute = this.scope.definitions.attributes.get(code);
-            return value && attribute ? [{ attribute: code, label: labelIn(attribute.labels, this.scope.locales, code), value }] : [];
-          }),
-        };
-      }),
+      variants: withValues.map(({ sku, values }) => ({
+        sku,
+        axes: axes.flatMap((code): VariantAxis[] => {
+          const value = this.text(code, values);
+          const attribute = this.scope.definitions.attributes.get(code);
+          return value && attribute ? [{ attribute: code, label: labelIn(attribute.labels, this.scope.locales, code), value }] : [];
+        }),
+      })),
     };
+  }
+
+  private optionRank(code: string, values: RawValues): number {
+    const attribute = this.scope.definitions.attributes.get(code);
+    const found = attribute ? resolveValue(values, attribute, { locale: null, channel: this.scope.channel.code }, this.scope.definitions) : null;
+    const option = attribute?.options.find((o) => o.code === found?.data);
+    return option ? option.sortOrder : Number.MAX_SAFE_INTEGER;
   }
 
   private text(code: string, values: RawValues): string | null {
@@ -65,4 +75,9 @@ export class VariantGroupLoader {
     const rendered = found ? renderValue(attribute, found.data, this.scope.locales, this.scope.settings.currency) : null;
     return rendered ? cleanText(rendered.text) : null;
   }
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
 }
