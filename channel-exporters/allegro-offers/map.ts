@@ -88,7 +88,7 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
 }
 
 function descriptionOf(product: ChannelProduct, context: MapContext): string | null {
-  const html = textField(product, "description") ?? textField(product, "shortDescription");
+  const html = textField(product, "description");
   const blocks = html ? allegroDescriptionBlocks(html) : [];
   let content = "";
   for (const [i, block] of blocks.entries()) {

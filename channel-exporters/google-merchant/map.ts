@@ -39,7 +39,7 @@ const customLabels = ["customLabel0", "customLabel1", "customLabel2", "customLab
 
 export function mapGoogleItem(product: ChannelProduct, context: MapContext): GoogleItem[] {
   const [image, ...moreImages] = listField(product, "images").map(asciiUrl);
-  const description = textField(product, "description") ?? textField(product, "shortDescription");
+  const description = textField(product, "description");
   const price = moneyField(product, "price");
   const gtin = textField(product, "gtin");
   const mpn = textField(product, "mpn");

@@ -49,7 +49,7 @@ const customLabels = ["customLabel0", "customLabel1", "customLabel2", "customLab
 export function mapMetaItem(product: ChannelProduct, context: MapContext): MetaItem[] {
   const [image, ...moreImages] = listField(product, "images").map(asciiUrl);
   const title = textField(product, "title");
-  const description = textField(product, "description") ?? textField(product, "shortDescription");
+  const description = textField(product, "description");
   const price = moneyField(product, "price");
   const item: MetaItem = {
     id: product.sku,

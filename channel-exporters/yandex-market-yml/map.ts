@@ -38,7 +38,7 @@ const maxPictures = 30;
 
 export function mapYmlOffer(product: ChannelProduct, context: MapContext): YmlOffer[] {
   const title = textField(product, "title");
-  const html = textField(product, "description") ?? textField(product, "shortDescription");
+  const html = textField(product, "description");
   const price = moneyField(product, "price");
   const sale = effectiveSalePrice(price, moneyField(product, "salePrice"));
   const pictures = listField(product, "images").map(asciiUrl);
