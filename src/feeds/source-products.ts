@@ -58,7 +58,10 @@ async function* resolveBatch(rows: ProductRow[], models: CatalogModels, cache: M
   if (cache.size > modelCacheLimit) cache.clear();
   let missing = [...new Set(rows.map((r) => r.parent).filter((p): p is string => p !== null && !cache.has(p)))];
   while (missing.length) {
-    const found = await models.productModels.find({ _id: missing.length === 1 ? missing[0] : { $in: missing } }, modelProjection).lean<ModelRow[]>();
+    // One primary-key read per model: FerretDB serves `_id` equality without a scan, but answers `$in`
+    // by decoding the whole collection, once per batch, which made feeds quadratic in the catalog size.
+    const reads = missing.map((code) => models.productModels.findById(code, modelProjection).lean<ModelRow>());
+    const found = (await Promise.all(reads)).filter((model): model is ModelRow => model !== null);
     for (const code of missing) cache.set(code, found.find((m) => m._id === code) ?? null);
     missing = [...new Set(found.map((m) => m.parent).filter((p): p is string => p !== null && !cache.has(p)))];
   }
