@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Writable } from "node:stream";
 import { pino } from "pino";
+import { expect } from "vitest";
 import type { Connection } from "mongoose";
 import { connectDatabase } from "../../src/database/connection.js";
 import { createCatalogServices, type CatalogServices } from "../../src/catalog/services.js";
@@ -77,4 +78,17 @@ export async function sourceProducts(catalog: CatalogServices): Promise<Map<stri
   const products = new Map<string, SourceProduct>();
   for await (const product of readSourceProducts(catalog.models)) products.set(product.sku, product);
   return products;
+}
+
+/**
+ * Every enabled demo product is accounted for exactly once: written as one item, rejected or excluded.
+ * The demo has 60 products, 3 of them disabled. A rejected item never also appears in the feed.
+ */
+export function expectEveryDemoProductAccountedFor(report: FeedReport, writtenIds: unknown[]): void {
+  expect(new Set(writtenIds).size).toBe(writtenIds.length);
+  expect(report.productsRead).toBe(60);
+  expect(report.productsDisabled).toBe(3);
+  expect(report.itemsWritten).toBe(writtenIds.length);
+  expect(report.itemsWritten + report.itemsRejected + report.productsExcluded).toBe(57);
+  for (const problem of report.problems.filter((p) => p.severity === "error")) expect(writtenIds).not.toContain(problem.itemId);
 }
