@@ -1,11 +1,7 @@
-import type { Availability, ChannelExporter, Money } from "../types.js";
+import { moneyFromText } from "../shared/fit.js";
+import type { Availability, ChannelExporter } from "../types.js";
 import { mapGoogleItem, type GoogleItem } from "./map.js";
 import { renderGoogleRss } from "./render.js";
-
-function money(text: string | undefined): Money | null {
-  const [amount, currency] = text?.split(" ") ?? [];
-  return amount && currency ? { amount, currency } : null;
-}
 
 export const googleMerchantExporter: ChannelExporter<GoogleItem> = {
   code: "google-merchant",
@@ -27,8 +23,8 @@ export const googleMerchantExporter: ChannelExporter<GoogleItem> = {
   customerView: (item) => ({
     title: item.title ?? null,
     description: item.description ?? null,
-    price: money(item.price),
-    salePrice: money(item.sale_price),
+    price: moneyFromText(item.price),
+    salePrice: moneyFromText(item.sale_price),
     availability: item.availability as Availability,
     image: item.image_link ?? null,
   }),

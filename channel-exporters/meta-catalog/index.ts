@@ -1,13 +1,9 @@
-import type { Availability, ChannelExporter, Money } from "../types.js";
+import { moneyFromText } from "../shared/fit.js";
+import type { Availability, ChannelExporter } from "../types.js";
 import { mapMetaItem, metaAvailability, type MetaItem } from "./map.js";
 import { renderMetaCsv } from "./render.js";
 
 const pimAvailability = new Map(Object.entries(metaAvailability).map(([pim, meta]) => [meta, pim as Availability]));
-
-function money(text: string | undefined): Money | null {
-  const [amount, currency] = text?.split(" ") ?? [];
-  return amount && currency ? { amount, currency } : null;
-}
 
 export const metaCatalogExporter: ChannelExporter<MetaItem> = {
   code: "meta-catalog",
@@ -21,8 +17,8 @@ export const metaCatalogExporter: ChannelExporter<MetaItem> = {
   customerView: (item) => ({
     title: item.title ?? null,
     description: item.description ?? null,
-    price: money(item.price),
-    salePrice: money(item.sale_price),
+    price: moneyFromText(item.price),
+    salePrice: moneyFromText(item.sale_price),
     availability: pimAvailability.get(item.availability) ?? null,
     image: item.image_link ?? null,
   }),

@@ -14,6 +14,12 @@ export function moneyText(money: Money | null): string | null {
   return money ? `${money.amount} ${money.currency}` : null;
 }
 
+/** The inverse of moneyText, for reading an item back in the consistency report. */
+export function moneyFromText(text: string | undefined): Money | null {
+  const [amount, currency] = text?.split(" ") ?? [];
+  return amount && currency ? { amount, currency } : null;
+}
+
 /** A sale price only counts when it is lower than the price; otherwise channels reject the item. */
 export function effectiveSalePrice(price: Money | null, salePrice: Money | null): Money | null {
   if (!price || !salePrice || salePrice.currency !== price.currency) return null;
