@@ -8,6 +8,16 @@ const patternExplanations: Record<string, string> = {
   "^[a-z]{2,3}_[A-Z]{2}$": "must be a locale code like en_US",
   "^[A-Z]{3}$": "must be an ISO 4217 currency code like EUR",
   "^[A-Z_]{1,50}$": "must be a unit code like KILOGRAM",
+  // Channel item schemas (schema/channels/): what a rejected item's report says.
+  "^https?://[!-~]+$": "must be an absolute http(s) URL in plain ASCII",
+  "^[0-9]{8}$|^[0-9]{12,14}$": "must be a GTIN of 8, 12, 13 or 14 digits",
+  "^[0-9]+\\.[0-9]{2} [A-Z]{3}$": "must be an amount with two decimals and a currency, like 15.00 USD",
+  "^(?!0+\\.00$)[0-9]+\\.[0-9]{2}$": "must be an amount above zero with two decimals, like 79.01",
+  "^[A-Za-z0-9_-]{1,50}$": "must be at most 50 letters, digits, _ or -",
+  "^\\s*\\S+(?:\\s+\\S+){2,}\\s*$": "must have at least three words",
+  "^(?:(?!\\S{31})[\\s\\S])*$": "must not have a word longer than 30 characters",
+  "^(?:[^<]|</?(?:h1|h2|p|ul|ol|li|b)>)*$": "may only use the tags h1, h2, p, ul, ol, li and b, without attributes",
+  "^[^!$?_{}^¬¦]+$": "must not contain any of ! $ ? _ { } ^ ¬ ¦",
 };
 
 export function explainSchemaError(error: ErrorObject): FieldProblem {
