@@ -39,7 +39,7 @@ const targets = (args.targets as string).split(",");
 const here = fileURLToPath(import.meta.url);
 const measureScript = here.endsWith(".js") ? [join(dirname(here), "measure.js")] : ["--import", "tsx", join(dirname(here), "measure.ts")];
 
-type Measurement = Record<string, unknown> & { wallMs: number; productsPerSecond: number; peakRssMiB: number };
+type Measurement = Record<string, unknown> & { wallMs: number; productsPerSecond: number; streamingProductsPerSecond: number | null; peakRssMiB: number };
 
 /** The embedded FerretDB started on `port`, found by its command line: ours, and only ours, listens there. */
 async function databasePid(port: number): Promise<number | null> {
@@ -150,9 +150,14 @@ async function main(): Promise<void> {
         await rm(out, { force: true });
         log(`${target}: ${results[target].productsPerSecond} products/s, ${results[target].wallMs} ms, peak RSS ${results[target].peakRssMiB} MiB`);
       }
-      const scanMs = results.scan?.wallMs;
+      const scan = results.scan;
       for (const [target, result] of Object.entries(results)) {
-        if (target !== "scan" && !target.startsWith("inmemory:") && scanMs) result.exporterToScanRatio = Math.round((result.wallMs / scanMs) * 100) / 100;
+        if (target === "scan" || target.startsWith("inmemory:") || !scan) continue;
+        result.exporterToScanRatio = Math.round((result.wallMs / scan.wallMs) * 100) / 100;
+        // The same ratio once both stream, without the database's up-front sort that both wait for alike.
+        if (result.streamingProductsPerSecond && scan.streamingProductsPerSecond) {
+          result.streamingExporterToScanRatio = Math.round((Number(scan.streamingProductsPerSecond) / Number(result.streamingProductsPerSecond)) * 100) / 100;
+        }
       }
       checkpoints.push({ products: size, productModels: modelsInserted, ...results });
     }
@@ -176,7 +181,17 @@ async function main(): Promise<void> {
           .filter((t) => t !== "scan" && !t.startsWith("inmemory:"))
           .map((t) => {
             const m = full[t] as Measurement | undefined;
-            return [t, m ? { productsPerSecondAtLeast20000: m.productsPerSecond >= 20_000, within1_5xOfScan: Number(m.exporterToScanRatio) <= 1.5, peakRssUnder300MiB: m.peakRssMiB < 300 } : null];
+            return [
+              t,
+              m
+                ? {
+                    productsPerSecondAtLeast20000: m.productsPerSecond >= 20_000,
+                    within1_5xOfScan: Number(m.exporterToScanRatio) <= 1.5,
+                    within1_5xOfScanWhileStreaming: Number(m.streamingExporterToScanRatio) <= 1.5,
+                    peakRssUnder300MiB: m.peakRssMiB < 300,
+                  }
+                : null,
+            ];
           }),
       ),
     };
