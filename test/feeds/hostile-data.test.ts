@@ -163,9 +163,10 @@ describe("hostile product texts in every channel's feed", () => {
       // "]]>" in character data is forbidden by XML 1.0 (2.4); it may only close a CDATA section.
       expect(text.split("]]>").length, '"]]>" outside a CDATA end').toBe(text.split("<![CDATA[").length);
     }
-    // "</script" or "<!--" anywhere in the written JSON would end or derail the element holding the JSON-LD.
+    // "<script", "</script" or "<!--" in the written JSON would end or derail the element holding the JSON-LD
+    // (HTML, "restrictions for contents of script elements").
     if (format === "json" && jsonLdBlocks(JSON.parse(text)).length) {
-      const breakout = /<\/script|<!--/i.exec(text);
+      const breakout = /<\/?script|<!--/i.exec(text);
       expect(breakout && text.slice(Math.max(0, breakout.index - 80), breakout.index + 40), "JSON-LD a <script> element cannot hold").toBeNull();
     }
     const strings = parsedStrings(format, text);
