@@ -68,7 +68,7 @@ describe("Yandex Market YML feed of the demo catalog", () => {
     const ids = offers.map((o) => o["@_id"]);
     expectEveryDemoProductAccountedFor(report, ids);
     const errors = report.problems.filter((p) => p.severity === "error");
-    expect(errors.map((p) => [p.itemId, p.field, p.reason])).toEqual([
+    expect(errors.map((p) => [p.itemId, p.field, p.reason]).sort()).toEqual([
       ["HCO-BOARD-BAMBOO-L", "price", "price is required"],
       ["KES-SLV-14-GRY", "price", "price is required"],
     ]);

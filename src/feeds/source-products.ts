@@ -30,7 +30,7 @@ export interface ReadOptions {
 }
 
 /**
- * Streams products in SKU order through a lean cursor (no hydration, a projection, the driver's own
+ * Streams products in the collection's natural order through a lean cursor (no hydration, a projection, the driver's own
  * batching), resolving parent models in batches so memory stays flat however large the catalog.
  */
 export async function* readSourceProducts(models: CatalogModels, options: ReadOptions = {}): AsyncGenerator<SourceProduct> {
@@ -39,7 +39,10 @@ export async function* readSourceProducts(models: CatalogModels, options: ReadOp
   const filter: Record<string, unknown> = {};
   if (options.skus) filter._id = options.skus.length === 1 ? options.skus[0] : { $in: options.skus };
   if (options.updatedSince) filter.updatedAt = { $gt: options.updatedSince };
-  const cursor = models.products.find(filter, productProjection).sort({ _id: 1 }).lean<ProductRow>().cursor({ batchSize });
+  // Natural order, not sorted: a sort makes FerretDB buffer and decode the whole collection before the
+  // first product (2.5 minutes and 7.8 GB at 100k products), and on MongoDB a full export reads faster
+  // as a collection scan than through the _id index. Feeds are full snapshots; their order is not a contract.
+  const cursor = models.products.find(filter, productProjection).lean<ProductRow>().cursor({ batchSize });
   let batch: ProductRow[] = [];
   try {
     for await (const row of cursor) {
