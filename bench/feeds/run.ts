@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       database: process.env.MONGODB_URI ? "MongoDB (MONGODB_URI)" : "embedded FerretDB 1.24 (SQLite backend)",
       // Other work on the machine slows every figure alike; the load average says how much there was.
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 10) / 10), loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) },
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, nodeOptions: process.env.NODE_OPTIONS ?? null, loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 10) / 10), loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) },
       products: productCount,
       shape: "demo attributes; ~15 channel fields per product; 10% variants (5 sizes under a root model); 2% disabled; 2.5% refurbished (excluded by the Meta rule)",
       setup: {
