@@ -40,8 +40,10 @@ const blockEnds = /<\/(p|div|li|h[1-6]|tr|ul|ol)>|<br\s*\/?>/gi;
 
 /** HTML reduced to plain text: tags dropped, entities decoded, block ends kept as line breaks. */
 export function plainText(html: string): string {
-  const withoutTags = sanitizeHtml(html.replace(blockEnds, "$&\n"), { allowedTags: [], allowedAttributes: {} });
-  return cleanText(decodeHTML(withoutTags))
+  // Most titles and many texts hold no markup at all; parsing them as HTML was a sixth of a feed's CPU.
+  const hasMarkup = html.includes("<") || html.includes("&");
+  const withoutTags = hasMarkup ? decodeHTML(sanitizeHtml(html.replace(blockEnds, "$&\n"), { allowedTags: [], allowedAttributes: {} })) : html;
+  return cleanText(withoutTags)
     .replace(/[ \t\u00a0]+/g, " ")
     .replace(/ ?\n[ \n]*/g, "\n")
     .trim();
