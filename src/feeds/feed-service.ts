@@ -78,8 +78,8 @@ export class FeedService {
   }
 
   private async catalogChanged(change: CatalogChange): Promise<void> {
-    const channels = change.type === "channel" ? change.codes : await this.exportChannels();
     const definitions = await this.catalog.definitions();
+    const channels = change.type === "channel" ? change.codes : [...definitions.channels.keys()];
     for (const channel of channels) {
       const settings = definitions.channels.get(channel)?.export;
       if (settings) this.schedule(channel, settings.debounceSeconds ?? defaultDebounceSeconds);
