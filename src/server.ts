@@ -56,6 +56,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
 
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
+    await catalog.changeLog.start();
+    cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
     const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, logger));
     const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), logger);
     cleanups.push({ name: "feed generation", run: () => feeds.stop() });

@@ -1,5 +1,5 @@
 import type { Connection } from "mongoose";
-import type { Attribute, CatalogDefinitions, Channel, Family, FamilyVariant, Locale } from "./definitions.js";
+import type { Attribute, CatalogDefinitions, Channel, Family, FamilyVariant, Locale, Promotion, StockLocation } from "./definitions.js";
 import type { CatalogModels } from "./models.js";
 
 interface MetaDoc {
@@ -37,13 +37,15 @@ export class DefinitionsStore {
   }
 
   private async load(generation: number): Promise<CatalogDefinitions> {
-    const [locales, currencies, channels, attributes, families, familyVariants] = await Promise.all([
+    const [locales, currencies, channels, attributes, families, familyVariants, stockLocations, promotions] = await Promise.all([
       this.models.locales.find().lean(),
       this.models.currencies.find().lean(),
       this.models.channels.find().lean(),
       this.models.attributes.find().lean(),
       this.models.families.find().lean(),
       this.models.familyVariants.find().lean(),
+      this.models.stockLocations.find().lean(),
+      this.models.promotions.find().lean(),
     ]);
     return {
       generation,
@@ -53,6 +55,8 @@ export class DefinitionsStore {
       attributes: new Map(attributes.map((a) => [a._id, { ...a, code: a._id } as unknown as Attribute])),
       families: new Map(families.map((f) => [f._id, { ...f, code: f._id } as unknown as Family])),
       familyVariants: new Map(familyVariants.map((v) => [v._id, { ...v, code: v._id } as unknown as FamilyVariant])),
+      stockLocations: new Map(stockLocations.map((l) => [l._id, { ...l, code: l._id } as unknown as StockLocation])),
+      promotions: new Map(promotions.map((p) => [p._id, { ...p, code: p._id } as unknown as Promotion])),
     };
   }
 }

@@ -103,6 +103,32 @@ export interface Category {
   sortOrder: number;
 }
 
+/** A place that holds stock: a warehouse or a store. Only sellable locations count towards availability. */
+export interface StockLocation {
+  code: string;
+  labels: Labels;
+  type: "warehouse" | "store";
+  sellable: boolean;
+}
+
+export type PromotionDiscount =
+  | { type: "percent"; percent: string }
+  | { type: "amount"; amounts: Array<{ currency: string; amount: string }> };
+
+/** A time-limited discount; it targets products by SKU, category (with its subtree) or family. */
+export interface Promotion {
+  code: string;
+  name: string;
+  discount: PromotionDiscount;
+  target: { skus: string[]; categories: string[]; families: string[] };
+  /** RFC 3339 with an offset, kept as written so channels get the retailer's own time zone back. */
+  startsAt: string;
+  endsAt: string;
+  /** Empty: every channel. */
+  channels: string[];
+  enabled: boolean;
+}
+
 /** The reference data every product write is checked against, loaded once per change of it. */
 export interface CatalogDefinitions {
   generation: number;
@@ -112,6 +138,8 @@ export interface CatalogDefinitions {
   attributes: Map<string, Attribute>;
   families: Map<string, Family>;
   familyVariants: Map<string, FamilyVariant>;
+  stockLocations: Map<string, StockLocation>;
+  promotions: Map<string, Promotion>;
 }
 
 export const axisAttributeTypes: ReadonlySet<AttributeType> = new Set(["simpleselect", "boolean", "measurement"]);

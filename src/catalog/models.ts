@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Schema, type Connection, type Model } from "mongoose";
-import type { Attribute, AttributeGroup, Category, Channel, Family, FamilyVariant, Locale } from "./definitions.js";
+import type { Attribute, AttributeGroup, Category, Channel, Family, FamilyVariant, Locale, Promotion, StockLocation } from "./definitions.js";
 
 /** Values keyed attribute → channel (or ALL_CHANNELS) → locale (or ALL_LOCALES) → data, as Akeneo's raw values. */
 export const ALL_CHANNELS = "<all_channels>";
@@ -146,6 +146,11 @@ const productSchema = new Schema(
     /** channel → locale → ratio, duplicated from completeness so filters are plain field comparisons. */
     completenessIndex: { type: mixed, default: {} },
     searchLabels: { type: [String], default: [] },
+    /**
+     * Prices and stock: written by their own fast path (src/offers) with $set on single paths, never part of
+     * the content version or its history. Absent until the first price or stock figure arrives.
+     */
+    offer: { type: mixed },
     /** Set by each bulk write, so an unexpected outcome can be traced to the items not written. */
     writeId: { type: String, default: null },
   },
@@ -212,6 +217,30 @@ const productTombstoneSchema = new Schema(
 );
 productTombstoneSchema.index({ deletedAt: 1 });
 
+const stockLocationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    labels: { type: mixed, default: {} },
+    type: { type: String, required: true },
+    sellable: { type: Boolean, default: true },
+  },
+  schemaOptions,
+);
+
+const promotionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    discount: { type: mixed, required: true },
+    target: { type: mixed, required: true },
+    startsAt: { type: String, required: true },
+    endsAt: { type: String, required: true },
+    channels: { type: [String], default: [] },
+    enabled: { type: Boolean, default: true },
+  },
+  schemaOptions,
+);
+
 type Stored<T extends { code: string }> = Omit<T, "code"> & { _id: string };
 export type LocaleDoc = Stored<Locale>;
 export type CurrencyDoc = { _id: string };
@@ -221,6 +250,8 @@ export type AttributeDoc = Stored<Attribute>;
 export type FamilyDoc = Stored<Family>;
 export type FamilyVariantDoc = Stored<FamilyVariant>;
 export type CategoryDoc = Stored<Category>;
+export type StockLocationDoc = Stored<StockLocation>;
+export type PromotionDoc = Stored<Promotion>;
 
 export function registerCatalogModels(connection: Connection) {
   return {
@@ -237,6 +268,8 @@ export function registerCatalogModels(connection: Connection) {
     history: connection.model("History", historySchema, "history"),
     uniqueValues: connection.model("UniqueValue", uniqueValueSchema, "unique_values"),
     productTombstones: connection.model("ProductTombstone", productTombstoneSchema, "product_tombstones"),
+    stockLocations: connection.model("StockLocation", stockLocationSchema, "stock_locations"),
+    promotions: connection.model("Promotion", promotionSchema, "promotions"),
   };
 }
 

@@ -19,12 +19,17 @@ import type { EntityType } from "./history/history.js";
 import { channelSpec, currencySpec, localeSpec } from "./reference/locales-currencies-channels.js";
 import { saveReferenceEntity, type ReferenceEntitySpec } from "./reference/save-reference-entity.js";
 import type { ProductInput } from "./validation/product-validation.js";
+import { ChangeLog } from "../events/change-log.js";
+import { catalogPayloadReader } from "../events/catalog-payloads.js";
+import { setPrices, setStock, type PriceUpdate, type StockUpdate } from "../offers/offer-updates.js";
+import type { PromotionDoc } from "./models.js";
+import { promotionSpec, stockLocationSpec, type PromotionInput } from "./reference/stock-locations-promotions.js";
 
 export type CatalogServices = ReturnType<typeof createCatalogServices>;
 
-function saver<Input extends { code: string }, Stored>(spec: ReferenceEntitySpec<Input, Stored>, context: CatalogContext, events: CatalogEvents) {
+function saver<Input extends { code: string }, Stored>(spec: ReferenceEntitySpec<Input, Stored>, context: CatalogContext, events: CatalogEvents, changeLog: ChangeLog) {
   const codeOf = (input: unknown) => [String((input as { code?: unknown })?.code ?? "")];
-  return announcing(events, spec.entityType, codeOf, (input: unknown, actor: string) => saveReferenceEntity(spec, input, actor, context));
+  return announcing(events, changeLog, spec.entityType, codeOf, (input: unknown, actor: string) => saveReferenceEntity(spec, input, actor, context));
 }
 
 /** The catalog's use cases, bound to one database connection. */
@@ -32,38 +37,59 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
   const models = registerCatalogModels(connection);
   const context: CatalogContext = { connection, models, definitions: new DefinitionsStore(models, connection), history: new HistoryRecorder(models), logger };
   const events = new CatalogEvents();
+  const changeLog = new ChangeLog(connection, catalogPayloadReader(models, () => context.definitions.current()), logger);
   const skus = (inputs: ProductInput[]) => inputs.map((p) => p.sku);
   const code = (first: string) => [first];
+  const offerDeps = { context, changeLog, announce: (skus: string[]) => events.emit("change", { type: "offer", codes: skus }) };
+  const promotionChange = async (code: string, write: () => Promise<unknown>) => {
+    const before = await models.promotions.findById(code).lean();
+    await write();
+    const after = await models.promotions.findById(code).lean();
+    const channels = !before || !after || before.channels.length === 0 || after.channels.length === 0 ? [] : [...new Set([...before.channels, ...after.channels])];
+    await changeLog.around({ type: "promotion.changed", subjects: [code], channels, data: { before, after } }, async () => undefined);
+    events.emit("change", { type: "promotion", codes: [code] });
+  };
   return {
     context,
     events,
+    changeLog,
     models,
     ensureIndexes: () => ensureCatalogIndexes(models),
     definitions: () => context.definitions.current(),
-    saveLocale: saver(localeSpec, context, events),
-    saveCurrency: saver(currencySpec, context, events),
-    saveChannel: saver(channelSpec, context, events),
-    saveAttributeGroup: saver(attributeGroupSpec, context, events),
-    saveAttribute: saver(attributeSpec, context, events),
-    saveFamily: saver(familySpec, context, events),
-    saveFamilyVariant: saver(familyVariantSpec, context, events),
-    saveCategory: saver(categorySpec, context, events),
-    deleteCategory: announcing(events, "category", code, (code: string, actor: string) => deleteCategory(code, actor, context)),
+    saveLocale: saver(localeSpec, context, events, changeLog),
+    saveCurrency: saver(currencySpec, context, events, changeLog),
+    saveChannel: saver(channelSpec, context, events, changeLog),
+    saveAttributeGroup: saver(attributeGroupSpec, context, events, changeLog),
+    saveAttribute: saver(attributeSpec, context, events, changeLog),
+    saveFamily: saver(familySpec, context, events, changeLog),
+    saveFamilyVariant: saver(familyVariantSpec, context, events, changeLog),
+    saveCategory: saver(categorySpec, context, events, changeLog),
+    saveStockLocation: saver(stockLocationSpec, context, events, changeLog),
+    savePromotion: async (input: unknown, actor: string) => {
+      let saved: Awaited<ReturnType<typeof saveReferenceEntity<PromotionInput, PromotionDoc>>> | undefined;
+      await promotionChange(String((input as { code?: unknown })?.code ?? ""), async () => (saved = await saveReferenceEntity(promotionSpec, input, actor, context)));
+      return saved as NonNullable<typeof saved>;
+    },
+    deleteCategory: announcing(events, changeLog, "category", code, (code: string, actor: string) => deleteCategory(code, actor, context)),
     deleteReferenceEntity: (type: Parameters<typeof deleteReferenceEntity>[0], code: string, actor: string) =>
-      announcing(events, type, () => [code], () => deleteReferenceEntity(type, code, actor, context))(),
+      type === "promotion"
+        ? promotionChange(code, () => deleteReferenceEntity(type, code, actor, context))
+        : announcing(events, changeLog, type, () => [code], () => deleteReferenceEntity(type, code, actor, context))(),
     history: (type: EntityType, code: string) => context.history.list(type, code),
     previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),
-    saveProducts: announcing(events, "product", skus, (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context)),
-    updateProduct: announcing(events, "product", code, (sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string) =>
+    saveProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context)),
+    updateProduct: announcing(events, changeLog, "product", code, (sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string) =>
       updateProduct(sku, changes, expectedVersion, actor, context),
     ),
-    deleteProduct: announcing(events, "product", code, (sku: string, expectedVersion: number | undefined, actor: string) => deleteProduct(sku, expectedVersion, actor, context)),
-    revertProduct: announcing(events, "product", code, (sku: string, version: number, actor: string) => revertProduct(sku, version, actor, context)),
+    deleteProduct: announcing(events, changeLog, "product", code, (sku: string, expectedVersion: number | undefined, actor: string) => deleteProduct(sku, expectedVersion, actor, context), { deletes: true }),
+    revertProduct: announcing(events, changeLog, "product", code, (sku: string, version: number, actor: string) => revertProduct(sku, version, actor, context)),
     findProductPage: (filter: ProductFilter, sort: ProductSort, first: number, after?: string | null) => findProductPage(filter, sort, first, after, context),
     countProducts: (filter: ProductFilter) => countProducts(filter, context),
-    saveProductModel: announcing(events, "product_model", (input: ProductModelInput) => [input.code], (input: ProductModelInput, options: SaveModelOptions) =>
+    saveProductModel: announcing(events, changeLog, "product_model", (input: ProductModelInput) => [input.code], (input: ProductModelInput, options: SaveModelOptions) =>
       saveProductModel(input, options, context),
     ),
-    deleteProductModel: announcing(events, "product_model", code, (code: string, actor: string) => deleteProductModel(code, actor, context)),
+    deleteProductModel: announcing(events, changeLog, "product_model", code, (code: string, actor: string) => deleteProductModel(code, actor, context), { deletes: true }),
+    setStock: (updates: StockUpdate[], actor: string) => setStock(updates, actor, offerDeps),
+    setPrices: (updates: PriceUpdate[], actor: string) => setPrices(updates, actor, offerDeps),
   };
 }

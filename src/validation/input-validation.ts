@@ -8,6 +8,10 @@ const patternExplanations: Record<string, string> = {
   "^[a-z]{2,3}_[A-Z]{2}$": "must be a locale code like en_US",
   "^[A-Z]{3}$": "must be an ISO 4217 currency code like EUR",
   "^[A-Z_]{1,50}$": "must be a unit code like KILOGRAM",
+  "^[a-z][a-z0-9_]{0,63}$": "must start with a lowercase letter and use only lowercase letters, digits and underscores (at most 64)",
+  "^[a-z0-9][a-z0-9_-]{0,99}$": "must use only lowercase letters, digits, _ and - (at most 100)",
+  "^(0|[1-9]\\d{0,11})(\\.\\d{1,4})?$": "must be a non-negative decimal amount written like 19.99 (a string, at most 4 decimals, no sign or exponent)",
+  "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$": "must be a date and time with its time zone offset, like 2026-11-27T00:00:00+01:00",
   // Channel item schemas (schema/channels/): what a rejected item's report says.
   "^https?://[!-~]+$": "must be an absolute http(s) URL in plain ASCII",
   "^[0-9]{8}$|^[0-9]{12,14}$": "must be a GTIN of 8, 12, 13 or 14 digits",

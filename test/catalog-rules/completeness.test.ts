@@ -34,6 +34,8 @@ const definitions: CatalogDefinitions = {
   attributes: new Map(attributes.map((a) => [a.code, a])),
   families: new Map(),
   familyVariants: new Map(),
+  stockLocations: new Map(),
+  promotions: new Map(),
 };
 
 function family(requirements: Record<string, string[]>): Family {

@@ -43,6 +43,8 @@ function catalog(generation: number, changed: Attribute[] = []): CatalogDefiniti
     attributes: all,
     families: new Map(),
     familyVariants: new Map(),
+    stockLocations: new Map(),
+    promotions: new Map(),
   };
 }
 

@@ -19,6 +19,8 @@ function catalog(fallbacks: Record<string, string | null>): CatalogDefinitions {
     attributes: new Map(),
     families: new Map(),
     familyVariants: new Map(),
+    stockLocations: new Map(),
+    promotions: new Map(),
   };
 }
 

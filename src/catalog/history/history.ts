@@ -1,6 +1,8 @@
 import type { CatalogModels } from "../models.js";
 
-export type EntityType = "product" | "product_model" | "attribute" | "attribute_group" | "family" | "family_variant" | "category" | "channel" | "locale" | "currency";
+export type EntityType =
+  | "product" | "product_model" | "attribute" | "attribute_group" | "family" | "family_variant" | "category" | "channel" | "locale" | "currency"
+  | "stock_location" | "promotion";
 
 export interface Change {
   field: string;
@@ -21,7 +23,7 @@ export interface HistoryEntry {
   snapshot: unknown;
 }
 
-const ignoredFields = new Set(["_id", "version", "createdAt", "updatedAt", "completeness", "completenessIndex", "searchLabels", "axisKey", "claims", "writeId"]);
+const ignoredFields = new Set(["_id", "version", "createdAt", "updatedAt", "completeness", "completenessIndex", "searchLabels", "axisKey", "claims", "writeId", "offer"]);
 
 /** Field-level differences, with values flattened to "values.attribute.channel.locale". */
 export function diffEntities(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Change[] {

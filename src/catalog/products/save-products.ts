@@ -1,3 +1,4 @@
+import { bulkWriteInChunks } from "../../database/bulk-write.js";
 import { randomUUID } from "node:crypto";
 import { type FieldProblem, type PimErrorCode } from "../../errors.js";
 import { idFilter } from "../../database/id-filter.js";
@@ -181,19 +182,13 @@ async function writeDrafts(drafts: Map<number, Draft>, results: ItemResult[], co
     const document = { ...draft, writeId: writeIds.get(index) };
     return existing
       ? // The reserved history version already excludes every other writer; a bare _id filter is a primary-key write on FerretDB too.
-        { replaceOne: { filter: { _id: existing._id }, replacement: document } }
+        // $set of the content fields, not a replacement, so the offer (stock, prices) written meanwhile by another path survives.
+        { updateOne: { filter: { _id: existing._id }, update: { $set: withoutId(document) } } }
       : { insertOne: { document } };
   });
-  let failures = new Map<number, number>();
-  let matched = 0;
-  try {
-    matched = (await context.models.products.collection.bulkWrite(operations as never, { ordered: false })).matchedCount;
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
-    if (!writeErrors) throw error;
-    failures = new Map(writeErrors.map((e) => [e.index, e.code]));
-    matched = (error as { result?: { matchedCount?: number } }).result?.matchedCount ?? -1;
-  }
+  const written = await bulkWriteInChunks(context.models.products.collection, operations as never);
+  const failures = new Map(written.writeErrors.map((e) => [e.index, e.code]));
+  const matched = written.matchedCount;
   const replacements = order.filter((index) => drafts.get(index)?.existing).length;
   if (failures.size === 0 && matched === replacements) return;
   // Only after a surprise (a product deleted meanwhile, a duplicate SKU): each write carries a fresh
@@ -230,4 +225,9 @@ async function finishWrites(drafts: Map<number, Draft>, results: ItemResult[], c
     results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
   }
   await Promise.all([...releases, context.history.discard(failedHistory)]);
+}
+
+function withoutId<T extends { _id?: unknown }>(document: T): Omit<T, "_id"> {
+  const { _id: _ignored, ...rest } = document;
+  return rest;
 }

@@ -14,7 +14,10 @@ const usages: Record<DeletableType, (code: string, context: CatalogContext) => P
     count(await models.locales.countDocuments({ fallback: code }), "locales fall back to it"),
   ],
   currency: async (code, { models }) => [count(await models.channels.countDocuments({ currencies: code }), "channels publish it")],
-  channel: async (code, { models }) => [count(await models.families.countDocuments({ [`requirements.${code}`]: { $exists: true } }), "families have requirements for it")],
+  channel: async (code, { models }) => [
+    count(await models.families.countDocuments({ [`requirements.${code}`]: { $exists: true } }), "families have requirements for it"),
+    count(await models.promotions.countDocuments({ channels: code }), "promotions apply to it"),
+  ],
   attribute_group: async (code, { models }) => [count(await models.attributes.countDocuments({ group: code }), "attributes are in it")],
   attribute: async (code, { models }) => [
     count(await models.families.countDocuments({ attributes: code }), "families use it"),
@@ -25,6 +28,8 @@ const usages: Record<DeletableType, (code: string, context: CatalogContext) => P
     count(await models.familyVariants.countDocuments({ family: code }), "family variants use it"),
   ],
   family_variant: async (code, { models }) => [count(await models.productModels.countDocuments({ familyVariant: code }), "product models use it")],
+  stock_location: async (code, { models }) => [count(await models.products.countDocuments({ [`offer.stock.${code}`]: { $exists: true } }), "products have stock there")],
+  promotion: async () => [],
 };
 
 const modelOf = (type: DeletableType, { models }: CatalogContext) =>
@@ -36,6 +41,8 @@ const modelOf = (type: DeletableType, { models }: CatalogContext) =>
     attribute: models.attributes,
     family: models.families,
     family_variant: models.familyVariants,
+    stock_location: models.stockLocations,
+    promotion: models.promotions,
   })[type];
 
 /** Deletes a reference entity nothing refers to any more; otherwise says what still does. */

@@ -1,0 +1,58 @@
+import type { CatalogDefinitions } from "../catalog/definitions.js";
+import type { CatalogModels } from "../catalog/models.js";
+import { idFilter } from "../database/id-filter.js";
+import { stockStatus } from "../offers/availability.js";
+import { offerOf, type StoredOffer } from "../offers/offer.js";
+import type { PayloadReader } from "./change-log.js";
+
+interface ProductRow {
+  _id: string;
+  enabled: boolean;
+  version: number;
+  offer?: Partial<StoredOffer>;
+}
+
+/** What a webhook receiver needs without calling back: the product's state after the change, availability decided. */
+export function productState(row: ProductRow, definitions: CatalogDefinitions): Record<string, unknown> {
+  const offer = offerOf(row.offer);
+  const status = stockStatus(offer, definitions.stockLocations);
+  return {
+    sku: row._id,
+    enabled: row.enabled,
+    version: row.version,
+    availability: status.availability,
+    availabilityDate: status.availabilityDate?.toISOString() ?? null,
+    sellableQuantity: status.sellableQuantity,
+    stock: Object.entries(offer.stock).map(([location, onHand]) => ({ location, onHand })),
+    prices: Object.entries(offer.prices).map(([currency, amount]) => ({ currency, amount })),
+  };
+}
+
+/** Reads event payloads from the catalog as it stands once the write is done. */
+export function catalogPayloadReader(models: CatalogModels, definitions: () => Promise<CatalogDefinitions>): PayloadReader {
+  return async (type, subjects) => {
+    const payloads = new Map<string, Record<string, unknown> | null>();
+    switch (type) {
+      case "product.changed":
+      case "offer.stock_changed":
+      case "offer.price_changed": {
+        const current = await definitions();
+        for (let start = 0; start < subjects.length; start += 1000) {
+          const rows = await models.products.find(idFilter(subjects.slice(start, start + 1000)), { enabled: 1, version: 1, offer: 1 }).lean<ProductRow[]>();
+          for (const row of rows) payloads.set(row._id, productState(row, current));
+        }
+        break;
+      }
+      case "product.deleted":
+        for (const sku of subjects) payloads.set(sku, { sku });
+        break;
+      case "product_model.changed":
+      case "product_model.deleted":
+        for (const code of subjects) payloads.set(code, { code });
+        break;
+      default:
+        break;
+    }
+    return payloads;
+  };
+}

@@ -1,0 +1,37 @@
+import Big from "big.js";
+import type { Money } from "../feeds/channel-product.js";
+
+export type { Money };
+
+/** Plain decimal notation only: no sign, exponent or thousands separators, at most 4 decimals. */
+export const amountPattern = /^(0|[1-9]\d{0,11})(\.\d{1,4})?$/;
+
+export function isAmount(text: unknown): text is string {
+  return typeof text === "string" && amountPattern.test(text);
+}
+
+/** The number of minor-unit digits a currency is written with (EUR 2, JPY 0, BHD 3). */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** An amount in its currency's usual form: "19.9" EUR → "19.90", rounded half-up where it has more digits. */
+export function normalizeAmount(amount: string, currency: string): string {
+  return new Big(amount).round(currencyDigits(currency), Big.roundHalfUp).toFixed(currencyDigits(currency));
+}
+
+export function compareAmounts(a: string, b: string): number {
+  return new Big(a).cmp(new Big(b));
+}
+
+/** The price after a percentage off, rounded half-up to the currency's minor unit. */
+export function percentOff(amount: string, percent: string, currency: string): string {
+  const factor = new Big(100).minus(new Big(percent)).div(100);
+  return normalizeAmount(new Big(amount).times(factor).toFixed(8), currency);
+}
+
+/** The price after a fixed amount off; never below zero. */
+export function amountOff(amount: string, discount: string, currency: string): string {
+  const result = new Big(amount).minus(new Big(discount));
+  return normalizeAmount(result.lt(0) ? "0" : result.toFixed(8), currency);
+}
