@@ -135,6 +135,12 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     return lowestPending === Infinity ? this.lastAllocated : lowestPending - 1;
   }
 
+  /** Resolves once every change journaled so far is published. */
+  async settled(): Promise<void> {
+    await this.allocation;
+    while (this.pending.size > 0) await new Promise((resolve) => this.once("published", resolve));
+  }
+
   /** Events after `after`, up to the safe sequence, oldest first. */
   async read(after: number, limit: number): Promise<ChangeEvent[]> {
     const upTo = this.safeSequence();

@@ -4,6 +4,8 @@ import { startTestService, type TestService } from "../helpers/test-service.js";
 let service: TestService;
 beforeAll(async () => {
   service = await startTestService("catalog-round-trips", { seedDemo: true, monitorCommands: true });
+  // Loading the demo leaves change events publishing in the background; their commands are not the page's.
+  await service.catalog.changeLog.settled();
 });
 afterAll(async () => service?.stop());
 
