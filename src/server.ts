@@ -24,6 +24,7 @@ import { FeedService } from "./feeds/feed-service.js";
 import { FeedSnapshots } from "./feeds/feed-snapshots.js";
 import { issueFeedToken } from "./feeds/feed-tokens.js";
 import { feedRoutes } from "./http/feed-routes.js";
+import { PromotionScheduler } from "./offers/promotion-scheduler.js";
 
 export class StartupError extends Error {}
 
@@ -99,6 +100,9 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}/graphql` }, "PIM service listening");
     if (config.generateFeeds) await feeds.start();
+    const promotionScheduler = new PromotionScheduler(catalog, logger);
+    await promotionScheduler.start();
+    cleanups.push({ name: "promotion scheduler", run: () => promotionScheduler.stop() });
     if (demoLoaded) await announceDemoFeeds(feeds, catalog, url, logger);
     return {
       url,
