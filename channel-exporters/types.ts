@@ -64,6 +64,8 @@ export interface ChannelExporter<Item = unknown> {
   optionsSchema?: object;
   /** Asks the loader to fill `ChannelProduct.group` (costs a query per variant group). */
   needsVariantGroups?: boolean;
+  /** Its items stand alone, so a client can apply a page of upserts and deletes (`GET /feeds/{channel}?since=`). */
+  deltaPulls?: boolean;
   /** The SKU (or parent SKU) an item stands for, for the report. */
   itemId(item: Item): string;
   map(product: ChannelProduct, context: MapContext): Item[];

@@ -16,6 +16,7 @@ export const websiteExporter: ChannelExporter<WebsiteItem> = {
     },
   },
   needsVariantGroups: true,
+  deltaPulls: true,
   itemId: (item) => item.id,
   map: mapWebsiteItem,
   render: renderWebsiteDocuments,
