@@ -1,3 +1,4 @@
+import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { StoredProductModel } from "../../catalog/products/product-document.js";
@@ -17,6 +18,12 @@ import {
   toProductType,
 } from "../types/product.types.js";
 import { toFamily } from "./reference.resolver.js";
+import { PimError } from "../../errors.js";
+import { stockStatus } from "../../offers/availability.js";
+import { effectivePrice, withAncestors } from "../../offers/effective-price.js";
+import { offerOf, type StoredOffer } from "../../offers/offer.js";
+import { readSourceProducts } from "../../feeds/source-products.js";
+import { AppliedPromotionType, AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, StockPolicyEnum } from "../types/offer.types.js";
 
 /** Values as read on a product or model: each ancestor's values, then its own, each tagged with its source. */
 async function valueSources(stored: { parent: string | null; values: RawValues }, self: string, loaders: GraphQLContext["loaders"]) {
@@ -70,8 +77,61 @@ function resolveFor(values: RawValues, code: string, locale: string | null, chan
   return resolved ? Object.assign(new ResolvedValueType(), { attribute: code, ...resolved }) : null;
 }
 
+function storedOffer(product: ProductType): StoredOffer {
+  return offerOf((product.stored as { offer?: Partial<StoredOffer> }).offer);
+}
+
+/**
+ * A product's categories as the feeds see them (its models' categories included, via the feed reader), with every
+ * ancestor, so the API prices a product exactly as its feed does.
+ */
+async function categoriesWithAncestors(sku: string, { catalog, loaders }: GraphQLContext): Promise<Set<string>> {
+  let categories: string[] = [];
+  for await (const source of readSourceProducts(catalog.models, { skus: [sku] })) categories = source.categories;
+  const found = await loaders.categoryByCode.loadMany(categories);
+  const ancestors = new Map(found.flatMap((c) => (c && !(c instanceof Error) ? [[c.code, c.ancestors] as const] : [])));
+  return withAncestors(categories, (code) => ancestors.get(code));
+}
+
 @Resolver(() => ProductType)
 export class ProductFieldsResolver {
+  @FieldResolver(() => OfferType, { description: "Prices and stock, with the availability every channel derives from them" })
+  async offer(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<OfferType> {
+    const offer = storedOffer(product);
+    const status = stockStatus(offer, (await loaders.definitions()).stockLocations);
+    return Object.assign(new OfferType(), {
+      prices: Object.entries(offer.prices).sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => Object.assign(new MoneyType(), { currency, amount })),
+      stock: Object.entries(offer.stock).sort(([a], [b]) => a.localeCompare(b)).map(([location, onHand]) => Object.assign(new StockLevelType(), { location, onHand })),
+      policy: offer.policy as StockPolicyEnum,
+      sellableQuantity: status.sellableQuantity,
+      availability: status.availability as AvailabilityEnum,
+      availabilityDate: status.availabilityDate,
+      updatedAt: offer.updatedAt,
+    });
+  }
+
+  @FieldResolver(() => EffectivePriceType, {
+    nullable: true,
+    description: "The price in a currency for a channel (omitted: promotions limited to channels do not count) at a moment (omitted: now); null without a base price in that currency",
+  })
+  async effectivePrice(
+    @Root() product: ProductType,
+    @Arg("currency", () => String) currency: string,
+    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Arg("at", () => DateTimeResolver, { nullable: true }) at: Date | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<EffectivePriceType | null> {
+    const definitions = await context.loaders.definitions();
+    if (!definitions.currencies.has(currency)) throw new PimError("BAD_USER_INPUT", `currency ${currency} is not a currency of the catalog`, [{ path: ["currency"], message: `${currency} is not a currency of the catalog` }]);
+    if (channel !== null && !definitions.channels.has(channel)) throw new PimError("BAD_USER_INPUT", `channel ${channel} does not exist`, [{ path: ["channel"], message: `channel ${channel} does not exist` }]);
+    const prices = storedOffer(product).prices;
+    if (prices[currency] === undefined) return null;
+    const priced = { sku: product.sku, family: product.familyCode, categoriesWithAncestors: await categoriesWithAncestors(product.sku, context), prices };
+    const result = effectivePrice(priced, currency, channel, at ?? new Date(), definitions.promotions.values());
+    if (!result) return null;
+    return Object.assign(new EffectivePriceType(), { ...result, promotion: result.promotion && Object.assign(new AppliedPromotionType(), result.promotion) });
+  }
+
   @FieldResolver(() => FamilyType, { nullable: true })
   async family(@Root() product: ProductType, @Ctx() context: GraphQLContext): Promise<FamilyType | null> {
     const family = product.familyCode ? (await context.loaders.definitions()).families.get(product.familyCode) : undefined;

@@ -1,0 +1,104 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { Promotion, StockLocation } from "../../catalog/definitions.js";
+import type { OfferUpdateReport } from "../../offers/offer-updates.js";
+import type { StockPolicy } from "../../offers/offer.js";
+import type { GraphQLContext } from "../context.js";
+import { discountOf, PriceUpdateInput, PromotionInput, StockLocationInput, StockUpdateInput } from "../types/offer.inputs.js";
+import {
+  DiscountType,
+  DiscountTypeEnum,
+  FieldProblemType,
+  MoneyType,
+  OfferUpdateReportType,
+  OfferUpdateResultType,
+  OfferUpdateStatusEnum,
+  PromotionTargetType,
+  PromotionType,
+  StockLocationKindEnum,
+  StockLocationType,
+} from "../types/offer.types.js";
+import { plainInput } from "./plain-input.js";
+
+const as = <T extends object>(type: new () => T, data: object): T => Object.assign(new type(), data);
+
+function toReport(report: OfferUpdateReport): OfferUpdateReportType {
+  return as(OfferUpdateReportType, {
+    updated: report.updated,
+    failed: report.failed,
+    results: report.results.map((r) =>
+      as(OfferUpdateResultType, { ...r, status: r.status as OfferUpdateStatusEnum, errors: r.errors.map((e) => as(FieldProblemType, { path: e.path, message: e.message })) }),
+    ),
+  });
+}
+
+function toStockLocation(location: Omit<StockLocation, "code"> & { code?: string; _id?: string }): StockLocationType {
+  return as(StockLocationType, { code: location.code ?? location._id, labels: location.labels, type: location.type as StockLocationKindEnum, sellable: location.sellable });
+}
+
+function toPromotion(promotion: Omit<Promotion, "code"> & { code?: string; _id?: string }): PromotionType {
+  const { discount } = promotion;
+  return as(PromotionType, {
+    ...promotion,
+    code: promotion.code ?? promotion._id,
+    discount: as(DiscountType, {
+      type: discount.type as DiscountTypeEnum,
+      percent: discount.type === "percent" ? discount.percent : null,
+      amounts: discount.type === "amount" ? discount.amounts.map((a) => as(MoneyType, a)) : [],
+    }),
+    target: as(PromotionTargetType, promotion.target),
+  });
+}
+
+/** Prices, stock, stock locations and promotions; every rule lives in src/offers and the catalog services. */
+@Resolver()
+export class OfferResolver {
+  @Mutation(() => OfferUpdateReportType, { description: "Stock of up to 10,000 SKUs in one call, answered per item; valid items are written even when others are refused" })
+  async setStock(@Arg("updates", () => [StockUpdateInput]) updates: StockUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
+    return toReport(await catalog.setStock(updates.map((u) => ({ ...u, policy: u.policy as StockPolicy | null | undefined })), actor));
+  }
+
+  @Mutation(() => OfferUpdateReportType, { description: "Base prices of up to 10,000 SKU/currency pairs in one call, answered per item" })
+  async setPrices(@Arg("updates", () => [PriceUpdateInput]) updates: PriceUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
+    return toReport(await catalog.setPrices(updates.map((u) => ({ sku: u.sku, currency: u.currency, amount: u.amount ?? null })), actor));
+  }
+
+  @Query(() => [StockLocationType])
+  async stockLocations(@Ctx() { loaders }: GraphQLContext): Promise<StockLocationType[]> {
+    return [...(await loaders.definitions()).stockLocations.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toStockLocation);
+  }
+
+  @Mutation(() => StockLocationType, { description: "Creates or replaces a stock location" })
+  async saveStockLocation(@Arg("input", () => StockLocationInput) input: StockLocationInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<StockLocationType> {
+    const { entity } = await catalog.saveStockLocation(plainInput(input), actor);
+    return toStockLocation(entity as StockLocation & { _id: string });
+  }
+
+  @Mutation(() => Boolean, { description: "Refused with the reason while products have stock there" })
+  async deleteStockLocation(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("stock_location", code, actor);
+    return true;
+  }
+
+  @Query(() => [PromotionType])
+  async promotions(@Ctx() { loaders }: GraphQLContext): Promise<PromotionType[]> {
+    return [...(await loaders.definitions()).promotions.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toPromotion);
+  }
+
+  @Query(() => PromotionType, { nullable: true })
+  async promotion(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<PromotionType | null> {
+    const promotion = (await loaders.definitions()).promotions.get(code);
+    return promotion ? toPromotion(promotion) : null;
+  }
+
+  @Mutation(() => PromotionType, { description: "Creates or replaces a promotion; refused with the reasons when its window, discount or targets are wrong" })
+  async savePromotion(@Arg("input", () => PromotionInput) input: PromotionInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<PromotionType> {
+    const { entity } = await catalog.savePromotion({ ...plainInput(input), discount: discountOf(input.discount) }, actor);
+    return toPromotion(entity);
+  }
+
+  @Mutation(() => Boolean)
+  async deletePromotion(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteReferenceEntity("promotion", code, actor);
+    return true;
+  }
+}
