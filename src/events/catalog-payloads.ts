@@ -43,9 +43,12 @@ export function catalogPayloadReader(models: CatalogModels, definitions: () => P
         }
         break;
       }
-      case "product.deleted":
-        for (const sku of subjects) payloads.set(sku, { sku });
+      case "product.deleted": {
+        const tombstones = await models.productTombstones.find(idFilter(subjects), { parent: 1 }).lean<Array<{ _id: string; parent: string | null }>>();
+        const parents = new Map(tombstones.map((t) => [t._id, t.parent ?? null]));
+        for (const sku of subjects) payloads.set(sku, { sku, parent: parents.get(sku) ?? null });
         break;
+      }
       case "product_model.changed":
       case "product_model.deleted":
         for (const code of subjects) payloads.set(code, { code });

@@ -35,6 +35,8 @@ export interface Ticket {
 }
 
 const retryDelayMs = 1_000;
+const defaultRetentionMs = 7 * 24 * 3600_000;
+const pruneEveryMs = 3600_000;
 
 /**
  * The ordered log of changes that channels and webhooks follow, kept without multi-document transactions.
@@ -49,11 +51,14 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
   private allocation: Promise<unknown> = Promise.resolve();
   private readonly pending = new Map<number, JournalEntry>();
   private stopped = false;
+  private pruning: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly readPayloads: PayloadReader,
     private readonly logger: Logger,
+    /** How long events are kept for delta pulls and late webhook receivers. */
+    private readonly retentionMs = defaultRetentionMs,
   ) {
     super();
   }
@@ -79,10 +84,15 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     for (const entry of leftOver) this.pending.set(entry._id, entry);
     for (const entry of leftOver) await this.publishEntry(entry);
     if (leftOver.length) this.logger.warn({ entries: leftOver.length }, "published the change events a previous run journaled but did not finish");
+    this.pruning = setInterval(() => {
+      this.prune(new Date(Date.now() - this.retentionMs)).catch((error: unknown) => this.logger.error({ err: error }, "pruning old change events failed"));
+    }, pruneEveryMs);
+    this.pruning.unref();
   }
 
   stop(): void {
     this.stopped = true;
+    clearInterval(this.pruning);
   }
 
   /** Journals a change before it is written. Resolves once the journal entry is stored. */
@@ -151,7 +161,15 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
 
   /** Drops events older than the cutoff; clients further behind must pull a full feed again. */
   async prune(before: Date): Promise<number> {
-    return (await this.events.deleteMany({ occurredAt: { $lt: before } })).deletedCount;
+    const [newest] = await this.events.find({ occurredAt: { $lt: before } }, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).toArray();
+    if (!newest) return 0;
+    await this.counters.updateOne({ _id: "pruned" }, { $max: { last: newest._id } }, { upsert: true });
+    return (await this.events.deleteMany({ _id: { $lte: newest._id } })).deletedCount;
+  }
+
+  /** The highest sequence already pruned: a client asking from before it has missed events. */
+  async prunedThrough(): Promise<number> {
+    return (await this.counters.findOne({ _id: "pruned" }))?.last ?? 0;
   }
 
   private counterLoaded: Promise<void> | null = null;

@@ -2,7 +2,9 @@ import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { idFilter } from "../database/id-filter.js";
 import type { CatalogModels } from "../catalog/models.js";
-import { tombstonesSince } from "../catalog/products/tombstones.js";
+import type { Promotion } from "../catalog/definitions.js";
+import type { ChangeEvent } from "../events/change-event.js";
+import type { ChangeLog } from "../events/change-log.js";
 import { jsonDocument } from "../../channel-exporters/shared/json-stream.js";
 import type { ExportRun, FeedProblem, ProductOutcome } from "./export-run.js";
 import { readSourceProducts, type SourceProduct } from "./source-products.js";
@@ -18,8 +20,12 @@ export type Change =
 
 export interface ChangesReport {
   channel: string;
-  since: Date;
-  nextSince: Date;
+  since: number;
+  nextSince: number;
+  /** The client must pull the whole feed again (reference data changed, or it fell behind the kept events). */
+  resync: boolean;
+  /** More events wait after nextSince; ask again at once. */
+  more: boolean;
   productsRead: number;
   upserts: number;
   deletes: number;
@@ -27,35 +33,73 @@ export interface ChangesReport {
   problemsTruncated: boolean;
 }
 
-export interface ChangesOptions {
-  /** How far `nextSince` stays behind the start of the read; see `defaultSettleMs`. */
-  settleMs?: number;
+/** Events one answer covers; a client far behind gets several pages. */
+export const eventsPerPage = 5_000;
+const batchSize = 500;
+
+/** What a page of events asks to resend. */
+interface AffectedProducts {
+  skus: Set<string>;
+  deleted: Map<string, { at: string; parent: string | null }>;
+  models: Set<string>;
+  promotions: Promotion[];
+  resync: boolean;
+}
+
+function affectedBy(events: ChangeEvent[], channel: string): AffectedProducts {
+  const affected: AffectedProducts = { skus: new Set(), deleted: new Map(), models: new Set(), promotions: [], resync: false };
+  for (const event of events) {
+    if (event.channels.length > 0 && !event.channels.includes(channel)) continue;
+    switch (event.type) {
+      case "product.changed":
+      case "offer.stock_changed":
+      case "offer.price_changed":
+        affected.skus.add(event.subject);
+        affected.deleted.delete(event.subject);
+        break;
+      case "product.deleted":
+        affected.skus.delete(event.subject);
+        affected.deleted.set(event.subject, { at: event.occurredAt.toISOString(), parent: (event.data.parent as string | null) ?? null });
+        break;
+      case "product_model.changed":
+      case "product_model.deleted":
+        affected.models.add(event.subject);
+        break;
+      case "promotion.changed":
+        for (const promotion of [event.data.before, event.data.after]) if (promotion) affected.promotions.push(promotion as Promotion);
+        break;
+      case "promotion.started":
+      case "promotion.ended":
+        affected.promotions.push(event.data.promotion as Promotion);
+        break;
+      case "definitions.changed":
+        affected.resync = true;
+        break;
+    }
+  }
+  return affected;
 }
 
 /**
- * A save stamps `updatedAt` before its write lands, so a read can miss a write stamped just before the
- * read began. `nextSince` stays this far behind the read's start: the next call sends such changes
- * again rather than never.
- */
-export const defaultSettleMs = 60_000;
-
-const batchSize = 500;
-
-/**
  * Streams into `sink` the JSON document
- * `{"channel", "since", "nextSince", "changes": [{"op": "upsert", "id", "item"} | {"op": "delete", "id", "reason", "at"}]}`:
- * tombstones of products deleted after `since`, then every product updated after `since` mapped
- * through the run (disabled, excluded or rejected ones as tombstones), then the unchanged products
- * whose items still changed: variants below a product model edited after `since` and, for exporters
- * whose items embed their variant group, every member of a group that gained, changed or lost one.
+ * `{"channel", "since", "nextSince", "resync", "more", "changes": [{"op": "upsert", "id", "item"} | {"op": "delete", "id", "reason", "at"}]}`
+ * for the change events after `since`: deleted products as tombstones, then every product a product,
+ * model, price, stock or promotion event touched, mapped through the run (disabled, excluded or rejected
+ * ones as tombstones). For exporters whose items embed their variant group, every member of a touched
+ * group is resent. Reference data changes (attributes, channels, locations…) answer `resync: true`:
+ * the client pulls the whole feed and continues from the sequence it carries.
  */
-export async function writeChangesSince(run: ExportRun, models: CatalogModels, since: Date, sink: Writable, options: ChangesOptions = {}): Promise<ChangesReport> {
-  const startedAt = new Date();
-  const nextSince = new Date(Math.max(since.getTime(), startedAt.getTime() - (options.settleMs ?? defaultSettleMs)));
-  const report: ChangesReport = { channel: run.context.channel, since, nextSince, productsRead: 0, upserts: 0, deletes: 0, problems: [], problemsTruncated: false };
+export async function writeChangesSince(run: ExportRun, models: CatalogModels, changeLog: ChangeLog, since: number, sink: Writable): Promise<ChangesReport> {
+  const channel = run.context.channel;
+  const pruned = await changeLog.prunedThrough();
+  const events = await changeLog.read(since, eventsPerPage);
+  const more = events.length === eventsPerPage;
+  const nextSince = events.at(-1)?.sequence ?? Math.max(since, 0);
+  const affected = affectedBy(events, channel);
+  const resync = affected.resync || since < pruned || since > changeLog.safeSequence();
+  const report: ChangesReport = { channel, since, nextSince: resync && !more ? changeLog.safeSequence() : nextSince, resync, more: more && !resync, productsRead: 0, upserts: 0, deletes: 0, problems: [], problemsTruncated: false };
   const embedsGroups = run.exporter.needsVariantGroups === true;
-  const roots = new Set<string>();
-  const modelsToResolve = new Set<string>();
+  const sent = new Set<string>();
 
   const record = (problems: FeedProblem[]) => {
     for (const problem of problems) {
@@ -82,31 +126,40 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, s
     }
   }
 
-  /** `resent`: products unchanged themselves; a disabled one among them was already reported when it was disabled. */
-  async function* mapped(sources: AsyncIterable<SourceProduct>, resent: boolean): AsyncGenerator<Change> {
-    for await (const source of sources) {
-      report.productsRead += 1;
-      const root = source.ancestry[0]?.code;
-      if (embedsGroups && root) roots.add(root);
-      if (resent && !source.enabled) continue;
-      yield* changesOf(source, await run.mapProduct(source));
+  async function* mapped(skus: string[]): AsyncGenerator<Change> {
+    for (let start = 0; start < skus.length; start += batchSize) {
+      for await (const source of readSourceProducts(models, { skus: skus.slice(start, start + batchSize), batchSize })) {
+        report.productsRead += 1;
+        sent.add(source.sku);
+        yield* changesOf(source, await run.mapProduct(source));
+      }
     }
   }
 
   async function* changes(): AsyncGenerator<Change> {
-    for await (const batch of batches(tombstonesSince(models, since))) {
-      // A SKU created again after its tombstone was written is a product, whatever the tombstone says.
-      const alive = new Set((await models.products.find(idFilter(batch.map((t) => t.sku)), { _id: 1 }).lean<Array<{ _id: string }>>()).map((p) => p._id));
-      for (const tombstone of batch) {
-        if (alive.has(tombstone.sku)) continue;
-        if (embedsGroups && tombstone.parent) modelsToResolve.add(tombstone.parent);
-        yield { op: "delete", id: tombstone.sku, reason: "deleted", at: tombstone.deletedAt.toISOString() };
-      }
+    if (resync) return;
+    const deletedSkus = [...affected.deleted.keys()];
+    const alive = new Set<string>();
+    for (let start = 0; start < deletedSkus.length; start += batchSize) {
+      const rows = await models.products.find(idFilter(deletedSkus.slice(start, start + batchSize)), { _id: 1 }).lean<Array<{ _id: string }>>();
+      for (const row of rows) alive.add(row._id);
     }
-    yield* mapped(readSourceProducts(models, { updatedSince: since, batchSize }), false);
-    for (const model of await models.productModels.find({ updatedAt: { $gt: since } }, { _id: 1 }).lean<Array<{ _id: string }>>()) modelsToResolve.add(model._id);
-    for (const root of await rootsOf([...modelsToResolve], models)) roots.add(root);
-    for await (const skus of batches(unchangedSkusBelow([...roots], since, models))) yield* mapped(readSourceProducts(models, { skus, batchSize }), true);
+    const parents = new Set<string>(affected.models);
+    for (const [sku, { at, parent }] of affected.deleted) {
+      if (alive.has(sku)) {
+        affected.skus.add(sku);
+        continue;
+      }
+      if (embedsGroups && parent) parents.add(parent);
+      yield { op: "delete", id: sku, reason: "deleted", at };
+    }
+    for (const sku of await promotedSkus(affected.promotions, models)) affected.skus.add(sku);
+    const direct = [...affected.skus].sort();
+    const roots = new Set(await rootsOf([...parents], models));
+    if (embedsGroups) for (const root of await rootsOfProducts(direct, models)) roots.add(root);
+    yield* mapped(direct);
+    const below = (await skusBelow([...roots], models)).filter((sku) => !sent.has(sku));
+    yield* mapped(below);
   }
 
   async function* counted(entries: AsyncIterable<Change>): AsyncGenerator<Change> {
@@ -117,9 +170,26 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, s
     }
   }
 
-  const head = { channel: run.context.channel, since: since.toISOString(), nextSince: nextSince.toISOString() };
+  const head = { channel, since, nextSince: report.nextSince, resync: report.resync, more: report.more };
   await pipeline(Readable.from(jsonDocument(head, "changes", counted(changes()))), sink);
   return report;
+}
+
+/** SKUs a promotion's target covers: named SKUs, families, and categories with their subtrees. */
+async function promotedSkus(promotions: Promotion[], models: CatalogModels): Promise<string[]> {
+  if (promotions.length === 0) return [];
+  const skus = new Set(promotions.flatMap((p) => p.target.skus));
+  const families = [...new Set(promotions.flatMap((p) => p.target.families))];
+  const categories = [...new Set(promotions.flatMap((p) => p.target.categories))];
+  const subtree = categories.length ? (await models.categories.find({ ancestors: { $in: categories } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((c) => c._id) : [];
+  const or: object[] = [];
+  if (families.length) or.push({ family: { $in: families } });
+  if (categories.length) or.push({ categories: { $in: [...categories, ...subtree] } });
+  if (or.length) {
+    const cursor = models.products.find({ $or: or }, { _id: 1 }).lean<{ _id: string }>().cursor({ batchSize });
+    for await (const row of cursor) skus.add(row._id);
+  }
+  return [...skus];
 }
 
 /** The root model of each model code (a sub-model's parent, or the model itself); deleted models drop out. */
@@ -132,32 +202,24 @@ async function rootsOf(codes: string[], models: CatalogModels): Promise<string[]
   return roots;
 }
 
-/** SKUs of the products below these root models that were not updated after `since` (those were sent already). */
-async function* unchangedSkusBelow(roots: string[], since: Date, models: CatalogModels): AsyncGenerator<string> {
+async function rootsOfProducts(skus: string[], models: CatalogModels): Promise<string[]> {
+  const parents = new Set<string>();
+  for (let i = 0; i < skus.length; i += batchSize) {
+    const found = await models.products.find(idFilter(skus.slice(i, i + batchSize)), { parent: 1 }).lean<Array<{ _id: string; parent: string | null }>>();
+    for (const product of found) if (product.parent) parents.add(product.parent);
+  }
+  return rootsOf([...parents], models);
+}
+
+/** SKUs of every product below these root models, directly or through a sub-model. */
+async function skusBelow(roots: string[], models: CatalogModels): Promise<string[]> {
+  const skus: string[] = [];
   for (let i = 0; i < roots.length; i += batchSize) {
     const batch = roots.slice(i, i + batchSize);
     const subModels = await models.productModels.find({ parent: { $in: batch } }, { _id: 1 }).lean<Array<{ _id: string }>>();
     const parents = [...batch, ...subModels.map((m) => m._id)];
-    const cursor = models.products
-      .find({ parent: { $in: parents }, updatedAt: { $lte: since } }, { _id: 1 })
-      .sort({ _id: 1 })
-      .lean<{ _id: string }>()
-      .cursor({ batchSize });
-    try {
-      for await (const product of cursor) yield product._id;
-    } finally {
-      await cursor.close();
-    }
+    const rows = await models.products.find({ parent: { $in: parents } }, { _id: 1 }).lean<Array<{ _id: string }>>();
+    skus.push(...rows.map((r) => r._id).sort());
   }
-}
-
-async function* batches<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length < batchSize) continue;
-    yield batch;
-    batch = [];
-  }
-  if (batch.length) yield batch;
+  return skus;
 }

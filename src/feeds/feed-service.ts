@@ -65,8 +65,9 @@ export class FeedService {
   }
 
   private async generateOnce(channel: string): Promise<FeedReport> {
+    const sequence = this.catalog.changeLog.safeSequence();
     const run = await ExportRun.prepare(channel, this.catalog);
-    const { result: report } = await this.snapshots.publish(channel, run.exporter.fileExtension, run.exporter.contentType, (sink) =>
+    const { result: report } = await this.snapshots.publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) =>
       writeFeed(run, this.catalog.models, sink),
     );
     await this.models.reports.replaceOne({ _id: channel }, { ...report }, { upsert: true });

@@ -12,6 +12,8 @@ export interface SnapshotInfo {
   channel: string;
   etag: string;
   generatedAt: string;
+  /** The change log's safe sequence when the run began: every change up to it is in the feed. */
+  sequence: number;
   contentType: string;
   file: string;
   bytes: number;
@@ -47,7 +49,7 @@ export class FeedSnapshots {
    * Lets `write` stream a feed into a temporary file (gzipped on the fly into a second one, hashed for the
    * ETag), then publishes it. If `write` fails, the previous snapshot stays and the temporary files go.
    */
-  async publish<T>(channel: string, extension: string, contentType: string, write: (sink: Writable) => Promise<T>): Promise<{ info: SnapshotInfo; result: T }> {
+  async publish<T>(channel: string, extension: string, contentType: string, sequence: number, write: (sink: Writable) => Promise<T>): Promise<{ info: SnapshotInfo; result: T }> {
     const folder = this.folder(channel);
     await mkdir(folder, { recursive: true });
     const generation = `${Date.now()}-${randomBytes(4).toString("hex")}`;
@@ -96,6 +98,7 @@ export class FeedSnapshots {
         channel,
         etag: `"${hash.digest("hex").slice(0, 40)}"`,
         generatedAt: new Date().toISOString(),
+        sequence,
         contentType,
         file,
         bytes,

@@ -36,6 +36,10 @@ export function feedRoutes(feeds: FeedService): express.Router {
   router.get("/feeds/:channel", async (req, res) => {
     const channel = await authorizedChannel(req, res);
     if (!channel) return;
+    if (req.query.since !== undefined) {
+      await sendChangesSince(channel, req, res);
+      return;
+    }
     const snapshot = await feeds.snapshot(channel);
     if (!snapshot) {
       res.setHeader("Retry-After", "30");
@@ -47,6 +51,8 @@ export function feedRoutes(feeds: FeedService): express.Router {
     res.setHeader("Cache-Control", "no-cache");
     res.setHeader("Content-Type", snapshot.contentType);
     res.setHeader("Last-Modified", new Date(snapshot.generatedAt).toUTCString());
+    // Where a delta client continues after loading this whole feed.
+    res.setHeader("PIM-Feed-Sequence", String(snapshot.sequence ?? 0));
     res.setHeader("ETag", gzip ? `${snapshot.etag.slice(0, -1)}-gzip"` : snapshot.etag);
     if (req.fresh) {
       res.status(304).end();
@@ -59,21 +65,22 @@ export function feedRoutes(feeds: FeedService): express.Router {
     file.pipe(res);
   });
 
-  router.get("/feeds/:channel/changes", async (req, res) => {
-    const channel = await authorizedChannel(req, res);
-    if (!channel) return;
+  /** Only what changed after a sequence, for channels whose items stand alone. */
+  async function sendChangesSince(channel: string, req: Request, res: Response): Promise<void> {
     const offered = req.query.since;
-    const since = typeof offered === "string" ? new Date(offered) : new Date(0);
-    const zoned = typeof offered === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(offered);
-    if ((offered !== undefined && !zoned) || Number.isNaN(since.getTime())) {
-      res.status(400).json({ error: "BAD_USER_INPUT", message: "since must be an ISO 8601 time with a time zone, as returned in nextSince" });
+    if (typeof offered !== "string" || !/^\d{1,15}$/.test(offered)) {
+      res.status(400).json({ error: "BAD_USER_INPUT", message: "since must be a whole number: 0, or the nextSince or PIM-Feed-Sequence of an earlier pull" });
       return;
     }
     const run = await ExportRun.prepare(channel, feeds.catalog);
+    if (!run.exporter.deltaPulls) {
+      res.status(400).json({ error: "BAD_USER_INPUT", message: `the ${run.exporter.label} format has no partial updates; pull the whole feed without since` });
+      return;
+    }
     res.setHeader("Content-Type", "application/json; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");
-    await writeChangesSince(run, feeds.catalog.models, since, res);
-  });
+    await writeChangesSince(run, feeds.catalog.models, feeds.catalog.changeLog, Number(offered), res);
+  }
 
   return router;
 }

@@ -1,21 +1,22 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredProduct, StoredProductModel } from "../../src/catalog/products/product-document.js";
 import { toValueEntries } from "../../src/catalog/values/raw-values.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
-import { defaultSettleMs, writeChangesSince, type Change, type ChangesReport } from "../../src/feeds/changes-since.js";
+import { writeChangesSince, type Change, type ChangesReport } from "../../src/feeds/changes-since.js";
 import type { MobileItem } from "../../channel-exporters/mobile-app/map.js";
 import { startDemoCatalog, type DemoCatalog } from "../helpers/demo-feeds.js";
 
 interface ChangesDocument {
   channel: string;
-  since: string;
-  nextSince: string;
+  since: number;
+  nextSince: number;
+  resync: boolean;
+  more: boolean;
   changes: Change[];
 }
 
-describe("mobile app change feed with tombstones", () => {
+describe("mobile app delta pulls by change sequence", () => {
   let demo: DemoCatalog;
 
   beforeAll(async () => {
@@ -23,7 +24,8 @@ describe("mobile app change feed with tombstones", () => {
   });
   afterAll(() => demo?.stop());
 
-  async function changesSince(since: Date, settleMs?: number): Promise<{ document: ChangesDocument; report: ChangesReport }> {
+  async function changesSince(since: number): Promise<{ document: ChangesDocument; report: ChangesReport }> {
+    await demo.catalog.changeLog.settled();
     const run = await ExportRun.prepare("mobile", demo.catalog);
     const chunks: Buffer[] = [];
     const sink = new Writable({
@@ -32,67 +34,61 @@ describe("mobile app change feed with tombstones", () => {
         done();
       },
     });
-    const report = await writeChangesSince(run, demo.catalog.models, since, sink, settleMs === undefined ? {} : { settleMs });
+    const report = await writeChangesSince(run, demo.catalog.models, demo.catalog.changeLog, since, sink);
     return { document: JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChangesDocument, report };
   }
   const upserts = (document: ChangesDocument) => document.changes.filter((c): c is Extract<Change, { op: "upsert" }> => c.op === "upsert");
   const deletes = (document: ChangesDocument) => document.changes.filter((c): c is Extract<Change, { op: "delete" }> => c.op === "delete");
-  /** Writes stamped within the same millisecond as `since` would not count as after it. */
-  const mark = async () => {
-    const at = new Date();
-    await sleep(5);
-    return at;
+  /** The sequence a client that is fully up to date would hold. */
+  const current = async () => {
+    await demo.catalog.changeLog.settled();
+    return demo.catalog.changeLog.safeSequence();
   };
 
-  it("from the epoch sends every product, and the disabled ones as tombstones", async () => {
-    const { document, report } = await changesSince(new Date(0), 0);
-    expect(document.channel).toBe("mobile");
-    expect(upserts(document)).toHaveLength(57);
-    expect(deletes(document).map((d) => [d.id, d.reason]).sort()).toEqual([
-      ["HCO-KETTLE-GOOSE-BLK", "disabled"],
-      ["PKL-ARCTIC-GRN-XXL", "disabled"],
-      ["VOL-PB-10K", "disabled"],
-    ]);
-    expect(report).toMatchObject({ productsRead: 60, upserts: 57, deletes: 3 });
-    expect(new Date(document.nextSince).getTime()).toBe(report.nextSince.getTime());
-
-    const { document: after } = await changesSince(report.nextSince, 0);
-    expect(after.changes).toEqual([]);
+  it("answers nothing, and the same cursor, when nothing changed", async () => {
+    const since = await current();
+    const { document } = await changesSince(since);
+    expect(document).toMatchObject({ channel: "mobile", since, nextSince: since, resync: false, more: false, changes: [] });
   });
 
-  it("keeps nextSince behind the read by the settle window, never before since", async () => {
-    const since = new Date(Date.now() - 10 * 60_000);
-    const before = Date.now();
-    const { report } = await changesSince(since);
-    expect(report.nextSince.getTime()).toBeGreaterThanOrEqual(before - defaultSettleMs);
-    expect(report.nextSince.getTime()).toBeLessThanOrEqual(Date.now() - defaultSettleMs);
-    const { report: recent } = await changesSince(new Date());
-    expect(recent.nextSince.getTime()).toBe(recent.since.getTime());
+  it("asks for a full pull after reference data changed, from a cursor in the future, or one older than the kept events", async () => {
+    const since = await current();
+    await demo.catalog.saveLocale({ code: "de_DE", label: "Deutsch", fallback: "en_US" }, "test");
+    const { document } = await changesSince(since);
+    expect(document).toMatchObject({ resync: true, changes: [] });
+    expect(document.nextSince).toBe(await current());
+
+    expect((await changesSince((await current()) + 1000)).document.resync).toBe(true);
+
+    await demo.catalog.changeLog.prune(new Date(Date.now() + 1000));
+    expect((await changesSince(since)).document.resync).toBe(true);
+    expect((await changesSince(await current())).document).toMatchObject({ resync: false, changes: [] });
   });
 
   it("reports a deleted and a disabled product as tombstones, and re-sends the deleted variant's siblings", async () => {
-    const since = await mark();
+    const since = await current();
     await demo.catalog.deleteProduct("VOL-X5-CASE-CLR", undefined, "test");
     await demo.catalog.deleteProduct("NV-CREW-WHT-XL", undefined, "test");
     await demo.catalog.updateProduct("HCO-KETTLE-17-STL", { enabled: false }, undefined, "test");
 
-    const { document } = await changesSince(since);
+    const { document, report } = await changesSince(since);
     expect(deletes(document).map((d) => [d.id, d.reason]).sort()).toEqual([
       ["HCO-KETTLE-17-STL", "disabled"],
       ["NV-CREW-WHT-XL", "deleted"],
       ["VOL-X5-CASE-CLR", "deleted"],
     ]);
-    const stored = await demo.catalog.models.productTombstones.findById("VOL-X5-CASE-CLR").lean();
-    expect(deletes(document).find((d) => d.id === "VOL-X5-CASE-CLR")?.at).toBe(stored?.deletedAt.toISOString());
-
     const crew = (await demo.catalog.models.products.find({ parent: { $in: ["tshirt_nordvik_crew_navy", "tshirt_nordvik_crew_white", "tshirt_nordvik_crew_black"] } }, { _id: 1 }).lean()).map((p) => p._id).sort();
     expect(crew).toHaveLength(10);
     expect(upserts(document).map((u) => u.id).sort()).toEqual(crew);
     for (const upsert of upserts(document)) expect((upsert.item as MobileItem).variants?.matrix.map((m) => m.id).sort()).toEqual(crew);
+    expect(document.nextSince).toBe(await current());
+    expect(report.nextSince).toBe(document.nextSince);
+
+    expect((await changesSince(document.nextSince)).document.changes).toEqual([]);
   });
 
   it("re-sends every variant below a product model edited since", async () => {
-    const since = await mark();
+    const since = await current();
     const root = (await demo.catalog.models.productModels.findById("dress_baltica_linen_midi").lean()) as unknown as StoredProductModel;
     const values = structuredClone(root.values);
     const names = values.name as Record<string, Record<string, string>>;
@@ -107,11 +103,24 @@ describe("mobile app change feed with tombstones", () => {
     expect(deletes(document)).toEqual([]);
   });
 
+  it("sends a product whose stock ran out, with its new availability and its group", async () => {
+    const since = await current();
+    const sold = await demo.catalog.models.products.findById("NV-CREW-NAVY-S").lean<StoredProduct & { offer?: { stock?: Record<string, number> } }>();
+    const locations = Object.keys(sold?.offer?.stock ?? {});
+    expect(locations.length).toBeGreaterThan(0);
+    const report = await demo.catalog.setStock(locations.map((location) => ({ sku: "NV-CREW-NAVY-S", location, onHand: 0 })), "test");
+    expect(report.failed).toBe(0);
+
+    const { document } = await changesSince(since);
+    const item = upserts(document).find((u) => u.id === "NV-CREW-NAVY-S")?.item as MobileItem;
+    expect(item.availability).toBe("OutOfStock");
+    expect(upserts(document).length).toBeGreaterThan(1);
+  });
+
   it("drops the tombstone of a SKU that is created again", async () => {
-    const since = await mark();
+    const since = await current();
     const original = (await demo.catalog.models.products.findById("CLM-VASE-GLASS-30").lean()) as unknown as StoredProduct;
     await demo.catalog.deleteProduct(original.sku, undefined, "test");
-    expect(await demo.catalog.models.productTombstones.findById(original.sku).lean()).not.toBeNull();
     const { document: deleted } = await changesSince(since);
     expect(deletes(deleted)).toEqual([expect.objectContaining({ id: original.sku, reason: "deleted" })]);
 
@@ -120,7 +129,6 @@ describe("mobile app change feed with tombstones", () => {
       { mode: "create", actor: "test" },
     );
     expect(created?.status).toBe("created");
-    expect(await demo.catalog.models.productTombstones.findById(original.sku).lean()).toBeNull();
     const { document } = await changesSince(since);
     expect(document.changes.map((c) => [c.op, c.id])).toEqual([["upsert", original.sku]]);
   });

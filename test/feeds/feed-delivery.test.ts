@@ -117,22 +117,30 @@ describe("feed delivery over HTTP", () => {
     expect(google?.lastFeed?.exporter).toBe("google-merchant");
   });
 
-  it("sends the mobile app what changed since its last pull, with a cursor for the next one", async () => {
+  it("sends the mobile app what changed since the sequence of its last full pull, with a cursor for the next one", async () => {
     const mobileToken = (await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "mobile") { token } }`)).data.rotateFeedToken.token;
-    const changesUrl = `${service.url}/feeds/mobile/changes`;
-    expect((await get(changesUrl)).status).toBe(401);
-    expect((await get(`${changesUrl}?token=${mobileToken}&since=yesterday`)).status).toBe(400);
+    const mobileUrl = `${service.url}/feeds/mobile`;
+    expect((await get(`${mobileUrl}?since=0`)).status).toBe(401);
+    expect((await get(`${mobileUrl}?token=${mobileToken}&since=yesterday`)).status).toBe(400);
+    expect((await get(`${feedUrl}?token=${token}&since=0`)).status).toBe(400);
 
-    const full = await get(`${changesUrl}?token=${mobileToken}`);
+    await service.feeds.generate("mobile");
+    const full = await get(`${mobileUrl}?token=${mobileToken}`);
     expect(full.status).toBe(200);
-    const first = JSON.parse(full.body.toString("utf8")) as { nextSince: string; changes: Array<{ op: string; id: string; reason?: string }> };
-    expect(first.changes.filter((c) => c.op === "upsert").length).toBeGreaterThan(50);
-    expect(first.changes.find((c) => c.id === "VOL-PB-10K")).toMatchObject({ op: "delete", reason: "disabled" });
+    const sequence = Number(full.headers["pim-feed-sequence"]);
+    expect(sequence).toBeGreaterThan(0);
 
     await service.gql(`mutation { deleteProduct(sku: "CLM-LAMP-DESK-LED-BLK") }`);
-    const delta = await get(`${changesUrl}?token=${mobileToken}&since=${encodeURIComponent(first.nextSince)}`);
-    const second = JSON.parse(delta.body.toString("utf8")) as typeof first;
-    expect(second.changes).toContainEqual(expect.objectContaining({ op: "delete", id: "CLM-LAMP-DESK-LED-BLK", reason: "deleted" }));
+    await service.catalog.changeLog.settled();
+    const delta = await get(`${mobileUrl}?token=${mobileToken}&since=${sequence}`);
+    expect(delta.status).toBe(200);
+    const changes = JSON.parse(delta.body.toString("utf8")) as { nextSince: number; resync: boolean; changes: Array<{ op: string; id: string; reason?: string }> };
+    expect(changes.resync).toBe(false);
+    expect(changes.changes).toContainEqual(expect.objectContaining({ op: "delete", id: "CLM-LAMP-DESK-LED-BLK", reason: "deleted" }));
+    expect(changes.nextSince).toBeGreaterThan(sequence);
+
+    const nothingNew = JSON.parse((await get(`${mobileUrl}?token=${mobileToken}&since=${changes.nextSince}`)).body.toString("utf8")) as typeof changes;
+    expect(nothingNew).toMatchObject({ nextSince: changes.nextSince, changes: [] });
   });
 
   async function shortenDebounce(code: string, seconds: number): Promise<void> {

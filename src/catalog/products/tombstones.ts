@@ -16,17 +16,3 @@ export async function recordTombstone(models: CatalogModels, tombstone: ProductT
 export async function forgetTombstones(models: CatalogModels, skus: readonly string[]): Promise<void> {
   if (skus.length > 0) await models.productTombstones.deleteMany(idFilter(skus));
 }
-
-/** Tombstones of products deleted after `since`, oldest first, as a cursor (a mass delete can leave many). */
-export async function* tombstonesSince(models: CatalogModels, since: Date): AsyncGenerator<ProductTombstone> {
-  const cursor = models.productTombstones
-    .find({ deletedAt: { $gt: since } })
-    .sort({ deletedAt: 1, _id: 1 })
-    .lean<{ _id: string; deletedAt: Date; parent: string | null }>()
-    .cursor({ batchSize: 500 });
-  try {
-    for await (const row of cursor) yield { sku: row._id, deletedAt: row.deletedAt, parent: row.parent ?? null };
-  } finally {
-    await cursor.close();
-  }
-}
