@@ -215,7 +215,6 @@ const productTombstoneSchema = new Schema(
   },
   schemaOptions,
 );
-productTombstoneSchema.index({ deletedAt: 1 });
 
 const stockLocationSchema = new Schema(
   {

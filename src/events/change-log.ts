@@ -131,7 +131,7 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     const ticket = await this.intend(intent);
     try {
       const result = await write();
-      failpoint("after-write-before-publish");
+      failpoint("after-write-before-publish", intent.type);
       return result;
     } finally {
       void this.publish(ticket);

@@ -1,9 +1,11 @@
 /**
- * Crash tests set PIM_FAILPOINT to a name below and the process kills itself there, as a power cut
- * would: no handlers, no flushing. Unset, it costs one property read.
+ * Crash tests set PIM_FAILPOINT to a name below, optionally narrowed as "<name>:<detail>" (an event
+ * type), and the process kills itself there, as a power cut would: no handlers, no flushing. Unset,
+ * it costs one property read.
  */
 export type FailpointName = "after-write-before-publish";
 
-export function failpoint(name: FailpointName): void {
-  if (process.env.PIM_FAILPOINT === name) process.kill(process.pid, "SIGKILL");
+export function failpoint(name: FailpointName, detail: string): void {
+  const armed = process.env.PIM_FAILPOINT;
+  if (armed === name || armed === `${name}:${detail}`) process.kill(process.pid, "SIGKILL");
 }
