@@ -6,11 +6,12 @@ import { registerFeedModels, type FeedModels } from "./feed-models.js";
 import { FeedSnapshots, type SnapshotInfo } from "./feed-snapshots.js";
 import { writeFeed, type FeedReport } from "./write-feed.js";
 
-const defaultDebounceSeconds = 5;
+/** Short, so a price or stock change reaches the pulled feeds within seconds; changes in the window share one run. */
+const defaultDebounceSeconds = 1;
 
 /**
  * Keeps every channel's feed snapshot current: generated on demand, and again shortly after the catalog
- * changes (debounced per channel, one run at a time per channel, a change during a run queues one more).
+ * changes (gathered per channel for a short window, one run at a time per channel, a change during a run queues one more).
  */
 export class FeedService {
   readonly models: FeedModels;
@@ -93,6 +94,9 @@ export class FeedService {
       this.queued.add(channel);
       return;
     }
+    // A run already waiting takes this change along; resetting its timer would let a steady stream of stock
+    // updates postpone the feed forever.
+    if (this.timers.has(channel) && delaySeconds > 0) return;
     clearTimeout(this.timers.get(channel));
     const timer = setTimeout(() => {
       this.timers.delete(channel);
