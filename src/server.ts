@@ -24,6 +24,8 @@ import { FeedService } from "./feeds/feed-service.js";
 import { FeedSnapshots } from "./feeds/feed-snapshots.js";
 import { issueFeedToken } from "./feeds/feed-tokens.js";
 import { feedRoutes } from "./http/feed-routes.js";
+import { WebhookService } from "./webhooks/webhook-service.js";
+import { defaultWebhookSettings } from "./webhooks/settings.js";
 import { PromotionScheduler } from "./offers/promotion-scheduler.js";
 
 export class StartupError extends Error {}
@@ -34,6 +36,7 @@ export interface RunningService {
   connection: Connection;
   catalog: CatalogServices;
   feeds: FeedService;
+  webhooks: WebhookService;
   stop(): Promise<void>;
 }
 
@@ -62,6 +65,10 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, logger));
     const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), logger);
     cleanups.push({ name: "feed generation", run: () => feeds.stop() });
+    // One dispatcher per process: several instances on one database would each deliver every event.
+    const webhooks = new WebhookService(connection, catalog, { ...defaultWebhookSettings, ...config.webhooks }, logger);
+    await webhooks.start();
+    cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
 
     const app = express();
     app.disable("x-powered-by");
@@ -91,6 +98,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           catalog,
           feeds,
           loaders: createCatalogLoaders(catalog),
+          webhooks,
         }),
       }),
     );
@@ -110,6 +118,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
       connection,
       catalog,
       feeds,
+      webhooks,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();

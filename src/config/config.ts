@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { staticSchemaValidator } from "../validation/json-schemas.js";
+import type { WebhookSettings } from "../webhooks/settings.js";
 
 export interface Config {
   port: number;
@@ -11,6 +12,8 @@ export interface Config {
   seedDemo: boolean;
   /** Whether this process keeps feed snapshots current; in a fleet, exactly one instance should. */
   generateFeeds: boolean;
+  /** Unset parts take the defaults of src/webhooks/settings.ts. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export class ConfigError extends Error {}
@@ -23,7 +26,12 @@ interface RawConfig {
   LOG_LEVEL: string;
   SEED_DEMO: "true" | "false";
   GENERATE_FEEDS: "true" | "false";
+  WEBHOOK_MAX_ATTEMPTS?: number;
+  WEBHOOK_TIMEOUT_MS?: number;
+  WEBHOOK_RETRY_BASE_DELAY_MS?: number;
 }
+
+const wholeNumberVariables = ["WEBHOOK_MAX_ATTEMPTS", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_RETRY_BASE_DELAY_MS"] as const;
 
 const defaults = { PORT: "4000", HOST: "127.0.0.1", DATA_DIR: "./data", LOG_LEVEL: "info", SEED_DEMO: "true", GENERATE_FEEDS: "true" };
 
@@ -38,6 +46,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.MONGODB_URI !== undefined) raw.MONGODB_URI = env.MONGODB_URI;
   // The environment holds strings only; a port must be digits, not "4e3" or " 80".
   raw.PORT = /^\d{1,5}$/.test(String(raw.PORT)) ? Number(raw.PORT) : raw.PORT;
+  for (const name of wholeNumberVariables) {
+    const value = env[name];
+    if (value !== undefined) raw[name] = /^\d{1,9}$/.test(value) ? Number(value) : value;
+  }
 
   const validate = staticSchemaValidator<RawConfig>("config.schema.json");
   if (!validate(raw)) {
@@ -54,5 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO === "true",
     generateFeeds: raw.GENERATE_FEEDS === "true",
+    webhooks: {
+      ...(raw.WEBHOOK_MAX_ATTEMPTS !== undefined ? { maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS } : {}),
+      ...(raw.WEBHOOK_TIMEOUT_MS !== undefined ? { timeoutMs: raw.WEBHOOK_TIMEOUT_MS } : {}),
+      ...(raw.WEBHOOK_RETRY_BASE_DELAY_MS !== undefined ? { retryBaseDelayMs: raw.WEBHOOK_RETRY_BASE_DELAY_MS } : {}),
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { Logger } from "../logger.js";
 import type { CatalogServices } from "../catalog/services.js";
 import type { CatalogLoaders } from "../catalog/loaders.js";
 import type { FeedService } from "../feeds/feed-service.js";
+import type { WebhookService } from "../webhooks/webhook-service.js";
 
 export interface GraphQLContext {
   requestId: string;
@@ -11,4 +12,5 @@ export interface GraphQLContext {
   catalog: CatalogServices;
   feeds: FeedService;
   loaders: CatalogLoaders;
+  webhooks: WebhookService;
 }

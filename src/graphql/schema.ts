@@ -7,6 +7,7 @@ import { ReferenceDataResolver } from "./resolvers/reference.resolver.js";
 import { CatalogAdminResolver } from "./resolvers/catalog-admin.resolver.js";
 import { ChannelFeedResolver } from "./resolvers/channel-feed.resolver.js";
 import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
+import { WebhookResolver } from "./resolvers/webhook.resolver.js";
 import { OfferResolver } from "./resolvers/offer.resolver.js";
 
 export const resolvers = [
@@ -20,6 +21,7 @@ export const resolvers = [
   ProductModelConnectionResolver,
   FeedDeliveryResolver,
   ChannelFeedResolver,
+  WebhookResolver,
   OfferResolver,
 ] as const;
 

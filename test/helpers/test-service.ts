@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import type { Config } from "../../src/config/config.js";
+import type { WebhookSettings } from "../../src/webhooks/settings.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
 
@@ -22,6 +23,8 @@ export interface TestServiceOptions {
   monitorCommands?: boolean;
   /** Background feed runs add load and database commands; only tests about feed delivery want them. */
   generateFeeds?: boolean;
+  /** Webhook tests shrink the retry delays and attempts. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
@@ -34,12 +37,14 @@ export async function startTestService(label: string, options: TestServiceOption
     logLevel: "silent",
     seedDemo: options.seedDemo ?? false,
     generateFeeds: options.generateFeeds ?? false,
+    webhooks: options.webhooks,
   };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   return {
     ...service,
     stop: async () => {
       await service.feeds.stop();
+      await service.webhooks.stop();
       await service.connection.dropDatabase();
       await service.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,75 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { SubscriptionWithSecret } from "../../webhooks/webhook-service.js";
+import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from "../../webhooks/webhook-store.js";
+import type { GraphQLContext } from "../context.js";
+import {
+  CreateWebhookSubscriptionInput,
+  UpdateWebhookSubscriptionInput,
+  WebhookDeliveryAttemptType,
+  WebhookDeliveryStatusEnum,
+  WebhookDeliveryType,
+  WebhookSubscriptionType,
+  WebhookSubscriptionWithSecretType,
+} from "../types/webhook.types.js";
+import { plainInput } from "./plain-input.js";
+
+function toSubscription({ _id, secret: _secret, ...rest }: WebhookSubscriptionDoc): WebhookSubscriptionType {
+  return Object.assign(new WebhookSubscriptionType(), { id: _id, ...rest });
+}
+
+function withSecret({ subscription, secret }: SubscriptionWithSecret): WebhookSubscriptionWithSecretType {
+  return Object.assign(new WebhookSubscriptionWithSecretType(), { subscription: toSubscription(subscription), secret });
+}
+
+function toDelivery({ _id, attempts, ...rest }: WebhookDeliveryDoc): WebhookDeliveryType {
+  return Object.assign(new WebhookDeliveryType(), { id: _id, ...rest, attempts: attempts.map((a) => Object.assign(new WebhookDeliveryAttemptType(), a)) });
+}
+
+/** Webhook subscriptions, their secrets and their delivery log. */
+@Resolver()
+export class WebhookResolver {
+  @Query(() => [WebhookSubscriptionType])
+  async webhookSubscriptions(@Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionType[]> {
+    return (await webhooks.list()).map(toSubscription);
+  }
+
+  @Mutation(() => WebhookSubscriptionWithSecretType, { description: "Starts with the next change event; earlier ones are not sent" })
+  async createWebhookSubscription(@Arg("input", () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
+    return withSecret(await webhooks.create(plainInput(input)));
+  }
+
+  @Mutation(() => WebhookSubscriptionType)
+  async updateWebhookSubscription(
+    @Arg("id", () => ID) id: string,
+    @Arg("changes", () => UpdateWebhookSubscriptionInput) changes: UpdateWebhookSubscriptionInput,
+    @Ctx() { webhooks }: GraphQLContext,
+  ): Promise<WebhookSubscriptionType> {
+    return toSubscription(await webhooks.update(id, plainInput(changes)));
+  }
+
+  @Mutation(() => Boolean, { description: "Deletes the subscription and its delivery log" })
+  async deleteWebhookSubscription(@Arg("id", () => ID) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<boolean> {
+    await webhooks.delete(id);
+    return true;
+  }
+
+  @Mutation(() => WebhookSubscriptionWithSecretType, { description: "A new signing secret; the old one stops at once" })
+  async rotateWebhookSecret(@Arg("id", () => ID) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
+    return withSecret(await webhooks.rotateSecret(id));
+  }
+
+  @Query(() => [WebhookDeliveryType], { description: "Newest first" })
+  async webhookDeliveries(
+    @Arg("subscription", () => ID) subscription: string,
+    @Arg("status", () => WebhookDeliveryStatusEnum, { nullable: true }) status: WebhookDeliveryStatusEnum | null,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() { webhooks }: GraphQLContext,
+  ): Promise<WebhookDeliveryType[]> {
+    return (await webhooks.deliveries(subscription, status, first)).map(toDelivery);
+  }
+
+  @Mutation(() => WebhookDeliveryType, { description: "Sends a delivered or parked delivery again with a fresh signature; a parked one that gets through becomes delivered" })
+  async replayWebhookDelivery(@Arg("id", () => ID) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookDeliveryType> {
+    return toDelivery(await webhooks.replay(id));
+  }
+}
