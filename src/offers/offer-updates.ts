@@ -167,10 +167,7 @@ async function writePaths(pathsBySku: Map<string, Record<string, unknown>>, at: 
   if (written.writeErrors.length) throw new PimError("INTERNAL_SERVER_ERROR", `${written.writeErrors.length} offer updates could not be written`);
   if (written.matchedCount === operations.length) return new Set();
   const skus = [...pathsBySku.keys()];
-  const found = new Set<string>();
-  for (let start = 0; start < skus.length; start += 1000) {
-    const rows = await context.models.products.find(idFilter(skus.slice(start, start + 1000)), { _id: 1 }).lean<Array<{ _id: string }>>();
-    for (const row of rows) found.add(row._id);
-  }
+  const rows = await context.models.products.find(idFilter(skus), { _id: 1 }).lean<Array<{ _id: string }>>();
+  const found = new Set(rows.map((row) => row._id));
   return new Set(skus.filter((sku) => !found.has(sku)));
 }
