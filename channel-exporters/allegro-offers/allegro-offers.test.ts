@@ -6,6 +6,8 @@ import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCa
 import { plainText } from "../shared/text-safety.js";
 import type { AllegroOffer } from "./map.js";
 import { allegroTitleLength } from "./title.js";
+import type { SourceProduct } from "../../src/feeds/source-products.js";
+import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 const channels = JSON.parse(await readFile(new URL("../../fixtures/demo-catalog/channels.json", import.meta.url), "utf8")) as Array<{
   code: string;
@@ -22,11 +24,13 @@ describe("Allegro product-offers feed of the demo catalog", () => {
   let json: string;
   let report: FeedReport;
   let offers: AllegroOffer[];
+  let expectedOffer: (source: SourceProduct) => ExpectedOffer;
 
   beforeAll(async () => {
     demo = await startDemoCatalog("allegro-offers");
     ({ text: json, report } = await renderFeed(demo.catalog, "allegro"));
     offers = (JSON.parse(json) as { offers: AllegroOffer[] }).offers;
+    expectedOffer = await offerExpectations(demo.catalog, "allegro");
   });
   afterAll(() => demo?.stop());
 
@@ -44,8 +48,8 @@ describe("Allegro product-offers feed of the demo catalog", () => {
     for (const offer of offers) {
       const source = sources.get(offer.external.id);
       if (!source) throw new Error(`offer ${offer.external.id} has no product`);
-      const pln = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "PLN");
-      expect(offer.sellingMode).toEqual({ format: "BUY_NOW", price: { amount: Number(pln?.amount).toFixed(2), currency: "PLN" } });
+      const { price, stock } = expectedOffer(source);
+      expect(offer.sellingMode).toEqual({ format: "BUY_NOW", price: { amount: price?.salePrice ?? price?.price, currency: "PLN" } });
 
       const name = getRawValue(source.values, "name", null, "pl_PL") as string;
       expect(offer.name?.startsWith(name)).toBe(true);
@@ -69,8 +73,9 @@ describe("Allegro product-offers feed of the demo catalog", () => {
       expect(content).toMatch(flatDescription);
       expect(plainText(content)).toBe(plainText(getRawValue(source.values, "description", "allegro", "pl_PL") as string));
 
-      expect(offer.stock).toEqual({ available: 10, unit: "UNIT" });
-      expect(offer.publication).toEqual({ status: "INACTIVE" });
+      const sellable = stock.availability === "in_stock";
+      expect(offer.stock).toEqual({ available: sellable ? stock.sellableQuantity : 0, unit: "UNIT" });
+      expect(offer.publication).toEqual({ status: sellable ? "INACTIVE" : "ENDED" });
       expect(offer.language).toBe("pl-PL");
     }
   });

@@ -39,6 +39,8 @@ export interface AllegroOffer {
 
 /** Offers with more images are refused (business accounts; allegro-api docs "images"). */
 const maxImages = 16;
+/** The largest stock an offer can list (the item schema's limit). */
+const maxStock = 999_999;
 /** Allegro measures the whole description in bytes. */
 const maxDescriptionBytes = 40_000;
 
@@ -52,10 +54,11 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
   const gtin = textField(product, "gtin");
   const price = moneyField(product, "price");
   const description = descriptionOf(product, context);
-  // No stock levels in the PIM yet: an in-stock offer gets the channel's default quantity. Allegro accepts
-  // a stock of 0 only on an ENDED offer, so anything not in stock ends the offer.
+  // Allegro accepts a stock of 0 only on an ENDED offer, so anything not sellable now ends the offer.
   const availability = availabilityOf(product);
-  const inStock = availability === "in_stock";
+  const quantity = product.offer.sellableQuantity;
+  const inStock = availability === "in_stock" && quantity > 0;
+  if (quantity > maxStock) context.warn("stock.available", `${quantity} units on hand; Allegro lists at most ${maxStock}`);
   if (availability === "preorder" || availability === "backorder") {
     context.warn("publication.status", `Allegro offers have no ${availability} state; the offer is ended until the product is in stock`);
   }
@@ -76,9 +79,9 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
         },
       ],
       parameters: conditionParameter(product, context, options),
-      // Allegro sells at one buy-now price; a lower sale price is that price (promotions are another API).
+      // Allegro sells at one buy-now price: the price the customer pays now (its own promotions are another API).
       sellingMode: { format: "BUY_NOW", ...(price ? { price: effectiveSalePrice(price, moneyField(product, "salePrice")) ?? price } : {}) },
-      stock: { available: inStock ? options.defaultStock : 0, unit: "UNIT" },
+      stock: { available: inStock ? Math.min(quantity, maxStock) : 0, unit: "UNIT" },
       images: images.slice(0, maxImages),
       ...(description ? { description: { sections: [{ items: [{ type: "TEXT" as const, content: description }] }] } } : {}),
       publication: { status: inStock ? options.publicationStatus : "ENDED" },

@@ -7,7 +7,6 @@ export interface ParameterMapping {
 
 export interface AllegroOptions {
   publicationStatus: "ACTIVE" | "INACTIVE";
-  defaultStock: number;
   gtinParameterId: string;
   condition: ParameterMapping | null;
   productParameters: Record<string, ParameterMapping>;
@@ -27,12 +26,6 @@ export const allegroOptionsSchema = {
   additionalProperties: false,
   properties: {
     publicationStatus: { enum: ["ACTIVE", "INACTIVE"], description: "What a new offer becomes; INACTIVE (the default) leaves drafts for review." },
-    defaultStock: {
-      type: "integer",
-      minimum: 1,
-      maximum: 999999,
-      description: "The PIM keeps no stock levels yet, so every in-stock offer is listed with this quantity (default 1).",
-    },
     gtinParameterId: { type: "string", pattern: "^[0-9]{1,20}$", description: 'Allegro\'s "EAN (GTIN)" parameter (default 225693).' },
     condition: { ...parameterMapping, description: "The offer parameter that carries the condition field (Allegro's Stan, 11323)." },
     productParameters: {
@@ -47,7 +40,6 @@ export const allegroOptionsSchema = {
 export function allegroOptions(options: Record<string, unknown>): AllegroOptions {
   return {
     publicationStatus: options.publicationStatus === "ACTIVE" ? "ACTIVE" : "INACTIVE",
-    defaultStock: typeof options.defaultStock === "number" ? options.defaultStock : 1,
     gtinParameterId: typeof options.gtinParameterId === "string" ? options.gtinParameterId : "225693",
     condition: (options.condition as ParameterMapping | undefined) ?? null,
     productParameters: (options.productParameters as Record<string, ParameterMapping> | undefined) ?? {},

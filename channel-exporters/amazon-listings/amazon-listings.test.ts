@@ -8,6 +8,7 @@ import { ajv, staticSchemaValidator } from "../../src/validation/json-schemas.js
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
 import { amazonListingsExporter } from "./index.js";
+import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 import type { AmazonMessage } from "./map.js";
 import { maxMessagesPerFeed, renderAmazonFeed } from "./render.js";
 
@@ -62,12 +63,14 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
   let report: FeedReport;
   let feed: ListingsFeed;
   let sources: Map<string, SourceProduct>;
+  let expectedOffer: (source: SourceProduct) => ExpectedOffer;
 
   beforeAll(async () => {
     demo = await startDemoCatalog("amazon-listings");
     ({ text: json, report } = await renderFeed(demo.catalog, "amazon"));
     feed = JSON.parse(json) as ListingsFeed;
     sources = await sourceProducts(demo.catalog);
+    expectedOffer = await offerExpectations(demo.catalog, "amazon");
   });
   afterAll(() => demo?.stop());
 
@@ -104,9 +107,10 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
       const source = sources.get(message.sku);
       if (!source) throw new Error(`message ${message.sku} has no product`);
       const { attributes } = message;
-      const usd = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "USD");
-      expect(attributes.list_price).toEqual([{ marketplace_id: "ATVPDKIKX0DER", currency: "USD", value_with_tax: Number(usd?.amount) }]);
-      expect(attributes.purchasable_offer?.[0]?.our_price[0]?.schedule[0]?.value_with_tax).toBe(Number(usd?.amount));
+      const { price, stock } = expectedOffer(source);
+      expect(attributes.purchasable_offer?.[0]?.our_price[0]?.schedule[0]?.value_with_tax).toBe(Number(price?.price));
+      const discount = price?.promotion ? [{ schedule: [{ value_with_tax: Number(price.salePrice), start_at: price.promotion.startsAt, end_at: price.promotion.endsAt }] }] : undefined;
+      expect(attributes.purchasable_offer?.[0]?.discounted_price).toEqual(discount);
       const ean = getRawValue(source.values, "ean", null, null) as string | undefined;
       if (ean) expect(attributes.externally_assigned_product_identifier).toEqual([{ type: "ean", value: ean, marketplace_id: "ATVPDKIKX0DER" }]);
       else expect(attributes.supplier_declared_has_product_identifier_exemption).toEqual([{ value: true, marketplace_id: "ATVPDKIKX0DER" }]);
@@ -117,8 +121,13 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
       expect(attributes.main_product_image_locator?.[0]?.media_location).toBe(`https://shop.example.com/media/${encodeURIComponent(image as string)}`);
       expect(Object.keys(attributes).filter((name) => name.startsWith("other_product_image_locator_"))).toHaveLength(moreImages.length);
       expect(attributes.child_parent_sku_relationship?.[0]?.parent_sku ?? null).toBe(source.ancestry[0]?.code ?? null);
-      expect(attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 5 }]);
-      expect(amazonListingsExporter.customerView(message)).toMatchObject({ price: { amount: Number(usd?.amount).toFixed(2), currency: "USD" }, salePrice: null, availability: "in_stock" });
+      expect(attributes.fulfillment_availability?.[0]?.quantity).toBe(stock.sellableQuantity);
+      expect(attributes.fulfillment_availability?.[0]?.restock_date ?? null).toBe(stock.availabilityDate?.toISOString().slice(0, 10) ?? null);
+      expect(amazonListingsExporter.customerView(message)).toMatchObject({
+        price: { amount: price?.price, currency: "USD" },
+        salePrice: price?.salePrice ? { amount: price.salePrice, currency: "USD" } : null,
+        availability: stock.availability === "preorder" ? "backorder" : stock.availability,
+      });
     }
   });
 

@@ -10,16 +10,15 @@ function money(value: number | undefined, currency: string | undefined): Money |
 /** What a buyer sees of a child or single listing; a variation parent is not for sale, so it has no view. */
 function customerView({ attributes }: AmazonMessage): CustomerView | null {
   if (attributes.parentage_level?.[0]?.value === "parent") return null;
-  const listPrice = attributes.list_price?.[0];
   const offer = attributes.purchasable_offer?.[0];
-  const price = money(listPrice?.value_with_tax, listPrice?.currency);
-  const selling = money(offer?.our_price[0]?.schedule[0]?.value_with_tax, offer?.currency);
+  const price = money(offer?.our_price[0]?.schedule[0]?.value_with_tax, offer?.currency);
+  const salePrice = money(offer?.discounted_price?.[0]?.schedule[0]?.value_with_tax, offer?.currency);
   const stock = attributes.fulfillment_availability?.[0];
   return {
     title: attributes.item_name?.[0]?.value ?? null,
     description: attributes.product_description?.[0]?.value ?? null,
     price,
-    salePrice: selling && price && selling.amount !== price.amount ? selling : null,
+    salePrice,
     availability: !stock ? null : stock.quantity > 0 ? "in_stock" : stock.restock_date ? "backorder" : "out_of_stock",
     image: attributes.main_product_image_locator?.[0]?.media_location ?? null,
   };
@@ -39,7 +38,6 @@ export const amazonListingsExporter: ChannelExporter<AmazonMessage> = {
       sellerId: { type: "string", pattern: "^[A-Z0-9]{1,40}$" },
       marketplaceId: { type: "string", pattern: "^[A-Z0-9]{1,40}$" },
       productType: { type: "string", pattern: "^[A-Z0-9_]{1,100}$", description: "Amazon product type of every listing; PRODUCT when not set." },
-      inStockQuantity: { type: "integer", minimum: 1, maximum: 1000000, description: "Units offered for an orderable product; 1 when not set." },
     },
   },
   itemId: (item) => item.sku,

@@ -1,6 +1,6 @@
-import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
+import { listField, moneyField, textField } from "../../src/feeds/channel-product.js";
 import { withoutEmpty } from "../shared/fit.js";
-import { effectiveSalePrice, fitText } from "../shared/fit.js";
+import { availabilityDateOf, effectiveSalePrice, fitText } from "../shared/fit.js";
 import { asciiUrl, plainText, truncateAtWord } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext, Money } from "../types.js";
 
@@ -27,6 +27,8 @@ export interface PlainValue<T> {
   value: T;
   marketplace_id: string;
 }
+/** Amazon's price shape; a discounted price runs from start_at to end_at. */
+export type PriceSchedule = Array<{ schedule: Array<{ value_with_tax: number; start_at?: string; end_at?: string }> }>;
 export interface ImageLocator {
   media_location: string;
   marketplace_id: string;
@@ -40,8 +42,7 @@ export interface AmazonAttributes {
   externally_assigned_product_identifier?: Array<{ type: "ean" | "upc" | "gtin"; value: string; marketplace_id: string }>;
   supplier_declared_has_product_identifier_exemption?: Array<PlainValue<true>>;
   condition_type?: Array<PlainValue<string>>;
-  purchasable_offer?: Array<{ marketplace_id: string; currency: string; audience: "ALL"; our_price: Array<{ schedule: Array<{ value_with_tax: number }> }> }>;
-  list_price?: Array<{ marketplace_id: string; currency: string; value_with_tax: number }>;
+  purchasable_offer?: Array<{ marketplace_id: string; currency: string; audience: "ALL"; our_price: PriceSchedule; discounted_price?: PriceSchedule }>;
   fulfillment_availability?: Array<{ fulfillment_channel_code: "DEFAULT"; quantity: number; restock_date?: string }>;
   main_product_image_locator?: ImageLocator[];
   color?: TextValue[];
@@ -130,16 +131,17 @@ function offerAttributes(product: ChannelProduct, context: MapContext, marketpla
     color: text(marketplace, textField(product, "color")),
     size: text(marketplace, textField(product, "size")),
     country_of_origin: country ? [{ value: country, marketplace_id: marketplaceId }] : undefined,
-    fulfillment_availability: [fulfillment(product, context)],
+    fulfillment_availability: [fulfillment(product)],
     main_product_image_locator: image ? [{ media_location: image, marketplace_id: marketplaceId }] : undefined,
   };
   if (gtin) attributes.externally_assigned_product_identifier = [{ type: identifierTypes[gtin.length] ?? "ean", value: gtin, marketplace_id: marketplaceId }];
   else attributes.supplier_declared_has_product_identifier_exemption = [{ value: true, marketplace_id: marketplaceId }];
-  // Amazon sells at our_price and shows list_price as the reference price, so a sale price only moves our_price.
+  // Amazon shows our_price struck through while the discounted price's schedule runs, and our_price again after it.
   if (price) {
-    const selling = effectiveSalePrice(price, moneyField(product, "salePrice")) ?? price;
-    attributes.purchasable_offer = [{ marketplace_id: marketplaceId, currency: selling.currency, audience: "ALL", our_price: [{ schedule: [{ value_with_tax: amount(selling) }] }] }];
-    attributes.list_price = [{ marketplace_id: marketplaceId, currency: price.currency, value_with_tax: amount(price) }];
+    const sale = effectiveSalePrice(price, moneyField(product, "salePrice"));
+    const window = product.offer.saleWindow;
+    const discount = sale ? [{ schedule: [{ value_with_tax: amount(sale), ...(window ? { start_at: window.startsAt, end_at: window.endsAt } : {}) }] }] : undefined;
+    attributes.purchasable_offer = [{ marketplace_id: marketplaceId, currency: price.currency, audience: "ALL", our_price: [{ schedule: [{ value_with_tax: amount(price) }] }], ...(discount ? { discounted_price: discount } : {}) }];
   }
   if (moreImages.length > maxOtherImages) context.warn("other_product_image_locator", `${moreImages.length} additional images; Amazon takes the first ${maxOtherImages}`);
   moreImages.slice(0, maxOtherImages).forEach((url, i) => {
@@ -148,15 +150,11 @@ function offerAttributes(product: ChannelProduct, context: MapContext, marketpla
   return withoutEmpty(attributes);
 }
 
-/**
- * The PIM knows availability, not stock. An orderable product is offered with `inStockQuantity` units
- * (1 unless the channel says otherwise), so Amazon never promises more than one sale ahead of the
- * warehouse; anything else is offered with none, with the restock date when the product has one.
- */
-function fulfillment(product: ChannelProduct, context: MapContext): NonNullable<AmazonAttributes["fulfillment_availability"]>[number] {
-  if (availabilityOf(product) === "in_stock") return { fulfillment_channel_code: "DEFAULT", quantity: Number(context.options.inStockQuantity ?? 1) };
-  const restockDate = textField(product, "availabilityDate");
-  return restockDate ? { fulfillment_channel_code: "DEFAULT", quantity: 0, restock_date: restockDate } : { fulfillment_channel_code: "DEFAULT", quantity: 0 };
+/** The units sellable now; a backordered or preordered product has none yet and says from which day it has. */
+function fulfillment(product: ChannelProduct): NonNullable<AmazonAttributes["fulfillment_availability"]>[number] {
+  const quantity = product.offer.sellableQuantity;
+  const restockDate = availabilityDateOf(product);
+  return restockDate ? { fulfillment_channel_code: "DEFAULT", quantity, restock_date: restockDate.slice(0, 10) } : { fulfillment_channel_code: "DEFAULT", quantity };
 }
 
 function text(marketplace: Marketplace, value: string | null): TextValue[] | undefined {

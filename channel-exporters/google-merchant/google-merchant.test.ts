@@ -4,6 +4,8 @@ import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import { plainText } from "../shared/text-safety.js";
 import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
+import type { SourceProduct } from "../../src/feeds/source-products.js";
+import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 type GoogleXmlItem = Record<string, string | string[]>;
 
@@ -12,12 +14,14 @@ describe("Google Merchant Center RSS feed of the demo catalog", () => {
   let xml: string;
   let report: FeedReport;
   let items: GoogleXmlItem[];
+  let expectedOffer: (source: SourceProduct) => ExpectedOffer;
 
   beforeAll(async () => {
     demo = await startDemoCatalog("google-merchant");
     ({ text: xml, report } = await renderFeed(demo.catalog, "google_shopping"));
     const parsed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "item" || name === "g:additional_image_link" }).parse(xml);
     items = parsed.rss.channel.item as GoogleXmlItem[];
+    expectedOffer = await offerExpectations(demo.catalog, "google_shopping");
   });
   afterAll(() => demo?.stop());
 
@@ -40,8 +44,11 @@ describe("Google Merchant Center RSS feed of the demo catalog", () => {
     for (const item of items) {
       const source = sources.get(item["g:id"] as string);
       if (!source) throw new Error(`feed item ${String(item["g:id"])} has no product`);
-      const usd = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "USD");
-      expect(item["g:price"]).toBe(`${Number(usd?.amount).toFixed(2)} USD`);
+      const { price, stock } = expectedOffer(source);
+      expect(item["g:price"]).toBe(`${price?.price} USD`);
+      expect(item["g:sale_price"] ?? null).toBe(price?.salePrice ? `${price.salePrice} USD` : null);
+      expect(item["g:sale_price_effective_date"] ?? null).toBe(price?.promotion ? `${price.promotion.startsAt}/${price.promotion.endsAt}` : null);
+      expect(item["g:availability"]).toBe(stock.availability);
       expect(item["g:gtin"] ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
       const name = getRawValue(source.values, "name", null, "en_US") as string;
       expect((item.title as string).startsWith(name)).toBe(true);

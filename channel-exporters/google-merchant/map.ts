@@ -1,5 +1,5 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { effectiveSalePrice, fitText, moneyText, withoutEmpty } from "../shared/fit.js";
+import { availabilityDateOf, effectiveSalePrice, fitText, moneyText, saleInterval, withoutEmpty } from "../shared/fit.js";
 import { asciiUrl, plainText } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext } from "../types.js";
 
@@ -15,6 +15,8 @@ export interface GoogleItem {
   availability_date?: string;
   price?: string;
   sale_price?: string;
+  /** ISO 8601 interval start/end of the promotion behind sale_price. */
+  sale_price_effective_date?: string;
   condition?: string;
   brand?: string;
   gtin?: string;
@@ -41,6 +43,7 @@ export function mapGoogleItem(product: ChannelProduct, context: MapContext): Goo
   const [image, ...moreImages] = listField(product, "images").map(asciiUrl);
   const description = textField(product, "description");
   const price = moneyField(product, "price");
+  const salePrice = effectiveSalePrice(price, moneyField(product, "salePrice"));
   const gtin = textField(product, "gtin");
   const mpn = textField(product, "mpn");
   const brand = textField(product, "brand");
@@ -51,9 +54,10 @@ export function mapGoogleItem(product: ChannelProduct, context: MapContext): Goo
     link: asciiUrl(textField(product, "link") ?? ""),
     image_link: image,
     availability: availabilityOf(product),
-    availability_date: textField(product, "availabilityDate") ?? undefined,
+    availability_date: availabilityDateOf(product) ?? undefined,
     price: moneyText(price) ?? undefined,
-    sale_price: moneyText(effectiveSalePrice(price, moneyField(product, "salePrice"))) ?? undefined,
+    sale_price: moneyText(salePrice) ?? undefined,
+    sale_price_effective_date: saleInterval(product, salePrice) ?? undefined,
     condition: textField(product, "condition") ?? "new",
     brand: fitText(context, "brand", brand, 70) ?? undefined,
     gtin: gtin ?? undefined,

@@ -1,6 +1,5 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { withoutEmpty } from "../shared/fit.js";
-import { effectiveSalePrice, fitText, moneyText } from "../shared/fit.js";
+import { effectiveSalePrice, fitText, moneyText, saleInterval, withoutEmpty } from "../shared/fit.js";
 import { asciiUrl, plainText } from "../shared/text-safety.js";
 import type { Availability, ChannelProduct, MapContext } from "../types.js";
 
@@ -13,6 +12,8 @@ export interface MetaItem {
   condition?: string;
   price?: string;
   sale_price?: string;
+  /** ISO 8601 interval start/end of the promotion behind sale_price. */
+  sale_price_effective_date?: string;
   link?: string;
   image_link?: string;
   additional_image_link?: string[];
@@ -51,6 +52,7 @@ export function mapMetaItem(product: ChannelProduct, context: MapContext): MetaI
   const title = textField(product, "title");
   const description = textField(product, "description");
   const price = moneyField(product, "price");
+  const salePrice = effectiveSalePrice(price, moneyField(product, "salePrice"));
   const item: MetaItem = {
     id: product.sku,
     title: fitText(context, "title", title && plainText(title), 200) ?? undefined,
@@ -58,7 +60,8 @@ export function mapMetaItem(product: ChannelProduct, context: MapContext): MetaI
     availability: metaAvailability[availabilityOf(product)],
     condition: textField(product, "condition") ?? "new",
     price: moneyText(price) ?? undefined,
-    sale_price: moneyText(effectiveSalePrice(price, moneyField(product, "salePrice"))) ?? undefined,
+    sale_price: moneyText(salePrice) ?? undefined,
+    sale_price_effective_date: saleInterval(product, salePrice) ?? undefined,
     link: asciiUrl(textField(product, "link") ?? ""),
     image_link: image,
     brand: fitText(context, "brand", textField(product, "brand"), 100) ?? undefined,

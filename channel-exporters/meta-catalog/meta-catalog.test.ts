@@ -7,7 +7,8 @@ import type { SourceProduct } from "../../src/feeds/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
-import type { MetaItem } from "./map.js";
+import { metaAvailability, type MetaItem } from "./map.js";
+import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 import { metaColumns, renderMetaCsv } from "./render.js";
 
 type MetaRow = Record<(typeof metaColumns)[number], string>;
@@ -28,12 +29,14 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
   let report: FeedReport;
   let rows: MetaRow[];
   let sources: Map<string, SourceProduct>;
+  let expectedOffer: (source: SourceProduct) => ExpectedOffer;
 
   beforeAll(async () => {
     demo = await startDemoCatalog("meta-catalog");
     ({ text: csv, report } = await renderFeed(demo.catalog, "meta_shops"));
     rows = parseCsv(csv);
     sources = await sourceProducts(demo.catalog);
+    expectedOffer = await offerExpectations(demo.catalog, "meta_shops");
   });
   afterAll(() => demo?.stop());
 
@@ -59,8 +62,11 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
     for (const row of rows) {
       const source = sources.get(row.id);
       if (!source) throw new Error(`feed row ${row.id} has no product`);
-      const usd = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "USD");
-      expect(row.price).toBe(`${Number(usd?.amount).toFixed(2)} USD`);
+      const { price, stock } = expectedOffer(source);
+      expect(row.price).toBe(`${price?.price} USD`);
+      expect(row.sale_price).toBe(price?.salePrice ? `${price.salePrice} USD` : "");
+      expect(row.sale_price_effective_date).toBe(price?.promotion ? `${price.promotion.startsAt}/${price.promotion.endsAt}` : "");
+      expect(row.availability).toBe(metaAvailability[stock.availability]);
       expect(row.gtin).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? "");
       expect(row.title).toBe(getRawValue(source.values, "name", null, "en_US"));
       expect(row.description).toBe(plainText(getRawValue(source.values, "description", "meta_shops", "en_US") as string));
@@ -68,7 +74,6 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
       expect(row.image_link).toBe(image);
       expect(row.additional_image_link).toBe(moreImages.join(","));
       expect(row.item_group_id).toBe(source.ancestry[0]?.code ?? "");
-      expect(row.availability).toBe("in stock");
       expect(row.condition).toBe("new");
     }
   });

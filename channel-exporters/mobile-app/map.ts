@@ -1,5 +1,5 @@
 import { availabilityOf, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { effectiveSalePrice, fitText } from "../shared/fit.js";
+import { availabilityDateOf, effectiveSalePrice, fitText } from "../shared/fit.js";
 import { specAttributes } from "../shared/spec-attributes.js";
 import { asciiUrl, plainText } from "../shared/text-safety.js";
 import type { Availability, ChannelProduct, MapContext, Money } from "../types.js";
@@ -29,8 +29,12 @@ export interface MobileItem {
   condition: string;
   price?: Money;
   salePrice?: Money;
+  /** The promotion's start and end as the retailer wrote them; only with a sale price. */
+  saleWindow?: { startsAt: string; endsAt: string };
   availability: AppAvailability;
   availabilityDate?: string;
+  /** Units that can be sold now. */
+  quantity: number;
   images: MobileImage[];
   category: Record<string, string[]>;
   attributes: Array<{ code: string; label: LocalizedText; value: LocalizedText; unit: string | null }>;
@@ -45,6 +49,7 @@ export function mapMobileItem(product: ChannelProduct, context: MapContext): Mob
     return text(fitText(context, field, value && plainText(value), max));
   };
   const price = moneyField(product, "price");
+  const salePrice = effectiveSalePrice(price, moneyField(product, "salePrice"));
   const item: MobileItem = {
     id: product.sku,
     url: asciiUrl(textField(product, "link") ?? ""),
@@ -55,9 +60,11 @@ export function mapMobileItem(product: ChannelProduct, context: MapContext): Mob
     gtin: textField(product, "gtin") ?? undefined,
     condition: textField(product, "condition") ?? "new",
     price: price ?? undefined,
-    salePrice: effectiveSalePrice(price, moneyField(product, "salePrice")) ?? undefined,
+    salePrice: salePrice ?? undefined,
+    saleWindow: salePrice ? (product.offer.saleWindow ?? undefined) : undefined,
     availability: appAvailability[availabilityOf(product)],
-    availabilityDate: textField(product, "availabilityDate") ?? undefined,
+    availabilityDate: availabilityDateOf(product) ?? undefined,
+    quantity: product.offer.sellableQuantity,
     images: imageRenditions(product.imageFiles, context),
     category: product.categoryPath.length ? { [tag]: product.categoryPath } : {},
     attributes: specAttributes(product).map((a) => ({ code: a.code, label: { [tag]: a.label }, value: { [tag]: a.value }, unit: a.unit })),

@@ -5,7 +5,8 @@ import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
 import { renditionBoxes } from "../types.js";
-import type { MobileItem } from "./map.js";
+import { appAvailability, type MobileItem } from "./map.js";
+import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 describe("mobile app catalog of the demo catalog", () => {
   let demo: DemoCatalog;
@@ -14,12 +15,14 @@ describe("mobile app catalog of the demo catalog", () => {
   let document: { channel: string; generatedAt: string; locale: string; currency: string; products: MobileItem[] };
   let sources: Map<string, SourceProduct>;
   let googleIds: Set<string>;
+  let expectedOffer: (source: SourceProduct) => ExpectedOffer;
 
   beforeAll(async () => {
     demo = await startDemoCatalog("mobile-app");
     ({ text, report } = await renderFeed(demo.catalog, "mobile"));
     document = JSON.parse(text) as typeof document;
     sources = await sourceProducts(demo.catalog);
+    expectedOffer = await offerExpectations(demo.catalog, "mobile");
     const google = await renderFeed(demo.catalog, "google_shopping");
     googleIds = new Set([...google.text.matchAll(/<g:id>([^<]+)<\/g:id>/g)].map((m) => m[1] as string));
   });
@@ -55,11 +58,14 @@ describe("mobile app catalog of the demo catalog", () => {
       expect(product.description).toEqual({ "en-US": plainText(getRawValue(source.values, "description", "mobile", "en_US") as string) });
       const short = getRawValue(source.values, "short_description", "mobile", "en_US") as string | undefined;
       expect(product.shortDescription).toEqual(short ? { "en-US": plainText(short) } : undefined);
-      const euro = (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "EUR");
-      expect(product.price).toEqual({ amount: Number(euro?.amount).toFixed(2), currency: "EUR" });
+      const { price, stock } = expectedOffer(source);
+      expect(product.price).toEqual({ amount: price?.price, currency: "EUR" });
+      expect(product.salePrice ?? null).toEqual(price?.salePrice ? { amount: price.salePrice, currency: "EUR" } : null);
+      expect(product.saleWindow ?? null).toEqual(price?.promotion ? { startsAt: price.promotion.startsAt, endsAt: price.promotion.endsAt } : null);
+      expect(product.quantity).toBe(stock.sellableQuantity);
       expect(typeof product.price?.amount).toBe("string");
       expect(product.gtin ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
-      expect(product.availability).toBe("InStock");
+      expect(product.availability).toBe(appAvailability[stock.availability]);
       expect(product.category["en-US"]?.length).toBeGreaterThan(0);
     }
     expect(item("SON-PEBBLE-BLU").shortDescription).toBeUndefined();

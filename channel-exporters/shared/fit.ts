@@ -1,4 +1,5 @@
-import type { MapContext, Money } from "../types.js";
+import { availabilityOf, textField } from "../../src/feeds/channel-product.js";
+import type { ChannelProduct, MapContext, Money } from "../types.js";
 import { truncateAtWord } from "./text-safety.js";
 
 /** Text shortened to a channel's limit at a word boundary, reported as a warning rather than a rejection. */
@@ -24,6 +25,18 @@ export function moneyFromText(text: string | undefined): Money | null {
 export function effectiveSalePrice(price: Money | null, salePrice: Money | null): Money | null {
   if (!price || !salePrice || salePrice.currency !== price.currency) return null;
   return Number(salePrice.amount) < Number(price.amount) ? salePrice : null;
+}
+
+/** Google's and Meta's sale_price_effective_date: an ISO 8601 interval of the promotion's start and end as written. */
+export function saleInterval(product: ChannelProduct, salePrice: Money | null): string | null {
+  const window = product.offer.saleWindow;
+  return salePrice && window ? `${window.startsAt}/${window.endsAt}` : null;
+}
+
+/** Only backordered and preordered products have a date they become available. */
+export function availabilityDateOf(product: ChannelProduct): string | null {
+  const availability = availabilityOf(product);
+  return availability === "backorder" || availability === "preorder" ? textField(product, "availabilityDate") : null;
 }
 
 /** Undefined and empty fields are left out, so the item schema sees only what the feed will carry. */

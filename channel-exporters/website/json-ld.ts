@@ -32,6 +32,8 @@ export interface JsonLdSource {
   condition: string;
   price: Money;
   salePrice: Money | null;
+  /** The last day the sale price holds. */
+  priceValidUntil: string | null;
   availability: Availability;
   availabilityDate: string | null;
   category: string | null;
@@ -88,6 +90,7 @@ function offer(source: JsonLdSource): JsonLd {
     url: source.url,
     price: Number(current.amount),
     priceCurrency: current.currency,
+    priceValidUntil: source.priceValidUntil,
     // Google shows a sale only when the list price is marked as the strikethrough price.
     priceSpecification: source.salePrice
       ? { "@type": "UnitPriceSpecification", priceType: "https://schema.org/StrikethroughPrice", price: Number(source.price.amount), priceCurrency: source.price.currency }

@@ -1,5 +1,5 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { effectiveSalePrice, fitText } from "../shared/fit.js";
+import { availabilityDateOf, effectiveSalePrice, fitText } from "../shared/fit.js";
 import { specAttributes, type SpecAttribute } from "../shared/spec-attributes.js";
 import { allowedHtml, asciiUrl, plainText } from "../shared/text-safety.js";
 import type { Availability, ChannelProduct, MapContext, Money } from "../types.js";
@@ -22,6 +22,8 @@ export interface WebsiteItem {
   condition: string;
   price?: Money;
   salePrice?: Money;
+  /** The promotion's start and end as the retailer wrote them, for a countdown; only with a sale price. */
+  saleWindow?: { startsAt: string; endsAt: string };
   availability: Availability;
   availabilityDate?: string;
   images: string[];
@@ -67,8 +69,9 @@ export function mapWebsiteItem(product: ChannelProduct, context: MapContext): We
     condition,
     price: price ?? undefined,
     salePrice: salePrice ?? undefined,
+    saleWindow: salePrice ? (product.offer.saleWindow ?? undefined) : undefined,
     availability,
-    availabilityDate: textField(product, "availabilityDate") ?? undefined,
+    availabilityDate: availabilityDateOf(product) ?? undefined,
     images,
     category: product.categoryPath,
     attributes: specAttributes(product),
@@ -89,6 +92,8 @@ export function mapWebsiteItem(product: ChannelProduct, context: MapContext): We
         condition,
         price,
         salePrice,
+        // schema.org's priceValidUntil is a date; the promotion's end keeps the day the retailer wrote.
+        priceValidUntil: salePrice && product.offer.saleWindow ? product.offer.saleWindow.endsAt.slice(0, 10) : null,
         availability,
         availabilityDate: item.availabilityDate ?? null,
         category: product.categoryPath.length ? product.categoryPath.join(" > ") : null,

@@ -6,6 +6,7 @@ import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog,
 import { allowedHtml, plainText } from "../shared/text-safety.js";
 import type { WebsiteItem } from "./map.js";
 import { descriptionTags } from "./map.js";
+import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 type Node = Record<string, unknown> & { offers?: Record<string, unknown> };
 
@@ -21,10 +22,16 @@ describe("website product documents of the demo catalog", () => {
     ({ text, report } = await renderFeed(demo.catalog, "ecommerce"));
     document = JSON.parse(text) as typeof document;
     sources = await sourceProducts(demo.catalog);
+    expectedOffer = await offerExpectations(demo.catalog, "ecommerce");
   });
   afterAll(() => demo?.stop());
 
-  const euro = (source: SourceProduct) => (getRawValue(source.values, "price", null, null) as Array<{ amount: string; currency: string }>).find((p) => p.currency === "EUR");
+  let expectedOffer: (source: SourceProduct) => ExpectedOffer;
+  /** The schema.org Offer of the document's own product: in its Product, or in its ProductGroup's first variant. */
+  const offerNode = (item: WebsiteItem) => {
+    const jsonLd = item.jsonLd as { offers?: Node; hasVariant?: Array<{ offers?: Node }> };
+    return (jsonLd.offers ?? jsonLd.hasVariant?.[0]?.offers ?? {}) as Node;
+  };
   const sourceOf = (item: WebsiteItem) => {
     const source = sources.get(item.sku);
     if (!source) throw new Error(`document ${item.sku} has no product`);
@@ -52,18 +59,21 @@ describe("website product documents of the demo catalog", () => {
       expect(item.id).toBe(source.sku);
       expect(item.title).toBe(plainText(getRawValue(source.values, "name", null, "en_US") as string));
       expect(item.description).toBe(allowedHtml(getRawValue(source.values, "description", "ecommerce", "en_US") as string, descriptionTags));
-      expect(item.price).toEqual({ amount: Number(euro(source)?.amount).toFixed(2), currency: "EUR" });
+      const { price, stock } = expectedOffer(source);
+      expect(item.price).toEqual({ amount: price?.price, currency: "EUR" });
+      expect(item.salePrice ?? null).toEqual(price?.salePrice ? { amount: price.salePrice, currency: "EUR" } : null);
+      expect(offerNode(item).priceValidUntil ?? null).toBe(price?.promotion ? price.promotion.endsAt.slice(0, 10) : null);
       expect(item.gtin ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
       expect(item.mpn ?? null).toBe((getRawValue(source.values, "mpn", null, null) as string | undefined) ?? null);
       expect(item.images).toEqual((getRawValue(source.values, "images", null, null) as string[]).map((file) => `https://shop.example.com/media/${file}`));
       expect(item.groupId ?? null).toBe(source.ancestry[0]?.code ?? null);
-      expect(item.availability).toBe("in_stock");
+      expect(item.availability).toBe(stock.availability);
       expect(item.attributes.map((a) => a.code)).not.toContain("description");
     }
   });
 
   it("gives a simple product a schema.org Product with its offer", () => {
-    const item = document.products.find((p) => p.sku === "BAL-CUSHION-45-BEI") as WebsiteItem;
+    const item = document.products.find((p) => p.sku === "CLM-CLOCK-WALL-OAK") as WebsiteItem;
     const jsonLd = item.jsonLd as Node;
     expect(jsonLd["@context"]).toBe("https://schema.org");
     expect(jsonLd["@type"]).toBe("Product");
@@ -87,7 +97,7 @@ describe("website product documents of the demo catalog", () => {
       const siblings = [...sources.values()].filter((s) => s.enabled && s.ancestry[0]?.code === item.groupId).map((s) => s.sku);
       expect(jsonLd.hasVariant).toHaveLength(siblings.length);
       const [self, ...others] = jsonLd.hasVariant;
-      expect(self).toMatchObject({ "@type": "Product", sku: item.sku, offers: { url: item.url, price: Number(item.price?.amount) } });
+      expect(self).toMatchObject({ "@type": "Product", sku: item.sku, offers: { url: item.url, price: Number((item.salePrice ?? item.price)?.amount) } });
       expect(item.url).toContain(`variant=${encodeURIComponent(item.sku)}`);
       expect(others.map((o) => new URL(o.url as string).searchParams.get("variant")).sort()).toEqual(siblings.filter((s) => s !== item.sku).sort());
     }

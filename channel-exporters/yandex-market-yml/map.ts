@@ -29,6 +29,8 @@ export interface YmlOffer {
   param?: YmlParam[];
   country_of_origin?: string;
   weight?: string;
+  /** Units that can be sold now. */
+  count?: string;
 }
 
 /** Offer name limit of the partner API (OfferName.yaml); the older YML help said 150. */
@@ -64,6 +66,7 @@ export function mapYmlOffer(product: ChannelProduct, context: MapContext): YmlOf
     param: params.length ? params : undefined,
     country_of_origin: textField(product, "countryOfOrigin") ?? undefined,
     weight: weight ? kilograms(context, weight) : undefined,
+    count: String(product.offer.sellableQuantity),
   };
   return [Object.fromEntries(Object.entries(offer).filter(([, v]) => v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0))) as YmlOffer];
 }

@@ -5,6 +5,8 @@ import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
+import type { SourceProduct } from "../../src/feeds/source-products.js";
+import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 interface XmlParam {
   "#text": string;
@@ -31,6 +33,7 @@ describe("Yandex Market YML feed of the demo catalog", () => {
   let report: FeedReport;
   let catalog: { "@_date": string; shop: Record<string, unknown> };
   let offers: XmlOffer[];
+  let expectedOffer: (source: SourceProduct) => ExpectedOffer;
 
   beforeAll(async () => {
     demo = await startDemoCatalog("yandex-market-yml");
@@ -38,6 +41,7 @@ describe("Yandex Market YML feed of the demo catalog", () => {
     const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, isArray: (name) => ["offer", "picture", "param", "category"].includes(name) });
     catalog = parser.parse(xml).yml_catalog;
     offers = (catalog.shop.offers as { offer: XmlOffer[] }).offer;
+    expectedOffer = await offerExpectations(demo.catalog, "yandex_market");
   });
   afterAll(() => demo?.stop());
 
@@ -83,10 +87,11 @@ describe("Yandex Market YML feed of the demo catalog", () => {
       if (!source) throw new Error(`offer ${String(offer["@_id"])} has no product`);
       const value = (attribute: string, channel: string | null = null, locale: string | null = null) => getRawValue(source.values, attribute, channel, locale);
 
-      const rub = (value("price") as Array<{ amount: string; currency: string }>).find((p) => p.currency === "RUB");
-      expect(Number(offer.oldprice ?? offer.price)).toBe(Number(rub?.amount));
+      const { price, stock } = expectedOffer(source);
+      expect([offer.price, offer.oldprice]).toEqual(price?.salePrice ? [price.salePrice, price.price] : [price?.price, undefined]);
       expect(offer.currencyId).toBe("RUB");
-      expect(offer["@_available"]).toBe("true");
+      expect(offer["@_available"]).toBe(String(stock.availability === "in_stock"));
+      expect(offer.count).toBe(String(stock.sellableQuantity));
 
       const name = value("name", null, "ru_RU") as string;
       const saysRefurbished = value("condition") === "refurbished" && !/восстановлен/i.test(name);
@@ -110,10 +115,12 @@ describe("Yandex Market YML feed of the demo catalog", () => {
     }
   });
 
-  it("shows a lower sale price as the price with the regular one as oldprice", () => {
+  it("shows a lower sale price as the price with the regular one as oldprice, Yandex's own promotion included", () => {
     const mug = offers.find((o) => o["@_id"] === "GLK-MUG-350-WHT");
     expect([mug?.price, mug?.oldprice]).toEqual(["990.00", "1290.00"]);
-    expect(offers.filter((o) => o.oldprice !== undefined).map((o) => o["@_id"])).toEqual(["GLK-MUG-350-WHT"]);
+    const speaker = offers.find((o) => o["@_id"] === "SON-PEBBLE-BLU");
+    expect([speaker?.price, speaker?.oldprice]).toEqual(["5091.50", "5990.00"]);
+    expect(offers.find((o) => o["@_id"] === "NV-CREW-NAVY-S")?.oldprice).toBeUndefined();
   });
 
   it("writes the listed attributes as params, measurements with their unit", () => {

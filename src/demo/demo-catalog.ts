@@ -4,6 +4,8 @@ import type { CatalogServices } from "../catalog/services.js";
 import type { ProductInput, ValueEntry } from "../catalog/validation/product-validation.js";
 import type { ProductModelInput } from "../catalog/products/save-product-model.js";
 import { PimError } from "../errors.js";
+import type { OfferUpdateReport, PriceUpdate, StockUpdate } from "../offers/offer-updates.js";
+import type { StockPolicy } from "../offers/offer.js";
 import type { Logger } from "../logger.js";
 import { projectRoot } from "../project-root.js";
 
@@ -20,6 +22,15 @@ interface FixtureProduct extends Omit<ProductInput, "values"> {
 
 interface FixtureModel extends Omit<ProductModelInput, "values"> {
   values?: FixtureValue[];
+}
+
+/** One product's prices and stock as offers.json lists them. */
+interface FixtureOffer {
+  sku: string;
+  prices: Record<string, string>;
+  stock: Record<string, number>;
+  policy?: StockPolicy;
+  availabilityDate?: string;
 }
 
 async function readFixture<T>(name: string): Promise<T> {
@@ -63,6 +74,7 @@ export async function loadDemoCatalog(catalog: CatalogServices): Promise<DemoLoa
   await saveAll(await readFixture("channels.json"), catalog.saveChannel);
   await saveAll(await readFixture("families.json"), catalog.saveFamily);
   await saveAll(await readFixture("family-variants.json"), catalog.saveFamilyVariant);
+  await saveAll(await readFixture("stock-locations.json"), catalog.saveStockLocation);
 
   const models = await readFixture<FixtureModel[]>("product-models.json");
   const rootsFirst = [...models.filter((m) => !m.parent), ...models.filter((m) => m.parent)];
@@ -79,8 +91,27 @@ export async function loadDemoCatalog(catalog: CatalogServices): Promise<DemoLoa
   if (failed.length) {
     throw new PimError("INTERNAL_SERVER_ERROR", `demo catalog products were refused: ${failed.map((r) => `${r.sku}: ${r.errors.map((e) => e.message).join("; ")}`).join(" | ")}`);
   }
+  await loadOffers(catalog, await readFixture<FixtureOffer[]>("offers.json"));
+  // After the offers: a promotion with an amount off is checked against the prices of what it targets.
+  await saveAll(await readFixture("promotions.json"), catalog.savePromotion);
   const count = (status: string) => results.filter((r) => r.status === status).length;
   return { products: { created: count("created"), updated: count("updated"), unchanged: count("unchanged"), errors: failed.length }, models: models.length };
+}
+
+async function loadOffers(catalog: CatalogServices, offers: FixtureOffer[]): Promise<void> {
+  const prices: PriceUpdate[] = offers.flatMap(({ sku, prices }) => Object.entries(prices).map(([currency, amount]) => ({ sku, currency, amount })));
+  const stock: StockUpdate[] = offers.flatMap(({ sku, stock, policy, availabilityDate }) => [
+    ...Object.entries(stock).map(([location, onHand]) => ({ sku, location, onHand })),
+    ...(policy ? [{ sku, policy, availabilityDate: availabilityDate ?? null }] : []),
+  ]);
+  for (const report of [await catalog.setPrices(prices, demoActor), await catalog.setStock(stock, demoActor)]) assertApplied(report);
+}
+
+function assertApplied(report: OfferUpdateReport): void {
+  const failed = report.results.filter((r) => r.status === "error");
+  if (failed.length) {
+    throw new PimError("INTERNAL_SERVER_ERROR", `demo catalog offers were refused: ${failed.map((r) => `${r.sku}: ${r.errors.map((e) => e.message).join("; ")}`).join(" | ")}`);
+  }
 }
 
 /** True when the database was empty and now holds the demo. */

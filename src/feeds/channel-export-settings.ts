@@ -8,6 +8,19 @@ export const fieldNames = [
 ] as const;
 export type FieldName = (typeof fieldNames)[number];
 
+/**
+ * Fields the feed pipeline fills from the product's prices, promotions and stock, never from a mapping,
+ * so every channel shows the price and availability the catalog decided. Rules may still change them.
+ */
+export const offerFieldNames = ["price", "salePrice", "availability", "availabilityDate"] as const satisfies readonly FieldName[];
+export type OfferFieldName = (typeof offerFieldNames)[number];
+/** The fields a channel's `fields` mapping may set. */
+export type MappedFieldName = Exclude<FieldName, OfferFieldName>;
+
+export function isOfferField(name: string): name is OfferFieldName {
+  return (offerFieldNames as readonly string[]).includes(name);
+}
+
 export interface FieldMapping {
   attribute?: string;
   values?: Record<string, string>;
@@ -45,7 +58,7 @@ export interface ChannelExportSettings {
   currency: string;
   productUrl: string;
   mediaBaseUrl: string;
-  fields?: Partial<Record<FieldName, FieldMapping>>;
+  fields?: Partial<Record<MappedFieldName, FieldMapping>>;
   categories?: Record<string, string>;
   rules?: Rule[];
   options?: Record<string, unknown>;

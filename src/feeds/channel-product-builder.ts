@@ -1,10 +1,12 @@
-import type { Attribute, CatalogDefinitions, Category, Channel } from "../catalog/definitions.js";
+import type { Attribute, CatalogDefinitions, Category, Channel, Promotion, StockLocation } from "../catalog/definitions.js";
 import { resolveValue, localeChain } from "../catalog/values/value-resolution.js";
+import { stockStatus } from "../offers/availability.js";
+import { appliesIn, effectivePrice, withAncestors, type EffectivePrice } from "../offers/effective-price.js";
 import { cleanText } from "../../channel-exporters/shared/text-safety.js";
 import type { Rendition } from "../../channel-exporters/types.js";
-import { labelIn, priceIn, renderValue } from "./attribute-text.js";
-import type { ChannelExportSettings, FieldMapping, FieldName } from "./channel-export-settings.js";
-import { availabilities, type AttributeText, type ChannelProduct, type FieldData, type FieldValue, type VariantAxis } from "./channel-product.js";
+import { labelIn, renderValue } from "./attribute-text.js";
+import { isOfferField, type ChannelExportSettings, type FieldMapping, type FieldName } from "./channel-export-settings.js";
+import type { AttributeText, ChannelOffer, ChannelProduct, FieldData, FieldValue, VariantAxis } from "./channel-product.js";
 import type { SourceProduct } from "./source-products.js";
 
 /** Everything a run needs to turn source products into channel products, prepared once per run. */
@@ -14,16 +16,24 @@ export interface ChannelScope {
   definitions: CatalogDefinitions;
   categories: Map<string, Category>;
   locales: Array<string | null>;
+  /** The moment the run prices products at: promotions active then apply. */
+  generatedAt: Date;
+  /** The enabled promotions that can apply in this channel. */
+  promotions: Promotion[];
+  stockLocations: ReadonlyMap<string, StockLocation>;
   mediaUrl(file: string, rendition?: Rendition): string;
 }
 
-export function channelScope(channel: Channel, settings: ChannelExportSettings, definitions: CatalogDefinitions, categories: Map<string, Category>): ChannelScope {
+export function channelScope(channel: Channel, settings: ChannelExportSettings, definitions: CatalogDefinitions, categories: Map<string, Category>, generatedAt: Date): ChannelScope {
   return {
     channel,
     settings,
     definitions,
     categories,
     locales: localeChain(settings.locale, definitions),
+    generatedAt,
+    promotions: [...definitions.promotions.values()].filter((promotion) => promotion.enabled && appliesIn(promotion, channel.code)),
+    stockLocations: definitions.stockLocations,
     mediaUrl: (file, rendition = "original") =>
       rendition === "original" ? settings.mediaBaseUrl + encodeURIComponent(file) : `${settings.mediaBaseUrl}${rendition}/${encodeURIComponent(file)}`,
   };
@@ -32,15 +42,9 @@ export function channelScope(channel: Channel, settings: ChannelExportSettings, 
 const moneyFields: ReadonlySet<FieldName> = new Set(["price", "salePrice"]);
 const listFields: ReadonlySet<FieldName> = new Set(["images"]);
 /** Fields whose words are enumerations: a select feeds them its option code (or its mapped word), never a label. */
-const codeFields: ReadonlySet<FieldName> = new Set(["condition", "availability", "gender", "ageGroup"]);
+const codeFields: ReadonlySet<FieldName> = new Set(["condition", "gender", "ageGroup"]);
 
-export interface BuiltProduct {
-  product: ChannelProduct;
-  /** Problems that make every item of this product unusable (e.g. an availability the PIM does not know). */
-  errors: Array<{ field: string; reason: string }>;
-}
-
-export function buildChannelProduct(source: SourceProduct, scope: ChannelScope): BuiltProduct {
+export function buildChannelProduct(source: SourceProduct, scope: ChannelScope): ChannelProduct {
   const family = source.family ? scope.definitions.families.get(source.family) : undefined;
   const mappings: Partial<Record<FieldName, FieldMapping>> = {
     ...(family ? { title: { attribute: family.labelAttribute } } : {}),
@@ -49,36 +53,63 @@ export function buildChannelProduct(source: SourceProduct, scope: ChannelScope):
   };
   const fields: Partial<Record<FieldName, FieldValue>> = {};
   for (const [name, mapping] of Object.entries(mappings) as Array<[FieldName, FieldMapping]>) {
+    // Settings saved before offers existed may still map these; the offer is their only source now.
+    if (isOfferField(name)) continue;
     const value = mapField(name, mapping, source, scope);
     if (value) fields[name] = value;
   }
   fields.link ??= { value: productUrl(source, scope), origin: { source: "derived", from: "productUrl" }, changes: [] };
-
-  const errors: BuiltProduct["errors"] = [];
-  const availability = fields.availability?.value;
-  if (availability === undefined) fields.availability = { value: "in_stock", origin: { source: "default" }, changes: [] };
-  else if (!(availabilities as readonly unknown[]).includes(availability)) {
-    errors.push({ field: "availability", reason: `"${String(availability)}" is not one of ${availabilities.join(", ")}; map it in the channel's fields.availability.values` });
-  }
+  const offer = offerFields(source, scope, fields);
 
   const { path, channelCategory } = categoriesOf(source, scope);
   return {
-    product: {
-      sku: source.sku,
-      family: source.family,
-      itemGroupId: source.ancestry[0]?.code ?? null,
-      enabled: source.enabled,
-      updatedAt: source.updatedAt,
-      fields,
-      imageFiles: imageFilesOf(mappings.images, source, scope),
-      categoryPath: path,
-      channelCategory,
-      axes: axesOf(source, scope),
-      attribute: (code) => attributeText(code, source, scope),
-      attributes: () => attributeTexts(source, scope),
-      group: null,
-    },
-    errors,
+    sku: source.sku,
+    family: source.family,
+    itemGroupId: source.ancestry[0]?.code ?? null,
+    enabled: source.enabled,
+    updatedAt: source.updatedAt,
+    fields,
+    imageFiles: imageFilesOf(mappings.images, source, scope),
+    categoryPath: path,
+    channelCategory,
+    axes: axesOf(source, scope),
+    attribute: (code) => attributeText(code, source, scope),
+    attributes: () => attributeTexts(source, scope),
+    group: null,
+    offer,
+  };
+}
+
+/** The product's price in the channel's currency at the run's moment, with the promotion that lowers it, if any. */
+export function channelPrice(source: SourceProduct, scope: Pick<ChannelScope, "channel" | "settings" | "categories" | "generatedAt" | "promotions">): EffectivePrice | null {
+  const priced = {
+    sku: source.sku,
+    family: source.family,
+    categoriesWithAncestors: withAncestors(source.categories, (code) => scope.categories.get(code)?.ancestors),
+    prices: source.offer.prices,
+  };
+  return effectivePrice(priced, scope.settings.currency, scope.channel.code, scope.generatedAt, scope.promotions);
+}
+
+/** Fills price, salePrice, availability and availabilityDate from the offer, and returns what exporters need besides. */
+function offerFields(source: SourceProduct, scope: ChannelScope, fields: Partial<Record<FieldName, FieldValue>>): ChannelOffer {
+  const price = channelPrice(source, scope);
+  if (price) {
+    fields.price = { value: { amount: price.price, currency: price.currency }, origin: { source: "derived", from: "price list" }, changes: [] };
+    if (price.salePrice !== null && price.promotion) {
+      fields.salePrice = { value: { amount: price.salePrice, currency: price.currency }, origin: { source: "derived", from: `promotion ${price.promotion.code}` }, changes: [] };
+    }
+  }
+  const stock = stockStatus(source.offer, scope.stockLocations);
+  const availabilityDate = stock.availabilityDate ? stock.availabilityDate.toISOString().replace(/\.000Z$/, "Z") : null;
+  fields.availability = { value: stock.availability, origin: { source: "derived", from: "stock" }, changes: [] };
+  if (availabilityDate) fields.availabilityDate = { value: availabilityDate, origin: { source: "derived", from: "stock" }, changes: [] };
+  const promotion = price && price.salePrice !== null ? price.promotion : null;
+  return {
+    saleWindow: promotion ? { startsAt: promotion.startsAt, endsAt: promotion.endsAt } : null,
+    promotion: promotion ? { code: promotion.code, name: promotion.name, channels: promotion.channels } : null,
+    sellableQuantity: stock.sellableQuantity,
+    availabilityDate,
   };
 }
 
@@ -95,7 +126,6 @@ function mapField(name: FieldName, mapping: FieldMapping, source: SourceProduct,
 }
 
 function attributeData(name: FieldName, attribute: Attribute, data: unknown, mapping: FieldMapping, scope: ChannelScope): FieldData | null {
-  if (moneyFields.has(name)) return priceIn(data, scope.settings.currency);
   if (listFields.has(name) && attribute.type === "media" && Array.isArray(data)) return data.map((file) => scope.mediaUrl(String(file)));
   const rendered = renderValue(attribute, data, scope.locales, scope.settings.currency, mapping.values);
   if (!rendered) return null;

@@ -49,6 +49,25 @@ export interface VariantGroup {
   variants: Array<{ sku: string; axes: VariantAxis[] }>;
 }
 
+/** The promotion behind a channel product's sale price. */
+export interface OfferPromotion {
+  code: string;
+  name: string;
+  /** The channels it is limited to; empty when it applies everywhere. */
+  channels: string[];
+}
+
+/** What the price and stock fields do not say: when the sale runs, why, and how much can be sold. */
+export interface ChannelOffer {
+  /** The applied promotion's start and end, RFC 3339 as the retailer wrote them; null when nothing is on sale. */
+  saleWindow: { startsAt: string; endsAt: string } | null;
+  promotion: OfferPromotion | null;
+  /** Units on hand in sellable locations. */
+  sellableQuantity: number;
+  /** When a backordered or preordered product ships, ISO 8601 in UTC; null otherwise. */
+  availabilityDate: string | null;
+}
+
 /**
  * One product as a channel sees it: values resolved for the channel's locale and scope, mapped onto the
  * channel's field names, rules applied, each field with its provenance. Exporters read only this.
@@ -75,6 +94,7 @@ export interface ChannelProduct {
   attributes(): AttributeText[];
   /** Only filled for exporters that ask for variant groups. */
   group: VariantGroup | null;
+  offer: ChannelOffer;
 }
 
 export function textField(product: ChannelProduct, name: FieldName): string | null {

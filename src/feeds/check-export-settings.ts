@@ -6,7 +6,8 @@ import { problem } from "../catalog/reference/save-reference-entity.js";
 import { ajv } from "../validation/json-schemas.js";
 import { describeSchemaErrors } from "../validation/input-validation.js";
 import { exporters } from "../../channel-exporters/index.js";
-import type { ChannelExportSettings, FieldName } from "./channel-export-settings.js";
+import { availabilities } from "./channel-product.js";
+import { isOfferField, type ChannelExportSettings, type FieldName } from "./channel-export-settings.js";
 
 const moneyFields: ReadonlySet<string> = new Set(["price", "salePrice"]);
 const optionValidators = new Map<string, ValidateFunction>();
@@ -26,10 +27,13 @@ export async function checkExportSettings(
   if (!channel.currencies.includes(settings.currency)) problems.push(problem(at("currency"), `currency ${settings.currency} is not one of the channel's currencies`));
 
   for (const [field, mapping] of Object.entries(settings.fields ?? {})) {
+    if (isOfferField(field)) {
+      problems.push(problem(at("fields", field), `${field} cannot be mapped: every channel takes it from the product's prices, promotions and stock (a rule can still change it)`));
+      continue;
+    }
     if (!mapping.attribute) continue;
     const attribute = definitions.attributes.get(mapping.attribute);
     if (!attribute) problems.push(problem(at("fields", field, "attribute"), `attribute ${mapping.attribute} does not exist`));
-    else if (moneyFields.has(field) && attribute.type !== "price_collection") problems.push(problem(at("fields", field, "attribute"), `${field} needs a price_collection attribute, and ${attribute.code} is ${attribute.type}`));
     else if (mapping.values && attribute.type !== "simpleselect" && attribute.type !== "multiselect") problems.push(problem(at("fields", field, "values"), `values translates option codes, and ${attribute.code} is ${attribute.type}, not a select`));
   }
 
@@ -50,6 +54,8 @@ export async function checkExportSettings(
       const field: FieldName = action.field;
       if (moneyFields.has(field) && (action.action !== "set" || !/^\d+(\.\d{1,4})?$/.test(action.value)))
         problems.push(problem(at("rules", r, "then", a), `${field} is money: a rule can only set it to an amount such as 19.99`));
+      if (field === "availability" && (action.action !== "set" || !(availabilities as readonly string[]).includes(action.value)))
+        problems.push(problem(at("rules", r, "then", a), `availability is a word the exporters translate: a rule can only set it to one of ${availabilities.join(", ")}`));
       if (field === "images" && (action.action === "replace" || action.action === "truncate"))
         problems.push(problem(at("rules", r, "then", a), `images is a list of URLs: a rule can set, prepend or append one, not ${action.action} text`));
     });

@@ -1,11 +1,13 @@
 import type { Attribute, CatalogDefinitions, Family } from "../catalog/definitions.js";
+import { stockStatus } from "../offers/availability.js";
+import { effectivePrice, withAncestors } from "../offers/effective-price.js";
 import type { CatalogServices } from "../catalog/services.js";
 import { getRawValue, isEmptyData } from "../catalog/values/raw-values.js";
 import { plainText } from "../../channel-exporters/shared/text-safety.js";
 import type { CustomerView } from "../../channel-exporters/types.js";
-import { moneyAmount, priceIn, renderValue } from "./attribute-text.js";
-import type { ChannelExportSettings, FieldName } from "./channel-export-settings.js";
-import type { FieldData, FieldValue, Money } from "./channel-product.js";
+import { renderValue } from "./attribute-text.js";
+import { isOfferField, type ChannelExportSettings, type FieldName } from "./channel-export-settings.js";
+import type { FieldData, FieldValue, Money, OfferPromotion } from "./channel-product.js";
 import { ExportRun, type FeedProblem } from "./export-run.js";
 import { itemFor, readOneProduct, renderingOf, type RenderStatus } from "./render-product.js";
 import { readSourceProducts, type SourceProduct } from "./source-products.js";
@@ -26,7 +28,7 @@ export const channelFieldOf: Readonly<Record<ComparedField, FieldName>> = {
 };
 
 export type ExplanationKind =
-  | "channel-value" | "locale-fallback" | "mapping-default" | "static-value" | "derived" | "rule" | "channel-limit" | "currency" | "value-map";
+  | "channel-value" | "locale-fallback" | "mapping-default" | "static-value" | "derived" | "rule" | "channel-limit" | "currency" | "value-map" | "promotion";
 
 export interface Explanation {
   kind: ExplanationKind;
@@ -66,6 +68,7 @@ export interface ConsistencyReport {
 
 /** The attribute one channel reads for a field: its mapping's, else the family's, as the builder does. */
 export function mappedAttribute(settings: ChannelExportSettings, family: Family | undefined, field: FieldName): string | null {
+  if (isOfferField(field)) return null;
   const mapping = settings.fields?.[field];
   if (mapping) return mapping.value === undefined ? (mapping.attribute ?? null) : null;
   if (field === "title") return family?.labelAttribute ?? null;
@@ -99,21 +102,38 @@ export function sourceAttributes(channels: readonly ChannelExportSettings[], fam
  * The master copy of a field: the attribute's value in `locale` exactly (no fallback) and for no channel.
  * A scopable attribute has none (each of its values names a channel), so a channel's own value explains it.
  */
-export function sourceValue(field: ComparedField, attribute: Attribute | undefined, source: SourceProduct, locale: string, currency: string): Comparable | null {
+export function sourceValue(field: Exclude<ComparedField, OfferComparedField>, attribute: Attribute | undefined, source: SourceProduct, locale: string, currency: string): Comparable | null {
   if (!attribute) return null;
   const data = getRawValue(source.values, attribute.code, null, attribute.localizable ? locale : null);
   if (isEmptyData(data)) return null;
-  if (field === "price" || field === "salePrice") return priceIn(data, currency) ?? firstPrice(data);
   if (field === "image" && attribute.type === "media") return Array.isArray(data) ? String(data[0]) : null;
   const rendered = renderValue(attribute, data, [locale], currency);
-  if (!rendered) return null;
-  return field === "availability" ? rendered.raw : rendered.text;
+  return rendered ? rendered.text : null;
 }
 
-/** Without a price in the channel's currency the report still shows what the product costs elsewhere. */
-function firstPrice(data: unknown): Money | null {
-  const first = (Array.isArray(data) ? data[0] : undefined) as { amount?: unknown; currency?: unknown } | undefined;
-  return typeof first?.amount === "string" && typeof first.currency === "string" ? { amount: moneyAmount(first.amount), currency: first.currency } : null;
+/** The compared fields that come from the product's prices, promotions and stock rather than an attribute. */
+export type OfferComparedField = "price" | "salePrice" | "availability";
+const isOfferCompared = (field: ComparedField): field is OfferComparedField => field === "price" || field === "salePrice" || field === "availability";
+
+export interface CatalogOffer {
+  price: Money | null;
+  salePrice: Money | null;
+  availability: string;
+}
+
+/**
+ * The catalog's own price and availability at `at`: promotions limited to channels do not count. Without a
+ * price in the channel's currency the report still shows what the product costs in another one.
+ */
+export function catalogOffer(source: SourceProduct, definitions: Pick<CatalogDefinitions, "promotions" | "stockLocations">, ancestorsOf: (code: string) => readonly string[] | undefined, currency: string, at: Date): CatalogOffer {
+  const priced = { sku: source.sku, family: source.family, categoriesWithAncestors: withAncestors(source.categories, ancestorsOf), prices: source.offer.prices };
+  const inCurrency = source.offer.prices[currency] !== undefined ? currency : Object.keys(source.offer.prices).sort()[0];
+  const price = inCurrency ? effectivePrice(priced, inCurrency, null, at, definitions.promotions.values()) : null;
+  return {
+    price: price ? { amount: price.price, currency: price.currency } : null,
+    salePrice: price?.salePrice ? { amount: price.salePrice, currency: price.currency } : null,
+    availability: stockStatus(source.offer, definitions.stockLocations).availability,
+  };
 }
 
 /** Text as a customer reads it: markup, entities and spacing are formatting, not content. */
@@ -165,6 +185,8 @@ export interface FieldEvidence {
   currency: string;
   /** The channel's option-code translation, when it reads the source attribute. */
   valueMap?: Record<string, string>;
+  /** The promotion behind the channel's sale price, when one is. */
+  promotion?: OfferPromotion | null;
 }
 
 export function compareField(evidence: FieldEvidence): FieldComparison {
@@ -203,7 +225,9 @@ function provenanceExplanations(field: FieldValue, evidence: FieldEvidence): Exp
     }
   } else if (origin.source === "default") explanations.push({ kind: "mapping-default", detail: `the channel's mapping default for ${name}` });
   else if (origin.source === "static") explanations.push({ kind: "static-value", detail: `the channel's static value for ${name}` });
-  else explanations.push({ kind: "derived", detail: `derived from ${origin.from}` });
+  else if (origin.from.startsWith("promotion ") && evidence.promotion?.channels.length) {
+    explanations.push({ kind: "promotion", detail: `promotion ${evidence.promotion.code} applies only to channels ${evidence.promotion.channels.join(", ")}` });
+  } else explanations.push({ kind: "derived", detail: `derived from ${origin.from}` });
   for (const change of field.changes) {
     if (change.by === "rule") explanations.push({ kind: "rule", detail: `rule "${change.rule}" (${change.action})`, rule: change.rule });
     else explanations.push({ kind: "channel-limit", detail: change.reason });
@@ -285,18 +309,21 @@ async function channelConsistency(
   }
   if (!view) return { ...result, problems: [...problems, failure("the exporter does not show what a customer sees")] };
 
-  const { locale, currency } = run.context;
+  const { locale, currency, generatedAt } = run.context;
+  const offer = catalogOffer(source, definitions, (code) => run.scope.categories.get(code)?.ancestors, currency, generatedAt);
   const fields = comparedFields.map((field) => {
-    const mapping = settings.fields?.[channelFieldOf[field]];
+    const name = channelFieldOf[field];
+    const mapping = isOfferField(name) ? undefined : settings.fields?.[name];
     return compareField({
       field,
       channelValue: view[field],
-      sourceValue: sourceValue(field, definitions.attributes.get(attributes[field] ?? ""), source, locale, currency),
+      sourceValue: isOfferCompared(field) ? offer[field] : sourceValue(field, definitions.attributes.get(attributes[field] ?? ""), source, locale, currency),
       sourceAttribute: attributes[field],
-      provenance: provenance.find((f) => f.field === channelFieldOf[field]),
+      provenance: provenance.find((f) => f.field === name),
       locale,
       currency,
       valueMap: mapping?.attribute === attributes[field] ? mapping?.values : undefined,
+      promotion: outcome.product.offer.promotion,
     });
   });
   return { ...result, fields };

@@ -26,7 +26,7 @@ export interface FeedProblem {
 export type ProductOutcome =
   | { status: "disabled"; product: ChannelProduct | null }
   | { status: "excluded"; product: ChannelProduct; rule: string }
-  /** Unusable before any item was made (e.g. an unknown availability, or the exporter failed). */
+  /** Unusable before any item was made (the exporter failed). */
   | { status: "rejected"; product: ChannelProduct; problems: FeedProblem[] }
   | { status: "mapped"; product: ChannelProduct; items: unknown[]; rejected: unknown[]; problems: FeedProblem[] };
 
@@ -68,19 +68,20 @@ export class ExportRun {
     if (!exporter) throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} names exporter ${channel.export.exporter}, which does not exist`);
     const categoryDocs = await catalog.models.categories.find().lean<Array<Omit<Category, "code"> & { _id: string }>>();
     const categories = new Map(categoryDocs.map((c) => [c._id, { ...c, code: c._id }]));
-    return new ExportRun(exporter, channelScope(channel, channel.export, definitions, categories), catalog, generatedAt);
+    return new ExportRun(exporter, channelScope(channel, channel.export, definitions, categories, generatedAt), catalog, generatedAt);
   }
 
   /** Builds, filters, maps and checks one product; never throws for bad data, only reports it. */
   async mapProduct(source: SourceProduct): Promise<ProductOutcome> {
     if (!source.enabled) return { status: "disabled", product: null };
-    const { product, errors } = buildChannelProduct(source, this.scope);
+    const product = buildChannelProduct(source, this.scope);
     const { excludedBy } = applyRules(product, this.scope.settings.rules ?? [], this.scope.settings.currency);
     if (excludedBy) return { status: "excluded", product, rule: excludedBy };
+    // A sale price a rule set is not the promotion's, so the promotion's window does not date it.
+    if (product.fields.salePrice?.changes.some((change) => change.by === "rule")) product.offer.saleWindow = null;
     if (this.groups && product.itemGroupId) product.group = await this.groups.load(product.itemGroupId);
 
-    const problems: FeedProblem[] = errors.map((e) => ({ sku: product.sku, itemId: product.sku, severity: "error", ...e }));
-    if (errors.length) return { status: "rejected", product, problems };
+    const problems: FeedProblem[] = [];
     const warnings: Array<{ field: string; reason: string }> = [];
     const mapContext: MapContext = {
       ...this.context,

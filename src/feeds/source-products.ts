@@ -1,6 +1,7 @@
 import type { CatalogModels, RawValues } from "../catalog/models.js";
 import type { StoredProductModel } from "../catalog/products/product-document.js";
 import { mergeInheritedValues } from "../catalog/values/raw-values.js";
+import { offerOf, type StoredOffer } from "../offers/offer.js";
 
 /** A product with everything it inherits from its models, as the feed pipeline reads it. */
 export interface SourceProduct {
@@ -12,12 +13,14 @@ export interface SourceProduct {
   values: RawValues;
   /** Models from the root down to the direct parent. */
   ancestry: Array<Pick<StoredProductModel, "code" | "familyVariant">>;
+  /** The product's own prices and stock; variants do not inherit them from their models. */
+  offer: StoredOffer;
 }
 
 type ModelRow = Pick<StoredProductModel, "_id" | "code" | "familyVariant" | "parent" | "categories" | "values">;
-type ProductRow = { _id: string; family: string | null; parent: string | null; enabled: boolean; updatedAt: Date; categories: string[]; values: RawValues };
+type ProductRow = { _id: string; family: string | null; parent: string | null; enabled: boolean; updatedAt: Date; categories: string[]; values: RawValues; offer?: Partial<StoredOffer> };
 
-const productProjection = { family: 1, parent: 1, enabled: 1, updatedAt: 1, categories: 1, values: 1 } as const;
+const productProjection = { family: 1, parent: 1, enabled: 1, updatedAt: 1, categories: 1, values: 1, offer: 1 } as const;
 const modelProjection = { code: 1, familyVariant: 1, parent: 1, categories: 1, values: 1 } as const;
 /** Models are few next to products; the cache is cleared rather than grown past this. */
 const modelCacheLimit = 20_000;
@@ -87,5 +90,6 @@ function withAncestry(row: ProductRow, cache: Map<string, ModelRow | null>): Sou
     categories: [...new Set([...chain.flatMap((m) => m.categories), ...row.categories])],
     values: chain.length ? mergeInheritedValues(...chain.map((m) => m.values), row.values) : row.values,
     ancestry: chain.map((m) => ({ code: m._id, familyVariant: m.familyVariant })),
+    offer: offerOf(row.offer),
   };
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Attribute, Family } from "../../src/catalog/definitions.js";
+import type { Attribute, Family, Promotion } from "../../src/catalog/definitions.js";
 import { toRawValues } from "../../src/catalog/values/raw-values.js";
 import type { ChannelExportSettings } from "../../src/feeds/channel-export-settings.js";
 import type { FieldValue } from "../../src/feeds/channel-product.js";
-import { compareField, sameValue, sourceAttributes, sourceValue, type FieldEvidence } from "../../src/feeds/consistency.js";
+import { catalogOffer, compareField, sameValue, sourceAttributes, sourceValue, type FieldEvidence } from "../../src/feeds/consistency.js";
 import type { SourceProduct } from "../../src/feeds/source-products.js";
+import { offerOf } from "../../src/offers/offer.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 
 const fromName = (value: string, more: Partial<FieldValue> = {}): FieldValue => ({ value, origin: { source: "attribute", attribute: "name", locale: "en_US", channel: null }, changes: [], ...more });
@@ -142,16 +143,36 @@ describe("the product's own values", () => {
   it("takes the attribute most channels read, not each channel's own, with the family's attributes as defaults and tie-breakers", () => {
     const chosen = sourceAttributes(
       [
-        settings({ title: { attribute: "short_description" }, price: { attribute: "price" } }),
-        settings({ price: { attribute: "price" } }),
-        settings({ title: { attribute: "name" }, price: { attribute: "list_price" }, availability: { value: "in_stock" } }),
+        settings({ title: { attribute: "short_description" }, brand: { attribute: "brand" } }),
+        settings({ brand: { attribute: "brand" } }),
+        settings({ title: { attribute: "name" }, brand: { attribute: "maker" } }),
       ],
       family,
     );
-    expect(chosen).toEqual({ title: "name", description: null, price: "price", salePrice: null, availability: null, image: "images" });
+    // Price, sale price and availability come from the product's offer, never from an attribute.
+    expect(chosen).toEqual({ title: "name", description: null, price: null, salePrice: null, availability: null, image: "images" });
     const tie = sourceAttributes([settings({ title: { attribute: "b_title" } }), settings({ title: { attribute: "a_title" } })], family);
     expect(tie.title).toBe("a_title");
     expect(sourceAttributes([settings({ title: { attribute: "z_title" } }), settings({})], family).title).toBe("name");
+  });
+
+  it("takes price and availability from the offer, counting only promotions for every channel", () => {
+    const promotion = (code: string, percent: string, channels: string[]): Promotion => ({
+      code, name: code, discount: { type: "percent", percent }, target: { skus: ["X"], categories: [], families: [] },
+      startsAt: "2026-01-01T00:00:00+01:00", endsAt: "2027-01-01T00:00:00+01:00", channels, enabled: true,
+    });
+    const definitions = {
+      promotions: new Map([["all", promotion("all", "10", [])], ["yandex_only", promotion("yandex_only", "50", ["yandex_market"])]]),
+      stockLocations: new Map([["main", { code: "main", labels: {}, type: "warehouse" as const, sellable: true }]]),
+    };
+    const source = (stock: Record<string, number>): SourceProduct => ({
+      sku: "X", family: null, enabled: true, updatedAt: new Date(0), categories: [], ancestry: [], values: {},
+      offer: { ...offerOf(null), prices: { USD: "20", EUR: "18.5" }, stock },
+    });
+    const at = new Date("2026-06-01T00:00:00Z");
+    expect(catalogOffer(source({ main: 3 }), definitions, () => [], "USD", at)).toEqual({ price: { amount: "20.00", currency: "USD" }, salePrice: { amount: "18.00", currency: "USD" }, availability: "in_stock" });
+    expect(catalogOffer(source({}), definitions, () => [], "PLN", at)).toEqual({ price: { amount: "18.50", currency: "EUR" }, salePrice: { amount: "16.65", currency: "EUR" }, availability: "out_of_stock" });
+    expect(catalogOffer(source({ main: 1 }), definitions, () => [], "USD", new Date("2027-06-01T00:00:00Z")).salePrice).toBeNull();
   });
 
   it("is the master copy: the exact locale, no channel scope, the channel's currency when the product has it", () => {
@@ -163,18 +184,16 @@ describe("the product's own values", () => {
       updatedAt: new Date(0),
       categories: [],
       ancestry: [],
+      offer: offerOf(null),
       values: toRawValues({
         name: [{ locale: "en_US", channel: null, data: "Tee" }],
         description: [{ locale: "en_US", channel: "google_shopping", data: "<p>Only for Google</p>" }],
-        price: [{ locale: null, channel: null, data: [{ amount: "20", currency: "EUR" }, { amount: "25.5", currency: "USD" }] }],
         images: [{ locale: null, channel: null, data: ["front.jpg", "back.jpg"] }],
       }),
     };
     expect(sourceValue("title", attribute("name", "text", true), source, "en_US", "USD")).toBe("Tee");
     expect(sourceValue("title", attribute("name", "text", true), source, "pl_PL", "USD")).toBeNull();
     expect(sourceValue("description", attribute("description", "textarea", true, true), source, "en_US", "USD")).toBeNull();
-    expect(sourceValue("price", attribute("price", "price_collection"), source, "en_US", "USD")).toEqual({ amount: "25.50", currency: "USD" });
-    expect(sourceValue("price", attribute("price", "price_collection"), source, "en_US", "PLN")).toEqual({ amount: "20.00", currency: "EUR" });
     expect(sourceValue("image", attribute("images", "media"), source, "en_US", "USD")).toBe("front.jpg");
     expect(sourceValue("image", undefined, source, "en_US", "USD")).toBeNull();
   });
@@ -249,6 +268,19 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     expect(title.explanations).toEqual([{ kind: "RULE", detail: 'rule "Colour in variant titles" (append)', rule: "Colour in variant titles" }]);
     expect(fieldOf(google, "price")).toMatchObject({ channelValue: { amount: "21.99", currency: "USD" }, differs: false });
     expect(fieldOf(google, "image")).toMatchObject({ sourceValue: "tshirt-nordvik-crew-navy.jpg", differs: false });
+  });
+
+  it("compares prices and availability with the catalog's own offer, and explains a promotion only one channel has", async () => {
+    const speaker = await report("SON-PEBBLE-BLU");
+    expect(fieldOf(channelOf(speaker, "google_shopping"), "salePrice")).toMatchObject({ channelValue: { amount: "55.24", currency: "USD" }, sourceValue: { amount: "55.24", currency: "USD" }, differs: false });
+    expect(fieldOf(channelOf(speaker, "google_shopping"), "availability")).toMatchObject({ channelValue: "in_stock", sourceValue: "in_stock", differs: false });
+
+    const mug = await report("GLK-MUG-350-WHT");
+    expect(fieldOf(channelOf(mug, "google_shopping"), "salePrice")).toMatchObject({ channelValue: null, sourceValue: null, differs: false });
+    const yandex = fieldOf(channelOf(mug, "yandex_market"), "salePrice");
+    expect(yandex).toMatchObject({ channelValue: { amount: "990.00", currency: "RUB" }, sourceValue: null, differs: true, unexplained: false });
+    expect(yandex.explanations).toEqual([{ kind: "PROMOTION", detail: "promotion yandex_mug_300 applies only to channels yandex_market", rule: null }]);
+    expect(mug.channels.flatMap((c) => c.fields.filter((f) => f.unexplained))).toEqual([]);
   });
 
   it("explains each channel's own description: a scopable attribute has no copy for no channel", async () => {

@@ -18,6 +18,7 @@ function product(fields: ChannelProduct["fields"], attributes: AttributeText[] =
     attribute: (code) => attributes.find((a) => a.code === code) ?? null,
     attributes: () => attributes,
     group: null,
+    offer: { saleWindow: null, promotion: null, sellableQuantity: 0, availabilityDate: null },
   };
 }
 

@@ -50,6 +50,7 @@ enum ExplanationKindEnum {
   CHANNEL_LIMIT = "channel-limit",
   CURRENCY = "currency",
   VALUE_MAP = "value-map",
+  PROMOTION = "promotion",
 }
 registerEnumType(ExplanationKindEnum, { name: "DifferenceExplanationKind" });
 
