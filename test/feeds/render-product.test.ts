@@ -118,6 +118,24 @@ describe("channel export settings over GraphQL", () => {
     expect((await channel("google_shopping")).export).toEqual(google.export);
   });
 
+  it("refuses a mapping for price, sale price or availability, which come from the product's offer, and a rule inventing an availability", async () => {
+    const google = await channel("google_shopping");
+    const attempts = [
+      { export: { ...google.export, fields: { ...google.export?.fields, price: { attribute: "price" } } }, path: "export.fields.price", message: /^price cannot be mapped: every channel takes it from the product's prices, promotions and stock/ },
+      { export: { ...google.export, fields: { ...google.export?.fields, availability: { value: "in_stock" } } }, path: "export.fields.availability", message: /^availability cannot be mapped/ },
+      { export: { ...google.export, rules: [{ name: "Always available", then: [{ action: "set", field: "availability", value: "available" }] }] }, path: "export.rules.0.then.0", message: /^availability is a word the exporters translate: a rule can only set it to one of in_stock, out_of_stock/ },
+    ];
+    for (const attempt of attempts) {
+      const response = await service.gql(saveChannel, { input: { ...google, export: attempt.export } });
+      expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      const problems = response.errors?.[0]?.extensions?.problems as Array<{ path: string[]; message: string }>;
+      expect(problems).toContainEqual({ path: attempt.path.split("."), message: expect.stringMatching(attempt.message) });
+    }
+    const allowed = { ...google.export, rules: [...(google.export?.rules ?? []), { name: "Kettles on backorder", if: { all: [{ field: "title", operator: "contains", value: "Kettle" }] }, then: [{ action: "set", field: "availability", value: "backorder" }] }] };
+    expect((await service.gql(saveChannel, { input: { ...google, export: allowed } })).errors).toBeUndefined();
+    expect((await service.gql(saveChannel, { input: google })).errors).toBeUndefined();
+  });
+
   it("refuses an exporter that does not exist, listing the ones that do", async () => {
     const google = await channel("google_shopping");
     const response = await service.gql(saveChannel, { input: { ...google, export: { ...google.export, exporter: "pinterest-catalog" } } });
@@ -147,7 +165,8 @@ describe("renderProduct", () => {
       changes: [{ by: "RULE", rule: "Colour in variant titles", action: "append", reason: null }],
     });
     expect(rendering.fields.find((f) => f.field === "description")?.origin).toMatchObject({ source: "ATTRIBUTE", attribute: "description", channel: "google_shopping" });
-    expect(rendering.fields.find((f) => f.field === "price")).toMatchObject({ value: { amount: "21.99", currency: "USD" }, origin: { attribute: "price" } });
+    expect(rendering.fields.find((f) => f.field === "price")).toMatchObject({ value: { amount: "21.99", currency: "USD" }, origin: { source: "DERIVED", from: "price list" } });
+    expect(rendering.fields.find((f) => f.field === "availability")).toMatchObject({ value: "in_stock", origin: { source: "DERIVED", from: "stock" } });
     expect(rendering.fields.find((f) => f.field === "ageGroup")?.origin.source).toBe("DEFAULT");
     expect(rendering.fields.find((f) => f.field === "category")).toMatchObject({ value: "212", origin: { source: "DERIVED", from: "category tshirts" } });
   });

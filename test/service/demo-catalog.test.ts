@@ -13,7 +13,17 @@ afterAll(async () => service?.stop());
 interface ProductsPage {
   products: {
     totalCount: number;
-    edges: Array<{ node: { sku: string; familyCode: string; en: string; pl: string; ru: string; price: { data: Array<{ currency: string }> } | null; images: { data: string[] } | null } }>;
+    edges: Array<{
+      node: {
+        sku: string;
+        familyCode: string;
+        en: string;
+        pl: string;
+        ru: string;
+        offer: { prices: Array<{ currency: string }>; availability: string; availabilityDate: string | null; sellableQuantity: number };
+        images: { data: string[] } | null;
+      };
+    }>;
   };
 }
 
@@ -25,7 +35,7 @@ describe("the demo catalog", () => {
         edges { node {
           sku familyCode
           en: label(locale: "en_US") pl: label(locale: "pl_PL") ru: label(locale: "ru_RU")
-          price: value(attribute: "price") { data }
+          offer { prices { currency } availability availabilityDate sellableQuantity }
           images: value(attribute: "images") { data }
         } }
       }
@@ -39,8 +49,14 @@ describe("the demo catalog", () => {
       expect(product.pl, product.sku).not.toBe(product.en);
       expect(product.ru, product.sku).toMatch(/[А-Яа-яЁё]/);
     }
-    const currencies = new Set(products.flatMap((p) => p.price?.data.map((price) => price.currency) ?? []));
+    const currencies = new Set(products.flatMap((p) => p.offer.prices.map((price) => price.currency)));
     expect([...currencies].sort()).toEqual(["EUR", "PLN", "RUB", "USD"]);
+    for (const product of products) expect(product.offer.prices.length, product.sku).toBeGreaterThan(0);
+    const availability = (word: string) => products.filter((p) => p.offer.availability === word);
+    expect(availability("IN_STOCK").length).toBeGreaterThan(40);
+    expect(availability("OUT_OF_STOCK").map((p) => p.sku).sort()).toEqual(["CLM-VASE-GLASS-30", "NV-CREW-BLK-M", "SON-STUDIO-ANC-BLK"]);
+    expect(availability("BACKORDER").map((p) => [p.sku, p.offer.availabilityDate])).toEqual([["KES-PRO16-1TB", "2026-12-15T09:00:00.000Z"]]);
+    expect(availability("PREORDER").map((p) => [p.sku, p.offer.availabilityDate])).toEqual([["VOL-X5-256-BLU", "2027-01-20T08:00:00.000Z"]]);
     const images = new Set(products.flatMap((p) => p.images?.data ?? []));
     expect(images.size).toBeGreaterThan(10);
     for (const image of images) await access(join(demoCatalogDir, "images", image));
