@@ -4,6 +4,10 @@ import { startTestService, type TestService } from "../helpers/test-service.js";
 let service: TestService;
 beforeAll(async () => {
   service = await startTestService("offer-api", { seedDemo: true });
+  // Products of their own, without the demo's prices and stock, in a category under "apparel".
+  const products = Array.from({ length: 9 }, (_, i) => ({ sku: `OT-${i + 1}`, family: "clothing", categories: ["tshirts"] }));
+  const created = await service.gql<{ upsertProducts: Array<{ status: string }> }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`, { products });
+  expect(created.data.upsertProducts.map((p) => p.status)).toEqual(products.map(() => "created"));
   for (const input of [
     { code: "test_warehouse", type: "WAREHOUSE", labels: { en_US: "Test warehouse" } },
     { code: "test_display", type: "STORE", sellable: false },
@@ -47,11 +51,11 @@ const priceIn = (offer: Offer, currency: string) => offer.prices.find((p) => p.c
 describe("setStock", () => {
   it("answers per item: refused items name the field and the reason, the others are written", async () => {
     const { data, errors } = await setStock([
-      { sku: "NV-CREW-NAVY-S", location: "test_warehouse", onHand: 5 },
+      { sku: "OT-1", location: "test_warehouse", onHand: 5 },
       { sku: "NO-SUCH-SKU", location: "test_warehouse", onHand: 1 },
-      { sku: "NV-CREW-NAVY-M", location: "atlantis", onHand: 3 },
-      { sku: "NV-CREW-NAVY-L", location: "test_warehouse", onHand: -1 },
-      { sku: "NV-CREW-NAVY-XL", location: "test_warehouse", onHand: 7 },
+      { sku: "OT-2", location: "atlantis", onHand: 3 },
+      { sku: "OT-3", location: "test_warehouse", onHand: -1 },
+      { sku: "OT-4", location: "test_warehouse", onHand: 7 },
     ]);
     expect(errors).toBeUndefined();
     expect(data.setStock.updated).toBe(2);
@@ -63,54 +67,54 @@ describe("setStock", () => {
     expect(negative).toMatchObject({ index: 3, status: "ERROR", errors: [{ path: ["onHand"], message: expect.stringContaining("whole number from 0") }] });
     expect(navyXl).toMatchObject({ index: 4, status: "UPDATED" });
 
-    expect(await offerOf("NV-CREW-NAVY-S")).toMatchObject({ sellableQuantity: 5, availability: "IN_STOCK" });
-    expect(stockAt(await offerOf("NV-CREW-NAVY-XL"), "test_warehouse")).toBe(7);
-    expect(stockAt(await offerOf("NV-CREW-NAVY-M"), "atlantis")).toBeUndefined();
-    expect(stockAt(await offerOf("NV-CREW-NAVY-L"), "test_warehouse")).toBeUndefined();
+    expect(await offerOf("OT-1")).toMatchObject({ sellableQuantity: 5, availability: "IN_STOCK" });
+    expect(stockAt(await offerOf("OT-4"), "test_warehouse")).toBe(7);
+    expect(stockAt(await offerOf("OT-2"), "atlantis")).toBeUndefined();
+    expect(stockAt(await offerOf("OT-3"), "test_warehouse")).toBeUndefined();
   });
 
   it("shows a product sold out once its sellable stock is gone; stock in a location that is not sellable does not count", async () => {
     const sold = await setStock([
-      { sku: "NV-CREW-WHT-S", location: "test_warehouse", onHand: 0 },
-      { sku: "NV-CREW-WHT-S", location: "test_display", onHand: 4 },
+      { sku: "OT-5", location: "test_warehouse", onHand: 0 },
+      { sku: "OT-5", location: "test_display", onHand: 4 },
     ]);
     expect(sold.data.setStock).toMatchObject({ updated: 2, failed: 0 });
-    const offer = await offerOf("NV-CREW-WHT-S");
+    const offer = await offerOf("OT-5");
     expect(offer).toMatchObject({ availability: "OUT_OF_STOCK", sellableQuantity: 0, policy: "NONE", availabilityDate: null });
     expect(offer.stock).toEqual(expect.arrayContaining([{ location: "test_warehouse", onHand: 0 }, { location: "test_display", onHand: 4 }]));
 
-    const backorder = await setStock([{ sku: "NV-CREW-WHT-S", policy: "BACKORDER", availabilityDate: "2035-03-01T09:00:00Z" }]);
+    const backorder = await setStock([{ sku: "OT-5", policy: "BACKORDER", availabilityDate: "2035-03-01T09:00:00Z" }]);
     expect(backorder.data.setStock.updated).toBe(1);
-    expect(await offerOf("NV-CREW-WHT-S")).toMatchObject({ availability: "BACKORDER", policy: "BACKORDER", availabilityDate: "2035-03-01T09:00:00.000Z" });
+    expect(await offerOf("OT-5")).toMatchObject({ availability: "BACKORDER", policy: "BACKORDER", availabilityDate: "2035-03-01T09:00:00.000Z" });
   });
 
   it("refuses a quantity that is not a whole number, storing nothing", async () => {
     const response = await setStock([
-      { sku: "NV-CREW-WHT-M", location: "test_warehouse", onHand: 3 },
-      { sku: "NV-CREW-BLK-M", location: "test_warehouse", onHand: 2.5 },
+      { sku: "OT-6", location: "test_warehouse", onHand: 3 },
+      { sku: "OT-7", location: "test_warehouse", onHand: 2.5 },
     ]);
     expect(response.errors?.[0]?.message).toMatch(/onHand.*non-integer value: 2\.5/);
     expect(response.data).toBeUndefined();
-    expect(stockAt(await offerOf("NV-CREW-WHT-M"), "test_warehouse")).toBeUndefined();
+    expect(stockAt(await offerOf("OT-6"), "test_warehouse")).toBeUndefined();
   });
 
   it("refuses more than 10,000 items in one call with one error, storing nothing", async () => {
-    const updates = Array.from({ length: 10_001 }, () => ({ sku: "NV-CREW-BLK-L", location: "test_warehouse", onHand: 9 }));
+    const updates = Array.from({ length: 10_001 }, () => ({ sku: "OT-8", location: "test_warehouse", onHand: 9 }));
     const response = await setStock(updates);
     expect(response.errors).toHaveLength(1);
     expect(response.errors?.[0]).toMatchObject({ message: expect.stringContaining("At most 10000 updates per call, got 10001"), extensions: { code: "BAD_USER_INPUT" } });
-    expect(stockAt(await offerOf("NV-CREW-BLK-L"), "test_warehouse")).toBeUndefined();
+    expect(stockAt(await offerOf("OT-8"), "test_warehouse")).toBeUndefined();
   });
 });
 
 describe("setPrices", () => {
   it("stores amounts as strings in the currency's digits and refuses bad amounts and unknown currencies per item", async () => {
     const { data, errors } = await setPrices([
-      { sku: "NV-CREW-NAVY-S", currency: "EUR", amount: "19.9" },
-      { sku: "NV-CREW-NAVY-S", currency: "GBP", amount: "17.00" },
-      { sku: "NV-CREW-NAVY-S", currency: "USD", amount: "-5.00" },
-      { sku: "NV-CREW-NAVY-S", currency: "PLN", amount: "1e3" },
-      { sku: "NV-CREW-NAVY-S", currency: "RUB", amount: "0" },
+      { sku: "OT-1", currency: "EUR", amount: "19.9" },
+      { sku: "OT-1", currency: "GBP", amount: "17.00" },
+      { sku: "OT-1", currency: "USD", amount: "-5.00" },
+      { sku: "OT-1", currency: "PLN", amount: "1e3" },
+      { sku: "OT-1", currency: "RUB", amount: "0" },
       { sku: "NO-SUCH-SKU", currency: "EUR", amount: "10" },
     ]);
     expect(errors).toBeUndefined();
@@ -121,15 +125,15 @@ describe("setPrices", () => {
     expect(problems[3]).toMatchObject({ path: ["amount"], message: expect.stringContaining('"1e3"') });
     expect(problems[4]).toEqual({ path: ["amount"], message: "must be above zero" });
     expect(problems[5]).toMatchObject({ path: ["sku"], message: expect.stringContaining("NO-SUCH-SKU") });
-    expect((await offerOf("NV-CREW-NAVY-S")).prices).toEqual([{ currency: "EUR", amount: "19.90" }]);
+    expect((await offerOf("OT-1")).prices).toEqual([{ currency: "EUR", amount: "19.90" }]);
   });
 
   it("removes a price given null", async () => {
-    await setPrices([{ sku: "NV-CREW-NAVY-XL", currency: "USD", amount: "25" }]);
-    expect(priceIn(await offerOf("NV-CREW-NAVY-XL"), "USD")).toBe("25.00");
-    const removed = await setPrices([{ sku: "NV-CREW-NAVY-XL", currency: "USD", amount: null }]);
+    await setPrices([{ sku: "OT-4", currency: "USD", amount: "25" }]);
+    expect(priceIn(await offerOf("OT-4"), "USD")).toBe("25.00");
+    const removed = await setPrices([{ sku: "OT-4", currency: "USD", amount: null }]);
     expect(removed.data.setPrices.updated).toBe(1);
-    expect(priceIn(await offerOf("NV-CREW-NAVY-XL"), "USD")).toBeUndefined();
+    expect(priceIn(await offerOf("OT-4"), "USD")).toBeUndefined();
   });
 });
 
@@ -147,7 +151,7 @@ const window2035 = { startsAt: "2035-06-01T00:00:00+02:00", endsAt: "2035-07-01T
 
 describe("promotions", () => {
   it("refuses a window that ends before it starts", async () => {
-    const response = await savePromotion({ code: "backwards", name: "Backwards", discount: { type: "PERCENT", percent: "10" }, target: { skus: ["NV-CREW-NAVY-S"] }, startsAt: "2035-07-01T00:00:00Z", endsAt: "2035-06-01T00:00:00Z" });
+    const response = await savePromotion({ code: "backwards", name: "Backwards", discount: { type: "PERCENT", percent: "10" }, target: { skus: ["OT-1"] }, startsAt: "2035-07-01T00:00:00Z", endsAt: "2035-06-01T00:00:00Z" });
     expect(problemsOf(response)).toEqual([{ path: ["endsAt"], message: "must be after startsAt (2035-07-01T00:00:00Z)" }]);
     expect(await storedPromotion("backwards")).toBeNull();
   });
@@ -159,27 +163,27 @@ describe("promotions", () => {
   });
 
   it("refuses a fixed discount not below the price of a product it targets, naming the product", async () => {
-    await setPrices([{ sku: "NV-CREW-NAVY-M", currency: "EUR", amount: "12.00" }]);
+    await setPrices([{ sku: "OT-2", currency: "EUR", amount: "12.00" }]);
     const response = await savePromotion({
       code: "free-shirt",
       name: "Free shirt",
       discount: { type: "AMOUNT", amounts: [{ currency: "EUR", amount: "15.00" }] },
-      target: { skus: ["NV-CREW-NAVY-S", "NV-CREW-NAVY-M"] },
+      target: { skus: ["OT-1", "OT-2"] },
       ...window2035,
     });
-    expect(problemsOf(response)).toEqual([{ path: ["discount", "amounts", "0", "amount"], message: "15.00 EUR is not below the price of NV-CREW-NAVY-M (12.00 EUR)" }]);
+    expect(problemsOf(response)).toEqual([{ path: ["discount", "amounts", "0", "amount"], message: "15.00 EUR is not below the price of OT-2 (12.00 EUR)" }]);
     expect(await storedPromotion("free-shirt")).toBeNull();
   });
 
   it("refuses an unknown currency and a malformed amount in a fixed discount", async () => {
-    const fixedDiscount = (currency: string, amount: string) => ({ code: "pounds-off", name: "Pounds off", discount: { type: "AMOUNT", amounts: [{ currency, amount }] }, target: { skus: ["NV-CREW-NAVY-S"] }, ...window2035 });
+    const fixedDiscount = (currency: string, amount: string) => ({ code: "pounds-off", name: "Pounds off", discount: { type: "AMOUNT", amounts: [{ currency, amount }] }, target: { skus: ["OT-1"] }, ...window2035 });
     expect(problemsOf(await savePromotion(fixedDiscount("GBP", "1.00")))).toEqual([{ path: ["discount", "amounts", "0", "currency"], message: "GBP is not a currency of the catalog" }]);
     expect(problemsOf(await savePromotion(fixedDiscount("EUR", "-1")))).toContainEqual({ path: ["discount", "amounts", "0", "amount"], message: expect.stringContaining("must be a non-negative decimal amount") });
     expect(await storedPromotion("pounds-off")).toBeNull();
   });
 
   it("says which field a discount of the given type needs", async () => {
-    const response = await savePromotion({ code: "half", name: "Half", discount: { type: "PERCENT", amounts: [{ currency: "EUR", amount: "1.00" }] }, target: { skus: ["NV-CREW-NAVY-S"] }, ...window2035 });
+    const response = await savePromotion({ code: "half", name: "Half", discount: { type: "PERCENT", amounts: [{ currency: "EUR", amount: "1.00" }] }, target: { skus: ["OT-1"] }, ...window2035 });
     expect(problemsOf(response)).toEqual([
       { path: ["discount", "percent"], message: "is required when type is PERCENT" },
       { path: ["discount", "amounts"], message: "is only for type AMOUNT" },
@@ -212,13 +216,13 @@ describe("effectivePrice", () => {
     effectivePrice(currency: "EUR", channel: $channel, at: $at) { currency price salePrice promotion { code name startsAt endsAt channels } }
   } }`;
   const priceAt = async (at: string, channel: string | null = null) => {
-    const { data, errors } = await service.gql<{ product: { effectivePrice: Record<string, unknown> | null } }>(priceQuery, { sku: "NV-CREW-BLK-XL", at, channel });
+    const { data, errors } = await service.gql<{ product: { effectivePrice: Record<string, unknown> | null } }>(priceQuery, { sku: "OT-9", at, channel });
     expect(errors).toBeUndefined();
     return data.product.effectivePrice;
   };
 
   it("gives the lower price when two promotions overlap, with the window of the one applied", async () => {
-    await setPrices([{ sku: "NV-CREW-BLK-XL", currency: "EUR", amount: "19.90" }]);
+    await setPrices([{ sku: "OT-9", currency: "EUR", amount: "19.90" }]);
     const percent = await savePromotion({
       code: "apparel-20",
       name: "Apparel 20 %",
@@ -232,7 +236,7 @@ describe("effectivePrice", () => {
       code: "black-5-off",
       name: "Five off black",
       discount: { type: "AMOUNT", amounts: [{ currency: "EUR", amount: "5.00" }] },
-      target: { skus: ["NV-CREW-BLK-XL"] },
+      target: { skus: ["OT-9"] },
       startsAt: "2036-02-01T00:00:00Z",
       endsAt: "2036-02-15T00:00:00Z",
     });
@@ -261,7 +265,7 @@ describe("effectivePrice", () => {
       code: "mobile-half",
       name: "Half price in the app",
       discount: { type: "PERCENT", percent: "50" },
-      target: { skus: ["NV-CREW-BLK-XL"] },
+      target: { skus: ["OT-9"] },
       startsAt: "2036-01-01T00:00:00Z",
       endsAt: "2036-03-01T00:00:00Z",
       channels: ["mobile"],
@@ -272,11 +276,11 @@ describe("effectivePrice", () => {
   });
 
   it("is null without a base price in the currency, and refuses a currency or channel the catalog does not have", async () => {
-    const { data } = await service.gql<{ product: { effectivePrice: unknown } }>(`{ product(sku: "NV-CREW-BLK-XL") { effectivePrice(currency: "PLN") { price } } }`);
+    const { data } = await service.gql<{ product: { effectivePrice: unknown } }>(`{ product(sku: "OT-9") { effectivePrice(currency: "PLN") { price } } }`);
     expect(data.product.effectivePrice).toBeNull();
-    const unknownCurrency = await service.gql(`{ product(sku: "NV-CREW-BLK-XL") { effectivePrice(currency: "GBP") { price } } }`);
+    const unknownCurrency = await service.gql(`{ product(sku: "OT-9") { effectivePrice(currency: "GBP") { price } } }`);
     expect(problemsOf(unknownCurrency)).toEqual([{ path: ["currency"], message: "GBP is not a currency of the catalog" }]);
-    const unknownChannel = await service.gql(`{ product(sku: "NV-CREW-BLK-XL") { effectivePrice(currency: "EUR", channel: "kiosk") { price } } }`);
+    const unknownChannel = await service.gql(`{ product(sku: "OT-9") { effectivePrice(currency: "EUR", channel: "kiosk") { price } } }`);
     expect(problemsOf(unknownChannel)).toEqual([{ path: ["channel"], message: "channel kiosk does not exist" }]);
   });
 });
