@@ -53,6 +53,8 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
   if (images.length > maxImages) context.warn("images", `${images.length} images; Allegro takes the first ${maxImages}`);
   const gtin = textField(product, "gtin");
   const price = moneyField(product, "price");
+  const salePrice = effectiveSalePrice(price, moneyField(product, "salePrice"));
+  if (salePrice) context.warn("salePrice", `Allegro shows one price: the offer sells at the sale price ${salePrice.amount} ${salePrice.currency}, without the regular price or the sale's dates`);
   const description = descriptionOf(product, context);
   // Allegro accepts a stock of 0 only on an ENDED offer, so anything not sellable now ends the offer.
   const availability = availabilityOf(product);
@@ -80,7 +82,7 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
       ],
       parameters: conditionParameter(product, context, options),
       // Allegro sells at one buy-now price: the price the customer pays now (its own promotions are another API).
-      sellingMode: { format: "BUY_NOW", ...(price ? { price: effectiveSalePrice(price, moneyField(product, "salePrice")) ?? price } : {}) },
+      sellingMode: { format: "BUY_NOW", ...(price ? { price: salePrice ?? price } : {}) },
       stock: { available: inStock ? Math.min(quantity, maxStock) : 0, unit: "UNIT" },
       images: images.slice(0, maxImages),
       ...(description ? { description: { sections: [{ items: [{ type: "TEXT" as const, content: description }] }] } } : {}),

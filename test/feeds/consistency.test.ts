@@ -274,6 +274,11 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     const speaker = await report("SON-PEBBLE-BLU");
     expect(fieldOf(channelOf(speaker, "google_shopping"), "salePrice")).toMatchObject({ channelValue: { amount: "55.24", currency: "USD" }, sourceValue: { amount: "55.24", currency: "USD" }, differs: false });
     expect(fieldOf(channelOf(speaker, "google_shopping"), "availability")).toMatchObject({ channelValue: "in_stock", sourceValue: "in_stock", differs: false });
+    // Allegro has one price, so it shows the sale price as the price and says so.
+    const allegroSale = fieldOf(channelOf(speaker, "allegro"), "salePrice");
+    expect(allegroSale).toMatchObject({ channelValue: null, sourceValue: { amount: "220.99", currency: "PLN" }, differs: true, unexplained: false });
+    expect(allegroSale.explanations.map((e) => e.kind)).toContain("CHANNEL_LIMIT");
+    expect(speaker.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => `${c.channel}.${f.field}: ${f.note}`))).toEqual([]);
 
     const mug = await report("GLK-MUG-350-WHT");
     expect(fieldOf(channelOf(mug, "google_shopping"), "salePrice")).toMatchObject({ channelValue: null, sourceValue: null, differs: false });
