@@ -34,6 +34,7 @@ interface Worker {
   running: Promise<void> | null;
   wakeAgain: boolean;
   retryTimer: NodeJS.Timeout | null;
+  addedAt: number;
 }
 
 /** The body receivers get: `occurredAt` as an ISO string, fields in a fixed order. */
@@ -50,6 +51,8 @@ function wireEvent(event: ChangeEvent) {
 export class WebhookDispatcher {
   private readonly workers = new Map<string, Worker>();
   private readonly sharedReads = new Map<string, Promise<ChangeEvent[]>>();
+  /** Deleted through the API: a poll that read the list just before the deletion must not bring them back. */
+  private readonly deletedIds = new Set<string>();
   private pollTimer: NodeJS.Timeout | null = null;
   private stopController = new AbortController();
   private stopped = true;
@@ -97,23 +100,33 @@ export class WebhookDispatcher {
   }
 
   subscriptionDeleted(id: string): void {
+    this.deletedIds.add(id);
+    this.dropWorker(id);
+  }
+
+  private dropWorker(id: string): void {
     const worker = this.workers.get(id);
     if (worker?.retryTimer) clearTimeout(worker.retryTimer);
     this.workers.delete(id);
   }
 
   private newWorker(subscription: WebhookSubscriptionDoc): Worker {
-    return { subscription, cursor: subscription.cursor, storedCursor: subscription.cursor, pending: null, running: null, wakeAgain: false, retryTimer: null };
+    return { subscription, cursor: subscription.cursor, storedCursor: subscription.cursor, pending: null, running: null, wakeAgain: false, retryTimer: null, addedAt: Date.now() };
   }
 
+  /**
+   * Catches changes made outside this process. The list read may be older than a change the API made
+   * meanwhile, so it never drops a worker added after the read began nor overwrites a newer copy.
+   */
   private async reloadSubscriptions(): Promise<void> {
-    const stored = await this.store.subscriptions.find().toArray();
+    const readAt = Date.now();
+    const stored = (await this.store.subscriptions.find().toArray()).filter((s) => !this.deletedIds.has(s._id));
     const ids = new Set(stored.map((s) => s._id));
-    for (const id of this.workers.keys()) if (!ids.has(id)) this.subscriptionDeleted(id);
+    for (const [id, worker] of this.workers) if (!ids.has(id) && worker.addedAt < readAt) this.dropWorker(id);
     for (const subscription of stored) {
       const worker = this.workers.get(subscription._id);
-      if (worker) worker.subscription = { ...subscription, cursor: worker.cursor };
-      else this.workers.set(subscription._id, this.newWorker(subscription));
+      if (!worker) this.workers.set(subscription._id, this.newWorker(subscription));
+      else if (subscription.updatedAt >= worker.subscription.updatedAt) worker.subscription = { ...subscription, cursor: worker.cursor };
     }
   }
 

@@ -50,9 +50,10 @@ export class WebhookService {
     return this.store.subscriptions.find().sort({ createdAt: 1 }).toArray();
   }
 
-  async get(id: string): Promise<WebhookSubscriptionDoc> {
+  /** `field` names the argument that carried the id, for the error. */
+  async get(id: string, field = "id"): Promise<WebhookSubscriptionDoc> {
     const subscription = await this.store.subscriptions.findOne({ _id: id });
-    if (!subscription) throw new PimError("NOT_FOUND", `Webhook subscription ${id} does not exist`, [{ path: ["id"], message: `webhook subscription ${id} does not exist` }]);
+    if (!subscription) throw new PimError("NOT_FOUND", `Webhook subscription ${id} does not exist`, [{ path: [field], message: `webhook subscription ${id} does not exist` }]);
     return subscription;
   }
 
@@ -118,7 +119,7 @@ export class WebhookService {
       throw new PimError("BAD_USER_INPUT", `first must be a whole number from 1 to ${maxDeliveriesListed}, got ${first}`, [{ path: ["first"], message: `must be a whole number from 1 to ${maxDeliveriesListed}` }]);
     }
     if (status && !deliveryStatuses.includes(status)) throw new PimError("BAD_USER_INPUT", `status must be one of ${deliveryStatuses.join(", ")}`, [{ path: ["status"], message: `must be one of ${deliveryStatuses.join(", ")}` }]);
-    await this.get(subscription);
+    await this.get(subscription, "subscription");
     return this.store.deliveries
       .find({ subscription, ...(status ? { status } : {}) })
       .sort({ createdAt: -1 })

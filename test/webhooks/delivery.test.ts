@@ -133,6 +133,8 @@ describe("webhook deliveries", () => {
     expect(problems[3]!.message).toContain("channel ghost does not exist");
     expect((await service.gql<{ webhookSubscriptions: unknown[] }>(`{ webhookSubscriptions { id } }`)).data.webhookSubscriptions).toEqual([]);
 
+    const unknownSubscription = await service.gql(`{ webhookDeliveries(subscription: "nope") { id } }`);
+    expect(unknownSubscription.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", problems: [{ path: ["subscription"], message: "webhook subscription nope does not exist" }] });
     const missing = await replay(service, "no-such-delivery");
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", problems: [{ path: ["id"], message: "webhook delivery no-such-delivery does not exist" }] });
   });
