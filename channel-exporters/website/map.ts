@@ -92,8 +92,7 @@ export function mapWebsiteItem(product: ChannelProduct, context: MapContext): We
         condition,
         price,
         salePrice,
-        // schema.org's priceValidUntil is a date; the promotion's end keeps the day the retailer wrote.
-        priceValidUntil: salePrice && product.offer.saleWindow ? product.offer.saleWindow.endsAt.slice(0, 10) : null,
+        priceValidUntil: salePrice && product.offer.saleWindow ? lastSaleDay(product.offer.saleWindow.endsAt) : null,
         availability,
         availabilityDate: item.availabilityDate ?? null,
         category: product.categoryPath.length ? product.categoryPath.join(" > ") : null,
@@ -116,6 +115,18 @@ function schemaProperties(product: ChannelProduct): JsonLdSource["properties"] {
     if (value) properties[field] = field === "material" ? value.replace(/, /g, "/") : value;
   }
   return properties;
+}
+
+/**
+ * schema.org's priceValidUntil: the last day the sale price holds, in the retailer's own offset as written.
+ * A promotion ending at midnight no longer applies on that day, so its last day is the one before.
+ */
+export function lastSaleDay(endsAt: string): string {
+  const day = endsAt.slice(0, 10);
+  if (!/^T00:00(:00(\.0+)?)?(Z|[+-])/.test(endsAt.slice(10))) return day;
+  const previous = new Date(`${day}T00:00:00Z`);
+  previous.setUTCDate(previous.getUTCDate() - 1);
+  return previous.toISOString().slice(0, 10);
 }
 
 function plainTextOf(html: string | null): string | null {

@@ -5,7 +5,7 @@ import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { allowedHtml, plainText } from "../shared/text-safety.js";
 import type { WebsiteItem } from "./map.js";
-import { descriptionTags } from "./map.js";
+import { descriptionTags, lastSaleDay } from "./map.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 type Node = Record<string, unknown> & { offers?: Record<string, unknown> };
@@ -62,7 +62,7 @@ describe("website product documents of the demo catalog", () => {
       const { price, stock } = expectedOffer(source);
       expect(item.price).toEqual({ amount: price?.price, currency: "EUR" });
       expect(item.salePrice ?? null).toEqual(price?.salePrice ? { amount: price.salePrice, currency: "EUR" } : null);
-      expect(offerNode(item).priceValidUntil ?? null).toBe(price?.promotion ? price.promotion.endsAt.slice(0, 10) : null);
+      expect(offerNode(item).priceValidUntil ?? null).toBe(price?.promotion ? lastSaleDay(price.promotion.endsAt) : null);
       expect(item.gtin ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
       expect(item.mpn ?? null).toBe((getRawValue(source.values, "mpn", null, null) as string | undefined) ?? null);
       expect(item.images).toEqual((getRawValue(source.values, "images", null, null) as string[]).map((file) => `https://shop.example.com/media/${file}`));
@@ -70,6 +70,14 @@ describe("website product documents of the demo catalog", () => {
       expect(item.availability).toBe(stock.availability);
       expect(item.attributes.map((a) => a.code)).not.toContain("description");
     }
+  });
+
+  it("dates a sale price by the last day its promotion holds", () => {
+    expect(lastSaleDay("2026-11-08T23:59:59+01:00")).toBe("2026-11-08");
+    expect(lastSaleDay("2030-01-01T00:00:00+01:00")).toBe("2029-12-31");
+    expect(lastSaleDay("2026-03-01T00:00Z")).toBe("2026-02-28");
+    const cushion = document.products.find((p) => p.sku === "BAL-CUSHION-45-BEI") as WebsiteItem;
+    expect(offerNode(cushion)).toMatchObject({ price: 19.54, priceValidUntil: "2029-12-31", priceSpecification: { priceType: "https://schema.org/StrikethroughPrice", price: 22.99 } });
   });
 
   it("gives a simple product a schema.org Product with its offer", () => {
