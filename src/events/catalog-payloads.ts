@@ -52,6 +52,12 @@ export function catalogPayloadReader(models: CatalogModels, definitions: () => P
       case "product_model.deleted":
         for (const code of subjects) payloads.set(code, { code });
         break;
+      case "definitions.changed":
+        for (const subject of subjects) {
+          const [entityType, ...code] = subject.split(":");
+          payloads.set(subject, { entityType, code: code.join(":") });
+        }
+        break;
       default:
         break;
     }

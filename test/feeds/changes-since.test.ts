@@ -129,6 +129,9 @@ describe("mobile app delta pulls by change sequence", () => {
       { mode: "create", actor: "test" },
     );
     expect(created?.status).toBe("created");
+    // A product created again starts without prices, and the app refuses an item without one.
+    const prices = Object.entries((original as StoredProduct & { offer: { prices: Record<string, string> } }).offer.prices);
+    expect((await demo.catalog.setPrices(prices.map(([currency, amount]) => ({ sku: original.sku, currency, amount })), "test")).failed).toBe(0);
     const { document } = await changesSince(since);
     expect(document.changes.map((c) => [c.op, c.id])).toEqual([["upsert", original.sku]]);
   });
