@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Promotion } from "../../src/catalog/definitions.js";
+import { PromotionIndex } from "../../src/feeds/channel-product-builder.js";
 import { effectivePrice } from "../../src/offers/effective-price.js";
 import type { OfferUpdateReport } from "../../src/offers/offer-updates.js";
 import { goldenDate, renderFeed, startDemoCatalog, type DemoCatalog } from "../helpers/demo-feeds.js";
@@ -142,6 +143,18 @@ describe("overlapping promotions", () => {
     const later = promotion("a_later", { type: "percent", percent: "25" }, "2026-09-01T00:00:00+02:00");
     const sooner = promotion("z_sooner", { type: "amount", amounts: [{ currency: "EUR", amount: "10" }] }, "2026-07-01T00:00:00+02:00");
     expect(effectivePrice(product, "EUR", null, at, [later, sooner])).toMatchObject({ salePrice: "30.00", promotion: { code: "z_sooner", endsAt: "2026-07-01T00:00:00+02:00" } });
+  });
+
+  it("are found by the SKU, family or category (with its ancestors) they target, each once", () => {
+    const targeted = (code: string, target: Partial<Promotion["target"]>): Promotion => ({ ...promotion(code, { type: "percent", percent: "10" }, "2026-12-31T00:00:00+01:00"), target: { skus: [], categories: [], families: [], ...target } });
+    const index = new PromotionIndex([
+      targeted("by_sku", { skus: ["MUG", "CUP"] }),
+      targeted("by_family", { families: ["home"] }),
+      targeted("by_parent_category", { categories: ["home"], skus: ["MUG"] }),
+      targeted("elsewhere", { skus: ["CUP"], families: ["clothing"], categories: ["apparel"] }),
+    ]);
+    expect(index.candidates(product).map((p) => p.code).sort()).toEqual(["by_family", "by_parent_category", "by_sku"]);
+    expect(index.candidates({ sku: "LAMP", family: null, categoriesWithAncestors: new Set(["decor"]) })).toEqual([]);
   });
 
   it("count a channel's own promotion only in that channel", () => {
