@@ -8,6 +8,7 @@ import { createCatalogServices, type CatalogServices } from "../../src/catalog/s
 import { ExportRun } from "../../src/feeds/export-run.js";
 import { writeFeed } from "../../src/feeds/write-feed.js";
 import type { SourceProduct } from "../../src/feeds/source-products.js";
+import { offerOf } from "../../src/offers/offer.js";
 import { mergeInheritedValues } from "../../src/catalog/values/raw-values.js";
 import { demoBrands, storedBatch } from "./synthetic-feed-catalog.js";
 
@@ -103,6 +104,7 @@ async function* generatedSources(count: number): AsyncGenerator<SourceProduct> {
         family: p.family,
         enabled: p.enabled,
         updatedAt: p.updatedAt,
+        offer: offerOf(p.offer),
         categories: model ? [...new Set([...model.categories, ...p.categories])] : p.categories,
         values: model ? mergeInheritedValues(model.values, p.values) : p.values,
         ancestry: model ? [{ code: model._id, familyVariant: model.familyVariant }] : [],

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { StoredOffer } from "../../src/offers/offer.js";
 import { join } from "node:path";
 import type { CatalogServices } from "../../src/catalog/services.js";
 import { ALL_CHANNELS, ALL_LOCALES, type RawValues } from "../../src/catalog/models.js";
@@ -60,6 +61,7 @@ export async function saveReferenceData(catalog: CatalogServices): Promise<void>
     ["categories.json", catalog.saveCategory],
     ["channels.json", catalog.saveChannel],
     ["families.json", catalog.saveFamily],
+    ["stock-locations.json", catalog.saveStockLocation],
   ];
   for (const code of await fixture<string[]>("currencies.json")) await catalog.saveCurrency({ code }, actor);
   for (const [file, save] of steps) {
@@ -109,7 +111,6 @@ function description(name: string, n: number, channel: string): string {
 /** The values a product (or a root model) shows to customers: names, copy, brand, price, images, link. */
 function sharedValues(n: number, name: string, family: (typeof families)[number], brands: string[]): RawValues {
   const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${n}`;
-  const usd = (n % 480) + 9;
   return {
     name: { [ALL_CHANNELS]: { en_US: name, pl_PL: `${name} (PL)`, ru_RU: `${name} (RU)` } },
     description: Object.fromEntries(descriptionChannels.map((channel) => [channel, { en_US: description(name, n, channel) }])),
@@ -119,12 +120,6 @@ function sharedValues(n: number, name: string, family: (typeof families)[number]
     condition: global(n % 40 === 7 ? "refurbished" : "new"),
     color: global(pick(colors, n)),
     material: global(n % 3 === 0 ? [pick(materials, n), pick(materials, n + 5)] : [pick(materials, n)]),
-    price: global([
-      { amount: `${usd}.99`, currency: "USD" },
-      { amount: `${usd - 1}.49`, currency: "EUR" },
-      { amount: `${usd * 4}.99`, currency: "PLN" },
-      { amount: `${usd * 90}.00`, currency: "RUB" },
-    ]),
     images: global(n % 4 === 0 ? [`${slug}-1.jpg`, `${slug}-2.jpg`, `${slug}-3.jpg`] : [`${slug}-1.jpg`]),
     product_url: { [ALL_CHANNELS]: { en_US: `https://shop.example.com/en/p/${slug}`, pl_PL: `https://shop.example.com/pl/p/${slug}`, ru_RU: `https://shop.example.com/ru/p/${slug}` } },
     ...(family === "clothing" ? { gender: global(pick(genders, n)), season: global(pick(seasons, n)) } : {}),
@@ -178,6 +173,18 @@ export async function demoBrands(): Promise<BrandOptions> {
 }
 
 /** Products n in [start, end) and the root models whose first variant falls in that range, as stored. */
+/** Prices in the demo's four currencies and stock in its main warehouse; every 13th product sold out. */
+function offerOf(n: number): StoredOffer {
+  const usd = (n % 480) + 9;
+  return {
+    prices: { USD: `${usd}.99`, EUR: `${usd - 1}.49`, PLN: `${usd * 4}.99`, RUB: `${usd * 90}.00` },
+    stock: { main_warehouse: n % 13 === 0 ? 0 : (n % 40) + 1 },
+    policy: "none",
+    availabilityDate: null,
+    updatedAt: null,
+  };
+}
+
 export function storedBatch(start: number, end: number, brands: BrandOptions, createdAt: Date): { products: StoredProduct[]; models: StoredProductModel[] } {
   const products: StoredProduct[] = [];
   const models: StoredProductModel[] = [];
@@ -214,6 +221,7 @@ export function storedBatch(start: number, end: number, brands: BrandOptions, cr
       values,
       ...completeness(),
       searchLabels: [sku.toLowerCase(), name.toLowerCase()],
+      offer: offerOf(n),
       axisKey: variant ? `size=${JSON.stringify(size)}` : null,
       claims: [`unique:ean:${JSON.stringify(gtin13(n))}`, ...(variant ? [`axes:${modelCode}:size=${JSON.stringify(size)}`] : [])],
       ...bookkeeping(createdAt),

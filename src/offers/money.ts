@@ -12,8 +12,16 @@ export function isAmount(text: unknown): text is string {
 
 /** The number of minor-unit digits a currency is written with (EUR 2, JPY 0, BHD 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
+
+/** A formatter costs ~19 µs to build and feeds price every product several times. */
+const digitsByCurrency = new Map<string, number>();
 
 /** An amount in its currency's usual form: "19.9" EUR → "19.90", rounded half-up where it has more digits. */
 export function normalizeAmount(amount: string, currency: string): string {

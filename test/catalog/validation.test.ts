@@ -4,6 +4,10 @@ import { startTestService, type TestService } from "../helpers/test-service.js";
 let service: TestService;
 beforeAll(async () => {
   service = await startTestService("catalog-validation", { seedDemo: true });
+  // Selling prices live in offers; a price_collection attribute (a recommended retail price, say) is still validated as a value.
+  const home = (await service.catalog.definitions()).families.get("home");
+  if (!home) throw new Error("the demo has no home family");
+  await service.catalog.saveFamily({ ...home, attributes: [...home.attributes, "price"] }, "test");
 });
 afterAll(async () => service?.stop());
 

@@ -1,5 +1,6 @@
 import type { RawValues } from "../models.js";
 import type { CompletenessResult } from "../values/completeness.js";
+import type { StoredOffer } from "../../offers/offer.js";
 
 export interface AssociationTargets {
   products: string[];
@@ -25,6 +26,8 @@ export interface StoredProduct {
   axisKey: string | null;
   /** The unique values and axis combination this product holds in the claims collection. */
   claims: string[];
+  /** Prices and stock, written by src/offers; absent until the first one arrives. */
+  offer?: Partial<StoredOffer>;
   version: number;
   createdAt: Date;
   updatedAt: Date;
