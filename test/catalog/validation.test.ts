@@ -7,7 +7,8 @@ beforeAll(async () => {
   // Selling prices live in offers; a price_collection attribute (a recommended retail price, say) is still validated as a value.
   const home = (await service.catalog.definitions()).families.get("home");
   if (!home) throw new Error("the demo has no home family");
-  await service.catalog.saveFamily({ ...home, attributes: [...home.attributes, "price"] }, "test");
+  const { code, labels, attributes, labelAttribute, imageAttribute, requirements } = home;
+  await service.catalog.saveFamily({ code, labels, attributes: [...attributes, "price"], labelAttribute, imageAttribute, requirements }, "test");
 });
 afterAll(async () => service?.stop());
 
