@@ -1,5 +1,7 @@
 import "reflect-metadata";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -189,13 +191,32 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 
 let feedLatency: Record<string, unknown> | null = null;
 
-/** From one setStock call to the regenerated google_shopping feed showing the SKU's new availability. */
+/** Receives webhook deliveries on a loopback port and notes when each SKU's availability arrives. */
+async function startWebhookReceiver(): Promise<{ url: string; arrivals: Array<{ sku: string; availability: string; at: number }>; close(): void }> {
+  const arrivals: Array<{ sku: string; availability: string; at: number }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const at = performance.now();
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { events: Array<{ subject: string; data: { availability?: string } }> };
+      for (const event of body.events) arrivals.push({ sku: event.subject, availability: String(event.data.availability), at });
+      res.writeHead(204).end();
+    });
+  });
+  const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+  return { url: `http://127.0.0.1:${port}/hook`, arrivals, close: () => server.close() };
+}
+
+/** From one setStock call to the regenerated google_shopping feed showing the SKU's new availability, and to the webhook delivering it. */
 async function feedBenchmark(uri: string, dataDir: string): Promise<void> {
   // Polling before the first generation is answered 503, which the request log reports as an error each time.
   const logger = pino({ level: "fatal" });
   const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: true, generateFeeds: true }, logger);
   try {
     const token = await issueFeedToken(service.feeds.models, "google_shopping");
+    const receiver = await startWebhookReceiver();
+    await service.webhooks.create({ url: receiver.url, eventTypes: ["offer.stock_changed"] });
     const sku = "NV-CREW-NAVY-M";
     const stored = await service.catalog.models.products.findById(sku, { offer: 1 }).lean<{ offer?: { stock?: Record<string, number> } }>();
     const demoStock = Object.entries(stored?.offer?.stock ?? {});
@@ -204,6 +225,7 @@ async function feedBenchmark(uri: string, dataDir: string): Promise<void> {
     const first = await waitFor(async () => (await servedAvailability(service.url, token, sku)) === "in_stock", timeoutMs);
     if (first === null) throw new Error(`${sku} never appeared in_stock in the google_shopping feed`);
     const samples: number[] = [];
+    const webhookSamples: number[] = [];
     for (let i = 0; i < Number(args["feed-samples"]); i++) {
       const soldOut = i % 2 === 0;
       const updates = demoStock.map(([location, onHand]) => ({ sku, location, onHand: soldOut ? 0 : onHand }));
@@ -214,14 +236,25 @@ async function feedBenchmark(uri: string, dataDir: string): Promise<void> {
       const waited = await waitFor(async () => (await servedAvailability(service.url, token, sku)) === expected, timeoutMs);
       if (waited === null) throw new Error(`the feed did not show ${expected} for ${sku} within ${timeoutMs} ms`);
       samples.push(performance.now() - started);
-      log(`  feed shows ${expected} ${Math.round(performance.now() - started)} ms after setStock`);
+      const delivered = receiver.arrivals.find((a) => a.sku === sku && a.availability === expected && a.at >= started);
+      if (!delivered) throw new Error(`no webhook delivery of ${expected} for ${sku} by the time the feed showed it`);
+      webhookSamples.push(delivered.at - started);
+      log(`  feed shows ${expected} ${Math.round(performance.now() - started)} ms after setStock; the webhook delivered it after ${Math.round(delivered.at - started)} ms`);
     }
+    receiver.close();
+    const sortedWebhook = [...webhookSamples].sort((a, b) => a - b);
     const sorted = [...samples].sort((a, b) => a - b);
     feedLatency = {
       catalog: "demo (60 products), feed generation on, channel google_shopping, polled every 25 ms; one setStock call with every location of the SKU, alternately sold out and restocked",
       samplesMs: samples.map(Math.round),
       medianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? NaN),
       maxMs: Math.round(sorted.at(-1) ?? NaN),
+      webhook: {
+        what: "from the setStock call to the subscriber receiving the offer.stock_changed event with the new availability",
+        samplesMs: webhookSamples.map(Math.round),
+        medianMs: Math.round(sortedWebhook[Math.floor(sortedWebhook.length / 2)] ?? NaN),
+        maxMs: Math.round(sortedWebhook.at(-1) ?? NaN),
+      },
     };
   } finally {
     await service.feeds.stop();
