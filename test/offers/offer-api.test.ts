@@ -275,8 +275,15 @@ describe("effectivePrice", () => {
     expect(await priceAt("2036-01-15T00:00:00Z", "mobile")).toMatchObject({ salePrice: "9.95", promotion: { code: "mobile-half", channels: ["mobile"] } });
   });
 
+  it("gives the catalog's own price now when neither channel nor time is asked", async () => {
+    const { data, errors } = await service.gql<{ product: { effectivePrice: unknown } }>(`{ product(sku: "OT-9") { effectivePrice(currency: "EUR") { price salePrice } } }`);
+    expect(errors).toBeUndefined();
+    expect(data.product.effectivePrice).toEqual({ price: "19.90", salePrice: null });
+  });
+
   it("is null without a base price in the currency, and refuses a currency or channel the catalog does not have", async () => {
-    const { data } = await service.gql<{ product: { effectivePrice: unknown } }>(`{ product(sku: "OT-9") { effectivePrice(currency: "PLN") { price } } }`);
+    const { data, errors } = await service.gql<{ product: { effectivePrice: unknown } }>(`{ product(sku: "OT-9") { effectivePrice(currency: "PLN") { price } } }`);
+    expect(errors).toBeUndefined();
     expect(data.product.effectivePrice).toBeNull();
     const unknownCurrency = await service.gql(`{ product(sku: "OT-9") { effectivePrice(currency: "GBP") { price } } }`);
     expect(problemsOf(unknownCurrency)).toEqual([{ path: ["currency"], message: "GBP is not a currency of the catalog" }]);

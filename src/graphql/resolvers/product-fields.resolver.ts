@@ -117,10 +117,12 @@ export class ProductFieldsResolver {
   async effectivePrice(
     @Root() product: ProductType,
     @Arg("currency", () => String) currency: string,
-    @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Arg("at", () => DateTimeResolver, { nullable: true }) at: Date | null,
+    @Arg("channel", () => String, { nullable: true }) channelArgument: string | null | undefined,
+    @Arg("at", () => DateTimeResolver, { nullable: true }) at: Date | null | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<EffectivePriceType | null> {
+    // An argument left out arrives as undefined, one given as null as null: both mean the catalog's own price.
+    const channel = channelArgument ?? null;
     const definitions = await context.loaders.definitions();
     if (!definitions.currencies.has(currency)) throw new PimError("BAD_USER_INPUT", `currency ${currency} is not a currency of the catalog`, [{ path: ["currency"], message: `${currency} is not a currency of the catalog` }]);
     if (channel !== null && !definitions.channels.has(channel)) throw new PimError("BAD_USER_INPUT", `channel ${channel} does not exist`, [{ path: ["channel"], message: `channel ${channel} does not exist` }]);
