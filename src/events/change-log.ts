@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Connection } from "mongoose";
+import { PimError, type PimErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ChangeEvent, ChangeEventType } from "./change-event.js";
 import { failpoint } from "./failpoint.js";
@@ -35,6 +36,8 @@ export interface Ticket {
 }
 
 const retryDelayMs = 1_000;
+/** Errors that mean the input was refused before anything was written. */
+const refusals: ReadonlySet<PimErrorCode> = new Set(["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT"]);
 const defaultRetentionMs = 7 * 24 * 3600_000;
 const pruneEveryMs = 3600_000;
 
@@ -126,16 +129,31 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     if (ticket.entry) await this.publishEntry(ticket.entry);
   }
 
-  /** Journals, writes and publishes; the events go out even when the write throws, since part of it may have landed. */
+  /**
+   * Journals, writes and publishes. A write that fails for another reason may have partly landed, so its
+   * events still go out; a refusal of the input does not, because every write path checks its input
+   * before it writes anything, and a refused save must not send delta clients into a full resync.
+   */
   async around<T>(intent: ChangeIntent, write: () => Promise<T>): Promise<T> {
     const ticket = await this.intend(intent);
+    let result: T;
     try {
-      const result = await write();
-      failpoint("after-write-before-publish", intent.type);
-      return result;
-    } finally {
-      void this.publish(ticket);
+      result = await write();
+    } catch (error) {
+      if (error instanceof PimError && refusals.has(error.code)) await this.cancel(ticket);
+      else void this.publish(ticket);
+      throw error;
     }
+    failpoint("after-write-before-publish", intent.type);
+    void this.publish(ticket);
+    return result;
+  }
+
+  private async cancel(ticket: Ticket): Promise<void> {
+    if (!ticket.entry) return;
+    await this.journal.deleteOne({ _id: ticket.entry._id });
+    this.pending.delete(ticket.entry._id);
+    this.emit("published", this.safeSequence());
   }
 
   /** The highest sequence below which every event is published (or was dropped for good). */

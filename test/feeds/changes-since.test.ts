@@ -51,6 +51,13 @@ describe("mobile app delta pulls by change sequence", () => {
     expect(document).toMatchObject({ channel: "mobile", since, nextSince: since, resync: false, more: false, changes: [] });
   });
 
+  it("sends nothing for a change the catalog refused", async () => {
+    const since = await current();
+    await expect(demo.catalog.saveLocale({ code: "fr_FR", label: "Français", fallback: "xx_XX" }, "test")).rejects.toThrow(/fallback/);
+    await expect(demo.catalog.deleteProduct("NO-SUCH-SKU", undefined, "test")).rejects.toThrow();
+    expect((await changesSince(since)).document).toMatchObject({ resync: false, changes: [], nextSince: since });
+  });
+
   it("asks for a full pull after reference data changed, from a cursor in the future, or one older than the kept events", async () => {
     const since = await current();
     await demo.catalog.saveLocale({ code: "de_DE", label: "Deutsch", fallback: "en_US" }, "test");
