@@ -22,20 +22,24 @@ import { PimError } from "../../errors.js";
 import { stockStatus } from "../../offers/availability.js";
 import { effectivePrice, withAncestors } from "../../offers/effective-price.js";
 import { offerOf, type StoredOffer } from "../../offers/offer.js";
-import { readSourceProducts } from "../../feeds/source-products.js";
 import { AppliedPromotionType, AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, StockPolicyEnum } from "../types/offer.types.js";
 
 /** Values as read on a product or model: each ancestor's values, then its own, each tagged with its source. */
 async function valueSources(stored: { parent: string | null; values: RawValues }, self: string, loaders: GraphQLContext["loaders"]) {
-  const chain: Array<{ source: string; values: RawValues }> = [{ source: self, values: stored.values }];
-  let parentCode = stored.parent;
+  const models = await ancestorModels(stored.parent, loaders);
+  return [...models.map((model) => ({ source: model.code, values: model.values })), { source: self, values: stored.values }];
+}
+
+/** The models above a product or model, root first, through the request's loader. */
+async function ancestorModels(parentCode: string | null, loaders: GraphQLContext["loaders"]): Promise<StoredProductModel[]> {
+  const models: StoredProductModel[] = [];
   while (parentCode) {
     const parent: StoredProductModel | null = await loaders.modelByCode.load(parentCode);
     if (!parent) break;
-    chain.unshift({ source: parent.code, values: parent.values });
+    models.unshift(parent);
     parentCode = parent.parent;
   }
-  return chain;
+  return models;
 }
 
 function toValueList(chain: Array<{ source: string; values: RawValues }>, attributes: string[] | null): ProductValueType[] {
@@ -82,12 +86,12 @@ function storedOffer(product: ProductType): StoredOffer {
 }
 
 /**
- * A product's categories as the feeds see them (its models' categories included, via the feed reader), with every
- * ancestor, so the API prices a product exactly as its feed does.
+ * A product's categories as the feeds see them (its models' categories included), with every ancestor, so
+ * the API prices a product exactly as its feed does.
  */
-async function categoriesWithAncestors(sku: string, { catalog, loaders }: GraphQLContext): Promise<Set<string>> {
-  let categories: string[] = [];
-  for await (const source of readSourceProducts(catalog.models, { skus: [sku] })) categories = source.categories;
+async function categoriesWithAncestors(product: ProductType, { loaders }: GraphQLContext): Promise<Set<string>> {
+  const models = await ancestorModels(product.parentCode, loaders);
+  const categories = [...new Set([...models.flatMap((m) => m.categories), ...product.categoryCodes])];
   const found = await loaders.categoryByCode.loadMany(categories);
   const ancestors = new Map(found.flatMap((c) => (c && !(c instanceof Error) ? [[c.code, c.ancestors] as const] : [])));
   return withAncestors(categories, (code) => ancestors.get(code));
@@ -128,7 +132,7 @@ export class ProductFieldsResolver {
     if (channel !== null && !definitions.channels.has(channel)) throw new PimError("BAD_USER_INPUT", `channel ${channel} does not exist`, [{ path: ["channel"], message: `channel ${channel} does not exist` }]);
     const prices = storedOffer(product).prices;
     if (prices[currency] === undefined) return null;
-    const priced = { sku: product.sku, family: product.familyCode, categoriesWithAncestors: await categoriesWithAncestors(product.sku, context), prices };
+    const priced = { sku: product.sku, family: product.familyCode, categoriesWithAncestors: await categoriesWithAncestors(product, context), prices };
     const result = effectivePrice(priced, currency, channel, at ?? new Date(), definitions.promotions.values());
     if (!result) return null;
     return Object.assign(new EffectivePriceType(), { ...result, promotion: result.promotion && Object.assign(new AppliedPromotionType(), result.promotion) });
