@@ -41,12 +41,12 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
   const skus = (inputs: ProductInput[]) => inputs.map((p) => p.sku);
   const code = (first: string) => [first];
   const offerDeps = { context, changeLog, announce: (skus: string[]) => events.emit("change", { type: "offer", codes: skus }) };
-  const promotionChange = async (code: string, write: () => Promise<unknown>) => {
+  /** Journals a promotion change before writing it, with the promotion as it was; its state after is read when publishing. */
+  const promotionChange = async (code: string, channelsAfter: string[] | null, write: () => Promise<unknown>) => {
     const before = await models.promotions.findById(code).lean();
-    await write();
-    const after = await models.promotions.findById(code).lean();
-    const channels = !before || !after || before.channels.length === 0 || after.channels.length === 0 ? [] : [...new Set([...before.channels, ...after.channels])];
-    await changeLog.around({ type: "promotion.changed", subjects: [code], channels, data: { before, after } }, async () => undefined);
+    const limits = [before?.channels ?? null, channelsAfter].filter((channels): channels is string[] => channels !== null);
+    const channels = limits.some((list) => list.length === 0) ? [] : [...new Set(limits.flat())];
+    await changeLog.around({ type: "promotion.changed", subjects: [code], channels, data: { before } }, write);
     events.emit("change", { type: "promotion", codes: [code] });
   };
   return {
@@ -67,13 +67,15 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     saveStockLocation: saver(stockLocationSpec, context, events, changeLog),
     savePromotion: async (input: unknown, actor: string) => {
       let saved: Awaited<ReturnType<typeof saveReferenceEntity<PromotionInput, PromotionDoc>>> | undefined;
-      await promotionChange(String((input as { code?: unknown })?.code ?? ""), async () => (saved = await saveReferenceEntity(promotionSpec, input, actor, context)));
+      const { code, channels } = (input ?? {}) as { code?: unknown; channels?: unknown };
+      const channelsAfter = Array.isArray(channels) ? channels.map(String) : [];
+      await promotionChange(String(code ?? ""), channelsAfter, async () => (saved = await saveReferenceEntity(promotionSpec, input, actor, context)));
       return saved as NonNullable<typeof saved>;
     },
     deleteCategory: announcing(events, changeLog, "category", code, (code: string, actor: string) => deleteCategory(code, actor, context)),
     deleteReferenceEntity: (type: Parameters<typeof deleteReferenceEntity>[0], code: string, actor: string) =>
       type === "promotion"
-        ? promotionChange(code, () => deleteReferenceEntity(type, code, actor, context))
+        ? promotionChange(code, null, () => deleteReferenceEntity(type, code, actor, context))
         : announcing(events, changeLog, type, () => [code], () => deleteReferenceEntity(type, code, actor, context))(),
     history: (type: EntityType, code: string) => context.history.list(type, code),
     previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),

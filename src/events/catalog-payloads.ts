@@ -52,6 +52,9 @@ export function catalogPayloadReader(models: CatalogModels, definitions: () => P
       case "product_model.deleted":
         for (const code of subjects) payloads.set(code, { code });
         break;
+      case "promotion.changed":
+        for (const code of subjects) payloads.set(code, { after: await models.promotions.findById(code).lean() });
+        break;
       case "definitions.changed":
         for (const subject of subjects) {
           const [entityType, ...code] = subject.split(":");

@@ -11,11 +11,11 @@ export interface ChangeIntent {
   subjects: string[];
   /** Empty or absent: every channel. */
   channels?: string[];
-  /** A payload shared by every subject (a promotion before and after); otherwise it is read when publishing. */
+  /** A payload shared by every subject, known before the write (a promotion as it was); what is read when publishing is added to it. */
   data?: Record<string, unknown>;
 }
 
-/** Each subject's payload as it stands after the write; null drops the subject's event (it never came to be). */
+/** Each subject's payload as it stands after the write; null drops the subject's event (it never came to be), absent adds nothing. */
 export type PayloadReader = (type: ChangeEventType, subjects: string[]) => Promise<Map<string, Record<string, unknown> | null>>;
 
 interface JournalEntry {
@@ -31,7 +31,7 @@ interface JournalEntry {
 
 type StoredEvent = Omit<ChangeEvent, "sequence"> & { _id: number };
 
-export interface Ticket {
+interface Ticket {
   entry: JournalEntry | null;
 }
 
@@ -99,7 +99,7 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
   }
 
   /** Journals a change before it is written. Resolves once the journal entry is stored. */
-  intend(intent: ChangeIntent): Promise<Ticket> {
+  private intend(intent: ChangeIntent): Promise<Ticket> {
     if (intent.subjects.length === 0) return Promise.resolve({ entry: null });
     const allocated = this.allocation.then(async () => {
       await this.loadCounter();
@@ -125,7 +125,7 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
   }
 
   /** Appends the events of a journaled change; on failure it retries in the background until it succeeds. */
-  async publish(ticket: Ticket): Promise<void> {
+  private async publish(ticket: Ticket): Promise<void> {
     if (ticket.entry) await this.publishEntry(ticket.entry);
   }
 
@@ -201,11 +201,12 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
 
   private async publishEntry(entry: JournalEntry): Promise<void> {
     try {
-      const payloads = entry.data ? null : await this.readPayloads(entry.type, entry.subjects);
+      const payloads = await this.readPayloads(entry.type, entry.subjects);
       const events: StoredEvent[] = [];
       entry.subjects.forEach((subject, i) => {
-        const data = entry.data ?? payloads?.get(subject);
-        if (!data) return;
+        const read = payloads.get(subject);
+        if (read === null || (!read && !entry.data)) return;
+        const data = { ...entry.data, ...read };
         events.push({ _id: entry._id + i, id: `${entry.batch}:${i}`, type: entry.type, subject, channels: entry.channels, occurredAt: entry.occurredAt, data });
       });
       await this.appendIgnoringRepeats(events);

@@ -124,6 +124,16 @@ describe("mobile app delta pulls by change sequence", () => {
     expect(upserts(document).length).toBeGreaterThan(1);
   });
 
+  it("re-sends the products a promotion targets when it is saved, and again when it is deleted", async () => {
+    const saved = await current();
+    await demo.catalog.savePromotion({ code: "mug-week", name: "Mug week", discount: { type: "percent", percent: "10" }, target: { skus: ["GLK-MUG-350-WHT"] }, startsAt: "2026-01-01T00:00:00Z", endsAt: "2030-01-01T00:00:00Z" }, "test");
+    expect(upserts((await changesSince(saved)).document).map((u) => u.id)).toEqual(["GLK-MUG-350-WHT"]);
+
+    const deleted = await current();
+    await demo.catalog.deleteReferenceEntity("promotion", "mug-week", "test");
+    expect(upserts((await changesSince(deleted)).document).map((u) => u.id)).toEqual(["GLK-MUG-350-WHT"]);
+  });
+
   it("drops the tombstone of a SKU that is created again", async () => {
     const since = await current();
     const original = (await demo.catalog.models.products.findById("CLM-VASE-GLASS-30").lean()) as unknown as StoredProduct;
