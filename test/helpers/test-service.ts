@@ -8,6 +8,8 @@ import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
 
 export interface TestService extends RunningService {
+  /** An HTTP request to the service; path starts with "/". Tests go through this, not bare fetch, so every request carries what the service asks of callers. */
+  request(path: string, init?: RequestInit): Promise<Response>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
 }
 
@@ -49,6 +51,7 @@ export async function startTestService(label: string, options: TestServiceOption
       await service.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
+    request: (path, init) => fetch(`${service.url}${path}`, init),
     gql: async <T>(query: string, variables?: Record<string, unknown>) => {
       const response = await fetch(`${service.url}/graphql`, {
         method: "POST",
