@@ -27,6 +27,15 @@ import { feedRoutes } from "./http/feed-routes.js";
 import { WebhookService } from "./webhooks/webhook-service.js";
 import { defaultWebhookSettings } from "./webhooks/settings.js";
 import { PromotionScheduler } from "./offers/promotion-scheduler.js";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { defaultProtectionSettings } from "./protection/settings.js";
+import { limitsPlugin, limitValidationRules } from "./protection/graphql-limits.js";
+import { crossOrigin, securityHeaders } from "./protection/browser-policies.js";
+import { shedLoad } from "./protection/load-shedding.js";
+import { databaseGate } from "./protection/database-gate.js";
+import { requestDeadline } from "./protection/request-deadline.js";
+import { answerUnavailable } from "./http/routes.js";
 
 export class StartupError extends Error {}
 
@@ -73,10 +82,23 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const app = express();
     app.disable("x-powered-by");
     const httpServer = createServer(app);
+    const protection = config.protection ?? defaultProtectionSettings(process.env.NODE_ENV);
+    // A client that trickles its headers or body cannot hold a connection for Node's default 5 minutes.
+    httpServer.headersTimeout = 10_000;
+    httpServer.requestTimeout = Math.max(protection.requestTimeoutMs, 30_000);
+    const schema = await buildGraphQLSchema();
     const apollo = new ApolloServer<GraphQLContext>({
-      schema: await buildGraphQLSchema(),
-      formatError: createFormatError(logger),
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+      schema,
+      formatError: createFormatError(logger, { hideSchemaHints: !protection.introspection }),
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        protection.landingPage ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
+        limitsPlugin(schema, protection),
+      ],
+      introspection: protection.introspection,
+      includeStacktraceInErrorResponses: false,
+      validationRules: limitValidationRules(protection),
+      parseOptions: { maxTokens: protection.maxTokens },
       // main.ts owns shutdown: Apollo's own signal handler would race it and never let the process exit.
       stopOnTerminationSignals: false,
     });
@@ -84,12 +106,17 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "GraphQL server and HTTP listener", run: () => apollo.stop() });
 
     app.use(requestLogging(logger));
+    app.use(securityHeaders(protection.landingPage));
+    app.use(crossOrigin(protection.corsOrigins));
     app.use(healthRoutes(connection));
+    app.use(shedLoad(protection.maxInFlightRequests, answerUnavailable));
+    app.use(databaseGate(connection, answerUnavailable));
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
     app.use(
       "/graphql",
-      express.json({ limit: "5mb" }),
+      express.json({ limit: protection.maxBodyBytes }),
+      requestDeadline(protection.requestTimeoutMs, answerUnavailable),
       expressMiddleware(apollo, {
         context: async ({ req }) => ({
           requestId: String(req.id),

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { staticSchemaValidator } from "../validation/json-schemas.js";
 import type { WebhookSettings } from "../webhooks/settings.js";
+import { defaultProtectionSettings, type ProtectionSettings } from "../protection/settings.js";
 
 export interface Config {
   port: number;
@@ -14,6 +15,8 @@ export interface Config {
   generateFeeds: boolean;
   /** Unset parts take the defaults of src/webhooks/settings.ts. */
   webhooks?: Partial<WebhookSettings>;
+  /** Limits, timeouts and browser policies; see src/protection/settings.ts. */
+  protection?: ProtectionSettings;
 }
 
 export class ConfigError extends Error {}
@@ -29,9 +32,36 @@ interface RawConfig {
   WEBHOOK_MAX_ATTEMPTS?: number;
   WEBHOOK_TIMEOUT_MS?: number;
   WEBHOOK_RETRY_BASE_DELAY_MS?: number;
+  WEBHOOK_ALLOW_PRIVATE_TARGETS?: "true" | "false";
+  GRAPHQL_INTROSPECTION?: "true" | "false";
+  GRAPHQL_LANDING_PAGE?: "true" | "false";
+  GRAPHQL_MAX_DEPTH?: number;
+  GRAPHQL_MAX_COST?: number;
+  GRAPHQL_MAX_ALIASES?: number;
+  GRAPHQL_MAX_DIRECTIVES?: number;
+  GRAPHQL_MAX_TOKENS?: number;
+  GRAPHQL_MAX_LIST_LENGTH?: number;
+  MAX_BODY_BYTES?: number;
+  REQUEST_TIMEOUT_MS?: number;
+  MAX_IN_FLIGHT_REQUESTS?: number;
+  CORS_ORIGINS?: string;
 }
 
-const wholeNumberVariables = ["WEBHOOK_MAX_ATTEMPTS", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_RETRY_BASE_DELAY_MS"] as const;
+const wholeNumberVariables = [
+  "WEBHOOK_MAX_ATTEMPTS",
+  "WEBHOOK_TIMEOUT_MS",
+  "WEBHOOK_RETRY_BASE_DELAY_MS",
+  "GRAPHQL_MAX_DEPTH",
+  "GRAPHQL_MAX_COST",
+  "GRAPHQL_MAX_ALIASES",
+  "GRAPHQL_MAX_DIRECTIVES",
+  "GRAPHQL_MAX_TOKENS",
+  "GRAPHQL_MAX_LIST_LENGTH",
+  "MAX_BODY_BYTES",
+  "REQUEST_TIMEOUT_MS",
+  "MAX_IN_FLIGHT_REQUESTS",
+] as const;
+const optionalVariables = ["WEBHOOK_ALLOW_PRIVATE_TARGETS", "GRAPHQL_INTROSPECTION", "GRAPHQL_LANDING_PAGE", "CORS_ORIGINS"] as const;
 
 const defaults = { PORT: "4000", HOST: "127.0.0.1", DATA_DIR: "./data", LOG_LEVEL: "info", SEED_DEMO: "true", GENERATE_FEEDS: "true" };
 
@@ -44,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
   for (const [name, fallback] of Object.entries(defaults)) raw[name] = env[name] ?? fallback;
   if (env.MONGODB_URI !== undefined) raw.MONGODB_URI = env.MONGODB_URI;
+  for (const name of optionalVariables) if (env[name] !== undefined) raw[name] = env[name];
   // The environment holds strings only; a port must be digits, not "4e3" or " 80".
   raw.PORT = /^\d{1,5}$/.test(String(raw.PORT)) ? Number(raw.PORT) : raw.PORT;
   for (const name of wholeNumberVariables) {
@@ -70,6 +101,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(raw.WEBHOOK_MAX_ATTEMPTS !== undefined ? { maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS } : {}),
       ...(raw.WEBHOOK_TIMEOUT_MS !== undefined ? { timeoutMs: raw.WEBHOOK_TIMEOUT_MS } : {}),
       ...(raw.WEBHOOK_RETRY_BASE_DELAY_MS !== undefined ? { retryBaseDelayMs: raw.WEBHOOK_RETRY_BASE_DELAY_MS } : {}),
+      ...(raw.WEBHOOK_ALLOW_PRIVATE_TARGETS !== undefined ? { allowPrivateTargets: raw.WEBHOOK_ALLOW_PRIVATE_TARGETS === "true" } : {}),
     },
+    protection: protectionSettings(raw, env.NODE_ENV),
+  };
+}
+
+function protectionSettings(raw: RawConfig, nodeEnv: string | undefined): ProtectionSettings {
+  const defaults = defaultProtectionSettings(nodeEnv);
+  return {
+    introspection: raw.GRAPHQL_INTROSPECTION === undefined ? defaults.introspection : raw.GRAPHQL_INTROSPECTION === "true",
+    landingPage: raw.GRAPHQL_LANDING_PAGE === undefined ? defaults.landingPage : raw.GRAPHQL_LANDING_PAGE === "true",
+    maxDepth: raw.GRAPHQL_MAX_DEPTH ?? defaults.maxDepth,
+    maxCost: raw.GRAPHQL_MAX_COST ?? defaults.maxCost,
+    maxAliases: raw.GRAPHQL_MAX_ALIASES ?? defaults.maxAliases,
+    maxDirectives: raw.GRAPHQL_MAX_DIRECTIVES ?? defaults.maxDirectives,
+    maxTokens: raw.GRAPHQL_MAX_TOKENS ?? defaults.maxTokens,
+    maxListLength: raw.GRAPHQL_MAX_LIST_LENGTH ?? defaults.maxListLength,
+    maxVariableDepth: defaults.maxVariableDepth,
+    maxBodyBytes: raw.MAX_BODY_BYTES ?? defaults.maxBodyBytes,
+    requestTimeoutMs: raw.REQUEST_TIMEOUT_MS ?? defaults.requestTimeoutMs,
+    maxInFlightRequests: raw.MAX_IN_FLIGHT_REQUESTS ?? defaults.maxInFlightRequests,
+    corsOrigins: raw.CORS_ORIGINS === undefined ? defaults.corsOrigins : raw.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0),
   };
 }

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from "express";
 import type { Connection } from "mongoose";
 import { checkDatabase } from "../database/connection.js";
 
@@ -28,6 +28,8 @@ interface BodyParserError {
 /** Body parser failures become GraphQL-style 400s on /graphql and plain JSON errors elsewhere. */
 export function errorHandler(): ErrorRequestHandler {
   return (error: BodyParserError, req, res, next) => {
+    // A request answered at its deadline may still try to answer when its work ends; that is expected.
+    if (res.locals.timedOut) return;
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const message =
@@ -40,9 +42,19 @@ export function errorHandler(): ErrorRequestHandler {
             : error.message;
     const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     if (status === 500) req.log?.error({ err: error }, "unhandled error");
-    if (req.path === "/graphql") res.status(status).json({ errors: [{ message, extensions: { code } }] });
-    else res.status(status).json({ error: code, message });
+    answerError(req, res, status, code, message);
   };
+}
+
+/** GraphQL-style errors on /graphql, plain JSON errors elsewhere. */
+function answerError(req: Request, res: Response, status: number, code: string, message: string): void {
+  if (req.originalUrl.split("?")[0]?.startsWith("/graphql")) res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  else res.status(status).json({ error: code, message });
+}
+
+/** For load shedding, the database gate and request deadlines, which all mean "not now, try again". */
+export function answerUnavailable(res: Response, message: string): void {
+  answerError(res.req, res, 503, "SERVICE_UNAVAILABLE", message);
 }
 
 export function mountFallbacks(app: Express): void {

@@ -267,7 +267,7 @@ export class WebhookDispatcher {
 
   private async attempt(worker: Worker, pending: PendingDelivery): Promise<void> {
     const { url, secret, _id: subscriptionId } = worker.subscription;
-    const { delivered, ...attempt } = await sendDelivery({ url, secret, deliveryId: pending.id, body: pending.body, timeoutMs: this.settings.timeoutMs, stop: this.stopController.signal });
+    const { delivered, ...attempt } = await sendDelivery({ url, secret, deliveryId: pending.id, body: pending.body, timeoutMs: this.settings.timeoutMs, stop: this.stopController.signal, allowPrivateTargets: this.settings.allowPrivateTargets });
     // Cut short by shutdown, or the subscription went away meanwhile: not the receiver's failure, and nothing to record.
     if ((this.stopController.signal.aborted && !delivered) || this.workers.get(subscriptionId) !== worker) return;
     pending.attemptsMade += 1;

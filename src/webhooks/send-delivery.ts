@@ -1,4 +1,6 @@
+import { fetch } from "undici";
 import { deliveryIdHeader, signatureHeader, signWebhook } from "./signature.js";
+import { literalAddressProblem, publicOnlyAgent } from "./target-address.js";
 import type { DeliveryAttempt } from "./webhook-store.js";
 
 export interface DeliveryRequest {
@@ -10,6 +12,8 @@ export interface DeliveryRequest {
   replay?: boolean;
   /** Aborts the request when the service stops; such an attempt is not a receiver's failure. */
   stop?: AbortSignal;
+  /** Loopback, private and link-local targets are refused unless this is set (WEBHOOK_ALLOW_PRIVATE_TARGETS). */
+  allowPrivateTargets?: boolean;
 }
 
 export interface SentAttempt extends DeliveryAttempt {
@@ -30,8 +34,11 @@ export async function sendDelivery(request: DeliveryRequest): Promise<SentAttemp
     replay: request.replay ?? false,
     delivered: httpStatus !== null && httpStatus >= 200 && httpStatus < 300,
   });
+  const refused = request.allowPrivateTargets ? null : literalAddressProblem(request.url);
+  if (refused) return outcome(null, `refused: ${refused}`);
   try {
     const response = await fetch(request.url, {
+      ...(request.allowPrivateTargets ? {} : { dispatcher: publicOnlyAgent() }),
       method: "POST",
       headers: {
         "content-type": "application/json",

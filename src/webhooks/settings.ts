@@ -9,6 +9,8 @@ export interface WebhookSettings {
   maxRetryDelayMs: number;
   /** The slow poll that catches what a missed wake-up or another process left behind. */
   pollIntervalMs: number;
+  /** Whether targets may be loopback, private or link-local addresses (off: see target-address.ts). */
+  allowPrivateTargets: boolean;
 }
 
 export const defaultWebhookSettings: WebhookSettings = {
@@ -17,6 +19,7 @@ export const defaultWebhookSettings: WebhookSettings = {
   retryBaseDelayMs: 1_000,
   maxRetryDelayMs: 5 * 60_000,
   pollIntervalMs: 30_000,
+  allowPrivateTargets: false,
 };
 
 /**

@@ -5,6 +5,7 @@ import { PimError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { WebhookDispatcher } from "./dispatcher.js";
 import { sendDelivery } from "./send-delivery.js";
+import { targetProblem } from "./target-address.js";
 import type { WebhookSettings } from "./settings.js";
 import { assertValidSubscription, type SubscriptionInput } from "./subscription-rules.js";
 import { deliveryStatuses, webhookCollections, type DeliveryStatus, type WebhookDeliveryDoc, type WebhookStore, type WebhookSubscriptionDoc } from "./webhook-store.js";
@@ -60,6 +61,7 @@ export class WebhookService {
   /** Starts at the change log's current end: a new receiver gets what happens from now on, not the history. */
   async create(input: unknown): Promise<SubscriptionWithSecret> {
     assertValidSubscription(input, await this.channelCodes());
+    await this.assertAllowedTarget(input.url);
     const now = new Date();
     const subscription: WebhookSubscriptionDoc = {
       _id: randomUUID(),
@@ -87,11 +89,18 @@ export class WebhookService {
       active: changes.active ?? current.active,
     };
     assertValidSubscription(merged, await this.channelCodes());
+    await this.assertAllowedTarget(merged.url);
     const updatedAt = new Date();
     await this.store.subscriptions.updateOne({ _id: id }, { $set: { ...merged, updatedAt } });
     const subscription = { ...current, ...merged, channels: merged.channels ?? [], updatedAt };
     this.dispatcher.subscriptionSaved(subscription);
     return subscription;
+  }
+
+  private async assertAllowedTarget(url: string): Promise<void> {
+    if (this.settings.allowPrivateTargets) return;
+    const problem = await targetProblem(url);
+    if (problem) throw new PimError("BAD_USER_INPUT", `Invalid webhook subscription: url ${problem}`, [{ path: ["url"], message: `url ${problem}` }]);
   }
 
   /** Its deliveries go with it: they could not be replayed without it. */
@@ -139,7 +148,7 @@ export class WebhookService {
       throw new PimError("CONFLICT", `Webhook delivery ${id} is still being retried; replay it once it is delivered or parked`, [{ path: ["id"], message: "the delivery is still pending" }]);
     }
     const subscription = await this.get(delivery.subscription);
-    const { delivered, ...attempt } = await sendDelivery({ url: subscription.url, secret: subscription.secret, deliveryId: delivery._id, body: delivery.body, timeoutMs: this.settings.timeoutMs, replay: true });
+    const { delivered, ...attempt } = await sendDelivery({ url: subscription.url, secret: subscription.secret, deliveryId: delivery._id, body: delivery.body, timeoutMs: this.settings.timeoutMs, replay: true, allowPrivateTargets: this.settings.allowPrivateTargets });
     const status: DeliveryStatus = delivered ? "delivered" : delivery.status;
     const updatedAt = new Date();
     await this.store.deliveries.updateOne({ _id: id }, { $push: { attempts: attempt }, $set: { status, updatedAt } });

@@ -9,7 +9,7 @@ export function withDatabaseName(uri: string, name: string): string {
 }
 
 /** Each test file gets a database of its own on the run's server, so files can run in parallel. */
-export function testDatabaseUri(label: string): string {
+export function testDatabaseUri(label: string, serverUri: string = inject("mongoServerUri")): string {
   const name = `t_${createHash("sha1").update(label).digest("hex").slice(0, 10)}_${randomBytes(3).toString("hex")}`;
-  return withDatabaseName(inject("mongoServerUri"), name);
+  return withDatabaseName(serverUri, name);
 }

@@ -6,6 +6,7 @@ import type { Config } from "../../src/config/config.js";
 import type { WebhookSettings } from "../../src/webhooks/settings.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
+import { defaultProtectionSettings, type ProtectionSettings } from "../../src/protection/settings.js";
 
 export interface TestService extends RunningService {
   /** An HTTP request to the service; path starts with "/". Tests go through this, not bare fetch, so every request carries what the service asks of callers. */
@@ -27,6 +28,10 @@ export interface TestServiceOptions {
   generateFeeds?: boolean;
   /** Webhook tests shrink the retry delays and attempts. */
   webhooks?: Partial<WebhookSettings>;
+  /** Hardening tests tighten limits to reach them cheaply. */
+  protection?: Partial<ProtectionSettings>;
+  /** A database server of the test's own (outage tests stop it), instead of the run's shared one. */
+  mongoServerUri?: string;
 }
 
 export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
@@ -34,12 +39,14 @@ export async function startTestService(label: string, options: TestServiceOption
   const config: Config = {
     port: 0,
     host: "127.0.0.1",
-    mongodbUri: testDatabaseUri(label),
+    mongodbUri: testDatabaseUri(label, options.mongoServerUri),
     dataDir,
     logLevel: "silent",
     seedDemo: options.seedDemo ?? false,
     generateFeeds: options.generateFeeds ?? false,
-    webhooks: options.webhooks,
+    // Test receivers listen on 127.0.0.1, which production refuses as a webhook target.
+    webhooks: { allowPrivateTargets: true, ...options.webhooks },
+    protection: { ...defaultProtectionSettings(process.env.NODE_ENV), ...options.protection },
   };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   return {

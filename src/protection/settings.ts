@@ -1,0 +1,43 @@
+/** How much one request may ask of the service; every number has an environment variable (docs/hardening.md). */
+export interface ProtectionSettings {
+  /** Schema introspection; on in development, off when NODE_ENV=production unless configured. */
+  introspection: boolean;
+  /** Apollo's sandbox landing page on GET /graphql; same default as introspection. */
+  landingPage: boolean;
+  maxDepth: number;
+  /** Estimated result size: each field costs 1, times the page size (`first`) of the lists above it. */
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Tokens of the query document, counted by graphql's own parser, which stops reading past the limit. */
+  maxTokens: number;
+  /** Items in any one list and levels of nesting in the variables, JSON scalars included. */
+  maxListLength: number;
+  maxVariableDepth: number;
+  maxBodyBytes: number;
+  /** A GraphQL request answers SERVICE_UNAVAILABLE after this long; its later database calls fail at once. */
+  requestTimeoutMs: number;
+  /** Requests being served at once; more are answered 503 at the door, before their body is read. */
+  maxInFlightRequests: number;
+  /** Origins allowed to call from a browser; empty means no cross-origin access. */
+  corsOrigins: string[];
+}
+
+export function defaultProtectionSettings(nodeEnv: string | undefined): ProtectionSettings {
+  const development = nodeEnv !== "production";
+  return {
+    introspection: development,
+    landingPage: development,
+    maxDepth: 12,
+    maxCost: 100_000,
+    maxAliases: 30,
+    maxDirectives: 20,
+    maxTokens: 10_000,
+    maxListLength: 10_000,
+    maxVariableDepth: 32,
+    maxBodyBytes: 5 * 1024 * 1024,
+    requestTimeoutMs: 30_000,
+    maxInFlightRequests: 64,
+    corsOrigins: [],
+  };
+}
