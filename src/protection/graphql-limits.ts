@@ -37,7 +37,8 @@ export function limitValidationRules(settings: ProtectionSettings): ValidationRu
 }
 
 /** graphql's parser stops at this many tokens, so an oversized document is never even held as a tree. */
-const tokenLimitMessage = /^Syntax Error: Document contains more than (\d+) tokens/;
+// graphql 16 writes "more that"; later versions may fix the typo.
+const tokenLimitMessage = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 /** The parser's token error carries no code of its own; this gives it the limit's. */
 export function asTokenLimitError(message: string): GraphQLError | null {
