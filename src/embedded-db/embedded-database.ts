@@ -11,6 +11,8 @@ export interface EmbeddedDatabase {
   /** Connection string without a database name. */
   uri: string;
   port: number;
+  /** The FerretDB process, for outage tests that pause it. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -18,6 +20,8 @@ export interface EmbeddedDatabaseOptions {
   dataDir: string;
   logger: Pick<Logger, "info" | "warn" | "error">;
   startTimeoutMs?: number;
+  /** A fixed port, e.g. to start it again where a running service expects it; default: a free one. */
+  port?: number;
 }
 
 async function freeLoopbackPort(): Promise<number> {
@@ -55,7 +59,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const stateDir = join(options.dataDir, "ferretdb-state");
   await mkdir(sqliteDir, { recursive: true });
   await mkdir(stateDir, { recursive: true });
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const child = spawn(
     binary,
     [
@@ -95,6 +99,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
+    pid: child.pid,
     stop: async () => {
       if (exitCode !== undefined) return;
       child.kill("SIGTERM");
