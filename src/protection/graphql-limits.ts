@@ -4,6 +4,7 @@ import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationContext, type ValidationRule } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { maxPageSize } from "../graphql/resolvers/product.resolver.js";
 import type { ProtectionSettings } from "./settings.js";
 
 export const limitExceededCode = "QUERY_LIMIT_EXCEEDED";
@@ -48,17 +49,19 @@ export function asTokenLimitError(message: string): GraphQLError | null {
 
 /**
  * Lists without a page size are reference data (locales, attributes, a product's values) assumed this
- * long; a connection's `edges` are already counted by the `first` of the field that returns it.
+ * long. A page size (`first`) on a list is its length; on an object (a connection, a scan report) it
+ * is the length of the lists inside, which were counted at the assumed length.
  */
 const assumedListLength = 10;
 
 const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
   // Introspection is answered from memory and is switched off in production.
   if (field.name.startsWith("__")) return 0;
-  const pageSize = typeof args.first === "number" && args.first > 0 ? args.first : null;
-  const isList = isListType(getNullableType(field.type)) && field.name !== "edges";
-  const length = pageSize ?? (isList ? assumedListLength : 1);
-  return length * (1 + childComplexity);
+  // No resolver serves a page above maxPageSize; a larger `first` gets its own BAD_USER_INPUT naming the argument.
+  const pageSize = typeof args.first === "number" && args.first > 0 ? Math.min(args.first, maxPageSize) : null;
+  const isList = isListType(getNullableType(field.type));
+  if (isList) return (pageSize ?? assumedListLength) * (1 + childComplexity);
+  return 1 + (pageSize === null ? childComplexity : Math.ceil((childComplexity * pageSize) / assumedListLength));
 };
 
 /** Finds the longest list and the deepest nesting in the variables without recursion, so no input can overflow the stack. */

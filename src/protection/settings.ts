@@ -11,7 +11,10 @@ export interface ProtectionSettings {
   maxDirectives: number;
   /** Tokens of the query document, counted by graphql's own parser, which stops reading past the limit. */
   maxTokens: number;
-  /** Items in any one list and levels of nesting in the variables, JSON scalars included. */
+  /**
+   * Items in any one list and levels of nesting in the variables, JSON scalars included. Above the
+   * batch mutations' own caps (10,000 stock or price updates), which answer with their specific errors.
+   */
   maxListLength: number;
   maxVariableDepth: number;
   maxBodyBytes: number;
@@ -33,7 +36,7 @@ export function defaultProtectionSettings(nodeEnv: string | undefined): Protecti
     maxAliases: 30,
     maxDirectives: 20,
     maxTokens: 10_000,
-    maxListLength: 10_000,
+    maxListLength: 20_000,
     maxVariableDepth: 32,
     maxBodyBytes: 5 * 1024 * 1024,
     requestTimeoutMs: 30_000,

@@ -65,7 +65,7 @@ describe("a crash between a write and its change event", () => {
     const receiver = await startReceiver(() => secret);
     const dataDir = await mkdtemp(join(tmpdir(), "pim-crash-"));
     folders.push(dataDir);
-    const env = { PORT: "0", MONGODB_URI: uri, SEED_DEMO: "false", GENERATE_FEEDS: "false", DATA_DIR: dataDir, LOG_LEVEL: "info" };
+    const env = { PORT: "0", MONGODB_URI: uri, SEED_DEMO: "false", GENERATE_FEEDS: "false", DATA_DIR: dataDir, LOG_LEVEL: "info", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" };
     try {
       // The process kills itself right after the stock write lands and before its event is published.
       const doomed = spawnService({ ...env, PIM_FAILPOINT: "after-write-before-publish:offer.stock_changed" });
