@@ -54,7 +54,7 @@ export function asTokenLimitError(message: string): GraphQLError | null {
  */
 const assumedListLength = 10;
 
-const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
+export const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
   // Introspection is answered from memory and is switched off in production.
   if (field.name.startsWith("__")) return 0;
   // No resolver serves a page above maxPageSize; a larger `first` gets its own BAD_USER_INPUT naming the argument.

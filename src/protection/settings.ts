@@ -32,7 +32,7 @@ export function defaultProtectionSettings(nodeEnv: string | undefined): Protecti
     introspection: development,
     landingPage: development,
     maxDepth: 12,
-    maxCost: 100_000,
+    maxCost: 200_000,
     maxAliases: 30,
     maxDirectives: 20,
     maxTokens: 10_000,

@@ -9,11 +9,25 @@ import { Agent } from "undici";
  * private network it sits in. IPv4 inside IPv6 (mapped, 6to4, Teredo…) counts as not public.
  */
 export function addressProblem(address: string): string | null {
-  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  const range = nonPublicRange(address);
+  return range ? `${address} is ${range}, not a public one` : null;
+}
+
+/** "a loopback address", "a private address"…, or null for a public address. */
+function nonPublicRange(address: string): string | null {
+  if (!ipaddr.isValid(address)) return "not an IP address";
   let parsed = ipaddr.parse(address);
   if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress()) parsed = parsed.toIPv4Address();
   const range = parsed.range();
-  return range === "unicast" ? null : `${address} is a ${range} address, not a public one`;
+  return range === "unicast" ? null : `a ${range} address`;
+}
+
+function nameProblem(host: string, addresses: LookupAddress[]): string | null {
+  for (const { address } of addresses) {
+    const range = nonPublicRange(address);
+    if (range) return `${host} resolves to ${address}, ${range}, not a public one`;
+  }
+  return null;
 }
 
 function hostOf(url: string): string {
@@ -34,11 +48,7 @@ export async function targetProblem(url: string): Promise<string | null> {
   } catch {
     return null;
   }
-  for (const { address } of addresses) {
-    const problem = addressProblem(address);
-    if (problem) return `${host} resolves to ${problem}`;
-  }
-  return null;
+  return nameProblem(host, addresses);
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -47,10 +57,8 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
 function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
   lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
-    for (const { address } of addresses) {
-      const problem = addressProblem(address);
-      if (problem) return callback(Object.assign(new Error(`refused: ${hostname} resolves to ${problem}`), { code: "EPRIVATETARGET" }), []);
-    }
+    const problem = nameProblem(hostname, addresses);
+    if (problem) return callback(Object.assign(new Error(`refused: ${problem}`), { code: "EPRIVATETARGET" }), []);
     if (options.all) return callback(null, addresses);
     const [first] = addresses;
     return first ? callback(null, first.address, first.family) : callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), []);

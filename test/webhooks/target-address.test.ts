@@ -50,27 +50,24 @@ describe("webhook targets through the API, with private targets not allowed", ()
     expect((await service.gql<{ webhookSubscriptions: unknown[] }>("{ webhookSubscriptions { id } }")).data.webhookSubscriptions).toEqual([]);
   });
 
-  it("checks again where each delivery connects, so a subscription stored before (or a name re-pointed since) reaches no private address", async () => {
+  it("checks again where each delivery connects, by address and after resolving a name, so a subscription stored before (or a name re-pointed since) reaches no private address", async () => {
     // As if saved by an instance that allowed private targets, or before its name resolved to one.
-    const id = "stored-before";
-    await service.webhooks.store.subscriptions.insertOne({
-      _id: id,
-      url: receiver.url,
-      secret: "whsec_test",
-      eventTypes: ["offer.*"],
-      channels: [],
-      active: true,
-      cursor: service.catalog.changeLog.safeSequence(),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    });
+    const targets = [
+      { id: "by-address", url: receiver.url, refusal: /^refused: 127\.0\.0\.1 is a loopback address, not a public one$/ },
+      { id: "by-name", url: receiver.url.replace("127.0.0.1", "localhost"), refusal: /refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address, not a public one$/ },
+    ];
+    for (const { id, url } of targets) {
+      await service.webhooks.store.subscriptions.insertOne({ _id: id, url, secret: "whsec_test", eventTypes: ["offer.*"], channels: [], active: true, cursor: service.catalog.changeLog.safeSequence(), createdAt: new Date(), updatedAt: new Date() });
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
     await setStock(service, [{ sku: "SSRF-A", location: "main", onHand: 2 }]);
-    const [delivery] = await eventually("a refused delivery attempt", async () => {
-      const logged = await deliveriesOf(service, id);
-      return logged[0]?.attempts.length ? logged : undefined;
-    });
-    expect(delivery!.attempts[0]).toMatchObject({ httpStatus: null, error: expect.stringMatching(/^refused: 127\.0\.0\.1 is a loopback address/) });
+    for (const { id, refusal } of targets) {
+      const [delivery] = await eventually(`a refused delivery attempt to ${id}`, async () => {
+        const logged = await deliveriesOf(service, id);
+        return logged[0]?.attempts.length ? logged : undefined;
+      });
+      expect(delivery!.attempts[0]).toMatchObject({ httpStatus: null, error: expect.stringMatching(refusal) });
+    }
     expect(receiver.requests).toEqual([]);
   });
 });
