@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,13 +13,15 @@ import { projectRoot } from "../../src/project-root.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { listCost } from "../../src/protection/graphql-limits.js";
 import { defaultProtectionSettings } from "../../src/protection/settings.js";
+import { spawnService, stopSpawnedServices } from "../../test/helpers/service-process.js";
 
 /**
  * `npm run bench:hardening -- [--samples 50] [--flood 2000] [--concurrency 256]`
  * On the demo catalog with its own embedded FerretDB: the cost of typical queries under the default limits;
  * how long a typical query and a refused hostile one take; how long the service takes to notice a database
  * outage, how fast it answers during one, and how long it takes to serve again; and a flood against the
- * default in-flight cap (served, shed, throughput).
+ * default in-flight cap (served, shed, throughput, the server's peak memory). Builds first: the flood
+ * runs against the built service as a process of its own.
  */
 const { values: args } = parseArgs({
   options: {
@@ -57,7 +59,58 @@ function hostileQueries(): Record<string, string> {
   };
 }
 
-async function gql(service: RunningService, query: string): Promise<{ status: number; ms: number; code: unknown }> {
+/**
+ * The flood goes to a service process of its own (built by `npm run build`), so its memory is read from
+ * /proc without this client's, and the client's work does not slow the server's event loop.
+ */
+async function measureFlood(uri: string, dataDir: string, maxInFlight: number): Promise<Record<string, unknown>> {
+  log(`flood: ${floodSize} requests, ${concurrency} at a time, against a cap of ${maxInFlight}, on a service process`);
+  const child = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "flood"), MONGODB_URI: uri, SEED_DEMO: "false", GENERATE_FEEDS: "false", LOG_LEVEL: "info", MAX_IN_FLIGHT_REQUESTS: String(maxInFlight) });
+  try {
+    const url = String((await child.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
+    const target = { url } as RunningService;
+    const pid = child.child.pid as number;
+    await gql(target, typicalQueries["one product for a product page"] as string);
+    const baselineKiB = await memoryKiB(pid, "VmRSS");
+    const statuses: Record<number, number> = {};
+    const servedTimes: number[] = [];
+    let sent = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (sent < floodSize) {
+          sent++;
+          const answer = await gql(target, typicalQueries["one product for a product page"] as string);
+          statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+          if (answer.status === 200) servedTimes.push(answer.ms);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      query: "one product for a product page",
+      requests: floodSize,
+      concurrency,
+      maxInFlightRequests: maxInFlight,
+      statuses,
+      seconds: round1(seconds),
+      servedPerSecond: round1((statuses[200] ?? 0) / seconds),
+      servedLatencyMs: summary(servedTimes),
+      serverBaselineRssMiB: round1(baselineKiB / 1024),
+      serverPeakRssMiB: round1((await memoryKiB(pid, "VmHWM")) / 1024),
+      afterwards: (await gql(target, "{ locales { code } }")).status,
+    };
+  } finally {
+    await stopSpawnedServices();
+  }
+}
+
+async function memoryKiB(pid: number, field: "VmRSS" | "VmHWM"): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
+}
+
+async function gql(service: Pick<RunningService, "url">, query: string): Promise<{ status: number; ms: number; code: unknown }> {
   const started = performance.now();
   const response = await fetch(`${service.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
   const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
@@ -108,35 +161,7 @@ async function main(): Promise<void> {
       log(`refused ${name}: ${JSON.stringify(refusals[name])}`);
     }
 
-    log(`flood: ${floodSize} requests, ${concurrency} at a time, against a cap of ${settings.maxInFlightRequests}`);
-    const floodQuery = typicalQueries["one product for a product page"] as string;
-    const statuses: Record<number, number> = {};
-    const servedTimes: number[] = [];
-    const heapBefore = process.memoryUsage().heapUsed;
-    let sent = 0;
-    const floodStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (sent < floodSize) {
-          sent++;
-          const answer = await gql(service, floodQuery);
-          statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-          if (answer.status === 200) servedTimes.push(answer.ms);
-        }
-      }),
-    );
-    const floodSeconds = (performance.now() - floodStarted) / 1000;
-    const flood = {
-      requests: floodSize,
-      concurrency,
-      maxInFlightRequests: settings.maxInFlightRequests,
-      statuses,
-      seconds: round1(floodSeconds),
-      servedPerSecond: round1((statuses[200] ?? 0) / floodSeconds),
-      servedLatencyMs: summary(servedTimes),
-      heapGrowthMiB: round1((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20),
-      afterwards: (await gql(service, "{ locales { code } }")).status,
-    };
+    const flood = await measureFlood(`${database.uri}pim`, dataDir, settings.maxInFlightRequests);
     log(`flood: ${JSON.stringify(flood)}`);
 
     log("outage: stopping the database");
