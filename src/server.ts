@@ -27,6 +27,8 @@ import { feedRoutes } from "./http/feed-routes.js";
 import { WebhookService } from "./webhooks/webhook-service.js";
 import { defaultWebhookSettings } from "./webhooks/settings.js";
 import { PromotionScheduler } from "./offers/promotion-scheduler.js";
+import { MediaService } from "./media/media-service.js";
+import { mediaRoutes } from "./http/media-routes.js";
 
 export class StartupError extends Error {}
 
@@ -37,6 +39,7 @@ export interface RunningService {
   catalog: CatalogServices;
   feeds: FeedService;
   webhooks: WebhookService;
+  media: MediaService;
   stop(): Promise<void>;
 }
 
@@ -62,7 +65,9 @@ export async function startService(config: Config, logger: Logger, options: Conn
     await catalog.ensureIndexes();
     await catalog.changeLog.start();
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
-    const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, logger));
+    const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
+    cleanups.push({ name: "media renditions", run: () => media.stop() });
+    const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, media, logger));
     const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), logger);
     cleanups.push({ name: "feed generation", run: () => feeds.stop() });
     // One dispatcher per process: several instances on one database would each deliver every event.
@@ -87,6 +92,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(healthRoutes(connection));
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
+    app.use(mediaRoutes(media));
     app.use(
       "/graphql",
       express.json({ limit: "5mb" }),
@@ -99,6 +105,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           feeds,
           loaders: createCatalogLoaders(catalog),
           webhooks,
+          media,
         }),
       }),
     );
@@ -119,6 +126,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
       catalog,
       feeds,
       webhooks,
+      media,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { staticSchemaValidator } from "../validation/json-schemas.js";
 import type { WebhookSettings } from "../webhooks/settings.js";
+import type { UploadLimits } from "../media/inspect-upload.js";
 
 export interface Config {
   port: number;
@@ -14,6 +15,8 @@ export interface Config {
   generateFeeds: boolean;
   /** Unset parts take the defaults of src/webhooks/settings.ts. */
   webhooks?: Partial<WebhookSettings>;
+  /** Unset parts take the defaults of src/media/media-settings.ts. */
+  media?: Partial<UploadLimits>;
 }
 
 export class ConfigError extends Error {}
@@ -29,9 +32,11 @@ interface RawConfig {
   WEBHOOK_MAX_ATTEMPTS?: number;
   WEBHOOK_TIMEOUT_MS?: number;
   WEBHOOK_RETRY_BASE_DELAY_MS?: number;
+  MEDIA_MAX_UPLOAD_BYTES?: number;
+  MEDIA_MAX_PIXELS?: number;
 }
 
-const wholeNumberVariables = ["WEBHOOK_MAX_ATTEMPTS", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_RETRY_BASE_DELAY_MS"] as const;
+const wholeNumberVariables = ["WEBHOOK_MAX_ATTEMPTS", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_RETRY_BASE_DELAY_MS", "MEDIA_MAX_UPLOAD_BYTES", "MEDIA_MAX_PIXELS"] as const;
 
 const defaults = { PORT: "4000", HOST: "127.0.0.1", DATA_DIR: "./data", LOG_LEVEL: "info", SEED_DEMO: "true", GENERATE_FEEDS: "true" };
 
@@ -70,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(raw.WEBHOOK_MAX_ATTEMPTS !== undefined ? { maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS } : {}),
       ...(raw.WEBHOOK_TIMEOUT_MS !== undefined ? { timeoutMs: raw.WEBHOOK_TIMEOUT_MS } : {}),
       ...(raw.WEBHOOK_RETRY_BASE_DELAY_MS !== undefined ? { retryBaseDelayMs: raw.WEBHOOK_RETRY_BASE_DELAY_MS } : {}),
+    },
+    media: {
+      ...(raw.MEDIA_MAX_UPLOAD_BYTES !== undefined ? { maxBytes: raw.MEDIA_MAX_UPLOAD_BYTES } : {}),
+      ...(raw.MEDIA_MAX_PIXELS !== undefined ? { maxPixels: raw.MEDIA_MAX_PIXELS } : {}),
     },
   };
 }

@@ -12,6 +12,7 @@ function product(fields: ChannelProduct["fields"], attributes: AttributeText[] =
     updatedAt: new Date(0),
     fields,
     imageFiles: [],
+    imageAssets: [],
     categoryPath: [],
     channelCategory: null,
     axes: [],

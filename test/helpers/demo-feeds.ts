@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { expect } from "vitest";
@@ -9,6 +10,7 @@ import { connectDatabase } from "../../src/database/connection.js";
 import { createCatalogServices, type CatalogServices } from "../../src/catalog/services.js";
 import { loadDemoCatalog } from "../../src/demo/demo-catalog.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
+import { MediaService } from "../../src/media/media-service.js";
 import { writeFeed, type FeedReport } from "../../src/feeds/write-feed.js";
 import { readSourceProducts, type SourceProduct } from "../../src/feeds/source-products.js";
 import { testDatabaseUri } from "./test-database.js";
@@ -29,7 +31,8 @@ export async function startDemoCatalog(label: string): Promise<DemoCatalog> {
   const connection = await connectDatabase(uri);
   const catalog = createCatalogServices(connection, pino({ level: "silent" }));
   await catalog.ensureIndexes();
-  await loadDemoCatalog(catalog);
+  const mediaDir = await mkdtemp(join(tmpdir(), "pim-demo-media-"));
+  await loadDemoCatalog(catalog, MediaService.onLocalDisk(connection, mediaDir, undefined, pino({ level: "silent" })));
   return {
     uri,
     catalog,
@@ -37,6 +40,7 @@ export async function startDemoCatalog(label: string): Promise<DemoCatalog> {
     stop: async () => {
       await connection.dropDatabase();
       await connection.close();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,20 @@
+import type { MediaAssetDocument } from "./asset-store.js";
+
+/** An asset as the HTTP API answers it: its facts, and the path of the original and of each preset. */
+export function assetView(asset: MediaAssetDocument, presets: string[]) {
+  return {
+    id: asset._id,
+    format: asset.format,
+    mimeType: asset.mimeType,
+    width: asset.width,
+    height: asset.height,
+    bytes: asset.bytes,
+    checksum: asset.checksum,
+    dominantColor: asset.dominantColor,
+    altTexts: asset.altTexts,
+    originalName: asset.originalName,
+    createdAt: asset.createdAt.toISOString(),
+    original: `/media/${asset._id}`,
+    renditions: Object.fromEntries(presets.map((preset) => [preset, `/media/${asset._id}/${preset}`])),
+  };
+}
