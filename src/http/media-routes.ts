@@ -77,12 +77,18 @@ function refuseQuery(req: Request, res: Response, presets: string[]): boolean {
   return true;
 }
 
+function ifNoneMatch(req: Request): string[] {
+  return (req.headers["if-none-match"] ?? "").split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+}
+
 async function sendStored(req: Request, res: Response, media: MediaService, stored: StoredRendition): Promise<void> {
   res.setHeader("Cache-Control", immutable);
   res.setHeader("ETag", stored.etag);
   res.setHeader("Content-Type", stored.contentType);
   res.setHeader("X-Content-Type-Options", "nosniff");
-  if (req.fresh) {
+  // Compared directly rather than with req.fresh: fetch clients add `Cache-Control: no-cache` to every
+  // conditional request, which makes req.fresh false although the representation cannot have changed.
+  if (ifNoneMatch(req).includes(stored.etag)) {
     res.status(304).end();
     return;
   }

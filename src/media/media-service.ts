@@ -154,6 +154,11 @@ export class MediaService {
     });
   }
 
+  /** Resolves once the background renditions queued so far are stored. */
+  async idle(): Promise<void> {
+    await this.background;
+  }
+
   /** Stops taking background work and waits for the rendition being written. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -18,7 +18,7 @@ const keyPattern = /^[a-z0-9][a-z0-9_./-]{0,299}$/;
 
 /** Files under one folder; keys are relative paths made by the media code, never by a client. */
 export class LocalDiskStorage implements MediaStorage {
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   private path(key: string): string {
     if (!keyPattern.test(key) || key.split("/").includes("..")) throw new Error(`invalid media storage key ${JSON.stringify(key)}`);

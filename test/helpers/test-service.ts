@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import type { Config } from "../../src/config/config.js";
 import type { WebhookSettings } from "../../src/webhooks/settings.js";
+import type { UploadLimits } from "../../src/media/inspect-upload.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
 
@@ -27,6 +28,8 @@ export interface TestServiceOptions {
   generateFeeds?: boolean;
   /** Webhook tests shrink the retry delays and attempts. */
   webhooks?: Partial<WebhookSettings>;
+  /** Media tests lower the upload limits. */
+  media?: Partial<UploadLimits>;
 }
 
 export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
@@ -40,6 +43,7 @@ export async function startTestService(label: string, options: TestServiceOption
     seedDemo: options.seedDemo ?? false,
     generateFeeds: options.generateFeeds ?? false,
     webhooks: options.webhooks,
+    media: options.media,
   };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   return {
