@@ -22,6 +22,8 @@ export interface DemoCatalog {
   uri: string;
   catalog: CatalogServices;
   connection: Connection;
+  /** The media service the demo pictures were uploaded through. */
+  media: MediaService;
   stop(): Promise<void>;
 }
 
@@ -32,11 +34,13 @@ export async function startDemoCatalog(label: string): Promise<DemoCatalog> {
   const catalog = createCatalogServices(connection, pino({ level: "silent" }));
   await catalog.ensureIndexes();
   const mediaDir = await mkdtemp(join(tmpdir(), "pim-demo-media-"));
-  await loadDemoCatalog(catalog, MediaService.onLocalDisk(connection, mediaDir, undefined, pino({ level: "silent" })));
+  const media = MediaService.onLocalDisk(connection, mediaDir, undefined, pino({ level: "silent" }));
+  await loadDemoCatalog(catalog, media);
   return {
     uri,
     catalog,
     connection,
+    media,
     stop: async () => {
       await connection.dropDatabase();
       await connection.close();
