@@ -41,8 +41,12 @@ export function pixelBombPng(width: number, height: number): Buffer {
 /** The average colour of a region, to check what a rendition shows where. */
 export async function averageColor(image: Buffer, region: { left: number; top: number; width: number; height: number }): Promise<[number, number, number]> {
   const { data, info } = await sharp(image).extract(region).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const sums = [0, 0, 0];
-  for (let i = 0; i < data.length; i += info.channels) for (let c = 0; c < 3; c++) sums[c] += data[i + c] as number;
+  const sums: [number, number, number] = [0, 0, 0];
+  for (let i = 0; i < data.length; i += info.channels) {
+    sums[0] += data[i] as number;
+    sums[1] += data[i + 1] as number;
+    sums[2] += data[i + 2] as number;
+  }
   const pixels = data.length / info.channels;
   return sums.map((sum) => Math.round(sum / pixels)) as [number, number, number];
 }
