@@ -68,7 +68,7 @@ describe("a product's images over GraphQL", () => {
 
     const update = await service.gql(`mutation { updateProduct(sku: "${sku}", changes: { setValues: [{ attribute: "images", channel: null, locale: null, data: ["charger.jpg"] }] }) { product { version } } }`);
     expect(update.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(update.errors?.[0]?.extensions?.problems).toEqual([expect.objectContaining({ path: ["values", "images", "0", "data", "0"], message: expect.stringContaining("asset charger.jpg does not exist") })]);
+    expect(update.errors?.[0]?.extensions?.problems).toEqual([expect.objectContaining({ path: ["values", "images", expect.any(String), "data", "0"], message: expect.stringContaining("asset charger.jpg does not exist") })]);
 
     const detach = await service.gql(`mutation { detachProductMedia(target: { sku: "${sku}", attribute: "images" }, assets: ["${unknown}"]) ${mediaResult} }`);
     expect(detach.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [{ path: ["assets", "0"], message: `asset ${unknown} is not attached` }] });
