@@ -1,5 +1,9 @@
 import type { MediaAssetDocument } from "./asset-store.js";
 
+/** Paths on this service: GET /media/{asset} and GET /media/{asset}/{preset}. */
+export const originalPath = (asset: string) => `/media/${asset}`;
+export const renditionPath = (asset: string, preset: string) => `/media/${asset}/${preset}`;
+
 /** An asset as the HTTP API answers it: its facts, and the path of the original and of each preset. */
 export function assetView(asset: MediaAssetDocument, presets: string[]) {
   return {
@@ -14,7 +18,7 @@ export function assetView(asset: MediaAssetDocument, presets: string[]) {
     altTexts: asset.altTexts,
     originalName: asset.originalName,
     createdAt: asset.createdAt.toISOString(),
-    original: `/media/${asset._id}`,
-    renditions: Object.fromEntries(presets.map((preset) => [preset, `/media/${asset._id}/${preset}`])),
+    original: originalPath(asset._id),
+    renditions: Object.fromEntries(presets.map((preset) => [preset, renditionPath(asset._id, preset)])),
   };
 }

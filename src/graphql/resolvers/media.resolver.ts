@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { PimError } from "../../errors.js";
 import type { MediaAssetDocument } from "../../media/asset-store.js";
+import { originalPath, renditionPath } from "../../media/asset-view.js";
 import type { MediaService } from "../../media/media-service.js";
 import { changeProductMedia, type MediaOperation } from "../../media/product-media.js";
 import { renditionSize, tooSmallFor } from "../../media/presets.js";
@@ -17,7 +18,7 @@ function toAssetType(asset: MediaAssetDocument, media: MediaService): MediaAsset
     return Object.assign(new MediaRenditionType(), {
       preset: preset.name,
       purpose: preset.purpose,
-      url: `/media/${asset._id}/${preset.name}`,
+      url: renditionPath(asset._id, preset.name),
       format: preset.format,
       width: size?.width ?? null,
       height: size?.height ?? null,
@@ -26,7 +27,7 @@ function toAssetType(asset: MediaAssetDocument, media: MediaService): MediaAsset
   });
   const altTexts = Object.entries(asset.altTexts ?? {}).map(([locale, text]) => Object.assign(new MediaAltTextType(), { locale, text }));
   const { _id, ...facts } = asset;
-  return Object.assign(new MediaAssetType(), { ...facts, id: _id, altTexts, url: `/media/${_id}`, renditions });
+  return Object.assign(new MediaAssetType(), { ...facts, id: _id, altTexts, url: originalPath(_id), renditions });
 }
 
 async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperation, expectedVersion: number | null, { catalog, actor }: GraphQLContext): Promise<ProductSaveResultType> {
