@@ -13,16 +13,28 @@ interface ReceivedUpload {
 
 const tooLarge = (maxBytes: number) => new UploadRefused(413, "TOO_LARGE", `The file is larger than the limit of ${maxBytes} bytes`);
 
-/** The raw request body, refused as soon as it passes the limit instead of after buffering it all. */
-async function readRawBody(req: IncomingMessage, maxBytes: number): Promise<ReceivedUpload> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk);
-  }
-  return { bytes: Buffer.concat(chunks), name: null };
+/**
+ * The raw request body, refused as soon as it passes the limit instead of after buffering it all. The rest
+ * is read and dropped rather than the stream destroyed, so the client still gets the 413.
+ */
+function readRawBody(req: IncomingMessage, maxBytes: number): Promise<ReceivedUpload> {
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let total = 0;
+    req.on("data", (chunk: Buffer) => {
+      const refusedAlready = total > maxBytes;
+      total += chunk.length;
+      if (total <= maxBytes) chunks.push(chunk);
+      else if (!refusedAlready) {
+        chunks = [];
+        reject(tooLarge(maxBytes));
+      }
+    });
+    req.on("end", () => {
+      if (total <= maxBytes) resolve({ bytes: Buffer.concat(chunks), name: null });
+    });
+    req.on("error", reject);
+  });
 }
 
 /** The first file of a multipart/form-data body, streamed by busboy with the same limit. */

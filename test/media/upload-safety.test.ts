@@ -116,6 +116,20 @@ describe("hostile and broken files", () => {
 
     const tooLarge = await uploadRaw(Buffer.concat([whole, Buffer.alloc(maxBytes)]), "image/jpeg");
     expect(tooLarge).toMatchObject({ status: 413, body: { error: "TOO_LARGE" } });
+    // Streamed without a Content-Length, so only the count while reading can stop it.
+    const chunked = await service.request("/media", {
+      method: "POST",
+      headers: { "content-type": "image/jpeg" },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 10; i++) controller.enqueue(new Uint8Array(maxBytes / 4));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as UploadAnswer).error).toBe("TOO_LARGE");
     const tooLargeForm = await uploadForm(Buffer.concat([whole, Buffer.alloc(maxBytes)]), "big.jpg", "image/jpeg");
     expect(tooLargeForm).toMatchObject({ status: 413, body: { error: "TOO_LARGE" } });
 
