@@ -70,7 +70,7 @@ export function buildChannelProduct(source: SourceProduct, scope: ChannelScope):
     enabled: source.enabled,
     updatedAt: source.updatedAt,
     fields,
-    imageFiles: imageFilesOf(mappings.images, source, scope),
+    imageAssetIds: imageAssetIdsOf(mappings.images, source, scope),
     imageAssets: [],
     categoryPath: path,
     channelCategory,
@@ -182,7 +182,7 @@ function imageUrl(asset: string, position: number, scope: ChannelScope): string 
   return mediaUrl(scope.settings.mediaBaseUrl, asset, preset);
 }
 
-function imageFilesOf(mapping: FieldMapping | undefined, source: SourceProduct, scope: ChannelScope): string[] {
+function imageAssetIdsOf(mapping: FieldMapping | undefined, source: SourceProduct, scope: ChannelScope): string[] {
   const attribute = mapping?.attribute ? scope.definitions.attributes.get(mapping.attribute) : undefined;
   if (attribute?.type !== "media") return [];
   const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);

@@ -82,7 +82,7 @@ export interface ChannelProduct {
   updatedAt: Date;
   fields: Partial<Record<FieldName, FieldValue>>;
   /** The asset ids behind the images field, in the product's order (the first is the main image). */
-  imageFiles: string[];
+  imageAssetIds: string[];
   /** Those of them that exist, with their size: filled by the feed run before map(). */
   imageAssets: ImageAsset[];
   /** The deepest category of the channel's tree, as labels from the tree's first level down. */

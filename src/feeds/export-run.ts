@@ -88,7 +88,7 @@ export class ExportRun {
 
     const problems: FeedProblem[] = [];
     const warnings: Array<{ field: string; reason: string }> = [];
-    product.imageAssets = await this.imageAssets(product.imageFiles, warnings);
+    product.imageAssets = await this.imageAssets(product.imageAssetIds, warnings);
     const mapContext: MapContext = {
       ...this.context,
       warn: (field, reason) => warnings.push({ field, reason }),

@@ -11,7 +11,7 @@ function product(fields: ChannelProduct["fields"], attributes: AttributeText[] =
     enabled: true,
     updatedAt: new Date(0),
     fields,
-    imageFiles: [],
+    imageAssetIds: [],
     imageAssets: [],
     categoryPath: [],
     channelCategory: null,
