@@ -29,6 +29,8 @@ const rules: Record<string, ChannelRule> = {
 };
 
 const base = "https://shop.example.com";
+/** Each test renders dozens of 1600 px originals (WebP and AVIF encoding is slow) on a shared machine. */
+const renderingTimeout = 120_000;
 const renditionUrl = /https:\/\/shop\.example\.com\/media\/[0-9a-f]{64}\/[a-z0-9_]+/g;
 
 let service: TestService;
@@ -63,7 +65,7 @@ describe("the demo channels' images", () => {
         if (rule.maxBytes) expect(body.length, url).toBeLessThanOrEqual(rule.maxBytes);
         if (rule.square) expect(width, url).toBe(height);
       }
-    });
+    }, renderingTimeout);
   }
 
   it("amazon: the main image is on pure white, at least 1000 px on its longest side, with the product filling at least 85 % of it", async () => {
@@ -83,7 +85,7 @@ describe("the demo channels' images", () => {
       const { info } = await sharp(body).trim({ background: "#ffffff", threshold: 10 }).toBuffer({ resolveWithObject: true });
       expect(Math.max(info.width, info.height) / side, url).toBeGreaterThanOrEqual(0.85);
     }
-  });
+  }, renderingTimeout);
 
   it("mobile: every rendition the app is told about has the size and format the feed declares", async () => {
     const { text } = await renderFeed(service.catalog, "mobile");
@@ -96,5 +98,5 @@ describe("the demo channels' images", () => {
       const { meta } = await fetchImage(rendition.url);
       expect([meta.width, meta.height, meta.format === "heif" ? "avif" : meta.format], rendition.url).toEqual([rendition.width, rendition.height, rendition.format]);
     }
-  });
+  }, renderingTimeout);
 });
