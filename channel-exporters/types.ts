@@ -3,9 +3,21 @@ import type { Availability, ChannelProduct, Money } from "../src/feeds/channel-p
 
 export type { Availability, ChannelProduct, Money };
 
-/** The fixed ladder of image sizes a channel can ask for; never sized from arbitrary input. */
-export type Rendition = "original" | "thumbnail" | "medium" | "large";
-export const renditionBoxes: Record<Exclude<Rendition, "original">, number> = { thumbnail: 200, medium: 800, large: 1600 };
+/** A stored image of the product, as its original was uploaded. */
+export interface ImageAsset {
+  id: string;
+  width: number;
+  height: number;
+  format: string;
+}
+
+/** One preset's picture of an asset: where it is served and the size it comes out at. */
+export interface ImageRendition {
+  url: string;
+  width: number;
+  height: number;
+  format: "jpeg" | "png" | "webp" | "avif";
+}
 
 /** What every exporter is given for one feed run. */
 export interface ExportContext {
@@ -19,7 +31,10 @@ export interface ExportContext {
   /** The exporter's own options, already checked against its optionsSchema. */
   options: Record<string, unknown>;
   generatedAt: Date;
-  mediaUrl(file: string, rendition?: Rendition): string;
+  /** URL of an asset's rendition; sizes come only from named presets (src/media/media-presets.json). */
+  mediaUrl(asset: string, preset: string): string;
+  /** The presets this channel lists per image (e.g. an app's widths and formats), with each one's URL and size. */
+  renditions(asset: ImageAsset): ImageRendition[];
   /** The channel's category tree below its root, parents first, with the channel's own ids where mapped. */
   categories: ChannelCategory[];
 }

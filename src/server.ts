@@ -36,6 +36,8 @@ import { shedLoad } from "./protection/load-shedding.js";
 import { databaseGate } from "./protection/database-gate.js";
 import { requestDeadline } from "./protection/request-deadline.js";
 import { answerUnavailable } from "./http/routes.js";
+import { MediaService } from "./media/media-service.js";
+import { mediaRoutes } from "./http/media-routes.js";
 
 export class StartupError extends Error {}
 
@@ -46,6 +48,7 @@ export interface RunningService {
   catalog: CatalogServices;
   feeds: FeedService;
   webhooks: WebhookService;
+  media: MediaService;
   stop(): Promise<void>;
 }
 
@@ -71,7 +74,9 @@ export async function startService(config: Config, logger: Logger, options: Conn
     await catalog.ensureIndexes();
     await catalog.changeLog.start();
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
-    const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, logger));
+    const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
+    cleanups.push({ name: "media renditions", run: () => media.stop() });
+    const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, media, logger));
     const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), logger);
     cleanups.push({ name: "feed generation", run: () => feeds.stop() });
     // One dispatcher per process: several instances on one database would each deliver every event.
@@ -113,6 +118,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(databaseGate(connection, answerUnavailable));
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
+    app.use(mediaRoutes(media));
     app.use(
       "/graphql",
       express.json({ limit: protection.maxBodyBytes }),
@@ -126,6 +132,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           feeds,
           loaders: createCatalogLoaders(catalog),
           webhooks,
+          media,
         }),
       }),
     );
@@ -146,6 +153,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
       catalog,
       feeds,
       webhooks,
+      media,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();

@@ -66,7 +66,7 @@ describe("Allegro product-offers feed of the demo catalog", () => {
       expect(product?.category).toEqual(offer.category);
 
       const files = getRawValue(source.values, "images", null, null) as string[];
-      expect(offer.images).toEqual(files.map((file) => `https://shop.example.com/media/${encodeURIComponent(file)}`));
+      expect(offer.images).toEqual(files.map((asset) => `https://shop.example.com/media/${asset}/allegro`));
       expect(product?.images).toEqual(offer.images);
 
       const content = offer.description?.sections.flatMap((s) => s.items.map((i) => i.content)).join("") ?? "";

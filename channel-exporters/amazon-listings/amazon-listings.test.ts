@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
 import { getRawValue, setRawValue } from "../../src/catalog/values/raw-values.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
 import type { SourceProduct } from "../../src/feeds/source-products.js";
@@ -118,7 +119,7 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
       expect(attributes.product_description?.[0]?.value).toBe(plainText(getRawValue(source.values, "description", "amazon", "en_US") as string));
       expect(attributes.bullet_point?.[0]?.value).toBe(getRawValue(source.values, "short_description", "amazon", "en_US"));
       const [image, ...moreImages] = getRawValue(source.values, "images", null, null) as string[];
-      expect(attributes.main_product_image_locator?.[0]?.media_location).toBe(`https://shop.example.com/media/${encodeURIComponent(image as string)}`);
+      expect(attributes.main_product_image_locator?.[0]?.media_location).toBe(`https://shop.example.com/media/${image}/amazon_main`);
       expect(Object.keys(attributes).filter((name) => name.startsWith("other_product_image_locator_"))).toHaveLength(moreImages.length);
       expect(attributes.child_parent_sku_relationship?.[0]?.parent_sku ?? null).toBe(source.ancestry[0]?.code ?? null);
       expect(attributes.fulfillment_availability?.[0]?.quantity).toBe(stock.sellableQuantity);
@@ -165,12 +166,16 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
     });
 
     it("offers the main image and eight more, and says the rest were left out", async () => {
-      const images = Array.from({ length: 11 }, (_, i) => `charger-${i}.jpg`);
+      const images: string[] = [];
+      for (let i = 0; i < 11; i++) {
+        const picture = await sharp({ create: { width: 1200, height: 1000 + i, channels: 3, background: "#808080" } }).jpeg().toBuffer();
+        images.push((await demo.media.upload(picture, { renderInBackground: false })).asset._id);
+      }
       const outcome = await run.mapProduct(variantOf("VOL-CHG-65W", (values) => setRawValue(values, "images", null, null, images)));
       if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);
       const { attributes } = outcome.items[0] as AmazonMessage;
-      expect(attributes.main_product_image_locator?.[0]?.media_location).toBe("https://shop.example.com/media/charger-0.jpg");
-      expect(attributes.other_product_image_locator_8?.[0]?.media_location).toBe("https://shop.example.com/media/charger-8.jpg");
+      expect(attributes.main_product_image_locator?.[0]?.media_location).toBe(`https://shop.example.com/media/${images[0]}/amazon_main`);
+      expect(attributes.other_product_image_locator_8?.[0]?.media_location).toBe(`https://shop.example.com/media/${images[8]}/amazon`);
       expect(attributes.other_product_image_locator_9).toBeUndefined();
       expect(outcome.problems.map((p) => `${p.severity} ${p.field}`)).toEqual(["warning other_product_image_locator"]);
     });

@@ -70,7 +70,7 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
       expect(row.gtin).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? "");
       expect(row.title).toBe(getRawValue(source.values, "name", null, "en_US"));
       expect(row.description).toBe(plainText(getRawValue(source.values, "description", "meta_shops", "en_US") as string));
-      const [image, ...moreImages] = (getRawValue(source.values, "images", null, null) as string[]).map((file) => `https://shop.example.com/media/${encodeURIComponent(file)}`);
+      const [image, ...moreImages] = (getRawValue(source.values, "images", null, null) as string[]).map((asset) => `https://shop.example.com/media/${asset}/meta`);
       expect(row.image_link).toBe(image);
       expect(row.additional_image_link).toBe(moreImages.join(","));
       expect(row.item_group_id).toBe(source.ancestry[0]?.code ?? "");
@@ -108,15 +108,16 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
     it("shortens the title to Meta's 200 characters at a word boundary and says so", () => {
       expect(item.title?.length).toBeLessThanOrEqual(200);
       expect(item.title?.endsWith(" ")).toBe(false);
-      expect(warnings).toEqual(["warning title"]);
+      // The three pictures are names, not stored assets: each is reported, and the title was shortened.
+      expect(warnings).toEqual(["warning images", "warning images", "warning images", "warning title"]);
     });
 
     it("survives a strict CSV parse with the formula guard applied and the text otherwise intact", async () => {
       const [row] = parseCsv(await textOf(renderMetaCsv(Readable.from([item]), run.context)));
       expect(row?.title).toBe(`'${item.title}`);
       expect(row?.description).toBe("'-Fast charging\n@65 W");
-      expect(row?.image_link).toBe("https://shop.example.com/media/front.jpg");
-      expect(row?.additional_image_link).toBe("https://shop.example.com/media/side%20view.jpg,https://shop.example.com/media/back%2Ctop.jpg");
+      expect(row?.image_link).toBe("https://shop.example.com/media/front.jpg/meta");
+      expect(row?.additional_image_link).toBe("https://shop.example.com/media/side%20view.jpg/meta,https://shop.example.com/media/back%2Ctop.jpg/meta");
       expect(row?.id).toBe("VOL-CHG-65W");
     });
   });

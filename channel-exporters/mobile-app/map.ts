@@ -65,7 +65,7 @@ export function mapMobileItem(product: ChannelProduct, context: MapContext): Mob
     availability: appAvailability[availabilityOf(product)],
     availabilityDate: availabilityDateOf(product) ?? undefined,
     quantity: product.offer.sellableQuantity,
-    images: imageRenditions(product.imageFiles, context),
+    images: imageRenditions(product, context),
     category: product.categoryPath.length ? { [tag]: product.categoryPath } : {},
     attributes: specAttributes(product).map((a) => ({ code: a.code, label: { [tag]: a.label }, value: { [tag]: a.value }, unit: a.unit })),
     variants: variantMatrix(product, tag),

@@ -4,7 +4,6 @@ import type { SourceProduct } from "../../src/feeds/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
-import { renditionBoxes } from "../types.js";
 import { appAvailability, type MobileItem } from "./map.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
@@ -71,12 +70,15 @@ describe("mobile app catalog of the demo catalog", () => {
     expect(item("SON-PEBBLE-BLU").shortDescription).toBeUndefined();
   });
 
-  it("offers every image on the rendition ladder with its box and format", () => {
+  it("offers every image in the app's preset widths and formats, with the size each rendition really has", () => {
+    // The demo originals are 1600×1600, larger than every app preset's box, so each rendition is the box.
+    const appPresets = [["app_320_webp", 320, "webp"], ["app_640_webp", 640, "webp"], ["app_1280_webp", 1280, "webp"], ["app_640_avif", 640, "avif"], ["app_1280_avif", 1280, "avif"]] as const;
     for (const product of document.products) {
-      const files = getRawValue(sourceOf(product).values, "images", null, null) as string[];
+      const assets = getRawValue(sourceOf(product).values, "images", null, null) as string[];
+      expect(assets.length).toBeGreaterThan(0);
       expect(product.images).toEqual(
-        files.map((file) => ({
-          renditions: Object.entries(renditionBoxes).map(([rendition, box]) => ({ url: `https://shop.example.com/media/${rendition}/${file}`, width: box, height: box, format: "jpeg" })),
+        assets.map((asset) => ({
+          renditions: appPresets.map(([preset, box, format]) => ({ url: `https://shop.example.com/media/${asset}/${preset}`, width: box, height: box, format })),
         })),
       );
     }

@@ -65,7 +65,7 @@ describe("website product documents of the demo catalog", () => {
       expect(offerNode(item).priceValidUntil ?? null).toBe(price?.promotion ? lastSaleDay(price.promotion.endsAt) : null);
       expect(item.gtin ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
       expect(item.mpn ?? null).toBe((getRawValue(source.values, "mpn", null, null) as string | undefined) ?? null);
-      expect(item.images).toEqual((getRawValue(source.values, "images", null, null) as string[]).map((file) => `https://shop.example.com/media/${file}`));
+      expect(item.images).toEqual((getRawValue(source.values, "images", null, null) as string[]).map((asset) => `https://shop.example.com/media/${asset}/web_1600`));
       expect(item.groupId ?? null).toBe(source.ancestry[0]?.code ?? null);
       expect(item.availability).toBe(stock.availability);
       expect(item.attributes.map((a) => a.code)).not.toContain("description");

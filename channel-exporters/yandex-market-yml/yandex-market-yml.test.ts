@@ -101,7 +101,7 @@ describe("Yandex Market YML feed of the demo catalog", () => {
       expect(source.categories.map((c) => categoryMapping[c])).toContain(offer.categoryId);
       expect(offer["@_group_id"] ?? null).toBe(source.ancestry[0]?.code ?? null);
       expect(offer.url).toBe(value("product_url", null, "ru_RU"));
-      expect(offer.picture).toEqual((value("images") as string[]).map((file) => `https://shop.example.com/media/${encodeURIComponent(file)}`));
+      expect(offer.picture).toEqual((value("images") as string[]).map((asset) => `https://shop.example.com/media/${asset}/yandex`));
       expect(offer.country_of_origin).toBe("Польша");
 
       const weight = value("weight") as { amount: string; unit: string } | undefined;

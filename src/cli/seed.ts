@@ -4,6 +4,7 @@ import { connectDatabase } from "../database/connection.js";
 import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
 import { createCatalogServices } from "../catalog/services.js";
 import { loadDemoCatalog } from "../demo/demo-catalog.js";
+import { MediaService } from "../media/media-service.js";
 
 /** `npm run seed`: (re)loads the demo catalog into the configured database, leaving other data alone. */
 async function seed(): Promise<void> {
@@ -14,7 +15,8 @@ async function seed(): Promise<void> {
   try {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
-    const report = await loadDemoCatalog(catalog);
+    const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
+    const report = await loadDemoCatalog(catalog, media);
     process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
   } finally {
     await connection.close();

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { staticSchemaValidator } from "../validation/json-schemas.js";
 import type { WebhookSettings } from "../webhooks/settings.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../protection/settings.js";
+import type { UploadLimits } from "../media/inspect-upload.js";
 
 export interface Config {
   port: number;
@@ -17,6 +18,8 @@ export interface Config {
   webhooks?: Partial<WebhookSettings>;
   /** Limits, timeouts and browser policies; see src/protection/settings.ts. */
   protection?: ProtectionSettings;
+  /** Unset parts take the defaults of src/media/media-settings.ts. */
+  media?: Partial<UploadLimits>;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +48,8 @@ interface RawConfig {
   REQUEST_TIMEOUT_MS?: number;
   MAX_IN_FLIGHT_REQUESTS?: number;
   CORS_ORIGINS?: string;
+  MEDIA_MAX_UPLOAD_BYTES?: number;
+  MEDIA_MAX_PIXELS?: number;
 }
 
 const wholeNumberVariables = [
@@ -60,6 +65,8 @@ const wholeNumberVariables = [
   "MAX_BODY_BYTES",
   "REQUEST_TIMEOUT_MS",
   "MAX_IN_FLIGHT_REQUESTS",
+  "MEDIA_MAX_UPLOAD_BYTES",
+  "MEDIA_MAX_PIXELS",
 ] as const;
 const optionalVariables = ["WEBHOOK_ALLOW_PRIVATE_TARGETS", "GRAPHQL_INTROSPECTION", "GRAPHQL_LANDING_PAGE", "CORS_ORIGINS"] as const;
 
@@ -104,6 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(raw.WEBHOOK_ALLOW_PRIVATE_TARGETS !== undefined ? { allowPrivateTargets: raw.WEBHOOK_ALLOW_PRIVATE_TARGETS === "true" } : {}),
     },
     protection: protectionSettings(raw, env.NODE_ENV),
+    media: {
+      ...(raw.MEDIA_MAX_UPLOAD_BYTES !== undefined ? { maxBytes: raw.MEDIA_MAX_UPLOAD_BYTES } : {}),
+      ...(raw.MEDIA_MAX_PIXELS !== undefined ? { maxPixels: raw.MEDIA_MAX_PIXELS } : {}),
+    },
   };
 }
 

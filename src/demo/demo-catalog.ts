@@ -8,6 +8,7 @@ import type { OfferUpdateReport, PriceUpdate, StockUpdate } from "../offers/offe
 import type { StockPolicy } from "../offers/offer.js";
 import type { Logger } from "../logger.js";
 import { projectRoot } from "../project-root.js";
+import type { MediaService } from "../media/media-service.js";
 
 export const demoCatalogDir = join(projectRoot, "fixtures", "demo-catalog");
 const demoActor = "demo-catalog";
@@ -63,26 +64,55 @@ export interface DemoLoadReport {
   models: number;
 }
 
+/**
+ * Uploads every picture the fixtures name through the media pipeline, like an editor would, and puts the
+ * asset ids where the fixtures have file names. Content addressing makes a reload find the same assets.
+ */
+async function withUploadedImages<T extends { values?: FixtureValue[] }>(items: T[], mediaAttributes: Set<string>, media: MediaService): Promise<T[]> {
+  const assetIds = new Map<string, string>();
+  const assetOf = async (file: string): Promise<string> => {
+    let id = assetIds.get(file);
+    if (!id) {
+      const bytes = await readFile(join(demoCatalogDir, "images", file));
+      // Renditions are made on first request: rendering every preset of every demo picture would only slow the start.
+      id = (await media.upload(bytes, { originalName: file, renderInBackground: false })).asset._id;
+      assetIds.set(file, id);
+    }
+    return id;
+  };
+  const result: T[] = [];
+  for (const item of items) {
+    const values: FixtureValue[] = [];
+    for (const value of item.values ?? []) {
+      values.push(mediaAttributes.has(value.attribute) && Array.isArray(value.data) ? { ...value, data: await Promise.all(value.data.map((file) => assetOf(String(file)))) } : value);
+    }
+    result.push({ ...item, values });
+  }
+  return result;
+}
+
 /** Loads (or reloads) the demo catalog through the same validated write path as the API; idempotent. */
-export async function loadDemoCatalog(catalog: CatalogServices): Promise<DemoLoadReport> {
+export async function loadDemoCatalog(catalog: CatalogServices, media: MediaService): Promise<DemoLoadReport> {
   const locales = await readFixture<Array<{ code: string; label: string; fallback: string | null }>>("locales.json");
   await saveAll(orderByFallback(locales), catalog.saveLocale);
   await saveAll((await readFixture<string[]>("currencies.json")).map((code) => ({ code })), catalog.saveCurrency);
   await saveAll(await readFixture("attribute-groups.json"), catalog.saveAttributeGroup);
-  await saveAll(await readFixture("attributes.json"), catalog.saveAttribute);
+  const attributes = await readFixture<Array<{ code: string; type: string }>>("attributes.json");
+  await saveAll(attributes, catalog.saveAttribute);
+  const mediaAttributes = new Set(attributes.filter((a) => a.type === "media").map((a) => a.code));
   await saveAll(await readFixture("categories.json"), catalog.saveCategory);
   await saveAll(await readFixture("channels.json"), catalog.saveChannel);
   await saveAll(await readFixture("families.json"), catalog.saveFamily);
   await saveAll(await readFixture("family-variants.json"), catalog.saveFamilyVariant);
   await saveAll(await readFixture("stock-locations.json"), catalog.saveStockLocation);
 
-  const models = await readFixture<FixtureModel[]>("product-models.json");
+  const models = await withUploadedImages(await readFixture<FixtureModel[]>("product-models.json"), mediaAttributes, media);
   const rootsFirst = [...models.filter((m) => !m.parent), ...models.filter((m) => m.parent)];
   for (const model of rootsFirst) {
     await catalog.saveProductModel({ ...model, values: groupValues(model.values) }, { actor: demoActor, mode: "upsert" });
   }
 
-  const products = await readFixture<FixtureProduct[]>("products.json");
+  const products = await withUploadedImages(await readFixture<FixtureProduct[]>("products.json"), mediaAttributes, media);
   const results = await catalog.saveProducts(
     products.map((p) => ({ ...p, values: groupValues(p.values) })),
     { mode: "upsert", actor: demoActor },
@@ -115,10 +145,10 @@ function assertApplied(report: OfferUpdateReport): void {
 }
 
 /** True when the database was empty and now holds the demo. */
-export async function loadDemoCatalogIfEmpty(catalog: CatalogServices, logger: Logger): Promise<boolean> {
+export async function loadDemoCatalogIfEmpty(catalog: CatalogServices, media: MediaService, logger: Logger): Promise<boolean> {
   if ((await catalog.models.products.estimatedDocumentCount()) > 0) return false;
   const started = Date.now();
-  const report = await loadDemoCatalog(catalog);
+  const report = await loadDemoCatalog(catalog, media);
   logger.info({ ...report, ms: Date.now() - started }, "demo catalog loaded into the empty database");
   return true;
 }

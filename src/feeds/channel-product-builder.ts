@@ -3,7 +3,8 @@ import { resolveValue, localeChain } from "../catalog/values/value-resolution.js
 import { stockStatus } from "../offers/availability.js";
 import { appliesIn, effectivePrice, isActive, withAncestors, type EffectivePrice, type PricedProduct } from "../offers/effective-price.js";
 import { cleanText } from "../../channel-exporters/shared/text-safety.js";
-import type { Rendition } from "../../channel-exporters/types.js";
+import { channelImagePresets, mediaUrl } from "../media/channel-images.js";
+import type { ChannelImagePresets } from "../media/presets.js";
 import { labelIn, renderValue } from "./attribute-text.js";
 import { isOfferField, type ChannelExportSettings, type FieldMapping, type FieldName } from "./channel-export-settings.js";
 import type { AttributeText, ChannelOffer, ChannelProduct, FieldData, FieldValue, VariantAxis } from "./channel-product.js";
@@ -21,7 +22,8 @@ export interface ChannelScope {
   /** The promotions active in this channel at `generatedAt`, by what they target. */
   promotions: PromotionIndex;
   stockLocations: ReadonlyMap<string, StockLocation>;
-  mediaUrl(file: string, rendition?: Rendition): string;
+  /** The presets of the channel's exporter for its image URLs. */
+  imagePresets: ChannelImagePresets | null;
 }
 
 export function channelScope(channel: Channel, settings: ChannelExportSettings, definitions: CatalogDefinitions, categories: Map<string, Category>, generatedAt: Date): ChannelScope {
@@ -34,8 +36,7 @@ export function channelScope(channel: Channel, settings: ChannelExportSettings, 
     generatedAt,
     promotions: new PromotionIndex([...definitions.promotions.values()].filter((promotion) => isActive(promotion, generatedAt) && appliesIn(promotion, channel.code))),
     stockLocations: definitions.stockLocations,
-    mediaUrl: (file, rendition = "original") =>
-      rendition === "original" ? settings.mediaBaseUrl + encodeURIComponent(file) : `${settings.mediaBaseUrl}${rendition}/${encodeURIComponent(file)}`,
+    imagePresets: channelImagePresets(settings.exporter),
   };
 }
 
@@ -69,7 +70,8 @@ export function buildChannelProduct(source: SourceProduct, scope: ChannelScope):
     enabled: source.enabled,
     updatedAt: source.updatedAt,
     fields,
-    imageFiles: imageFilesOf(mappings.images, source, scope),
+    imageAssetIds: imageAssetIdsOf(mappings.images, source, scope),
+    imageAssets: [],
     categoryPath: path,
     channelCategory,
     axes: axesOf(source, scope),
@@ -158,7 +160,7 @@ function mapField(name: FieldName, mapping: FieldMapping, source: SourceProduct,
 }
 
 function attributeData(name: FieldName, attribute: Attribute, data: unknown, mapping: FieldMapping, scope: ChannelScope): FieldData | null {
-  if (listFields.has(name) && attribute.type === "media" && Array.isArray(data)) return data.map((file) => scope.mediaUrl(String(file)));
+  if (listFields.has(name) && attribute.type === "media" && Array.isArray(data)) return data.map((asset, i) => imageUrl(String(asset), i, scope));
   const rendered = renderValue(attribute, data, scope.locales, scope.settings.currency, mapping.values);
   if (!rendered) return null;
   const byCode = codeFields.has(name) && (attribute.type === "simpleselect" || attribute.type === "multiselect");
@@ -173,7 +175,14 @@ export function typed(name: FieldName, text: string, currency: string): FieldDat
   return text;
 }
 
-function imageFilesOf(mapping: FieldMapping | undefined, source: SourceProduct, scope: ChannelScope): string[] {
+/** The main (first) image may have a preset of its own, e.g. Amazon's framed main image on pure white. */
+function imageUrl(asset: string, position: number, scope: ChannelScope): string {
+  const presets = scope.imagePresets;
+  const preset = presets ? (position === 0 ? (presets.main ?? presets.images) : presets.images) : null;
+  return mediaUrl(scope.settings.mediaBaseUrl, asset, preset);
+}
+
+function imageAssetIdsOf(mapping: FieldMapping | undefined, source: SourceProduct, scope: ChannelScope): string[] {
   const attribute = mapping?.attribute ? scope.definitions.attributes.get(mapping.attribute) : undefined;
   if (attribute?.type !== "media") return [];
   const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);

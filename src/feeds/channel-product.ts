@@ -1,4 +1,5 @@
 import type { FieldName } from "./channel-export-settings.js";
+import type { ImageAsset } from "../../channel-exporters/types.js";
 
 export interface Money {
   /** A decimal string with "." and no exponent, e.g. "19.99". */
@@ -80,8 +81,10 @@ export interface ChannelProduct {
   enabled: boolean;
   updatedAt: Date;
   fields: Partial<Record<FieldName, FieldValue>>;
-  /** The media files behind the images field, for channels that ask for renditions by file. */
-  imageFiles: string[];
+  /** The asset ids behind the images field, in the product's order (the first is the main image). */
+  imageAssetIds: string[];
+  /** Those of them that exist, with their size: filled by the feed run before map(). */
+  imageAssets: ImageAsset[];
   /** The deepest category of the channel's tree, as labels from the tree's first level down. */
   categoryPath: string[];
   /** The channel's own category id, from the channel's category mapping. */

@@ -1,3 +1,4 @@
+import { assetIdPattern } from "../media/asset-store.js";
 import type { Attribute, CatalogDefinitions, Family } from "../catalog/definitions.js";
 import { stockStatus } from "../offers/availability.js";
 import { effectivePrice, withAncestors } from "../offers/effective-price.js";
@@ -141,10 +142,13 @@ export function comparableText(text: string): string {
   return plainText(text).replace(/\s+/g, " ").trim();
 }
 
-/** A URL's last path segment, decoded; a bare media file name as it is. */
+/** The asset id a rendition URL names (`…/{asset}/{preset}`), else the URL's last path segment, decoded; a bare reference as it is. */
 function imageFile(reference: string): string {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(reference)) return reference;
-  const last = new URL(reference).pathname.split("/").pop() ?? "";
+  const segments = new URL(reference).pathname.split("/");
+  const asset = segments.find((segment) => assetIdPattern.test(segment));
+  if (asset) return asset;
+  const last = segments.pop() ?? "";
   try {
     return decodeURIComponent(last);
   } catch {

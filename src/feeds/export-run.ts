@@ -12,6 +12,8 @@ import type { ChannelProduct } from "./channel-product.js";
 import { applyRules } from "./rules.js";
 import type { SourceProduct } from "./source-products.js";
 import { VariantGroupLoader } from "./variant-groups.js";
+import { assetCollection } from "../media/asset-store.js";
+import { AssetSizes, channelImageProblem, channelRenditions, mediaUrl } from "../media/channel-images.js";
 
 export interface FeedProblem {
   sku: string;
@@ -36,6 +38,7 @@ export class ExportRun {
   private readonly validateItem: ValidateFunction;
   private readonly seen = new Set<string>();
   private readonly groups: VariantGroupLoader | null;
+  private readonly assetSizes: AssetSizes;
 
   private constructor(
     readonly exporter: ChannelExporter,
@@ -52,11 +55,13 @@ export class ExportRun {
       settings,
       options: settings.options ?? {},
       generatedAt,
-      mediaUrl: scope.mediaUrl,
+      mediaUrl: (asset, preset) => mediaUrl(settings.mediaBaseUrl, asset, preset),
+      renditions: (asset) => channelRenditions(settings.mediaBaseUrl, scope.imagePresets, asset),
       categories: treeOf(scope),
     };
     this.validateItem = staticSchemaValidator(`channels/${exporter.itemSchema}`);
     this.groups = exporter.needsVariantGroups ? new VariantGroupLoader(catalog.models, scope) : null;
+    this.assetSizes = new AssetSizes(assetCollection(catalog.models.products.db));
   }
 
   static async prepare(channelCode: string, catalog: CatalogServices, generatedAt = new Date()): Promise<ExportRun> {
@@ -83,6 +88,7 @@ export class ExportRun {
 
     const problems: FeedProblem[] = [];
     const warnings: Array<{ field: string; reason: string }> = [];
+    product.imageAssets = await this.imageAssets(product.imageAssetIds, warnings);
     const mapContext: MapContext = {
       ...this.context,
       warn: (field, reason) => warnings.push({ field, reason }),
@@ -110,6 +116,22 @@ export class ExportRun {
       }
     }
     return { status: "mapped", product, items, rejected, problems };
+  }
+
+  /** The product's image assets that exist; a missing one, or one too small for the channel's minimum, is reported, never upscaled. */
+  private async imageAssets(ids: string[], warnings: Array<{ field: string; reason: string }>) {
+    const found = [];
+    for (const [position, id] of ids.entries()) {
+      const asset = await this.assetSizes.get(id);
+      if (!asset) {
+        warnings.push({ field: "images", reason: `image ${position + 1} (${id}) is not a stored asset` });
+        continue;
+      }
+      const tooSmall = channelImageProblem(this.scope.imagePresets, asset, position);
+      if (tooSmall) warnings.push({ field: "images", reason: `image ${position + 1} (${id}): ${tooSmall}` });
+      found.push(asset);
+    }
+    return found;
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -73,6 +74,9 @@ async function hostileInputs(): Promise<ProductInput[]> {
   const products = JSON.parse(await readFile(join(demoCatalogDir, "products.json"), "utf8")) as Array<{ sku: string; values: FixtureValue[] }>;
   const template = products.find((p) => p.sku === "VOL-X5-CASE-BLK");
   if (!template) throw new Error("the demo product VOL-X5-CASE-BLK is gone; pick another simple product every channel accepts");
+  // The demo uploaded its pictures; content addressing makes each one's asset id the sha256 of the file.
+  const templateImages = template.values.find((v) => v.attribute === "images")?.data as string[];
+  const images = await Promise.all(templateImages.map(async (file) => createHash("sha256").update(await readFile(join(demoCatalogDir, "images", file))).digest("hex")));
   return Object.entries(hostileProducts).map(([sku, texts], index) => {
     const values: Record<string, ValueEntry[]> = {};
     for (const { attribute, locale, channel, data } of template.values) {
@@ -83,6 +87,7 @@ async function hostileInputs(): Promise<ProductInput[]> {
         brand: hostileBrand.code,
         ean: gtin13(`299000000${String(index).padStart(3, "0")}`),
         mpn: `HOSTILE-${index}`,
+        images,
       };
       (values[attribute] ??= []).push({ locale: locale ?? null, channel: channel ?? null, data: attribute in replaced ? replaced[attribute] : data });
     }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { expect } from "vitest";
@@ -9,6 +10,7 @@ import { connectDatabase } from "../../src/database/connection.js";
 import { createCatalogServices, type CatalogServices } from "../../src/catalog/services.js";
 import { loadDemoCatalog } from "../../src/demo/demo-catalog.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
+import { MediaService } from "../../src/media/media-service.js";
 import { writeFeed, type FeedReport } from "../../src/feeds/write-feed.js";
 import { readSourceProducts, type SourceProduct } from "../../src/feeds/source-products.js";
 import { testDatabaseUri } from "./test-database.js";
@@ -20,6 +22,8 @@ export interface DemoCatalog {
   uri: string;
   catalog: CatalogServices;
   connection: Connection;
+  /** The media service the demo pictures were uploaded through. */
+  media: MediaService;
   stop(): Promise<void>;
 }
 
@@ -29,14 +33,18 @@ export async function startDemoCatalog(label: string): Promise<DemoCatalog> {
   const connection = await connectDatabase(uri);
   const catalog = createCatalogServices(connection, pino({ level: "silent" }));
   await catalog.ensureIndexes();
-  await loadDemoCatalog(catalog);
+  const mediaDir = await mkdtemp(join(tmpdir(), "pim-demo-media-"));
+  const media = MediaService.onLocalDisk(connection, mediaDir, undefined, pino({ level: "silent" }));
+  await loadDemoCatalog(catalog, media);
   return {
     uri,
     catalog,
     connection,
+    media,
     stop: async () => {
       await connection.dropDatabase();
       await connection.close();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import type { Config } from "../../src/config/config.js";
 import type { WebhookSettings } from "../../src/webhooks/settings.js";
+import type { UploadLimits } from "../../src/media/inspect-upload.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../../src/protection/settings.js";
@@ -32,6 +33,8 @@ export interface TestServiceOptions {
   protection?: Partial<ProtectionSettings>;
   /** A database server of the test's own (outage tests stop it), instead of the run's shared one. */
   mongoServerUri?: string;
+  /** Media tests lower the upload limits. */
+  media?: Partial<UploadLimits>;
 }
 
 export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
@@ -47,6 +50,7 @@ export async function startTestService(label: string, options: TestServiceOption
     // Test receivers listen on 127.0.0.1, which production refuses as a webhook target.
     webhooks: { allowPrivateTargets: true, ...options.webhooks },
     protection: { ...defaultProtectionSettings(process.env.NODE_ENV), ...options.protection },
+    media: options.media,
   };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   return {

@@ -29,4 +29,11 @@ describe("configuration from the environment", () => {
   it("accepts a MongoDB URI, which turns the embedded database off", () => {
     expect(loadConfig({ MONGODB_URI: "mongodb://db.example:27017/pim" }).mongodbUri).toBe("mongodb://db.example:27017/pim");
   });
+
+  it("reads the media upload limits, and refuses one that is not a whole number in range", () => {
+    expect(loadConfig({}).media).toEqual({});
+    expect(loadConfig({ MEDIA_MAX_UPLOAD_BYTES: "1048576", MEDIA_MAX_PIXELS: "40000000" }).media).toEqual({ maxBytes: 1048576, maxPixels: 40000000 });
+    expect(() => loadConfig({ MEDIA_MAX_UPLOAD_BYTES: "10MB" })).toThrow(/^Invalid configuration: MEDIA_MAX_UPLOAD_BYTES must be a whole number of bytes from 1024 to 268435456 \(got "10MB"\)$/);
+    expect(() => loadConfig({ MEDIA_MAX_PIXELS: "999999999" })).toThrow(/MEDIA_MAX_PIXELS must be a whole number of pixels from 10000 to 268402689 \(got 999999999\)/);
+  });
 });

@@ -59,7 +59,12 @@ describe("the demo catalog", () => {
     expect(availability("PREORDER").map((p) => [p.sku, p.offer.availabilityDate])).toEqual([["VOL-X5-256-BLU", "2027-01-20T08:00:00.000Z"]]);
     const images = new Set(products.flatMap((p) => p.images?.data ?? []));
     expect(images.size).toBeGreaterThan(10);
-    for (const image of images) await access(join(demoCatalogDir, "images", image));
+    // Each picture went through the media pipeline: the value is the asset id, the asset remembers the fixture file.
+    for (const image of images) {
+      const asset = await service.media.asset(image);
+      expect(asset, image).not.toBeNull();
+      await access(join(demoCatalogDir, "images", asset?.originalName ?? ""));
+    }
   });
 
   it("has a category tree, channels with different requirements and some incomplete products", async () => {
@@ -78,7 +83,7 @@ describe("the demo catalog", () => {
 
   it("loads idempotently: loading again changes nothing", async () => {
     const before = await service.gql<{ products: { totalCount: number } }>("{ products { totalCount } }");
-    const report = await loadDemoCatalog(service.catalog);
+    const report = await loadDemoCatalog(service.catalog, service.media);
     expect(report.products.created).toBe(0);
     expect(report.products.updated).toBe(0);
     expect(report.products.unchanged).toBe(before.data.products.totalCount);

@@ -1,3 +1,4 @@
+import { mediaReferenceProblems } from "../values/media-references.js";
 import type { FieldProblem } from "../../errors.js";
 import type { CatalogDefinitions, Family, FamilyVariant } from "../definitions.js";
 import { describeValue, validateProductInput, type ProductInput, type ValueEntry } from "../validation/product-validation.js";
@@ -14,6 +15,7 @@ export interface PrepareContext {
   knownCategories: ReadonlySet<string>;
   knownProducts: ReadonlySet<string>;
   knownModels: ReadonlySet<string>;
+  knownAssets: ReadonlySet<string>;
   now: Date;
 }
 
@@ -42,7 +44,7 @@ export function prepareProduct(input: ProductInput, context: PrepareContext): Pr
 
   const candidate: ProductInput = { ...input, family: familyCode, parent: parentCode };
   const problems = validateProductInput(candidate, family, definitions);
-  problems.push(...referenceProblems(candidate, context));
+  problems.push(...referenceProblems(candidate, context), ...mediaReferenceProblems(candidate.values, definitions, context.knownAssets));
   if (problems.length > 0) return fail(problems);
 
   const warnings: string[] = [];

@@ -1,3 +1,4 @@
+import { mediaReferenceProblems } from "../values/media-references.js";
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
@@ -57,6 +58,7 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
   (input.categories ?? []).forEach((code, i) => {
     if (!references.knownCategories.has(code)) problems.push({ path: ["categories", String(i)], message: `category ${code} does not exist` });
   });
+  problems.push(...mediaReferenceProblems(input.values, definitions, references.knownAssets));
   const values = toRawValues(input.values ?? {});
   const axes = parent ? variantAxes(parent, values, definitions, 1) : { problems: [], axisKey: null };
   problems.push(...axes.problems);

@@ -65,7 +65,8 @@ function valueListSchema(attribute: Attribute, definitions: CatalogDefinitions):
       additionalProperties: false,
       properties: {
         locale: attribute.localizable ? { enum: [...definitions.locales.keys()] } : { const: null },
-        channel: attribute.scopable ? { enum: [...definitions.channels.keys()] } : { const: null },
+        // A scopable media attribute also takes an all-channels value (null) that a channel's own value overrides, e.g. another main image for Amazon.
+        channel: attribute.scopable ? { enum: [...definitions.channels.keys(), ...(attribute.type === "media" ? [null] : [])] } : { const: null },
         data: { anyOf: [{ type: "null" }, dataSchema(attribute, definitions)] },
       },
     },

@@ -32,7 +32,10 @@ export function computeCompleteness(values: RawValues, family: Family | undefine
 
 function isFilled(values: RawValues, attribute: Attribute, channel: string, locale: string, currencies: string[]): boolean {
   if (attribute.type === "identifier") return true;
-  const data = getRawValue(values, attribute.code, attribute.scopable ? channel : null, attribute.localizable ? locale : null);
+  const valueLocale = attribute.localizable ? locale : null;
+  let data = getRawValue(values, attribute.code, attribute.scopable ? channel : null, valueLocale);
+  // A scopable media attribute's all-channels value serves every channel without an override of its own.
+  if (attribute.type === "media" && attribute.scopable && isEmptyData(data)) data = getRawValue(values, attribute.code, null, valueLocale);
   if (isEmptyData(data)) return false;
   if (attribute.type === "price_collection") {
     const filled = new Set((data as Array<{ currency: string; amount: string }>).filter((p) => p.amount !== "").map((p) => p.currency));

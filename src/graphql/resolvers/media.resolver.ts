@@ -1,0 +1,102 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { PimError } from "../../errors.js";
+import type { MediaAssetDocument } from "../../media/asset-store.js";
+import { originalPath, renditionPath } from "../../media/asset-view.js";
+import type { MediaService } from "../../media/media-service.js";
+import { changeProductMedia, type MediaOperation } from "../../media/product-media.js";
+import { renditionSize, tooSmallFor } from "../../media/presets.js";
+import type { GraphQLContext } from "../context.js";
+import { ProductSaveResultType } from "../types/product-results.types.js";
+import { toProductType } from "../types/product.types.js";
+import { MediaAltTextInput, MediaAltTextType, MediaAssetType, MediaRenditionType, ProductMediaTargetInput } from "../types/media.types.js";
+
+const maxAltTextLength = 1000;
+
+function toAssetType(asset: MediaAssetDocument, media: MediaService): MediaAssetType {
+  const renditions = [...media.presets.presets.values()].map((preset) => {
+    const size = preset.fit === "frame" ? null : renditionSize(preset, asset.width, asset.height);
+    return Object.assign(new MediaRenditionType(), {
+      preset: preset.name,
+      purpose: preset.purpose,
+      url: renditionPath(asset._id, preset.name),
+      format: preset.format,
+      width: size?.width ?? null,
+      height: size?.height ?? null,
+      tooSmall: tooSmallFor(preset, asset.width, asset.height),
+    });
+  });
+  const altTexts = Object.entries(asset.altTexts ?? {}).map(([locale, text]) => Object.assign(new MediaAltTextType(), { locale, text }));
+  const { _id, ...facts } = asset;
+  return Object.assign(new MediaAssetType(), { ...facts, id: _id, altTexts, url: originalPath(_id), renditions });
+}
+
+async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperation, expectedVersion: number | null, { catalog, actor }: GraphQLContext): Promise<ProductSaveResultType> {
+  const result = await changeProductMedia(catalog, target.sku, { attribute: target.attribute, channel: target.channel ?? null, locale: target.locale ?? null }, operation, expectedVersion ?? undefined, actor);
+  return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
+}
+
+/** Uploaded assets (uploads themselves go to POST /media), their alt texts, and a product's images. */
+@Resolver()
+export class MediaResolver {
+  @Query(() => MediaAssetType, { nullable: true })
+  async mediaAsset(@Arg("id", () => ID) id: string, @Ctx() { media }: GraphQLContext): Promise<MediaAssetType | null> {
+    const asset = await media.asset(id);
+    return asset ? toAssetType(asset, media) : null;
+  }
+
+  @Mutation(() => MediaAssetType, { description: "Sets alt texts per locale; the locales not listed keep theirs" })
+  async setMediaAltTexts(
+    @Arg("asset", () => ID) asset: string,
+    @Arg("altTexts", () => [MediaAltTextInput]) altTexts: MediaAltTextInput[],
+    @Ctx() { media, catalog }: GraphQLContext,
+  ): Promise<MediaAssetType> {
+    const definitions = await catalog.definitions();
+    const problems = altTexts.flatMap(({ locale, text }, i) => [
+      ...(definitions.locales.has(locale) ? [] : [{ path: ["altTexts", String(i), "locale"], message: `locale ${locale} is not a locale of the catalog` }]),
+      ...((text?.length ?? 0) > maxAltTextLength ? [{ path: ["altTexts", String(i), "text"], message: `is longer than ${maxAltTextLength} characters` }] : []),
+    ]);
+    if (problems.length) throw new PimError("BAD_USER_INPUT", "Invalid alt texts", problems);
+    return toAssetType(await media.setAltTexts(asset, Object.fromEntries(altTexts.map(({ locale, text }) => [locale, text ?? null]))), media);
+  }
+
+  @Mutation(() => ProductSaveResultType, { description: "Adds assets to a product's media value, at the end or at position (0 makes the first the main image)" })
+  async attachProductMedia(
+    @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,
+    @Arg("assets", () => [ID]) assets: string[],
+    @Arg("position", () => Int, { nullable: true }) position: number | null,
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ProductSaveResultType> {
+    return saveMedia(target, { kind: "attach", assets, position }, expectedVersion, context);
+  }
+
+  @Mutation(() => ProductSaveResultType)
+  async detachProductMedia(
+    @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,
+    @Arg("assets", () => [ID]) assets: string[],
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ProductSaveResultType> {
+    return saveMedia(target, { kind: "detach", assets }, expectedVersion, context);
+  }
+
+  @Mutation(() => ProductSaveResultType, { description: "The new order of every attached asset; the first is the main image" })
+  async orderProductMedia(
+    @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,
+    @Arg("assets", () => [ID]) assets: string[],
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ProductSaveResultType> {
+    return saveMedia(target, { kind: "order", assets }, expectedVersion, context);
+  }
+
+  @Mutation(() => ProductSaveResultType, { description: "Moves an attached asset first; with a channel, only that channel's images change" })
+  async setProductMainImage(
+    @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,
+    @Arg("asset", () => ID) asset: string,
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ProductSaveResultType> {
+    return saveMedia(target, { kind: "main", asset }, expectedVersion, context);
+  }
+}
