@@ -27,6 +27,11 @@ import { feedRoutes } from "./http/feed-routes.js";
 import { WebhookService } from "./webhooks/webhook-service.js";
 import { defaultWebhookSettings } from "./webhooks/settings.js";
 import { PromotionScheduler } from "./offers/promotion-scheduler.js";
+import { AccessControl } from "./auth/access-control.js";
+import { principalOf } from "./auth/authentication.js";
+import { httpRoute } from "./auth/http-access.js";
+import { actorOf } from "./auth/principal.js";
+import { productReaders } from "./auth/roles.js";
 
 export class StartupError extends Error {}
 
@@ -37,6 +42,9 @@ export interface RunningService {
   catalog: CatalogServices;
   feeds: FeedService;
   webhooks: WebhookService;
+  access: AccessControl;
+  /** The token of the admin key this start created on an empty database (tests use it); undefined otherwise. */
+  initialAdminKey: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -69,6 +77,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const webhooks = new WebhookService(connection, catalog, { ...defaultWebhookSettings, ...config.webhooks }, logger);
     await webhooks.start();
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
+    const access = new AccessControl(connection, config.auth ?? {}, logger);
+    const initialAdminKey = await access.ensureInitialAdminKey();
 
     const app = express();
     app.disable("x-powered-by");
@@ -85,16 +95,22 @@ export async function startService(config: Config, logger: Logger, options: Conn
 
     app.use(requestLogging(logger));
     app.use(healthRoutes(connection));
+    app.use(access.middleware());
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
+    // Every role reaches the endpoint; each Query and Mutation field declares who may use it.
+    for (const method of ["GET", "POST"]) httpRoute(method, "/graphql", productReaders);
     app.use(
       "/graphql",
       express.json({ limit: "5mb" }),
       expressMiddleware(apollo, {
-        context: async ({ req }) => ({
+        context: async ({ req, res }) => ({
           requestId: String(req.id),
           logger: req.log,
-          actor: "anonymous",
+          actor: actorOf(authenticated(res)),
+          principal: authenticated(res),
+          access,
+          clientIp: req.ip ?? null,
           catalog,
           feeds,
           loaders: createCatalogLoaders(catalog),
@@ -119,6 +135,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
       catalog,
       feeds,
       webhooks,
+      access,
+      initialAdminKey,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();
@@ -138,6 +156,13 @@ async function announceDemoFeeds(feeds: FeedService, catalog: CatalogServices, u
     const token = await issueFeedToken(feeds.models, channel.code);
     logger.info({ channel: channel.code, feed: `${url}/feeds/${channel.code}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");
   }
+}
+
+/** The authentication middleware runs before /graphql; reaching it without a principal is a wiring bug. */
+function authenticated(res: Parameters<typeof principalOf>[0]) {
+  const principal = principalOf(res);
+  if (!principal) throw new Error("GraphQL request without an authenticated principal");
+  return principal;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -3,6 +3,8 @@ import type { CatalogServices } from "../catalog/services.js";
 import type { CatalogLoaders } from "../catalog/loaders.js";
 import type { FeedService } from "../feeds/feed-service.js";
 import type { WebhookService } from "../webhooks/webhook-service.js";
+import type { Principal } from "../auth/principal.js";
+import type { AccessControl } from "../auth/access-control.js";
 
 export interface GraphQLContext {
   requestId: string;
@@ -13,4 +15,8 @@ export interface GraphQLContext {
   feeds: FeedService;
   loaders: CatalogLoaders;
   webhooks: WebhookService;
+  /** The caller the HTTP layer authenticated; what it may do is checked per field (src/auth/field-access.ts). */
+  principal: Principal;
+  access: AccessControl;
+  clientIp: string | null;
 }

@@ -9,6 +9,8 @@ import { ChannelFeedResolver } from "./resolvers/channel-feed.resolver.js";
 import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
 import { WebhookResolver } from "./resolvers/webhook.resolver.js";
 import { OfferResolver } from "./resolvers/offer.resolver.js";
+import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
+import { enforceFieldAccess } from "../auth/field-access.js";
 
 export const resolvers = [
   ReferenceDataResolver,
@@ -23,12 +25,13 @@ export const resolvers = [
   ChannelFeedResolver,
   WebhookResolver,
   OfferResolver,
+  ApiKeyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global, and the schema never changes at run time. */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false });
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false }).then(enforceFieldAccess);
   return built;
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
 import { startService } from "../../src/server.js";
 import { pino } from "pino";
-import { spawnService, stopSpawnedServices } from "../helpers/service-process.js";
+import { spawnedAdminKey, spawnService, stopSpawnedServices } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
 
 const folders: string[] = [];
@@ -29,7 +29,8 @@ function portAcceptsConnections(port: number): Promise<boolean> {
 }
 
 async function graphql(url: string, query: string): Promise<{ data: Record<string, unknown> }> {
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const headers = { "content-type": "application/json", authorization: `Bearer ${spawnedAdminKey}` };
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query }) });
   return (await response.json()) as { data: Record<string, unknown> };
 }
 
@@ -80,6 +81,8 @@ describe("the service process", () => {
     expect(after.data.product).toEqual({ enabled: false, version: 2 });
     expect(after.data.products).toEqual(before.data.products);
     expect(second.stdout()).not.toContain("demo catalog loaded");
+    // The key reached the service on every request above; it never reaches a log line.
+    expect(first.stdout() + second.stdout()).not.toContain(spawnedAdminKey);
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
   });
