@@ -53,8 +53,8 @@ export class AuditLog {
   }
 
   /** For the request path: a failed write is logged, never turned into a failure of the request. */
-  recordInBackground(entry: AuditRecord): void {
-    this.record(entry).catch((error: unknown) => this.logger.error({ err: error, event: entry.event }, "could not record audit entry"));
+  async recordOrLog(entry: AuditRecord): Promise<void> {
+    await this.record(entry).catch((error: unknown) => this.logger.error({ err: error, event: entry.event }, "could not record audit entry"));
   }
 
   async latest(first: number, event: AuditEvent | null): Promise<AuditEntry[]> {

@@ -58,7 +58,8 @@ export function authentication({ keys, audit, limits, anonymousRead }: Authentic
       if (!result.ok) {
         const admission = await limits.admitIp(ip);
         if (!admission.allowed) return tooManyRequests(req, res, admission.retryAfterSeconds, "this address");
-        audit.recordInBackground({ event: "authentication_failed", actor: "anonymous", keyId: result.keyId, ip, requestId, reason: `${req.method} ${req.path}: ${result.reason}` });
+        // Awaited, so the entry is there when the caller hears 401; the IP limit above bounds these writes.
+        await audit.recordOrLog({ event: "authentication_failed", actor: "anonymous", keyId: result.keyId, ip, requestId, reason: `${req.method} ${req.path}: ${result.reason}` });
         return refuse(req, res, 401, "UNAUTHENTICATED", `Not authenticated: ${result.reason}`);
       }
       const admission = await limits.admitKey(result.key.keyId);
