@@ -54,10 +54,12 @@ export class ApiKeyResolver {
   @Query(() => [AuthAuditEntryType], { description: "Authentication failures and key changes, newest first" })
   async authAudit(
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
-    @Arg("event", () => String, { nullable: true }) event: string | null,
+    @Arg("event", () => String, { nullable: true }) event: string | null | undefined,
     @Ctx() { access }: GraphQLContext,
   ): Promise<AuthAuditEntryType[]> {
     if (first < 1 || first > 500) throw new PimError("BAD_USER_INPUT", "first must be from 1 to 500", [{ path: ["first"], message: "must be from 1 to 500" }]);
+    // An omitted nullable argument arrives as undefined, an explicit null as null.
+    event ??= null;
     if (event !== null && !auditEvents.includes(event as AuditEvent)) {
       throw new PimError("BAD_USER_INPUT", `event must be one of ${auditEvents.join(", ")}`, [{ path: ["event"], message: `must be one of ${auditEvents.join(", ")}` }]);
     }
