@@ -53,11 +53,6 @@ export function generateToken(): string {
   return `${tokenPrefix}${randomBytes(32).toString("base64url")}`;
 }
 
-/** A token an operator supplies (INITIAL_ADMIN_KEY) must be as hard to guess as a generated one. */
-export function isStrongToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{40,200}$/.test(token);
-}
-
 function apiKeyModel(connection: Connection): Model<ApiKeyDoc> {
   return (connection.models.ApiKey as Model<ApiKeyDoc> | undefined) ??
     connection.model<ApiKeyDoc>(
