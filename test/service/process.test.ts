@@ -53,6 +53,7 @@ describe("the service process", () => {
     }
   });
 
+  // Two cold starts of FerretDB with the demo catalog take about 25 s alone, past the default 30 s on a busy machine.
   it("starts its embedded database with the demo catalog, stops it on SIGTERM, and keeps the data", async () => {
     const dataDir = await tempFolder();
     const first = spawnService({ PORT: "0", DATA_DIR: dataDir });
@@ -85,7 +86,7 @@ describe("the service process", () => {
     expect(first.stdout() + second.stdout()).not.toContain(spawnedAdminKey);
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
-  });
+  }, 90_000);
 
   it("reports an unreachable database on /readyz with the reason while staying alive", async () => {
     const dataDir = await tempFolder();
