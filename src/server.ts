@@ -38,6 +38,11 @@ import { requestDeadline } from "./protection/request-deadline.js";
 import { answerUnavailable } from "./http/routes.js";
 import { MediaService } from "./media/media-service.js";
 import { mediaRoutes } from "./http/media-routes.js";
+import { AccessControl } from "./auth/access-control.js";
+import { principalOf } from "./auth/authentication.js";
+import { httpRoute } from "./auth/http-access.js";
+import { actorOf } from "./auth/principal.js";
+import { productReaders } from "./auth/roles.js";
 
 export class StartupError extends Error {}
 
@@ -49,6 +54,9 @@ export interface RunningService {
   feeds: FeedService;
   webhooks: WebhookService;
   media: MediaService;
+  access: AccessControl;
+  /** The token of the admin key this start created on an empty database (tests use it); undefined otherwise. */
+  initialAdminKey: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -83,6 +91,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const webhooks = new WebhookService(connection, catalog, { ...defaultWebhookSettings, ...config.webhooks }, logger);
     await webhooks.start();
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
+    const access = new AccessControl(connection, config.auth ?? {}, logger);
+    const initialAdminKey = await access.ensureInitialAdminKey();
 
     const app = express();
     app.disable("x-powered-by");
@@ -116,18 +126,24 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(healthRoutes(connection));
     app.use(shedLoad(protection.maxInFlightRequests, answerUnavailable));
     app.use(databaseGate(connection, answerUnavailable));
+    app.use(access.middleware());
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
     app.use(mediaRoutes(media));
+    // Every role reaches the endpoint; each Query and Mutation field declares who may use it.
+    for (const method of ["GET", "POST"]) httpRoute(method, "/graphql", productReaders);
     app.use(
       "/graphql",
       express.json({ limit: protection.maxBodyBytes }),
       requestDeadline(protection.requestTimeoutMs, answerUnavailable),
       expressMiddleware(apollo, {
-        context: async ({ req }) => ({
+        context: async ({ req, res }) => ({
           requestId: String(req.id),
           logger: req.log,
-          actor: "anonymous",
+          actor: actorOf(authenticated(res)),
+          principal: authenticated(res),
+          access,
+          clientIp: req.ip ?? null,
           catalog,
           feeds,
           loaders: createCatalogLoaders(catalog),
@@ -154,6 +170,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
       feeds,
       webhooks,
       media,
+      access,
+      initialAdminKey,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();
@@ -173,6 +191,13 @@ async function announceDemoFeeds(feeds: FeedService, catalog: CatalogServices, u
     const token = await issueFeedToken(feeds.models, channel.code);
     logger.info({ channel: channel.code, feed: `${url}/feeds/${channel.code}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");
   }
+}
+
+/** The authentication middleware runs before /graphql; reaching it without a principal is a wiring bug. */
+function authenticated(res: Parameters<typeof principalOf>[0]) {
+  const principal = principalOf(res);
+  if (!principal) throw new Error("GraphQL request without an authenticated principal");
+  return principal;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

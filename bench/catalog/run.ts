@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
 import { projectRoot } from "../../src/project-root.js";
 import { startService } from "../../src/server.js";
+import { generateToken } from "../../src/auth/api-keys.js";
 import { createSyntheticReference, syntheticProduct } from "./synthetic-catalog.js";
 
 /**
@@ -38,8 +39,12 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
+/** The bench's admin key; created again after the database is dropped. */
+const adminKey = generateToken();
+
 async function gql(url: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const headers = { "content-type": "application/json", authorization: `Bearer ${adminKey}` };
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data: Record<string, unknown>; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -60,9 +65,10 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "pim-bench-"));
   const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase({ dataDir, logger });
   const uri = process.env.MONGODB_URI ?? `${embedded?.uri}bench_catalog`;
-  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: false, generateFeeds: false }, logger);
+  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: false, generateFeeds: false, auth: { initialAdminKey: adminKey } }, logger);
   try {
     await service.connection.dropDatabase();
+    await service.access.ensureInitialAdminKey();
     await service.catalog.ensureIndexes();
     await createSyntheticReference(service.catalog, shape);
 

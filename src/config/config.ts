@@ -3,6 +3,8 @@ import { staticSchemaValidator } from "../validation/json-schemas.js";
 import type { WebhookSettings } from "../webhooks/settings.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../protection/settings.js";
 import type { UploadLimits } from "../media/inspect-upload.js";
+import type { AuthSettings } from "../auth/settings.js";
+import { defaultRateLimits } from "../auth/rate-limits.js";
 
 export interface Config {
   port: number;
@@ -14,6 +16,8 @@ export interface Config {
   seedDemo: boolean;
   /** Whether this process keeps feed snapshots current; in a fleet, exactly one instance should. */
   generateFeeds: boolean;
+  /** API keys, anonymous access and rate limits; unset parts take the defaults of src/auth/settings.ts. */
+  auth?: Partial<AuthSettings>;
   /** Unset parts take the defaults of src/webhooks/settings.ts. */
   webhooks?: Partial<WebhookSettings>;
   /** Limits, timeouts and browser policies; see src/protection/settings.ts. */
@@ -32,6 +36,11 @@ interface RawConfig {
   LOG_LEVEL: string;
   SEED_DEMO: "true" | "false";
   GENERATE_FEEDS: "true" | "false";
+  ANONYMOUS_READ?: "true" | "false";
+  INITIAL_ADMIN_KEY?: string;
+  RATE_LIMIT_KEY_REQUESTS?: number;
+  RATE_LIMIT_IP_REQUESTS?: number;
+  RATE_LIMIT_WINDOW_SECONDS?: number;
   WEBHOOK_MAX_ATTEMPTS?: number;
   WEBHOOK_TIMEOUT_MS?: number;
   WEBHOOK_RETRY_BASE_DELAY_MS?: number;
@@ -70,6 +79,10 @@ const wholeNumberVariables = [
 ] as const;
 const optionalVariables = ["WEBHOOK_ALLOW_PRIVATE_TARGETS", "GRAPHQL_INTROSPECTION", "GRAPHQL_LANDING_PAGE", "CORS_ORIGINS"] as const;
 
+const authWholeNumberVariables = ["RATE_LIMIT_KEY_REQUESTS", "RATE_LIMIT_IP_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS"] as const;
+
+const secretVariables = new Set(["INITIAL_ADMIN_KEY"]);
+
 const defaults = { PORT: "4000", HOST: "127.0.0.1", DATA_DIR: "./data", LOG_LEVEL: "info", SEED_DEMO: "true", GENERATE_FEEDS: "true" };
 
 interface SchemaWithDescriptions {
@@ -82,6 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const [name, fallback] of Object.entries(defaults)) raw[name] = env[name] ?? fallback;
   if (env.MONGODB_URI !== undefined) raw.MONGODB_URI = env.MONGODB_URI;
   for (const name of optionalVariables) if (env[name] !== undefined) raw[name] = env[name];
+  if (env.ANONYMOUS_READ !== undefined) raw.ANONYMOUS_READ = env.ANONYMOUS_READ;
+  if (env.INITIAL_ADMIN_KEY !== undefined) raw.INITIAL_ADMIN_KEY = env.INITIAL_ADMIN_KEY;
+  for (const name of authWholeNumberVariables) {
+    const value = env[name];
+    if (value !== undefined) raw[name] = /^\d{1,9}$/.test(value) ? Number(value) : value;
+  }
   // The environment holds strings only; a port must be digits, not "4e3" or " 80".
   raw.PORT = /^\d{1,5}$/.test(String(raw.PORT)) ? Number(raw.PORT) : raw.PORT;
   for (const name of wholeNumberVariables) {
@@ -94,7 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const error = validate.errors?.[0];
     const name = error?.instancePath.slice(1) || String(error?.params.missingProperty ?? "configuration");
     const reason = (validate.schema as SchemaWithDescriptions).properties[name]?.description ?? error?.message;
-    throw new ConfigError(`Invalid configuration: ${name} ${reason} (got ${JSON.stringify(raw[name])})`);
+    // A secret is named, never echoed: the message goes to the terminal and to logs.
+    const got = secretVariables.has(name) ? "a value that is not shown" : JSON.stringify(raw[name]);
+    throw new ConfigError(`Invalid configuration: ${name} ${reason} (got ${got})`);
   }
   return {
     port: raw.PORT,
@@ -104,6 +125,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO === "true",
     generateFeeds: raw.GENERATE_FEEDS === "true",
+    auth: {
+      anonymousRead: raw.ANONYMOUS_READ === "true",
+      initialAdminKey: raw.INITIAL_ADMIN_KEY,
+      rateLimits: {
+        keyRequests: raw.RATE_LIMIT_KEY_REQUESTS ?? defaultRateLimits.keyRequests,
+        ipRequests: raw.RATE_LIMIT_IP_REQUESTS ?? defaultRateLimits.ipRequests,
+        windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS ?? defaultRateLimits.windowSeconds,
+      },
+    },
     webhooks: {
       ...(raw.WEBHOOK_MAX_ATTEMPTS !== undefined ? { maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS } : {}),
       ...(raw.WEBHOOK_TIMEOUT_MS !== undefined ? { timeoutMs: raw.WEBHOOK_TIMEOUT_MS } : {}),

@@ -4,6 +4,8 @@ import type { CatalogLoaders } from "../catalog/loaders.js";
 import type { FeedService } from "../feeds/feed-service.js";
 import type { WebhookService } from "../webhooks/webhook-service.js";
 import type { MediaService } from "../media/media-service.js";
+import type { Principal } from "../auth/principal.js";
+import type { AccessControl } from "../auth/access-control.js";
 
 export interface GraphQLContext {
   requestId: string;
@@ -15,4 +17,8 @@ export interface GraphQLContext {
   loaders: CatalogLoaders;
   webhooks: WebhookService;
   media: MediaService;
+  /** The caller the HTTP layer authenticated; what it may do is checked per field (src/auth/field-access.ts). */
+  principal: Principal;
+  access: AccessControl;
+  clientIp: string | null;
 }

@@ -10,6 +10,8 @@ import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
 import { WebhookResolver } from "./resolvers/webhook.resolver.js";
 import { OfferResolver } from "./resolvers/offer.resolver.js";
 import { MediaResolver } from "./resolvers/media.resolver.js";
+import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
+import { enforceFieldAccess } from "../auth/field-access.js";
 
 export const resolvers = [
   ReferenceDataResolver,
@@ -25,12 +27,13 @@ export const resolvers = [
   WebhookResolver,
   OfferResolver,
   MediaResolver,
+  ApiKeyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global, and the schema never changes at run time. */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false });
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false }).then(enforceFieldAccess);
   return built;
 }

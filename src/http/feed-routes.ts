@@ -3,16 +3,19 @@ import type { FeedService } from "../feeds/feed-service.js";
 import { feedTokenMatches } from "../feeds/feed-tokens.js";
 import { ExportRun } from "../feeds/export-run.js";
 import { writeChangesSince } from "../feeds/changes-since.js";
+import { httpRoute } from "../auth/http-access.js";
 
 /** The same answer for an unknown channel and a wrong token, so a guess learns nothing. */
 function notFound(res: Response): void {
   res.status(404).json({ error: "NOT_FOUND", message: "No such feed" });
 }
 
+/** A token in the URL wins over the header, so a client that sends an API key on every request can still pull with a feed token. */
 function offeredToken(req: Request): string | null {
+  if (typeof req.query.token === "string" && req.query.token !== "") return req.query.token;
   const header = req.headers.authorization;
   if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length).trim() || null;
-  return typeof req.query.token === "string" && req.query.token !== "" ? req.query.token : null;
+  return null;
 }
 
 /** Pull URLs for marketplaces: the latest snapshot of a channel's feed, guarded by that channel's token. */
@@ -33,7 +36,8 @@ export function feedRoutes(feeds: FeedService): express.Router {
     return null;
   }
 
-  router.get("/feeds/:channel", async (req, res) => {
+  // Not API keys: the route checks the channel's own feed token, which opens that one feed and nothing else.
+  router.get(httpRoute("GET", "/feeds/:channel", "public"), async (req, res) => {
     const channel = await authorizedChannel(req, res);
     if (!channel) return;
     if (req.query.since !== undefined) {

@@ -1,3 +1,4 @@
+import { httpRoute } from "../auth/http-access.js";
 import type { IncomingMessage } from "node:http";
 import busboy from "busboy";
 import express, { type Request, type Response } from "express";
@@ -117,7 +118,7 @@ export function mediaRoutes(media: MediaService): express.Router {
   const router = express.Router();
   const presetNames = [...media.presets.presets.keys()];
 
-  router.post("/media", async (req, res) => {
+  router.post(httpRoute("POST", "/media", ["editor"]), async (req, res) => {
     const declared = Number(req.headers["content-length"]);
     try {
       if (declared > media.limits.maxBytes) throw tooLarge(media.limits.maxBytes);
@@ -132,7 +133,7 @@ export function mediaRoutes(media: MediaService): express.Router {
     }
   });
 
-  router.get("/media/:asset", async (req, res) => {
+  router.get(httpRoute("GET", "/media/:asset", "public"), async (req, res) => {
     if (refuseQuery(req, res, presetNames)) return;
     const asset = await media.asset(req.params.asset);
     if (!asset) {
@@ -142,7 +143,7 @@ export function mediaRoutes(media: MediaService): express.Router {
     await sendStored(req, res, media, media.original(asset));
   });
 
-  router.get("/media/:asset/:preset", async (req, res) => {
+  router.get(httpRoute("GET", "/media/:asset/:preset", "public"), async (req, res) => {
     if (refuseQuery(req, res, presetNames)) return;
     try {
       media.preset(req.params.preset);

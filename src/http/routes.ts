@@ -1,13 +1,14 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from "express";
 import type { Connection } from "mongoose";
 import { checkDatabase } from "../database/connection.js";
+import { httpRoute } from "../auth/http-access.js";
 
 export function healthRoutes(connection: Connection): express.Router {
   const router = express.Router();
-  router.get("/healthz", (_req, res) => {
+  router.get(httpRoute("GET", "/healthz", "public"), (_req, res) => {
     res.json({ status: "ok" });
   });
-  router.get("/readyz", async (_req, res) => {
+  router.get(httpRoute("GET", "/readyz", "public"), async (_req, res) => {
     const check = await checkDatabase(connection);
     if (check.ok) res.json({ status: "ready", database: "reachable" });
     else res.status(503).json({ status: "unavailable", reason: `database unreachable: ${check.reason}` });

@@ -117,7 +117,8 @@ describe("history", () => {
       `{ productHistory(sku: "${sku}") { version author action at changes { field before after } } }`,
     );
     expect(data.productHistory.map((h) => [h.version, h.action])).toEqual([[2, "update"], [1, "create"]]);
-    expect(data.productHistory[0]?.author).toBe("anonymous");
+    const { data: me } = await service.gql<{ viewer: { keyId: string } }>(`{ viewer { keyId } }`);
+    expect(data.productHistory[0]?.author).toBe(`initial admin (key ${me.viewer.keyId})`);
     expect(data.productHistory[0]?.changes).toEqual([
       { field: "categories", before: [], after: ["decor"] },
       { field: "values.name.<all_channels>.en_US", before: "First", after: "Second" },

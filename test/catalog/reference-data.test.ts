@@ -21,7 +21,7 @@ async function completeness(sku: string, channel: string) {
 
 describe("family schemas for integrators", () => {
   it("serves the same JSON Schema over HTTP and GraphQL, and a standard validator applies it", async () => {
-    const response = await fetch(`${service.url}/schema/families/home.json`);
+    const response = await service.request(`/schema/families/home.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/application\/schema\+json/);
     const schema = (await response.json()) as Record<string, unknown>;
@@ -37,8 +37,8 @@ describe("family schemas for integrators", () => {
   });
 
   it("answers 404 for a family that does not exist", async () => {
-    expect((await fetch(`${service.url}/schema/families/garden.json`)).status).toBe(404);
-    expect((await fetch(`${service.url}/schema/families/..%2Fetc.json`)).status).toBe(404);
+    expect((await service.request(`/schema/families/garden.json`)).status).toBe(404);
+    expect((await service.request(`/schema/families/..%2Fetc.json`)).status).toBe(404);
   });
 });
 

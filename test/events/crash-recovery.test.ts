@@ -7,7 +7,7 @@ import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCatalogServices } from "../../src/catalog/services.js";
 import { connectDatabase } from "../../src/database/connection.js";
-import { spawnService, stopSpawnedServices } from "../helpers/service-process.js";
+import { spawnedAdminKey, spawnService, stopSpawnedServices } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
 
 interface Delivery {
@@ -33,7 +33,8 @@ async function startReceiver(secret: () => string): Promise<{ url: string; deliv
 }
 
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const headers = { "content-type": "application/json", authorization: `Bearer ${spawnedAdminKey}` };
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;

@@ -63,7 +63,7 @@ async function feedItem(channelCode: string, id: string): Promise<Record<string,
   const rotated = await service.gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, { c: channelCode });
   const regenerated = await service.gql(`mutation($c: String!) { regenerateFeed(channel: $c) { itemsWritten } }`, { c: channelCode });
   expect(regenerated.errors).toBeUndefined();
-  const response = await fetch(`${service.url}/feeds/${channelCode}?token=${rotated.data.rotateFeedToken.token}`);
+  const response = await service.request(`/feeds/${channelCode}?token=${rotated.data.rotateFeedToken.token}`);
   expect(response.status).toBe(200);
   const parsed = new XMLParser({ parseTagValue: false, isArray: (name) => name === "item" || name === "g:additional_image_link" }).parse(await response.text());
   const item = (parsed.rss.channel.item as Array<Record<string, string | string[]>>).find((i) => i["g:id"] === id);

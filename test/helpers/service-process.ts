@@ -1,17 +1,22 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../src/project-root.js";
+import { generateToken } from "../../src/auth/api-keys.js";
 
 export interface ServiceProcess {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
+  /** The admin key the service creates on an empty database (INITIAL_ADMIN_KEY). */
+  adminKey: string;
   /** Resolves with the first JSON log line whose msg matches. */
   waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
 const running = new Set<ChildProcess>();
+/** INITIAL_ADMIN_KEY of every service a test file spawns, so a restarted service accepts the same key. */
+export const spawnedAdminKey = generateToken();
 
 /** Stops every service a failed test left running, so none outlives the test run. */
 export async function stopSpawnedServices(): Promise<void> {
@@ -28,8 +33,9 @@ export async function stopSpawnedServices(): Promise<void> {
 
 /** Runs the built service (`npm start` runs the same file) as a separate process. */
 export function spawnService(env: Record<string, string>): ServiceProcess {
+  const adminKey = env.INITIAL_ADMIN_KEY ?? spawnedAdminKey;
   const child = spawn(process.execPath, [join(projectRoot, "dist", "src", "main.js")], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? "", INITIAL_ADMIN_KEY: adminKey, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -59,6 +65,7 @@ export function spawnService(env: Record<string, string>): ServiceProcess {
     stdout: () => out,
     stderr: () => err,
     exited,
+    adminKey,
     waitForLog: (msg, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no "${msg}" log within ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);

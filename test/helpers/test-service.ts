@@ -5,6 +5,7 @@ import { pino } from "pino";
 import type { Config } from "../../src/config/config.js";
 import type { WebhookSettings } from "../../src/webhooks/settings.js";
 import type { UploadLimits } from "../../src/media/inspect-upload.js";
+import type { AuthSettings } from "../../src/auth/settings.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../../src/protection/settings.js";
@@ -13,6 +14,11 @@ export interface TestService extends RunningService {
   /** An HTTP request to the service; path starts with "/". Tests go through this, not bare fetch, so every request carries what the service asks of callers. */
   request(path: string, init?: RequestInit): Promise<Response>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** The admin key this service created on its empty database; request and gql send it. */
+  adminKey: string;
+  /** request and gql as another caller: an API key, or null for an anonymous caller. */
+  requestAs(token: string | null, path: string, init?: RequestInit): Promise<Response>;
+  gqlAs<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
 }
 
 export interface GraphQLResponse<T> {
@@ -35,6 +41,8 @@ export interface TestServiceOptions {
   mongoServerUri?: string;
   /** Media tests lower the upload limits. */
   media?: Partial<UploadLimits>;
+  /** Anonymous access and rate limits. */
+  auth?: Partial<AuthSettings>;
 }
 
 export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
@@ -51,8 +59,25 @@ export async function startTestService(label: string, options: TestServiceOption
     webhooks: { allowPrivateTargets: true, ...options.webhooks },
     protection: { ...defaultProtectionSettings(process.env.NODE_ENV), ...options.protection },
     media: options.media,
+    auth: options.auth,
   };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
+  const adminKey = service.initialAdminKey;
+  if (!adminKey) throw new Error(`the test database ${label} already had API keys; every test service starts on a fresh one`);
+  const requestAs = (token: string | null, path: string, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    if (token !== null && !headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
+    return fetch(`${service.url}${path}`, { ...init, headers });
+  };
+  const gqlAs = async <T>(token: string | null, query: string, variables?: Record<string, unknown>) => {
+    const response = await requestAs(token, "/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data: T; errors?: GraphQLResponse<T>["errors"] };
+    return { status: response.status, data: body.data, errors: body.errors };
+  };
   return {
     ...service,
     stop: async () => {
@@ -62,15 +87,10 @@ export async function startTestService(label: string, options: TestServiceOption
       await service.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
-    request: (path, init) => fetch(`${service.url}${path}`, init),
-    gql: async <T>(query: string, variables?: Record<string, unknown>) => {
-      const response = await fetch(`${service.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data: T; errors?: GraphQLResponse<T>["errors"] };
-      return { status: response.status, data: body.data, errors: body.errors };
-    },
+    adminKey,
+    requestAs,
+    gqlAs,
+    request: (path, init) => requestAs(adminKey, path, init),
+    gql: <T>(query: string, variables?: Record<string, unknown>) => gqlAs<T>(adminKey, query, variables),
   };
 }

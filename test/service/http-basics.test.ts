@@ -9,26 +9,26 @@ afterAll(async () => service?.stop());
 
 describe("HTTP surface", () => {
   it("answers /healthz while the process is alive", async () => {
-    const response = await fetch(`${service.url}/healthz`);
+    const response = await service.request(`/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("answers /readyz when the database replies", async () => {
-    const response = await fetch(`${service.url}/readyz`);
+    const response = await service.request(`/readyz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ready" });
   });
 
   it("gives an unknown route a 404 JSON body", async () => {
-    const response = await fetch(`${service.url}/no/such/route`);
+    const response = await service.request(`/no/such/route`);
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toMatch(/application\/json/);
     expect(await response.json()).toMatchObject({ error: "NOT_FOUND" });
   });
 
   it("answers malformed JSON on /graphql with a GraphQL-style 400", async () => {
-    const response = await fetch(`${service.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query": ' });
+    const response = await service.request(`/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query": ' });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0]?.message).toMatch(/Malformed JSON/);
@@ -39,17 +39,17 @@ describe("HTTP surface", () => {
     const posted = await service.gql<{ locales: unknown[] }>("{ locales { code } }");
     expect(posted.status).toBe(200);
     expect(posted.data.locales).toEqual([]);
-    const got = await fetch(`${service.url}/graphql?query=${encodeURIComponent("{ currencies { code } }")}`, { headers: { "apollo-require-preflight": "true" } });
+    const got = await service.request(`/graphql?query=${encodeURIComponent("{ currencies { code } }")}`, { headers: { "apollo-require-preflight": "true" } });
     expect(got.status).toBe(200);
     expect(await got.json()).toEqual({ data: { currencies: [] } });
   });
 
   it("gives every response a request id, keeping a caller's plain one", async () => {
-    const generated = await fetch(`${service.url}/healthz`);
+    const generated = await service.request(`/healthz`);
     expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const offered = await fetch(`${service.url}/healthz`, { headers: { "x-request-id": "abc-123" } });
+    const offered = await service.request(`/healthz`, { headers: { "x-request-id": "abc-123" } });
     expect(offered.headers.get("x-request-id")).toBe("abc-123");
-    const hostile = await fetch(`${service.url}/healthz`, { headers: { "x-request-id": "a b\tc" } });
+    const hostile = await service.request(`/healthz`, { headers: { "x-request-id": "a b\tc" } });
     expect(hostile.headers.get("x-request-id")).not.toBe("a b\tc");
   });
 

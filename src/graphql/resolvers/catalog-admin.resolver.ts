@@ -2,6 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver, registerEnumType } from "type-grap
 import type { EntityType } from "../../catalog/history/history.js";
 import type { GraphQLContext } from "../context.js";
 import { ChangeType, HistoryEntryType } from "../types/product-results.types.js";
+import { Allow } from "../../auth/roles.js";
 
 export enum CatalogEntityKind {
   PRODUCT = "product",
@@ -24,6 +25,7 @@ export function toHistoryEntries(entries: Awaited<ReturnType<GraphQLContext["cat
 /** History of any catalog entity, and deletion of reference data nothing refers to. */
 @Resolver()
 export class CatalogAdminResolver {
+  @Allow("editor")
   @Query(() => [HistoryEntryType], { description: "Every recorded change of one entity (its code, or SKU for a product), newest first" })
   async history(
     @Arg("kind", () => CatalogEntityKind) kind: CatalogEntityKind,
@@ -33,42 +35,49 @@ export class CatalogAdminResolver {
     return toHistoryEntries(await catalog.history(kind as EntityType, code));
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it or a locale falls back to it" })
   async deleteLocale(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("locale", code, actor);
     return true;
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it" })
   async deleteCurrency(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("currency", code, actor);
     return true;
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a family has requirements for it" })
   async deleteChannel(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("channel", code, actor);
     return true;
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while attributes are in it" })
   async deleteAttributeGroup(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("attribute_group", code, actor);
     return true;
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a family uses it" })
   async deleteAttribute(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("attribute", code, actor);
     return true;
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while products or family variants use it" })
   async deleteFamily(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("family", code, actor);
     return true;
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while product models use it" })
   async deleteFamilyVariant(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("family_variant", code, actor);

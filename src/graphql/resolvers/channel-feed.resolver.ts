@@ -4,12 +4,14 @@ import { consistencyReport, findInconsistentProducts } from "../../feeds/consist
 import { renderProduct } from "../../feeds/render-product.js";
 import type { GraphQLContext } from "../context.js";
 import { ConsistencyReportType, InconsistentProductsType, ProductRenderingType } from "../types/channel-feed.types.js";
+import { Allow } from "../../auth/roles.js";
 
 /** Each product is mapped by every channel, so a scan is far costlier per result than a product page. */
 export const maxInconsistentProducts = 200;
 
 @Resolver()
 export class ChannelFeedResolver {
+  @Allow("editor")
   @Query(() => ProductRenderingType, { description: "Exactly what one channel gets for one product: items, fields with provenance, problems" })
   async renderProduct(
     @Arg("sku", () => String) sku: string,
@@ -19,11 +21,13 @@ export class ChannelFeedResolver {
     return renderProduct(catalog, sku, channel);
   }
 
+  @Allow("editor")
   @Query(() => ConsistencyReportType, { description: "Title, description, prices, availability and image on every channel next to the source, each difference explained or flagged" })
   async consistencyReport(@Arg("sku", () => String) sku: string, @Ctx() { catalog }: GraphQLContext): Promise<ConsistencyReportType> {
     return consistencyReport(catalog, sku);
   }
 
+  @Allow("editor")
   @Query(() => InconsistentProductsType, { description: `Streams the catalog and returns the first products (at most ${maxInconsistentProducts}) with differences nothing explains` })
   async inconsistentProducts(@Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() { catalog }: GraphQLContext): Promise<InconsistentProductsType> {
     if (first < 1 || first > maxInconsistentProducts) {

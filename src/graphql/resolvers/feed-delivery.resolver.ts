@@ -5,6 +5,7 @@ import { issueFeedToken } from "../../feeds/feed-tokens.js";
 import type { GraphQLContext } from "../context.js";
 import { FeedReportType, FeedTokenType } from "../types/feed-report.types.js";
 import { ChannelType } from "../types/reference.types.js";
+import { Allow } from "../../auth/roles.js";
 
 function toReportType(report: FeedReport | null): FeedReportType | null {
   return report ? Object.assign(new FeedReportType(), report) : null;
@@ -20,21 +21,25 @@ async function exportChannel(code: string, { catalog }: GraphQLContext): Promise
 /** Feed snapshots: their reports, regeneration on demand, and the tokens marketplaces pull with. */
 @Resolver(() => ChannelType)
 export class FeedDeliveryResolver {
+  @Allow("editor")
   @FieldResolver(() => FeedReportType, { nullable: true, description: "The report of the channel's latest feed generation; null before the first" })
   async lastFeed(@Root() channel: ChannelType, @Ctx() { feeds }: GraphQLContext): Promise<FeedReportType | null> {
     return toReportType(await feeds.lastReport(channel.code));
   }
 
+  @Allow("editor")
   @Query(() => FeedReportType, { nullable: true, description: "The report of a channel's latest feed generation" })
   async feedReport(@Arg("channel", () => String) channel: string, @Ctx() context: GraphQLContext): Promise<FeedReportType | null> {
     return toReportType(await context.feeds.lastReport(await exportChannel(channel, context)));
   }
 
+  @Allow()
   @Mutation(() => FeedReportType, { description: "Generates the channel's feed snapshot now and returns its report" })
   async regenerateFeed(@Arg("channel", () => String) channel: string, @Ctx() context: GraphQLContext): Promise<FeedReportType> {
     return toReportType(await context.feeds.generate(await exportChannel(channel, context))) as FeedReportType;
   }
 
+  @Allow()
   @Mutation(() => FeedTokenType, { description: "Issues a new secret for the channel's pull URL; the old one stops working" })
   async rotateFeedToken(@Arg("channel", () => String) channel: string, @Ctx() context: GraphQLContext): Promise<FeedTokenType> {
     const code = await exportChannel(channel, context);

@@ -8,6 +8,8 @@ import { renditionSize, tooSmallFor } from "../../media/presets.js";
 import type { GraphQLContext } from "../context.js";
 import { ProductSaveResultType } from "../types/product-results.types.js";
 import { toProductType } from "../types/product.types.js";
+import { Allow, productReaders } from "../../auth/roles.js";
+import { assertWithinScope } from "../../auth/scope-checks.js";
 import { MediaAltTextInput, MediaAltTextType, MediaAssetType, MediaRenditionType, ProductMediaTargetInput } from "../types/media.types.js";
 
 const maxAltTextLength = 1000;
@@ -30,7 +32,10 @@ function toAssetType(asset: MediaAssetDocument, media: MediaService): MediaAsset
   return Object.assign(new MediaAssetType(), { ...facts, id: _id, altTexts, url: originalPath(_id), renditions });
 }
 
-async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperation, expectedVersion: number | null, { catalog, actor }: GraphQLContext): Promise<ProductSaveResultType> {
+async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperation, expectedVersion: number | null, { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductSaveResultType> {
+  await assertWithinScope(principal, loaders, [
+    { kind: "product", code: target.sku, path: ["target"], values: [{ path: ["target", "locale"], attribute: target.attribute, locale: target.locale ?? null }] },
+  ]);
   const result = await changeProductMedia(catalog, target.sku, { attribute: target.attribute, channel: target.channel ?? null, locale: target.locale ?? null }, operation, expectedVersion ?? undefined, actor);
   return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
 }
@@ -38,12 +43,14 @@ async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperat
 /** Uploaded assets (uploads themselves go to POST /media), their alt texts, and a product's images. */
 @Resolver()
 export class MediaResolver {
+  @Allow(...productReaders)
   @Query(() => MediaAssetType, { nullable: true })
   async mediaAsset(@Arg("id", () => ID) id: string, @Ctx() { media }: GraphQLContext): Promise<MediaAssetType | null> {
     const asset = await media.asset(id);
     return asset ? toAssetType(asset, media) : null;
   }
 
+  @Allow("editor")
   @Mutation(() => MediaAssetType, { description: "Sets alt texts per locale; the locales not listed keep theirs" })
   async setMediaAltTexts(
     @Arg("asset", () => ID) asset: string,
@@ -59,6 +66,7 @@ export class MediaResolver {
     return toAssetType(await media.setAltTexts(asset, Object.fromEntries(altTexts.map(({ locale, text }) => [locale, text ?? null]))), media);
   }
 
+  @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "Adds assets to a product's media value, at the end or at position (0 makes the first the main image)" })
   async attachProductMedia(
     @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,
@@ -70,6 +78,7 @@ export class MediaResolver {
     return saveMedia(target, { kind: "attach", assets, position }, expectedVersion, context);
   }
 
+  @Allow("editor")
   @Mutation(() => ProductSaveResultType)
   async detachProductMedia(
     @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,
@@ -80,6 +89,7 @@ export class MediaResolver {
     return saveMedia(target, { kind: "detach", assets }, expectedVersion, context);
   }
 
+  @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "The new order of every attached asset; the first is the main image" })
   async orderProductMedia(
     @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,
@@ -90,6 +100,7 @@ export class MediaResolver {
     return saveMedia(target, { kind: "order", assets }, expectedVersion, context);
   }
 
+  @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "Moves an attached asset first; with a channel, only that channel's images change" })
   async setProductMainImage(
     @Arg("target", () => ProductMediaTargetInput) target: ProductMediaTargetInput,

@@ -18,6 +18,7 @@ import {
   StockLocationType,
 } from "../types/offer.types.js";
 import { plainInput } from "./plain-input.js";
+import { Allow, productReaders } from "../../auth/roles.js";
 
 const as = <T extends object>(type: new () => T, data: object): T => Object.assign(new type(), data);
 
@@ -52,50 +53,59 @@ function toPromotion(promotion: Omit<Promotion, "code"> & { code?: string; _id?:
 /** Prices, stock, stock locations and promotions; every rule lives in src/offers and the catalog services. */
 @Resolver()
 export class OfferResolver {
+  @Allow("integration")
   @Mutation(() => OfferUpdateReportType, { description: "Stock of up to 10,000 SKUs in one call, answered per item; valid items are written even when others are refused" })
   async setStock(@Arg("updates", () => [StockUpdateInput]) updates: StockUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
     return toReport(await catalog.setStock(updates.map((u) => ({ ...u, policy: u.policy as StockPolicy | null | undefined })), actor));
   }
 
+  @Allow("integration")
   @Mutation(() => OfferUpdateReportType, { description: "Base prices of up to 10,000 SKU/currency pairs in one call, answered per item" })
   async setPrices(@Arg("updates", () => [PriceUpdateInput]) updates: PriceUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
     return toReport(await catalog.setPrices(updates.map((u) => ({ sku: u.sku, currency: u.currency, amount: u.amount ?? null })), actor));
   }
 
+  @Allow(...productReaders)
   @Query(() => [StockLocationType])
   async stockLocations(@Ctx() { loaders }: GraphQLContext): Promise<StockLocationType[]> {
     return [...(await loaders.definitions()).stockLocations.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toStockLocation);
   }
 
+  @Allow()
   @Mutation(() => StockLocationType, { description: "Creates or replaces a stock location" })
   async saveStockLocation(@Arg("input", () => StockLocationInput) input: StockLocationInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<StockLocationType> {
     const { entity } = await catalog.saveStockLocation(plainInput(input), actor);
     return toStockLocation(entity as StockLocation & { _id: string });
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while products have stock there" })
   async deleteStockLocation(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("stock_location", code, actor);
     return true;
   }
 
+  @Allow(...productReaders)
   @Query(() => [PromotionType])
   async promotions(@Ctx() { loaders }: GraphQLContext): Promise<PromotionType[]> {
     return [...(await loaders.definitions()).promotions.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toPromotion);
   }
 
+  @Allow(...productReaders)
   @Query(() => PromotionType, { nullable: true })
   async promotion(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<PromotionType | null> {
     const promotion = (await loaders.definitions()).promotions.get(code);
     return promotion ? toPromotion(promotion) : null;
   }
 
+  @Allow()
   @Mutation(() => PromotionType, { description: "Creates or replaces a promotion; refused with the reasons when its window, discount or targets are wrong" })
   async savePromotion(@Arg("input", () => PromotionInput) input: PromotionInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<PromotionType> {
     const { entity } = await catalog.savePromotion({ ...plainInput(input), discount: discountOf(input.discount) }, actor);
     return toPromotion(entity);
   }
 
+  @Allow()
   @Mutation(() => Boolean)
   async deletePromotion(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("promotion", code, actor);

@@ -23,6 +23,7 @@ import { stockStatus } from "../../offers/availability.js";
 import { effectivePrice, withAncestors } from "../../offers/effective-price.js";
 import { offerOf, type StoredOffer } from "../../offers/offer.js";
 import { AppliedPromotionType, AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, StockPolicyEnum } from "../types/offer.types.js";
+import { visibleLocale } from "../../auth/editor-scope.js";
 
 /** Values as read on a product or model: each ancestor's values, then its own, each tagged with its source. */
 async function valueSources(stored: { parent: string | null; values: RawValues }, self: string, loaders: GraphQLContext["loaders"]) {
@@ -160,9 +161,9 @@ export class ProductFieldsResolver {
   async values(
     @Root() product: ProductType,
     @Arg("attributes", () => [String], { nullable: true }) attributes: string[] | null,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ProductValueType[]> {
-    return toValueList(await valueSources(product.stored, product.sku, loaders), attributes);
+    return toValueList(await valueSources(product.stored, product.sku, loaders), attributes).filter((v) => visibleLocale(principal, v.locale));
   }
 
   @FieldResolver(() => ResolvedValueType, { nullable: true, description: "One value for a storefront: channel-specific, else all channels; the locale, else its fallbacks" })
@@ -171,9 +172,10 @@ export class ProductFieldsResolver {
     @Arg("attribute", () => String) attribute: string,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
-    return resolveInherited(product.stored, product.sku, { attribute, locale, channel }, loaders);
+    const resolved = await resolveInherited(product.stored, product.sku, { attribute, locale, channel }, loaders);
+    return resolved && visibleLocale(principal, resolved.locale) ? resolved : null;
   }
 
   @FieldResolver(() => String, { description: "The family's label attribute, resolved like value(); the SKU when there is none" })

@@ -21,6 +21,10 @@ import { plainInput } from "./plain-input.js";
 import { toHistoryEntries } from "./catalog-admin.resolver.js";
 import { resolveInherited, toValueList, valueSources } from "./product-fields.resolver.js";
 import { maxPageSize } from "./product.resolver.js";
+import { Allow, productReaders } from "../../auth/roles.js";
+import { assertWithinScope } from "../../auth/scope-checks.js";
+import { everyValueWrite, productModelWrite } from "./scoped-writes.js";
+import { visibleLocale } from "../../auth/editor-scope.js";
 
 function encode(code: string): string {
   return Buffer.from(code).toString("base64url");
@@ -28,12 +32,14 @@ function encode(code: string): string {
 
 @Resolver(() => ProductModelType)
 export class ProductModelResolver {
+  @Allow(...productReaders)
   @Query(() => ProductModelType, { nullable: true })
   async productModel(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
     const model = await loaders.modelByCode.load(code);
     return model ? toProductModelType(model) : null;
   }
 
+  @Allow(...productReaders)
   @Query(() => ProductModelConnectionType, { description: "Product models ordered by code, a page at a time" })
   async productModels(
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
@@ -63,16 +69,19 @@ export class ProductModelResolver {
     });
   }
 
+  @Allow("editor")
   @Query(() => [HistoryEntryType])
   async productModelHistory(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<HistoryEntryType[]> {
     return toHistoryEntries(await catalog.history("product_model", code));
   }
 
+  @Allow("editor")
   @Mutation(() => ProductModelType)
   async createProductModel(@Arg("input", () => ProductModelInput) input: ProductModelInput, @Ctx() context: GraphQLContext): Promise<ProductModelType> {
     return this.save(input, "create", null, context);
   }
 
+  @Allow("editor")
   @Mutation(() => ProductModelType, { description: "Replaces the model's own values; variants see the change at once and their completeness follows" })
   async updateProductModel(
     @Arg("input", () => ProductModelInput) input: ProductModelInput,
@@ -82,13 +91,16 @@ export class ProductModelResolver {
     return this.save(input, "update", expectedVersion, context);
   }
 
+  @Allow("editor")
   @Mutation(() => Boolean)
-  async deleteProductModel(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteProductModel(@Arg("code", () => String) code: string, @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<boolean> {
+    await assertWithinScope(principal, loaders, [everyValueWrite("product_model", code, ["code"])]);
     await catalog.deleteProductModel(code, actor);
     return true;
   }
 
-  private async save(input: ProductModelInput, mode: "create" | "update", expectedVersion: number | null, { catalog, actor }: GraphQLContext): Promise<ProductModelType> {
+  private async save(input: ProductModelInput, mode: "create" | "update", expectedVersion: number | null, { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductModelType> {
+    await assertWithinScope(principal, loaders, [productModelWrite(input, mode)]);
     const plain = plainInput(input, ["parent"]);
     const { model } = await catalog.saveProductModel(
       { ...plain, familyVariant: plain.familyVariant ?? undefined, values: input.values as Record<string, ValueEntry[]> | undefined, associations: associationsMap(plain.associations) },
@@ -123,9 +135,9 @@ export class ProductModelResolver {
   async values(
     @Root() model: ProductModelType,
     @Arg("attributes", () => [String], { nullable: true }) attributes: string[] | null,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ProductValueType[]> {
-    return toValueList(await valueSources(model.stored, model.code, loaders), attributes);
+    return toValueList(await valueSources(model.stored, model.code, loaders), attributes).filter((v) => visibleLocale(principal, v.locale));
   }
 
   @FieldResolver(() => ResolvedValueType, { nullable: true })
@@ -134,9 +146,10 @@ export class ProductModelResolver {
     @Arg("attribute", () => String) attribute: string,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
-    return resolveInherited(model.stored, model.code, { attribute, locale, channel }, loaders);
+    const resolved = await resolveInherited(model.stored, model.code, { attribute, locale, channel }, loaders);
+    return resolved && visibleLocale(principal, resolved.locale) ? resolved : null;
   }
 }
 

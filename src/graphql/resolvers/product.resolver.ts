@@ -8,6 +8,9 @@ import { HistoryEntryType, ProductSaveResultType, ProductUpsertResultType } from
 import { associationsMap, toCatalogProductInput, toUpsertResult } from "./product-conversions.js";
 import { plainInput } from "./plain-input.js";
 import { toHistoryEntries } from "./catalog-admin.resolver.js";
+import { Allow, productReaders } from "../../auth/roles.js";
+import { assertWithinScope } from "../../auth/scope-checks.js";
+import { everyValueWrite, productChangesWrite, wholeProductWrite } from "./scoped-writes.js";
 
 export const maxPageSize = 500;
 export const maxBulkSize = 1000;
@@ -19,12 +22,14 @@ function pageSize(first: number): number {
 
 @Resolver(() => ProductType)
 export class ProductResolver {
+  @Allow(...productReaders)
   @Query(() => ProductType, { nullable: true })
   async product(@Arg("sku", () => String) sku: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductType | null> {
     const stored = await loaders.productBySku.load(sku);
     return stored ? toProductType(stored) : null;
   }
 
+  @Allow(...productReaders)
   @Query(() => ProductConnectionType, { description: `Products, a page at a time (at most ${maxPageSize}); cursors stay valid while products are added` })
   async products(
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
@@ -49,49 +54,60 @@ export class ProductResolver {
     });
   }
 
+  @Allow("editor")
   @Query(() => [HistoryEntryType], { description: "Every recorded change of a product, newest first" })
   async productHistory(@Arg("sku", () => String) sku: string, @Ctx() { catalog }: GraphQLContext): Promise<HistoryEntryType[]> {
     return toHistoryEntries(await catalog.history("product", sku));
   }
 
+  @Allow("editor")
   @Mutation(() => ProductSaveResultType)
-  async createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<ProductSaveResultType> {
+  async createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductSaveResultType> {
+    await assertWithinScope(principal, loaders, [wholeProductWrite(input, ["input"], "create")]);
     const [result] = await catalog.saveProducts([toCatalogProductInput(input)], { mode: "create", actor });
     if (!result?.product || result.status === "error") throw firstError(result ?? { sku: input.sku, status: "error", errors: [], warnings: [] });
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product), status: result.status, warnings: result.warnings });
   }
 
+  @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "Changes only what is given; with expectedVersion, refuses with CONFLICT if someone saved first" })
   async updateProduct(
     @Arg("sku", () => String) sku: string,
     @Arg("changes", () => ProductChangesInput) changes: ProductChangesInput,
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
-    @Ctx() { catalog, actor }: GraphQLContext,
+    @Ctx() { catalog, actor, principal, loaders }: GraphQLContext,
   ): Promise<ProductSaveResultType> {
+    await assertWithinScope(principal, loaders, [productChangesWrite(sku, changes)]);
     const plain = plainInput(changes, ["data"]);
     const result = await catalog.updateProduct(sku, { ...plain, associations: associationsMap(plain.associations) }, expectedVersion ?? undefined, actor);
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
   }
 
+  @Allow("editor")
   @Mutation(() => Boolean)
   async deleteProduct(
     @Arg("sku", () => String) sku: string,
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
-    @Ctx() { catalog, actor }: GraphQLContext,
+    @Ctx() { catalog, actor, principal, loaders }: GraphQLContext,
   ): Promise<boolean> {
+    await assertWithinScope(principal, loaders, [everyValueWrite("product", sku, ["sku"])]);
     await catalog.deleteProduct(sku, expectedVersion ?? undefined, actor);
     return true;
   }
 
+  @Allow("editor")
   @Mutation(() => [ProductUpsertResultType], { description: `Creates or updates up to ${maxBulkSize} products; one result per item, in order` })
-  async upsertProducts(@Arg("products", () => [ProductInput]) products: ProductInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<ProductUpsertResultType[]> {
+  async upsertProducts(@Arg("products", () => [ProductInput]) products: ProductInput[], @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductUpsertResultType[]> {
     if (products.length > maxBulkSize) throw new PimError("BAD_USER_INPUT", `at most ${maxBulkSize} products per call, got ${products.length}`, [{ path: ["products"], message: "too many" }]);
+    await assertWithinScope(principal, loaders, products.map((product, i) => wholeProductWrite(product, ["products", String(i)], "upsert")));
     const results = await catalog.saveProducts(products.map(toCatalogProductInput), { mode: "upsert", actor });
     return results.map(toUpsertResult);
   }
 
+  @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "Restores the content of an earlier version; the restore is recorded as a new version" })
-  async revertProduct(@Arg("sku", () => String) sku: string, @Arg("version", () => Int) version: number, @Ctx() { catalog, actor }: GraphQLContext): Promise<ProductSaveResultType> {
+  async revertProduct(@Arg("sku", () => String) sku: string, @Arg("version", () => Int) version: number, @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductSaveResultType> {
+    await assertWithinScope(principal, loaders, [everyValueWrite("product", sku, ["sku"])]);
     const result = await catalog.revertProduct(sku, version, actor);
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
   }

@@ -21,6 +21,7 @@ import {
 } from "../types/reference.types.js";
 import { AttributeGroupInput, AttributeInput, CategoryInput, ChannelInput, FamilyInput, FamilyVariantInput, LocaleInput } from "../types/reference.inputs.js";
 import { plainInput } from "./plain-input.js";
+import { Allow, productReaders } from "../../auth/roles.js";
 
 const as = <T extends object>(type: new () => T, data: object): T => Object.assign(new type(), data);
 
@@ -42,33 +43,39 @@ function toCategory(data: Category | (object & { _id: string })): CategoryType {
 
 @Resolver()
 export class ReferenceDataResolver {
+  @Allow(...productReaders)
   @Query(() => [LocaleType])
   async locales(@Ctx() { catalog, loaders }: GraphQLContext): Promise<LocaleType[]> {
     return [...(await loaders.definitions()).locales.values()].map((l) => as(LocaleType, l));
   }
 
+  @Allow(...productReaders)
   @Query(() => [CurrencyType])
   async currencies(@Ctx() { catalog, loaders }: GraphQLContext): Promise<CurrencyType[]> {
     return [...(await loaders.definitions()).currencies].sort().map((code) => as(CurrencyType, { code }));
   }
 
+  @Allow(...productReaders)
   @Query(() => [ChannelType])
   async channels(@Ctx() { catalog, loaders }: GraphQLContext): Promise<ChannelType[]> {
     return [...(await loaders.definitions()).channels.values()].map((c) => as(ChannelType, c));
   }
 
+  @Allow(...productReaders)
   @Query(() => ChannelType, { nullable: true })
   async channel(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<ChannelType | null> {
     const channel = (await loaders.definitions()).channels.get(code);
     return channel ? as(ChannelType, channel) : null;
   }
 
+  @Allow(...productReaders)
   @Query(() => [AttributeGroupType])
   async attributeGroups(@Ctx() { catalog, loaders }: GraphQLContext): Promise<AttributeGroupType[]> {
     const groups = await catalog.models.attributeGroups.find().sort({ sortOrder: 1, _id: 1 }).lean();
     return groups.map((g) => as(AttributeGroupType, { ...g, code: g._id }));
   }
 
+  @Allow(...productReaders)
   @Query(() => [AttributeType])
   async attributes(
     @Arg("codes", () => [String], { nullable: true }) codes: string[] | null,
@@ -82,23 +89,27 @@ export class ReferenceDataResolver {
       .map(toAttribute);
   }
 
+  @Allow(...productReaders)
   @Query(() => AttributeType, { nullable: true })
   async attribute(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<AttributeType | null> {
     const attribute = (await loaders.definitions()).attributes.get(code);
     return attribute ? toAttribute(attribute) : null;
   }
 
+  @Allow(...productReaders)
   @Query(() => [FamilyType])
   async families(@Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyType[]> {
     return [...(await loaders.definitions()).families.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toFamily);
   }
 
+  @Allow(...productReaders)
   @Query(() => FamilyType, { nullable: true })
   async family(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyType | null> {
     const family = (await loaders.definitions()).families.get(code);
     return family ? toFamily(family) : null;
   }
 
+  @Allow(...productReaders)
   @Query(() => JSONObjectResolver, { nullable: true, description: "The JSON Schema a product of this family must satisfy (also at GET /schema/families/{code}.json)" })
   async familySchema(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<Record<string, unknown> | null> {
     const definitions = await loaders.definitions();
@@ -106,11 +117,13 @@ export class ReferenceDataResolver {
     return family ? familyProductSchema(family, definitions) : null;
   }
 
+  @Allow(...productReaders)
   @Query(() => [FamilyVariantType])
   async familyVariants(@Arg("family", () => String, { nullable: true }) family: string | null, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyVariantType[]> {
     return [...(await loaders.definitions()).familyVariants.values()].filter((v) => !family || v.family === family).map((v) => as(FamilyVariantType, v));
   }
 
+  @Allow()
   @Query(() => AxisChangeReportType, { description: "Dry run of saveFamilyVariant: which models and variants a change of axes affects, and what would block it" })
   async previewFamilyVariantChange(@Arg("input", () => FamilyVariantInput) input: FamilyVariantInput, @Ctx() { catalog }: GraphQLContext): Promise<AxisChangeReportType> {
     const report = await catalog.previewFamilyVariantChange(plainInput(input));
@@ -122,6 +135,7 @@ export class ReferenceDataResolver {
     });
   }
 
+  @Allow(...productReaders)
   @Query(() => [CategoryType], { description: "Categories, optionally only one tree (the root and everything under it) or the children of one node" })
   async categories(
     @Arg("tree", () => String, { nullable: true }) tree: string | null,
@@ -133,42 +147,49 @@ export class ReferenceDataResolver {
     return rows.map((c) => toCategory(c));
   }
 
+  @Allow(...productReaders)
   @Query(() => CategoryType, { nullable: true })
   async category(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType | null> {
     const category = await loaders.categoryByCode.load(code);
     return category ? toCategory(category) : null;
   }
 
+  @Allow()
   @Mutation(() => LocaleType)
   async saveLocale(@Arg("input", () => LocaleInput) input: LocaleInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<LocaleType> {
     const { entity } = await catalog.saveLocale(plainInput(input, ["fallback"]), actor);
     return as(LocaleType, { ...entity, code: entity._id });
   }
 
+  @Allow()
   @Mutation(() => CurrencyType)
   async saveCurrency(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<CurrencyType> {
     await catalog.saveCurrency({ code }, actor);
     return as(CurrencyType, { code });
   }
 
+  @Allow()
   @Mutation(() => ChannelType)
   async saveChannel(@Arg("input", () => ChannelInput) input: ChannelInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<ChannelType> {
     const { entity } = await catalog.saveChannel(plainInput(input), actor);
     return as(ChannelType, { ...entity, code: entity._id });
   }
 
+  @Allow()
   @Mutation(() => AttributeGroupType)
   async saveAttributeGroup(@Arg("input", () => AttributeGroupInput) input: AttributeGroupInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeGroupType> {
     const { entity } = await catalog.saveAttributeGroup(plainInput(input), actor);
     return as(AttributeGroupType, { ...entity, code: entity._id });
   }
 
+  @Allow()
   @Mutation(() => AttributeType)
   async saveAttribute(@Arg("input", () => AttributeInput) input: AttributeInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeType> {
     const { entity } = await catalog.saveAttribute(plainInput(input), actor);
     return toAttribute(Object.assign({ code: entity._id }, entity));
   }
 
+  @Allow()
   @Mutation(() => FamilyType)
   async saveFamily(@Arg("input", () => FamilyInput) input: FamilyInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyType> {
     const plain = plainInput(input, ["imageAttribute"]);
@@ -177,12 +198,14 @@ export class ReferenceDataResolver {
     return toFamily({ ...entity, code: entity._id, requirements: entity.requirements as Record<string, string[]> });
   }
 
+  @Allow()
   @Mutation(() => FamilyVariantType)
   async saveFamilyVariant(@Arg("input", () => FamilyVariantInput) input: FamilyVariantInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyVariantType> {
     const { entity } = await catalog.saveFamilyVariant(plainInput(input), actor);
     return as(FamilyVariantType, { ...entity, code: entity._id });
   }
 
+  @Allow()
   @Mutation(() => CategoryType, { description: "Creates or updates a category; changing parent moves it with its subtree, refused when it would make a cycle" })
   async saveCategory(@Arg("input", () => CategoryInput) input: CategoryInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<CategoryType> {
     const { entity } = await catalog.saveCategory(plainInput(input, ["parent"]), actor);
@@ -190,6 +213,7 @@ export class ReferenceDataResolver {
     return toCategory(stored ?? entity);
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Deletes a category; refused with the reason while it has children, products or a channel" })
   async deleteCategory(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteCategory(code, actor);

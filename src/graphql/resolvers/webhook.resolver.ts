@@ -12,6 +12,7 @@ import {
   WebhookSubscriptionWithSecretType,
 } from "../types/webhook.types.js";
 import { plainInput } from "./plain-input.js";
+import { Allow } from "../../auth/roles.js";
 
 function toSubscription({ _id, secret: _secret, ...rest }: WebhookSubscriptionDoc): WebhookSubscriptionType {
   return Object.assign(new WebhookSubscriptionType(), { id: _id, ...rest });
@@ -28,16 +29,19 @@ function toDelivery({ _id, attempts, ...rest }: WebhookDeliveryDoc): WebhookDeli
 /** Webhook subscriptions, their secrets and their delivery log. */
 @Resolver()
 export class WebhookResolver {
+  @Allow()
   @Query(() => [WebhookSubscriptionType])
   async webhookSubscriptions(@Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionType[]> {
     return (await webhooks.list()).map(toSubscription);
   }
 
+  @Allow()
   @Mutation(() => WebhookSubscriptionWithSecretType, { description: "Starts with the next change event; earlier ones are not sent" })
   async createWebhookSubscription(@Arg("input", () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
     return withSecret(await webhooks.create(plainInput(input)));
   }
 
+  @Allow()
   @Mutation(() => WebhookSubscriptionType)
   async updateWebhookSubscription(
     @Arg("id", () => ID) id: string,
@@ -47,17 +51,20 @@ export class WebhookResolver {
     return toSubscription(await webhooks.update(id, plainInput(changes)));
   }
 
+  @Allow()
   @Mutation(() => Boolean, { description: "Deletes the subscription and its delivery log" })
   async deleteWebhookSubscription(@Arg("id", () => ID) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<boolean> {
     await webhooks.delete(id);
     return true;
   }
 
+  @Allow()
   @Mutation(() => WebhookSubscriptionWithSecretType, { description: "A new signing secret; the old one stops at once" })
   async rotateWebhookSecret(@Arg("id", () => ID) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
     return withSecret(await webhooks.rotateSecret(id));
   }
 
+  @Allow()
   @Query(() => [WebhookDeliveryType], { description: "Newest first" })
   async webhookDeliveries(
     @Arg("subscription", () => ID) subscription: string,
@@ -68,6 +75,7 @@ export class WebhookResolver {
     return (await webhooks.deliveries(subscription, status, first)).map(toDelivery);
   }
 
+  @Allow()
   @Mutation(() => WebhookDeliveryType, { description: "Sends a delivered or parked delivery again with a fresh signature; a parked one that gets through becomes delivered" })
   async replayWebhookDelivery(@Arg("id", () => ID) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookDeliveryType> {
     return toDelivery(await webhooks.replay(id));

@@ -1,4 +1,5 @@
 import { JSONObjectResolver } from "graphql-scalars";
+import { Allow } from "../../auth/roles.js";
 import { Arg, Field, Int, ObjectType } from "type-graphql";
 import type { Labels } from "../../catalog/definitions.js";
 import type { ChannelExportSettings } from "../../feeds/channel-export-settings.js";
@@ -35,6 +36,7 @@ export class ChannelType extends Labelled {
   @Field(() => [String]) locales!: string[];
   @Field(() => [String]) currencies!: string[];
   @Field(() => String, { description: "Code of the root category of the tree the channel publishes" }) categoryTree!: string;
+  @Allow("editor")
   @Field(() => JSONObjectResolver, { nullable: true, description: "How the channel's feed is rendered (schema/channel-export.schema.json); null for a channel without a feed" })
   export!: ChannelExportSettings | null;
 }

@@ -1,0 +1,68 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { ApiKeyDoc, ScopeReferences } from "../../auth/api-keys.js";
+import type { AuditEvent } from "../../auth/audit-log.js";
+import { Allow, productReaders, roleDescriptions } from "../../auth/roles.js";
+import { PimError } from "../../errors.js";
+import type { GraphQLContext } from "../context.js";
+import { ApiKeyType, AuthAuditEntryType, CreateApiKeyInput, CreatedApiKeyType, ViewerType } from "../types/api-key.types.js";
+
+const auditEvents: AuditEvent[] = ["authentication_failed", "key_created", "key_revoked"];
+
+function toApiKey({ _id: _hash, keyId, ...rest }: ApiKeyDoc): ApiKeyType {
+  return Object.assign(new ApiKeyType(), { id: keyId, ...rest });
+}
+
+async function scopeReferences({ catalog }: GraphQLContext): Promise<ScopeReferences> {
+  const definitions = await catalog.definitions();
+  const roots = await catalog.models.categories.find({ parent: null }, { _id: 1 }).lean();
+  return { locales: new Set(definitions.locales.keys()), rootCategories: new Set(roots.map((c) => String(c._id))) };
+}
+
+function changedBy(context: GraphQLContext) {
+  return { actor: context.actor, ip: context.clientIp, requestId: context.requestId };
+}
+
+/** API keys (admin only) and the caller's own powers. */
+@Resolver()
+export class ApiKeyResolver {
+  @Allow(...productReaders)
+  @Query(() => ViewerType, { description: "Who the caller is and what its key may do" })
+  viewer(@Ctx() { principal }: GraphQLContext): ViewerType {
+    return Object.assign(new ViewerType(), { ...principal, permissions: roleDescriptions[principal.role] });
+  }
+
+  @Allow()
+  @Query(() => [ApiKeyType], { description: "Every key, revoked ones included, oldest first" })
+  async apiKeys(@Ctx() { access }: GraphQLContext): Promise<ApiKeyType[]> {
+    return (await access.keys.list()).map(toApiKey);
+  }
+
+  @Allow()
+  @Mutation(() => CreatedApiKeyType, { description: "Creates a key and returns its token, which is never shown again" })
+  async createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() context: GraphQLContext): Promise<CreatedApiKeyType> {
+    const { key, token } = await context.access.keys.create(input, await scopeReferences(context), changedBy(context));
+    return Object.assign(new CreatedApiKeyType(), { key: toApiKey(key), token });
+  }
+
+  @Allow()
+  @Mutation(() => ApiKeyType, { description: "Revokes a key at once; revoking a revoked key changes nothing" })
+  async revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext): Promise<ApiKeyType> {
+    return toApiKey(await context.access.keys.revoke(id, changedBy(context)));
+  }
+
+  @Allow()
+  @Query(() => [AuthAuditEntryType], { description: "Authentication failures and key changes, newest first" })
+  async authAudit(
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("event", () => String, { nullable: true }) event: string | null | undefined,
+    @Ctx() { access }: GraphQLContext,
+  ): Promise<AuthAuditEntryType[]> {
+    if (first < 1 || first > 500) throw new PimError("BAD_USER_INPUT", "first must be from 1 to 500", [{ path: ["first"], message: "must be from 1 to 500" }]);
+    // An omitted nullable argument arrives as undefined, an explicit null as null.
+    event ??= null;
+    if (event !== null && !auditEvents.includes(event as AuditEvent)) {
+      throw new PimError("BAD_USER_INPUT", `event must be one of ${auditEvents.join(", ")}`, [{ path: ["event"], message: `must be one of ${auditEvents.join(", ")}` }]);
+    }
+    return (await access.audit.latest(first, event as AuditEvent | null)).map((entry) => Object.assign(new AuthAuditEntryType(), entry));
+  }
+}
