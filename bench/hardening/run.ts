@@ -65,10 +65,10 @@ function hostileQueries(): Record<string, string> {
  */
 async function measureFlood(uri: string, dataDir: string, maxInFlight: number): Promise<Record<string, unknown>> {
   log(`flood: ${floodSize} requests, ${concurrency} at a time, against a cap of ${maxInFlight}, on a service process`);
-  const child = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "flood"), MONGODB_URI: uri, SEED_DEMO: "false", GENERATE_FEEDS: "false", LOG_LEVEL: "info", MAX_IN_FLIGHT_REQUESTS: String(maxInFlight) });
+  const child = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "flood"), MONGODB_URI: uri, SEED_DEMO: "false", GENERATE_FEEDS: "false", LOG_LEVEL: "info", MAX_IN_FLIGHT_REQUESTS: String(maxInFlight), RATE_LIMIT_KEY_REQUESTS: "1000000" });
   try {
     const url = String((await child.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
-    const target = { url } as RunningService;
+    const target = { url, initialAdminKey: child.adminKey };
     const pid = child.child.pid as number;
     await gql(target, typicalQueries["one product for a product page"] as string);
     const baselineKiB = await memoryKiB(pid, "VmRSS");
@@ -110,9 +110,9 @@ async function memoryKiB(pid: number, field: "VmRSS" | "VmHWM"): Promise<number>
   return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
 }
 
-async function gql(service: Pick<RunningService, "url">, query: string): Promise<{ status: number; ms: number; code: unknown }> {
+async function gql(service: Pick<RunningService, "url" | "initialAdminKey">, query: string): Promise<{ status: number; ms: number; code: unknown }> {
   const started = performance.now();
-  const response = await fetch(`${service.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${service.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${service.initialAdminKey}` }, body: JSON.stringify({ query }) });
   const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
   return { status: response.status, ms: performance.now() - started, code: body.errors?.[0]?.extensions?.code ?? null };
 }

@@ -38,7 +38,7 @@ interface Outcome {
 
 async function post(body: string): Promise<Outcome> {
   try {
-    const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${service.adminKey}` }, body });
     const answer = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     return { status: response.status, retryAfter: response.headers.get("retry-after"), code: answer.errors?.[0]?.extensions?.code ?? null };
   } catch {
