@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { createServer, type Server } from "node:http";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -27,6 +27,8 @@ import { feedRoutes } from "./http/feed-routes.js";
 import { WebhookService } from "./webhooks/webhook-service.js";
 import { defaultWebhookSettings } from "./webhooks/settings.js";
 import { PromotionScheduler } from "./offers/promotion-scheduler.js";
+import { BulkJobs } from "./bulk/jobs/bulk-jobs.js";
+import { bulkRoutes } from "./http/bulk-routes.js";
 
 export class StartupError extends Error {}
 
@@ -37,6 +39,7 @@ export interface RunningService {
   catalog: CatalogServices;
   feeds: FeedService;
   webhooks: WebhookService;
+  bulk: BulkJobs;
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const webhooks = new WebhookService(connection, catalog, { ...defaultWebhookSettings, ...config.webhooks }, logger);
     await webhooks.start();
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
+    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), logger);
+    cleanups.push({ name: "bulk jobs", run: () => bulk.stop() });
 
     const app = express();
     app.disable("x-powered-by");
@@ -87,6 +92,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(healthRoutes(connection));
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
+    app.use(bulkRoutes(bulk));
     app.use(
       "/graphql",
       express.json({ limit: "5mb" }),
@@ -99,6 +105,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           feeds,
           loaders: createCatalogLoaders(catalog),
           webhooks,
+          bulk,
         }),
       }),
     );
@@ -119,6 +126,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
       catalog,
       feeds,
       webhooks,
+      bulk,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();

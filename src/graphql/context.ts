@@ -3,6 +3,7 @@ import type { CatalogServices } from "../catalog/services.js";
 import type { CatalogLoaders } from "../catalog/loaders.js";
 import type { FeedService } from "../feeds/feed-service.js";
 import type { WebhookService } from "../webhooks/webhook-service.js";
+import type { BulkJobs } from "../bulk/jobs/bulk-jobs.js";
 
 export interface GraphQLContext {
   requestId: string;
@@ -13,4 +14,5 @@ export interface GraphQLContext {
   feeds: FeedService;
   loaders: CatalogLoaders;
   webhooks: WebhookService;
+  bulk: BulkJobs;
 }

@@ -9,6 +9,7 @@ import { ChannelFeedResolver } from "./resolvers/channel-feed.resolver.js";
 import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
 import { WebhookResolver } from "./resolvers/webhook.resolver.js";
 import { OfferResolver } from "./resolvers/offer.resolver.js";
+import { BulkResolver } from "./resolvers/bulk.resolver.js";
 
 export const resolvers = [
   ReferenceDataResolver,
@@ -23,6 +24,7 @@ export const resolvers = [
   ChannelFeedResolver,
   WebhookResolver,
   OfferResolver,
+  BulkResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,197 @@
+import type { CatalogServices } from "../../catalog/services.js";
+import type { StoredProduct } from "../../catalog/products/product-document.js";
+import { saveProducts, type ItemResult } from "../../catalog/products/save-products.js";
+import type { ProductInput } from "../../catalog/validation/product-validation.js";
+import { findEachById } from "../../database/id-filter.js";
+import { PimError } from "../../errors.js";
+import { parseHeader, rowToProductInput, type ParsedHeader, type RowProblem } from "../layout/product-rows.js";
+import { unreadableColumn } from "../table/readers.js";
+import type { TableRow, TableSource } from "../table/table.js";
+import { createTableWriter, type TableWriter } from "../table/writers.js";
+import { mapHeader, type ColumnMapping } from "./column-mapping.js";
+
+export interface ImportSettings {
+  dryRun: boolean;
+  actor: string;
+  mapping: ColumnMapping | null;
+  /** Where the rejected rows go, in the input's format with an added error column; null: nowhere. */
+  rejectedPath: string | null;
+  /** Rows validated and written together: bigger chunks mean fewer round trips and more memory. */
+  chunkSize?: number;
+}
+
+export interface RowReportEntry {
+  row: number;
+  sku: string;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportCounts {
+  rowsRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  warnings: number;
+}
+
+export interface ImportReport extends ImportCounts {
+  dryRun: boolean;
+  cancelled: boolean;
+  durationMs: number;
+  /** Every problem of the first rejected rows (all rows are in the rejected-rows file). */
+  problems: RowReportEntry[];
+  warningDetails: RowReportEntry[];
+  /** Whether problems or warningDetails were cut at reportDetailLimit entries. */
+  detailsTruncated: boolean;
+}
+
+export interface ImportHooks {
+  /** After each chunk; returning true stops the import before the next chunk (a cancel). */
+  afterChunk?(counts: ImportCounts): Promise<boolean | void>;
+}
+
+export const errorColumn = "error";
+const defaultChunkSize = 500;
+export const reportDetailLimit = 1000;
+
+/** What a file's problem list says of one row: "column: reason" items joined, as the rejected-rows file's error cell. */
+export function describeRowProblems(problems: RowReportEntry[]): string {
+  return problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join("; ");
+}
+
+/**
+ * Imports products from a table in chunks: each row is laid over the stored product, checked by
+ * the same saveProducts rules as the API, and only rows that change something are written (journaled
+ * and published as change events like any product write). A bad row is reported with its row number
+ * and column and never stops the others; a dry run reports the same without writing.
+ */
+export async function importProducts(source: TableSource, settings: ImportSettings, catalog: CatalogServices, hooks: ImportHooks = {}): Promise<ImportReport> {
+  const started = Date.now();
+  const definitions = await catalog.definitions();
+  const mappedNames = mapHeader(source.header, settings.mapping);
+  const header = parseHeader(mappedNames.filter((name): name is string => name !== null), definitions);
+  if (header.problems.length > 0) {
+    throw new PimError(
+      "BAD_USER_INPUT",
+      `the file's header cannot be imported: ${header.problems.join("; ")}`,
+      header.problems.map((message) => ({ path: ["header"], message })),
+    );
+  }
+  const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false };
+  const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header, errorColumn]) : null;
+  const seenSkus = new Set<string>();
+  const chunkSize = settings.chunkSize ?? defaultChunkSize;
+  try {
+    let chunk: TableRow[] = [];
+    for await (const row of source.rows) {
+      chunk.push(row);
+      if (chunk.length < chunkSize) continue;
+      await importChunk(chunk, { header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
+      chunk = [];
+      if (await hooks.afterChunk?.(report)) {
+        report.cancelled = true;
+        break;
+      }
+    }
+    if (!report.cancelled && chunk.length > 0) {
+      await importChunk(chunk, { header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
+      await hooks.afterChunk?.(report);
+    }
+  } finally {
+    await rejected?.close();
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+interface ChunkContext {
+  header: ParsedHeader;
+  source: TableSource;
+  mappedNames: Array<string | null>;
+  settings: ImportSettings;
+  catalog: CatalogServices;
+  report: ImportReport;
+  rejected: TableWriter | null;
+  seenSkus: Set<string>;
+}
+
+function mapCells(cells: Record<string, string>, header: string[], mappedNames: Array<string | null>): Record<string, string> {
+  if (header.every((name, i) => mappedNames[i] === name)) return cells;
+  const mapped: Record<string, string> = {};
+  header.forEach((name, i) => {
+    const target = mappedNames[i];
+    if (target && cells[name] !== undefined) mapped[target] = cells[name] as string;
+  });
+  return mapped;
+}
+
+async function importChunk(rows: TableRow[], context: ChunkContext): Promise<void> {
+  const { header, source, mappedNames, settings, catalog, report, seenSkus } = context;
+  report.rowsRead += rows.length;
+  const rowProblems = new Map<number, RowProblem[]>();
+  const mapped = rows.map((row) => mapCells(row.cells, source.header, mappedNames));
+  const skus: string[] = [];
+  mapped.forEach((cells, i) => {
+    if (cells[unreadableColumn] !== undefined) return rowProblems.set(i, [{ column: null, message: cells[unreadableColumn] as string }]);
+    const sku = (cells.sku ?? "").trim();
+    if (sku === "") return;
+    if (seenSkus.has(sku)) return rowProblems.set(i, [{ column: "sku", message: `sku ${sku} appears in an earlier row of this file` }]);
+    seenSkus.add(sku);
+    skus.push(sku);
+  });
+  const existingList = await findEachById<StoredProduct>(catalog.models.products.collection, skus);
+  const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
+
+  const candidates: Array<{ position: number; input: ProductInput; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
+  mapped.forEach((cells, position) => {
+    if (rowProblems.has(position)) return;
+    const converted = rowToProductInput(cells, header, existingBySku.get((cells.sku ?? "").trim()) ?? null);
+    if (!converted.ok) return rowProblems.set(position, converted.problems);
+    candidates.push({ position, input: converted.input, columnOf: converted.columnOf });
+  });
+
+  const inputs = candidates.map((c) => c.input);
+  const existing = inputs.map((input) => existingBySku.get(input.sku)).filter((p): p is StoredProduct => p !== undefined);
+  const results = await saveProducts(inputs, { mode: "upsert", actor: settings.actor, existing, validateOnly: true }, catalog.context);
+  const changing = results.flatMap((result, i) => (result.status === "created" || result.status === "updated" ? [i] : []));
+  if (!settings.dryRun && changing.length > 0) {
+    const written = await catalog.saveProducts(
+      changing.map((i) => inputs[i] as ProductInput),
+      { mode: "upsert", actor: settings.actor, existing: changing.map((i) => existingBySku.get((inputs[i] as ProductInput).sku)).filter((p): p is StoredProduct => p !== undefined) },
+    );
+    changing.forEach((i, k) => (results[i] = written[k] as ItemResult));
+  }
+
+  results.forEach((result, i) => {
+    const { position, columnOf } = candidates[i] as (typeof candidates)[number];
+    if (result.status === "error") {
+      rowProblems.set(position, result.errors.length ? result.errors.map((problem) => ({ column: columnOf(problem), message: problem.message })) : [{ column: null, message: "the product could not be saved" }]);
+      return;
+    }
+    report[result.status]++;
+    for (const warning of result.warnings) {
+      report.warnings++;
+      addDetail(report, report.warningDetails, { row: (rows[position] as TableRow).number, sku: result.sku, column: null, message: warning });
+    }
+  });
+  await recordRejected(rows, mapped, rowProblems, context);
+}
+
+function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowReportEntry): void {
+  if (list.length < reportDetailLimit) list.push(entry);
+  else report.detailsTruncated = true;
+}
+
+async function recordRejected(rows: TableRow[], mapped: Array<Record<string, string>>, rowProblems: Map<number, RowProblem[]>, context: ChunkContext): Promise<void> {
+  const positions = [...rowProblems.keys()].sort((a, b) => a - b);
+  for (const position of positions) {
+    const row = rows[position] as TableRow;
+    const sku = (mapped[position]?.sku ?? "").trim();
+    const entries = (rowProblems.get(position) as RowProblem[]).map((problem) => ({ row: row.number, sku, ...problem }));
+    context.report.rejected++;
+    for (const entry of entries) addDetail(context.report, context.report.problems, entry);
+    await context.rejected?.write({ ...row.cells, [errorColumn]: describeRowProblems(entries) });
+  }
+}
