@@ -152,6 +152,8 @@ function columnOfProblem(problem: FieldProblem, input: ProductInput, header: Par
     const currency = fifth !== undefined ? prices[Number(fifth)]?.currency : undefined;
     const priceColumn = currency ? valueColumnName(second, locale, channel, currency) : null;
     if (priceColumn && header.columns.has(priceColumn)) return priceColumn;
+    const unitColumn = problem.path.includes("unit") ? valueColumnName(second, locale, channel, "unit") : null;
+    if (unitColumn && header.columns.has(unitColumn)) return unitColumn;
     return cellColumns.get(valueColumnName(second, locale, channel)) ?? second;
   }
   if (first === "associations" && second) return associationColumnName(second, problem.path[2] === "models" ? "models" : "products");

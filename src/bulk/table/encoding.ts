@@ -61,7 +61,3 @@ export function detectEncoding(sample: Buffer, complete: boolean): TableEncoding
 export function decodeStream(encoding: TableEncoding): NodeJS.ReadWriteStream {
   return iconv.decodeStream(encoding, { stripBOM: true });
 }
-
-export function encodeStream(encoding: TableEncoding): NodeJS.ReadWriteStream {
-  return iconv.encodeStream(encoding);
-}

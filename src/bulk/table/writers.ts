@@ -1,9 +1,9 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { stringify } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
+import iconv from "iconv-lite";
 import ExcelJS from "exceljs";
-import { encodeStream } from "./encoding.js";
 import type { TableLayout } from "./table.js";
 
 /** Writes rows one at a time, so an export or a rejected-rows file never holds the table in memory. */
@@ -26,15 +26,19 @@ async function finished(file: WriteStream): Promise<void> {
   if (!file.closed) await once(file, "close");
 }
 
+/** Each row is stringified on its own and encoded whole, so a multi-byte character is never split between encoder chunks. */
 function csvWriter(path: string, layout: TableLayout, header: string[]): TableWriter {
   const file = createWriteStream(path);
-  const csv = stringify({ delimiter: layout.delimiter ?? ",", header: true, columns: header });
   const encoding = layout.encoding ?? "utf-8";
-  (encoding === "utf-8" ? csv : csv.pipe(encodeStream(encoding))).pipe(file);
+  const line = (cells: string[]) => {
+    const text = stringify([cells], { delimiter: layout.delimiter ?? "," });
+    return encoding === "utf-8" ? text : iconv.encode(text, encoding);
+  };
+  file.write(line(header));
   return {
-    write: (cells) => writeWithBackpressure(csv, cells),
+    write: (cells) => writeWithBackpressure(file, line(header.map((name) => cells[name] ?? ""))),
     close: async () => {
-      csv.end();
+      file.end();
       await finished(file);
     },
   };
