@@ -1,4 +1,6 @@
+import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { CatalogServices } from "../../catalog/services.js";
+import { parseColumn } from "../layout/columns.js";
 import type { StoredProduct } from "../../catalog/products/product-document.js";
 import { saveProducts, type ItemResult } from "../../catalog/products/save-products.js";
 import type { ProductInput } from "../../catalog/validation/product-validation.js";
@@ -88,7 +90,7 @@ export async function importProducts(source: TableSource, settings: ImportSettin
     for await (const row of source.rows) {
       chunk.push(row);
       if (chunk.length < chunkSize) continue;
-      await importChunk(chunk, { header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
+      await importChunk(chunk, { definitions, header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
       chunk = [];
       if (await hooks.afterChunk?.(report)) {
         report.cancelled = true;
@@ -96,7 +98,7 @@ export async function importProducts(source: TableSource, settings: ImportSettin
       }
     }
     if (!report.cancelled && chunk.length > 0) {
-      await importChunk(chunk, { header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
+      await importChunk(chunk, { definitions, header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
       await hooks.afterChunk?.(report);
     }
   } finally {
@@ -107,6 +109,7 @@ export async function importProducts(source: TableSource, settings: ImportSettin
 }
 
 interface ChunkContext {
+  definitions: CatalogDefinitions;
   header: ParsedHeader;
   source: TableSource;
   mappedNames: Array<string | null>;
@@ -147,6 +150,8 @@ async function importChunk(rows: TableRow[], context: ChunkContext): Promise<voi
   const candidates: Array<{ position: number; input: ProductInput; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
   mapped.forEach((cells, position) => {
     if (rowProblems.has(position)) return;
+    const unknown = addColumnsOfRow(cells, header, context.definitions);
+    if (unknown.length > 0) return rowProblems.set(position, unknown);
     const converted = rowToProductInput(cells, header, existingBySku.get((cells.sku ?? "").trim()) ?? null);
     if (!converted.ok) return rowProblems.set(position, converted.problems);
     candidates.push({ position, input: converted.input, columnOf: converted.columnOf });
@@ -177,6 +182,18 @@ async function importChunk(rows: TableRow[], context: ChunkContext): Promise<voi
     }
   });
   await recordRejected(rows, mapped, rowProblems, context);
+}
+
+/** JSON Lines objects may each bring keys the first one did not have: they are read like header columns, and one that means nothing rejects its row. */
+function addColumnsOfRow(cells: Record<string, string>, header: ParsedHeader, definitions: CatalogDefinitions): RowProblem[] {
+  const problems: RowProblem[] = [];
+  for (const name of Object.keys(cells)) {
+    if (header.columns.has(name)) continue;
+    const target = parseColumn(name, definitions);
+    if ("problem" in target) problems.push({ column: name, message: target.problem });
+    else header.columns.set(name, target);
+  }
+  return problems;
 }
 
 function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowReportEntry): void {
