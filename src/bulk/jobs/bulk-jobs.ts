@@ -138,17 +138,22 @@ export class BulkJobs {
    * Runs a queued import to its end. It waits for the import lock (dry runs write nothing and skip
    * it), refreshes it after every chunk, and stops between chunks once a cancel is asked for.
    */
-  async runImport(id: string, onProgress?: (job: BulkJob) => void): Promise<BulkJob> {
+  async runImport(id: string, options: { onProgress?: (job: BulkJob) => void; chunkSize?: number } = {}): Promise<BulkJob> {
+    const { onProgress, chunkSize } = options;
     const job = await this.get(id);
     const writes = !job.dryRun;
-    if (writes && !(await this.importLock.acquire(id, async () => !(await this.get(id)).cancelRequested))) return this.finish(id, { status: "cancelled" });
+    const stillWanted = async () => !this.stopping && !(await this.get(id)).cancelRequested;
+    const interrupted = async (crashed: string) => {
+      await this.jobs.updateOne({ _id: crashed, status: { $in: ["queued", "running"] } }, { $set: { status: "failed", error: "interrupted: the process running it stopped; import the file again to complete it", finishedAt: new Date() } });
+    };
+    if (writes && !(await this.importLock.acquire(id, stillWanted, interrupted))) return this.finish(id, { status: "cancelled" });
     try {
       const startedAt = new Date();
       const source = await openTable(job.filePath, { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}), ...(job.encoding ? { encoding: job.encoding } : {}) });
       const layout: TableLayout = source.layout;
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: source.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
       const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
-      const report = await importProducts(source, { dryRun: job.dryRun, actor: job.actor, mapping, rejectedPath: job.rejectedPath }, this.catalog, {
+      const report = await importProducts(source, { dryRun: job.dryRun, actor: job.actor, mapping, rejectedPath: job.rejectedPath, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
         afterChunk: async (counts) => {
           if (writes) await this.importLock.refresh(id);
           const progress = progressOf(counts.rowsRead, source.estimatedRows, startedAt);
