@@ -11,6 +11,8 @@ import { isTableEncoding, type TableEncoding } from "../table/encoding.js";
 import { openTable } from "../table/readers.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
 import { JobLock } from "./job-lock.js";
+import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
+import { exportProducts } from "../export/run-export.js";
 
 export type JobKind = "import" | "export";
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -30,6 +32,8 @@ export interface BulkJob {
   filePath: string;
   /** Imports: the rejected rows, in the input's format with an error column. */
   rejectedPath: string | null;
+  /** Exports: which products. */
+  exportFilter: ProductFilter | null;
   rowsTotal: number | null;
   rowsDone: number;
   rowsPerSecond: number | null;
@@ -42,6 +46,15 @@ export interface BulkJob {
   startedAt: Date | null;
   finishedAt: Date | null;
   heartbeatAt: Date | null;
+}
+
+export interface ExportRequest {
+  format: TableFormat;
+  filter: ProductFilter;
+  delimiter?: string;
+  actor: string;
+  /** Where to write; a file in the job's folder when absent. */
+  filePath?: string;
 }
 
 export interface ImportRequest {
@@ -110,6 +123,7 @@ export class BulkJobs {
       encoding: (request.encoding as TableEncoding | undefined) ?? null,
       filePath: request.filePath,
       rejectedPath: request.rejectedPath ?? join(this.workDir, id, `rejected.${format}`),
+      exportFilter: null,
       rowsTotal: null,
       rowsDone: 0,
       rowsPerSecond: null,
@@ -127,8 +141,69 @@ export class BulkJobs {
     return job;
   }
 
-  runInBackground(id: string): void {
-    const run = this.runImport(id)
+  /** Records an export of the products matching the filter; run it with runExport or runInBackground. */
+  async createExport(request: ExportRequest): Promise<BulkJob> {
+    if (!tableFormats.includes(request.format)) throw new PimError("BAD_USER_INPUT", "the export cannot start", [{ path: ["format"], message: `the format is one of ${tableFormats.join(", ")}` }]);
+    // Checks the filter (unknown attributes, locales...) now rather than in the background.
+    await buildProductQuery(request.filter, this.catalog.context);
+    const { id, folder } = await this.newJobFolder();
+    const fileName = `products-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${request.format}`;
+    const job: BulkJob = {
+      _id: id,
+      kind: "export",
+      status: "queued",
+      actor: request.actor,
+      fileName,
+      format: request.format,
+      dryRun: false,
+      mapping: null,
+      delimiter: request.format === "csv" ? (request.delimiter ?? ",") : null,
+      encoding: request.format === "csv" ? "utf-8" : null,
+      filePath: request.filePath ?? join(folder, fileName),
+      rejectedPath: null,
+      exportFilter: request.filter,
+      rowsTotal: null,
+      rowsDone: 0,
+      rowsPerSecond: null,
+      etaSeconds: null,
+      counts: emptyCounts(),
+      report: null,
+      error: null,
+      cancelRequested: false,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      heartbeatAt: null,
+    };
+    await this.jobs.insertOne(job);
+    return job;
+  }
+
+  async runExport(id: string, options: { onProgress?: (job: BulkJob) => void } = {}): Promise<BulkJob> {
+    const job = await this.get(id);
+    try {
+      const startedAt = new Date();
+      const filter = job.exportFilter ?? {};
+      const empty = Object.keys(filter).length === 0;
+      const rowsTotal = empty ? await this.catalog.models.products.estimatedDocumentCount() : await this.catalog.countProducts(filter);
+      await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal } });
+      const layout: TableLayout = { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}) };
+      const result = await exportProducts(filter, layout, job.filePath, this.catalog, {
+        onProgress: async (rowsWritten) => {
+          const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { heartbeatAt: new Date(), ...progressOf(rowsWritten, rowsTotal, startedAt) } }, { returnDocument: "after" });
+          if (updated) options.onProgress?.(updated);
+          return this.stopping || (updated?.cancelRequested ?? false);
+        },
+      });
+      return await this.finish(id, { status: result.cancelled ? "cancelled" : "succeeded", rowsDone: result.rowsWritten, rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten, etaSeconds: 0 });
+    } catch (error) {
+      if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "export failed");
+      return this.finish(id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  runInBackground(id: string, kind: JobKind = "import"): void {
+    const run = (kind === "import" ? this.runImport(id) : this.runExport(id))
       .catch((error: unknown) => this.logger.error({ err: error, job: id }, "bulk job failed"))
       .finally(() => this.running.delete(run));
     this.running.add(run);

@@ -1,4 +1,5 @@
 import type { Attribute, CatalogDefinitions } from "../../catalog/definitions.js";
+import { associationTypes } from "../../catalog/validation/family-schema.js";
 
 /**
  * The Akeneo-style flat layout, one column per cell of a product:
@@ -25,8 +26,10 @@ export function parseColumn(name: string, definitions: CatalogDefinitions): Colu
   const attribute = definitions.attributes.get(parts[0] as string);
   if (!attribute) {
     const suffix = parts.length === 2 ? associationSuffixes[parts[1] as string] : undefined;
+    const type = parts[0] as string;
+    if (suffix !== undefined && !(associationTypes as readonly string[]).includes(type)) return { problem: `column ${name}: ${type} is not an association type (${associationTypes.join(", ")})` };
     if (suffix === null) return { kind: "ignored" };
-    if (suffix) return { kind: "association", type: parts[0] as string, targets: suffix };
+    if (suffix) return { kind: "association", type, targets: suffix };
     return { problem: `column ${name} is neither a product field, an attribute nor an association (<type>-products, <type>-product_models)` };
   }
   if (attribute.type === "identifier") return { kind: "ignored" };
@@ -65,6 +68,11 @@ export function valueColumnName(attribute: string, locale: string | null, channe
 
 export function associationColumnName(type: string, targets: "products" | "models"): string {
   return `${type}-${targets === "products" ? "products" : "product_models"}`;
+}
+
+/** The association columns the export writes: every type, products then product models. */
+export function associationColumns(): string[] {
+  return associationTypes.flatMap((type) => [associationColumnName(type, "products"), associationColumnName(type, "models")]);
 }
 
 /** Every column the export writes for the catalog's attributes, in a stable order: scopable × localizable × currency or unit. */

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { PimError } from "../../errors.js";
@@ -126,8 +127,34 @@ function jsonCells(text: string, line: number): Record<string, string> {
 /** The column a row carries when its line could not be read as a row at all. */
 export const unreadableColumn = "\u0000unreadable";
 
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  for await (const chunk of chunks) yield typeof chunk === "string" ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each zip chunk on its own, so a character whose UTF-8 bytes
+ * straddle two chunks ("ł", "ж") turns into U+FFFD. The worksheet and shared-strings streams are
+ * decoded here first, with a decoder that carries partial characters over.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(path: string, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) {
+    super(path, options);
+    const internals = this as unknown as {
+      _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+      _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+    };
+    const parseWorksheet = internals._parseWorksheet.bind(this);
+    const parseSharedStrings = internals._parseSharedStrings.bind(this);
+    internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(decodeUtf8(iterator), sheetNo);
+    internals._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding("utf8"));
+  }
+}
+
 async function openXlsx(path: string): Promise<TableSource> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "emit" });
+  const reader = new Utf8WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "emit" });
   const sheets = reader[Symbol.asyncIterator]();
   const sheet = await sheets.next();
   if (sheet.done) throw new PimError("BAD_USER_INPUT", "the workbook has no worksheet");

@@ -4,7 +4,9 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { BulkJob } from "../../bulk/jobs/bulk-jobs.js";
 import type { ColumnMapping } from "../../bulk/import/column-mapping.js";
 import type { GraphQLContext } from "../context.js";
-import { BulkJobKindEnum, BulkJobType, ImportMappingColumnInput, ImportMappingType, StartImportInput } from "../types/bulk.types.js";
+import { BulkJobKindEnum, BulkJobType, ImportMappingColumnInput, ImportMappingType, StartExportInput, StartImportInput } from "../types/bulk.types.js";
+import { exportFilterOf } from "../../bulk/export/export-filter.js";
+import type { TableFormat } from "../../bulk/table/table.js";
 
 function toJob(job: BulkJob): BulkJobType {
   const { _id, filePath: _file, rejectedPath: _rejected, ...rest } = job;
@@ -39,6 +41,13 @@ export class BulkResolver {
     await writeFile(filePath, Buffer.from(input.contentBase64, "base64"));
     const job = await bulk.createImport({ ...input, filePath, actor, mapping: input.mapping ?? null }, id);
     bulk.runInBackground(job._id);
+    return toJob(job);
+  }
+
+  @Mutation(() => BulkJobType, { description: "Starts an export job; download the file from downloadPath once it has succeeded" })
+  async startExport(@Arg("input", () => StartExportInput) input: StartExportInput, @Ctx() { bulk, actor }: GraphQLContext): Promise<BulkJobType> {
+    const job = await bulk.createExport({ format: input.format as TableFormat, filter: exportFilterOf(input), actor });
+    bulk.runInBackground(job._id, "export");
     return toJob(job);
   }
 

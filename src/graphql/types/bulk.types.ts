@@ -113,3 +113,13 @@ export class ImportMappingType {
   @Field(() => [ImportMappingColumnType]) columns!: ImportMappingColumnType[];
   @Field(() => DateTimeResolver) updatedAt!: Date;
 }
+
+@InputType("StartExportInput", { description: "Which products to export (all filters together); every product when none is given" })
+export class StartExportInput {
+  @Field(() => TableFormatEnum) format!: string;
+  @Field(() => [String], { nullable: true, description: "In any of these categories, their subcategories included" }) categories?: string[] | null;
+  @Field(() => [String], { nullable: true }) families?: string[] | null;
+  @Field(() => String, { nullable: true, description: "Only products complete (100%) on this channel, for completeLocale" }) completeOnChannel?: string | null;
+  @Field(() => String, { nullable: true }) completeLocale?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true }) updatedSince?: Date | null;
+}
