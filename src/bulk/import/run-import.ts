@@ -47,6 +47,8 @@ export interface ImportReport extends ImportCounts {
   warningDetails: RowReportEntry[];
   /** Whether problems or warningDetails were cut at reportDetailLimit entries. */
   detailsTruncated: boolean;
+  /** Where the time went: reading stored products, converting rows, checking them, writing the changed ones. */
+  phaseMs: { read: number; convert: number; check: number; write: number };
 }
 
 export interface ImportHooks {
@@ -81,7 +83,7 @@ export async function importProducts(source: TableSource, settings: ImportSettin
       header.problems.map((message) => ({ path: ["header"], message })),
     );
   }
-  const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false };
+  const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false, phaseMs: { read: 0, convert: 0, check: 0, write: 0 } };
   const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header, errorColumn]) : null;
   const seenSkus = new Set<string>();
   const chunkSize = settings.chunkSize ?? defaultChunkSize;
@@ -144,7 +146,9 @@ async function importChunk(rows: TableRow[], context: ChunkContext): Promise<voi
     seenSkus.add(sku);
     skus.push(sku);
   });
+  const timer = phaseTimer(report.phaseMs);
   const existingList = await findEachById<StoredProduct>(catalog.models.products.collection, skus);
+  timer.lap("read");
   const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
 
   const candidates: Array<{ position: number; input: ProductInput; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
@@ -157,9 +161,11 @@ async function importChunk(rows: TableRow[], context: ChunkContext): Promise<voi
     candidates.push({ position, input: converted.input, columnOf: converted.columnOf });
   });
 
+  timer.lap("convert");
   const inputs = candidates.map((c) => c.input);
   const existing = inputs.map((input) => existingBySku.get(input.sku)).filter((p): p is StoredProduct => p !== undefined);
   const results = await saveProducts(inputs, { mode: "upsert", actor: settings.actor, existing, validateOnly: true }, catalog.context);
+  timer.lap("check");
   const changing = results.flatMap((result, i) => (result.status === "created" || result.status === "updated" ? [i] : []));
   if (!settings.dryRun && changing.length > 0) {
     const written = await catalog.saveProducts(
@@ -168,6 +174,7 @@ async function importChunk(rows: TableRow[], context: ChunkContext): Promise<voi
     );
     changing.forEach((i, k) => (results[i] = written[k] as ItemResult));
   }
+  timer.lap("write");
 
   results.forEach((result, i) => {
     const { position, columnOf } = candidates[i] as (typeof candidates)[number];
@@ -194,6 +201,17 @@ function addColumnsOfRow(cells: Record<string, string>, header: ParsedHeader, de
     else header.columns.set(name, target);
   }
   return problems;
+}
+
+function phaseTimer(totals: ImportReport["phaseMs"]) {
+  let last = performance.now();
+  return {
+    lap(phase: keyof ImportReport["phaseMs"]) {
+      const now = performance.now();
+      totals[phase] += Math.round(now - last);
+      last = now;
+    },
+  };
 }
 
 function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowReportEntry): void {

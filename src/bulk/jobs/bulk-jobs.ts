@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Connection } from "mongoose";
 import type { CatalogServices } from "../../catalog/services.js";
 import { PimError } from "../../errors.js";
@@ -110,6 +110,8 @@ export class BulkJobs {
     if (request.delimiter && request.delimiter.length !== 1) problems.push({ path: ["delimiter"], message: "the delimiter is a single character" });
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the import cannot start", problems);
     if (request.mapping) await this.mappings.get(request.mapping);
+    const rejectedPath = request.rejectedPath ?? join(this.workDir, id, `rejected.${format}`);
+    await mkdir(dirname(rejectedPath), { recursive: true });
     const job: BulkJob = {
       _id: id,
       kind: "import",
@@ -122,7 +124,7 @@ export class BulkJobs {
       delimiter: request.delimiter ?? null,
       encoding: (request.encoding as TableEncoding | undefined) ?? null,
       filePath: request.filePath,
-      rejectedPath: request.rejectedPath ?? join(this.workDir, id, `rejected.${format}`),
+      rejectedPath,
       exportFilter: null,
       rowsTotal: null,
       rowsDone: 0,

@@ -19,16 +19,26 @@ export function createTableWriter(path: string, layout: TableLayout, header: str
 }
 
 async function writeWithBackpressure(stream: Writable, chunk: unknown): Promise<void> {
+  if (stream.errored) throw stream.errored;
+  // once() rejects on an "error" event, so a failing disk ends the job instead of hanging it.
   if (!stream.write(chunk)) await once(stream, "drain");
 }
 
 async function finished(file: WriteStream): Promise<void> {
+  if (file.errored) throw file.errored;
   if (!file.closed) await once(file, "close");
+}
+
+/** A file stream whose open or write error is kept for the next write or close instead of crashing the process. */
+function openFile(path: string, options?: { encoding: BufferEncoding }): WriteStream {
+  const file = createWriteStream(path, options);
+  file.on("error", () => undefined);
+  return file;
 }
 
 /** Each row is stringified on its own and encoded whole, so a multi-byte character is never split between encoder chunks. */
 function csvWriter(path: string, layout: TableLayout, header: string[]): TableWriter {
-  const file = createWriteStream(path);
+  const file = openFile(path);
   const encoding = layout.encoding ?? "utf-8";
   const line = (cells: string[]) => {
     const text = stringify([cells], { delimiter: layout.delimiter ?? "," });
@@ -45,7 +55,7 @@ function csvWriter(path: string, layout: TableLayout, header: string[]): TableWr
 }
 
 function jsonlWriter(path: string): TableWriter {
-  const file = createWriteStream(path, { encoding: "utf8" });
+  const file = openFile(path, { encoding: "utf8" });
   return {
     write: (cells) => writeWithBackpressure(file, `${JSON.stringify(cells)}\n`),
     close: async () => {
