@@ -11,7 +11,7 @@ export interface ExportHooks {
   onProgress?(rowsWritten: number): Promise<boolean | void>;
 }
 
-export const exportFieldColumns = ["sku", "family", "parent", "categories", "enabled"];
+const exportFieldColumns = ["sku", "family", "parent", "categories", "enabled"];
 const progressEvery = 1000;
 
 /** The flat-layout header of an export: fields, every attribute cell the catalog defines, then associations. */
