@@ -11,14 +11,15 @@ import { formatOfFileName } from "../bulk/table/table.js";
 import { describeRowProblems } from "../bulk/import/run-import.js";
 
 const usage =
-  "usage: npm run import -- <file> [--dry-run] [--mapping <name>] [--format csv|xlsx|jsonl] [--delimiter <char>] [--encoding utf-8|windows-1250|windows-1251] [--rejected <file>] [--chunk-size <rows>]";
+  "usage: npm run import -- <file> [--kind products|product_models|categories|attributes|attribute_options|families] [--dry-run] [--mapping <name>] [--format csv|xlsx|jsonl] [--delimiter <char>] [--encoding utf-8|windows-1250|windows-1251] [--rejected <file>] [--chunk-size <rows>]";
 
-/** `npm run import -- <file>`: imports products as a job (the same lock, report and rejected-rows file as over HTTP), with a progress bar. */
+/** `npm run import -- <file>`: imports products (or another --kind) as a job (the same lock, report and rejected-rows file as over HTTP), with a progress bar. */
 async function importFile(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
       "dry-run": { type: "boolean" },
+      kind: { type: "string" },
       mapping: { type: "string" },
       format: { type: "string" },
       delimiter: { type: "string" },
@@ -52,6 +53,7 @@ async function importFile(): Promise<number> {
       delimiter: values.delimiter ?? null,
       encoding: values.encoding ?? null,
       dryRun: values["dry-run"] ?? false,
+      kind: values.kind ?? null,
       mapping: values.mapping ?? null,
       actor: "cli",
       rejectedPath,

@@ -36,7 +36,7 @@ function sendError(res: Response, error: unknown): void {
 const query = (req: Request, name: string): string | null => (typeof req.query[name] === "string" ? (req.query[name] as string) : null);
 
 /**
- * POST /imports takes the file as the raw request body (query: fileName or format, dryRun, mapping,
+ * POST /imports takes the file as the raw request body (query: fileName or format, kind, dryRun, mapping,
  * delimiter, encoding), streamed to disk, and answers 202 with the job; GET /imports/{id}/rejected
  * and GET /exports/{id}/file download a job's file.
  */
@@ -50,7 +50,7 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
       const filePath = join(folder, `input.${format ?? "upload"}`);
       await pipeline(req, createWriteStream(filePath));
       const job = await jobs.createImport(
-        { filePath, fileName, format, delimiter: query(req, "delimiter"), encoding: query(req, "encoding"), dryRun: query(req, "dryRun") === "true", mapping: query(req, "mapping"), actor: "anonymous" },
+        { filePath, fileName, format, delimiter: query(req, "delimiter"), encoding: query(req, "encoding"), dryRun: query(req, "dryRun") === "true", kind: query(req, "kind"), mapping: query(req, "mapping"), actor: "anonymous" },
         id,
       );
       jobs.runInBackground(job._id);

@@ -11,6 +11,9 @@ import { unreadableColumn } from "../table/readers.js";
 import type { TableRow, TableSource } from "../table/table.js";
 import { createTableWriter, type TableWriter } from "../table/writers.js";
 import { mapHeader, type ColumnMapping } from "./column-mapping.js";
+import type { EntityRows, ImportKind } from "./entity-rows.js";
+import { productModelRows } from "./model-rows.js";
+import { referenceRows } from "./reference-rows.js";
 
 export interface ImportSettings {
   dryRun: boolean;
@@ -18,6 +21,8 @@ export interface ImportSettings {
   mapping: ColumnMapping | null;
   /** Where the rejected rows go, in the input's format with an added error column; null: nowhere. */
   rejectedPath: string | null;
+  /** What the rows are; products when absent. */
+  kind?: ImportKind;
   /** Rows validated and written together: bigger chunks mean fewer round trips and more memory. */
   chunkSize?: number;
 }
@@ -66,33 +71,39 @@ export function describeRowProblems(problems: RowReportEntry[]): string {
 }
 
 /**
- * Imports products from a table in chunks: each row is laid over the stored product, checked by
- * the same saveProducts rules as the API, and only rows that change something are written (journaled
- * and published as change events like any product write). A bad row is reported with its row number
- * and column and never stops the others; a dry run reports the same without writing.
+ * Imports a table of the settings' kind (products unless told). Products go in chunks: each row is
+ * laid over the stored product, checked by the same saveProducts rules as the API, and only rows
+ * that change something are written (journaled and published as change events like any product
+ * write). Product models and reference data go row by row through their own save functions, in
+ * file order, so a row may name a parent an earlier row created. A bad row is reported with its row
+ * number and column and never stops the others; a dry run reports the same without writing.
  */
-export async function importProducts(source: TableSource, settings: ImportSettings, catalog: CatalogServices, hooks: ImportHooks = {}): Promise<ImportReport> {
+export async function importTable(source: TableSource, settings: ImportSettings, catalog: CatalogServices, hooks: ImportHooks = {}): Promise<ImportReport> {
   const started = Date.now();
   const definitions = await catalog.definitions();
   const mappedNames = mapHeader(source.header, settings.mapping);
-  const header = parseHeader(mappedNames.filter((name): name is string => name !== null), definitions);
-  if (header.problems.length > 0) {
+  const names = mappedNames.filter((name): name is string => name !== null);
+  const kind = settings.kind ?? "products";
+  const parsed: ParsedHeader | EntityRows | { problems: string[] } = kind === "products" ? parseHeader(names, definitions) : entityRowsOf(kind, names, definitions, catalog);
+  if ("problems" in parsed && parsed.problems.length > 0) {
     throw new PimError(
       "BAD_USER_INPUT",
-      `the file's header cannot be imported: ${header.problems.join("; ")}`,
-      header.problems.map((message) => ({ path: ["header"], message })),
+      `the file's header cannot be imported: ${parsed.problems.join("; ")}`,
+      parsed.problems.map((message) => ({ path: ["header"], message })),
     );
   }
   const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false, phaseMs: { read: 0, convert: 0, check: 0, write: 0 } };
   const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header, errorColumn]) : null;
-  const seenSkus = new Set<string>();
+  const context: ChunkContext = { definitions, source, mappedNames, settings, catalog, report, rejected, seenSkus: new Set<string>() };
+  // Past the header check, a products header has its columns and any other kind is its rows' importer.
+  const importChunk = "importRow" in parsed ? (rows: TableRow[]) => importEntityChunk(rows, parsed, context) : (rows: TableRow[]) => importProductChunk(rows, parsed as ParsedHeader, context);
   const chunkSize = settings.chunkSize ?? defaultChunkSize;
   try {
     let chunk: TableRow[] = [];
     for await (const row of source.rows) {
       chunk.push(row);
       if (chunk.length < chunkSize) continue;
-      await importChunk(chunk, { definitions, header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
+      await importChunk(chunk);
       chunk = [];
       if (await hooks.afterChunk?.(report)) {
         report.cancelled = true;
@@ -100,7 +111,7 @@ export async function importProducts(source: TableSource, settings: ImportSettin
       }
     }
     if (!report.cancelled && chunk.length > 0) {
-      await importChunk(chunk, { definitions, header, source, mappedNames, settings, catalog, report, rejected, seenSkus });
+      await importChunk(chunk);
       await hooks.afterChunk?.(report);
     }
   } finally {
@@ -110,9 +121,13 @@ export async function importProducts(source: TableSource, settings: ImportSettin
   return report;
 }
 
+function entityRowsOf(kind: Exclude<ImportKind, "products">, names: string[], definitions: CatalogDefinitions, catalog: CatalogServices): EntityRows | { problems: string[] } {
+  if (kind === "product_models") return productModelRows(names, definitions, catalog);
+  return referenceRows(kind, names, definitions, catalog);
+}
+
 interface ChunkContext {
   definitions: CatalogDefinitions;
-  header: ParsedHeader;
   source: TableSource;
   mappedNames: Array<string | null>;
   settings: ImportSettings;
@@ -132,8 +147,34 @@ function mapCells(cells: Record<string, string>, header: string[], mappedNames: 
   return mapped;
 }
 
-async function importChunk(rows: TableRow[], context: ChunkContext): Promise<void> {
-  const { header, source, mappedNames, settings, catalog, report, seenSkus } = context;
+/** Reads the rows, one after the other, through the entity's own checks and save. */
+async function importEntityChunk(rows: TableRow[], entityRows: EntityRows, context: ChunkContext): Promise<void> {
+  const { source, mappedNames, settings, report, seenSkus } = context;
+  report.rowsRead += rows.length;
+  const rowProblems = new Map<number, RowProblem[]>();
+  const keys: string[] = [];
+  for (const [position, row] of rows.entries()) {
+    const cells = mapCells(row.cells, source.header, mappedNames);
+    const key = entityRows.keyOf(cells);
+    keys.push(key);
+    if (cells[unreadableColumn] !== undefined) {
+      rowProblems.set(position, [{ column: null, message: cells[unreadableColumn] as string }]);
+      continue;
+    }
+    if (key !== "" && seenSkus.has(key)) {
+      rowProblems.set(position, [{ column: null, message: `${key} appears in an earlier row of this file` }]);
+      continue;
+    }
+    if (key !== "") seenSkus.add(key);
+    const outcome = await entityRows.importRow(cells, { dryRun: settings.dryRun, actor: settings.actor });
+    if ("problems" in outcome) rowProblems.set(position, outcome.problems);
+    else report[outcome.status]++;
+  }
+  await recordRejected(rows, keys, rowProblems, context);
+}
+
+async function importProductChunk(rows: TableRow[], header: ParsedHeader, context: ChunkContext): Promise<void> {
+  const { source, mappedNames, settings, catalog, report, seenSkus } = context;
   report.rowsRead += rows.length;
   const rowProblems = new Map<number, RowProblem[]>();
   const mapped = rows.map((row) => mapCells(row.cells, source.header, mappedNames));
@@ -188,7 +229,7 @@ async function importChunk(rows: TableRow[], context: ChunkContext): Promise<voi
       addDetail(report, report.warningDetails, { row: (rows[position] as TableRow).number, sku: result.sku, column: null, message: warning });
     }
   });
-  await recordRejected(rows, mapped, rowProblems, context);
+  await recordRejected(rows, mapped.map((cells) => (cells.sku ?? "").trim()), rowProblems, context);
 }
 
 /** JSON Lines objects may each bring keys the first one did not have: they are read like header columns, and one that means nothing rejects its row. */
@@ -219,11 +260,11 @@ function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowRepor
   else report.detailsTruncated = true;
 }
 
-async function recordRejected(rows: TableRow[], mapped: Array<Record<string, string>>, rowProblems: Map<number, RowProblem[]>, context: ChunkContext): Promise<void> {
+async function recordRejected(rows: TableRow[], keys: string[], rowProblems: Map<number, RowProblem[]>, context: ChunkContext): Promise<void> {
   const positions = [...rowProblems.keys()].sort((a, b) => a - b);
   for (const position of positions) {
     const row = rows[position] as TableRow;
-    const sku = (mapped[position]?.sku ?? "").trim();
+    const sku = keys[position] ?? "";
     const entries = (rowProblems.get(position) as RowProblem[]).map((problem) => ({ row: row.number, sku, ...problem }));
     context.report.rejected++;
     for (const entry of entries) addDetail(context.report, context.report.problems, entry);

@@ -6,7 +6,8 @@ import type { CatalogServices } from "../../catalog/services.js";
 import { PimError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { ColumnMappings } from "../import/column-mapping.js";
-import { importProducts, type ImportCounts, type ImportReport } from "../import/run-import.js";
+import { importKinds, isImportKind, type ImportKind } from "../import/entity-rows.js";
+import { importTable, type ImportCounts, type ImportReport } from "../import/run-import.js";
 import { isTableEncoding, type TableEncoding } from "../table/encoding.js";
 import { openTable } from "../table/readers.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
@@ -25,6 +26,8 @@ export interface BulkJob {
   fileName: string;
   format: TableFormat;
   dryRun: boolean;
+  /** Imports: what the rows are (products, product_models, categories...); absent on jobs recorded before kinds existed. */
+  importKind?: ImportKind;
   mapping: string | null;
   delimiter: string | null;
   encoding: TableEncoding | null;
@@ -65,6 +68,8 @@ export interface ImportRequest {
   delimiter?: string | null;
   encoding?: string | null;
   dryRun: boolean;
+  /** Products when absent. */
+  kind?: string | null;
   mapping: string | null;
   actor: string;
   rejectedPath?: string;
@@ -107,6 +112,7 @@ export class BulkJobs {
     const problems = [];
     if (!format || !tableFormats.includes(format)) problems.push({ path: ["format"], message: `the format is ${request.format ? `"${request.format}", not one of` : "not told by the file name; give one of"} ${tableFormats.join(", ")}` });
     if (request.encoding && !isTableEncoding(request.encoding)) problems.push({ path: ["encoding"], message: `encoding "${request.encoding}" is not one of utf-8, windows-1250, windows-1251` });
+    if (request.kind && !isImportKind(request.kind)) problems.push({ path: ["kind"], message: `kind "${request.kind}" is not one of ${importKinds.join(", ")}` });
     if (request.delimiter && request.delimiter.length !== 1) problems.push({ path: ["delimiter"], message: "the delimiter is a single character" });
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the import cannot start", problems);
     if (request.mapping) await this.mappings.get(request.mapping);
@@ -120,6 +126,7 @@ export class BulkJobs {
       fileName: request.fileName,
       format: format as TableFormat,
       dryRun: request.dryRun,
+      importKind: (request.kind as ImportKind | null | undefined) ?? "products",
       mapping: request.mapping,
       delimiter: request.delimiter ?? null,
       encoding: (request.encoding as TableEncoding | undefined) ?? null,
@@ -230,7 +237,7 @@ export class BulkJobs {
       const layout: TableLayout = source.layout;
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: source.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
       const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
-      const report = await importProducts(source, { dryRun: job.dryRun, actor: job.actor, mapping, rejectedPath: job.rejectedPath, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
+      const report = await importTable(source, { dryRun: job.dryRun, actor: job.actor, kind: job.importKind ?? "products", mapping, rejectedPath: job.rejectedPath, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
         afterChunk: async (counts) => {
           if (writes) await this.importLock.refresh(id);
           const progress = progressOf(counts.rowsRead, source.estimatedRows, startedAt);

@@ -44,7 +44,7 @@ type Measurement = { amount: string; unit: string };
  * A row as a full product input: the stored product's content with the row's cells laid over it, so
  * a file with a few columns changes only those cells. An empty cell removes its value.
  */
-export function rowToProductInput(cells: Record<string, string>, header: ParsedHeader, existing: StoredProduct | null): ConvertedRow {
+export function rowToProductInput(cells: Record<string, string>, header: ParsedHeader, existing: Pick<StoredProduct, "values" | "associations"> | null): ConvertedRow {
   const sku = (cells.sku ?? "").trim();
   const problems: RowProblem[] = [];
   if (sku === "") problems.push({ column: "sku", message: "sku is empty" });

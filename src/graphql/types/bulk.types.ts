@@ -31,6 +31,16 @@ export enum TableFormatEnum {
 }
 registerEnumType(TableFormatEnum, { name: "TableFormat" });
 
+export enum ImportKindEnum {
+  PRODUCTS = "products",
+  PRODUCT_MODELS = "product_models",
+  CATEGORIES = "categories",
+  ATTRIBUTES = "attributes",
+  ATTRIBUTE_OPTIONS = "attribute_options",
+  FAMILIES = "families",
+}
+registerEnumType(ImportKindEnum, { name: "ImportKind", description: "What an import file's rows are; docs/import-export.md lists each kind's columns" });
+
 @ObjectType("BulkRowProblem", { description: "One problem of one row: the row number as a spreadsheet shows it (the header is row 1), the column and the reason" })
 export class BulkRowProblemType {
   @Field(() => Int) row!: number;
@@ -67,6 +77,7 @@ export class BulkJobType {
   @Field(() => String) fileName!: string;
   @Field(() => TableFormatEnum) format!: string;
   @Field(() => Boolean) dryRun!: boolean;
+  @Field(() => ImportKindEnum, { nullable: true, description: "Imports: what the rows are" }) importKind?: string | null;
   @Field(() => String, { nullable: true }) mapping!: string | null;
   @Field(() => String, { nullable: true, description: "CSV: the delimiter given or detected" }) delimiter!: string | null;
   @Field(() => String, { nullable: true, description: "CSV: the encoding given or detected" }) encoding!: string | null;
@@ -93,6 +104,7 @@ export class StartImportInput {
   @Field(() => String, { nullable: true, description: "CSV: utf-8, windows-1250 or windows-1251; detected when absent" }) encoding?: string | null;
   @Field(() => Boolean, { defaultValue: false, description: "The full report without saving anything" }) dryRun!: boolean;
   @Field(() => String, { nullable: true, description: "A saved column mapping's name" }) mapping?: string | null;
+  @Field(() => ImportKindEnum, { defaultValue: ImportKindEnum.PRODUCTS }) kind!: string;
 }
 
 @ObjectType("ImportMappingColumn")
