@@ -11,7 +11,7 @@ import { exportFilterOf } from "../bulk/export/export-filter.js";
 import { formatOfFileName, type TableFormat } from "../bulk/table/table.js";
 
 const usage =
-  "usage: npm run catalog-export -- --out <file.csv|file.xlsx|file.jsonl> [--format csv|xlsx|jsonl] [--delimiter <char>] [--category <code>]... [--family <code>]... [--complete-on <channel>:<locale>] [--updated-since <ISO date>]";
+  "usage: npm run catalog-export -- --out <file.csv|file.xlsx|file.jsonl> [--kind products|product_models] [--format csv|xlsx|jsonl] [--delimiter <char>] [--category <code>]... [--family <code>]... [--complete-on <channel>:<locale>] [--updated-since <ISO date>]";
 
 /** `npm run catalog-export -- --out products.csv`: the catalog (or a part) in the flat layout the import reads. */
 async function exportCatalog(): Promise<number> {
@@ -19,6 +19,7 @@ async function exportCatalog(): Promise<number> {
     allowPositionals: true,
     options: {
       out: { type: "string" },
+      kind: { type: "string" },
       format: { type: "string" },
       delimiter: { type: "string" },
       category: { type: "string", multiple: true },
@@ -41,8 +42,8 @@ async function exportCatalog(): Promise<number> {
     const catalog = createCatalogServices(connection, logger);
     const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), logger);
     const filter = exportFilterOf({ categories: values.category, families: values.family, completeOnChannel, completeLocale, updatedSince });
-    const job = await jobs.createExport({ format, filter, actor: "cli", filePath: resolve(values.out), ...(values.delimiter ? { delimiter: values.delimiter } : {}) });
-    const bar = new cliProgress.SingleBar({ format: "export [{bar}] {value}/{total} products | ETA {eta_formatted}", stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const job = await jobs.createExport({ format, kind: values.kind ?? null, filter, actor: "cli", filePath: resolve(values.out), ...(values.delimiter ? { delimiter: values.delimiter } : {}) });
+    const bar = new cliProgress.SingleBar({ format: "export [{bar}] {value}/{total} rows | ETA {eta_formatted}", stream: process.stderr }, cliProgress.Presets.shades_classic);
     bar.start(1, 0);
     const finished = await jobs.runExport(job._id, {
       onProgress: (progress) => {
@@ -56,7 +57,7 @@ async function exportCatalog(): Promise<number> {
       return 1;
     }
     const seconds = ((finished.finishedAt?.getTime() ?? 0) - (finished.startedAt?.getTime() ?? 0)) / 1000;
-    process.stdout.write(`Exported ${finished.rowsDone} products to ${resolve(values.out)} in ${seconds.toFixed(1)} s\n`);
+    process.stdout.write(`Exported ${finished.rowsDone} ${(values.kind ?? "products").replace("_", " ")} to ${resolve(values.out)} in ${seconds.toFixed(1)} s\n`);
     return 0;
   } finally {
     await connection.close();

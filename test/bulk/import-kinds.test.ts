@@ -77,6 +77,31 @@ describe("import of product models", () => {
     expect(after?.categories).toEqual(before?.categories);
   });
 
+  it("exporting product models and importing the file again changes nothing", async () => {
+    const { data, errors } = await service.gql<{ startExport: Job }>(`mutation { startExport(input: { format: CSV, kind: PRODUCT_MODELS }) { ${jobFields} } }`);
+    expect(errors).toBeUndefined();
+    const exported = await waitForJob(service, data.startExport.id);
+    expect(exported.status).toBe("SUCCEEDED");
+    const models = await service.catalog.models.productModels.countDocuments();
+    expect(exported.rowsDone).toBe(models);
+    const response = await service.request(exported.downloadPath);
+    const text = await response.text();
+    const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0] ?? {}).slice(0, 4)).toEqual(["code", "family_variant", "parent", "categories"]);
+    expect(rows.find((row) => row.code === "jacket_fjell_shell_red")).toMatchObject({ family_variant: "clothing_color_size", parent: "jacket_fjell_shell", categories: "jackets", color: "red", "name-en_US": "" });
+    // Roots come first, so each sub-model's parent is saved before it on the way back.
+    const firstSubModel = rows.findIndex((row) => row.parent !== "");
+    expect(rows.slice(firstSubModel).every((row) => row.parent !== "")).toBe(true);
+
+    const before = await service.catalog.models.productModels.find().sort({ _id: 1 }).lean();
+    const { data: started } = await service.gql<{ startImport: Job }>(`mutation($input: StartImportInput!) { startImport(input: $input) { ${jobFields} } }`, {
+      input: { fileName: "models.csv", contentBase64: Buffer.from(text).toString("base64"), kind: "PRODUCT_MODELS" },
+    });
+    const imported = await waitForJob(service, started.startImport.id);
+    expect(imported.report).toMatchObject({ rowsRead: models, created: 0, updated: 0, unchanged: models, rejected: 0 });
+    expect(await service.catalog.models.productModels.find().sort({ _id: 1 }).lean()).toEqual(before);
+  });
+
   it("a products header in a product model file is refused before any row is read", async () => {
     const content = Buffer.from("sku,family,name-en_US\nX,clothing,X\n");
     const { data } = await service.gql<{ startImport: Job }>(`mutation($input: StartImportInput!) { startImport(input: $input) { ${jobFields} } }`, {

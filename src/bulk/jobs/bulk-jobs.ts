@@ -13,7 +13,7 @@ import { openTable } from "../table/readers.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
 import { JobLock } from "./job-lock.js";
 import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
-import { exportProducts } from "../export/run-export.js";
+import { exportKinds, exportProductModels, exportProducts, type ExportHooks } from "../export/run-export.js";
 
 export type JobKind = "import" | "export";
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -26,8 +26,8 @@ export interface BulkJob {
   fileName: string;
   format: TableFormat;
   dryRun: boolean;
-  /** Imports: what the rows are (products, product_models, categories...); absent on jobs recorded before kinds existed. */
-  importKind?: ImportKind;
+  /** What the file's rows are (products, product_models, categories...); absent on jobs recorded before kinds existed. */
+  fileKind?: ImportKind;
   mapping: string | null;
   delimiter: string | null;
   encoding: TableEncoding | null;
@@ -53,6 +53,8 @@ export interface BulkJob {
 
 export interface ExportRequest {
   format: TableFormat;
+  /** products (the default) or product_models. */
+  kind?: string | null;
   filter: ProductFilter;
   delimiter?: string;
   actor: string;
@@ -126,7 +128,7 @@ export class BulkJobs {
       fileName: request.fileName,
       format: format as TableFormat,
       dryRun: request.dryRun,
-      importKind: (request.kind as ImportKind | null | undefined) ?? "products",
+      fileKind: (request.kind as ImportKind | null | undefined) ?? "products",
       mapping: request.mapping,
       delimiter: request.delimiter ?? null,
       encoding: (request.encoding as TableEncoding | undefined) ?? null,
@@ -152,11 +154,16 @@ export class BulkJobs {
 
   /** Records an export of the products matching the filter; run it with runExport or runInBackground. */
   async createExport(request: ExportRequest): Promise<BulkJob> {
-    if (!tableFormats.includes(request.format)) throw new PimError("BAD_USER_INPUT", "the export cannot start", [{ path: ["format"], message: `the format is one of ${tableFormats.join(", ")}` }]);
+    const problems = [];
+    if (!tableFormats.includes(request.format)) problems.push({ path: ["format"], message: `the format is one of ${tableFormats.join(", ")}` });
+    const kind = request.kind ?? "products";
+    if (!(exportKinds as readonly string[]).includes(kind)) problems.push({ path: ["kind"], message: `kind "${kind}" is not one of ${exportKinds.join(", ")}` });
+    if (kind === "product_models" && Object.keys(request.filter).length > 0) problems.push({ path: ["kind"], message: "a product model export writes every model: the filters are for products" });
+    if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the export cannot start", problems);
     // Checks the filter (unknown attributes, locales...) now rather than in the background.
     await buildProductQuery(request.filter, this.catalog.context);
     const { id, folder } = await this.newJobFolder();
-    const fileName = `products-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${request.format}`;
+    const fileName = `${kind.replace("_", "-")}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${request.format}`;
     const job: BulkJob = {
       _id: id,
       kind: "export",
@@ -165,6 +172,7 @@ export class BulkJobs {
       fileName,
       format: request.format,
       dryRun: false,
+      fileKind: kind as ImportKind,
       mapping: null,
       delimiter: request.format === "csv" ? (request.delimiter ?? ",") : null,
       encoding: request.format === "csv" ? "utf-8" : null,
@@ -194,16 +202,18 @@ export class BulkJobs {
       const startedAt = new Date();
       const filter = job.exportFilter ?? {};
       const empty = Object.keys(filter).length === 0;
-      const rowsTotal = empty ? await this.catalog.models.products.estimatedDocumentCount() : await this.catalog.countProducts(filter);
+      const models = job.fileKind === "product_models";
+      const rowsTotal = models ? await this.catalog.models.productModels.estimatedDocumentCount() : empty ? await this.catalog.models.products.estimatedDocumentCount() : await this.catalog.countProducts(filter);
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal } });
       const layout: TableLayout = { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}) };
-      const result = await exportProducts(filter, layout, job.filePath, this.catalog, {
+      const hooks: ExportHooks = {
         onProgress: async (rowsWritten) => {
           const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { heartbeatAt: new Date(), ...progressOf(rowsWritten, rowsTotal, startedAt) } }, { returnDocument: "after" });
           if (updated) options.onProgress?.(updated);
           return this.stopping || (updated?.cancelRequested ?? false);
         },
-      });
+      };
+      const result = await (models ? exportProductModels(layout, job.filePath, this.catalog, hooks) : exportProducts(filter, layout, job.filePath, this.catalog, hooks));
       return await this.finish(id, { status: result.cancelled ? "cancelled" : "succeeded", rowsDone: result.rowsWritten, rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten, etaSeconds: 0 });
     } catch (error) {
       if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "export failed");
@@ -237,7 +247,7 @@ export class BulkJobs {
       const layout: TableLayout = source.layout;
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: source.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
       const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
-      const report = await importTable(source, { dryRun: job.dryRun, actor: job.actor, kind: job.importKind ?? "products", mapping, rejectedPath: job.rejectedPath, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
+      const report = await importTable(source, { dryRun: job.dryRun, actor: job.actor, kind: job.fileKind ?? "products", mapping, rejectedPath: job.rejectedPath, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
         afterChunk: async (counts) => {
           if (writes) await this.importLock.refresh(id);
           const progress = progressOf(counts.rowsRead, source.estimatedRows, startedAt);

@@ -161,7 +161,7 @@ function columnOfProblem(problem: FieldProblem, input: ProductInput, header: Par
 }
 
 /** A stored product as the cells of the given columns, the inverse of rowToProductInput. */
-export function productToCells(product: StoredProduct, columns: Map<string, ColumnTarget>): Record<string, string> {
+export function productToCells(product: Pick<StoredProduct, "sku" | "family" | "parent" | "categories" | "enabled" | "values" | "associations">, columns: Map<string, ColumnTarget>): Record<string, string> {
   const cells: Record<string, string> = {};
   for (const [name, target] of columns) {
     switch (target.kind) {

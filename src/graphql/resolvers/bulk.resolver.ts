@@ -46,7 +46,7 @@ export class BulkResolver {
 
   @Mutation(() => BulkJobType, { description: "Starts an export job; download the file from downloadPath once it has succeeded" })
   async startExport(@Arg("input", () => StartExportInput) input: StartExportInput, @Ctx() { bulk, actor }: GraphQLContext): Promise<BulkJobType> {
-    const job = await bulk.createExport({ format: input.format as TableFormat, filter: exportFilterOf(input), actor });
+    const job = await bulk.createExport({ format: input.format as TableFormat, kind: input.kind, filter: exportFilterOf(input), actor });
     bulk.runInBackground(job._id, "export");
     return toJob(job);
   }

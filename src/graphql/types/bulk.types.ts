@@ -31,7 +31,7 @@ export enum TableFormatEnum {
 }
 registerEnumType(TableFormatEnum, { name: "TableFormat" });
 
-export enum ImportKindEnum {
+export enum BulkFileKindEnum {
   PRODUCTS = "products",
   PRODUCT_MODELS = "product_models",
   CATEGORIES = "categories",
@@ -39,7 +39,7 @@ export enum ImportKindEnum {
   ATTRIBUTE_OPTIONS = "attribute_options",
   FAMILIES = "families",
 }
-registerEnumType(ImportKindEnum, { name: "ImportKind", description: "What an import file's rows are; docs/import-export.md lists each kind's columns" });
+registerEnumType(BulkFileKindEnum, { name: "BulkFileKind", description: "What a file's rows are; exports write products or product models; docs/import-export.md lists each kind's columns" });
 
 @ObjectType("BulkRowProblem", { description: "One problem of one row: the row number as a spreadsheet shows it (the header is row 1), the column and the reason" })
 export class BulkRowProblemType {
@@ -77,7 +77,7 @@ export class BulkJobType {
   @Field(() => String) fileName!: string;
   @Field(() => TableFormatEnum) format!: string;
   @Field(() => Boolean) dryRun!: boolean;
-  @Field(() => ImportKindEnum, { nullable: true, description: "Imports: what the rows are" }) importKind?: string | null;
+  @Field(() => BulkFileKindEnum, { nullable: true, description: "What the file's rows are" }) fileKind?: string | null;
   @Field(() => String, { nullable: true }) mapping!: string | null;
   @Field(() => String, { nullable: true, description: "CSV: the delimiter given or detected" }) delimiter!: string | null;
   @Field(() => String, { nullable: true, description: "CSV: the encoding given or detected" }) encoding!: string | null;
@@ -104,7 +104,7 @@ export class StartImportInput {
   @Field(() => String, { nullable: true, description: "CSV: utf-8, windows-1250 or windows-1251; detected when absent" }) encoding?: string | null;
   @Field(() => Boolean, { defaultValue: false, description: "The full report without saving anything" }) dryRun!: boolean;
   @Field(() => String, { nullable: true, description: "A saved column mapping's name" }) mapping?: string | null;
-  @Field(() => ImportKindEnum, { defaultValue: ImportKindEnum.PRODUCTS }) kind!: string;
+  @Field(() => BulkFileKindEnum, { defaultValue: BulkFileKindEnum.PRODUCTS }) kind!: string;
 }
 
 @ObjectType("ImportMappingColumn")
@@ -129,6 +129,7 @@ export class ImportMappingType {
 @InputType("StartExportInput", { description: "Which products to export (all filters together); every product when none is given" })
 export class StartExportInput {
   @Field(() => TableFormatEnum) format!: string;
+  @Field(() => BulkFileKindEnum, { defaultValue: BulkFileKindEnum.PRODUCTS, description: "PRODUCTS or PRODUCT_MODELS (every model, no filter)" }) kind!: string;
   @Field(() => [String], { nullable: true, description: "In any of these categories, their subcategories included" }) categories?: string[] | null;
   @Field(() => [String], { nullable: true }) families?: string[] | null;
   @Field(() => String, { nullable: true, description: "Only products complete (100%) on this channel, for completeLocale" }) completeOnChannel?: string | null;
