@@ -116,18 +116,20 @@ describe("import of product models", () => {
 describe("import of reference data", () => {
   it("categories: a dry run saves nothing; the import creates the tree and rejects a missing parent and a bad code", async () => {
     const dry = await uploadImport(service, fixture("categories.csv"), { kind: "categories", dryRun: "true" });
-    expect(dry.report).toMatchObject({ dryRun: true, rowsRead: 4, created: 1, rejected: 3 });
+    expect(dry.report).toMatchObject({ dryRun: true, rowsRead: 5, created: 1, rejected: 4 });
     expect(await service.catalog.models.categories.findById("outdoor").lean()).toBeNull();
 
     const job = await uploadImport(service, fixture("categories.csv"), { kind: "categories" });
-    expect(job.report).toMatchObject({ rowsRead: 4, created: 2, rejected: 2 });
+    expect(job.report).toMatchObject({ rowsRead: 5, created: 2, rejected: 3 });
     expect(problemsOf(job)).toEqual([
       { row: 4, sku: "outdoor_boots", column: "parent" },
       { row: 5, sku: "Outdoor Lamps", column: "code" },
+      { row: 6, sku: "", column: "code" },
     ]);
+    expect(job.report?.problems[2]?.message).toBe("code is empty");
     expect(await service.catalog.models.categories.findById("outdoor_tents").lean()).toMatchObject({ parent: "outdoor", ancestors: ["master", "outdoor"], labels: { en_US: "Tents", pl_PL: "Namioty" } });
     const again = await uploadImport(service, fixture("categories.csv"), { kind: "categories" });
-    expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 2 });
+    expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 3 });
     expect(await historyCount("category", "outdoor")).toBe(1);
   });
 

@@ -2,8 +2,7 @@ import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { StoredProductModel } from "../../catalog/products/product-document.js";
 import { saveProductModel, type ProductModelInput } from "../../catalog/products/save-product-model.js";
 import type { CatalogServices } from "../../catalog/services.js";
-import { parseHeader } from "../layout/product-rows.js";
-import { rowToProductInput } from "../layout/product-rows.js";
+import { parseHeader, rowToProductInput } from "../layout/product-rows.js";
 import { checkThenSave, problemsOfError, type EntityRows } from "./entity-rows.js";
 
 const notModelColumns = ["sku", "family", "enabled"];

@@ -1,4 +1,4 @@
-import type { Attribute, AttributeConstraints, CatalogDefinitions, Category, Family } from "../../catalog/definitions.js";
+import type { Attribute, AttributeConstraints, Category, Family } from "../../catalog/definitions.js";
 import { attributeSpec } from "../../catalog/reference/attributes.js";
 import { categorySpec } from "../../catalog/reference/categories.js";
 import { familySpec } from "../../catalog/reference/families.js";
@@ -26,7 +26,7 @@ interface ReferenceKind<Input extends { code: string }, Stored> {
   skipped?: string[];
   spec: ReferenceEntitySpec<Input, Stored>;
   save: (catalog: CatalogServices) => (input: unknown, actor: string) => Promise<{ changed: boolean; created: boolean }>;
-  toInput: (cells: Cells, catalog: CatalogServices, definitions: CatalogDefinitions) => Promise<Converted<Input>>;
+  toInput: (cells: Cells, catalog: CatalogServices) => Promise<Converted<Input>>;
 }
 
 type Stored<T extends { code: string }> = Omit<T, "code"> & { _id: string; __v?: number };
@@ -153,9 +153,8 @@ const attributeOptions: ReferenceKind<Attribute, Stored<Attribute>> = {
   async toInput(cells, catalog) {
     const attributeCode = (cells.attribute ?? "").trim();
     const code = (cells.code ?? "").trim();
-    if (code === "") return { problems: [{ column: "code", message: "code is empty" }] };
-    const stored = attributeCode ? ((await catalog.models.attributes.findById(attributeCode).lean()) as Stored<Attribute> | null) : null;
-    if (!stored) return { problems: [{ column: "attribute", message: attributeCode ? `attribute ${attributeCode} does not exist` : "attribute is empty" }] };
+    const stored = (await catalog.models.attributes.findById(attributeCode).lean()) as Stored<Attribute> | null;
+    if (!stored) return { problems: [{ column: "attribute", message: `attribute ${attributeCode} does not exist` }] };
     const base = inputOf<Attribute>(stored) as Attribute;
     const problems: RowProblem[] = [];
     const options = [...base.options];
@@ -205,7 +204,7 @@ function withoutUndefined<T extends object>(input: T): T {
 const referenceKinds = { categories, attributes, attribute_options: attributeOptions, families } as const;
 
 /** Rows of categories, attributes, attribute options or families, saved by the catalog's reference-data save functions. */
-export function referenceRows(kindName: Exclude<ImportKind, "products" | "product_models">, names: string[], definitions: CatalogDefinitions, catalog: CatalogServices): EntityRows | { problems: string[] } {
+export function referenceRows(kindName: Exclude<ImportKind, "products" | "product_models">, names: string[], catalog: CatalogServices): EntityRows | { problems: string[] } {
   const kind = referenceKinds[kindName] as unknown as ReferenceKind<{ code: string }, unknown>;
   const known = (name: string) => name in kind.columns || (kind.skipped ?? []).includes(name) || Object.keys(kind.prefixes).some((prefix) => name.startsWith(prefix));
   const problems = [
@@ -224,8 +223,9 @@ export function referenceRows(kindName: Exclude<ImportKind, "products" | "produc
   return {
     keyOf: kind.key,
     async importRow(cells, { dryRun, actor }) {
-      if (kind.key(cells).split(".").some((part) => part === "")) return { problems: kind.required.filter((name) => (cells[name] ?? "").trim() === "").map((column) => ({ column, message: `${column} is empty` })) };
-      const converted = await kind.toInput(cells, catalog, definitions);
+      const empty = kind.required.filter((name) => (cells[name] ?? "").trim() === "");
+      if (empty.length > 0) return { problems: empty.map((column) => ({ column, message: `${column} is empty` })) };
+      const converted = await kind.toInput(cells, catalog);
       if ("problems" in converted) return converted;
       const statusOf = (result: { changed: boolean; created: boolean }) => (converted.created || result.created ? "created" : result.changed ? "updated" : "unchanged");
       try {

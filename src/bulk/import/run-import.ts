@@ -123,7 +123,7 @@ export async function importTable(source: TableSource, settings: ImportSettings,
 
 function entityRowsOf(kind: Exclude<ImportKind, "products">, names: string[], definitions: CatalogDefinitions, catalog: CatalogServices): EntityRows | { problems: string[] } {
   if (kind === "product_models") return productModelRows(names, definitions, catalog);
-  return referenceRows(kind, names, definitions, catalog);
+  return referenceRows(kind, names, catalog);
 }
 
 interface ChunkContext {
