@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { createServer, type Server } from "node:http";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -43,6 +43,8 @@ import { principalOf } from "./auth/authentication.js";
 import { httpRoute } from "./auth/http-access.js";
 import { actorOf } from "./auth/principal.js";
 import { productReaders } from "./auth/roles.js";
+import { BulkJobs } from "./bulk/jobs/bulk-jobs.js";
+import { bulkRoutes } from "./http/bulk-routes.js";
 
 export class StartupError extends Error {}
 
@@ -57,6 +59,7 @@ export interface RunningService {
   access: AccessControl;
   /** The token of the admin key this start created on an empty database (tests use it); undefined otherwise. */
   initialAdminKey: string | undefined;
+  bulk: BulkJobs;
   stop(): Promise<void>;
 }
 
@@ -93,6 +96,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
     const access = new AccessControl(connection, config.auth ?? {}, logger);
     const initialAdminKey = await access.ensureInitialAdminKey();
+    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), logger);
+    cleanups.push({ name: "bulk jobs", run: () => bulk.stop() });
 
     const app = express();
     app.disable("x-powered-by");
@@ -132,6 +137,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(mediaRoutes(media));
     // Every role reaches the endpoint; each Query and Mutation field declares who may use it.
     for (const method of ["GET", "POST"]) httpRoute(method, "/graphql", productReaders);
+    app.use(bulkRoutes(bulk));
     app.use(
       "/graphql",
       express.json({ limit: protection.maxBodyBytes }),
@@ -149,6 +155,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           loaders: createCatalogLoaders(catalog),
           webhooks,
           media,
+          bulk,
         }),
       }),
     );
@@ -172,6 +179,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
       media,
       access,
       initialAdminKey,
+      bulk,
       stop: async () => {
         logger.info("shutting down");
         await runCleanups();

@@ -6,6 +6,7 @@ import type { WebhookService } from "../webhooks/webhook-service.js";
 import type { MediaService } from "../media/media-service.js";
 import type { Principal } from "../auth/principal.js";
 import type { AccessControl } from "../auth/access-control.js";
+import type { BulkJobs } from "../bulk/jobs/bulk-jobs.js";
 
 export interface GraphQLContext {
   requestId: string;
@@ -21,4 +22,5 @@ export interface GraphQLContext {
   principal: Principal;
   access: AccessControl;
   clientIp: string | null;
+  bulk: BulkJobs;
 }

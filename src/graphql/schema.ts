@@ -12,6 +12,7 @@ import { OfferResolver } from "./resolvers/offer.resolver.js";
 import { MediaResolver } from "./resolvers/media.resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
 import { enforceFieldAccess } from "../auth/field-access.js";
+import { BulkResolver } from "./resolvers/bulk.resolver.js";
 
 export const resolvers = [
   ReferenceDataResolver,
@@ -28,6 +29,7 @@ export const resolvers = [
   OfferResolver,
   MediaResolver,
   ApiKeyResolver,
+  BulkResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -31,13 +31,14 @@ const expected: Record<"Query" | "Mutation", Record<string, readonly NonAdminRol
       ["attribute", "attributeGroups", "attributes", "categories", "category", "channel", "channels", "currencies", "families", "family", "familySchema", "familyVariants",
         "locales", "mediaAsset", "product", "productModel", "productModels", "products", "promotion", "promotions", "stockLocations", "viewer"].map((name) => [name, everyone]),
     ),
-    ...Object.fromEntries(["history", "productHistory", "productModelHistory", "renderProduct", "consistencyReport", "inconsistentProducts", "feedReport"].map((name) => [name, ["editor"] as const])),
+    ...Object.fromEntries(["history", "productHistory", "productModelHistory", "renderProduct", "consistencyReport", "inconsistentProducts", "feedReport", "bulkJob", "bulkJobs", "importMappings"].map((name) => [name, ["editor"] as const])),
     ...Object.fromEntries(["previewFamilyVariantChange", "webhookSubscriptions", "webhookDeliveries", "apiKeys", "authAudit"].map((name) => [name, [] as const])),
   },
   Mutation: {
     ...Object.fromEntries(
       ["createProduct", "updateProduct", "deleteProduct", "upsertProducts", "revertProduct", "createProductModel", "updateProductModel", "deleteProductModel",
-        "setMediaAltTexts", "attachProductMedia", "detachProductMedia", "orderProductMedia", "setProductMainImage"].map((name) => [name, ["editor"] as const]),
+        "setMediaAltTexts", "attachProductMedia", "detachProductMedia", "orderProductMedia", "setProductMainImage",
+        "startImport", "startExport", "cancelBulkJob", "saveImportMapping", "deleteImportMapping"].map((name) => [name, ["editor"] as const]),
     ),
     setPrices: ["integration"],
     setStock: ["integration"],

@@ -23,6 +23,8 @@ export interface SaveModelOptions {
   actor: string;
   mode: "create" | "update" | "upsert";
   expectedVersion?: number;
+  /** Check only: the status the save would have, nothing written (an import's dry run and its unchanged rows). Sibling axis clashes are found only when writing. */
+  validateOnly?: boolean;
 }
 
 /**
@@ -71,10 +73,6 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
 
   const owner = `model:${input.code}`;
   const claims = axes.axisKey && parentCode ? [`axes:${parentCode}:${axes.axisKey}`] : [];
-  const conflicts = await acquireClaims([{ owner, claims }], context);
-  if (conflicts.length) {
-    throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
-  }
   const model: StoredProductModel = {
     _id: input.code,
     code: input.code,
@@ -90,6 +88,11 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
+  if (options.validateOnly) return { model, status: existing ? "updated" : "created" };
+  const conflicts = await acquireClaims([{ owner, claims }], context);
+  if (conflicts.length) {
+    throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
+  }
   const historyId = `model:${model.code}:${model.createdAt.getTime()}:${model.version}`;
   const lost = await context.history.reserve([
     { _id: historyId, entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model },

@@ -32,6 +32,8 @@ export interface SaveOptions {
   action?: "create" | "update" | "revert";
   /** The stored products when the caller has just read them, saving a second read. */
   existing?: StoredProduct[];
+  /** Checks every item and tells what saving would do (created, updated, unchanged, error) without writing; uniqueness against other products is not checked. */
+  validateOnly?: boolean;
 }
 
 const errorResult = (sku: string, code: PimErrorCode, errors: FieldProblem[], version?: number): ItemResult => ({
@@ -76,6 +78,10 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
     if (prepared.unchanged && existing) return (results[index] = { sku, status: "unchanged", product: existing, version: existing.version, warnings: prepared.warnings, errors: [] });
     drafts.set(index, { draft: prepared.product, claims: prepared.claims, warnings: prepared.warnings, existing });
   });
+  if (options.validateOnly) {
+    for (const [index, { draft, warnings, existing }] of drafts) results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
+    return results;
+  }
 
   const conflicts = await acquireClaims([...drafts.values()].map((d) => ({ owner: d.draft.sku, claims: d.claims })), context);
   rejectConflicting(conflicts, drafts, results);

@@ -30,6 +30,7 @@ export async function saveReferenceEntity<Input extends { code: string }, Stored
   input: unknown,
   actor: string,
   context: CatalogContext,
+  options: { validateOnly?: boolean } = {},
 ): Promise<SaveResult<Stored>> {
   assertValidInput<Input>(spec.schemaFile, input, spec.what);
   const model = spec.model(context);
@@ -42,6 +43,8 @@ export async function saveReferenceEntity<Input extends { code: string }, Stored
   const document = { _id: input.code, ...(await spec.toDocument(input, existing, context)) };
   const changes = diffEntities(existing as Record<string, unknown> | null, document);
   if (existing && changes.length === 0) return { entity: existing, created: false, changed: false };
+  // Checked and compared, not written: an import's dry run, and its way of writing unchanged rows not at all.
+  if (options.validateOnly) return { entity: document as Stored, created: !existing, changed: true };
 
   // Recording the version first, under a unique id, lets only one of two concurrent editors write it.
   const version = (await context.models.history.countDocuments({ entityType: spec.entityType, entityId: input.code })) + 1;

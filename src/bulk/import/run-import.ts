@@ -1,0 +1,273 @@
+import type { CatalogDefinitions } from "../../catalog/definitions.js";
+import type { CatalogServices } from "../../catalog/services.js";
+import { parseColumn } from "../layout/columns.js";
+import type { StoredProduct } from "../../catalog/products/product-document.js";
+import { saveProducts, type ItemResult } from "../../catalog/products/save-products.js";
+import type { ProductInput } from "../../catalog/validation/product-validation.js";
+import { findEachById } from "../../database/id-filter.js";
+import { PimError } from "../../errors.js";
+import { parseHeader, rowToProductInput, type ParsedHeader, type RowProblem } from "../layout/product-rows.js";
+import { unreadableColumn } from "../table/readers.js";
+import type { TableRow, TableSource } from "../table/table.js";
+import { createTableWriter, type TableWriter } from "../table/writers.js";
+import { mapHeader, type ColumnMapping } from "./column-mapping.js";
+import type { EntityRows, ImportKind } from "./entity-rows.js";
+import { productModelRows } from "./model-rows.js";
+import { referenceRows } from "./reference-rows.js";
+
+export interface ImportSettings {
+  dryRun: boolean;
+  actor: string;
+  mapping: ColumnMapping | null;
+  /** Where the rejected rows go, in the input's format with an added error column; null: nowhere. */
+  rejectedPath: string | null;
+  /** What the rows are; products when absent. */
+  kind?: ImportKind;
+  /** Rows validated and written together: bigger chunks mean fewer round trips and more memory. */
+  chunkSize?: number;
+}
+
+export interface RowReportEntry {
+  row: number;
+  sku: string;
+  column: string | null;
+  message: string;
+}
+
+export interface ImportCounts {
+  rowsRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  warnings: number;
+}
+
+export interface ImportReport extends ImportCounts {
+  dryRun: boolean;
+  cancelled: boolean;
+  durationMs: number;
+  /** Every problem of the first rejected rows (all rows are in the rejected-rows file). */
+  problems: RowReportEntry[];
+  warningDetails: RowReportEntry[];
+  /** Whether problems or warningDetails were cut at reportDetailLimit entries. */
+  detailsTruncated: boolean;
+  /** Where the time went: reading stored products, converting rows, checking them, writing the changed ones. */
+  phaseMs: { read: number; convert: number; check: number; write: number };
+}
+
+export interface ImportHooks {
+  /** After each chunk; returning true stops the import before the next chunk (a cancel). */
+  afterChunk?(counts: ImportCounts): Promise<boolean | void>;
+}
+
+export const errorColumn = "error";
+const defaultChunkSize = 500;
+export const reportDetailLimit = 1000;
+
+/** What a file's problem list says of one row: "column: reason" items joined, as the rejected-rows file's error cell. */
+export function describeRowProblems(problems: RowReportEntry[]): string {
+  return problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join("; ");
+}
+
+/**
+ * Imports a table of the settings' kind (products unless told). Products go in chunks: each row is
+ * laid over the stored product, checked by the same saveProducts rules as the API, and only rows
+ * that change something are written (journaled and published as change events like any product
+ * write). Product models and reference data go row by row through their own save functions, in
+ * file order, so a row may name a parent an earlier row created. A bad row is reported with its row
+ * number and column and never stops the others; a dry run reports the same without writing.
+ */
+export async function importTable(source: TableSource, settings: ImportSettings, catalog: CatalogServices, hooks: ImportHooks = {}): Promise<ImportReport> {
+  const started = Date.now();
+  const definitions = await catalog.definitions();
+  const mappedNames = mapHeader(source.header, settings.mapping);
+  const names = mappedNames.filter((name): name is string => name !== null);
+  const kind = settings.kind ?? "products";
+  const parsed: ParsedHeader | EntityRows | { problems: string[] } = kind === "products" ? parseHeader(names, definitions) : entityRowsOf(kind, names, definitions, catalog);
+  if ("problems" in parsed && parsed.problems.length > 0) {
+    throw new PimError(
+      "BAD_USER_INPUT",
+      `the file's header cannot be imported: ${parsed.problems.join("; ")}`,
+      parsed.problems.map((message) => ({ path: ["header"], message })),
+    );
+  }
+  const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false, phaseMs: { read: 0, convert: 0, check: 0, write: 0 } };
+  const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header, errorColumn]) : null;
+  const context: ChunkContext = { definitions, source, mappedNames, settings, catalog, report, rejected, seenSkus: new Set<string>() };
+  // Past the header check, a products header has its columns and any other kind is its rows' importer.
+  const importChunk = "importRow" in parsed ? (rows: TableRow[]) => importEntityChunk(rows, parsed, context) : (rows: TableRow[]) => importProductChunk(rows, parsed as ParsedHeader, context);
+  const chunkSize = settings.chunkSize ?? defaultChunkSize;
+  try {
+    let chunk: TableRow[] = [];
+    for await (const row of source.rows) {
+      chunk.push(row);
+      if (chunk.length < chunkSize) continue;
+      await importChunk(chunk);
+      chunk = [];
+      if (await hooks.afterChunk?.(report)) {
+        report.cancelled = true;
+        break;
+      }
+    }
+    if (!report.cancelled && chunk.length > 0) {
+      await importChunk(chunk);
+      await hooks.afterChunk?.(report);
+    }
+  } finally {
+    await rejected?.close();
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+function entityRowsOf(kind: Exclude<ImportKind, "products">, names: string[], definitions: CatalogDefinitions, catalog: CatalogServices): EntityRows | { problems: string[] } {
+  if (kind === "product_models") return productModelRows(names, definitions, catalog);
+  return referenceRows(kind, names, catalog);
+}
+
+interface ChunkContext {
+  definitions: CatalogDefinitions;
+  source: TableSource;
+  mappedNames: Array<string | null>;
+  settings: ImportSettings;
+  catalog: CatalogServices;
+  report: ImportReport;
+  rejected: TableWriter | null;
+  seenSkus: Set<string>;
+}
+
+function mapCells(cells: Record<string, string>, header: string[], mappedNames: Array<string | null>): Record<string, string> {
+  if (header.every((name, i) => mappedNames[i] === name)) return cells;
+  const mapped: Record<string, string> = {};
+  header.forEach((name, i) => {
+    const target = mappedNames[i];
+    if (target && cells[name] !== undefined) mapped[target] = cells[name] as string;
+  });
+  return mapped;
+}
+
+/** Reads the rows, one after the other, through the entity's own checks and save. */
+async function importEntityChunk(rows: TableRow[], entityRows: EntityRows, context: ChunkContext): Promise<void> {
+  const { source, mappedNames, settings, report, seenSkus } = context;
+  report.rowsRead += rows.length;
+  const rowProblems = new Map<number, RowProblem[]>();
+  const keys: string[] = [];
+  for (const [position, row] of rows.entries()) {
+    const cells = mapCells(row.cells, source.header, mappedNames);
+    const key = entityRows.keyOf(cells);
+    keys.push(key);
+    if (cells[unreadableColumn] !== undefined) {
+      rowProblems.set(position, [{ column: null, message: cells[unreadableColumn] as string }]);
+      continue;
+    }
+    if (key !== "" && seenSkus.has(key)) {
+      rowProblems.set(position, [{ column: null, message: `${key} appears in an earlier row of this file` }]);
+      continue;
+    }
+    if (key !== "") seenSkus.add(key);
+    const outcome = await entityRows.importRow(cells, { dryRun: settings.dryRun, actor: settings.actor });
+    if ("problems" in outcome) rowProblems.set(position, outcome.problems);
+    else report[outcome.status]++;
+  }
+  await recordRejected(rows, keys, rowProblems, context);
+}
+
+async function importProductChunk(rows: TableRow[], header: ParsedHeader, context: ChunkContext): Promise<void> {
+  const { source, mappedNames, settings, catalog, report, seenSkus } = context;
+  report.rowsRead += rows.length;
+  const rowProblems = new Map<number, RowProblem[]>();
+  const mapped = rows.map((row) => mapCells(row.cells, source.header, mappedNames));
+  const skus: string[] = [];
+  mapped.forEach((cells, i) => {
+    if (cells[unreadableColumn] !== undefined) return rowProblems.set(i, [{ column: null, message: cells[unreadableColumn] as string }]);
+    const sku = (cells.sku ?? "").trim();
+    if (sku === "") return;
+    if (seenSkus.has(sku)) return rowProblems.set(i, [{ column: "sku", message: `sku ${sku} appears in an earlier row of this file` }]);
+    seenSkus.add(sku);
+    skus.push(sku);
+  });
+  const timer = phaseTimer(report.phaseMs);
+  const existingList = await findEachById<StoredProduct>(catalog.models.products.collection, skus);
+  timer.lap("read");
+  const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
+
+  const candidates: Array<{ position: number; input: ProductInput; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
+  mapped.forEach((cells, position) => {
+    if (rowProblems.has(position)) return;
+    const unknown = addColumnsOfRow(cells, header, context.definitions);
+    if (unknown.length > 0) return rowProblems.set(position, unknown);
+    const converted = rowToProductInput(cells, header, existingBySku.get((cells.sku ?? "").trim()) ?? null);
+    if (!converted.ok) return rowProblems.set(position, converted.problems);
+    candidates.push({ position, input: converted.input, columnOf: converted.columnOf });
+  });
+
+  timer.lap("convert");
+  const inputs = candidates.map((c) => c.input);
+  const existing = inputs.map((input) => existingBySku.get(input.sku)).filter((p): p is StoredProduct => p !== undefined);
+  const results = await saveProducts(inputs, { mode: "upsert", actor: settings.actor, existing, validateOnly: true }, catalog.context);
+  timer.lap("check");
+  const changing = results.flatMap((result, i) => (result.status === "created" || result.status === "updated" ? [i] : []));
+  if (!settings.dryRun && changing.length > 0) {
+    const written = await catalog.saveProducts(
+      changing.map((i) => inputs[i] as ProductInput),
+      { mode: "upsert", actor: settings.actor, existing: changing.map((i) => existingBySku.get((inputs[i] as ProductInput).sku)).filter((p): p is StoredProduct => p !== undefined) },
+    );
+    changing.forEach((i, k) => (results[i] = written[k] as ItemResult));
+  }
+  timer.lap("write");
+
+  results.forEach((result, i) => {
+    const { position, columnOf } = candidates[i] as (typeof candidates)[number];
+    if (result.status === "error") {
+      rowProblems.set(position, result.errors.length ? result.errors.map((problem) => ({ column: columnOf(problem), message: problem.message })) : [{ column: null, message: "the product could not be saved" }]);
+      return;
+    }
+    report[result.status]++;
+    for (const warning of result.warnings) {
+      report.warnings++;
+      addDetail(report, report.warningDetails, { row: (rows[position] as TableRow).number, sku: result.sku, column: null, message: warning });
+    }
+  });
+  await recordRejected(rows, mapped.map((cells) => (cells.sku ?? "").trim()), rowProblems, context);
+}
+
+/** JSON Lines objects may each bring keys the first one did not have: they are read like header columns, and one that means nothing rejects its row. */
+function addColumnsOfRow(cells: Record<string, string>, header: ParsedHeader, definitions: CatalogDefinitions): RowProblem[] {
+  const problems: RowProblem[] = [];
+  for (const name of Object.keys(cells)) {
+    if (header.columns.has(name)) continue;
+    const target = parseColumn(name, definitions);
+    if ("problem" in target) problems.push({ column: name, message: target.problem });
+    else header.columns.set(name, target);
+  }
+  return problems;
+}
+
+function phaseTimer(totals: ImportReport["phaseMs"]) {
+  let last = performance.now();
+  return {
+    lap(phase: keyof ImportReport["phaseMs"]) {
+      const now = performance.now();
+      totals[phase] += Math.round(now - last);
+      last = now;
+    },
+  };
+}
+
+function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowReportEntry): void {
+  if (list.length < reportDetailLimit) list.push(entry);
+  else report.detailsTruncated = true;
+}
+
+async function recordRejected(rows: TableRow[], keys: string[], rowProblems: Map<number, RowProblem[]>, context: ChunkContext): Promise<void> {
+  const positions = [...rowProblems.keys()].sort((a, b) => a - b);
+  for (const position of positions) {
+    const row = rows[position] as TableRow;
+    const sku = keys[position] ?? "";
+    const entries = (rowProblems.get(position) as RowProblem[]).map((problem) => ({ row: row.number, sku, ...problem }));
+    context.report.rejected++;
+    for (const entry of entries) addDetail(context.report, context.report.problems, entry);
+    await context.rejected?.write({ ...row.cells, [errorColumn]: describeRowProblems(entries) });
+  }
+}

@@ -1,0 +1,313 @@
+import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { Connection } from "mongoose";
+import type { CatalogServices } from "../../catalog/services.js";
+import { PimError } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import { ColumnMappings } from "../import/column-mapping.js";
+import { importKinds, isImportKind, type ImportKind } from "../import/entity-rows.js";
+import { importTable, type ImportCounts, type ImportReport } from "../import/run-import.js";
+import { isTableEncoding, type TableEncoding } from "../table/encoding.js";
+import { openTable } from "../table/readers.js";
+import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
+import { JobLock } from "./job-lock.js";
+import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
+import { exportKinds, exportProductModels, exportProducts, type ExportHooks } from "../export/run-export.js";
+
+export type JobKind = "import" | "export";
+export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+
+export interface BulkJob {
+  _id: string;
+  kind: JobKind;
+  status: JobStatus;
+  actor: string;
+  fileName: string;
+  format: TableFormat;
+  dryRun: boolean;
+  /** What the file's rows are (products, product_models, categories...); absent on jobs recorded before kinds existed. */
+  fileKind?: ImportKind;
+  mapping: string | null;
+  delimiter: string | null;
+  encoding: TableEncoding | null;
+  /** The uploaded input of an import, the written file of an export. */
+  filePath: string;
+  /** Imports: the rejected rows, in the input's format with an error column. */
+  rejectedPath: string | null;
+  /** Exports: which products. */
+  exportFilter: ProductFilter | null;
+  rowsTotal: number | null;
+  rowsDone: number;
+  rowsPerSecond: number | null;
+  etaSeconds: number | null;
+  counts: ImportCounts;
+  report: ImportReport | null;
+  error: string | null;
+  cancelRequested: boolean;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  heartbeatAt: Date | null;
+}
+
+export interface ExportRequest {
+  format: TableFormat;
+  /** products (the default) or product_models. */
+  kind?: string | null;
+  filter: ProductFilter;
+  delimiter?: string;
+  actor: string;
+  /** Where to write; a file in the job's folder when absent. */
+  filePath?: string;
+}
+
+export interface ImportRequest {
+  /** A file the job reads; an upload is saved under the job's folder first (see uploadPath). */
+  filePath: string;
+  fileName: string;
+  format?: string | null;
+  delimiter?: string | null;
+  encoding?: string | null;
+  dryRun: boolean;
+  /** Products when absent. */
+  kind?: string | null;
+  mapping: string | null;
+  actor: string;
+  rejectedPath?: string;
+}
+
+const emptyCounts = (): ImportCounts => ({ rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 });
+
+/** Import and export jobs: recorded in `bulk_jobs`, run in the background of the process that started them, followed and cancelled through the record. */
+export class BulkJobs {
+  readonly mappings: ColumnMappings;
+  private readonly importLock: JobLock;
+  private readonly running = new Set<Promise<unknown>>();
+  private stopping = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly catalog: CatalogServices,
+    private readonly workDir: string,
+    private readonly logger: Logger,
+  ) {
+    this.mappings = new ColumnMappings(connection);
+    this.importLock = new JobLock(connection, "product-import");
+  }
+
+  private get jobs() {
+    return this.connection.collection<BulkJob>("bulk_jobs");
+  }
+
+  /** A fresh job id and the folder its files live in. */
+  async newJobFolder(): Promise<{ id: string; folder: string }> {
+    const id = randomUUID();
+    const folder = join(this.workDir, id);
+    await mkdir(folder, { recursive: true });
+    return { id, folder };
+  }
+
+  /** Checks the request and records the job as queued; run it with runImport or runInBackground. */
+  async createImport(request: ImportRequest, id: string = randomUUID()): Promise<BulkJob> {
+    const format = (request.format ?? formatOfFileName(request.fileName)) as TableFormat | null;
+    const problems = [];
+    if (!format || !tableFormats.includes(format)) problems.push({ path: ["format"], message: `the format is ${request.format ? `"${request.format}", not one of` : "not told by the file name; give one of"} ${tableFormats.join(", ")}` });
+    if (request.encoding && !isTableEncoding(request.encoding)) problems.push({ path: ["encoding"], message: `encoding "${request.encoding}" is not one of utf-8, windows-1250, windows-1251` });
+    if (request.kind && !isImportKind(request.kind)) problems.push({ path: ["kind"], message: `kind "${request.kind}" is not one of ${importKinds.join(", ")}` });
+    if (request.delimiter && request.delimiter.length !== 1) problems.push({ path: ["delimiter"], message: "the delimiter is a single character" });
+    if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the import cannot start", problems);
+    if (request.mapping) await this.mappings.get(request.mapping);
+    const rejectedPath = request.rejectedPath ?? join(this.workDir, id, `rejected.${format}`);
+    await mkdir(dirname(rejectedPath), { recursive: true });
+    const job: BulkJob = {
+      _id: id,
+      kind: "import",
+      status: "queued",
+      actor: request.actor,
+      fileName: request.fileName,
+      format: format as TableFormat,
+      dryRun: request.dryRun,
+      fileKind: (request.kind as ImportKind | null | undefined) ?? "products",
+      mapping: request.mapping,
+      delimiter: request.delimiter ?? null,
+      encoding: (request.encoding as TableEncoding | undefined) ?? null,
+      filePath: request.filePath,
+      rejectedPath,
+      exportFilter: null,
+      rowsTotal: null,
+      rowsDone: 0,
+      rowsPerSecond: null,
+      etaSeconds: null,
+      counts: emptyCounts(),
+      report: null,
+      error: null,
+      cancelRequested: false,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      heartbeatAt: null,
+    };
+    await this.jobs.insertOne(job);
+    return job;
+  }
+
+  /** Records an export of the products matching the filter; run it with runExport or runInBackground. */
+  async createExport(request: ExportRequest): Promise<BulkJob> {
+    const problems = [];
+    if (!tableFormats.includes(request.format)) problems.push({ path: ["format"], message: `the format is one of ${tableFormats.join(", ")}` });
+    const kind = request.kind ?? "products";
+    if (!(exportKinds as readonly string[]).includes(kind)) problems.push({ path: ["kind"], message: `kind "${kind}" is not one of ${exportKinds.join(", ")}` });
+    if (kind === "product_models" && Object.keys(request.filter).length > 0) problems.push({ path: ["kind"], message: "a product model export writes every model: the filters are for products" });
+    if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the export cannot start", problems);
+    // Checks the filter (unknown attributes, locales...) now rather than in the background.
+    await buildProductQuery(request.filter, this.catalog.context);
+    const { id, folder } = await this.newJobFolder();
+    const fileName = `${kind.replace("_", "-")}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${request.format}`;
+    const job: BulkJob = {
+      _id: id,
+      kind: "export",
+      status: "queued",
+      actor: request.actor,
+      fileName,
+      format: request.format,
+      dryRun: false,
+      fileKind: kind as ImportKind,
+      mapping: null,
+      delimiter: request.format === "csv" ? (request.delimiter ?? ",") : null,
+      encoding: request.format === "csv" ? "utf-8" : null,
+      filePath: request.filePath ?? join(folder, fileName),
+      rejectedPath: null,
+      exportFilter: request.filter,
+      rowsTotal: null,
+      rowsDone: 0,
+      rowsPerSecond: null,
+      etaSeconds: null,
+      counts: emptyCounts(),
+      report: null,
+      error: null,
+      cancelRequested: false,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      heartbeatAt: null,
+    };
+    await this.jobs.insertOne(job);
+    return job;
+  }
+
+  async runExport(id: string, options: { onProgress?: (job: BulkJob) => void } = {}): Promise<BulkJob> {
+    const job = await this.get(id);
+    try {
+      const startedAt = new Date();
+      const filter = job.exportFilter ?? {};
+      const empty = Object.keys(filter).length === 0;
+      const models = job.fileKind === "product_models";
+      const rowsTotal = models ? await this.catalog.models.productModels.estimatedDocumentCount() : empty ? await this.catalog.models.products.estimatedDocumentCount() : await this.catalog.countProducts(filter);
+      await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal } });
+      const layout: TableLayout = { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}) };
+      const hooks: ExportHooks = {
+        onProgress: async (rowsWritten) => {
+          const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { heartbeatAt: new Date(), ...progressOf(rowsWritten, rowsTotal, startedAt) } }, { returnDocument: "after" });
+          if (updated) options.onProgress?.(updated);
+          return this.stopping || (updated?.cancelRequested ?? false);
+        },
+      };
+      const result = await (models ? exportProductModels(layout, job.filePath, this.catalog, hooks) : exportProducts(filter, layout, job.filePath, this.catalog, hooks));
+      return await this.finish(id, { status: result.cancelled ? "cancelled" : "succeeded", rowsDone: result.rowsWritten, rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten, etaSeconds: 0 });
+    } catch (error) {
+      if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "export failed");
+      return this.finish(id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  runInBackground(id: string, kind: JobKind = "import"): void {
+    const run = (kind === "import" ? this.runImport(id) : this.runExport(id))
+      .catch((error: unknown) => this.logger.error({ err: error, job: id }, "bulk job failed"))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  /**
+   * Runs a queued import to its end. It waits for the import lock (dry runs write nothing and skip
+   * it), refreshes it after every chunk, and stops between chunks once a cancel is asked for.
+   */
+  async runImport(id: string, options: { onProgress?: (job: BulkJob) => void; chunkSize?: number } = {}): Promise<BulkJob> {
+    const { onProgress, chunkSize } = options;
+    const job = await this.get(id);
+    const writes = !job.dryRun;
+    const stillWanted = async () => !this.stopping && !(await this.get(id)).cancelRequested;
+    const interrupted = async (crashed: string) => {
+      await this.jobs.updateOne({ _id: crashed, status: { $in: ["queued", "running"] } }, { $set: { status: "failed", error: "interrupted: the process running it stopped; import the file again to complete it", finishedAt: new Date() } });
+    };
+    if (writes && !(await this.importLock.acquire(id, stillWanted, interrupted))) return this.finish(id, { status: "cancelled" });
+    try {
+      const startedAt = new Date();
+      const source = await openTable(job.filePath, { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}), ...(job.encoding ? { encoding: job.encoding } : {}) });
+      const layout: TableLayout = source.layout;
+      await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: source.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
+      const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
+      const report = await importTable(source, { dryRun: job.dryRun, actor: job.actor, kind: job.fileKind ?? "products", mapping, rejectedPath: job.rejectedPath, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
+        afterChunk: async (counts) => {
+          if (writes) await this.importLock.refresh(id);
+          const progress = progressOf(counts.rowsRead, source.estimatedRows, startedAt);
+          const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { counts: { ...counts }, heartbeatAt: new Date(), ...progress } }, { returnDocument: "after" });
+          if (updated) onProgress?.(updated);
+          return this.stopping || (updated?.cancelRequested ?? false);
+        },
+      });
+      return await this.finish(id, { status: report.cancelled ? "cancelled" : "succeeded", report, counts: countsOf(report), rowsDone: report.rowsRead, rowsTotal: report.cancelled ? source.estimatedRows : report.rowsRead, etaSeconds: 0 });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "import failed");
+      return this.finish(id, { status: "failed", error: message });
+    } finally {
+      if (writes) await this.importLock.release(id);
+    }
+  }
+
+  private async finish(id: string, changes: Partial<BulkJob>): Promise<BulkJob> {
+    const finished = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { ...changes, finishedAt: new Date() } }, { returnDocument: "after" });
+    return finished as BulkJob;
+  }
+
+  async get(id: string): Promise<BulkJob> {
+    const job = await this.jobs.findOne({ _id: id });
+    if (!job) throw new PimError("NOT_FOUND", `bulk job ${id} does not exist`, [{ path: ["id"], message: `no job has id ${id}` }]);
+    return job;
+  }
+
+  /** The newest jobs first. */
+  async list(kind: JobKind | null, limit: number): Promise<BulkJob[]> {
+    return this.jobs
+      .find(kind ? { kind } : {})
+      .sort({ createdAt: -1 })
+      .limit(Math.min(Math.max(limit, 1), 200))
+      .toArray();
+  }
+
+  /** Asks a job to stop after its current chunk; what it saved so far stays saved. */
+  async cancel(id: string): Promise<BulkJob> {
+    const job = await this.get(id);
+    if (job.status === "queued" || job.status === "running") await this.jobs.updateOne({ _id: id }, { $set: { cancelRequested: true } });
+    return this.get(id);
+  }
+
+  /** Stops the jobs this process runs after their current chunk (they end as cancelled) and waits for them. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.running]);
+  }
+}
+
+function countsOf(report: ImportReport): ImportCounts {
+  const { rowsRead, created, updated, unchanged, rejected, warnings } = report;
+  return { rowsRead, created, updated, unchanged, rejected, warnings };
+}
+
+function progressOf(rowsDone: number, rowsTotal: number | null, startedAt: Date): Pick<BulkJob, "rowsDone" | "rowsPerSecond" | "etaSeconds" | "rowsTotal"> {
+  const seconds = Math.max((Date.now() - startedAt.getTime()) / 1000, 0.001);
+  const rate = rowsDone / seconds;
+  const total = rowsTotal === null ? null : Math.max(rowsTotal, rowsDone);
+  return { rowsDone, rowsTotal: total, rowsPerSecond: Math.round(rate), etaSeconds: total === null || rate === 0 ? null : Math.round((total - rowsDone) / rate) };
+}

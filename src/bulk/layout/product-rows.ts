@@ -1,0 +1,198 @@
+import type { CatalogDefinitions } from "../../catalog/definitions.js";
+import type { StoredProduct } from "../../catalog/products/product-document.js";
+import type { ProductInput } from "../../catalog/validation/product-validation.js";
+import { getRawValue, setRawValue, toValueEntries, type RawValues } from "../../catalog/values/raw-values.js";
+import type { FieldProblem } from "../../errors.js";
+import { formatCell, normalizeDecimal, parseBoolean, parseCell, splitList } from "./cells.js";
+import { associationColumnName, parseColumn, valueColumnName, type ColumnTarget, type ValueColumn } from "./columns.js";
+
+export interface ParsedHeader {
+  columns: Map<string, ColumnTarget>;
+  /** Columns that mean nothing: the import stops before reading a row, as a wrong header would break every row. */
+  problems: string[];
+}
+
+export function parseHeader(header: string[], definitions: CatalogDefinitions): ParsedHeader {
+  const columns = new Map<string, ColumnTarget>();
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (name === "") continue;
+    if (seen.has(name)) problems.push(`column ${name} appears twice`);
+    seen.add(name);
+    const target = parseColumn(name, definitions);
+    if ("problem" in target) problems.push(target.problem);
+    else columns.set(name, target);
+  }
+  if (!columns.has("sku")) problems.push("the file has no sku column");
+  return { columns, problems };
+}
+
+export interface RowProblem {
+  column: string | null;
+  message: string;
+}
+
+export type ConvertedRow =
+  | { ok: true; input: ProductInput; columnOf: (problem: FieldProblem) => string | null }
+  | { ok: false; sku: string; problems: RowProblem[] };
+
+type Price = { amount: string; currency: string };
+type Measurement = { amount: string; unit: string };
+
+/**
+ * A row as a full product input: the stored product's content with the row's cells laid over it, so
+ * a file with a few columns changes only those cells. An empty cell removes its value.
+ */
+export function rowToProductInput(cells: Record<string, string>, header: ParsedHeader, existing: Pick<StoredProduct, "values" | "associations"> | null): ConvertedRow {
+  const sku = (cells.sku ?? "").trim();
+  const problems: RowProblem[] = [];
+  if (sku === "") problems.push({ column: "sku", message: "sku is empty" });
+  const input: ProductInput = { sku };
+  const values: RawValues = structuredClone(existing?.values ?? {});
+  const associations = structuredClone(existing?.associations ?? {}) as Record<string, { products: string[]; models: string[] }>;
+  const measurements = new Map<string, { column: ValueColumn; amount?: string; unit?: string }>();
+  const cellColumns = new Map<string, string>();
+
+  for (const [name, target] of header.columns) {
+    const text = cells[name];
+    if (text === undefined) continue;
+    switch (target.kind) {
+      case "family":
+        if (text.trim() !== "") input.family = text.trim();
+        break;
+      case "parent":
+        input.parent = text.trim() === "" ? null : text.trim();
+        break;
+      case "categories":
+        input.categories = splitList(text);
+        break;
+      case "enabled": {
+        if (text.trim() === "") break;
+        const enabled = parseBoolean(text);
+        if (enabled === undefined) problems.push({ column: name, message: `"${text.trim()}" is not a yes/no value (1, 0, true, false, yes, no)` });
+        else input.enabled = enabled;
+        break;
+      }
+      case "association": {
+        const entry = (associations[target.type] ??= { products: [], models: [] });
+        entry[target.targets] = splitList(text);
+        break;
+      }
+      case "value": {
+        const { attribute, channel, locale } = target;
+        const key = valueColumnName(attribute.code, locale, channel);
+        if (!cellColumns.has(key)) cellColumns.set(key, name);
+        if (attribute.type === "measurement") {
+          const entry = measurements.get(key) ?? { column: target };
+          entry[target.part === "unit" ? "unit" : "amount"] = text.trim();
+          measurements.set(key, entry);
+        } else if (attribute.type === "price_collection") {
+          const problem = setPriceCell(values, target, text);
+          if (problem) problems.push({ column: name, message: problem });
+        } else {
+          const parsed = parseCell(attribute, text);
+          if ("problem" in parsed) problems.push({ column: name, message: parsed.problem });
+          else setRawValue(values, attribute.code, channel, locale, parsed.data);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const { column, amount, unit } of measurements.values()) setMeasurement(values, column, amount, unit);
+  if (problems.length > 0) return { ok: false, sku, problems };
+  input.values = toValueEntries(values);
+  if (Object.keys(associations).length > 0) input.associations = associations;
+  return { ok: true, input, columnOf: (problem) => columnOfProblem(problem, input, header, cellColumns) };
+}
+
+function setPriceCell(values: RawValues, column: ValueColumn, text: string): string | null {
+  const { attribute, channel, locale, currency } = column;
+  const byCurrency = new Map(((getRawValue(values, attribute.code, channel, locale) as Price[] | undefined) ?? []).map((p) => [p.currency, p.amount]));
+  if (currency) {
+    const amount = normalizeDecimal(text);
+    if (amount === "") byCurrency.delete(currency);
+    else byCurrency.set(currency, amount);
+  } else {
+    // A single price column holds "10.00 EUR, 12.50 USD", replacing every currency.
+    byCurrency.clear();
+    for (const item of splitList(text)) {
+      const match = /^(\S+)\s+([A-Z]{3})$/.exec(item);
+      if (!match) return `"${item}" is not a price written as "<amount> <currency>"`;
+      byCurrency.set(match[2] as string, normalizeDecimal(match[1] as string));
+    }
+  }
+  // The stored order is kept (a Map keeps insertion order), so re-importing the same prices changes nothing.
+  const prices = [...byCurrency].map(([code, amount]) => ({ amount, currency: code }));
+  setRawValue(values, attribute.code, channel, locale, prices);
+  return null;
+}
+
+/** The amount and unit columns together; a missing unit keeps the stored one, else the attribute's default. "0.5 KILOGRAM" in the amount column works too. */
+function setMeasurement(values: RawValues, column: ValueColumn, amountText: string | undefined, unitText: string | undefined): void {
+  const { attribute, channel, locale } = column;
+  const stored = getRawValue(values, attribute.code, channel, locale) as Measurement | undefined;
+  if (amountText === "") return setRawValue(values, attribute.code, channel, locale, null);
+  const [amountPart, unitPart] = (amountText ?? "").split(/\s+/);
+  const amount = amountText === undefined ? stored?.amount : normalizeDecimal(amountPart as string);
+  if (amount === undefined) return;
+  const unit = unitText || unitPart || stored?.unit || attribute.constraints.defaultUnit || "";
+  setRawValue(values, attribute.code, channel, locale, { amount, unit });
+}
+
+function columnOfProblem(problem: FieldProblem, input: ProductInput, header: ParsedHeader, cellColumns: Map<string, string>): string | null {
+  const [first, second, third, , fifth] = problem.path;
+  if (first === "values" && second) {
+    const entry = input.values?.[second]?.[Number(third)];
+    const locale = entry?.locale ?? problem.locale ?? null;
+    const channel = entry?.channel ?? problem.channel ?? null;
+    const prices = Array.isArray(entry?.data) ? (entry?.data as Array<{ currency?: string }>) : [];
+    const currency = fifth !== undefined ? prices[Number(fifth)]?.currency : undefined;
+    const priceColumn = currency ? valueColumnName(second, locale, channel, currency) : null;
+    if (priceColumn && header.columns.has(priceColumn)) return priceColumn;
+    const unitColumn = problem.path.includes("unit") ? valueColumnName(second, locale, channel, "unit") : null;
+    if (unitColumn && header.columns.has(unitColumn)) return unitColumn;
+    return cellColumns.get(valueColumnName(second, locale, channel)) ?? second;
+  }
+  if (first === "associations" && second) return associationColumnName(second, problem.path[2] === "models" ? "models" : "products");
+  return first ?? null;
+}
+
+/** A stored product as the cells of the given columns, the inverse of rowToProductInput. */
+export function productToCells(product: Pick<StoredProduct, "sku" | "family" | "parent" | "categories" | "enabled" | "values" | "associations">, columns: Map<string, ColumnTarget>): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (const [name, target] of columns) {
+    switch (target.kind) {
+      case "sku":
+        cells[name] = product.sku;
+        break;
+      case "family":
+        cells[name] = product.family ?? "";
+        break;
+      case "parent":
+        cells[name] = product.parent ?? "";
+        break;
+      case "categories":
+        cells[name] = product.categories.join(",");
+        break;
+      case "enabled":
+        cells[name] = product.enabled ? "1" : "0";
+        break;
+      case "association":
+        cells[name] = (product.associations[target.type]?.[target.targets] ?? []).join(",");
+        break;
+      case "value": {
+        const data = getRawValue(product.values, target.attribute.code, target.channel, target.locale);
+        if (target.attribute.type === "price_collection") cells[name] = (data as Price[] | undefined)?.find((p) => p.currency === target.currency)?.amount ?? "";
+        else if (target.attribute.type === "measurement") cells[name] = (data as Measurement | undefined)?.[target.part === "unit" ? "unit" : "amount"] ?? "";
+        else cells[name] = formatCell(target.attribute, data);
+        break;
+      }
+      default:
+        cells[name] = "";
+    }
+  }
+  return cells;
+}

@@ -1,0 +1,88 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { BulkJob } from "../../bulk/jobs/bulk-jobs.js";
+import type { ColumnMapping } from "../../bulk/import/column-mapping.js";
+import type { GraphQLContext } from "../context.js";
+import { BulkJobKindEnum, BulkJobType, ImportMappingColumnInput, ImportMappingType, StartExportInput, StartImportInput } from "../types/bulk.types.js";
+import { exportFilterOf } from "../../bulk/export/export-filter.js";
+import type { TableFormat } from "../../bulk/table/table.js";
+import { Allow } from "../../auth/roles.js";
+import { assertMayImport } from "../../auth/bulk-access.js";
+
+function toJob(job: BulkJob): BulkJobType {
+  const { _id, filePath: _file, rejectedPath: _rejected, ...rest } = job;
+  return Object.assign(new BulkJobType(), { id: _id, ...rest, downloadPath: job.kind === "import" ? `/imports/${_id}/rejected` : `/exports/${_id}/file` });
+}
+
+function toMapping(mapping: ColumnMapping): ImportMappingType {
+  return Object.assign(new ImportMappingType(), mapping);
+}
+
+/** Import and export jobs and saved column mappings; the work itself lives in src/bulk. */
+@Resolver()
+export class BulkResolver {
+  @Allow("editor")
+  @Query(() => BulkJobType)
+  async bulkJob(@Arg("id", () => ID) id: string, @Ctx() { bulk }: GraphQLContext): Promise<BulkJobType> {
+    return toJob(await bulk.get(id));
+  }
+
+  @Allow("editor")
+  @Query(() => [BulkJobType], { description: "The newest first" })
+  async bulkJobs(
+    @Arg("kind", () => BulkJobKindEnum, { nullable: true }) kind: BulkJobKindEnum | null,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() { bulk }: GraphQLContext,
+  ): Promise<BulkJobType[]> {
+    return (await bulk.list(kind ?? null, first)).map(toJob);
+  }
+
+  @Allow("editor")
+  @Mutation(() => BulkJobType, { description: "Starts an import job from a small file sent inline; POST /imports takes any size" })
+  async startImport(@Arg("input", () => StartImportInput) input: StartImportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
+    assertMayImport(principal, input.kind);
+    const { id, folder } = await bulk.newJobFolder();
+    const filePath = join(folder, "input");
+    await writeFile(filePath, Buffer.from(input.contentBase64, "base64"));
+    const job = await bulk.createImport({ ...input, filePath, actor, mapping: input.mapping ?? null }, id);
+    bulk.runInBackground(job._id);
+    return toJob(job);
+  }
+
+  @Allow("editor")
+  @Mutation(() => BulkJobType, { description: "Starts an export job; download the file from downloadPath once it has succeeded" })
+  async startExport(@Arg("input", () => StartExportInput) input: StartExportInput, @Ctx() { bulk, actor }: GraphQLContext): Promise<BulkJobType> {
+    const job = await bulk.createExport({ format: input.format as TableFormat, kind: input.kind, filter: exportFilterOf(input), actor });
+    bulk.runInBackground(job._id, "export");
+    return toJob(job);
+  }
+
+  @Allow("editor")
+  @Mutation(() => BulkJobType, { description: "Stops the job after its current chunk" })
+  async cancelBulkJob(@Arg("id", () => ID) id: string, @Ctx() { bulk }: GraphQLContext): Promise<BulkJobType> {
+    return toJob(await bulk.cancel(id));
+  }
+
+  @Allow("editor")
+  @Query(() => [ImportMappingType])
+  async importMappings(@Ctx() { bulk }: GraphQLContext): Promise<ImportMappingType[]> {
+    return (await bulk.mappings.list()).map(toMapping);
+  }
+
+  @Allow("editor")
+  @Mutation(() => ImportMappingType, { description: "Creates or replaces a column mapping" })
+  async saveImportMapping(
+    @Arg("name", () => String) name: string,
+    @Arg("columns", () => [ImportMappingColumnInput]) columns: ImportMappingColumnInput[],
+    @Ctx() { bulk }: GraphQLContext,
+  ): Promise<ImportMappingType> {
+    return toMapping(await bulk.mappings.save(name, columns.map((c) => ({ source: c.source, target: c.target ?? null }))));
+  }
+
+  @Allow("editor")
+  @Mutation(() => Boolean)
+  async deleteImportMapping(@Arg("name", () => String) name: string, @Ctx() { bulk }: GraphQLContext): Promise<boolean> {
+    return bulk.mappings.delete(name);
+  }
+}

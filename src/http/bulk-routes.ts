@@ -1,0 +1,101 @@
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import express, { type Request, type Response } from "express";
+import { httpStatusOf, PimError } from "../errors.js";
+import type { BulkJob, BulkJobs } from "../bulk/jobs/bulk-jobs.js";
+import { formatOfFileName, type TableFormat } from "../bulk/table/table.js";
+import { httpRoute } from "../auth/http-access.js";
+import { principalOf } from "../auth/authentication.js";
+import { actorOf } from "../auth/principal.js";
+import { assertMayImport } from "../auth/bulk-access.js";
+
+const contentTypes: Record<TableFormat, string> = {
+  csv: "text/csv",
+  jsonl: "application/x-ndjson",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** What an HTTP caller sees of a job: its state and where its files are, never server paths. */
+export function publicJob(job: BulkJob) {
+  const { _id, filePath: _file, rejectedPath: _rejected, ...rest } = job;
+  return {
+    id: _id,
+    ...rest,
+    links: {
+      self: `/${job.kind}s/${_id}`,
+      ...(job.kind === "import" ? { rejected: `/imports/${_id}/rejected` } : { file: `/exports/${_id}/file` }),
+    },
+  };
+}
+
+function sendError(res: Response, error: unknown): void {
+  if (error instanceof PimError) {
+    res.status(httpStatusOf(error.code)).json({ error: error.code, message: error.message, problems: error.problems });
+    return;
+  }
+  throw error;
+}
+
+const query = (req: Request, name: string): string | null => (typeof req.query[name] === "string" ? (req.query[name] as string) : null);
+
+/**
+ * POST /imports takes the file as the raw request body (query: fileName or format, kind, dryRun, mapping,
+ * delimiter, encoding), streamed to disk, and answers 202 with the job; GET /imports/{id}/rejected
+ * and GET /exports/{id}/file download a job's file.
+ */
+export function bulkRoutes(jobs: BulkJobs): express.Router {
+  const router = express.Router();
+  router.post(httpRoute("POST", "/imports", ["editor"]), async (req, res) => {
+    try {
+      const principal = principalOf(res);
+      if (!principal) throw new PimError("UNAUTHENTICATED", "an API key is required");
+      assertMayImport(principal, query(req, "kind"));
+      const fileName = query(req, "fileName") ?? `upload.${query(req, "format") ?? "csv"}`;
+      const format = query(req, "format") ?? formatOfFileName(fileName);
+      const { id, folder } = await jobs.newJobFolder();
+      const filePath = join(folder, `input.${format ?? "upload"}`);
+      await pipeline(req, createWriteStream(filePath));
+      const job = await jobs.createImport(
+        { filePath, fileName, format, delimiter: query(req, "delimiter"), encoding: query(req, "encoding"), dryRun: query(req, "dryRun") === "true", kind: query(req, "kind"), mapping: query(req, "mapping"), actor: actorOf(principal) },
+        id,
+      );
+      jobs.runInBackground(job._id);
+      res.status(202).location(`/imports/${job._id}`).json(publicJob(job));
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
+  router.get(httpRoute("GET", "/imports/:id", ["editor"]), async (req, res) => {
+    try {
+      res.json(publicJob(await jobs.get(req.params.id)));
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
+  router.get(httpRoute("GET", "/imports/:id/rejected", ["editor"]), async (req, res) => {
+    try {
+      const job = await jobs.get(req.params.id);
+      if (job.kind !== "import" || !job.rejectedPath || job.status === "queued" || job.status === "running") {
+        res.status(409).json({ error: "CONFLICT", message: `the rejected rows of job ${job._id} are ready once it has finished (it is ${job.status})` });
+        return;
+      }
+      res.type(contentTypes[job.format]).attachment(`rejected-${job.fileName.replace(/\.[^.]*$/, "")}.${job.format}`).sendFile(job.rejectedPath);
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
+  router.get(httpRoute("GET", "/exports/:id/file", ["editor"]), async (req, res) => {
+    try {
+      const job = await jobs.get(req.params.id);
+      if (job.kind !== "export" || job.status !== "succeeded") {
+        res.status(409).json({ error: "CONFLICT", message: `job ${job._id} has no export file to download (it is a ${job.kind} job, ${job.status})` });
+        return;
+      }
+      res.type(contentTypes[job.format]).attachment(job.fileName).sendFile(job.filePath);
+    } catch (error) {
+      sendError(res, error);
+    }
+  });
+  return router;
+}

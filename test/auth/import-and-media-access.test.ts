@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../helpers/test-service.js";
+import { createKey } from "./keys-for-roles.js";
+
+let service: TestService;
+let editor: string;
+let translator: string;
+let reader: string;
+
+beforeAll(async () => {
+  service = await startTestService("auth-import-media", { seedDemo: true });
+  editor = await createKey(service, { name: "catalog editor", role: "editor" });
+  translator = await createKey(service, { name: "Polish translator", role: "editor", locales: ["pl_PL"] });
+  reader = await createKey(service, { name: "storefront", role: "reader" });
+});
+afterAll(() => service?.stop());
+
+const categoriesFile = "code,parent,label-en_US\naccess_test_sale,master,Access test sale\n";
+
+function importAs(token: string, kind: string): Promise<Response> {
+  return service.requestAs(token, `/imports?kind=${kind}&format=csv`, { method: "POST", headers: { "content-type": "text/csv" }, body: categoriesFile });
+}
+
+describe("imports", () => {
+  it("are for editors; reference data only for admins; a key with locale limits imports nothing", async () => {
+    expect((await importAs(reader, "categories")).status).toBe(403);
+    const editorReference = await importAs(editor, "categories");
+    expect(editorReference.status).toBe(403);
+    expect(((await editorReference.json()) as { message: string }).message).toMatch(/importing categories is for admin keys/);
+    const limited = await importAs(translator, "products");
+    expect(limited.status).toBe(403);
+    expect(((await limited.json()) as { message: string }).message).toMatch(/limited to locales or category trees cannot import/);
+    expect((await service.requestAs(null, "/imports?kind=products", { method: "POST", body: "sku\n" })).status).toBe(401);
+
+    const started = await importAs(service.initialAdminKey as string, "categories");
+    expect(started.status).toBe(202);
+    const job = (await started.json()) as { id: string; actor: string };
+    expect(job.actor).toMatch(/^initial admin \(key /);
+  });
+
+  it("over GraphQL refuse reference data to an editor with the reason", async () => {
+    const start = `mutation($input: StartImportInput!) { startImport(input: $input) { id } }`;
+    const input = { fileName: "categories.csv", kind: "CATEGORIES", contentBase64: Buffer.from(categoriesFile).toString("base64") };
+    const refused = await service.gqlAs(editor, start, { input });
+    expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(refused.errors?.[0]?.message).toMatch(/importing categories is for admin keys/);
+  });
+});
+
+describe("media", () => {
+  it("uploads need an editor key; originals and renditions are public, as feeds link them", async () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+    expect((await service.requestAs(reader, "/media", { method: "POST", body: png })).status).toBe(403);
+    expect((await service.requestAs(null, "/media", { method: "POST", body: png })).status).toBe(401);
+    const { data } = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(`{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`);
+    const asset = data.product.values[0]?.data[0] as string;
+    const original = await service.requestAs(null, `/media/${asset}`);
+    expect(original.status).toBe(200);
+    expect(original.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect((await service.requestAs(null, `/media/${asset}/thumbnail`)).status).toBe(200);
+  });
+
+  it("a translator limited to pl_PL cannot change a product's shared images", async () => {
+    const { data } = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(`{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`);
+    const assets = data.product.values[0]?.data as string[];
+    const order = `mutation($assets: [ID!]!) { orderProductMedia(target: { sku: "VOL-PB-10K", attribute: "images" }, assets: $assets) { product { version } } }`;
+    const refused = await service.gqlAs(translator, order, { assets: [...assets].reverse() });
+    expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const after = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(`{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`);
+    expect(after.data.product.values[0]?.data).toEqual(assets);
+  });
+});
