@@ -79,6 +79,11 @@ export interface ImportRequest {
 
 const emptyCounts = (): ImportCounts => ({ rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 });
 
+/** The progress and outcome fields of a job nobody has run yet. */
+function notStarted(): Pick<BulkJob, "rowsTotal" | "rowsDone" | "rowsPerSecond" | "etaSeconds" | "counts" | "report" | "error" | "cancelRequested" | "createdAt" | "startedAt" | "finishedAt" | "heartbeatAt"> {
+  return { rowsTotal: null, rowsDone: 0, rowsPerSecond: null, etaSeconds: null, counts: emptyCounts(), report: null, error: null, cancelRequested: false, createdAt: new Date(), startedAt: null, finishedAt: null, heartbeatAt: null };
+}
+
 /** Import and export jobs: recorded in `bulk_jobs`, run in the background of the process that started them, followed and cancelled through the record. */
 export class BulkJobs {
   readonly mappings: ColumnMappings;
@@ -135,18 +140,7 @@ export class BulkJobs {
       filePath: request.filePath,
       rejectedPath,
       exportFilter: null,
-      rowsTotal: null,
-      rowsDone: 0,
-      rowsPerSecond: null,
-      etaSeconds: null,
-      counts: emptyCounts(),
-      report: null,
-      error: null,
-      cancelRequested: false,
-      createdAt: new Date(),
-      startedAt: null,
-      finishedAt: null,
-      heartbeatAt: null,
+      ...notStarted(),
     };
     await this.jobs.insertOne(job);
     return job;
@@ -179,18 +173,7 @@ export class BulkJobs {
       filePath: request.filePath ?? join(folder, fileName),
       rejectedPath: null,
       exportFilter: request.filter,
-      rowsTotal: null,
-      rowsDone: 0,
-      rowsPerSecond: null,
-      etaSeconds: null,
-      counts: emptyCounts(),
-      report: null,
-      error: null,
-      cancelRequested: false,
-      createdAt: new Date(),
-      startedAt: null,
-      finishedAt: null,
-      heartbeatAt: null,
+      ...notStarted(),
     };
     await this.jobs.insertOne(job);
     return job;
