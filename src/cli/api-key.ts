@@ -2,8 +2,7 @@ import { userInfo, hostname } from "node:os";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../logger.js";
-import { connectDatabase } from "../database/connection.js";
-import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
+import { withConfiguredDatabase } from "./configured-database.js";
 import { createCatalogServices } from "../catalog/services.js";
 import { AuditLog } from "../auth/audit-log.js";
 import { ApiKeyStore, type ApiKeyDoc } from "../auth/api-keys.js";
@@ -37,9 +36,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const logger = createLogger("warn");
-  const embedded = config.mongodbUri ? null : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
-  const connection = await connectDatabase(config.mongodbUri ?? `${embedded?.uri}pim`);
-  try {
+  return withConfiguredDatabase(config, logger, async (connection) => {
     const keys = new ApiKeyStore(connection, new AuditLog(connection, logger), logger);
     const by = { actor: `command line (${userInfo().username}@${hostname()})`, ip: null, requestId: null };
     if (command === "list") {
@@ -57,10 +54,7 @@ async function main(): Promise<void> {
       );
       process.stdout.write(`Created: ${describe(key)}\nToken (shown once; send it as Authorization: Bearer <token>):\n${token}\n`);
     }
-  } finally {
-    await connection.close();
-    await embedded?.stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -3,8 +3,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../logger.js";
-import { connectDatabase } from "../database/connection.js";
-import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
+import { withConfiguredDatabase } from "./configured-database.js";
 import { createCatalogServices } from "../catalog/services.js";
 import { BulkJobs } from "../bulk/jobs/bulk-jobs.js";
 import { exportFilterOf } from "../bulk/export/export-filter.js";
@@ -34,15 +33,14 @@ async function exportCatalog(): Promise<number> {
   const [completeOnChannel, completeLocale] = values["complete-on"]?.split(":") ?? [];
   if (values.help || positionals.length > 0 || !values.out || !format || (updatedSince && Number.isNaN(updatedSince.getTime())) || (values["complete-on"] && !completeLocale)) throw new Error(usage);
 
+  const out = resolve(values.out);
   const config = loadConfig();
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const embedded = config.mongodbUri ? null : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
-  const connection = await connectDatabase(config.mongodbUri ?? `${embedded?.uri}pim`);
-  try {
+  return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), logger);
     const filter = exportFilterOf({ categories: values.category, families: values.family, completeOnChannel, completeLocale, updatedSince });
-    const job = await jobs.createExport({ format, kind: values.kind ?? null, filter, actor: "cli", filePath: resolve(values.out), ...(values.delimiter ? { delimiter: values.delimiter } : {}) });
+    const job = await jobs.createExport({ format, kind: values.kind ?? null, filter, actor: "cli", filePath: out, ...(values.delimiter ? { delimiter: values.delimiter } : {}) });
     const bar = new cliProgress.SingleBar({ format: "export [{bar}] {value}/{total} rows | ETA {eta_formatted}", stream: process.stderr }, cliProgress.Presets.shades_classic);
     bar.start(1, 0);
     const finished = await jobs.runExport(job._id, {
@@ -57,12 +55,9 @@ async function exportCatalog(): Promise<number> {
       return 1;
     }
     const seconds = ((finished.finishedAt?.getTime() ?? 0) - (finished.startedAt?.getTime() ?? 0)) / 1000;
-    process.stdout.write(`Exported ${finished.rowsDone} ${(values.kind ?? "products").replace("_", " ")} to ${resolve(values.out)} in ${seconds.toFixed(1)} s\n`);
+    process.stdout.write(`Exported ${finished.rowsDone} ${(values.kind ?? "products").replace("_", " ")} to ${out} in ${seconds.toFixed(1)} s\n`);
     return 0;
-  } finally {
-    await connection.close();
-    await embedded?.stop();
-  }
+  });
 }
 
 exportCatalog()

@@ -4,8 +4,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../logger.js";
-import { connectDatabase } from "../database/connection.js";
-import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
+import { withConfiguredDatabase } from "./configured-database.js";
 import { createCatalogServices } from "../catalog/services.js";
 import { ExportRun } from "../feeds/export-run.js";
 import { writeFeed, type FeedReport } from "../feeds/write-feed.js";
@@ -19,9 +18,7 @@ async function exportFeed(): Promise<void> {
   if (values.help || !channel || positionals.length > 1) throw new Error(usage);
   const config = loadConfig();
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const embedded = config.mongodbUri ? null : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
-  const connection = await connectDatabase(config.mongodbUri ?? `${embedded?.uri}pim`);
-  try {
+  return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     const run = await ExportRun.prepare(channel, catalog);
     const out = values.out ?? `${channel}.${run.exporter.fileExtension}`;
@@ -38,10 +35,7 @@ async function exportFeed(): Promise<void> {
       await rm(partial, { force: true });
       throw error;
     }
-  } finally {
-    await connection.close();
-    await embedded?.stop();
-  }
+  });
 }
 
 function summary(report: FeedReport, out: string): string {

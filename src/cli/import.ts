@@ -3,8 +3,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../logger.js";
-import { connectDatabase } from "../database/connection.js";
-import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
+import { withConfiguredDatabase } from "./configured-database.js";
 import { createCatalogServices } from "../catalog/services.js";
 import { BulkJobs, type BulkJob } from "../bulk/jobs/bulk-jobs.js";
 import { formatOfFileName } from "../bulk/table/table.js";
@@ -38,9 +37,7 @@ async function importFile(): Promise<number> {
 
   const config = loadConfig();
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const embedded = config.mongodbUri ? null : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
-  const connection = await connectDatabase(config.mongodbUri ?? `${embedded?.uri}pim`);
-  try {
+  return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
     // Publishes the change events a crashed earlier run journaled, before this run writes.
@@ -72,10 +69,7 @@ async function importFile(): Promise<number> {
     catalog.changeLog.stop();
     process.stdout.write(summary(finished));
     return finished.status === "failed" ? 1 : 0;
-  } finally {
-    await connection.close();
-    await embedded?.stop();
-  }
+  });
 }
 
 function summary(job: BulkJob): string {

@@ -1,7 +1,6 @@
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../logger.js";
-import { connectDatabase } from "../database/connection.js";
-import { startEmbeddedDatabase } from "../embedded-db/embedded-database.js";
+import { withConfiguredDatabase } from "./configured-database.js";
 import { createCatalogServices } from "../catalog/services.js";
 import { loadDemoCatalog } from "../demo/demo-catalog.js";
 import { MediaService } from "../media/media-service.js";
@@ -10,18 +9,13 @@ import { MediaService } from "../media/media-service.js";
 async function seed(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const embedded = config.mongodbUri ? null : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
-  const connection = await connectDatabase(config.mongodbUri ?? `${embedded?.uri}pim`);
-  try {
+  return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
     const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
     const report = await loadDemoCatalog(catalog, media);
     process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
-  } finally {
-    await connection.close();
-    await embedded?.stop();
-  }
+  });
 }
 
 seed().catch((error: unknown) => {
