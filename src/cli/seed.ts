@@ -14,6 +14,8 @@ async function seed(): Promise<void> {
     await catalog.ensureIndexes();
     const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
     const report = await loadDemoCatalog(catalog, media);
+    // The demo's change events are published in the background; the connection must outlive them.
+    await catalog.changeLog.settled();
     process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
   });
 }
