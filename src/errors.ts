@@ -3,6 +3,9 @@ export type PimErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "FORBIDDEN"
+  /** An uploaded file the service cannot process: a header it cannot import, a file past a parser limit. */
+  | "INVALID_FILE"
+  | "PAYLOAD_TOO_LARGE"
   | "UNAUTHENTICATED"
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
@@ -39,6 +42,10 @@ export function httpStatusOf(code: PimErrorCode): number {
       return 403;
     case "NOT_FOUND":
       return 404;
+    case "PAYLOAD_TOO_LARGE":
+      return 413;
+    case "INVALID_FILE":
+      return 422;
     case "CONFLICT":
       return 409;
     case "SERVICE_UNAVAILABLE":
@@ -47,3 +54,5 @@ export function httpStatusOf(code: PimErrorCode): number {
       return 500;
   }
 }
+
+export const uploadTooLarge = (maxBytes: number) => new PimError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${maxBytes} bytes`, [{ path: ["body"], message: `larger than ${maxBytes} bytes` }]);

@@ -96,7 +96,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
     const access = new AccessControl(connection, config.auth ?? {}, logger);
     const initialAdminKey = await access.ensureInitialAdminKey();
-    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), logger);
+    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger);
     cleanups.push({ name: "bulk jobs", run: () => bulk.stop() });
 
     const app = express();

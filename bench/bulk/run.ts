@@ -128,11 +128,13 @@ async function main(): Promise<void> {
     log(`generating ${rows} rows × ${attributeColumns.length} attribute columns`);
     await generate(file);
     log(`generated ${((await stat(file)).size / 2 ** 20).toFixed(1)} MiB`);
-    const jobs = new BulkJobs(connection, catalog, join(dataDir, "bulk"), logger);
+    const jobs = new BulkJobs(connection, catalog, join(dataDir, "bulk"), undefined, logger);
     const importOnce = async () => {
-      const job = await jobs.createImport({ filePath: file, fileName: "bench.csv", dryRun: false, mapping: null, actor: "bench" });
+      const prepared = await jobs.prepareImport({ fileName: "bench.csv", dryRun: false, mapping: null, actor: "bench", origin: "command line" });
+      const job = await jobs.recordImport(prepared, { input: file });
       let last = 0;
       return jobs.runImport(job._id, {
+        local: { input: file, rejected: null },
         chunkSize,
         onProgress: (progress) => {
           if (progress.rowsDone - last >= 10_000) log(`${progress.rowsDone} rows, ${progress.rowsPerSecond} rows/s`);

@@ -38,12 +38,13 @@ async function exportCatalog(): Promise<number> {
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
-    const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), logger);
+    const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger);
     const filter = exportFilterOf({ categories: values.category, families: values.family, completeOnChannel, completeLocale, updatedSince });
-    const job = await jobs.createExport({ format, kind: values.kind ?? null, filter, actor: "cli", filePath: out, ...(values.delimiter ? { delimiter: values.delimiter } : {}) });
+    const job = await jobs.createExport({ format, kind: values.kind ?? null, filter, actor: "cli", origin: "command line", ...(values.delimiter ? { delimiter: values.delimiter } : {}) });
     const bar = new cliProgress.SingleBar({ format: "export [{bar}] {value}/{total} rows | ETA {eta_formatted}", stream: process.stderr }, cliProgress.Presets.shades_classic);
     bar.start(1, 0);
     const finished = await jobs.runExport(job._id, {
+      local: { export: out },
       onProgress: (progress) => {
         bar.setTotal(Math.max(progress.rowsTotal ?? progress.rowsDone, 1));
         bar.update(progress.rowsDone);

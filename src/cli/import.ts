@@ -42,9 +42,9 @@ async function importFile(): Promise<number> {
     await catalog.ensureIndexes();
     // Publishes the change events a crashed earlier run journaled, before this run writes.
     await catalog.changeLog.start();
-    const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), logger);
-    const job = await jobs.createImport({
-      filePath,
+    const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger);
+    const local = { input: filePath, rejected: rejectedPath };
+    const prepared = await jobs.prepareImport({
       fileName: basename(file),
       format,
       delimiter: values.delimiter ?? null,
@@ -53,11 +53,13 @@ async function importFile(): Promise<number> {
       kind: values.kind ?? null,
       mapping: values.mapping ?? null,
       actor: "cli",
-      rejectedPath,
+      origin: "command line",
     });
+    const job = await jobs.recordImport(prepared, local);
     const bar = new cliProgress.SingleBar({ format: `${basename(file)} [{bar}] {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
     bar.start(1, 0, { rate: 0 });
     const finished = await jobs.runImport(job._id, {
+      local,
       ...(chunkSize ? { chunkSize } : {}),
       onProgress: (progress) => {
         bar.setTotal(Math.max(progress.rowsTotal ?? progress.rowsDone, 1));
@@ -67,12 +69,12 @@ async function importFile(): Promise<number> {
     bar.stop();
     await catalog.changeLog.settled();
     catalog.changeLog.stop();
-    process.stdout.write(summary(finished));
+    process.stdout.write(summary(finished, rejectedPath));
     return finished.status === "failed" ? 1 : 0;
   });
 }
 
-function summary(job: BulkJob): string {
+function summary(job: BulkJob, rejectedPath: string): string {
   const report = job.report;
   if (!report) return `Import ${job.status}: ${job.error ?? ""}\n`;
   const lines = [
@@ -84,7 +86,7 @@ function summary(job: BulkJob): string {
   for (const [row, problems] of byRow) lines.push(`  row ${row}${problems[0]?.sku ? ` (${problems[0].sku})` : ""}: ${describeRowProblems(problems)}`);
   for (const warning of report.warningDetails) lines.push(`  warning, row ${warning.row} (${warning.sku}): ${warning.message}`);
   if (report.detailsTruncated) lines.push("  (only the first problems are listed)");
-  if (report.rejected > 0 && job.rejectedPath) lines.push(`  rejected rows, with an error column, ready to fix and import again: ${job.rejectedPath}`);
+  if (report.rejected > 0) lines.push(`  rejected rows, with an error column, ready to fix and import again: ${rejectedPath}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -4,6 +4,7 @@ import type { WebhookSettings } from "../webhooks/settings.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../protection/settings.js";
 import type { UploadLimits } from "../media/inspect-upload.js";
 import type { AuthSettings } from "../auth/settings.js";
+import type { BulkLimits } from "../bulk/jobs/bulk-jobs.js";
 import { defaultRateLimits } from "../auth/rate-limits.js";
 
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   protection?: ProtectionSettings;
   /** Unset parts take the defaults of src/media/media-settings.ts. */
   media?: Partial<UploadLimits>;
+  /** Import upload and parser limits; unset parts take the defaults of src/bulk/jobs/bulk-jobs.ts. */
+  bulk?: Partial<BulkLimits>;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +62,8 @@ interface RawConfig {
   CORS_ORIGINS?: string;
   MEDIA_MAX_UPLOAD_BYTES?: number;
   MEDIA_MAX_PIXELS?: number;
+  IMPORT_MAX_UPLOAD_BYTES?: number;
+  IMPORT_PARSER_MEMORY_MB?: number;
 }
 
 const wholeNumberVariables = [
@@ -76,6 +81,8 @@ const wholeNumberVariables = [
   "MAX_IN_FLIGHT_REQUESTS",
   "MEDIA_MAX_UPLOAD_BYTES",
   "MEDIA_MAX_PIXELS",
+  "IMPORT_MAX_UPLOAD_BYTES",
+  "IMPORT_PARSER_MEMORY_MB",
 ] as const;
 const optionalVariables = ["WEBHOOK_ALLOW_PRIVATE_TARGETS", "GRAPHQL_INTROSPECTION", "GRAPHQL_LANDING_PAGE", "CORS_ORIGINS"] as const;
 
@@ -99,13 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.INITIAL_ADMIN_KEY !== undefined) raw.INITIAL_ADMIN_KEY = env.INITIAL_ADMIN_KEY;
   for (const name of authWholeNumberVariables) {
     const value = env[name];
-    if (value !== undefined) raw[name] = /^\d{1,9}$/.test(value) ? Number(value) : value;
+    if (value !== undefined) raw[name] = /^\d{1,12}$/.test(value) ? Number(value) : value;
   }
   // The environment holds strings only; a port must be digits, not "4e3" or " 80".
   raw.PORT = /^\d{1,5}$/.test(String(raw.PORT)) ? Number(raw.PORT) : raw.PORT;
   for (const name of wholeNumberVariables) {
     const value = env[name];
-    if (value !== undefined) raw[name] = /^\d{1,9}$/.test(value) ? Number(value) : value;
+    if (value !== undefined) raw[name] = /^\d{1,12}$/.test(value) ? Number(value) : value;
   }
 
   const validate = staticSchemaValidator<RawConfig>("config.schema.json");
@@ -144,6 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     media: {
       ...(raw.MEDIA_MAX_UPLOAD_BYTES !== undefined ? { maxBytes: raw.MEDIA_MAX_UPLOAD_BYTES } : {}),
       ...(raw.MEDIA_MAX_PIXELS !== undefined ? { maxPixels: raw.MEDIA_MAX_PIXELS } : {}),
+    },
+    bulk: {
+      ...(raw.IMPORT_MAX_UPLOAD_BYTES !== undefined ? { maxUploadBytes: raw.IMPORT_MAX_UPLOAD_BYTES } : {}),
+      ...(raw.IMPORT_PARSER_MEMORY_MB !== undefined ? { parserMemoryMb: raw.IMPORT_PARSER_MEMORY_MB } : {}),
     },
   };
 }

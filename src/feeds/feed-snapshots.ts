@@ -24,6 +24,28 @@ export interface SnapshotInfo {
 /** Generations kept besides the current one, so a reader that just opened the old file can finish it. */
 const keptGenerations = 2;
 
+const channelPattern = /^[a-z][a-z0-9_]{0,99}$/;
+/** The names publish() gives feed files; a pointer naming anything else is not followed. */
+const feedFilePattern = /^feed-\d{13}-[0-9a-f]{8}\.[a-z]{2,5}(\.gz)?$/;
+
+/** A pointer the service could have written: every field of its kind, and files only by names of its own. */
+function isSnapshotInfo(value: unknown): value is SnapshotInfo {
+  const info = value as Partial<SnapshotInfo> | null;
+  return (
+    typeof info === "object" &&
+    info !== null &&
+    typeof info.file === "string" &&
+    feedFilePattern.test(info.file) &&
+    typeof info.gzipFile === "string" &&
+    feedFilePattern.test(info.gzipFile) &&
+    typeof info.etag === "string" &&
+    typeof info.contentType === "string" &&
+    typeof info.generatedAt === "string" &&
+    typeof info.bytes === "number" &&
+    typeof info.gzipBytes === "number"
+  );
+}
+
 /**
  * Feed files under `<root>/<channel>/`. Every generation gets files of its own; a finished generation is
  * published by renaming `current.json` over the old one, so a reader sees the old feed or the new one,
@@ -32,16 +54,29 @@ const keptGenerations = 2;
 export class FeedSnapshots {
   constructor(private readonly root: string) {}
 
+  /**
+   * The channel's published snapshot, or null when there is none or its pointer is not one publish()
+   * wrote (unreadable, or naming a file outside the channel's folder): such a pointer is never followed,
+   * and the feed counts as not generated yet.
+   */
   async current(channel: string): Promise<SnapshotInfo | null> {
+    let text: string;
     try {
-      return JSON.parse(await readFile(join(this.folder(channel), "current.json"), "utf8")) as SnapshotInfo;
+      text = await readFile(join(this.folder(channel), "current.json"), "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
     }
+    try {
+      const info: unknown = JSON.parse(text);
+      return isSnapshotInfo(info) ? info : null;
+    } catch {
+      return null;
+    }
   }
 
   open(channel: string, file: string): Readable {
+    if (!feedFilePattern.test(file)) throw new Error(`refusing to open ${JSON.stringify(file)}: not a feed file name`);
     return createReadStream(join(this.folder(channel), file));
   }
 
@@ -89,6 +124,13 @@ export class FeedSnapshots {
         done(error);
       },
     });
+    // A failing disk (full, or the folder removed) fails this run through the sink; left unheard, the
+    // streams' errors would take the whole process down.
+    const fail = (error: Error) => sink.destroy(error);
+    // The run hears of a failure through write() and finished(sink), whoever is piping into the sink then.
+    sink.on("error", () => undefined);
+    plain.on("error", fail);
+    gzipWritten.catch(fail);
     try {
       const result = await write(sink);
       await finished(sink);
@@ -119,6 +161,7 @@ export class FeedSnapshots {
   }
 
   private folder(channel: string): string {
+    if (!channelPattern.test(channel)) throw new Error(`refusing a feed folder for channel ${JSON.stringify(channel)}`);
     return join(this.root, channel);
   }
 

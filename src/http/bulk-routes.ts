@@ -1,14 +1,12 @@
-import { createWriteStream } from "node:fs";
-import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import express, { type Request, type Response } from "express";
 import { httpStatusOf, PimError } from "../errors.js";
 import type { BulkJob, BulkJobs } from "../bulk/jobs/bulk-jobs.js";
-import { formatOfFileName, type TableFormat } from "../bulk/table/table.js";
+import type { TableFormat } from "../bulk/table/table.js";
 import { httpRoute } from "../auth/http-access.js";
 import { principalOf } from "../auth/authentication.js";
 import { actorOf } from "../auth/principal.js";
 import { assertMayImport } from "../auth/bulk-access.js";
+import { receiveUpload } from "./receive-upload.js";
 
 const contentTypes: Record<TableFormat, string> = {
   csv: "text/csv",
@@ -16,9 +14,9 @@ const contentTypes: Record<TableFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/** What an HTTP caller sees of a job: its state and where its files are, never server paths. */
+/** What an HTTP caller sees of a job: its state and where its files are. */
 export function publicJob(job: BulkJob) {
-  const { _id, filePath: _file, rejectedPath: _rejected, ...rest } = job;
+  const { _id, ...rest } = job;
   return {
     id: _id,
     ...rest,
@@ -39,10 +37,16 @@ function sendError(res: Response, error: unknown): void {
 
 const query = (req: Request, name: string): string | null => (typeof req.query[name] === "string" ? (req.query[name] as string) : null);
 
+/** A command-line job's files are where its command put them, on the machine that ran it. */
+function refuseCommandLineFiles(job: BulkJob): void {
+  if (job.origin === "command line") throw new PimError("CONFLICT", `job ${job._id} ran from the command line: its files are where that command wrote them`);
+}
+
 /**
  * POST /imports takes the file as the raw request body (query: fileName or format, kind, dryRun, mapping,
- * delimiter, encoding), streamed to disk, and answers 202 with the job; GET /imports/{id}/rejected
- * and GET /exports/{id}/file download a job's file.
+ * delimiter, encoding), checked before anything is written, streamed to disk within the upload limit and
+ * refused at once (422) when its header cannot be imported; it answers 202 with the job.
+ * GET /imports/{id}/rejected and GET /exports/{id}/file download a job's file.
  */
 export function bulkRoutes(jobs: BulkJobs): express.Router {
   const router = express.Router();
@@ -51,18 +55,30 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
       const principal = principalOf(res);
       if (!principal) throw new PimError("UNAUTHENTICATED", "an API key is required");
       assertMayImport(principal, query(req, "kind"));
-      const fileName = query(req, "fileName") ?? `upload.${query(req, "format") ?? "csv"}`;
-      const format = query(req, "format") ?? formatOfFileName(fileName);
-      const { id, folder } = await jobs.newJobFolder();
-      const filePath = join(folder, `input.${format ?? "upload"}`);
-      await pipeline(req, createWriteStream(filePath));
-      const job = await jobs.createImport(
-        { filePath, fileName, format, delimiter: query(req, "delimiter"), encoding: query(req, "encoding"), dryRun: query(req, "dryRun") === "true", kind: query(req, "kind"), mapping: query(req, "mapping"), actor: actorOf(principal) },
-        id,
-      );
+      const format = query(req, "format");
+      const prepared = await jobs.prepareImport({
+        fileName: query(req, "fileName") ?? `upload.${format ?? "csv"}`,
+        format,
+        delimiter: query(req, "delimiter"),
+        encoding: query(req, "encoding"),
+        dryRun: query(req, "dryRun") === "true",
+        kind: query(req, "kind"),
+        mapping: query(req, "mapping"),
+        actor: actorOf(principal),
+      });
+      try {
+        await receiveUpload(req, prepared.inputPath, jobs.limits.maxUploadBytes);
+      } catch (error) {
+        res.setHeader("Connection", "close");
+        await jobs.discardFiles(prepared.job);
+        throw error;
+      }
+      const job = await jobs.recordImport(prepared);
       jobs.runInBackground(job._id);
       res.status(202).location(`/imports/${job._id}`).json(publicJob(job));
     } catch (error) {
+      // A body refused before it was read is dropped, not left on the connection.
+      req.resume();
       sendError(res, error);
     }
   });
@@ -76,11 +92,12 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
   router.get(httpRoute("GET", "/imports/:id/rejected", ["editor"]), async (req, res) => {
     try {
       const job = await jobs.get(req.params.id);
-      if (job.kind !== "import" || !job.rejectedPath || job.status === "queued" || job.status === "running") {
+      if (job.kind !== "import" || job.status === "queued" || job.status === "running") {
         res.status(409).json({ error: "CONFLICT", message: `the rejected rows of job ${job._id} are ready once it has finished (it is ${job.status})` });
         return;
       }
-      res.type(contentTypes[job.format]).attachment(`rejected-${job.fileName.replace(/\.[^.]*$/, "")}.${job.format}`).sendFile(job.rejectedPath);
+      refuseCommandLineFiles(job);
+      res.type(contentTypes[job.format]).attachment(`rejected-${job.fileName.replace(/\.[^.]*$/, "")}.${job.format}`).sendFile(jobs.fileOf(job, "rejected"));
     } catch (error) {
       sendError(res, error);
     }
@@ -92,7 +109,8 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
         res.status(409).json({ error: "CONFLICT", message: `job ${job._id} has no export file to download (it is a ${job.kind} job, ${job.status})` });
         return;
       }
-      res.type(contentTypes[job.format]).attachment(job.fileName).sendFile(job.filePath);
+      refuseCommandLineFiles(job);
+      res.type(contentTypes[job.format]).attachment(job.fileName).sendFile(jobs.fileOf(job, "export"));
     } catch (error) {
       sendError(res, error);
     }

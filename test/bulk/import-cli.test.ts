@@ -92,6 +92,6 @@ describe("npm run import", () => {
   it("a file it cannot read ends with exit code 1 and the reason", async () => {
     const run = await runCli([join(folder, "missing.csv")]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("Import failed: ENOENT");
+    expect(run.stderr).toMatch(/the CSV file cannot be read: ENOENT/);
   });
 });

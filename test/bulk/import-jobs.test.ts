@@ -101,14 +101,16 @@ describe("import jobs", () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
-  it("a header that means nothing fails the job before any row, naming the column", async () => {
-    const file = join(folder, "bad-header.csv");
-    await writeFile(file, "sku,colour,name\nX-1,red,Thing\n");
-    const job = await uploadImport(service, file);
-    expect(job.status).toBe("FAILED");
-    expect(job.error).toContain("column colour is neither a product field, an attribute nor an association");
-    expect(job.error).toContain("column name: name is localizable, so the column needs a known locale");
+  it("a header that means nothing is refused at upload with 422, naming the column, and no job starts", async () => {
+    const jobs = await service.connection.collection("bulk_jobs").countDocuments();
+    const refused = await service.request("/imports?fileName=bad-header.csv", { method: "POST", body: "sku,colour,name\nX-1,red,Thing\n" });
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as { error: string; message: string };
+    expect(body.error).toBe("INVALID_FILE");
+    expect(body.message).toContain("column colour is neither a product field, an attribute nor an association");
+    expect(body.message).toContain("column name: name is localizable, so the column needs a known locale");
     expect(await getProduct(service, "X-1")).toBeNull();
+    expect(await service.connection.collection("bulk_jobs").countDocuments()).toBe(jobs);
 
     const response = await service.request("/imports?fileName=notes.pdf", { method: "POST", body: "x" });
     expect(response.status).toBe(400);

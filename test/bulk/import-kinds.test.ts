@@ -104,12 +104,11 @@ describe("import of product models", () => {
 
   it("a products header in a product model file is refused before any row is read", async () => {
     const content = Buffer.from("sku,family,name-en_US\nX,clothing,X\n");
-    const { data } = await service.gql<{ startImport: Job }>(`mutation($input: StartImportInput!) { startImport(input: $input) { ${jobFields} } }`, {
+    const { errors } = await service.gql<{ startImport: Job }>(`mutation($input: StartImportInput!) { startImport(input: $input) { ${jobFields} } }`, {
       input: { fileName: "models.csv", contentBase64: content.toString("base64"), kind: "PRODUCT_MODELS" },
     });
-    const job = await waitForJob(service, data.startImport.id);
-    expect(job.status).toBe("FAILED");
-    expect(job.error).toMatch(/column sku belongs to products.*no code column/);
+    expect(errors?.[0]?.extensions?.code).toBe("INVALID_FILE");
+    expect(errors?.[0]?.message).toMatch(/column sku belongs to products.*no code column/);
   });
 });
 

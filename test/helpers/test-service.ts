@@ -6,6 +6,7 @@ import type { Config } from "../../src/config/config.js";
 import type { WebhookSettings } from "../../src/webhooks/settings.js";
 import type { UploadLimits } from "../../src/media/inspect-upload.js";
 import type { AuthSettings } from "../../src/auth/settings.js";
+import type { BulkLimits } from "../../src/bulk/jobs/bulk-jobs.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../../src/protection/settings.js";
@@ -16,6 +17,8 @@ export interface TestService extends RunningService {
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** The admin key this service created on its empty database; request and gql send it. */
   adminKey: string;
+  /** The service's DATA_DIR, a fresh temporary folder. */
+  dataDir: string;
   /** request and gql as another caller: an API key, or null for an anonymous caller. */
   requestAs(token: string | null, path: string, init?: RequestInit): Promise<Response>;
   gqlAs<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
@@ -43,6 +46,8 @@ export interface TestServiceOptions {
   media?: Partial<UploadLimits>;
   /** Anonymous access and rate limits. */
   auth?: Partial<AuthSettings>;
+  /** Import upload and parser limits. */
+  bulk?: Partial<BulkLimits>;
 }
 
 export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
@@ -60,6 +65,7 @@ export async function startTestService(label: string, options: TestServiceOption
     protection: { ...defaultProtectionSettings(process.env.NODE_ENV), ...options.protection },
     media: options.media,
     auth: options.auth,
+    bulk: options.bulk,
   };
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   const adminKey = service.initialAdminKey;
@@ -88,6 +94,7 @@ export async function startTestService(label: string, options: TestServiceOption
       await rm(dataDir, { recursive: true, force: true });
     },
     adminKey,
+    dataDir,
     requestAs,
     gqlAs,
     request: (path, init) => requestAs(adminKey, path, init),

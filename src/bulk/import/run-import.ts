@@ -6,6 +6,7 @@ import { saveProducts, type ItemResult } from "../../catalog/products/save-produ
 import type { ProductInput } from "../../catalog/validation/product-validation.js";
 import { findEachById } from "../../database/id-filter.js";
 import { PimError } from "../../errors.js";
+import { boundedMessages, boundedText } from "../../bounded.js";
 import { parseHeader, rowToProductInput, type ParsedHeader, type RowProblem } from "../layout/product-rows.js";
 import { unreadableColumn } from "../table/readers.js";
 import type { TableRow, TableSource } from "../table/table.js";
@@ -81,17 +82,7 @@ export function describeRowProblems(problems: RowReportEntry[]): string {
 export async function importTable(source: TableSource, settings: ImportSettings, catalog: CatalogServices, hooks: ImportHooks = {}): Promise<ImportReport> {
   const started = Date.now();
   const definitions = await catalog.definitions();
-  const mappedNames = mapHeader(source.header, settings.mapping);
-  const names = mappedNames.filter((name): name is string => name !== null);
-  const kind = settings.kind ?? "products";
-  const parsed: ParsedHeader | EntityRows | { problems: string[] } = kind === "products" ? parseHeader(names, definitions) : entityRowsOf(kind, names, definitions, catalog);
-  if ("problems" in parsed && parsed.problems.length > 0) {
-    throw new PimError(
-      "BAD_USER_INPUT",
-      `the file's header cannot be imported: ${parsed.problems.join("; ")}`,
-      parsed.problems.map((message) => ({ path: ["header"], message })),
-    );
-  }
+  const { mappedNames, parsed } = readHeader(source.header, settings, definitions, catalog);
   const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false, phaseMs: { read: 0, convert: 0, check: 0, write: 0 } };
   const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header, errorColumn]) : null;
   const context: ChunkContext = { definitions, source, mappedNames, settings, catalog, report, rejected, seenSkus: new Set<string>() };
@@ -119,6 +110,27 @@ export async function importTable(source: TableSource, settings: ImportSettings,
   }
   report.durationMs = Date.now() - started;
   return report;
+}
+
+/**
+ * What the header's columns mean for the settings' kind; a header that cannot be imported is refused
+ * whole, with its first problems, since it would break every row.
+ */
+function readHeader(header: string[], settings: Pick<ImportSettings, "kind" | "mapping">, definitions: CatalogDefinitions, catalog: CatalogServices) {
+  const mappedNames = mapHeader(header, settings.mapping);
+  const names = mappedNames.filter((name): name is string => name !== null);
+  const kind = settings.kind ?? "products";
+  const parsed: ParsedHeader | EntityRows | { problems: string[] } = kind === "products" ? parseHeader(names, definitions) : entityRowsOf(kind, names, definitions, catalog);
+  if ("problems" in parsed && parsed.problems.length > 0) {
+    const problems = boundedMessages(parsed.problems, 20);
+    throw new PimError("INVALID_FILE", `the file's header cannot be imported: ${problems.join("; ")}`, problems.map((message) => ({ path: ["header"], message })));
+  }
+  return { mappedNames, parsed: parsed as ParsedHeader | EntityRows };
+}
+
+/** Refuses a header the import could not read, before a job is recorded for it. */
+export async function checkImportHeader(header: string[], settings: Pick<ImportSettings, "kind" | "mapping">, catalog: CatalogServices): Promise<void> {
+  readHeader(header, settings, await catalog.definitions(), catalog);
 }
 
 function entityRowsOf(kind: Exclude<ImportKind, "products">, names: string[], definitions: CatalogDefinitions, catalog: CatalogServices): EntityRows | { problems: string[] } {
@@ -256,7 +268,7 @@ function phaseTimer(totals: ImportReport["phaseMs"]) {
 }
 
 function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowReportEntry): void {
-  if (list.length < reportDetailLimit) list.push(entry);
+  if (list.length < reportDetailLimit) list.push({ ...entry, sku: boundedText(entry.sku, 255), column: entry.column === null ? null : boundedText(entry.column, 255), message: boundedText(entry.message, 500) });
   else report.detailsTruncated = true;
 }
 

@@ -1,15 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { Connection } from "mongoose";
 import type { CatalogServices } from "../../catalog/services.js";
 import { PimError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { ColumnMappings } from "../import/column-mapping.js";
 import { importKinds, isImportKind, type ImportKind } from "../import/entity-rows.js";
-import { importTable, type ImportCounts, type ImportReport } from "../import/run-import.js";
+import { checkImportHeader, importTable, type ImportCounts, type ImportReport } from "../import/run-import.js";
 import { isTableEncoding, type TableEncoding } from "../table/encoding.js";
-import { openTable } from "../table/readers.js";
+import { defaultTableLimits, type TableLimits } from "../table/limits.js";
+import { openTableOffThread } from "../table/read-off-thread.js";
+import type { ReadOptions } from "../table/readers.js";
+import { boundedText } from "../../bounded.js";
+import { textProblem } from "../../validation/text.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
 import { JobLock } from "./job-lock.js";
 import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
@@ -23,6 +27,8 @@ export interface BulkJob {
   kind: JobKind;
   status: JobStatus;
   actor: string;
+  /** Jobs of the command line read and write files of the caller's, which the HTTP API never serves. */
+  origin: JobOrigin;
   fileName: string;
   format: TableFormat;
   dryRun: boolean;
@@ -31,10 +37,6 @@ export interface BulkJob {
   mapping: string | null;
   delimiter: string | null;
   encoding: TableEncoding | null;
-  /** The uploaded input of an import, the written file of an export. */
-  filePath: string;
-  /** Imports: the rejected rows, in the input's format with an error column. */
-  rejectedPath: string | null;
   /** Exports: which products. */
   exportFilter: ProductFilter | null;
   rowsTotal: number | null;
@@ -51,6 +53,11 @@ export interface BulkJob {
   heartbeatAt: Date | null;
 }
 
+export type JobOrigin = "service" | "command line";
+
+/** The files of a job: an import's upload and rejected rows, an export's output. */
+export type JobFile = "input" | "rejected" | "export";
+
 export interface ExportRequest {
   format: TableFormat;
   /** products (the default) or product_models. */
@@ -58,13 +65,11 @@ export interface ExportRequest {
   filter: ProductFilter;
   delimiter?: string;
   actor: string;
-  /** Where to write; a file in the job's folder when absent. */
-  filePath?: string;
+  origin?: JobOrigin;
 }
 
 export interface ImportRequest {
-  /** A file the job reads; an upload is saved under the job's folder first (see uploadPath). */
-  filePath: string;
+  /** The name the uploader gave the file, for people and for its format; never part of a path. */
   fileName: string;
   format?: string | null;
   delimiter?: string | null;
@@ -74,8 +79,31 @@ export interface ImportRequest {
   kind?: string | null;
   mapping: string | null;
   actor: string;
-  rejectedPath?: string;
+  origin?: JobOrigin;
 }
+
+/** An import request that passed its checks, with the id and place its file is to be written to. */
+export interface PreparedImport {
+  job: BulkJob;
+  /** Where the uploaded file goes before recordImport. */
+  inputPath: string;
+}
+
+/** Files of the command line, read and written where the caller says instead of in the job's folder. */
+export interface LocalFiles {
+  input?: string;
+  rejected?: string | null;
+  export?: string;
+}
+
+export interface BulkLimits extends TableLimits {
+  /** Largest file an import may upload. */
+  maxUploadBytes: number;
+}
+
+export const defaultBulkLimits: BulkLimits = { ...defaultTableLimits, maxUploadBytes: 256 * 1024 * 1024 };
+
+const jobIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const emptyCounts = (): ImportCounts => ({ rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 });
 
@@ -87,6 +115,7 @@ function notStarted(): Pick<BulkJob, "rowsTotal" | "rowsDone" | "rowsPerSecond" 
 /** Import and export jobs: recorded in `bulk_jobs`, run in the background of the process that started them, followed and cancelled through the record. */
 export class BulkJobs {
   readonly mappings: ColumnMappings;
+  readonly limits: BulkLimits;
   private readonly importLock: JobLock;
   private readonly running = new Set<Promise<unknown>>();
   private stopping = false;
@@ -95,8 +124,10 @@ export class BulkJobs {
     private readonly connection: Connection,
     private readonly catalog: CatalogServices,
     private readonly workDir: string,
+    limits: Partial<BulkLimits> | undefined,
     private readonly logger: Logger,
   ) {
+    this.limits = { ...defaultBulkLimits, ...limits };
     this.mappings = new ColumnMappings(connection);
     this.importLock = new JobLock(connection, "product-import");
   }
@@ -105,31 +136,33 @@ export class BulkJobs {
     return this.connection.collection<BulkJob>("bulk_jobs");
   }
 
-  /** A fresh job id and the folder its files live in. */
-  async newJobFolder(): Promise<{ id: string; folder: string }> {
-    const id = randomUUID();
-    const folder = join(this.workDir, id);
-    await mkdir(folder, { recursive: true });
-    return { id, folder };
+  /**
+   * Where a file of a job lives: built only from the job's id and format, which the service generated and
+   * checked, never from a name a client sent, so no request can make the service write outside its folder.
+   */
+  fileOf(job: Pick<BulkJob, "_id" | "format">, file: JobFile): string {
+    if (!jobIdPattern.test(job._id) || !tableFormats.includes(job.format)) throw new Error(`refusing a file path for job ${JSON.stringify(job._id)} in format ${JSON.stringify(job.format)}`);
+    return join(this.workDir, job._id, `${file}.${job.format}`);
   }
 
-  /** Checks the request and records the job as queued; run it with runImport or runInBackground. */
-  async createImport(request: ImportRequest, id: string = randomUUID()): Promise<BulkJob> {
+  /** Checks an import request before anything touches the disk, and gives it an id and the path its file goes to. */
+  async prepareImport(request: ImportRequest): Promise<PreparedImport> {
     const format = (request.format ?? formatOfFileName(request.fileName)) as TableFormat | null;
     const problems = [];
-    if (!format || !tableFormats.includes(format)) problems.push({ path: ["format"], message: `the format is ${request.format ? `"${request.format}", not one of` : "not told by the file name; give one of"} ${tableFormats.join(", ")}` });
-    if (request.encoding && !isTableEncoding(request.encoding)) problems.push({ path: ["encoding"], message: `encoding "${request.encoding}" is not one of utf-8, windows-1250, windows-1251` });
-    if (request.kind && !isImportKind(request.kind)) problems.push({ path: ["kind"], message: `kind "${request.kind}" is not one of ${importKinds.join(", ")}` });
+    if (!format || !tableFormats.includes(format)) problems.push({ path: ["format"], message: `the format is ${request.format ? `"${boundedText(request.format, 50)}", not one of` : "not told by the file name; give one of"} ${tableFormats.join(", ")}` });
+    if (request.encoding && !isTableEncoding(request.encoding)) problems.push({ path: ["encoding"], message: `encoding "${boundedText(request.encoding, 50)}" is not one of utf-8, windows-1250, windows-1251` });
+    if (request.kind && !isImportKind(request.kind)) problems.push({ path: ["kind"], message: `kind "${boundedText(request.kind, 50)}" is not one of ${importKinds.join(", ")}` });
     if (request.delimiter && request.delimiter.length !== 1) problems.push({ path: ["delimiter"], message: "the delimiter is a single character" });
+    const nameProblem = request.fileName.length > 255 ? "is longer than 255 characters" : textProblem(request.fileName);
+    if (nameProblem) problems.push({ path: ["fileName"], message: `the file name ${nameProblem}` });
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the import cannot start", problems);
     if (request.mapping) await this.mappings.get(request.mapping);
-    const rejectedPath = request.rejectedPath ?? join(this.workDir, id, `rejected.${format}`);
-    await mkdir(dirname(rejectedPath), { recursive: true });
     const job: BulkJob = {
-      _id: id,
+      _id: randomUUID(),
       kind: "import",
       status: "queued",
       actor: request.actor,
+      origin: request.origin ?? "service",
       fileName: request.fileName,
       format: format as TableFormat,
       dryRun: request.dryRun,
@@ -137,13 +170,39 @@ export class BulkJobs {
       mapping: request.mapping,
       delimiter: request.delimiter ?? null,
       encoding: (request.encoding as TableEncoding | undefined) ?? null,
-      filePath: request.filePath,
-      rejectedPath,
       exportFilter: null,
       ...notStarted(),
     };
+    const inputPath = this.fileOf(job, "input");
+    if (job.origin === "service") await mkdir(join(this.workDir, job._id), { recursive: true });
+    return { job, inputPath };
+  }
+
+  /**
+   * Records a prepared import once its file is in place, after reading the file's header: a file the
+   * import could not read at all is refused now (INVALID_FILE, with the reason) and its upload removed.
+   */
+  async recordImport(prepared: PreparedImport, local: LocalFiles = {}): Promise<BulkJob> {
+    const { job } = prepared;
+    try {
+      const table = await openTableOffThread(local.input ?? prepared.inputPath, this.readOptions(job), this.limits);
+      await table.close();
+      await checkImportHeader(table.header, { kind: job.fileKind, mapping: job.mapping ? await this.mappings.get(job.mapping) : null }, this.catalog);
+    } catch (error) {
+      await this.discardFiles(job);
+      throw error;
+    }
     await this.jobs.insertOne(job);
     return job;
+  }
+
+  /** Removes what a refused upload left in its job's folder. */
+  async discardFiles(job: Pick<BulkJob, "_id">): Promise<void> {
+    if (jobIdPattern.test(job._id)) await rm(join(this.workDir, job._id), { recursive: true, force: true });
+  }
+
+  private readOptions(job: BulkJob): ReadOptions {
+    return { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}), ...(job.encoding ? { encoding: job.encoding } : {}) };
   }
 
   /** Records an export of the products matching the filter; run it with runExport or runInBackground. */
@@ -156,13 +215,14 @@ export class BulkJobs {
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the export cannot start", problems);
     // Checks the filter (unknown attributes, locales...) now rather than in the background.
     await buildProductQuery(request.filter, this.catalog.context);
-    const { id, folder } = await this.newJobFolder();
+    const id = randomUUID();
     const fileName = `${kind.replace("_", "-")}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${request.format}`;
     const job: BulkJob = {
       _id: id,
       kind: "export",
       status: "queued",
       actor: request.actor,
+      origin: request.origin ?? "service",
       fileName,
       format: request.format,
       dryRun: false,
@@ -170,16 +230,15 @@ export class BulkJobs {
       mapping: null,
       delimiter: request.format === "csv" ? (request.delimiter ?? ",") : null,
       encoding: request.format === "csv" ? "utf-8" : null,
-      filePath: request.filePath ?? join(folder, fileName),
-      rejectedPath: null,
       exportFilter: request.filter,
       ...notStarted(),
     };
+    if (job.origin === "service") await mkdir(join(this.workDir, id), { recursive: true });
     await this.jobs.insertOne(job);
     return job;
   }
 
-  async runExport(id: string, options: { onProgress?: (job: BulkJob) => void } = {}): Promise<BulkJob> {
+  async runExport(id: string, options: { onProgress?: (job: BulkJob) => void; local?: LocalFiles } = {}): Promise<BulkJob> {
     const job = await this.get(id);
     try {
       const startedAt = new Date();
@@ -189,6 +248,7 @@ export class BulkJobs {
       const rowsTotal = models ? await this.catalog.models.productModels.estimatedDocumentCount() : empty ? await this.catalog.models.products.estimatedDocumentCount() : await this.catalog.countProducts(filter);
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal } });
       const layout: TableLayout = { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}) };
+      const output = options.local?.export ?? this.fileOf(job, "export");
       const hooks: ExportHooks = {
         onProgress: async (rowsWritten) => {
           const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { heartbeatAt: new Date(), ...progressOf(rowsWritten, rowsTotal, startedAt) } }, { returnDocument: "after" });
@@ -196,11 +256,11 @@ export class BulkJobs {
           return this.stopping || (updated?.cancelRequested ?? false);
         },
       };
-      const result = await (models ? exportProductModels(layout, job.filePath, this.catalog, hooks) : exportProducts(filter, layout, job.filePath, this.catalog, hooks));
+      const result = await (models ? exportProductModels(layout, output, this.catalog, hooks) : exportProducts(filter, layout, output, this.catalog, hooks));
       return await this.finish(id, { status: result.cancelled ? "cancelled" : "succeeded", rowsDone: result.rowsWritten, rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten, etaSeconds: 0 });
     } catch (error) {
       if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "export failed");
-      return this.finish(id, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+      return this.finish(id, { status: "failed", error: boundedText(error instanceof Error ? error.message : String(error)) });
     }
   }
 
@@ -215,8 +275,8 @@ export class BulkJobs {
    * Runs a queued import to its end. It waits for the import lock (dry runs write nothing and skip
    * it), refreshes it after every chunk, and stops between chunks once a cancel is asked for.
    */
-  async runImport(id: string, options: { onProgress?: (job: BulkJob) => void; chunkSize?: number } = {}): Promise<BulkJob> {
-    const { onProgress, chunkSize } = options;
+  async runImport(id: string, options: { onProgress?: (job: BulkJob) => void; chunkSize?: number; local?: LocalFiles } = {}): Promise<BulkJob> {
+    const { onProgress, chunkSize, local = {} } = options;
     const job = await this.get(id);
     const writes = !job.dryRun;
     const stillWanted = async () => !this.stopping && !(await this.get(id)).cancelRequested;
@@ -224,27 +284,30 @@ export class BulkJobs {
       await this.jobs.updateOne({ _id: crashed, status: { $in: ["queued", "running"] } }, { $set: { status: "failed", error: "interrupted: the process running it stopped; import the file again to complete it", finishedAt: new Date() } });
     };
     if (writes && !(await this.importLock.acquire(id, stillWanted, interrupted))) return this.finish(id, { status: "cancelled" });
+    let source: Awaited<ReturnType<typeof openTableOffThread>> | null = null;
     try {
       const startedAt = new Date();
-      const source = await openTable(job.filePath, { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}), ...(job.encoding ? { encoding: job.encoding } : {}) });
-      const layout: TableLayout = source.layout;
-      await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: source.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
+      const table = await openTableOffThread(local.input ?? this.fileOf(job, "input"), this.readOptions(job), this.limits);
+      source = table;
+      const layout: TableLayout = table.layout;
+      await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: table.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
       const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
-      const report = await importTable(source, { dryRun: job.dryRun, actor: job.actor, kind: job.fileKind ?? "products", mapping, rejectedPath: job.rejectedPath, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
+      const report = await importTable(table, { dryRun: job.dryRun, actor: job.actor, kind: job.fileKind ?? "products", mapping, rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
         afterChunk: async (counts) => {
           if (writes) await this.importLock.refresh(id);
-          const progress = progressOf(counts.rowsRead, source.estimatedRows, startedAt);
+          const progress = progressOf(counts.rowsRead, table.estimatedRows, startedAt);
           const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { counts: { ...counts }, heartbeatAt: new Date(), ...progress } }, { returnDocument: "after" });
           if (updated) onProgress?.(updated);
           return this.stopping || (updated?.cancelRequested ?? false);
         },
       });
-      return await this.finish(id, { status: report.cancelled ? "cancelled" : "succeeded", report, counts: countsOf(report), rowsDone: report.rowsRead, rowsTotal: report.cancelled ? source.estimatedRows : report.rowsRead, etaSeconds: 0 });
+      return await this.finish(id, { status: report.cancelled ? "cancelled" : "succeeded", report, counts: countsOf(report), rowsDone: report.rowsRead, rowsTotal: report.cancelled ? table.estimatedRows : report.rowsRead, etaSeconds: 0 });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = boundedText(error instanceof Error ? error.message : String(error));
       if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "import failed");
       return this.finish(id, { status: "failed", error: message });
     } finally {
+      await source?.close();
       if (writes) await this.importLock.release(id);
     }
   }

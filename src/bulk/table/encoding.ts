@@ -61,3 +61,31 @@ export function detectEncoding(sample: Buffer, complete: boolean): TableEncoding
 export function decodeStream(encoding: TableEncoding): NodeJS.ReadWriteStream {
   return iconv.decodeStream(encoding, { stripBOM: true });
 }
+
+/**
+ * Where a file mixes encodings, e.g. rows pasted from a UTF-8 file into a Windows-1250 one: some line
+ * holds UTF-8 characters and another line bytes that are not UTF-8. Read as either encoding, one of
+ * the two parts would turn into garbage without a word, so the file is refused instead. Null when not.
+ */
+export function mixedEncoding(sample: Buffer): string | null {
+  if (hasUtf8Bom(sample)) return null;
+  const strict = new TextDecoder("utf-8", { fatal: true });
+  let utf8Line: number | null = null;
+  let otherLine: number | null = null;
+  let line = 0;
+  let start = 0;
+  // The last line may be cut in the middle of a character: it is not judged.
+  for (let end = sample.indexOf(0x0a); end >= 0 && (utf8Line === null || otherLine === null); end = sample.indexOf(0x0a, start)) {
+    line++;
+    const bytes = sample.subarray(start, end);
+    start = end + 1;
+    if (!bytes.some((byte) => byte >= 0x80)) continue;
+    try {
+      const text = strict.decode(bytes);
+      if (utf8Line === null && [...text].filter((char) => char.charCodeAt(0) >= 0x80).length >= 2) utf8Line = line;
+    } catch {
+      otherLine ??= line;
+    }
+  }
+  return utf8Line !== null && otherLine !== null ? `line ${utf8Line} is UTF-8, line ${otherLine} is not` : null;
+}

@@ -1,11 +1,13 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { PimError } from "../../errors.js";
-import { decodeStream, detectEncoding, type TableEncoding } from "./encoding.js";
+import { boundedText } from "../../bounded.js";
+import { decodeStream, detectEncoding, mixedEncoding, type TableEncoding } from "./encoding.js";
+import { defaultTableLimits, type TableLimits } from "./limits.js";
 import type { TableFormat, TableRow, TableSource } from "./table.js";
 
 export interface ReadOptions {
@@ -43,10 +45,10 @@ export function detectDelimiter(firstLine: string): string {
   return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
-export async function openTable(path: string, options: ReadOptions): Promise<TableSource> {
-  if (options.format === "xlsx") return openXlsx(path);
-  if (options.format === "jsonl") return openJsonl(path);
-  return openCsv(path, options);
+export async function openTable(path: string, options: ReadOptions, limits: TableLimits = defaultTableLimits): Promise<TableSource> {
+  if (options.format === "xlsx") return openXlsx(path, limits);
+  if (options.format === "jsonl") return openJsonl(path, limits);
+  return openCsv(path, options, limits);
 }
 
 function lineCountEstimate(sample: Buffer, complete: boolean, size: number): number {
@@ -56,30 +58,69 @@ function lineCountEstimate(sample: Buffer, complete: boolean, size: number): num
   return Math.round((lines / sample.length) * size) - 1;
 }
 
-async function openCsv(path: string, options: ReadOptions): Promise<TableSource> {
+/** A header the import can hold: the limits checked here, before any row is read; what the columns mean is the importer's. */
+function checkedHeader(names: string[], limits: TableLimits): string[] {
+  if (names.length > limits.maxColumns) {
+    throw new PimError("INVALID_FILE", `the header has ${names.length} columns; at most ${limits.maxColumns} are accepted`, [{ path: ["header"], message: `${names.length} columns, at most ${limits.maxColumns}` }]);
+  }
+  const header = names.map((name) => name.trim());
+  const long = header.findIndex((name) => name.length > limits.maxColumnNameLength);
+  if (long >= 0) {
+    const length = (header[long] as string).length;
+    throw new PimError("INVALID_FILE", `column ${long + 1} has a name of ${length} characters; at most ${limits.maxColumnNameLength} are accepted`, [{ path: ["header", String(long)], message: `a name of ${length} characters, at most ${limits.maxColumnNameLength}` }]);
+  }
+  return header;
+}
+
+/** csv-parse's own errors in the import's words; a row past the size limit stops the file, since the parser cannot find where it ends. */
+function csvProblem(error: unknown, limits: TableLimits): PimError {
+  if (error instanceof PimError) return error;
+  const csv = error as { code?: string; lines?: number; message?: string };
+  if (csv.code === "CSV_MAX_RECORD_SIZE") {
+    return new PimError("INVALID_FILE", `row ${csv.lines ?? "?"} is longer than the limit of ${limits.maxRowChars} characters a row may have`, [{ path: ["file"], message: "a row is too long" }]);
+  }
+  if (typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
+    return new PimError("INVALID_FILE", `the file cannot be read as CSV: ${boundedText(csv.message ?? csv.code, 500)}`, [{ path: ["file"], message: "not readable as CSV" }]);
+  }
+  throw error;
+}
+
+async function openCsv(path: string, options: ReadOptions, limits: TableLimits): Promise<TableSource> {
   const { sample, complete, size } = await readSample(path);
+  if (!options.encoding) {
+    const mixed = mixedEncoding(sample);
+    if (mixed) throw new PimError("INVALID_FILE", `the file mixes text encodings: ${mixed}; save it again in one encoding (UTF-8 is best)`, [{ path: ["encoding"], message: "mixed encodings" }]);
+  }
   const encoding = options.encoding ?? detectEncoding(sample, complete);
   const decoded = encoding === "utf-8" ? sample.toString("utf8").replace(/^\uFEFF/, "") : new TextDecoder(encoding).decode(sample);
   const delimiter = options.delimiter ?? detectDelimiter(decoded.split(/\r?\n/, 1)[0] ?? "");
-  const records = createReadStream(path)
-    .pipe(decodeStream(encoding))
-    .pipe(parse({ delimiter, relax_column_count: true, skip_empty_lines: true, bom: true }));
+  // pipeline, not pipe: a read or decode error ends the parser with it instead of being thrown at nobody.
+  const records = pipeline(createReadStream(path), decodeStream(encoding), parse({ delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, max_record_size: limits.maxRowChars }), () => undefined);
   const iterator = records[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const first = await iterator.next();
-  if (first.done) throw new PimError("BAD_USER_INPUT", "the file is empty: it has no header row");
-  const header = (first.value as string[]).map((name) => name.trim());
+  const first = await iterator.next().catch((error: unknown) => {
+    throw csvProblem(error, limits);
+  });
+  if (first.done) throw new PimError("INVALID_FILE", "the file is empty: it has no header row");
+  const header = checkedHeader(first.value as string[], limits);
   async function* rows(): AsyncGenerator<TableRow> {
     let number = 1;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      number++;
-      yield { number, cells: cellsOf(header, next.value) };
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        number++;
+        yield { number, cells: cellsOf(header, next.value) };
+      }
+    } catch (error) {
+      throw csvProblem(error, limits);
+    } finally {
+      records.destroy();
     }
   }
   return { layout: { format: "csv", delimiter, encoding }, header, estimatedRows: lineCountEstimate(sample, complete, size), rows: rows() };
 }
 
+/** Cells by column name in an object without a prototype, so a column named __proto__ or constructor is a column like any other. */
 function cellsOf(header: string[], values: unknown[]): Record<string, string> {
-  const cells: Record<string, string> = {};
+  const cells: Record<string, string> = Object.create(null) as Record<string, string>;
   header.forEach((name, i) => {
     const value = values[i];
     if (name !== "") cells[name] = value === undefined || value === null ? "" : String(value);
@@ -87,9 +128,27 @@ function cellsOf(header: string[], values: unknown[]): Record<string, string> {
   return cells;
 }
 
-async function openJsonl(path: string): Promise<TableSource> {
+/** Lines of a UTF-8 file, each at most maxChars long: a file without line breaks cannot fill the memory. */
+async function* linesOf(path: string, maxChars: number): AsyncGenerator<string> {
+  let pending = "";
+  let line = 0;
+  for await (const chunk of createReadStream(path, { encoding: "utf8" }) as AsyncIterable<string>) {
+    pending += chunk;
+    let start = 0;
+    for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n", start)) {
+      line++;
+      yield pending.slice(start, end).replace(/\r$/, "");
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+    if (pending.length > maxChars) throw new PimError("INVALID_FILE", `line ${line + 1} is longer than the limit of ${maxChars} characters a row may have`, [{ path: ["file"], message: "a line is too long" }]);
+  }
+  if (pending !== "") yield pending;
+}
+
+async function openJsonl(path: string, limits: TableLimits): Promise<TableSource> {
   const { sample, complete, size } = await readSample(path);
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const lines = linesOf(path, limits.maxRowChars);
   let number = 0;
   const parsed: Array<TableRow> = [];
   const nextRow = async (): Promise<TableRow | null> => {
@@ -103,11 +162,16 @@ async function openJsonl(path: string): Promise<TableSource> {
   };
   const first = await nextRow();
   if (first) parsed.push(first);
+  const header = checkedHeader(Object.keys(first?.cells ?? {}), limits);
   async function* rows(): AsyncGenerator<TableRow> {
-    yield* parsed;
-    for (let row = await nextRow(); row; row = await nextRow()) yield row;
+    try {
+      yield* parsed;
+      for (let row = await nextRow(); row; row = await nextRow()) yield row;
+    } finally {
+      await lines.return(undefined);
+    }
   }
-  return { layout: { format: "jsonl" }, header: Object.keys(first?.cells ?? {}), estimatedRows: lineCountEstimate(sample, complete, size) + 1, rows: rows() };
+  return { layout: { format: "jsonl" }, header, estimatedRows: lineCountEstimate(sample, complete, size) + 1, rows: rows() };
 }
 
 /** A line that is not a JSON object becomes a row with a single unknown column, so the import rejects just that row. */
@@ -119,7 +183,7 @@ function jsonCells(text: string, line: number): Record<string, string> {
     return { [unreadableColumn]: `line ${line} is not valid JSON` };
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) return { [unreadableColumn]: `line ${line} is not a JSON object` };
-  const cells: Record<string, string> = {};
+  const cells: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, cell] of Object.entries(value)) cells[key] = cell === null || cell === undefined ? "" : typeof cell === "object" ? JSON.stringify(cell) : String(cell);
   return cells;
 }
@@ -153,20 +217,22 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   }
 }
 
-async function openXlsx(path: string): Promise<TableSource> {
+async function openXlsx(path: string, limits: TableLimits): Promise<TableSource> {
   const reader = new Utf8WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "emit" });
   const sheets = reader[Symbol.asyncIterator]();
   const sheet = await sheets.next();
-  if (sheet.done) throw new PimError("BAD_USER_INPUT", "the workbook has no worksheet");
+  if (sheet.done) throw new PimError("INVALID_FILE", "the workbook has no worksheet");
   const sheetRows = (sheet.value as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
   const first = await sheetRows.next();
-  if (first.done) throw new PimError("BAD_USER_INPUT", "the first worksheet is empty: it has no header row");
-  const header = rowValues(first.value).map((name) => name.trim());
+  if (first.done) throw new PimError("INVALID_FILE", "the first worksheet is empty: it has no header row");
+  const header = checkedHeader(rowValues(first.value), limits);
   async function* rows(): AsyncGenerator<TableRow> {
     for (let next = await sheetRows.next(); !next.done; next = await sheetRows.next()) {
       const values = rowValues(next.value);
       if (values.every((v) => v === "")) continue;
-      yield { number: next.value.number, cells: cellsOf(header, values) };
+      const chars = values.reduce((sum, value) => sum + value.length, 0);
+      const cells = chars > limits.maxRowChars ? { [unreadableColumn]: `row ${next.value.number} is longer than the limit of ${limits.maxRowChars} characters a row may have` } : cellsOf(header, values);
+      yield { number: next.value.number, cells };
     }
   }
   return { layout: { format: "xlsx" }, header, estimatedRows: null, rows: rows() };

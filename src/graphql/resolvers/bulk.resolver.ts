@@ -1,5 +1,4 @@
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { BulkJob } from "../../bulk/jobs/bulk-jobs.js";
 import type { ColumnMapping } from "../../bulk/import/column-mapping.js";
@@ -9,9 +8,10 @@ import { exportFilterOf } from "../../bulk/export/export-filter.js";
 import type { TableFormat } from "../../bulk/table/table.js";
 import { Allow } from "../../auth/roles.js";
 import { assertMayImport } from "../../auth/bulk-access.js";
+import { uploadTooLarge } from "../../errors.js";
 
 function toJob(job: BulkJob): BulkJobType {
-  const { _id, filePath: _file, rejectedPath: _rejected, ...rest } = job;
+  const { _id, ...rest } = job;
   return Object.assign(new BulkJobType(), { id: _id, ...rest, downloadPath: job.kind === "import" ? `/imports/${_id}/rejected` : `/exports/${_id}/file` });
 }
 
@@ -42,10 +42,11 @@ export class BulkResolver {
   @Mutation(() => BulkJobType, { description: "Starts an import job from a small file sent inline; POST /imports takes any size" })
   async startImport(@Arg("input", () => StartImportInput) input: StartImportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
     assertMayImport(principal, input.kind);
-    const { id, folder } = await bulk.newJobFolder();
-    const filePath = join(folder, "input");
-    await writeFile(filePath, Buffer.from(input.contentBase64, "base64"));
-    const job = await bulk.createImport({ ...input, filePath, actor, mapping: input.mapping ?? null }, id);
+    const content = Buffer.from(input.contentBase64, "base64");
+    if (content.length > bulk.limits.maxUploadBytes) throw uploadTooLarge(bulk.limits.maxUploadBytes);
+    const prepared = await bulk.prepareImport({ ...input, actor, mapping: input.mapping ?? null });
+    await writeFile(prepared.inputPath, content);
+    const job = await bulk.recordImport(prepared);
     bulk.runInBackground(job._id);
     return toJob(job);
   }
