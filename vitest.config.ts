@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "channel-exporters/**/*.test.ts"],
     globalSetup: ["test/setup/global-setup.ts"],
-    setupFiles: ["test/setup/reflect-metadata.ts"],
+    setupFiles: ["test/setup/reflect-metadata.ts", "test/setup/unhandled-errors.ts"],
     testTimeout: 30_000,
     hookTimeout: 240_000,
     pool: "forks",
