@@ -1,3 +1,4 @@
+import { boundedText } from "../bounded.js";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CatalogModels } from "../catalog/models.js";
@@ -55,7 +56,7 @@ export async function writeFeed(run: ExportRun, models: CatalogModels, sink: Wri
   };
   const record = (problem: FeedProblem) => {
     if (problem.severity === "warning") report.warnings += 1;
-    if (report.problems.length < maxReportedProblems) report.problems.push(problem);
+    if (report.problems.length < maxReportedProblems) report.problems.push({ ...problem, sku: boundedText(problem.sku, 255), field: boundedText(problem.field, 255), reason: boundedText(problem.reason, 500) });
     else report.problemsTruncated = true;
   };
 

@@ -1,3 +1,4 @@
+import { boundedText } from "../bounded.js";
 import { fetch } from "undici";
 import { deliveryIdHeader, signatureHeader, signWebhook } from "./signature.js";
 import { literalAddressProblem, publicOnlyAgent } from "./target-address.js";
@@ -29,7 +30,7 @@ export async function sendDelivery(request: DeliveryRequest): Promise<SentAttemp
   const outcome = (httpStatus: number | null, error: string | null): SentAttempt => ({
     at,
     httpStatus,
-    error,
+    error: error === null ? null : boundedText(error, 500),
     durationMs: Math.round(performance.now() - started),
     replay: request.replay ?? false,
     delivered: httpStatus !== null && httpStatus >= 200 && httpStatus < 300,

@@ -67,7 +67,7 @@ describe("request values never become file-system paths", () => {
     const chunks = [Buffer.from(big.slice(0, uploadLimit / 2)), Buffer.from(big.slice(uploadLimit / 2))];
     const streamed = await service.requestAs(editor, "/imports?format=csv", {
       method: "POST",
-      body: new ReadableStream({ pull: (controller) => (chunks.length ? controller.enqueue(chunks.shift()) : controller.close()) }),
+      body: new ReadableStream({ pull: (controller) => { const next = chunks.shift(); if (next) controller.enqueue(next); else controller.close(); } }),
       duplex: "half",
     } as RequestInit);
     expect(streamed.status).toBe(413);
