@@ -59,6 +59,9 @@ interface RawConfig {
   MAX_BODY_BYTES?: number;
   REQUEST_TIMEOUT_MS?: number;
   MAX_IN_FLIGHT_REQUESTS?: number;
+  MAX_IN_FLIGHT_PER_ADDRESS?: number;
+  HTTP_HEADERS_TIMEOUT_MS?: number;
+  HTTP_BODY_TIMEOUT_MS?: number;
   CORS_ORIGINS?: string;
   MEDIA_MAX_UPLOAD_BYTES?: number;
   MEDIA_MAX_PIXELS?: number;
@@ -79,6 +82,9 @@ const wholeNumberVariables = [
   "MAX_BODY_BYTES",
   "REQUEST_TIMEOUT_MS",
   "MAX_IN_FLIGHT_REQUESTS",
+  "MAX_IN_FLIGHT_PER_ADDRESS",
+  "HTTP_HEADERS_TIMEOUT_MS",
+  "HTTP_BODY_TIMEOUT_MS",
   "MEDIA_MAX_UPLOAD_BYTES",
   "MEDIA_MAX_PIXELS",
   "IMPORT_MAX_UPLOAD_BYTES",
@@ -174,6 +180,9 @@ function protectionSettings(raw: RawConfig, nodeEnv: string | undefined): Protec
     maxBodyBytes: raw.MAX_BODY_BYTES ?? defaults.maxBodyBytes,
     requestTimeoutMs: raw.REQUEST_TIMEOUT_MS ?? defaults.requestTimeoutMs,
     maxInFlightRequests: raw.MAX_IN_FLIGHT_REQUESTS ?? defaults.maxInFlightRequests,
+    maxInFlightPerAddress: raw.MAX_IN_FLIGHT_PER_ADDRESS ?? defaults.maxInFlightPerAddress,
+    headersTimeoutMs: raw.HTTP_HEADERS_TIMEOUT_MS ?? defaults.headersTimeoutMs,
+    bodyTimeoutMs: raw.HTTP_BODY_TIMEOUT_MS ?? defaults.bodyTimeoutMs,
     corsOrigins: raw.CORS_ORIGINS === undefined ? defaults.corsOrigins : raw.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0),
   };
 }

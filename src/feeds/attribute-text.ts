@@ -1,5 +1,6 @@
 import type { Attribute, Labels } from "../catalog/definitions.js";
 import type { Money } from "./channel-product.js";
+import { own } from "../own-key.js";
 
 const unitSymbols: Record<string, string> = {
   MILLIGRAM: "mg", GRAM: "g", KILOGRAM: "kg", OUNCE: "oz", POUND: "lb",
@@ -8,13 +9,13 @@ const unitSymbols: Record<string, string> = {
 };
 
 export function unitSymbol(unit: string): string {
-  return unitSymbols[unit] ?? unit.toLowerCase();
+  return own(unitSymbols, unit) ?? unit.toLowerCase();
 }
 
 /** The label in the first locale of the chain that has one, else the code. */
 export function labelIn(labels: Labels, locales: readonly (string | null)[], code: string): string {
   for (const locale of locales) {
-    const label = locale ? labels[locale] : undefined;
+    const label = locale ? own(labels, locale) : undefined;
     if (label) return label;
   }
   return code;
@@ -46,7 +47,7 @@ export function renderValue(
   currency: string,
   optionWords?: Record<string, string>,
 ): RenderedValue | null {
-  const optionText = (code: string) => optionWords?.[code] ?? labelIn(attribute.options.find((o) => o.code === code)?.labels ?? {}, locales, code);
+  const optionText = (code: string) => own(optionWords, code) ?? labelIn(attribute.options.find((o) => o.code === code)?.labels ?? {}, locales, code);
   switch (attribute.type) {
     case "simpleselect":
       return typeof data === "string" ? { text: optionText(data), raw: data, unit: null } : null;

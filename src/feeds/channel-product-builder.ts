@@ -9,6 +9,7 @@ import { labelIn, renderValue } from "./attribute-text.js";
 import { isOfferField, type ChannelExportSettings, type FieldMapping, type FieldName } from "./channel-export-settings.js";
 import type { AttributeText, ChannelOffer, ChannelProduct, FieldData, FieldValue, VariantAxis } from "./channel-product.js";
 import type { SourceProduct } from "./source-products.js";
+import { own } from "../own-key.js";
 
 /** Everything a run needs to turn source products into channel products, prepared once per run. */
 export interface ChannelScope {
@@ -164,7 +165,7 @@ function attributeData(name: FieldName, attribute: Attribute, data: unknown, map
   const rendered = renderValue(attribute, data, scope.locales, scope.settings.currency, mapping.values);
   if (!rendered) return null;
   const byCode = codeFields.has(name) && (attribute.type === "simpleselect" || attribute.type === "multiselect");
-  const text = cleanText(byCode ? rendered.raw.split(",").map((code) => mapping.values?.[code] ?? code).join(",") : rendered.text);
+  const text = cleanText(byCode ? rendered.raw.split(",").map((code) => own(mapping.values, code) ?? code).join(",") : rendered.text);
   return listFields.has(name) ? [text] : text;
 }
 
@@ -207,7 +208,7 @@ function categoriesOf(source: SourceProduct, scope: ChannelScope): Pick<ChannelP
   const mapping = scope.settings.categories ?? {};
   for (const category of inTree) {
     for (const code of [category.code, ...[...category.ancestors].reverse()]) {
-      const id = mapping[code];
+      const id = own(mapping, code);
       if (id) return { path, channelCategory: { value: id, origin: { source: "derived", from: `category ${code}` }, changes: [] } };
     }
   }

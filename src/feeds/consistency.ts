@@ -12,6 +12,7 @@ import type { FieldData, FieldValue, Money, OfferPromotion } from "./channel-pro
 import { ExportRun, type FeedProblem } from "./export-run.js";
 import { itemFor, readOneProduct, renderingOf, type RenderStatus } from "./render-product.js";
 import { readSourceProducts, type SourceProduct } from "./source-products.js";
+import { own } from "../own-key.js";
 
 /** What a customer sees of a product on every channel, so these are what must read the same. */
 export const comparedFields = ["title", "description", "price", "salePrice", "availability", "image"] as const;
@@ -209,7 +210,7 @@ function explain(evidence: FieldEvidence, channelValue: Comparable | null, sourc
   if (typeof source === "object" && source !== null && source.currency !== evidence.currency) {
     explanations.push({ kind: "currency", detail: `the channel sells in ${evidence.currency}, and the product has no ${evidence.currency} price` });
   }
-  if (typeof source === "string" && typeof channelValue === "string" && evidence.valueMap?.[source] === channelValue) {
+  if (typeof source === "string" && typeof channelValue === "string" && own(evidence.valueMap, source) === channelValue) {
     explanations.push({ kind: "value-map", detail: `the channel's mapping translates ${source} into ${channelValue}` });
   }
   return { explanations, note: unexplainedNote(evidence, channelValue, explanations) };

@@ -14,6 +14,7 @@ import type { SourceProduct } from "./source-products.js";
 import { VariantGroupLoader } from "./variant-groups.js";
 import { assetCollection } from "../media/asset-store.js";
 import { AssetSizes, channelImageProblem, channelRenditions, mediaUrl } from "../media/channel-images.js";
+import { own } from "../own-key.js";
 
 export interface FeedProblem {
   sku: string;
@@ -144,6 +145,6 @@ function treeOf(scope: ChannelScope): ChannelCategory[] {
       code: c.code,
       parent: c.parent === tree ? null : c.parent,
       label: labelIn(c.labels, scope.locales, c.code),
-      channelId: scope.settings.categories?.[c.code] ?? null,
+      channelId: own(scope.settings.categories, c.code) ?? null,
     }));
 }

@@ -1,5 +1,6 @@
 import type { Promotion } from "../catalog/definitions.js";
 import { amountOff, compareAmounts, normalizeAmount, percentOff } from "./money.js";
+import { own } from "../own-key.js";
 
 /** What a promotion needs to know about a product to decide whether it applies. */
 export interface PricedProduct {
@@ -65,7 +66,7 @@ export function discounted(promotion: Promotion, price: string, currency: string
  * promotion that ends first wins (its end is the next change the customer will see), then the code.
  */
 export function effectivePrice(product: PricedProduct, currency: string, channel: string | null, at: Date, promotions: Iterable<Promotion>): EffectivePrice | null {
-  const base = product.prices[currency];
+  const base = own(product.prices, currency);
   if (base === undefined) return null;
   const price = normalizeAmount(base, currency);
   let best: { amount: string; promotion: Promotion } | null = null;

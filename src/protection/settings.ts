@@ -22,6 +22,12 @@ export interface ProtectionSettings {
   requestTimeoutMs: number;
   /** Requests being served at once; more are answered 503 at the door, before their body is read. */
   maxInFlightRequests: number;
+  /** Requests being served at once for one client address, so a few slow senders cannot take every slot. */
+  maxInFlightPerAddress: number;
+  /** Time a client has to send its request headers. */
+  headersTimeoutMs: number;
+  /** Time a client has to send its whole request, body included; raise it for large uploads over slow links. */
+  bodyTimeoutMs: number;
   /** Origins allowed to call from a browser; empty means no cross-origin access. */
   corsOrigins: string[];
 }
@@ -41,6 +47,9 @@ export function defaultProtectionSettings(nodeEnv: string | undefined): Protecti
     maxBodyBytes: 5 * 1024 * 1024,
     requestTimeoutMs: 30_000,
     maxInFlightRequests: 64,
+    maxInFlightPerAddress: 16,
+    headersTimeoutMs: 10_000,
+    bodyTimeoutMs: 30_000,
     corsOrigins: [],
   };
 }

@@ -1,4 +1,5 @@
 import type { Attribute } from "../../catalog/definitions.js";
+import { own } from "../../own-key.js";
 
 /** One cell's text as attribute data; an empty cell is null (the value is removed, as in Akeneo). */
 export type CellData = { data: unknown } | { problem: string };
@@ -21,7 +22,7 @@ export function splitList(text: string): string[] {
 const booleans: Record<string, boolean> = { "1": true, true: true, yes: true, "0": false, false: false, no: false };
 
 export function parseBoolean(text: string): boolean | undefined {
-  return booleans[text.trim().toLowerCase()];
+  return own(booleans, text.trim().toLowerCase());
 }
 
 export function parseCell(attribute: Attribute, text: string): CellData {

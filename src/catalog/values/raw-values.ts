@@ -1,5 +1,6 @@
 import { ALL_CHANNELS, ALL_LOCALES, type RawValues } from "../models.js";
 import type { ValueEntry } from "../validation/product-validation.js";
+import { own } from "../../own-key.js";
 
 export { ALL_CHANNELS, ALL_LOCALES, type RawValues };
 
@@ -57,7 +58,7 @@ export function setRawValue(raw: RawValues, attribute: string, channel: string |
 }
 
 export function getRawValue(raw: RawValues, attribute: string, channel: string | null, locale: string | null): unknown {
-  return raw[attribute]?.[channelKey(channel)]?.[localeKey(locale)];
+  return own(own(own(raw, attribute), channelKey(channel)), localeKey(locale));
 }
 
 /**
