@@ -16,7 +16,11 @@ export interface ApiKeyDoc {
   name: string;
   role: Role;
   locales: string[] | null;
+  /** Absent on keys created before view rights existed. */
+  viewLocales?: string[];
   categoryTrees: string[] | null;
+  editCategoryTrees?: string[];
+  viewCategoryTrees?: string[];
   expiresAt: Date | null;
   createdAt: Date;
   createdBy: string;
@@ -28,8 +32,13 @@ export interface ApiKeyDoc {
 export interface NewApiKey {
   name: string;
   role: string;
+  /** Locales the key may edit; with viewLocales alone, none. */
   locales?: string[] | null;
+  viewLocales?: string[] | null;
+  /** Trees the key owns; with editCategoryTrees or viewCategoryTrees alone, none. */
   categoryTrees?: string[] | null;
+  editCategoryTrees?: string[] | null;
+  viewCategoryTrees?: string[] | null;
   expiresAt?: Date | null;
 }
 
@@ -65,7 +74,10 @@ function apiKeyModel(connection: Connection): Model<ApiKeyDoc> {
           name: { type: String, required: true },
           role: { type: String, required: true },
           locales: { type: [String], default: null },
+          viewLocales: { type: [String], default: undefined },
           categoryTrees: { type: [String], default: null },
+          editCategoryTrees: { type: [String], default: undefined },
+          viewCategoryTrees: { type: [String], default: undefined },
           expiresAt: { type: Date, default: null },
           createdAt: { type: Date, required: true },
           createdBy: { type: String, required: true },
@@ -84,26 +96,52 @@ export function newKeyProblems(input: NewApiKey, references: ScopeReferences, no
   const problems: FieldProblem[] = [];
   if (typeof input.name !== "string" || !/^\S(.{0,98}\S)?$/.test(input.name)) problems.push({ path: ["name"], message: "must be 1 to 100 characters without leading or trailing spaces" });
   if (!isRole(input.role)) problems.push({ path: ["role"], message: `must be one of ${roles.join(", ")}` });
-  const limited = (input.locales ?? null) !== null || (input.categoryTrees ?? null) !== null;
-  if (limited && input.role !== "editor") problems.push({ path: [input.locales ? "locales" : "categoryTrees"], message: "only editor keys can be limited to locales or category trees" });
-  if (input.locales) {
-    if (input.locales.length === 0) problems.push({ path: ["locales"], message: "must name at least one locale (leave it out for every locale)" });
-    input.locales.forEach((locale, i) => {
-      if (!references.locales.has(locale)) problems.push({ path: ["locales", String(i)], message: `unknown locale ${locale}`, locale });
-    });
-  }
-  if (input.categoryTrees) {
-    if (input.categoryTrees.length === 0) problems.push({ path: ["categoryTrees"], message: "must name at least one tree (leave it out for the whole catalog)" });
-    input.categoryTrees.forEach((tree, i) => {
-      if (!references.rootCategories.has(tree)) problems.push({ path: ["categoryTrees", String(i)], message: `${tree} is not the root of a category tree` });
-    });
-  }
+  const limitFields = ["locales", "viewLocales", "categoryTrees", "editCategoryTrees", "viewCategoryTrees"] as const;
+  const limiting = limitFields.filter((field) => (input[field] ?? null) !== null);
+  if (limiting.length > 0 && input.role !== "editor") problems.push({ path: [limiting[0] as string], message: "only editor keys can be limited to locales or category trees" });
+  const checkList = (fields: readonly (typeof limitFields)[number][], known: Set<string>, unknown: (code: string) => string, what: string) => {
+    const given = fields.filter((field) => input[field]);
+    if (given.length > 0 && given.every((field) => (input[field] as string[]).length === 0)) problems.push({ path: [given[0] as string], message: `must name at least one ${what} (leave it out for no limit)` });
+    const seen = new Map<string, string>();
+    for (const field of given) {
+      (input[field] as string[]).forEach((code, i) => {
+        if (!known.has(code)) problems.push({ path: [field, String(i)], message: unknown(code), ...(what === "locale" ? { locale: code } : {}) });
+        const other = seen.get(code);
+        if (other) problems.push({ path: [field, String(i)], message: `${code} is already in ${other}: a key has one right per ${what}` });
+        seen.set(code, field);
+      });
+    }
+  };
+  checkList(["locales", "viewLocales"], references.locales, (code) => `unknown locale ${code}`, "locale");
+  checkList(["categoryTrees", "editCategoryTrees", "viewCategoryTrees"], references.rootCategories, (code) => `${code} is not the root of a category tree`, "tree");
   if (input.expiresAt && !(input.expiresAt.getTime() > now.getTime())) problems.push({ path: ["expiresAt"], message: "must be in the future" });
   return problems;
 }
 
 function principalOf(key: ApiKeyDoc): Principal {
-  return { keyId: key.keyId, name: key.name, role: key.role, locales: key.locales ?? null, categoryTrees: key.categoryTrees ?? null };
+  return {
+    keyId: key.keyId,
+    name: key.name,
+    role: key.role,
+    locales: key.locales ?? null,
+    viewLocales: key.viewLocales ?? [],
+    categoryTrees: key.categoryTrees ?? null,
+    editCategoryTrees: key.editCategoryTrees ?? [],
+    viewCategoryTrees: key.viewCategoryTrees ?? [],
+  };
+}
+
+/** A view or edit list alone limits the key: the list it leaves out (locales, categoryTrees) is then empty. */
+function limitsOf(input: NewApiKey): Pick<ApiKeyDoc, "locales" | "viewLocales" | "categoryTrees" | "editCategoryTrees" | "viewCategoryTrees"> {
+  const localeLimited = input.locales || input.viewLocales;
+  const treeLimited = input.categoryTrees || input.editCategoryTrees || input.viewCategoryTrees;
+  return {
+    locales: localeLimited ? (input.locales ?? []) : null,
+    viewLocales: input.viewLocales ?? [],
+    categoryTrees: treeLimited ? (input.categoryTrees ?? []) : null,
+    editCategoryTrees: input.editCategoryTrees ?? [],
+    viewCategoryTrees: input.viewCategoryTrees ?? [],
+  };
 }
 
 /**
@@ -135,8 +173,7 @@ export class ApiKeyStore {
       prefix: token.slice(0, tokenPrefix.length + 6),
       name: input.name,
       role: input.role as Role,
-      locales: input.locales ?? null,
-      categoryTrees: input.categoryTrees ?? null,
+      ...limitsOf(input),
       expiresAt: input.expiresAt ?? null,
       createdAt: new Date(),
       createdBy: by.actor,

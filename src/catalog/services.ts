@@ -9,7 +9,7 @@ import { deleteProductModel } from "./products/delete-product-model.js";
 import { saveProductModel, type ProductModelInput, type SaveModelOptions } from "./products/save-product-model.js";
 import { saveProducts, type SaveOptions } from "./products/save-products.js";
 import { deleteProduct, revertProduct, updateProduct, type ProductChanges } from "./products/product-changes.js";
-import { countProducts, findProductPage, type ProductFilter, type ProductSort } from "./products/product-query.js";
+import { countProducts, findProductPage, modelsInTrees, type ProductFilter, type ProductSort } from "./products/product-query.js";
 import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
 import { familySpec, familyVariantSpec } from "./reference/families.js";
@@ -19,6 +19,7 @@ import type { EntityType } from "./history/history.js";
 import { channelSpec, currencySpec, localeSpec } from "./reference/locales-currencies-channels.js";
 import { saveReferenceEntity, type ReferenceEntitySpec } from "./reference/save-reference-entity.js";
 import type { ProductInput } from "./validation/product-validation.js";
+import type { Writer } from "./write-guard.js";
 import { ChangeLog } from "../events/change-log.js";
 import { catalogPayloadReader } from "../events/catalog-payloads.js";
 import { setPrices, setStock, type PriceUpdate, type StockUpdate } from "../offers/offer-updates.js";
@@ -78,19 +79,25 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
         ? promotionChange(code, null, () => deleteReferenceEntity(type, code, actor, context))
         : announcing(events, changeLog, type, () => [code], () => deleteReferenceEntity(type, code, actor, context))(),
     history: (type: EntityType, code: string) => context.history.list(type, code),
+    /** The root of each named category's tree; unknown categories are left out. */
+    categoryRoots: async (codes: string[]): Promise<Map<string, string>> => {
+      const found = await models.categories.find({ _id: { $in: codes } }, { ancestors: 1 }).lean();
+      return new Map(found.map((category) => [String(category._id), category.ancestors[0] ?? String(category._id)]));
+    },
     previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),
     saveProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context)),
-    updateProduct: announcing(events, changeLog, "product", code, (sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string) =>
-      updateProduct(sku, changes, expectedVersion, actor, context),
+    updateProduct: announcing(events, changeLog, "product", code, (sku: string, changes: ProductChanges, expectedVersion: number | undefined, writer: Writer) =>
+      updateProduct(sku, changes, expectedVersion, writer, context),
     ),
-    deleteProduct: announcing(events, changeLog, "product", code, (sku: string, expectedVersion: number | undefined, actor: string) => deleteProduct(sku, expectedVersion, actor, context), { deletes: true }),
-    revertProduct: announcing(events, changeLog, "product", code, (sku: string, version: number, actor: string) => revertProduct(sku, version, actor, context)),
+    deleteProduct: announcing(events, changeLog, "product", code, (sku: string, expectedVersion: number | undefined, writer: Writer) => deleteProduct(sku, expectedVersion, writer, context), { deletes: true }),
+    revertProduct: announcing(events, changeLog, "product", code, (sku: string, version: number, writer: Writer) => revertProduct(sku, version, writer, context)),
     findProductPage: (filter: ProductFilter, sort: ProductSort, first: number, after?: string | null) => findProductPage(filter, sort, first, after, context),
     countProducts: (filter: ProductFilter) => countProducts(filter, context),
+    modelsInTrees: (trees: string[]) => modelsInTrees(trees, context),
     saveProductModel: announcing(events, changeLog, "product_model", (input: ProductModelInput) => [input.code], (input: ProductModelInput, options: SaveModelOptions) =>
       saveProductModel(input, options, context),
     ),
-    deleteProductModel: announcing(events, changeLog, "product_model", code, (code: string, actor: string) => deleteProductModel(code, actor, context), { deletes: true }),
+    deleteProductModel: announcing(events, changeLog, "product_model", code, (code: string, writer: Writer) => deleteProductModel(code, writer, context), { deletes: true }),
     setStock: (updates: StockUpdate[], actor: string) => setStock(updates, actor, offerDeps),
     setPrices: (updates: PriceUpdate[], actor: string) => setPrices(updates, actor, offerDeps),
   };

@@ -9,12 +9,21 @@ import { ApiKeyStore, type ApiKeyDoc } from "../auth/api-keys.js";
 import { PimError } from "../errors.js";
 
 const usage = `Usage:
-  npm run key -- create --role admin|editor|integration|reader --name "<name>" [--locales pl_PL,de_DE] [--category-trees master] [--expires 2027-01-31T00:00:00Z]
+  npm run key -- create --role admin|editor|integration|reader --name "<name>" [--locales pl_PL,de_DE] [--view-locales en_US]
+                        [--category-trees master] [--edit-category-trees seasonal] [--view-category-trees outlet] [--expires 2027-01-31T00:00:00Z]
   npm run key -- list
   npm run key -- revoke <id>`;
 
 function describe(key: ApiKeyDoc): string {
-  const limits = [key.locales ? `locales ${key.locales.join(",")}` : "", key.categoryTrees ? `trees ${key.categoryTrees.join(",")}` : ""].filter(Boolean).join("; ");
+  const limits = [
+    key.locales ? `edits locales ${key.locales.join(",") || "none"}` : "",
+    key.viewLocales?.length ? `reads locales ${key.viewLocales.join(",")}` : "",
+    key.categoryTrees ? `owns trees ${key.categoryTrees.join(",") || "none"}` : "",
+    key.editCategoryTrees?.length ? `edits trees ${key.editCategoryTrees.join(",")}` : "",
+    key.viewCategoryTrees?.length ? `reads trees ${key.viewCategoryTrees.join(",")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
   const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : key.expiresAt ? `expires ${key.expiresAt.toISOString()}` : "no expiry";
   return `${key.keyId}  ${key.prefix}…  ${key.role.padEnd(11)}  ${key.name}  (${state}${limits ? `; ${limits}` : ""}; last used ${key.lastUsedAt?.toISOString() ?? "never"})`;
 }
@@ -27,7 +36,16 @@ function list(value: string | undefined): string[] | null {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: "string" }, name: { type: "string" }, locales: { type: "string" }, "category-trees": { type: "string" }, expires: { type: "string" } },
+    options: {
+      role: { type: "string" },
+      name: { type: "string" },
+      locales: { type: "string" },
+      "view-locales": { type: "string" },
+      "category-trees": { type: "string" },
+      "edit-category-trees": { type: "string" },
+      "view-category-trees": { type: "string" },
+      expires: { type: "string" },
+    },
   });
   const [command, id] = positionals;
   if (!command || !["create", "list", "revoke"].includes(command) || (command === "revoke" && !id)) throw new Error(usage);
@@ -48,7 +66,16 @@ async function main(): Promise<void> {
       const definitions = await catalog.definitions();
       const roots = await catalog.models.categories.find({ parent: null }, { _id: 1 }).lean();
       const { key, token } = await keys.create(
-        { name: values.name ?? "", role: values.role ?? "", locales: list(values.locales), categoryTrees: list(values["category-trees"]), expiresAt },
+        {
+          name: values.name ?? "",
+          role: values.role ?? "",
+          locales: list(values.locales),
+          viewLocales: list(values["view-locales"]),
+          categoryTrees: list(values["category-trees"]),
+          editCategoryTrees: list(values["edit-category-trees"]),
+          viewCategoryTrees: list(values["view-category-trees"]),
+          expiresAt,
+        },
         { locales: new Set(definitions.locales.keys()), rootCategories: new Set(roots.map((c) => String(c._id))) },
         by,
       );

@@ -7,12 +7,15 @@ import type { MediaService } from "../media/media-service.js";
 import type { Principal } from "../auth/principal.js";
 import type { AccessControl } from "../auth/access-control.js";
 import type { BulkJobs } from "../bulk/jobs/bulk-jobs.js";
+import type { Writer } from "../catalog/write-guard.js";
 
 export interface GraphQLContext {
   requestId: string;
   logger: Logger;
   /** Who makes the change, as recorded in history. */
   actor: string;
+  /** The actor with the write guard of its key's limits: what catalog writes of this request take. */
+  writer: Writer;
   catalog: CatalogServices;
   feeds: FeedService;
   loaders: CatalogLoaders;

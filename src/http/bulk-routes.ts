@@ -16,7 +16,7 @@ const contentTypes: Record<TableFormat, string> = {
 
 /** What an HTTP caller sees of a job: its state and where its files are. */
 export function publicJob(job: BulkJob) {
-  const { _id, ...rest } = job;
+  const { _id, principal: _principal, ...rest } = job;
   return {
     id: _id,
     ...rest,
@@ -65,6 +65,7 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
         kind: query(req, "kind"),
         mapping: query(req, "mapping"),
         actor: actorOf(principal),
+        principal,
       });
       try {
         await receiveUpload(req, prepared.inputPath, jobs.limits.maxUploadBytes);

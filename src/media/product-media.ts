@@ -3,6 +3,7 @@ import type { ItemResult } from "../catalog/products/save-products.js";
 import type { StoredProduct } from "../catalog/products/product-document.js";
 import { getRawValue } from "../catalog/values/raw-values.js";
 import { PimError, type FieldProblem } from "../errors.js";
+import type { Writer } from "../catalog/write-guard.js";
 
 /** What an editor does to a product's list of images; the first image is the one a channel shows first. */
 export type MediaOperation =
@@ -56,7 +57,7 @@ function listOf(data: unknown): string[] {
  * validated (unknown assets are refused), versioned, journaled and announced like any other. A channel's
  * override starts as a copy of the all-channels list.
  */
-export async function changeProductMedia(catalog: CatalogServices, sku: string, target: MediaTarget, operation: MediaOperation, expectedVersion: number | undefined, actor: string): Promise<ItemResult> {
+export async function changeProductMedia(catalog: CatalogServices, sku: string, target: MediaTarget, operation: MediaOperation, expectedVersion: number | undefined, writer: Writer): Promise<ItemResult> {
   const definitions = await catalog.definitions();
   const attribute = definitions.attributes.get(target.attribute);
   if (attribute?.type !== "media") throw refuse(`${target.attribute} is not a media attribute`, [{ path: ["attribute"], message: `${target.attribute} is not a media attribute` }]);
@@ -68,5 +69,5 @@ export async function changeProductMedia(catalog: CatalogServices, sku: string, 
   const own = getRawValue(product.values, attribute.code, target.channel, target.locale);
   const current = listOf(own ?? (target.channel !== null ? getRawValue(product.values, attribute.code, null, target.locale) : undefined));
   const data = applyMediaOperation(current, operation);
-  return catalog.updateProduct(sku, { setValues: [{ attribute: attribute.code, channel: target.channel, locale: target.locale, data }] }, expectedVersion, actor);
+  return catalog.updateProduct(sku, { setValues: [{ attribute: attribute.code, channel: target.channel, locale: target.locale, data }] }, expectedVersion, writer);
 }

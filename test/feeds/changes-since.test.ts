@@ -54,7 +54,7 @@ describe("mobile app delta pulls by change sequence", () => {
   it("sends nothing for a change the catalog refused", async () => {
     const since = await current();
     await expect(demo.catalog.saveLocale({ code: "fr_FR", label: "Français", fallback: "xx_XX" }, "test")).rejects.toThrow(/fallback/);
-    await expect(demo.catalog.deleteProduct("NO-SUCH-SKU", undefined, "test")).rejects.toThrow();
+    await expect(demo.catalog.deleteProduct("NO-SUCH-SKU", undefined, { actor: "test" })).rejects.toThrow();
     expect((await changesSince(since)).document).toMatchObject({ resync: false, changes: [], nextSince: since });
   });
 
@@ -74,9 +74,9 @@ describe("mobile app delta pulls by change sequence", () => {
 
   it("reports a deleted and a disabled product as tombstones, and re-sends the deleted variant's siblings", async () => {
     const since = await current();
-    await demo.catalog.deleteProduct("VOL-X5-CASE-CLR", undefined, "test");
-    await demo.catalog.deleteProduct("NV-CREW-WHT-XL", undefined, "test");
-    await demo.catalog.updateProduct("HCO-KETTLE-17-STL", { enabled: false }, undefined, "test");
+    await demo.catalog.deleteProduct("VOL-X5-CASE-CLR", undefined, { actor: "test" });
+    await demo.catalog.deleteProduct("NV-CREW-WHT-XL", undefined, { actor: "test" });
+    await demo.catalog.updateProduct("HCO-KETTLE-17-STL", { enabled: false }, undefined, { actor: "test" });
 
     const { document, report } = await changesSince(since);
     expect(deletes(document).map((d) => [d.id, d.reason]).sort()).toEqual([
@@ -137,7 +137,7 @@ describe("mobile app delta pulls by change sequence", () => {
   it("drops the tombstone of a SKU that is created again", async () => {
     const since = await current();
     const original = (await demo.catalog.models.products.findById("CLM-VASE-GLASS-30").lean()) as unknown as StoredProduct;
-    await demo.catalog.deleteProduct(original.sku, undefined, "test");
+    await demo.catalog.deleteProduct(original.sku, undefined, { actor: "test" });
     const { document: deleted } = await changesSince(since);
     expect(deletes(deleted)).toEqual([expect.objectContaining({ id: original.sku, reason: "deleted" })]);
 

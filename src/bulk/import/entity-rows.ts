@@ -1,5 +1,6 @@
 import { PimError, type FieldProblem } from "../../errors.js";
 import type { RowProblem } from "../layout/product-rows.js";
+import type { Writer } from "../../catalog/write-guard.js";
 
 /** What a file holds; products go through their own chunked path, the others row by row. */
 export const importKinds = ["products", "product_models", "categories", "attributes", "attribute_options", "families"] as const;
@@ -9,7 +10,7 @@ export function isImportKind(kind: string): kind is ImportKind {
   return (importKinds as readonly string[]).includes(kind);
 }
 
-export type RowOutcome = { status: "created" | "updated" | "unchanged" } | { problems: RowProblem[] };
+export type RowOutcome = { status: "created" | "updated" | "unchanged"; warnings?: string[] } | { problems: RowProblem[] };
 
 /**
  * The rows of one kind of catalog entity (not products), each checked and saved through the
@@ -19,12 +20,12 @@ export type RowOutcome = { status: "created" | "updated" | "unchanged" } | { pro
 export interface EntityRows {
   /** The row's entity as the report names it (in the report's sku field). */
   keyOf(cells: Record<string, string>): string;
-  importRow(cells: Record<string, string>, options: { dryRun: boolean; actor: string }): Promise<RowOutcome>;
+  importRow(cells: Record<string, string>, options: { dryRun: boolean; writer: Writer }): Promise<RowOutcome>;
 }
 
 /** A save's refusal as the row's problems, each at the column its input path came from; other errors are not the row's fault and stop the import. */
 export function problemsOfError(error: unknown, columnOf: (problem: FieldProblem) => string | null): RowProblem[] {
-  if (!(error instanceof PimError) || !["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT"].includes(error.code)) throw error;
+  if (!(error instanceof PimError) || !["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "FORBIDDEN"].includes(error.code)) throw error;
   if (error.problems.length === 0) return [{ column: null, message: error.message }];
   return error.problems.map((problem) => ({ column: columnOf(problem), message: problem.message }));
 }

@@ -25,7 +25,7 @@ export function productModelRows(names: string[], definitions: CatalogDefinition
 
   return {
     keyOf: (cells) => (cells.code ?? "").trim(),
-    async importRow(cells, { dryRun, actor }) {
+    async importRow(cells, { dryRun, writer }) {
       const code = (cells.code ?? "").trim();
       if (code === "") return { problems: [{ column: "code", message: "code is empty" }] };
       const existing = (await catalog.models.productModels.findById(code).lean()) as unknown as StoredProductModel | null;
@@ -46,12 +46,17 @@ export function productModelRows(names: string[], definitions: CatalogDefinition
         return column === null ? null : (columnOfPath[column] ?? column);
       };
       try {
+        let warnings: string[] = [];
         const status = await checkThenSave(
-          async () => (await saveProductModel(input, { mode: "upsert", actor, validateOnly: true }, catalog.context)).status,
-          async () => (await catalog.saveProductModel(input, { mode: "upsert", actor })).status,
+          async () => {
+            const checked = await saveProductModel(input, { ...writer, mode: "upsert", validateOnly: true }, catalog.context);
+            warnings = checked.warnings;
+            return checked.status;
+          },
+          async () => (await catalog.saveProductModel(input, { ...writer, mode: "upsert" })).status,
           dryRun,
         );
-        return { status };
+        return { status, warnings };
       } catch (error) {
         return { problems: problemsOfError(error, columnOf) };
       }

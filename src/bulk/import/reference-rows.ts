@@ -222,7 +222,7 @@ export function referenceRows(kindName: Exclude<ImportKind, "products" | "produc
   const saved = kind.save(catalog);
   return {
     keyOf: kind.key,
-    async importRow(cells, { dryRun, actor }) {
+    async importRow(cells, { dryRun, writer: { actor } }) {
       const empty = kind.required.filter((name) => (cells[name] ?? "").trim() === "");
       if (empty.length > 0) return { problems: empty.map((column) => ({ column, message: `${column} is empty` })) };
       const converted = await kind.toInput(cells, catalog);

@@ -14,6 +14,8 @@ import { openTableOffThread } from "../table/read-off-thread.js";
 import type { ReadOptions } from "../table/readers.js";
 import { boundedText } from "../../bounded.js";
 import { textProblem } from "../../validation/text.js";
+import type { Principal } from "../../auth/principal.js";
+import type { Writer, WriteGuard } from "../../catalog/write-guard.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
 import { JobLock } from "./job-lock.js";
 import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
@@ -27,6 +29,8 @@ export interface BulkJob {
   kind: JobKind;
   status: JobStatus;
   actor: string;
+  /** The key that started the job, whose limits the job's writes keep to; null for the command line. */
+  principal?: Principal | null;
   /** Jobs of the command line read and write files of the caller's, which the HTTP API never serves. */
   origin: JobOrigin;
   fileName: string;
@@ -79,6 +83,8 @@ export interface ImportRequest {
   kind?: string | null;
   mapping: string | null;
   actor: string;
+  /** The key that asks, whose limits every row is held to. */
+  principal?: Principal | null;
   origin?: JobOrigin;
 }
 
@@ -126,6 +132,7 @@ export class BulkJobs {
     private readonly workDir: string,
     limits: Partial<BulkLimits> | undefined,
     private readonly logger: Logger,
+    private readonly guardFor: (principal: Principal) => WriteGuard | undefined = () => undefined,
   ) {
     this.limits = { ...defaultBulkLimits, ...limits };
     this.mappings = new ColumnMappings(connection);
@@ -162,6 +169,7 @@ export class BulkJobs {
       kind: "import",
       status: "queued",
       actor: request.actor,
+      principal: request.principal ?? null,
       origin: request.origin ?? "service",
       fileName: request.fileName,
       format: format as TableFormat,
@@ -199,6 +207,11 @@ export class BulkJobs {
   /** Removes what a refused upload left in its job's folder. */
   async discardFiles(job: Pick<BulkJob, "_id">): Promise<void> {
     if (jobIdPattern.test(job._id)) await rm(join(this.workDir, job._id), { recursive: true, force: true });
+  }
+
+  /** The job's author, held to the limits of the key that started it. */
+  private writerOf(job: BulkJob): Writer {
+    return { actor: job.actor, ...(job.principal ? { guard: this.guardFor(job.principal) } : {}) };
   }
 
   private readOptions(job: BulkJob): ReadOptions {
@@ -292,7 +305,7 @@ export class BulkJobs {
       const layout: TableLayout = table.layout;
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: table.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
       const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
-      const report = await importTable(table, { dryRun: job.dryRun, actor: job.actor, kind: job.fileKind ?? "products", mapping, rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
+      const report = await importTable(table, { dryRun: job.dryRun, writer: this.writerOf(job), kind: job.fileKind ?? "products", mapping, rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
         afterChunk: async (counts) => {
           if (writes) await this.importLock.refresh(id);
           const progress = progressOf(counts.rowsRead, table.estimatedRows, startedAt);

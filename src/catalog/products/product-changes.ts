@@ -7,6 +7,8 @@ import { releaseClaims } from "./claims.js";
 import type { StoredProduct } from "./product-document.js";
 import { saveProducts, type ItemResult } from "./save-products.js";
 import { recordTombstone } from "./tombstones.js";
+import { loadAncestorChains } from "./write-context.js";
+import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 
 export interface ValueChange {
   attribute: string;
@@ -54,19 +56,22 @@ export function firstError(result: ItemResult): PimError {
   return new PimError(result.errorCode ?? "BAD_USER_INPUT", message, result.errors, result.version !== undefined ? { currentVersion: result.version } : {});
 }
 
-export async function updateProduct(sku: string, changes: ProductChanges, expectedVersion: number | undefined, actor: string, context: CatalogContext): Promise<ItemResult> {
+export async function updateProduct(sku: string, changes: ProductChanges, expectedVersion: number | undefined, writer: Writer, context: CatalogContext): Promise<ItemResult> {
   const existing = (await context.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
   const input = applyChanges(existing, changes);
   const expectedVersions = new Map([[sku, expectedVersion ?? existing.version]]);
-  const [result] = await saveProducts([input], { mode: "update", actor, expectedVersions, existing: [existing] }, context);
+  const [result] = await saveProducts([input], { ...writer, mode: "update", expectedVersions, existing: [existing] }, context);
   if (!result || result.status === "error") throw firstError(result as ItemResult);
   return result;
 }
 
-export async function deleteProduct(sku: string, expectedVersion: number | undefined, actor: string, context: CatalogContext): Promise<void> {
+export async function deleteProduct(sku: string, expectedVersion: number | undefined, writer: Writer, context: CatalogContext): Promise<void> {
   const existing = (await context.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
+  const ancestors = existing.parent ? ((await loadAncestorChains([existing.parent], context)).get(existing.parent) ?? []) : [];
+  const [forbidden = []] = await guardProblems(writer, [{ kind: "product", code: sku, before: guardedState(existing, ancestors), after: null }]);
+  if (forbidden.length > 0) throw new PimError("FORBIDDEN", `product ${sku} was not deleted: ${forbidden[0]?.message}`, forbidden);
   const version = expectedVersion ?? existing.version;
   const outcome = await context.models.products.deleteOne({ _id: existing._id, version });
   if (outcome.deletedCount === 0) {
@@ -76,12 +81,12 @@ export async function deleteProduct(sku: string, expectedVersion: number | undef
   await recordTombstone(context.models, { sku, deletedAt: new Date(), parent: existing.parent });
   await releaseClaims(sku, existing.claims ?? [], context);
   await context.history.record([
-    { entityType: "product", entityId: sku, version: existing.version + 1, author: actor, at: new Date(), action: "delete", changes: diffEntities(existing as unknown as Record<string, unknown>, null), snapshot: null },
+    { entityType: "product", entityId: sku, version: existing.version + 1, author: writer.actor, at: new Date(), action: "delete", changes: diffEntities(existing as unknown as Record<string, unknown>, null), snapshot: null },
   ]);
 }
 
 /** Restores the content a product had at an earlier version; the restore is itself a new version. */
-export async function revertProduct(sku: string, version: number, actor: string, context: CatalogContext): Promise<ItemResult> {
+export async function revertProduct(sku: string, version: number, writer: Writer, context: CatalogContext): Promise<ItemResult> {
   const entry = await context.history.snapshotAt("product", sku, version);
   const snapshot = entry?.snapshot as StoredProduct | null | undefined;
   if (!snapshot) throw new PimError("NOT_FOUND", `product ${sku} has no version ${version}`);
@@ -94,7 +99,7 @@ export async function revertProduct(sku: string, version: number, actor: string,
     values: toValueEntries(snapshot.values),
     associations: snapshot.associations,
   };
-  const [result] = await saveProducts([input], { mode: "upsert", actor, action: "revert" }, context);
+  const [result] = await saveProducts([input], { ...writer, mode: "upsert", action: "revert" }, context);
   if (!result || result.status === "error") throw firstError(result as ItemResult);
   return result;
 }

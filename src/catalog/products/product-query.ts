@@ -28,6 +28,8 @@ export interface ProductFilter {
   completeness?: { channel: string; locale: string; min: number };
   updatedSince?: Date;
   search?: string;
+  /** Only products in these category trees (root codes), by their own categories or their models'. */
+  trees?: string[];
 }
 
 export type SortField = "SKU" | "UPDATED_AT" | "ATTRIBUTE";
@@ -111,9 +113,30 @@ async function effectiveConditionQuery(condition: AttributeCondition, definition
   return { ...absent, parent: { $nin: modelsMatchingProbe } };
 }
 
+/** The categories of some trees (their roots and every category below them). */
+async function categoriesOfTrees(trees: string[], context: CatalogContext): Promise<string[]> {
+  const found = await context.models.categories.find({ $or: [{ _id: { $in: trees } }, { ancestors: { $in: trees } }] }, { _id: 1 }).lean();
+  return found.map((category) => String(category._id));
+}
+
+/** The product models in some trees: root models by their own categories, sub-models by theirs or their root's. */
+export async function modelsInTrees(trees: string[], context: CatalogContext): Promise<string[]> {
+  const categories = await categoriesOfTrees(trees, context);
+  const roots = await context.models.productModels.find({ parent: null, categories: { $in: categories } }, { code: 1 }).lean();
+  const rootCodes = roots.map((model) => model.code);
+  const subs = await context.models.productModels.find({ parent: { $ne: null }, $or: [{ categories: { $in: categories } }, { parent: { $in: rootCodes } }] }, { code: 1 }).lean();
+  return [...rootCodes, ...subs.map((model) => model.code)];
+}
+
+async function treesQuery(trees: string[], context: CatalogContext): Promise<Record<string, unknown>> {
+  const [categories, models] = await Promise.all([categoriesOfTrees(trees, context), modelsInTrees(trees, context)]);
+  return { $or: [{ categories: { $in: categories } }, { parent: { $in: models } }] };
+}
+
 export async function buildProductQuery(filter: ProductFilter, context: CatalogContext): Promise<Record<string, unknown>> {
   const definitions = await context.definitions.current();
   const clauses: Record<string, unknown>[] = [];
+  if (filter.trees) clauses.push(await treesQuery(filter.trees, context));
   if (filter.categories?.length) {
     let codes = filter.categories;
     if (filter.includeSubcategories) {
@@ -150,14 +173,19 @@ export function encodeCursor(payload: CursorPayload): string {
   return Buffer.from(JSON.stringify(payload)).toString("base64url");
 }
 
-function decodeCursor(cursor: string): CursorPayload {
+/** A cursor as this API wrote it for the sort in use: the last row's id, and its sort value of the sort's own type. */
+function decodeCursor(cursor: string, path: string): { id: string; value: unknown } {
   try {
     const payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as CursorPayload;
-    if (typeof payload.id !== "string" || payload.id.length > 255) throw new Error("bad id");
+    if (typeof payload !== "object" || payload === null || typeof payload.id !== "string" || payload.id.length > 255) throw new Error("bad id");
     if (payload.v !== null && !["string", "number", "boolean"].includes(typeof payload.v)) throw new Error("bad value");
-    return payload;
+    if (path === "sku" && typeof payload.v !== "string") throw new Error("a SKU sort's value is the SKU");
+    if (path !== "updatedAt") return { id: payload.id, value: payload.v };
+    const at = typeof payload.v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(payload.v) ? new Date(payload.v) : null;
+    if (!at || Number.isNaN(at.getTime())) throw new Error("an update-time sort's value is a date");
+    return { id: payload.id, value: at };
   } catch {
-    throw new PimError("BAD_USER_INPUT", "after is not a cursor returned by this API", [{ path: ["after"], message: "invalid cursor" }]);
+    throw new PimError("BAD_USER_INPUT", "after is not a cursor returned by this API for this sort", [{ path: ["after"], message: "invalid cursor" }]);
   }
 }
 
@@ -190,9 +218,7 @@ export async function findProductPage(
   const direction = sort.direction === "DESC" ? -1 : 1;
   let query = base;
   if (after) {
-    const cursor = decodeCursor(after);
-    const id = cursor.id;
-    const value = path === "updatedAt" && typeof cursor.v === "string" ? new Date(cursor.v) : cursor.v;
+    const { id, value } = decodeCursor(after, path);
     const beyond = direction === 1 ? "$gt" : "$lt";
     const keyset =
       path === "sku"

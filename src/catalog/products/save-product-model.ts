@@ -4,11 +4,13 @@ import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
 import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { toRawValues } from "../values/raw-values.js";
+import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
 import { refreshCompleteness } from "./completeness-refresh.js";
 import { productContent, type StoredProductModel } from "./product-document.js";
 import { normalizeAssociations, variantAxes } from "./prepare-product.js";
 import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
+import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 
 export interface ProductModelInput {
   code: string;
@@ -19,8 +21,7 @@ export interface ProductModelInput {
   associations?: Record<string, { products?: string[]; models?: string[] }>;
 }
 
-export interface SaveModelOptions {
-  actor: string;
+export interface SaveModelOptions extends Writer {
   mode: "create" | "update" | "upsert";
   expectedVersion?: number;
   /** Check only: the status the save would have, nothing written (an import's dry run and its unchanged rows). Sibling axis clashes are found only when writing. */
@@ -31,7 +32,7 @@ export interface SaveModelOptions {
  * Saves a root model or a sub-model. Values are checked against the family schema; a sub-model
  * needs its level's axis values, unique among its siblings. Descendant variants' completeness follows.
  */
-export async function saveProductModel(input: ProductModelInput, options: SaveModelOptions, context: CatalogContext): Promise<{ model: StoredProductModel; status: "created" | "updated" | "unchanged" }> {
+export async function saveProductModel(input: ProductModelInput, options: SaveModelOptions, context: CatalogContext): Promise<{ model: StoredProductModel; status: "created" | "updated" | "unchanged"; warnings: string[] }> {
   const definitions = await context.definitions.current();
   const existing = (await context.models.productModels.findOne({ _id: input.code }).lean()) as unknown as StoredProductModel | null;
   if (options.mode === "create" && existing) throw new PimError("CONFLICT", `a product model with code ${input.code} already exists`, [{ path: ["code"], message: "already exists" }], { currentVersion: existing.version });
@@ -40,7 +41,7 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else: it is at version ${existing.version}`, [], { currentVersion: existing.version });
   }
   const parentCode = input.parent === undefined ? (existing?.parent ?? null) : input.parent;
-  const chains = await loadAncestorChains([parentCode], context);
+  const chains = await loadAncestorChains([parentCode, existing?.parent ?? null], context);
   const parent = parentCode ? chains.get(parentCode)?.at(-1) : undefined;
   if (parentCode && !parent) throw new PimError("BAD_USER_INPUT", `parent model ${parentCode} does not exist`, [{ path: ["parent"], message: `parent model ${parentCode} does not exist` }]);
   if (parent?.parent) throw new PimError("BAD_USER_INPUT", `${parentCode} is already a sub-model; models nest at most two levels`, [{ path: ["parent"], message: "models nest at most two levels" }]);
@@ -61,7 +62,9 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     if (!references.knownCategories.has(code)) problems.push({ path: ["categories", String(i)], message: `category ${code} does not exist` });
   });
   problems.push(...mediaReferenceProblems(input.values, definitions, references.knownAssets));
-  const values = toRawValues(input.values ?? {});
+  // The same rules as products: a model's description reaches storefronts through every variant.
+  const warnings: string[] = [];
+  const values = toRawValues(sanitizeRichTextValues(input.values ?? {}, definitions, warnings));
   const axes = parent ? variantAxes(parent, values, definitions, 1) : { problems: [], axisKey: null };
   problems.push(...axes.problems);
   if (problems.length) throw new PimError("BAD_USER_INPUT", `Invalid product model ${input.code}: ${problems.map((p) => p.message).join("; ")}`, problems);
@@ -69,7 +72,7 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
   const now = new Date();
   const associations = normalizeAssociations(input.associations ?? existing?.associations ?? {});
   const content = { family: family.code, parent: parentCode, categories: input.categories ?? existing?.categories ?? [], enabled: true, values, associations };
-  if (existing && productContent({ ...existing, enabled: true }) === productContent(content)) return { model: existing, status: "unchanged" };
+  if (existing && productContent({ ...existing, enabled: true }) === productContent(content)) return { model: existing, status: "unchanged", warnings };
 
   const owner = `model:${input.code}`;
   const claims = axes.axisKey && parentCode ? [`axes:${parentCode}:${axes.axisKey}`] : [];
@@ -88,7 +91,10 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  if (options.validateOnly) return { model, status: existing ? "updated" : "created" };
+  const ancestorsOf = (entity: StoredProductModel) => (entity.parent ? (chains.get(entity.parent) ?? []) : []);
+  const [forbidden = []] = await guardProblems(options, [{ kind: "product_model", code: model.code, before: existing && guardedState(existing, ancestorsOf(existing)), after: guardedState(model, ancestorsOf(model)) }]);
+  if (forbidden.length > 0) throw new PimError("FORBIDDEN", `product model ${model.code} was not saved: ${forbidden[0]?.message}`, forbidden);
+  if (options.validateOnly) return { model, status: existing ? "updated" : "created", warnings };
   const conflicts = await acquireClaims([{ owner, claims }], context);
   if (conflicts.length) {
     throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
@@ -116,5 +122,5 @@ export async function saveProductModel(input: ProductModelInput, options: SaveMo
     const subModels = await context.models.productModels.find({ parent: input.code }, { code: 1 }).lean();
     await refreshCompleteness(context, { parent: { $in: [input.code, ...subModels.map((m) => m.code)] } });
   }
-  return { model, status: existing ? "updated" : "created" };
+  return { model, status: existing ? "updated" : "created", warnings };
 }

@@ -7,7 +7,8 @@ import { diffEntities, type HistoryEntry } from "../history/history.js";
 import type { ProductInput } from "../validation/product-validation.js";
 import { acquireClaims, describeClaim, releaseClaims, type ClaimConflict } from "./claims.js";
 import { prepareProduct, type ProductDraft } from "./prepare-product.js";
-import type { StoredProduct } from "./product-document.js";
+import type { StoredProduct, StoredProductModel } from "./product-document.js";
+import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 import { forgetTombstones } from "./tombstones.js";
 import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
 
@@ -24,9 +25,8 @@ export interface ItemResult {
   errors: FieldProblem[];
 }
 
-export interface SaveOptions {
+export interface SaveOptions extends Writer {
   mode: SaveMode;
-  actor: string;
   /** sku → the version the editor's change was based on (optimistic concurrency). */
   expectedVersions?: ReadonlyMap<string, number>;
   action?: "create" | "update" | "revert";
@@ -56,7 +56,8 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
   const existingList = options.existing ?? ((await context.models.products.find(idFilter(skus)).lean()) as unknown as StoredProduct[]);
   const existingBySku = new Map(existingList.map((p) => [p.sku, p]));
   const parentCodes = inputs.map((input) => (input.parent === undefined ? existingBySku.get(input.sku)?.parent : input.parent) ?? null);
-  const [chains, references] = await Promise.all([loadAncestorChains(parentCodes, context), loadReferenceSets(inputs, context)]);
+  const parentsBefore = existingList.map((product) => product.parent);
+  const [chains, references] = await Promise.all([loadAncestorChains([...parentCodes, ...parentsBefore], context), loadReferenceSets(inputs, context)]);
 
   const results: ItemResult[] = new Array(inputs.length);
   const drafts = new Map<number, Draft>();
@@ -78,6 +79,7 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
     if (prepared.unchanged && existing) return (results[index] = { sku, status: "unchanged", product: existing, version: existing.version, warnings: prepared.warnings, errors: [] });
     drafts.set(index, { draft: prepared.product, claims: prepared.claims, warnings: prepared.warnings, existing });
   });
+  await refuseForbidden(drafts, results, options, chains);
   if (options.validateOnly) {
     for (const [index, { draft, warnings, existing }] of drafts) results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
     return results;
@@ -95,6 +97,25 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
 }
 
 type Draft = { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null; historyId?: string };
+
+/** Items the writer's guard refuses become FORBIDDEN results and leave the write, before anything is stored. */
+async function refuseForbidden(drafts: Map<number, Draft>, results: ItemResult[], writer: Writer, chains: Map<string, StoredProductModel[]>): Promise<void> {
+  const order = [...drafts.keys()];
+  const ancestorsOf = (product: StoredProduct) => (product.parent ? (chains.get(product.parent) ?? []) : []);
+  const verdicts = await guardProblems(
+    writer,
+    order.map((index) => {
+      const { draft, existing } = drafts.get(index) as Draft;
+      return { kind: "product", code: draft.sku, before: existing && guardedState(existing, ancestorsOf(existing)), after: guardedState(draft, ancestorsOf(draft)) };
+    }),
+  );
+  order.forEach((index, position) => {
+    const problems = verdicts[position] ?? [];
+    if (problems.length === 0) return;
+    results[index] = errorResult((drafts.get(index) as Draft).draft.sku, "FORBIDDEN", problems);
+    drafts.delete(index);
+  });
+}
 
 /** SKU, creation time (a SKU deleted and created again starts a new line of versions) and version. */
 export function productHistoryId(draft: Pick<StoredProduct, "sku" | "createdAt" | "version">): string {

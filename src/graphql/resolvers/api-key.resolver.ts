@@ -9,7 +9,7 @@ import { ApiKeyType, AuthAuditEntryType, CreateApiKeyInput, CreatedApiKeyType, V
 const auditEvents: AuditEvent[] = ["authentication_failed", "key_created", "key_revoked"];
 
 function toApiKey({ _id: _hash, keyId, ...rest }: ApiKeyDoc): ApiKeyType {
-  return Object.assign(new ApiKeyType(), { id: keyId, ...rest });
+  return Object.assign(new ApiKeyType(), { id: keyId, ...rest, viewLocales: rest.viewLocales ?? [], editCategoryTrees: rest.editCategoryTrees ?? [], viewCategoryTrees: rest.viewCategoryTrees ?? [] });
 }
 
 async function scopeReferences({ catalog }: GraphQLContext): Promise<ScopeReferences> {

@@ -8,6 +8,7 @@ import { exportFilterOf } from "../../bulk/export/export-filter.js";
 import type { TableFormat } from "../../bulk/table/table.js";
 import { Allow } from "../../auth/roles.js";
 import { assertMayImport } from "../../auth/bulk-access.js";
+import { assertUnlimited } from "../../auth/read-rights.js";
 import { uploadTooLarge } from "../../errors.js";
 
 function toJob(job: BulkJob): BulkJobType {
@@ -44,7 +45,7 @@ export class BulkResolver {
     assertMayImport(principal, input.kind);
     const content = Buffer.from(input.contentBase64, "base64");
     if (content.length > bulk.limits.maxUploadBytes) throw uploadTooLarge(bulk.limits.maxUploadBytes);
-    const prepared = await bulk.prepareImport({ ...input, actor, mapping: input.mapping ?? null });
+    const prepared = await bulk.prepareImport({ ...input, actor, principal, mapping: input.mapping ?? null });
     await writeFile(prepared.inputPath, content);
     const job = await bulk.recordImport(prepared);
     bulk.runInBackground(job._id);
@@ -53,7 +54,8 @@ export class BulkResolver {
 
   @Allow("editor")
   @Mutation(() => BulkJobType, { description: "Starts an export job; download the file from downloadPath once it has succeeded" })
-  async startExport(@Arg("input", () => StartExportInput) input: StartExportInput, @Ctx() { bulk, actor }: GraphQLContext): Promise<BulkJobType> {
+  async startExport(@Arg("input", () => StartExportInput) input: StartExportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
+    assertUnlimited(principal, "a catalog export");
     const job = await bulk.createExport({ format: input.format as TableFormat, kind: input.kind, filter: exportFilterOf(input), actor });
     bulk.runInBackground(job._id, "export");
     return toJob(job);

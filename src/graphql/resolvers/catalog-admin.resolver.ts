@@ -1,3 +1,5 @@
+import { mayReadHistoryField } from "../../auth/read-rights.js";
+import { readableTrees } from "../../auth/principal.js";
 import { Arg, Ctx, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
 import type { EntityType } from "../../catalog/history/history.js";
 import type { GraphQLContext } from "../context.js";
@@ -22,6 +24,20 @@ export function toHistoryEntries(entries: Awaited<ReturnType<GraphQLContext["cat
   return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
 }
 
+/**
+ * The history of an entity as the caller may see it: none for a product or model outside its trees
+ * (its versions, deleted ones included, are kept from it as the entity is), and no value changes in a
+ * locale it may not read.
+ */
+export async function readableHistory(type: EntityType, code: string, { catalog, loaders, principal }: GraphQLContext): Promise<HistoryEntryType[]> {
+  const entries = await catalog.history(type, code);
+  if (readableTrees(principal) && (type === "product" || type === "product_model")) {
+    const current = type === "product" ? await loaders.productBySku.load(code) : await loaders.readableModelByCode.load(code);
+    if (!current) return [];
+  }
+  return toHistoryEntries(entries.map((entry) => ({ ...entry, changes: entry.changes.filter((change) => mayReadHistoryField(principal, change.field)) })));
+}
+
 /** History of any catalog entity, and deletion of reference data nothing refers to. */
 @Resolver()
 export class CatalogAdminResolver {
@@ -30,9 +46,9 @@ export class CatalogAdminResolver {
   async history(
     @Arg("kind", () => CatalogEntityKind) kind: CatalogEntityKind,
     @Arg("code", () => String) code: string,
-    @Ctx() { catalog }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<HistoryEntryType[]> {
-    return toHistoryEntries(await catalog.history(kind as EntityType, code));
+    return readableHistory(kind as EntityType, code, context);
   }
 
   @Allow()

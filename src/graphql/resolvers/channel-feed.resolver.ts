@@ -5,6 +5,7 @@ import { renderProduct } from "../../feeds/render-product.js";
 import type { GraphQLContext } from "../context.js";
 import { ConsistencyReportType, InconsistentProductsType, ProductRenderingType } from "../types/channel-feed.types.js";
 import { Allow } from "../../auth/roles.js";
+import { assertMayReadLocale, assertUnlimited, mayReadLocale } from "../../auth/read-rights.js";
 
 /** Each product is mapped by every channel, so a scan is far costlier per result than a product page. */
 export const maxInconsistentProducts = 200;
@@ -16,20 +17,27 @@ export class ChannelFeedResolver {
   async renderProduct(
     @Arg("sku", () => String) sku: string,
     @Arg("channel", () => String) channel: string,
-    @Ctx() { catalog }: GraphQLContext,
+    @Ctx() { catalog, loaders, principal }: GraphQLContext,
   ): Promise<ProductRenderingType> {
-    return renderProduct(catalog, sku, channel);
+    assertMayReadLocale(principal, (await loaders.definitions()).channels.get(channel)?.export?.locale, ["channel"]);
+    // A product outside the caller's trees is rendered as one that does not exist.
+    return renderProduct(catalog, (await loaders.productBySku.load(sku)) ? sku : "", channel);
   }
 
   @Allow("editor")
   @Query(() => ConsistencyReportType, { description: "Title, description, prices, availability and image on every channel next to the source, each difference explained or flagged" })
-  async consistencyReport(@Arg("sku", () => String) sku: string, @Ctx() { catalog }: GraphQLContext): Promise<ConsistencyReportType> {
-    return consistencyReport(catalog, sku);
+  async consistencyReport(@Arg("sku", () => String) sku: string, @Ctx() { catalog, loaders, principal }: GraphQLContext): Promise<ConsistencyReportType> {
+    if (!(await loaders.productBySku.load(sku))) return { sku, found: false, channels: [], unexplained: 0 };
+    const report = await consistencyReport(catalog, sku);
+    const definitions = await loaders.definitions();
+    const channels = report.channels.filter((entry) => mayReadLocale(principal, definitions.channels.get(entry.channel)?.export?.locale ?? null));
+    return { ...report, channels, unexplained: channels.reduce((sum, entry) => sum + entry.fields.filter((field) => field.unexplained).length, 0) };
   }
 
   @Allow("editor")
   @Query(() => InconsistentProductsType, { description: `Streams the catalog and returns the first products (at most ${maxInconsistentProducts}) with differences nothing explains` })
-  async inconsistentProducts(@Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() { catalog }: GraphQLContext): Promise<InconsistentProductsType> {
+  async inconsistentProducts(@Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() { catalog, principal }: GraphQLContext): Promise<InconsistentProductsType> {
+    assertUnlimited(principal, "inconsistentProducts");
     if (first < 1 || first > maxInconsistentProducts) {
       throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxInconsistentProducts}`, [{ path: ["first"], message: `between 1 and ${maxInconsistentProducts}` }]);
     }

@@ -9,7 +9,7 @@ import type { GraphQLContext } from "../context.js";
 import { ProductSaveResultType } from "../types/product-results.types.js";
 import { toProductType } from "../types/product.types.js";
 import { Allow, productReaders } from "../../auth/roles.js";
-import { assertWithinScope } from "../../auth/scope-checks.js";
+import { assertMayWriteLocales } from "../../auth/read-rights.js";
 import { MediaAltTextInput, MediaAltTextType, MediaAssetType, MediaRenditionType, ProductMediaTargetInput } from "../types/media.types.js";
 
 const maxAltTextLength = 1000;
@@ -32,11 +32,8 @@ function toAssetType(asset: MediaAssetDocument, media: MediaService): MediaAsset
   return Object.assign(new MediaAssetType(), { ...facts, id: _id, altTexts, url: originalPath(_id), renditions });
 }
 
-async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperation, expectedVersion: number | null, { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductSaveResultType> {
-  await assertWithinScope(principal, loaders, [
-    { kind: "product", code: target.sku, path: ["target"], values: [{ path: ["target", "locale"], attribute: target.attribute, locale: target.locale ?? null }] },
-  ]);
-  const result = await changeProductMedia(catalog, target.sku, { attribute: target.attribute, channel: target.channel ?? null, locale: target.locale ?? null }, operation, expectedVersion ?? undefined, actor);
+async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperation, expectedVersion: number | null, { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
+  const result = await changeProductMedia(catalog, target.sku, { attribute: target.attribute, channel: target.channel ?? null, locale: target.locale ?? null }, operation, expectedVersion ?? undefined, writer);
   return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
 }
 
@@ -55,8 +52,9 @@ export class MediaResolver {
   async setMediaAltTexts(
     @Arg("asset", () => ID) asset: string,
     @Arg("altTexts", () => [MediaAltTextInput]) altTexts: MediaAltTextInput[],
-    @Ctx() { media, catalog }: GraphQLContext,
+    @Ctx() { media, catalog, principal }: GraphQLContext,
   ): Promise<MediaAssetType> {
+    assertMayWriteLocales(principal, altTexts.map(({ locale }, i) => ({ locale, path: ["altTexts", String(i), "locale"] })));
     const definitions = await catalog.definitions();
     const problems = altTexts.flatMap(({ locale, text }, i) => [
       ...(definitions.locales.has(locale) ? [] : [{ path: ["altTexts", String(i), "locale"], message: `locale ${locale} is not a locale of the catalog` }]),

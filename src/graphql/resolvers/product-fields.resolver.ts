@@ -23,7 +23,8 @@ import { stockStatus } from "../../offers/availability.js";
 import { effectivePrice, withAncestors } from "../../offers/effective-price.js";
 import { offerOf, type StoredOffer } from "../../offers/offer.js";
 import { AppliedPromotionType, AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, StockPolicyEnum } from "../types/offer.types.js";
-import { visibleLocale } from "../../auth/editor-scope.js";
+import { assertMayReadLocale, mayReadLocale } from "../../auth/read-rights.js";
+import type { Principal } from "../../auth/principal.js";
 
 /** Values as read on a product or model: each ancestor's values, then its own, each tagged with its source. */
 async function valueSources(stored: { parent: string | null; values: RawValues }, self: string, loaders: GraphQLContext["loaders"]) {
@@ -64,15 +65,25 @@ function toValueList(chain: Array<{ source: string; values: RawValues }>, attrib
   return [...cells.values()].sort((a, b) => a.attribute.localeCompare(b.attribute));
 }
 
-/** One value of a product or model as a storefront reads it, inherited values included. */
+/**
+ * One value of a product or model as a storefront reads it, inherited values included. A key limited to
+ * locales asks only for those it may read, and a fallback into a locale it may not read finds nothing.
+ */
 async function resolveInherited(
   stored: { parent: string | null; values: RawValues },
   self: string,
   query: { attribute: string; locale: string | null; channel: string | null },
-  loaders: GraphQLContext["loaders"],
+  { loaders, principal }: Pick<GraphQLContext, "loaders" | "principal">,
 ): Promise<ResolvedValueType | null> {
+  assertMayReadLocale(principal, query.locale, ["locale"]);
   const chain = await valueSources(stored, self, loaders);
-  return resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), query.attribute, query.locale, query.channel, await loaders.definitions());
+  const resolved = resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), query.attribute, query.locale, query.channel, await loaders.definitions());
+  return resolved && mayReadLocale(principal, resolved.locale) ? resolved : null;
+}
+
+/** The values a principal may see: those of the locales it may read, and those shared by all locales. */
+function readableValues(values: ProductValueType[], principal: Principal): ProductValueType[] {
+  return values.filter((value) => mayReadLocale(principal, value.locale));
 }
 
 function resolveFor(values: RawValues, code: string, locale: string | null, channel: string | null, definitions: CatalogDefinitions): ResolvedValueType | null {
@@ -147,7 +158,7 @@ export class ProductFieldsResolver {
 
   @FieldResolver(() => ProductModelType, { nullable: true })
   async parent(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
-    const model = product.parentCode ? await loaders.modelByCode.load(product.parentCode) : null;
+    const model = product.parentCode ? await loaders.readableModelByCode.load(product.parentCode) : null;
     return model ? toProductModelType(model) : null;
   }
 
@@ -163,7 +174,7 @@ export class ProductFieldsResolver {
     @Arg("attributes", () => [String], { nullable: true }) attributes: string[] | null,
     @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ProductValueType[]> {
-    return toValueList(await valueSources(product.stored, product.sku, loaders), attributes).filter((v) => visibleLocale(principal, v.locale));
+    return readableValues(toValueList(await valueSources(product.stored, product.sku, loaders), attributes), principal);
   }
 
   @FieldResolver(() => ResolvedValueType, { nullable: true, description: "One value for a storefront: channel-specific, else all channels; the locale, else its fallbacks" })
@@ -172,10 +183,9 @@ export class ProductFieldsResolver {
     @Arg("attribute", () => String) attribute: string,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders, principal }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
-    const resolved = await resolveInherited(product.stored, product.sku, { attribute, locale, channel }, loaders);
-    return resolved && visibleLocale(principal, resolved.locale) ? resolved : null;
+    return resolveInherited(product.stored, product.sku, { attribute, locale, channel }, context);
   }
 
   @FieldResolver(() => String, { description: "The family's label attribute, resolved like value(); the SKU when there is none" })
@@ -183,12 +193,13 @@ export class ProductFieldsResolver {
     @Root() product: ProductType,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<string> {
-    const definitions = await loaders.definitions();
+    const definitions = await context.loaders.definitions();
     const labelAttribute = product.familyCode ? definitions.families.get(product.familyCode)?.labelAttribute : undefined;
+    assertMayReadLocale(context.principal, locale, ["locale"]);
     if (!labelAttribute) return product.sku;
-    const resolved = await resolveInherited(product.stored, product.sku, { attribute: labelAttribute, locale, channel }, loaders);
+    const resolved = await resolveInherited(product.stored, product.sku, { attribute: labelAttribute, locale, channel }, context);
     return typeof resolved?.data === "string" ? resolved.data : product.sku;
   }
 
@@ -197,9 +208,11 @@ export class ProductFieldsResolver {
     @Root() product: ProductType,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
+    @Ctx() { principal }: GraphQLContext,
   ): CompletenessType[] {
+    assertMayReadLocale(principal, locale, ["locale"]);
     return product.stored.completeness
-      .filter((c) => (!channel || c.channel === channel) && (!locale || c.locale === locale))
+      .filter((c) => (!channel || c.channel === channel) && (!locale || c.locale === locale) && mayReadLocale(principal, c.locale))
       .map((c) => Object.assign(new CompletenessType(), c));
   }
 
@@ -221,7 +234,7 @@ export class AssociationFieldsResolver {
 
   @FieldResolver(() => [ProductModelType])
   async models(@Root() association: AssociationType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType[]> {
-    const models = await loaders.modelByCode.loadMany(association.modelCodes);
+    const models = await loaders.readableModelByCode.loadMany(association.modelCodes);
     return models.filter((m) => m && !(m instanceof Error)).map((m) => toProductModelType(m as never));
   }
 }
@@ -234,4 +247,4 @@ export class ProductConnectionResolver {
   }
 }
 
-export { valueSources, toValueList, resolveInherited };
+export { valueSources, toValueList, resolveInherited, readableValues };

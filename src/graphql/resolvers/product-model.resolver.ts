@@ -18,13 +18,11 @@ import {
 import { FamilyVariantType } from "../types/reference.types.js";
 import { associationsMap } from "./product-conversions.js";
 import { plainInput } from "./plain-input.js";
-import { toHistoryEntries } from "./catalog-admin.resolver.js";
-import { resolveInherited, toValueList, valueSources } from "./product-fields.resolver.js";
+import { readableHistory } from "./catalog-admin.resolver.js";
+import { readableValues, resolveInherited, toValueList, valueSources } from "./product-fields.resolver.js";
 import { maxPageSize } from "./product.resolver.js";
 import { Allow, productReaders } from "../../auth/roles.js";
-import { assertWithinScope } from "../../auth/scope-checks.js";
-import { everyValueWrite, productModelWrite } from "./scoped-writes.js";
-import { visibleLocale } from "../../auth/editor-scope.js";
+import { readableTrees } from "../../auth/principal.js";
 
 function encode(code: string): string {
   return Buffer.from(code).toString("base64url");
@@ -35,7 +33,7 @@ export class ProductModelResolver {
   @Allow(...productReaders)
   @Query(() => ProductModelType, { nullable: true })
   async productModel(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
-    const model = await loaders.modelByCode.load(code);
+    const model = await loaders.readableModelByCode.load(code);
     return model ? toProductModelType(model) : null;
   }
 
@@ -46,13 +44,14 @@ export class ProductModelResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("familyVariant", () => String, { nullable: true }) familyVariant: string | null,
     @Arg("parent", () => String, { nullable: true }) parent: string | null,
-    @Ctx() { catalog, loaders }: GraphQLContext,
+    @Ctx() { catalog, principal }: GraphQLContext,
   ): Promise<ProductModelConnectionType> {
     if (first < 1 || first > maxPageSize) throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxPageSize}`, [{ path: ["first"], message: "out of range" }]);
-    const filter = { ...(familyVariant ? { familyVariant } : {}), ...(parent ? { parent } : {}) };
+    const trees = readableTrees(principal);
+    const filter = { ...(familyVariant ? { familyVariant } : {}), ...(parent ? { parent } : {}), ...(trees ? { code: { $in: await catalog.modelsInTrees(trees) } } : {}) };
     const afterCode = after ? Buffer.from(after, "base64url").toString("utf8") : null;
     const rows = await catalog.models.productModels
-      .find(afterCode ? { ...filter, code: { $gt: afterCode } } : filter)
+      .find(afterCode ? { $and: [filter, { code: { $gt: afterCode } }] } : filter)
       .sort({ code: 1 })
       .limit(first + 1)
       .lean();
@@ -71,8 +70,8 @@ export class ProductModelResolver {
 
   @Allow("editor")
   @Query(() => [HistoryEntryType])
-  async productModelHistory(@Arg("code", () => String) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<HistoryEntryType[]> {
-    return toHistoryEntries(await catalog.history("product_model", code));
+  async productModelHistory(@Arg("code", () => String) code: string, @Ctx() context: GraphQLContext): Promise<HistoryEntryType[]> {
+    return readableHistory("product_model", code, context);
   }
 
   @Allow("editor")
@@ -93,18 +92,16 @@ export class ProductModelResolver {
 
   @Allow("editor")
   @Mutation(() => Boolean)
-  async deleteProductModel(@Arg("code", () => String) code: string, @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<boolean> {
-    await assertWithinScope(principal, loaders, [everyValueWrite("product_model", code, ["code"])]);
-    await catalog.deleteProductModel(code, actor);
+  async deleteProductModel(@Arg("code", () => String) code: string, @Ctx() { catalog, writer }: GraphQLContext): Promise<boolean> {
+    await catalog.deleteProductModel(code, writer);
     return true;
   }
 
-  private async save(input: ProductModelInput, mode: "create" | "update", expectedVersion: number | null, { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductModelType> {
-    await assertWithinScope(principal, loaders, [productModelWrite(input, mode)]);
+  private async save(input: ProductModelInput, mode: "create" | "update", expectedVersion: number | null, { catalog, writer }: GraphQLContext): Promise<ProductModelType> {
     const plain = plainInput(input, ["parent"]);
     const { model } = await catalog.saveProductModel(
       { ...plain, familyVariant: plain.familyVariant ?? undefined, values: input.values as Record<string, ValueEntry[]> | undefined, associations: associationsMap(plain.associations) },
-      { actor, mode, ...(expectedVersion !== null ? { expectedVersion } : {}) },
+      { ...writer, mode, ...(expectedVersion !== null ? { expectedVersion } : {}) },
     );
     return toProductModelType(model);
   }
@@ -117,7 +114,7 @@ export class ProductModelResolver {
 
   @FieldResolver(() => ProductModelType, { nullable: true })
   async parent(@Root() model: ProductModelType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
-    const parent = model.parentCode ? await loaders.modelByCode.load(model.parentCode) : null;
+    const parent = model.parentCode ? await loaders.readableModelByCode.load(model.parentCode) : null;
     return parent ? toProductModelType(parent) : null;
   }
 
@@ -137,7 +134,7 @@ export class ProductModelResolver {
     @Arg("attributes", () => [String], { nullable: true }) attributes: string[] | null,
     @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ProductValueType[]> {
-    return toValueList(await valueSources(model.stored, model.code, loaders), attributes).filter((v) => visibleLocale(principal, v.locale));
+    return readableValues(toValueList(await valueSources(model.stored, model.code, loaders), attributes), principal);
   }
 
   @FieldResolver(() => ResolvedValueType, { nullable: true })
@@ -146,10 +143,9 @@ export class ProductModelResolver {
     @Arg("attribute", () => String) attribute: string,
     @Arg("locale", () => String, { nullable: true }) locale: string | null,
     @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Ctx() { loaders, principal }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
-    const resolved = await resolveInherited(model.stored, model.code, { attribute, locale, channel }, loaders);
-    return resolved && visibleLocale(principal, resolved.locale) ? resolved : null;
+    return resolveInherited(model.stored, model.code, { attribute, locale, channel }, context);
   }
 }
 

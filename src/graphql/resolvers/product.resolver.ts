@@ -7,10 +7,10 @@ import { ProductConnectionType, ProductEdgeType, PageInfoType, ProductType, toPr
 import { HistoryEntryType, ProductSaveResultType, ProductUpsertResultType } from "../types/product-results.types.js";
 import { associationsMap, toCatalogProductInput, toUpsertResult } from "./product-conversions.js";
 import { plainInput } from "./plain-input.js";
-import { toHistoryEntries } from "./catalog-admin.resolver.js";
+import { readableHistory } from "./catalog-admin.resolver.js";
+import { readableTrees } from "../../auth/principal.js";
+import type { ProductFilter } from "../../catalog/products/product-query.js";
 import { Allow, productReaders } from "../../auth/roles.js";
-import { assertWithinScope } from "../../auth/scope-checks.js";
-import { everyValueWrite, productChangesWrite, wholeProductWrite } from "./scoped-writes.js";
 
 export const maxPageSize = 500;
 export const maxBulkSize = 1000;
@@ -36,10 +36,12 @@ export class ProductResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("filter", () => ProductFilterInput, { nullable: true }) filter: ProductFilterInput | null,
     @Arg("sort", () => ProductSortInput, { nullable: true }) sort: ProductSortInput | null,
-    @Ctx() { catalog, loaders }: GraphQLContext,
+    @Ctx() { catalog, loaders, principal }: GraphQLContext,
   ): Promise<ProductConnectionType> {
-    const plainFilter = filter ? plainInput(filter) : {};
+    const plainFilter: ProductFilter = filter ? plainInput(filter) : {};
     if (filter?.updatedSince) plainFilter.updatedSince = filter.updatedSince;
+    const trees = readableTrees(principal);
+    if (trees) plainFilter.trees = trees;
     const page = await catalog.findProductPage(plainFilter, { field: sort?.field ?? "SKU", direction: sort?.direction ?? "ASC", attribute: sort?.attribute, locale: sort?.locale, channel: sort?.channel }, pageSize(first), after);
     for (const product of page.products) loaders.productBySku.prime(product.sku, product);
     return Object.assign(new ProductConnectionType(), {
@@ -56,15 +58,14 @@ export class ProductResolver {
 
   @Allow("editor")
   @Query(() => [HistoryEntryType], { description: "Every recorded change of a product, newest first" })
-  async productHistory(@Arg("sku", () => String) sku: string, @Ctx() { catalog }: GraphQLContext): Promise<HistoryEntryType[]> {
-    return toHistoryEntries(await catalog.history("product", sku));
+  async productHistory(@Arg("sku", () => String) sku: string, @Ctx() context: GraphQLContext): Promise<HistoryEntryType[]> {
+    return readableHistory("product", sku, context);
   }
 
   @Allow("editor")
   @Mutation(() => ProductSaveResultType)
-  async createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductSaveResultType> {
-    await assertWithinScope(principal, loaders, [wholeProductWrite(input, ["input"], "create")]);
-    const [result] = await catalog.saveProducts([toCatalogProductInput(input)], { mode: "create", actor });
+  async createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
+    const [result] = await catalog.saveProducts([toCatalogProductInput(input)], { ...writer, mode: "create" });
     if (!result?.product || result.status === "error") throw firstError(result ?? { sku: input.sku, status: "error", errors: [], warnings: [] });
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product), status: result.status, warnings: result.warnings });
   }
@@ -75,11 +76,10 @@ export class ProductResolver {
     @Arg("sku", () => String) sku: string,
     @Arg("changes", () => ProductChangesInput) changes: ProductChangesInput,
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
-    @Ctx() { catalog, actor, principal, loaders }: GraphQLContext,
+    @Ctx() { catalog, writer }: GraphQLContext,
   ): Promise<ProductSaveResultType> {
-    await assertWithinScope(principal, loaders, [productChangesWrite(sku, changes)]);
     const plain = plainInput(changes, ["data"]);
-    const result = await catalog.updateProduct(sku, { ...plain, associations: associationsMap(plain.associations) }, expectedVersion ?? undefined, actor);
+    const result = await catalog.updateProduct(sku, { ...plain, associations: associationsMap(plain.associations) }, expectedVersion ?? undefined, writer);
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
   }
 
@@ -88,27 +88,24 @@ export class ProductResolver {
   async deleteProduct(
     @Arg("sku", () => String) sku: string,
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
-    @Ctx() { catalog, actor, principal, loaders }: GraphQLContext,
+    @Ctx() { catalog, writer }: GraphQLContext,
   ): Promise<boolean> {
-    await assertWithinScope(principal, loaders, [everyValueWrite("product", sku, ["sku"])]);
-    await catalog.deleteProduct(sku, expectedVersion ?? undefined, actor);
+    await catalog.deleteProduct(sku, expectedVersion ?? undefined, writer);
     return true;
   }
 
   @Allow("editor")
   @Mutation(() => [ProductUpsertResultType], { description: `Creates or updates up to ${maxBulkSize} products; one result per item, in order` })
-  async upsertProducts(@Arg("products", () => [ProductInput]) products: ProductInput[], @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductUpsertResultType[]> {
+  async upsertProducts(@Arg("products", () => [ProductInput]) products: ProductInput[], @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductUpsertResultType[]> {
     if (products.length > maxBulkSize) throw new PimError("BAD_USER_INPUT", `at most ${maxBulkSize} products per call, got ${products.length}`, [{ path: ["products"], message: "too many" }]);
-    await assertWithinScope(principal, loaders, products.map((product, i) => wholeProductWrite(product, ["products", String(i)], "upsert")));
-    const results = await catalog.saveProducts(products.map(toCatalogProductInput), { mode: "upsert", actor });
+    const results = await catalog.saveProducts(products.map(toCatalogProductInput), { ...writer, mode: "upsert" });
     return results.map(toUpsertResult);
   }
 
   @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "Restores the content of an earlier version; the restore is recorded as a new version" })
-  async revertProduct(@Arg("sku", () => String) sku: string, @Arg("version", () => Int) version: number, @Ctx() { catalog, actor, principal, loaders }: GraphQLContext): Promise<ProductSaveResultType> {
-    await assertWithinScope(principal, loaders, [everyValueWrite("product", sku, ["sku"])]);
-    const result = await catalog.revertProduct(sku, version, actor);
+  async revertProduct(@Arg("sku", () => String) sku: string, @Arg("version", () => Int) version: number, @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
+    const result = await catalog.revertProduct(sku, version, writer);
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
   }
 }

@@ -7,8 +7,11 @@ export class ApiKeyType {
   @Field(() => String, { description: "The token's first characters, to tell keys apart" }) prefix!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { description: "admin, editor, integration or reader" }) role!: string;
-  @Field(() => [String], { nullable: true, description: "Editor keys: the only locales whose values the key may write; null for every locale" }) locales!: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Editor keys: root codes of the category trees the key may write in; null for the whole catalog" }) categoryTrees!: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys limited to locales: those whose values the key may write; null for every locale" }) locales!: string[] | null;
+  @Field(() => [String], { description: "Editor keys limited to locales: those the key may read but not write" }) viewLocales!: string[];
+  @Field(() => [String], { nullable: true, description: "Editor keys limited to category trees: root codes of the trees the key owns (edits, classifies, enables, creates and deletes products there); null for the whole catalog" }) categoryTrees!: string[] | null;
+  @Field(() => [String], { description: "Trees where the key edits product values only" }) editCategoryTrees!: string[];
+  @Field(() => [String], { description: "Trees whose products the key may only read" }) viewCategoryTrees!: string[];
   @Field(() => DateTimeResolver, { nullable: true }) expiresAt!: Date | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => String) createdBy!: string;
@@ -27,8 +30,11 @@ export class CreatedApiKeyType {
 export class CreateApiKeyInput {
   @Field(() => String) name!: string;
   @Field(() => String, { description: "admin, editor, integration or reader" }) role!: string;
-  @Field(() => [String], { nullable: true, description: "Editor keys only: limit writes to these locales" }) locales?: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Editor keys only: limit writes to products in these category trees (root category codes)" }) categoryTrees?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys only: the locales whose values the key may write; the key then reads and writes no other locale, nor anything shared by all locales" }) locales?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys only: locales the key may read but not write (with locales or alone)" }) viewLocales?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys only: root codes of the category trees the key owns; the key then reads and writes no product outside its trees" }) categoryTrees?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys only: trees where the key may edit values but not classify, enable, re-parent, associate, create or delete" }) editCategoryTrees?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys only: trees whose products the key may read but not change" }) viewCategoryTrees?: string[] | null;
   @Field(() => DateTimeResolver, { nullable: true }) expiresAt?: Date | null;
 }
 
@@ -38,8 +44,11 @@ export class ViewerType {
   @Field(() => String) name!: string;
   @Field(() => String) role!: string;
   @Field(() => String, { description: "What the role may do" }) permissions!: string;
-  @Field(() => [String], { nullable: true, description: "Only values in these locales are written, and listed in values; null for every locale" }) locales!: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Only products in these category trees are written; null for the whole catalog" }) categoryTrees!: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Only values in these locales may be written; null for every locale" }) locales!: string[] | null;
+  @Field(() => [String], { description: "Locales that may be read but not written; reads show only these and locales" }) viewLocales!: string[];
+  @Field(() => [String], { nullable: true, description: "Trees the key owns; null for the whole catalog" }) categoryTrees!: string[] | null;
+  @Field(() => [String], { description: "Trees where only values may be edited" }) editCategoryTrees!: string[];
+  @Field(() => [String], { description: "Trees whose products may only be read; products in no listed tree are not shown" }) viewCategoryTrees!: string[];
 }
 
 @ObjectType("AuthAuditEntry", { description: "An authentication failure or a key change" })
