@@ -31,6 +31,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { defaultProtectionSettings } from "./protection/settings.js";
 import { limitsPlugin, limitValidationRules } from "./protection/graphql-limits.js";
+import { wellFormedTextPlugin } from "./protection/well-formed-text.js";
 import { crossOrigin, securityHeaders } from "./protection/browser-policies.js";
 import { shedLoad } from "./protection/load-shedding.js";
 import { databaseGate } from "./protection/database-gate.js";
@@ -41,7 +42,8 @@ import { mediaRoutes } from "./http/media-routes.js";
 import { AccessControl } from "./auth/access-control.js";
 import { principalOf } from "./auth/authentication.js";
 import { httpRoute } from "./auth/http-access.js";
-import { actorOf } from "./auth/principal.js";
+import { actorOf, readableTrees } from "./auth/principal.js";
+import { writeGuardFor } from "./auth/write-rights.js";
 import { productReaders } from "./auth/roles.js";
 import { BulkJobs } from "./bulk/jobs/bulk-jobs.js";
 import { bulkRoutes } from "./http/bulk-routes.js";
@@ -96,16 +98,16 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
     const access = new AccessControl(connection, config.auth ?? {}, logger);
     const initialAdminKey = await access.ensureInitialAdminKey();
-    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger);
+    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger, (principal) => writeGuardFor(principal, catalog.categoryRoots));
     cleanups.push({ name: "bulk jobs", run: () => bulk.stop() });
 
     const app = express();
     app.disable("x-powered-by");
-    const httpServer = createServer(app);
     const protection = config.protection ?? defaultProtectionSettings(process.env.NODE_ENV);
     // A client that trickles its headers or body cannot hold a connection for Node's default 5 minutes.
-    httpServer.headersTimeout = 10_000;
-    httpServer.requestTimeout = Math.max(protection.requestTimeoutMs, 30_000);
+    // Node checks the two timeouts every connectionsCheckingInterval (30 s by default), which let them
+    // run 30 s late; checked every second, they end a slow client when they say.
+    const httpServer = createServer({ headersTimeout: protection.headersTimeoutMs, requestTimeout: Math.max(protection.bodyTimeoutMs, protection.headersTimeoutMs), connectionsCheckingInterval: 1000 }, app);
     const schema = await buildGraphQLSchema();
     const apollo = new ApolloServer<GraphQLContext>({
       schema,
@@ -114,6 +116,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
         ApolloServerPluginDrainHttpServer({ httpServer }),
         protection.landingPage ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
         limitsPlugin(schema, protection),
+        wellFormedTextPlugin(),
       ],
       introspection: protection.introspection,
       includeStacktraceInErrorResponses: false,
@@ -129,7 +132,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(securityHeaders(protection.landingPage));
     app.use(crossOrigin(protection.corsOrigins));
     app.use(healthRoutes(connection));
-    app.use(shedLoad(protection.maxInFlightRequests, answerUnavailable));
+    app.use(shedLoad(protection.maxInFlightRequests, protection.maxInFlightPerAddress, answerUnavailable));
     app.use(databaseGate(connection, answerUnavailable));
     app.use(access.middleware());
     app.use(catalogHttpRoutes(catalog));
@@ -147,12 +150,13 @@ export async function startService(config: Config, logger: Logger, options: Conn
           requestId: String(req.id),
           logger: req.log,
           actor: actorOf(authenticated(res)),
+          writer: { actor: actorOf(authenticated(res)), guard: writeGuardFor(authenticated(res), catalog.categoryRoots) },
           principal: authenticated(res),
           access,
           clientIp: req.ip ?? null,
           catalog,
           feeds,
-          loaders: createCatalogLoaders(catalog),
+          loaders: createCatalogLoaders(catalog, readableTrees(authenticated(res))),
           webhooks,
           media,
           bulk,

@@ -20,6 +20,15 @@ export function currencyDigits(currency: string): number {
   return digits;
 }
 
+/** Why an amount in a currency cannot be stored, or null: a plain decimal, not negative, with no more decimals than the currency has. */
+export function amountProblem(amount: string, currency: string): string | null {
+  if (!/^-?\d{1,15}(\.\d{1,6})?$/.test(amount)) return `amount ${JSON.stringify(amount)} is not a decimal amount written like "19.99"`;
+  if (amount.startsWith("-")) return `amount ${amount} is negative`;
+  const decimals = amount.split(".")[1]?.length ?? 0;
+  const digits = currencyDigits(currency);
+  return decimals > digits ? `amount ${amount} has ${decimals} decimals; ${currency} has ${digits === 0 ? "none" : digits}` : null;
+}
+
 /** A formatter costs ~19 µs to build and feeds price every product several times. */
 const digitsByCurrency = new Map<string, number>();
 

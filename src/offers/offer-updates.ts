@@ -6,7 +6,7 @@ import { bulkWriteInChunks } from "../database/bulk-write.js";
 import { idFilter } from "../database/id-filter.js";
 import type { ChangeLog } from "../events/change-log.js";
 import type { ChangeEventType } from "../events/change-event.js";
-import { isAmount, normalizeAmount } from "./money.js";
+import { amountProblem, isAmount, normalizeAmount } from "./money.js";
 import { stockPolicies, type StockPolicy } from "./offer.js";
 
 /** The most updates one call takes; an ERP with more sends several calls. */
@@ -82,6 +82,11 @@ export function checkPriceUpdate(update: PriceUpdate, definitions: CatalogDefini
   if (update.amount !== null) {
     if (!isAmount(update.amount)) errors.push({ path: ["amount"], message: `must be a non-negative decimal amount written like 19.99 (a string, at most 4 decimals, no sign or exponent), got ${JSON.stringify(update.amount)}` });
     else if (/^0(\.0+)?$/.test(update.amount)) errors.push({ path: ["amount"], message: "must be above zero" });
+    else if (definitions.currencies.has(update.currency)) {
+      // Rounding 1.999 EUR to 2.00 would store a price nobody sent.
+      const problem = amountProblem(update.amount, update.currency);
+      if (problem) errors.push({ path: ["amount"], message: problem });
+    }
   }
   if (errors.length) return { errors };
   const amount = update.amount === null ? null : normalizeAmount(update.amount, update.currency);

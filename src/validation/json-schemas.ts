@@ -4,14 +4,21 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { projectRoot } from "../project-root.js";
 import { addCustomKeywords } from "./custom-keywords.js";
+import { linearRegExp } from "./linear-regex.js";
 
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 // strictRequired would forbid `required` inside if/then and oneOf branches, which the channel schemas rely on.
-export const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const options = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
+export const ajv = new Ajv(options);
 addFormats(ajv);
 addCustomKeywords(ajv);
+
+/** For schemas generated from editors' data (families, attributes): their patterns run in linear time. */
+export const linearAjv = new Ajv({ ...options, code: { regExp: linearRegExp } });
+addFormats(linearAjv);
+addCustomKeywords(linearAjv);
 
 const compiledByFile = new Map<string, ValidateFunction>();
 let registered = false;

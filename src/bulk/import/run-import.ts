@@ -7,9 +7,11 @@ import type { ProductInput } from "../../catalog/validation/product-validation.j
 import { findEachById } from "../../database/id-filter.js";
 import { PimError } from "../../errors.js";
 import { boundedMessages, boundedText } from "../../bounded.js";
+import { textProblem } from "../../validation/text.js";
 import { parseHeader, rowToProductInput, type ParsedHeader, type RowProblem } from "../layout/product-rows.js";
 import { unreadableColumn } from "../table/readers.js";
 import type { TableRow, TableSource } from "../table/table.js";
+import type { Writer } from "../../catalog/write-guard.js";
 import { createTableWriter, type TableWriter } from "../table/writers.js";
 import { mapHeader, type ColumnMapping } from "./column-mapping.js";
 import type { EntityRows, ImportKind } from "./entity-rows.js";
@@ -18,7 +20,8 @@ import { referenceRows } from "./reference-rows.js";
 
 export interface ImportSettings {
   dryRun: boolean;
-  actor: string;
+  /** Who imports: the history's author, and the write guard of a key with limits, which refuses rows outside them. */
+  writer: Writer;
   mapping: ColumnMapping | null;
   /** Where the rejected rows go, in the input's format with an added error column; null: nowhere. */
   rejectedPath: string | null;
@@ -159,6 +162,23 @@ function mapCells(cells: Record<string, string>, header: string[], mappedNames: 
   return mapped;
 }
 
+/**
+ * Cells whose text cannot be stored: not well-formed Unicode, control characters, or U+FFFD, which is
+ * what decoding leaves where the file's bytes were not text in its encoding (a part saved in another one).
+ */
+function cellTextProblems(cells: Record<string, string>): RowProblem[] {
+  const problems: RowProblem[] = [];
+  for (const [column, text] of Object.entries(cells)) {
+    if (column === unreadableColumn) continue;
+    if (text.includes("\uFFFD")) problems.push({ column, message: `holds bytes that are not text in the file's encoding (shown as U+FFFD at character ${text.indexOf("\uFFFD") + 1}); save the file in one encoding` });
+    else {
+      const problem = textProblem(text);
+      if (problem) problems.push({ column, message: problem });
+    }
+  }
+  return problems;
+}
+
 /** Reads the rows, one after the other, through the entity's own checks and save. */
 async function importEntityChunk(rows: TableRow[], entityRows: EntityRows, context: ChunkContext): Promise<void> {
   const { source, mappedNames, settings, report, seenSkus } = context;
@@ -173,14 +193,22 @@ async function importEntityChunk(rows: TableRow[], entityRows: EntityRows, conte
       rowProblems.set(position, [{ column: null, message: cells[unreadableColumn] as string }]);
       continue;
     }
+    const textProblems = cellTextProblems(cells);
+    if (textProblems.length > 0) {
+      rowProblems.set(position, textProblems);
+      continue;
+    }
     if (key !== "" && seenSkus.has(key)) {
       rowProblems.set(position, [{ column: null, message: `${key} appears in an earlier row of this file` }]);
       continue;
     }
     if (key !== "") seenSkus.add(key);
-    const outcome = await entityRows.importRow(cells, { dryRun: settings.dryRun, actor: settings.actor });
+    const outcome = await entityRows.importRow(cells, { dryRun: settings.dryRun, writer: settings.writer });
     if ("problems" in outcome) rowProblems.set(position, outcome.problems);
-    else report[outcome.status]++;
+    else {
+      report[outcome.status]++;
+      for (const warning of outcome.warnings ?? []) recordWarning(report, { row: (rows[position] as TableRow).number, sku: key, column: null, message: warning });
+    }
   }
   await recordRejected(rows, keys, rowProblems, context);
 }
@@ -193,6 +221,8 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   const skus: string[] = [];
   mapped.forEach((cells, i) => {
     if (cells[unreadableColumn] !== undefined) return rowProblems.set(i, [{ column: null, message: cells[unreadableColumn] as string }]);
+    const textProblems = cellTextProblems(cells);
+    if (textProblems.length > 0) return rowProblems.set(i, textProblems);
     const sku = (cells.sku ?? "").trim();
     if (sku === "") return;
     if (seenSkus.has(sku)) return rowProblems.set(i, [{ column: "sku", message: `sku ${sku} appears in an earlier row of this file` }]);
@@ -217,13 +247,13 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   timer.lap("convert");
   const inputs = candidates.map((c) => c.input);
   const existing = inputs.map((input) => existingBySku.get(input.sku)).filter((p): p is StoredProduct => p !== undefined);
-  const results = await saveProducts(inputs, { mode: "upsert", actor: settings.actor, existing, validateOnly: true }, catalog.context);
+  const results = await saveProducts(inputs, { ...settings.writer, mode: "upsert", existing, validateOnly: true }, catalog.context);
   timer.lap("check");
   const changing = results.flatMap((result, i) => (result.status === "created" || result.status === "updated" ? [i] : []));
   if (!settings.dryRun && changing.length > 0) {
     const written = await catalog.saveProducts(
       changing.map((i) => inputs[i] as ProductInput),
-      { mode: "upsert", actor: settings.actor, existing: changing.map((i) => existingBySku.get((inputs[i] as ProductInput).sku)).filter((p): p is StoredProduct => p !== undefined) },
+      { ...settings.writer, mode: "upsert", existing: changing.map((i) => existingBySku.get((inputs[i] as ProductInput).sku)).filter((p): p is StoredProduct => p !== undefined) },
     );
     changing.forEach((i, k) => (results[i] = written[k] as ItemResult));
   }
@@ -236,10 +266,7 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
       return;
     }
     report[result.status]++;
-    for (const warning of result.warnings) {
-      report.warnings++;
-      addDetail(report, report.warningDetails, { row: (rows[position] as TableRow).number, sku: result.sku, column: null, message: warning });
-    }
+    for (const warning of result.warnings) recordWarning(report, { row: (rows[position] as TableRow).number, sku: result.sku, column: null, message: warning });
   });
   await recordRejected(rows, mapped.map((cells) => (cells.sku ?? "").trim()), rowProblems, context);
 }
@@ -265,6 +292,11 @@ function phaseTimer(totals: ImportReport["phaseMs"]) {
       last = now;
     },
   };
+}
+
+function recordWarning(report: ImportReport, entry: RowReportEntry): void {
+  report.warnings++;
+  addDetail(report, report.warningDetails, entry);
 }
 
 function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowReportEntry): void {

@@ -8,6 +8,8 @@ import { PimError } from "../../errors.js";
 import { boundedText } from "../../bounded.js";
 import { decodeStream, detectEncoding, mixedEncoding, type TableEncoding } from "./encoding.js";
 import { defaultTableLimits, type TableLimits } from "./limits.js";
+import { unguardFormula } from "./formula-guard.js";
+import { textProblem } from "../../validation/text.js";
 import type { TableFormat, TableRow, TableSource } from "./table.js";
 
 export interface ReadOptions {
@@ -64,6 +66,11 @@ function checkedHeader(names: string[], limits: TableLimits): string[] {
     throw new PimError("INVALID_FILE", `the header has ${names.length} columns; at most ${limits.maxColumns} are accepted`, [{ path: ["header"], message: `${names.length} columns, at most ${limits.maxColumns}` }]);
   }
   const header = names.map((name) => name.trim());
+  const unreadable = header.findIndex((name) => textProblem(name) !== null);
+  if (unreadable >= 0) {
+    const reason = textProblem(header[unreadable] as string) as string;
+    throw new PimError("INVALID_FILE", `the name of column ${unreadable + 1} ${reason}`, [{ path: ["header", String(unreadable)], message: reason }]);
+  }
   const long = header.findIndex((name) => name.length > limits.maxColumnNameLength);
   if (long >= 0) {
     const length = (header[long] as string).length;
@@ -101,13 +108,13 @@ async function openCsv(path: string, options: ReadOptions, limits: TableLimits):
     throw csvProblem(error, limits);
   });
   if (first.done) throw new PimError("INVALID_FILE", "the file is empty: it has no header row");
-  const header = checkedHeader(first.value as string[], limits);
+  const header = checkedHeader((first.value as string[]).map(unguardFormula), limits);
   async function* rows(): AsyncGenerator<TableRow> {
     let number = 1;
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         number++;
-        yield { number, cells: cellsOf(header, next.value) };
+        yield { number, cells: cellsOf(header, (next.value as string[]).map(unguardFormula)) };
       }
     } catch (error) {
       throw csvProblem(error, limits);
@@ -225,10 +232,10 @@ async function openXlsx(path: string, limits: TableLimits): Promise<TableSource>
   const sheetRows = (sheet.value as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
   const first = await sheetRows.next();
   if (first.done) throw new PimError("INVALID_FILE", "the first worksheet is empty: it has no header row");
-  const header = checkedHeader(rowValues(first.value), limits);
+  const header = checkedHeader(rowValues(first.value).map(unguardFormula), limits);
   async function* rows(): AsyncGenerator<TableRow> {
     for (let next = await sheetRows.next(); !next.done; next = await sheetRows.next()) {
-      const values = rowValues(next.value);
+      const values = rowValues(next.value).map(unguardFormula);
       if (values.every((v) => v === "")) continue;
       const chars = values.reduce((sum, value) => sum + value.length, 0);
       const cells = chars > limits.maxRowChars ? { [unreadableColumn]: `row ${next.value.number} is longer than the limit of ${limits.maxRowChars} characters a row may have` } : cellsOf(header, values);

@@ -5,6 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
 import ExcelJS from "exceljs";
 import type { TableLayout } from "./table.js";
+import { guardFormula } from "./formula-guard.js";
 
 /** Writes rows one at a time, so an export or a rejected-rows file never holds the table in memory. */
 export interface TableWriter {
@@ -41,7 +42,7 @@ function csvWriter(path: string, layout: TableLayout, header: string[]): TableWr
   const file = openFile(path);
   const encoding = layout.encoding ?? "utf-8";
   const line = (cells: string[]) => {
-    const text = stringify([cells], { delimiter: layout.delimiter ?? "," });
+    const text = stringify([cells.map(guardFormula)], { delimiter: layout.delimiter ?? "," });
     return encoding === "utf-8" ? text : iconv.encode(text, encoding);
   };
   file.write(line(header));
@@ -68,9 +69,9 @@ function jsonlWriter(path: string): TableWriter {
 function xlsxWriter(path: string, header: string[]): TableWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet("products");
-  sheet.addRow(header).commit();
+  sheet.addRow(header.map(guardFormula)).commit();
   return {
-    write: async (cells) => sheet.addRow(header.map((name) => cells[name] ?? "")).commit(),
+    write: async (cells) => sheet.addRow(header.map((name) => guardFormula(cells[name] ?? ""))).commit(),
     close: async () => {
       sheet.commit();
       await workbook.commit();

@@ -1,10 +1,10 @@
 import { mediaReferenceProblems } from "../values/media-references.js";
 import type { FieldProblem } from "../../errors.js";
 import type { CatalogDefinitions, Family, FamilyVariant } from "../definitions.js";
-import { describeValue, validateProductInput, type ProductInput, type ValueEntry } from "../validation/product-validation.js";
+import { validateProductInput, type ProductInput } from "../validation/product-validation.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
 import { mergeInheritedValues, toRawValues, type RawValues } from "../values/raw-values.js";
-import { sanitizeRichText } from "../values/rich-text.js";
+import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { productContent, stableStringify, type StoredProduct, type StoredProductModel } from "./product-document.js";
 
 export interface PrepareContext {
@@ -48,7 +48,7 @@ export function prepareProduct(input: ProductInput, context: PrepareContext): Pr
   if (problems.length > 0) return fail(problems);
 
   const warnings: string[] = [];
-  const values = toRawValues(sanitizeValues(candidate.values ?? {}, definitions, warnings));
+  const values = toRawValues(sanitizeRichTextValues(candidate.values ?? {}, definitions, warnings));
   const variant = directParent ? variantAxes(directParent, values, definitions) : { problems: [], axisKey: null };
   if (variant.problems.length > 0) return fail(variant.problems);
 
@@ -96,24 +96,6 @@ function referenceProblems(input: ProductInput, context: PrepareContext): FieldP
     });
   }
   return problems;
-}
-
-function sanitizeValues(values: Record<string, ValueEntry[]>, definitions: CatalogDefinitions, warnings: string[]): Record<string, ValueEntry[]> {
-  const sanitized: Record<string, ValueEntry[]> = {};
-  for (const [code, entries] of Object.entries(values)) {
-    const attribute = definitions.attributes.get(code);
-    if (attribute?.type !== "textarea" || !attribute.constraints.richText) {
-      sanitized[code] = entries;
-      continue;
-    }
-    sanitized[code] = entries.map((entry) => {
-      if (typeof entry.data !== "string") return entry;
-      const clean = sanitizeRichText(entry.data);
-      if (clean.changed) warnings.push(`${describeValue(code, entry)}: unsafe HTML (scripts, event handlers or tags outside the allow-list) was removed`);
-      return { ...entry, data: clean.html };
-    });
-  }
-  return sanitized;
 }
 
 /** The level a variant lives at is the last level of the family variant, under a last-level parent. */

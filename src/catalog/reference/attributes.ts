@@ -1,3 +1,4 @@
+import { linearPatternProblem } from "../../validation/linear-regex.js";
 import type { FieldProblem } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { axisAttributeTypes, type Attribute, type AttributeConstraints, type AttributeType, type CatalogDefinitions } from "../definitions.js";
@@ -39,13 +40,8 @@ function checkConstraints(input: AttributeInput): FieldProblem[] {
   for (const key of Object.keys(constraints) as Array<keyof AttributeConstraints>) {
     if (!constraintsByType[input.type].includes(key)) problems.push(problem(["constraints", key], `${key} does not apply to a ${input.type} attribute`));
   }
-  if (constraints.pattern) {
-    try {
-      new RegExp(constraints.pattern);
-    } catch {
-      problems.push(problem(["constraints", "pattern"], "pattern is not a valid regular expression"));
-    }
-  }
+  const patternProblem = constraints.pattern ? linearPatternProblem(constraints.pattern) : null;
+  if (patternProblem) problems.push(problem(["constraints", "pattern"], patternProblem));
   if (constraints.min !== undefined && constraints.max !== undefined && constraints.min > constraints.max) {
     problems.push(problem(["constraints", "min"], "min is greater than max"));
   }

@@ -4,8 +4,9 @@ import type { CatalogContext } from "../catalog-context.js";
 import type { Labels, Promotion, StockLocation } from "../definitions.js";
 import type { PromotionDoc, StockLocationDoc } from "../models.js";
 import { offerOf } from "../../offers/offer.js";
-import { compareAmounts } from "../../offers/money.js";
+import { amountProblem, compareAmounts } from "../../offers/money.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
+import { own } from "../../own-key.js";
 
 interface StockLocationInput extends Omit<StockLocation, "labels" | "sellable"> {
   labels?: Labels;
@@ -47,6 +48,10 @@ export const promotionSpec: ReferenceEntitySpec<PromotionInput, PromotionDoc> = 
       discount.amounts.forEach(({ currency, amount }, i) => {
         if (!definitions.currencies.has(currency)) problems.push(problem(["discount", "amounts", String(i), "currency"], `${currency} is not a currency of the catalog`));
         if (new Big(amount).lte(0)) problems.push(problem(["discount", "amounts", String(i), "amount"], "must be above 0"));
+        else if (definitions.currencies.has(currency)) {
+          const amountIssue = amountProblem(amount, currency);
+          if (amountIssue) problems.push(problem(["discount", "amounts", String(i), "amount"], amountIssue));
+        }
       });
       if (new Set(discount.amounts.map((a) => a.currency)).size < discount.amounts.length) {
         problems.push(problem(["discount", "amounts"], "names a currency more than once"));
@@ -99,7 +104,7 @@ async function discountsAbovePrices(input: PromotionInput, amounts: Array<{ curr
   for await (const product of cursor) {
     const prices = offerOf(product.offer as never).prices;
     amounts.forEach(({ currency, amount }, i) => {
-      const price = prices[currency];
+      const price = own(prices, currency);
       if (price !== undefined && compareAmounts(amount, price) >= 0) tooHigh[i]?.push(`${product._id} (${price} ${currency})`);
     });
   }

@@ -1,8 +1,9 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { FieldProblem } from "../../errors.js";
-import { ajv } from "../../validation/json-schemas.js";
+import { linearAjv } from "../../validation/json-schemas.js";
 import type { Attribute, CatalogDefinitions, Family } from "../definitions.js";
 import { familyProductSchema } from "./family-schema.js";
+import { amountProblem } from "../../offers/money.js";
 
 export interface ValueEntry {
   /** null or absent for values of attributes that are not localizable */
@@ -29,8 +30,8 @@ function familyValidator(family: Family, definitions: CatalogDefinitions): Valid
   const cached = validatorCache.get(family.code);
   if (cached && cached.generation === definitions.generation) return cached.validate;
   const schema = familyProductSchema(family, definitions);
-  ajv.removeSchema(schema.$id as string);
-  const validate = ajv.compile(schema);
+  linearAjv.removeSchema(schema.$id as string);
+  const validate = linearAjv.compile(schema);
   validatorCache.set(family.code, { generation: definitions.generation, validate });
   return validate;
 }
@@ -38,8 +39,39 @@ function familyValidator(family: Family, definitions: CatalogDefinitions): Valid
 /** Checks a product payload against its family's schema and explains each problem in an editor's words. */
 export function validateProductInput(input: ProductInput, family: Family, definitions: CatalogDefinitions): FieldProblem[] {
   const validate = familyValidator(family, definitions);
-  if (validate(input)) return duplicateEntryProblems(input);
+  if (validate(input)) return [...duplicateEntryProblems(input), ...valueRuleProblems(input, definitions)];
   return explainErrors(validate.errors ?? [], input, family, definitions);
+}
+
+/**
+ * What a schema cannot say about values already of the right shape: an amount has no more decimals than
+ * its currency and is never negative, a size or weight is never negative, and a value for one channel
+ * is in a locale that channel publishes.
+ */
+function valueRuleProblems(input: ProductInput, definitions: CatalogDefinitions): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [code, entries] of Object.entries(input.values ?? {})) {
+    const attribute = definitions.attributes.get(code);
+    entries.forEach((entry, index) => {
+      const located = { path: ["values", code, String(index)], attribute: code, locale: entry.locale ?? null, channel: entry.channel ?? null };
+      const subject = describeValue(code, entry);
+      if (entry.channel && entry.locale) {
+        const published = definitions.channels.get(entry.channel)?.locales ?? [];
+        if (!published.includes(entry.locale)) problems.push({ ...located, message: `${subject}: channel ${entry.channel} does not publish ${entry.locale} (it publishes ${published.join(", ")})` });
+      }
+      if (attribute?.type === "price_collection" && Array.isArray(entry.data)) {
+        (entry.data as Array<{ amount: string; currency: string }>).forEach((price, i) => {
+          const problem = amountProblem(price.amount, price.currency);
+          if (problem) problems.push({ ...located, path: [...located.path, "data", String(i), "amount"], message: `${subject}: ${problem}` });
+        });
+      }
+      const measured = entry.data as { amount?: string } | null;
+      if (attribute?.type === "measurement" && typeof measured?.amount === "string" && measured.amount.startsWith("-")) {
+        problems.push({ ...located, path: [...located.path, "data", "amount"], message: `${subject}: amount ${measured.amount} is negative` });
+      }
+    });
+  }
+  return problems;
 }
 
 function duplicateEntryProblems(input: ProductInput): FieldProblem[] {
