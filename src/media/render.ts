@@ -47,28 +47,52 @@ export async function renderRendition(original: Buffer, preset: RenditionPreset,
   return { data, width: info.width, height: info.height };
 }
 
+/** The side of the copy on which the product's outline is found: enough to place it within a pixel or two of the final frame. */
+const outlineProbeSide = 1024;
+
 /**
  * Amazon's main image: the background around the product trimmed away, then the product centred on a
  * square of pure background filling `fill` of it. The square is as large as the product allows up to the
- * box, so a small product is never enlarged.
+ * box, so a small product is never enlarged. The product's outline is found on a small copy and only that
+ * region of the original is then scaled, so a 50-megapixel upload is never held as raw pixels.
  */
 async function renderFramed(original: Buffer, preset: RenditionPreset, limits: DecodeLimits): Promise<RenderedImage> {
   const background = preset.background ?? "#ffffff";
   const fill = preset.fill ?? 1;
-  const flat = openImage(original, limits).autoOrient().flatten({ background });
-  const product = await flat
-    .clone()
-    .trim({ background, threshold: trimThreshold })
+  const { autoOrient } = await openImage(original, limits).metadata();
+  const fullWidth = autoOrient.width;
+  const fullHeight = autoOrient.height;
+  const probeScale = Math.min(1, outlineProbeSide / Math.max(fullWidth, fullHeight));
+  // sharp trims before it resizes within one pipeline, so the small copy is made first and trimmed apart.
+  const small = await openImage(original, limits)
+    .autoOrient()
+    .flatten({ background })
+    .resize({ width: Math.max(1, Math.round(fullWidth * probeScale)), height: Math.max(1, Math.round(fullHeight * probeScale)), fit: "fill" })
     .raw()
+    .toBuffer({ resolveWithObject: true });
+  const probe = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } })
+    .trim({ background, threshold: trimThreshold })
     .toBuffer({ resolveWithObject: true })
-    .catch(() => flat.clone().raw().toBuffer({ resolveWithObject: true }));
-  const { width, height, channels } = product.info;
-  const side = Math.min(preset.width, Math.ceil(Math.max(width, height) / fill));
-  const scale = Math.min(1, (side * fill) / Math.max(width, height));
-  const inner = { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+    .then(({ info }) => ({ left: -(info.trimOffsetLeft ?? 0), top: -(info.trimOffsetTop ?? 0), width: info.width, height: info.height }))
+    // Nothing but background: the whole picture is the product.
+    .catch(() => ({ left: 0, top: 0, width: Math.round(fullWidth * probeScale), height: Math.round(fullHeight * probeScale) }));
+  const region = {
+    left: Math.max(0, Math.floor(probe.left / probeScale)),
+    top: Math.max(0, Math.floor(probe.top / probeScale)),
+    width: 0,
+    height: 0,
+  };
+  region.width = Math.max(1, Math.min(fullWidth - region.left, Math.ceil(probe.width / probeScale)));
+  region.height = Math.max(1, Math.min(fullHeight - region.top, Math.ceil(probe.height / probeScale)));
+  const side = Math.min(preset.width, Math.ceil(Math.max(region.width, region.height) / fill));
+  const scale = Math.min(1, (side * fill) / Math.max(region.width, region.height));
+  const inner = { width: Math.max(1, Math.round(region.width * scale)), height: Math.max(1, Math.round(region.height * scale)) };
   const left = Math.floor((side - inner.width) / 2);
   const top = Math.floor((side - inner.height) / 2);
-  const pipeline = sharp(product.data, { raw: { width, height, channels } })
+  const pipeline = openImage(original, limits)
+    .autoOrient()
+    .flatten({ background })
+    .extract(region)
     .resize(inner.width, inner.height, { fit: "fill" })
     .extend({ left, right: side - inner.width - left, top, bottom: side - inner.height - top, background });
   const { data, info } = await encode(pipeline, preset).toBuffer({ resolveWithObject: true });

@@ -1,7 +1,8 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BSON } from "mongodb";
+import ExcelJS from "exceljs";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 import { waitForJob } from "../bulk/bulk-client.js";
 
@@ -55,6 +56,28 @@ describe("uploads that once took the process down", () => {
     }
     const stored = await service.connection.collection("bulk_jobs").findOne({ _id: accepted.body.id as never });
     expect(BSON.calculateObjectSize(stored as object)).toBeLessThan(1024 * 1024);
+  });
+});
+
+describe("a workbook that needs more memory than the parser may use", () => {
+  it("is refused with the reason, and the service is unharmed", async () => {
+    const small = await startTestService("security-parser-memory", { bulk: { parserMemoryMb: 48 } });
+    try {
+      // 1.4 MB of XLSX whose shared strings unpack to 100 MB.
+      const path = join(small.dataDir, "strings.xlsx");
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
+      const sheet = workbook.addWorksheet("products");
+      sheet.addRow(["sku", "name-en_US"]).commit();
+      for (let i = 0; i < 50_000; i++) sheet.addRow([`B-${i}`, `${i} ${"x".repeat(2000)}`]).commit();
+      sheet.commit();
+      await workbook.commit();
+      const response = await small.request("/imports?format=xlsx", { method: "POST", body: await readFile(path) });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toMatchObject({ error: "INVALID_FILE", message: expect.stringContaining("needs more than the 48 MiB the parser may use") });
+      expect((await small.request("/healthz")).status).toBe(200);
+    } finally {
+      await small.stop();
+    }
   });
 });
 

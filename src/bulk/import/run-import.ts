@@ -8,6 +8,7 @@ import { findEachById } from "../../database/id-filter.js";
 import { PimError } from "../../errors.js";
 import { boundedMessages, boundedText } from "../../bounded.js";
 import { textProblem } from "../../validation/text.js";
+import { yieldSlices } from "../../yield-slices.js";
 import { parseHeader, rowToProductInput, type ParsedHeader, type RowProblem } from "../layout/product-rows.js";
 import { unreadableColumn } from "../table/readers.js";
 import type { TableRow, TableSource } from "../table/table.js";
@@ -235,14 +236,19 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
 
   const candidates: Array<{ position: number; input: ProductInput; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
-  mapped.forEach((cells, position) => {
-    if (rowProblems.has(position)) return;
+  const breathe = yieldSlices();
+  for (const [position, cells] of mapped.entries()) {
+    await breathe();
+    if (rowProblems.has(position)) continue;
     const unknown = addColumnsOfRow(cells, header, context.definitions);
-    if (unknown.length > 0) return rowProblems.set(position, unknown);
+    if (unknown.length > 0) {
+      rowProblems.set(position, unknown);
+      continue;
+    }
     const converted = rowToProductInput(cells, header, existingBySku.get((cells.sku ?? "").trim()) ?? null);
-    if (!converted.ok) return rowProblems.set(position, converted.problems);
-    candidates.push({ position, input: converted.input, columnOf: converted.columnOf });
-  });
+    if (!converted.ok) rowProblems.set(position, converted.problems);
+    else candidates.push({ position, input: converted.input, columnOf: converted.columnOf });
+  }
 
   timer.lap("convert");
   const inputs = candidates.map((c) => c.input);

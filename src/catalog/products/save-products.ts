@@ -9,6 +9,7 @@ import { acquireClaims, describeClaim, releaseClaims, type ClaimConflict } from 
 import { prepareProduct, type ProductDraft } from "./prepare-product.js";
 import type { StoredProduct, StoredProductModel } from "./product-document.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
+import { yieldSlices } from "../../yield-slices.js";
 import { forgetTombstones } from "./tombstones.js";
 import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
 
@@ -62,23 +63,35 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
   const results: ItemResult[] = new Array(inputs.length);
   const drafts = new Map<number, Draft>();
   const seen = new Set<string>();
-  inputs.forEach((input, index) => {
+  const breathe = yieldSlices();
+  for (const [index, input] of inputs.entries()) {
+    await breathe();
     const sku = typeof input.sku === "string" ? input.sku : "";
     const existing = existingBySku.get(sku) ?? null;
-    if (seen.has(sku)) return (results[index] = errorResult(sku, "BAD_USER_INPUT", [{ path: ["sku"], message: `sku ${sku} appears twice in this batch` }]));
+    if (seen.has(sku)) {
+      results[index] = errorResult(sku, "BAD_USER_INPUT", [{ path: ["sku"], message: `sku ${sku} appears twice in this batch` }]);
+      continue;
+    }
     seen.add(sku);
-    if (options.mode === "create" && existing) return (results[index] = errorResult(sku, "CONFLICT", [{ path: ["sku"], message: `a product with sku ${sku} already exists` }], existing.version));
-    if (options.mode === "update" && !existing) return (results[index] = errorResult(sku, "NOT_FOUND", [{ path: ["sku"], message: `product ${sku} does not exist` }]));
+    if (options.mode === "create" && existing) {
+      results[index] = errorResult(sku, "CONFLICT", [{ path: ["sku"], message: `a product with sku ${sku} already exists` }], existing.version);
+      continue;
+    }
+    if (options.mode === "update" && !existing) {
+      results[index] = errorResult(sku, "NOT_FOUND", [{ path: ["sku"], message: `product ${sku} does not exist` }]);
+      continue;
+    }
     const expected = options.expectedVersions?.get(sku);
     if (expected !== undefined && existing && expected !== existing.version) {
-      return (results[index] = errorResult(sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${sku} was changed by someone else: it is at version ${existing.version}, the change was based on version ${expected}` }], existing.version));
+      results[index] = errorResult(sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${sku} was changed by someone else: it is at version ${existing.version}, the change was based on version ${expected}` }], existing.version);
+      continue;
     }
     const parent = parentCodes[index];
     const prepared = prepareProduct(input, { definitions, existing, ancestors: parent ? (chains.get(parent) ?? null) : [], ...references, now });
-    if (!prepared.ok) return (results[index] = errorResult(sku, "BAD_USER_INPUT", prepared.problems));
-    if (prepared.unchanged && existing) return (results[index] = { sku, status: "unchanged", product: existing, version: existing.version, warnings: prepared.warnings, errors: [] });
-    drafts.set(index, { draft: prepared.product, claims: prepared.claims, warnings: prepared.warnings, existing });
-  });
+    if (!prepared.ok) results[index] = errorResult(sku, "BAD_USER_INPUT", prepared.problems);
+    else if (prepared.unchanged && existing) results[index] = { sku, status: "unchanged", product: existing, version: existing.version, warnings: prepared.warnings, errors: [] };
+    else drafts.set(index, { draft: prepared.product, claims: prepared.claims, warnings: prepared.warnings, existing });
+  }
   await refuseForbidden(drafts, results, options, chains);
   if (options.validateOnly) {
     for (const [index, { draft, warnings, existing }] of drafts) results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
