@@ -1,8 +1,8 @@
-import { ensureFerretDB } from "../embedded-db/ferretdb-binary.js";
+import { ensureEmbeddedDatabase } from "../embedded-db/mongo-java-server.js";
 
-/** `npm run embedded-db`: builds the embedded database ahead of time (CI does, so tests start fast). */
-ensureFerretDB((message) => process.stdout.write(`${message}\n`)).then(
-  (binary) => process.stdout.write(`Embedded database binary: ${binary}\n`),
+/** `npm run embedded-db`: sets the embedded database up ahead of time (CI does, so tests start fast). */
+ensureEmbeddedDatabase((message) => process.stdout.write(`${message}\n`)).then(
+  (runtime) => process.stdout.write(`Embedded database class path: ${runtime.classPath}\n`),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

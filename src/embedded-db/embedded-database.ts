@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import { createServer, connect } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Logger } from "../logger.js";
-import { EmbeddedDatabaseError, ensureFerretDB } from "./ferretdb-binary.js";
+import { EmbeddedDatabaseError, ensureEmbeddedDatabase, launcherClass } from "./mongo-java-server.js";
 
 export { EmbeddedDatabaseError };
 
@@ -11,7 +11,7 @@ export interface EmbeddedDatabase {
   /** Connection string without a database name. */
   uri: string;
   port: number;
-  /** The FerretDB process, for outage tests that pause it. */
+  /** The database process, for outage tests that pause it. */
   pid: number | undefined;
   stop(): Promise<void>;
 }
@@ -19,6 +19,8 @@ export interface EmbeddedDatabase {
 export interface EmbeddedDatabaseOptions {
   dataDir: string;
   logger: Pick<Logger, "info" | "warn" | "error">;
+  /** Keep the data in memory only (tests); by default it lives in a file under dataDir. */
+  inMemory?: boolean;
   startTimeoutMs?: number;
   /** A fixed port, e.g. to start it again where a running service expects it; default: a free one. */
   port?: number;
@@ -35,66 +37,57 @@ async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-function acceptsConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: "127.0.0.1" });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
+/** Where the embedded database keeps its file under DATA_DIR. */
+export function embeddedStoreFile(dataDir: string): string {
+  return join(dataDir, "embedded-db", "catalog.mv.db");
 }
 
-const runningChildren = new Set<ChildProcess>();
-// If the service dies without a graceful stop, its database must not outlive it.
-process.once("exit", () => {
-  for (const child of runningChildren) child.kill("SIGKILL");
-});
-
-/** Starts FerretDB with its SQLite backend on a free loopback port, storing data under dataDir. */
+/**
+ * Starts the embedded database: mongo-java-server on a free loopback port, with its data in an H2
+ * MVStore file under dataDir (every write command committed before it is answered), or in memory.
+ * The process reads its standard input from this one, and stops when it closes: when this process
+ * ends, however it ends, the database ends with it.
+ */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const binary = await ensureFerretDB((message) => options.logger.info(message));
-  const sqliteDir = join(options.dataDir, "ferretdb");
-  const stateDir = join(options.dataDir, "ferretdb-state");
-  await mkdir(sqliteDir, { recursive: true });
-  await mkdir(stateDir, { recursive: true });
+  const runtime = await ensureEmbeddedDatabase((message) => options.logger.info(message));
+  let storage = "memory";
+  if (!options.inMemory) {
+    storage = embeddedStoreFile(options.dataDir);
+    await mkdir(join(options.dataDir, "embedded-db"), { recursive: true });
+  }
   const port = options.port ?? (await freeLoopbackPort());
-  const child = spawn(
-    binary,
-    [
-      "--handler=sqlite",
-      // WAL with synchronous=NORMAL: a commit survives the process being killed, only a power cut can lose
-      // the last ones; FULL would sync the disk on every write statement, about 3 ms each here.
-      `--sqlite-url=file:${sqliteDir}/?_pragma=synchronous(normal)`,
-      `--state-dir=${stateDir}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      "--debug-addr=-",
-      "--telemetry=disable",
-      "--log-level=error",
-    ],
-    { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DO_NOT_TRACK: "1" } },
-  );
-  runningChildren.add(child);
-  let stderrTail = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString()).slice(-2000);
-  });
+  const child: ChildProcess = spawn(runtime.java, ["-cp", runtime.classPath, launcherClass, "127.0.0.1", String(port), storage], { stdio: ["pipe", "pipe", "pipe"] });
+  let outputTail = "";
+  const keepTail = (chunk: Buffer) => (outputTail = (outputTail + chunk.toString()).slice(-4000));
+  child.stderr?.on("data", keepTail);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  exited.then(() => runningChildren.delete(child));
-
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
-  while (!(await acceptsConnections(port))) {
-    if (exitCode !== undefined) throw new EmbeddedDatabaseError(`The embedded database (FerretDB) exited with code ${exitCode} while starting: ${stderrTail.trim().slice(-500)}`);
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new EmbeddedDatabaseError(`The embedded database (FerretDB) did not accept connections within ${(options.startTimeoutMs ?? 30_000) / 1000} s`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  // The pipe to its standard input is what tells it this process is alive; a write error only means it is gone.
+  child.stdin?.on("error", () => undefined);
+
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const listening = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new EmbeddedDatabaseError(`The embedded database did not start within ${timeoutMs / 1000} s: ${outputTail.trim().slice(-500)}`)), timeoutMs);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      keepTail(chunk);
+      if (/listening on \d+/.test(outputTail)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new EmbeddedDatabaseError(describeEarlyExit(code, outputTail, storage)));
+    });
+  });
+  try {
+    await listening;
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
   }
-  options.logger.info({ port, dataDir: sqliteDir }, "embedded database (FerretDB, SQLite backend) started");
+  options.logger.info({ port, storage }, "embedded database (mongo-java-server) started");
 
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
@@ -102,10 +95,16 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     pid: child.pid,
     stop: async () => {
       if (exitCode !== undefined) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      // Closing its input is its signal to commit and close the store; a kill is the fallback.
+      child.stdin?.end();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
     },
   };
+}
+
+function describeEarlyExit(code: number | null, output: string, storage: string): string {
+  if (/locked/i.test(output)) return `The embedded database's file ${storage} is in use by another process: is another service running on the same DATA_DIR? Stop it, or give this one a DATA_DIR of its own.`;
+  return `The embedded database exited with code ${code} while starting: ${output.trim().slice(-500)}`;
 }

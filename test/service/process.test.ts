@@ -53,11 +53,11 @@ describe("the service process", () => {
     }
   });
 
-  // Two cold starts of FerretDB with the demo catalog take about 25 s alone, past the default 30 s on a busy machine.
+  // Two cold starts of the service with its embedded database and the demo catalog, on a busy machine.
   it("starts its embedded database with the demo catalog, stops it on SIGTERM, and keeps the data", async () => {
     const dataDir = await tempFolder();
     const first = spawnService({ PORT: "0", DATA_DIR: dataDir });
-    const database = await first.waitForLog("embedded database (FerretDB, SQLite backend) started");
+    const database = await first.waitForLog("embedded database (mongo-java-server) started");
     const listening = await first.waitForLog("PIM service listening");
     const url = String(listening.url).replace(/\/graphql$/, "");
     const before = await graphql(url, "{ products { totalCount } }");

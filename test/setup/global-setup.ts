@@ -6,7 +6,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../src/embedded
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** A MongoDB-wire server for the whole run: MONGODB_URI when set, else a throwaway FerretDB. */
+    /** A MongoDB-wire server for the whole run: MONGODB_URI when set, else the embedded database, in memory. */
     mongoServerUri: string;
   }
 }
@@ -21,7 +21,7 @@ export async function setup(project: TestProject): Promise<void> {
   }
   dataDir = await mkdtemp(join(tmpdir(), "pim-test-db-"));
   const log = (first: unknown, second?: unknown) => process.stderr.write(`${typeof first === "string" ? first : String(second)}\n`);
-  embedded = await startEmbeddedDatabase({ dataDir, logger: { info: log, warn: log, error: log } as never });
+  embedded = await startEmbeddedDatabase({ dataDir, inMemory: true, logger: { info: log, warn: log, error: log } as never });
   project.provide("mongoServerUri", embedded.uri);
 }
 

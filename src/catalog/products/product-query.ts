@@ -70,7 +70,8 @@ function valuePath(condition: { attribute: string; locale?: string | null; chann
   return `values.${attribute.code}.${channel}.${locale}${dataPath}`;
 }
 
-function conditionQuery(condition: AttributeCondition, path: string): Record<string, unknown> {
+/** `list`: the value is a list (multiselect, media), whose items a text condition is matched against one by one. */
+function conditionQuery(condition: AttributeCondition, path: string, list: boolean): Record<string, unknown> {
   switch (condition.operator) {
     case "EQUALS":
       return { [path]: { $eq: scalar(condition.value, "value") } };
@@ -78,7 +79,8 @@ function conditionQuery(condition: AttributeCondition, path: string): Record<str
       return { [path]: { $in: (condition.values ?? []).map((v) => scalar(v, "values")) } };
     case "CONTAINS": {
       const text = String(scalar(condition.value, "value")).slice(0, maxSearchLength);
-      return { [path]: { $regex: escapeRegex(text), $options: "i" } };
+      const pattern = { $regex: escapeRegex(text), $options: "i" };
+      return { [path]: list ? { $elemMatch: pattern } : pattern };
     }
     case "RANGE": {
       const range: Record<string, Scalar> = {};
@@ -100,7 +102,8 @@ function conditionQuery(condition: AttributeCondition, path: string): Record<str
  */
 async function effectiveConditionQuery(condition: AttributeCondition, definitions: CatalogDefinitions, context: CatalogContext): Promise<Record<string, unknown>> {
   const path = valuePath(condition, definitions);
-  const own = conditionQuery(condition, path);
+  const list = ["multiselect", "media"].includes(definitions.attributes.get(condition.attribute)?.type ?? "");
+  const own = conditionQuery(condition, path, list);
   const present = { [path]: { $exists: true } };
   const absent = { [path]: { $exists: false } };
   const positive = condition.operator !== "EMPTY";
@@ -158,7 +161,9 @@ export async function buildProductQuery(filter: ProductFilter, context: CatalogC
   }
   if (filter.search) {
     if (filter.search.length > maxSearchLength) throw new PimError("BAD_USER_INPUT", `search is limited to ${maxSearchLength} characters`, [{ path: ["search"], message: "too long" }]);
-    clauses.push({ searchLabels: { $regex: escapeRegex(filter.search.toLowerCase()) } });
+    // $elemMatch, not a bare $regex: the embedded database matches a bare $regex on an array against the
+    // array's text ("[abc, x.y]"), so "[" found every product; per element, both databases agree.
+    clauses.push({ searchLabels: { $elemMatch: { $regex: escapeRegex(filter.search.toLowerCase()) } } });
   }
   for (const condition of filter.attributes ?? []) clauses.push(await effectiveConditionQuery(condition, definitions, context));
   return clauses.length === 0 ? {} : clauses.length === 1 ? (clauses[0] as Record<string, unknown>) : { $and: clauses };
