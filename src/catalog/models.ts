@@ -194,6 +194,8 @@ const historySchema = new Schema(
   schemaOptions,
 );
 historySchema.index({ entityType: 1, entityId: 1, version: -1 });
+// The embedded database serves equality on an index's first key only; an entity's history is found by its id.
+historySchema.index({ entityId: 1 });
 
 /** Enforces unique attribute values (GTIN/EAN…) across products: one document per attribute and value. */
 const uniqueValueSchema = new Schema(

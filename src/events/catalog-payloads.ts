@@ -37,7 +37,6 @@ export function catalogPayloadReader(models: CatalogModels, definitions: () => P
       case "offer.stock_changed":
       case "offer.price_changed": {
         const current = await definitions();
-        // One query for the whole call (up to 10,000 SKUs): FerretDB answers `$in` with a full scan, so fewer is faster there.
         const cursor = models.products.find(idFilter(subjects), { enabled: 1, version: 1, offer: 1 }).lean<ProductRow>().cursor({ batchSize: 1000 });
         for await (const row of cursor) payloads.set(row._id, productState(row, current));
         break;

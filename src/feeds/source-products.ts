@@ -1,3 +1,4 @@
+import { idFilter } from "../database/id-filter.js";
 import type { CatalogModels, RawValues } from "../catalog/models.js";
 import type { StoredProductModel } from "../catalog/products/product-document.js";
 import { mergeInheritedValues } from "../catalog/values/raw-values.js";
@@ -42,9 +43,9 @@ export async function* readSourceProducts(models: CatalogModels, options: ReadOp
   const filter: Record<string, unknown> = {};
   if (options.skus) filter._id = options.skus.length === 1 ? options.skus[0] : { $in: options.skus };
   if (options.updatedSince) filter.updatedAt = { $gt: options.updatedSince };
-  // Natural order, not sorted: a sort makes FerretDB buffer and decode the whole collection before the
-  // first product (2.5 minutes and 7.8 GB at 100k products), and on MongoDB a full export reads faster
-  // as a collection scan than through the _id index. Feeds are full snapshots; their order is not a contract.
+  // Natural order, not sorted: a sort makes a server without an index for it buffer the whole collection
+  // before the first product, and on MongoDB a full export reads faster as a collection scan than through
+  // the _id index. Feeds are full snapshots; their order is not a contract.
   const cursor = models.products.find(filter, productProjection).lean<ProductRow>().cursor({ batchSize });
   let batch: ProductRow[] = [];
   try {
@@ -64,10 +65,7 @@ async function* resolveBatch(rows: ProductRow[], models: CatalogModels, cache: M
   if (cache.size > modelCacheLimit) cache.clear();
   let missing = [...new Set(rows.map((r) => r.parent).filter((p): p is string => p !== null && !cache.has(p)))];
   while (missing.length) {
-    // One primary-key read per model: FerretDB serves `_id` equality without a scan, but answers `$in`
-    // by decoding the whole collection, once per batch, which made feeds quadratic in the catalog size.
-    const reads = missing.map((code) => models.productModels.findById(code, modelProjection).lean<ModelRow>());
-    const found = (await Promise.all(reads)).filter((model): model is ModelRow => model !== null);
+    const found = await models.productModels.find(idFilter(missing), modelProjection).lean<ModelRow[]>();
     for (const code of missing) cache.set(code, found.find((m) => m._id === code) ?? null);
     missing = [...new Set(found.map((m) => m.parent).filter((p): p is string => p !== null && !cache.has(p)))];
   }

@@ -27,17 +27,10 @@ export function assetCollection(connection: Connection): Collection<MediaAssetDo
   return connection.collection<MediaAssetDocument>("media_assets");
 }
 
-/**
- * The asset ids among `ids` that exist, one `_id` lookup each: FerretDB serves only a single `_id`
- * equality from its index, and a product names a handful of assets.
- */
+/** The asset ids among `ids` that exist. */
 export async function existingAssetIds(collection: Collection<MediaAssetDocument>, ids: Iterable<string>): Promise<Set<string>> {
   const wanted = [...new Set(ids)].filter((id) => assetIdPattern.test(id));
-  const existing = new Set<string>();
-  // 50 at a time, so a batch of a thousand products does not open thousands of queries at once.
-  for (let start = 0; start < wanted.length; start += 50) {
-    const found = await Promise.all(wanted.slice(start, start + 50).map((id) => collection.findOne({ _id: id }, { projection: { _id: 1 } })));
-    for (const doc of found) if (doc) existing.add(doc._id);
-  }
-  return existing;
+  if (wanted.length === 0) return new Set();
+  const found = await collection.find({ _id: { $in: wanted } }, { projection: { _id: 1 } }).toArray();
+  return new Set(found.map((doc) => doc._id));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PimError, type FieldProblem } from "../errors.js";
 import type { CatalogContext } from "../catalog/catalog-context.js";
 import type { CatalogDefinitions } from "../catalog/definitions.js";
-import { bulkWriteInChunks } from "../database/bulk-write.js";
+import { unorderedBulkWrite } from "../database/bulk-write.js";
 import { idFilter } from "../database/id-filter.js";
 import type { ChangeLog } from "../events/change-log.js";
 import type { ChangeEventType } from "../events/change-event.js";
@@ -168,7 +168,7 @@ async function writePaths(pathsBySku: Map<string, Record<string, unknown>>, at: 
     const update = { $set: { ...set, "offer.updatedAt": at }, ...(removed.length ? { $unset: Object.fromEntries(removed.map((path) => [path, ""])) } : {}) };
     return { updateOne: { filter: { _id: sku }, update } };
   });
-  const written = await bulkWriteInChunks(context.models.products.collection, operations as never);
+  const written = await unorderedBulkWrite(context.models.products.collection, operations as never);
   if (written.writeErrors.length) throw new PimError("INTERNAL_SERVER_ERROR", `${written.writeErrors.length} offer updates could not be written`);
   if (written.matchedCount === operations.length) return new Set();
   const skus = [...pathsBySku.keys()];

@@ -48,7 +48,7 @@ export interface WebhookDeliveryDoc {
   updatedAt: Date;
 }
 
-/** Plain driver collections: every write here is one statement by `_id`, the only filter FerretDB pushes down. */
+/** Plain driver collections: every write here is one statement by `_id`. */
 export function webhookCollections(connection: Connection) {
   return {
     subscriptions: connection.collection<WebhookSubscriptionDoc>("webhook_subscriptions"),

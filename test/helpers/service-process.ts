@@ -32,9 +32,9 @@ export async function stopSpawnedServices(): Promise<void> {
 }
 
 /** Runs the built service (`npm start` runs the same file) as a separate process. */
-export function spawnService(env: Record<string, string>): ServiceProcess {
+export function spawnService(env: Record<string, string>, nodeOptions: string[] = []): ServiceProcess {
   const adminKey = env.INITIAL_ADMIN_KEY ?? spawnedAdminKey;
-  const child = spawn(process.execPath, [join(projectRoot, "dist", "src", "main.js")], {
+  const child = spawn(process.execPath, [...nodeOptions, join(projectRoot, "dist", "src", "main.js")], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? "", INITIAL_ADMIN_KEY: adminKey, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,4 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { MongoClient } from "mongodb";
+import { inject } from "vitest";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -50,12 +52,38 @@ export interface TestServiceOptions {
   bulk?: Partial<BulkLimits>;
 }
 
+/**
+ * Gives a test database and DATA_DIR the demo catalog by copying the run's template (test/setup/global-setup.ts),
+ * which the write path loaded once: loading it again for every test service cost 4–5 s each. API keys
+ * are left out, so the service creates its own first admin key.
+ */
+async function copyDemoTemplate(databaseUri: string, dataDir: string): Promise<void> {
+  const template = inject("demoTemplate");
+  const client = new MongoClient(databaseUri);
+  try {
+    await client.connect();
+    const source = client.db(template.database);
+    const target = client.db();
+    for (const { name } of await source.listCollections({}, { nameOnly: true }).toArray()) {
+      if (name.startsWith("system.") || name === "api_keys" || name === "auth_audit") continue;
+      const documents = await source.collection(name).find().toArray();
+      if (documents.length > 0) await target.collection(name).insertMany(documents, { ordered: false });
+    }
+  } finally {
+    await client.close();
+  }
+  await cp(join(template.dataDir, "media"), join(dataDir, "media"), { recursive: true });
+}
+
 export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = await mkdtemp(join(tmpdir(), "pim-test-"));
+  const mongodbUri = testDatabaseUri(label, options.mongoServerUri);
+  // A test server of its own (outage tests) has no template on it: such a service loads the demo itself.
+  if (options.seedDemo && !options.mongoServerUri) await copyDemoTemplate(mongodbUri, dataDir);
   const config: Config = {
     port: 0,
     host: "127.0.0.1",
-    mongodbUri: testDatabaseUri(label, options.mongoServerUri),
+    mongodbUri,
     dataDir,
     logLevel: "silent",
     seedDemo: options.seedDemo ?? false,

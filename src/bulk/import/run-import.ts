@@ -4,7 +4,8 @@ import { parseColumn } from "../layout/columns.js";
 import type { StoredProduct } from "../../catalog/products/product-document.js";
 import { saveProducts, type ItemResult } from "../../catalog/products/save-products.js";
 import type { ProductInput } from "../../catalog/validation/product-validation.js";
-import { findEachById } from "../../database/id-filter.js";
+import { idFilter } from "../../database/id-filter.js";
+import { maxSkuLength } from "../../catalog/validation/family-schema.js";
 import { PimError } from "../../errors.js";
 import { boundedMessages, boundedText } from "../../bounded.js";
 import { textProblem } from "../../validation/text.js";
@@ -228,10 +229,11 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
     if (sku === "") return;
     if (seenSkus.has(sku)) return rowProblems.set(i, [{ column: "sku", message: `sku ${sku} appears in an earlier row of this file` }]);
     seenSkus.add(sku);
-    skus.push(sku);
+    // A SKU longer than any product can have names none: it is refused by the checks, not looked up.
+    if (sku.length <= maxSkuLength) skus.push(sku);
   });
   const timer = phaseTimer(report.phaseMs);
-  const existingList = await findEachById<StoredProduct>(catalog.models.products.collection, skus);
+  const existingList = skus.length ? ((await catalog.models.products.collection.find(idFilter(skus) as never).toArray()) as unknown as StoredProduct[]) : [];
   timer.lap("read");
   const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
 

@@ -25,7 +25,7 @@ function holderIsDead(lock: LockDoc): boolean {
 
 /**
  * One writer of products by import at a time, across processes: a document whose _id is the lock's
- * name (an insert either lands or hits the duplicate key, atomic on MongoDB and FerretDB). A holder
+ * name (an insert either lands or hits the duplicate key, atomic on any MongoDB-wire server). A holder
  * that stops refreshing it for a minute has crashed, and the next importer takes the lock over.
  */
 export class JobLock {

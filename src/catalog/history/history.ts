@@ -73,8 +73,8 @@ export class HistoryRecorder {
 
   /**
    * Records entries whose ids claim a version; returns the indexes that someone else recorded first.
-   * The unique _id is the one compare-and-set both MongoDB and FerretDB make atomic (FerretDB's
-   * conditional updates are not), so it is what settles concurrent saves of one product.
+   * The unique _id is a compare-and-set every MongoDB-wire server makes atomic, so it is what settles
+   * concurrent saves of one product.
    */
   async reserve(entries: HistoryEntry[]): Promise<Set<number>> {
     if (entries.length === 0) return new Set();
@@ -100,6 +100,12 @@ export class HistoryRecorder {
       .sort({ version: -1, at: -1 })
       .limit(limit)
       .lean()) as unknown as HistoryEntry[];
+  }
+
+  /** The newest version recorded for an entity, 0 for none: one entry read through the (entityType, entityId, version) index. */
+  async latestVersion(entityType: EntityType, entityId: string): Promise<number> {
+    const latest = await this.models.history.findOne({ entityType, entityId }, { version: 1 }).sort({ version: -1 }).lean();
+    return latest?.version ?? 0;
   }
 
   async snapshotAt(entityType: EntityType, entityId: string, version: number): Promise<HistoryEntry | null> {

@@ -1,4 +1,4 @@
-import { bulkWriteInChunks } from "../../database/bulk-write.js";
+import { unorderedBulkWrite } from "../../database/bulk-write.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
 import { mergeInheritedValues } from "../values/raw-values.js";
@@ -29,7 +29,7 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
       if (JSON.stringify(completeness) === JSON.stringify(product.completeness)) continue;
       operations.push({ updateOne: { filter: { _id: product._id }, update: { $set: { completeness, completenessIndex: completenessIndex(completeness) } } } });
     }
-    if (operations.length) await bulkWriteInChunks(context.models.products.collection, operations as never);
+    if (operations.length) await unorderedBulkWrite(context.models.products.collection, operations as never);
     updated += operations.length;
     batch = [];
   };

@@ -1,4 +1,4 @@
-import { bulkWriteInChunks } from "../../database/bulk-write.js";
+import { unorderedBulkWrite } from "../../database/bulk-write.js";
 import { randomUUID } from "node:crypto";
 import { type FieldProblem, type PimErrorCode } from "../../errors.js";
 import { idFilter } from "../../database/id-filter.js";
@@ -221,12 +221,12 @@ async function writeDrafts(drafts: Map<number, Draft>, results: ItemResult[], co
     const { draft, existing } = drafts.get(index) as { draft: ProductDraft; existing: StoredProduct | null };
     const document = { ...draft, writeId: writeIds.get(index) };
     return existing
-      ? // The reserved history version already excludes every other writer; a bare _id filter is a primary-key write on FerretDB too.
+      ? // The reserved history version already excludes every other writer, so a bare _id filter is enough.
         // $set of the content fields, not a replacement, so the offer (stock, prices) written meanwhile by another path survives.
         { updateOne: { filter: { _id: existing._id }, update: { $set: withoutId(document) } } }
       : { insertOne: { document } };
   });
-  const written = await bulkWriteInChunks(context.models.products.collection, operations as never);
+  const written = await unorderedBulkWrite(context.models.products.collection, operations as never);
   const failures = new Map(written.writeErrors.map((e) => [e.index, e.code]));
   const matched = written.matchedCount;
   const replacements = order.filter((index) => drafts.get(index)?.existing).length;

@@ -47,7 +47,7 @@ export async function saveReferenceEntity<Input extends { code: string }, Stored
   if (options.validateOnly) return { entity: document as Stored, created: !existing, changed: true };
 
   // Recording the version first, under a unique id, lets only one of two concurrent editors write it.
-  const version = (await context.models.history.countDocuments({ entityType: spec.entityType, entityId: input.code })) + 1;
+  const version = (await context.history.latestVersion(spec.entityType, input.code)) + 1;
   const lost = await context.history.reserve([
     { _id: `${spec.entityType}:${input.code}:${version}`, entityType: spec.entityType, entityId: input.code, version, author: actor, at: new Date(), action: existing ? "update" : "create", changes, snapshot: document },
   ]);

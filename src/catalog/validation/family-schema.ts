@@ -3,6 +3,7 @@ import { isMeasurementFamily, unitsOf } from "../values/measurements.js";
 
 export const decimalStringPattern = "^-?\\d{1,15}(\\.\\d{1,6})?$";
 export const skuPattern = "^[^\\s\\u0000-\\u001f\\u007f]+$";
+export const maxSkuLength = 255;
 export const codePattern = "^[a-z][a-z0-9_]{0,99}$";
 export const associationTypes = ["cross_sell", "up_sell", "related", "accessories"] as const;
 
@@ -28,7 +29,7 @@ export function familyProductSchema(family: Family, definitions: CatalogDefiniti
     required: ["sku"],
     additionalProperties: false,
     properties: {
-      sku: { type: "string", minLength: 1, maxLength: 255, pattern: skuPattern },
+      sku: { type: "string", minLength: 1, maxLength: maxSkuLength, pattern: skuPattern },
       family: { const: family.code },
       parent: { type: ["string", "null"], minLength: 1, maxLength: 255 },
       categories: { type: "array", items: { type: "string", pattern: codePattern }, uniqueItems: true, maxItems: 500 },
