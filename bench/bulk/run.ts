@@ -12,13 +12,14 @@ import { BulkJobs, type BulkJob } from "../../src/bulk/jobs/bulk-jobs.js";
 import { MediaService } from "../../src/media/media-service.js";
 import { projectRoot } from "../../src/project-root.js";
 import { attributeColumns, generateCsv } from "./synthetic-rows.js";
+import { databaseLabel } from "../database-label.js";
 
 /**
  * `npm run bench:bulk -- [--rows 100000] [--chunk-size 500]`
  * Generates a CSV of new `home` products with 50 attribute columns (streamed to disk), imports it into
  * the demo catalog through the import job (the same path as POST /imports and `npm run import`), then
  * imports the same file again (every row unchanged). Rows/s and the peak RSS of this process for each
- * run go to bench/results/bulk-<rows>.json. MONGODB_URI selects a MongoDB instead of the embedded FerretDB.
+ * run go to bench/results/bulk-<rows>.json. MONGODB_URI selects a MongoDB instead of the embedded database.
  */
 const { values: args } = parseArgs({ options: { rows: { type: "string", default: "100000" }, "chunk-size": { type: "string", default: "500" } } });
 const rows = Number(args.rows);
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
       rows,
       attributeColumns: attributeColumns.length,
       chunkSize,
-      database: process.env.MONGODB_URI ? "MongoDB (MONGODB_URI)" : "embedded FerretDB 1.24 (SQLite)",
+      database: databaseLabel(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverage: loadavg().map((n) => Math.round(n * 10) / 10) },
       runs: [created, unchanged],
     };

@@ -9,11 +9,12 @@ import { projectRoot } from "../../src/project-root.js";
 import { startService } from "../../src/server.js";
 import { generateToken } from "../../src/auth/api-keys.js";
 import { createSyntheticReference, syntheticProduct } from "./synthetic-catalog.js";
+import { databaseLabel } from "../database-label.js";
 
 /**
  * `npm run bench:catalog -- --products 100000 --attributes 50`
  * Bulk upsert throughput (the generator itself goes through the API's write path), then save and list
- * latency over HTTP against the generated catalog. MONGODB_URI selects a MongoDB; otherwise FerretDB.
+ * latency over HTTP against the generated catalog. MONGODB_URI selects a MongoDB; otherwise the embedded database.
  */
 const { values: args } = parseArgs({
   options: {
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
 
     const result = {
       date: new Date().toISOString(),
-      database: process.env.MONGODB_URI ? "MongoDB (MONGODB_URI)" : "embedded FerretDB 1.24 (SQLite)",
+      database: databaseLabel(),
       products: productCount,
       attributesPerProduct: shape.attributes + 3,
       locales: 3,

@@ -130,9 +130,9 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
 }
 
 function* modelRows(assets: string[]): Generator<string> {
-  yield "code,family_variant,categories,name-en_US,name-pl_PL,name-ru_RU,description-en_US-ecommerce,brand,images-ecommerce";
+  yield "code,family_variant,categories,name-en_US,name-pl_PL,name-ru_RU,description-en_US-ecommerce,description-en_US-google_shopping,brand,images-ecommerce,images-google_shopping";
   for (let i = 0; i < models; i++) {
-    yield [modelCode(i), "phone_color", i % 2 ? "phones" : "laptops", `Bench phone ${i}`, `Telefon ${i}`, `Телефон ${i}`, `<p>Bench phone ${i} described.</p>`, "voltra", assets[i % assets.length]].join(",");
+    yield [modelCode(i), "phone_color", i % 2 ? "phones" : "laptops", `Bench phone ${i}`, `Telefon ${i}`, `Телефон ${i}`, `<p>Bench phone ${i} described.</p>`, `<p>Bench phone ${i} described for Google.</p>`, "voltra", assets[i % assets.length], assets[i % assets.length]].join(",");
   }
 }
 
@@ -222,7 +222,9 @@ async function main(): Promise<void> {
     const offersStarted = performance.now();
     for (let start = 0; start < skus.length; start += 10_000) {
       const batch = skus.slice(start, start + 10_000);
-      await gql(target, `mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, { u: batch.map((sku, i) => ({ sku, currency: "EUR", amount: `${100 + (i % 50)}.00` })) });
+      for (const currency of ["EUR", "USD"]) {
+        await gql(target, `mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, { u: batch.map((sku, i) => ({ sku, currency, amount: `${100 + (i % 50)}.00` })) });
+      }
       await gql(target, `mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, { u: batch.map((sku, i) => ({ sku, location: "main_warehouse", onHand: i % 7 })) });
     }
     const offers = { items: skus.length, seconds: round1((performance.now() - offersStarted) / 1000) };
@@ -256,9 +258,13 @@ async function main(): Promise<void> {
     log(`point queries: ${JSON.stringify(pointQueries)}`);
 
     const feedStarted = performance.now();
-    const { regenerateFeed } = await gql<{ regenerateFeed: { productsRead: number; itemsWritten: number } }>(target, `mutation { regenerateFeed(channel: "google_shopping") { productsRead itemsWritten } }`);
+    const { regenerateFeed } = await gql<{ regenerateFeed: { productsRead: number; productsDisabled: number; productsExcluded: number; itemsWritten: number; itemsRejected: number; problems: Array<{ field: string; reason: string }> } }>(
+      target,
+      `mutation { regenerateFeed(channel: "google_shopping") { productsRead productsDisabled productsExcluded itemsWritten itemsRejected problems { field reason } } }`,
+    );
     const feedSeconds = (performance.now() - feedStarted) / 1000;
-    const feed = { channel: "google_shopping", ...regenerateFeed, seconds: round1(feedSeconds), productsPerSecond: round1(regenerateFeed.productsRead / feedSeconds) };
+    const { problems, ...feedCounts } = regenerateFeed;
+    const feed = { channel: "google_shopping", ...feedCounts, firstProblem: problems[0] ?? null, seconds: round1(feedSeconds), productsPerSecond: round1(regenerateFeed.productsRead / feedSeconds) };
     log(`feed: ${JSON.stringify(feed)}`);
 
     const referenceSaves = {

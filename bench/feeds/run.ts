@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,7 @@ import { createCatalogServices } from "../../src/catalog/services.js";
 import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
 import { projectRoot } from "../../src/project-root.js";
 import { demoBrands, saveReferenceData, storedBatch } from "./synthetic-feed-catalog.js";
+import { databaseLabel } from "../database-label.js";
 
 /**
  * `npm run bench:feeds -- --products 100000 [--checkpoints 20000] [--targets scan,google_shopping,…] [--profile <dir>]`
@@ -18,7 +19,7 @@ import { demoBrands, saveReferenceData, storedBatch } from "./synthetic-feed-cat
  * pipeline over the same products held in memory (its ceiling without a database), every one in a child
  * process of its own so each peak RSS belongs to one measurement. Comparing checkpoints shows whether
  * memory grows with the catalog. MONGODB_URI selects a MongoDB (its database is dropped); otherwise the
- * embedded FerretDB, whose own memory is sampled too.
+ * embedded database, whose own memory is sampled too.
  */
 const { values: args } = parseArgs({
   options: {
@@ -41,23 +42,13 @@ const measureScript = here.endsWith(".js") ? [join(dirname(here), "measure.js")]
 
 type Measurement = Record<string, unknown> & { wallMs: number; productsPerSecond: number; streamingProductsPerSecond: number | null; peakRssMiB: number };
 
-/** The embedded FerretDB started on `port`, found by its command line: ours, and only ours, listens there. */
-async function databasePid(port: number): Promise<number | null> {
-  for (const entry of await readdir("/proc").catch(() => [])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
-    if (cmdline.includes(`--listen-addr=127.0.0.1:${port}`)) return Number(entry);
-  }
-  return null;
-}
-
 async function rssMiB(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   return kib ? Math.round(Number(kib) / 102.4) / 10 : null;
 }
 
-/** Runs one measurement while sampling the database's RSS, which a full sort in FerretDB makes grow. */
+/** Runs one measurement while sampling the database's RSS, which a full sort in the database makes grow. */
 async function measureWithDatabase(uri: string, target: string, out: string, size: number, dbPid: number | null): Promise<Measurement> {
   let databaseRssMaxMiB = 0;
   const sampler = dbPid
@@ -106,7 +97,7 @@ async function main(): Promise<void> {
   const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase({ dataDir, logger });
   const uri = process.env.MONGODB_URI ?? `${embedded?.uri}bench_feeds`;
   const connection = await connectDatabase(uri);
-  const dbPid = embedded ? await databasePid(embedded.port) : null;
+  const dbPid = embedded?.pid ?? null;
   if (args.profile) await mkdir(args.profile, { recursive: true });
   try {
     await connection.dropDatabase();
@@ -165,7 +156,7 @@ async function main(): Promise<void> {
     const full = checkpoints.at(-1) as Record<string, Measurement | number>;
     const result = {
       date: new Date().toISOString(),
-      database: process.env.MONGODB_URI ? "MongoDB (MONGODB_URI)" : "embedded FerretDB 1.24 (SQLite backend)",
+      database: databaseLabel(),
       // Other work on the machine slows every figure alike; the load average says how much there was.
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, nodeOptions: process.env.NODE_OPTIONS ?? null, loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 10) / 10), loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) },
       products: productCount,

@@ -13,7 +13,7 @@ import { generateCsv, header, productRow } from "../bulk/synthetic-rows.js";
  * `npm run bench:latency -- [--import-rows 2000] [--xlsx-rows 10000] [--seconds 15]`
  * How a storefront's product page fares while the service does heavy work: `product(sku:)` is asked every
  * 25 ms, one request at a time, from this process, against a service process of its own on the demo
- * catalog (embedded FerretDB), before and during each of:
+ * catalog (embedded database), before and during each of:
  * - a CSV import of new products uploaded over HTTP (parsed in the parser thread, checked and written);
  * - an XLSX upload checked as a dry run (zip and XML parsing, then every row's checks, no writes);
  * - writes against a catastrophic attribute pattern, `^([A-Z0-9]+-?)+$`, from four clients at once;

@@ -17,7 +17,7 @@ import { spawnService, stopSpawnedServices } from "../../test/helpers/service-pr
 
 /**
  * `npm run bench:hardening -- [--samples 50] [--flood 2000] [--concurrency 256]`
- * On the demo catalog with its own embedded FerretDB: the cost of typical queries under the default limits;
+ * On the demo catalog with its own embedded database: the cost of typical queries under the default limits;
  * how long a typical query and a refused hostile one take; how long the service takes to notice a database
  * outage, how fast it answers during one, and how long it takes to serve again; and a flood against the
  * default in-flight cap (served, shed, throughput, the server's peak memory). Builds first: the flood

@@ -15,6 +15,7 @@ import { issueFeedToken } from "../../src/feeds/feed-tokens.js";
 import { projectRoot } from "../../src/project-root.js";
 import { startService } from "../../src/server.js";
 import { demoBrands, saveReferenceData, storedBatch } from "../feeds/synthetic-feed-catalog.js";
+import { databaseLabel } from "../database-label.js";
 
 /**
  * `npm run bench:offers -- --sizes 1000,10000 --rounds 3 [--feed-samples 5]`
@@ -22,7 +23,7 @@ import { demoBrands, saveReferenceData, storedBatch } from "../feeds/synthetic-f
  * take minutes per 10,000 and is not what is measured), then timed `catalog.setStock` calls of 10,000 items,
  * the offer history and change events they leave, and, on the demo catalog with feed generation on, how long
  * one SKU's stock change takes to show in the feed a channel pulls. MONGODB_URI selects a MongoDB instead of
- * the embedded FerretDB.
+ * the embedded database.
  */
 const { values: args } = parseArgs({
   options: {
@@ -150,7 +151,7 @@ async function stockBenchmark(uri: string): Promise<void> {
       const stock = await measureStock(catalog, db, skus, locations);
       const result = {
         date: new Date().toISOString(),
-        database: process.env.MONGODB_URI ? "MongoDB (MONGODB_URI)" : "embedded FerretDB 1.24 (SQLite backend)",
+        database: databaseLabel(),
         machine: machine(),
         products: size,
         averageProductBsonBytes: Math.round(productBytes / size),
