@@ -6,22 +6,27 @@ import { startService, StartupError } from "./server.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger);
+  const starting = startService(config, logger);
   let stopping = false;
+  // Listening before start-up has finished (feeds, the promotion scheduler): a signal in between must
+  // still stop the service cleanly, after the start, rather than kill it by the signal's default action.
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "signal received");
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    starting
+      .then((service) => service.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  await starting;
 }
 
 main().catch((error: unknown) => {
