@@ -10,7 +10,7 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
   /** The admin key the service creates on an empty database (INITIAL_ADMIN_KEY). */
   adminKey: string;
-  /** Resolves with the first JSON log line whose msg matches. */
+  /** Resolves with the first JSON log line whose msg matches, printed before the call or after. */
   waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
@@ -40,12 +40,19 @@ export function spawnService(env: Record<string, string>, nodeOptions: string[] 
   });
   let out = "";
   let err = "";
+  /** The last line, until its end arrives: each line is parsed once, not the whole output on every chunk. */
+  let partial = "";
+  const logLines: Array<Record<string, unknown>> = [];
   const waiters: Array<{ msg: string; resolve: (line: Record<string, unknown>) => void }> = [];
   child.stdout?.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const line of out.split("\n")) {
+    const text = chunk.toString();
+    out += text;
+    const lines = (partial + text).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
       if (!line.startsWith("{")) continue;
       const parsed = JSON.parse(line) as Record<string, unknown>;
+      logLines.push(parsed);
       for (const waiter of waiters.filter((w) => w.msg === parsed.msg)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(parsed);
@@ -68,6 +75,8 @@ export function spawnService(env: Record<string, string>, nodeOptions: string[] 
     adminKey,
     waitForLog: (msg, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
+        const earlier = logLines.find((line) => line.msg === msg);
+        if (earlier) return resolve(earlier);
         const timer = setTimeout(() => reject(new Error(`no "${msg}" log within ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
         void exited.then((code) => reject(new Error(`service exited with ${code} before "${msg}"; stderr: ${err}`)));
         waiters.push({
