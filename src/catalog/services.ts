@@ -5,6 +5,8 @@ import { announcing, CatalogEvents } from "./catalog-events.js";
 import { DefinitionsStore } from "./definitions-store.js";
 import { HistoryRecorder } from "./history/history.js";
 import { ensureCatalogIndexes, registerCatalogModels } from "./models.js";
+import { CompletenessQueue } from "./products/completeness-queue.js";
+import { refreshCompleteness } from "./products/completeness-refresh.js";
 import { deleteProductModel } from "./products/delete-product-model.js";
 import { saveProductModel, type ProductModelInput, type SaveModelOptions } from "./products/save-product-model.js";
 import { saveProducts, type SaveOptions } from "./products/save-products.js";
@@ -36,7 +38,8 @@ function saver<Input extends { code: string }, Stored>(spec: ReferenceEntitySpec
 /** The catalog's use cases, bound to one database connection. */
 export function createCatalogServices(connection: Connection, logger: Logger) {
   const models = registerCatalogModels(connection);
-  const context: CatalogContext = { connection, models, definitions: new DefinitionsStore(models, connection), history: new HistoryRecorder(models), logger };
+  const completeness = new CompletenessQueue(connection, (filter) => refreshCompleteness(context, filter), logger);
+  const context: CatalogContext = { connection, models, definitions: new DefinitionsStore(models, connection), history: new HistoryRecorder(models), logger, completeness };
   const events = new CatalogEvents();
   const changeLog = new ChangeLog(connection, catalogPayloadReader(models, () => context.definitions.current()), logger);
   const skus = (inputs: ProductInput[]) => inputs.map((p) => p.sku);

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 import { createSubscription, deleteSubscription, deliveriesOf, minimalCatalog, replay, setStock } from "./fixtures.js";
-import { eventually, TestReceiver } from "./receiver.js";
+import { eventually } from "../helpers/eventually.js";
+import { TestReceiver } from "./receiver.js";
 
 const maxAttempts = 4;
 let service: TestService;

@@ -6,7 +6,8 @@ import { startTestService, type TestService } from "../helpers/test-service.js";
 import { projectRoot } from "../../src/project-root.js";
 import { signWebhook, verifyWebhookSignature } from "../../src/webhooks/signature.js";
 import { createSubscription, minimalCatalog, setStock } from "./fixtures.js";
-import { eventually, TestReceiver, type ReceivedRequest } from "./receiver.js";
+import { eventually } from "../helpers/eventually.js";
+import { TestReceiver, type ReceivedRequest } from "./receiver.js";
 
 /**
  * A receiver's check written from docs/webhooks.md alone: split the header on commas into key=value

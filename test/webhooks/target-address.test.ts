@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addressProblem, targetProblem } from "../../src/webhooks/target-address.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 import { deliveriesOf, minimalCatalog, setStock } from "./fixtures.js";
-import { eventually, TestReceiver } from "./receiver.js";
+import { eventually } from "../helpers/eventually.js";
+import { TestReceiver } from "./receiver.js";
 
 describe("which addresses a webhook may target", () => {
   it.each(["127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "255.255.255.255", "224.0.0.1", "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "2002:7f00:1::1"])(

@@ -1,7 +1,6 @@
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities, type EntityType } from "../history/history.js";
-import { refreshCompleteness } from "../products/completeness-refresh.js";
 
 type DeletableType = Exclude<EntityType, "product" | "product_model" | "category">;
 
@@ -58,5 +57,5 @@ export async function deleteReferenceEntity(type: DeletableType, code: string, a
   const version = (await context.models.history.countDocuments({ entityType: type, entityId: code })) + 1;
   await context.history.record([{ entityType: type, entityId: code, version, author: actor, at: new Date(), action: "delete", changes: diffEntities(existing, null), snapshot: null }]);
   await context.definitions.changed();
-  if (type === "channel") await refreshCompleteness(context, {});
+  if (type === "channel") await context.completeness.request({});
 }

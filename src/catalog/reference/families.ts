@@ -1,7 +1,6 @@
 import type { FieldProblem } from "../../errors.js";
 import { axisAttributeTypes, type CatalogDefinitions, type Family, type FamilyVariant } from "../definitions.js";
 import type { FamilyDoc, FamilyVariantDoc } from "../models.js";
-import { refreshCompleteness } from "../products/completeness-refresh.js";
 import { applyAxisChange, reportAxisChange } from "./family-variant-change.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
 
@@ -46,7 +45,7 @@ export const familySpec: ReferenceEntitySpec<FamilyInput, FamilyDoc> = {
   }),
   afterSave: async (before, after, context) => {
     const requirementsChanged = !before || JSON.stringify(before.requirements) !== JSON.stringify(after.requirements);
-    if (requirementsChanged) await refreshCompleteness(context, { family: after._id as string });
+    if (requirementsChanged) await context.completeness.request({ family: after._id as string });
   },
 };
 

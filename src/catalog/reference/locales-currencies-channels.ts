@@ -2,7 +2,6 @@ import type { FieldProblem } from "../../errors.js";
 import type { Channel, Labels, Locale } from "../definitions.js";
 import type { ChannelDoc, CurrencyDoc, LocaleDoc } from "../models.js";
 import { checkExportSettings } from "../../feeds/check-export-settings.js";
-import { refreshCompleteness } from "../products/completeness-refresh.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
 
 const isoCurrencies = new Set(Intl.supportedValuesOf("currency"));
@@ -69,6 +68,6 @@ export const channelSpec: ReferenceEntitySpec<ChannelInput, ChannelDoc> = {
       !before ||
       JSON.stringify(before.locales) !== JSON.stringify(after.locales) ||
       JSON.stringify(before.currencies) !== JSON.stringify(after.currencies);
-    if (scopeChanged) await refreshCompleteness(context, {});
+    if (scopeChanged) await context.completeness.request({});
   },
 };
