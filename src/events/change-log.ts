@@ -4,6 +4,7 @@ import type { Connection } from "mongoose";
 import { PimError, type PimErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ChangeEvent, ChangeEventType } from "./change-event.js";
+import { outsideRequest } from "../protection/request-deadline.js";
 import { failpoint } from "./failpoint.js";
 
 export interface ChangeIntent {
@@ -124,9 +125,14 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     return allocated;
   }
 
-  /** Appends the events of a journaled change; on failure it retries in the background until it succeeds. */
-  private async publish(ticket: Ticket): Promise<void> {
-    if (ticket.entry) await this.publishEntry(ticket.entry);
+  /**
+   * Appends the events of a journaled change in the background, retrying until it succeeds. Never in the
+   * writing request's scope: once that request's deadline passed, every retry would fail with it and the
+   * unpublished entry would hold back every later event from readers.
+   */
+  private publish(ticket: Ticket): void {
+    const { entry } = ticket;
+    if (entry) outsideRequest(() => void this.publishEntry(entry));
   }
 
   /**
@@ -141,11 +147,11 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
       result = await write();
     } catch (error) {
       if (error instanceof PimError && refusals.has(error.code)) await this.cancel(ticket);
-      else void this.publish(ticket);
+      else this.publish(ticket);
       throw error;
     }
     failpoint("after-write-before-publish", intent.type);
-    void this.publish(ticket);
+    this.publish(ticket);
     return result;
   }
 
@@ -163,6 +169,13 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     return lowestPending === Infinity ? this.lastAllocated : lowestPending - 1;
   }
 
+  /** Journaled changes whose events are not published yet: they hold readers back at `safeSequence`. */
+  unpublished(): { entries: number; oldest: Date | null } {
+    let oldest: Date | null = null;
+    for (const entry of this.pending.values()) if (!oldest || entry.occurredAt < oldest) oldest = entry.occurredAt;
+    return { entries: this.pending.size, oldest };
+  }
+
   /** Resolves once every change journaled so far is published. */
   async settled(): Promise<void> {
     await this.allocation;
@@ -175,6 +188,21 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     if (after >= upTo) return [];
     const rows = await this.events.find({ _id: { $gt: after, $lte: upTo } }).sort({ _id: 1 }).limit(limit).toArray();
     return rows.map(({ _id, ...event }) => ({ sequence: _id, ...event }));
+  }
+
+  /**
+   * The published events after `after` that may concern `channel` (those naming it or no channel), and
+   * when the oldest occurred: how far behind something that reflects the log up to `after` is.
+   */
+  async lagAfter(after: number, channel: string): Promise<{ events: number; oldest: Date | null }> {
+    const upTo = this.safeSequence();
+    if (after >= upTo) return { events: 0, oldest: null };
+    const filter = { _id: { $gt: after, $lte: upTo }, $or: [{ channels: channel }, { channels: { $size: 0 } }] };
+    const [events, oldest] = await Promise.all([
+      this.events.countDocuments(filter),
+      this.events.find(filter, { projection: { occurredAt: 1 } }).sort({ _id: 1 }).limit(1).next(),
+    ]);
+    return { events, oldest: oldest?.occurredAt ?? null };
   }
 
   /** Drops events older than the cutoff; clients further behind must pull a full feed again. */

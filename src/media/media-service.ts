@@ -10,6 +10,7 @@ import { renderRendition } from "./render.js";
 import { mimeTypes } from "./safe-sharp.js";
 import { LocalDiskStorage, type MediaStorage } from "./storage.js";
 import { defaultUploadLimits } from "./media-settings.js";
+import { outsideRequest } from "../protection/request-deadline.js";
 
 export interface StoredRendition {
   key: string;
@@ -144,14 +145,14 @@ export class MediaService {
     return { ...stored, bytes: rendered.data.length };
   }
 
-  /** Every preset of a new asset, one after another so uploads never flood the CPU; failures are logged. */
+  /** Every preset of a new asset, one after another so uploads never flood the CPU; failures are logged. Never in the uploading request's scope. */
   private renderAllInBackground(id: string): void {
-    this.background = this.background.then(async () => {
+    this.background = outsideRequest(() => this.background.then(async () => {
       for (const name of this.presets.presets.keys()) {
         if (this.stopped) return;
         await this.rendition(id, name).catch((error: unknown) => this.logger.warn({ asset: id, preset: name, err: error }, "background rendition failed"));
       }
-    });
+    }));
   }
 
   /** Resolves once the background renditions queued so far are stored. */

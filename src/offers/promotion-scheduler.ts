@@ -2,9 +2,12 @@ import type { CatalogServices } from "../catalog/services.js";
 import type { Promotion } from "../catalog/definitions.js";
 import type { CatalogChange } from "../catalog/catalog-events.js";
 import type { Logger } from "../logger.js";
+import { outsideRequest } from "../protection/request-deadline.js";
 
 /** Even with no boundary ahead, the scheduler looks again this often (promotions saved by another instance). */
 const maxSleepMs = 60_000;
+/** After a failed pass (the database away), the next one comes this soon. */
+const retryMs = 2_000;
 
 export interface PromotionBoundary {
   promotion: Promotion;
@@ -72,14 +75,29 @@ export class PromotionScheduler {
     await this.running;
   }
 
-  /** Runs a pass now (after any pass under way). */
+  /**
+   * Runs a pass now (after any pass under way). Outside any request: a promotion saved by a request wakes
+   * the scheduler, and every later pass and timer would otherwise carry that request's deadline and fail.
+   */
   tick(): Promise<void> {
-    this.running = this.running.then(() => this.pass()).catch((error: unknown) => this.logger.error({ err: error }, "promotion scheduler pass failed; retrying"));
-    return this.running;
+    return outsideRequest(() => {
+      this.running = this.running.then(() => this.pass()).catch((error: unknown) => {
+        this.logger.error({ err: error, retryMs }, "promotion scheduler pass failed; retrying");
+        this.sleep(retryMs);
+      });
+      return this.running;
+    });
   }
 
   private wake(): void {
     if (!this.stopped) void this.tick();
+  }
+
+  private sleep(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.wake(), ms);
+    this.timer.unref();
   }
 
   private async pass(): Promise<void> {
@@ -99,10 +117,7 @@ export class PromotionScheduler {
       }
     }
     await this.state.updateOne({ _id: "promotions" }, { $set: { processedUntil: new Date(now) } }, { upsert: true });
-    if (this.stopped) return;
     const next = nextBoundaryAfter(definitions.promotions.values(), now);
-    const sleep = Math.min(maxSleepMs, next === null ? maxSleepMs : Math.max(0, next - this.now()) + 1);
-    this.timer = setTimeout(() => this.wake(), sleep);
-    this.timer.unref();
+    this.sleep(Math.min(maxSleepMs, next === null ? maxSleepMs : Math.max(0, next - this.now()) + 1));
   }
 }

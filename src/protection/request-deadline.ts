@@ -17,6 +17,16 @@ export function currentRequestId(): string | undefined {
   return scopes.getStore()?.requestId;
 }
 
+/**
+ * Starts work that must outlive the request that triggered it (event publishing, feed runs, promotion
+ * boundaries, completeness refreshes, imports) outside that request's scope. Timers and promises keep
+ * the async context they were created in, so without this a feed run scheduled by a price change would
+ * carry the change's deadline and fail once it had passed, and every retry with it.
+ */
+export function outsideRequest<T>(work: () => T): T {
+  return scopes.exit(work);
+}
+
 export const timedOutMessage = (timeoutMs: number) => `The request took longer than ${timeoutMs} ms and was stopped; ask for less or try again later`;
 
 /**

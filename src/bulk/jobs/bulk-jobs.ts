@@ -20,6 +20,7 @@ import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } fr
 import { JobLock } from "./job-lock.js";
 import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
 import { exportKinds, exportProductModels, exportProducts, type ExportHooks } from "../export/run-export.js";
+import { outsideRequest } from "../../protection/request-deadline.js";
 
 export type JobKind = "import" | "export";
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -277,8 +278,9 @@ export class BulkJobs {
     }
   }
 
+  /** Outside the request that queued the job: a GraphQL request's deadline would otherwise stop the import at its first read after it. */
   runInBackground(id: string, kind: JobKind = "import"): void {
-    const run = (kind === "import" ? this.runImport(id) : this.runExport(id))
+    const run = outsideRequest(() => (kind === "import" ? this.runImport(id) : this.runExport(id)))
       .catch((error: unknown) => this.logger.error({ err: error, job: id }, "bulk job failed"))
       .finally(() => this.running.delete(run));
     this.running.add(run);
