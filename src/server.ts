@@ -21,6 +21,7 @@ import { requestLogging } from "./http/request-logging.js";
 import { catalogHttpRoutes } from "./http/catalog-routes.js";
 import type { Logger } from "./logger.js";
 import { FeedService } from "./feeds/feed-service.js";
+import { statusRoutes } from "./http/status-routes.js";
 import { FeedSnapshots } from "./feeds/feed-snapshots.js";
 import { issueFeedToken } from "./feeds/feed-tokens.js";
 import { feedRoutes } from "./http/feed-routes.js";
@@ -87,6 +88,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
     await catalog.ensureIndexes();
     await catalog.changeLog.start();
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
+    catalog.context.completeness.start();
+    cleanups.push({ name: "completeness refreshes", run: () => catalog.context.completeness.stop() });
     const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
     cleanups.push({ name: "media renditions", run: () => media.stop() });
     const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, media, logger));
@@ -137,6 +140,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(access.middleware());
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
+    app.use(statusRoutes(catalog, feeds));
     app.use(mediaRoutes(media));
     // Every role reaches the endpoint; each Query and Mutation field declares who may use it.
     for (const method of ["GET", "POST"]) httpRoute(method, "/graphql", productReaders);

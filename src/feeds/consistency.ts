@@ -51,6 +51,16 @@ export interface FieldComparison {
   note: string | null;
 }
 
+/** How current the feed a channel serves is; a stale feed shows customers what the catalog no longer says. */
+export interface FeedFreshness {
+  stale: boolean;
+  behindByEvents: number;
+  behindBySeconds: number;
+}
+
+/** Null where this process generates no feeds. */
+export type FeedFreshnessOf = (channel: string) => Promise<FeedFreshness | null>;
+
 export interface ChannelConsistency {
   channel: string;
   exporter: string;
@@ -59,6 +69,13 @@ export interface ChannelConsistency {
   problems: FeedProblem[];
   /** Empty unless the channel writes the product: there is nothing to compare otherwise. */
   fields: FieldComparison[];
+  /** The served feed's lag; null where feeds are not generated (nothing is served to compare). */
+  feed: FeedFreshness | null;
+}
+
+/** Differences nothing explains: field by field, and one for each channel that writes the product into a stale feed. */
+export function unexplainedIn(channels: readonly ChannelConsistency[]): number {
+  return channels.reduce((sum, c) => sum + c.fields.filter((f) => f.unexplained).length + (c.status === "written" && c.feed?.stale ? 1 : 0), 0);
 }
 
 export interface ConsistencyReport {
@@ -268,16 +285,18 @@ export interface PreparedChannel {
   settings: ChannelExportSettings;
   run: ExportRun | null;
   error: string | null;
+  feed: FeedFreshness | null;
 }
 
-export async function prepareChannels(catalog: CatalogServices, definitions: CatalogDefinitions): Promise<PreparedChannel[]> {
+export async function prepareChannels(catalog: CatalogServices, definitions: CatalogDefinitions, freshnessOf?: FeedFreshnessOf): Promise<PreparedChannel[]> {
   const channels = [...definitions.channels.values()].filter((c) => c.export).sort((a, b) => a.code.localeCompare(b.code));
   return Promise.all(
     channels.map(async ({ code, export: settings }) => {
+      const feed = freshnessOf ? await freshnessOf(code) : null;
       try {
-        return { channel: code, settings: settings as ChannelExportSettings, run: await ExportRun.prepare(code, catalog), error: null };
+        return { channel: code, settings: settings as ChannelExportSettings, run: await ExportRun.prepare(code, catalog), error: null, feed };
       } catch (error) {
-        return { channel: code, settings: settings as ChannelExportSettings, run: null, error: (error as Error).message };
+        return { channel: code, settings: settings as ChannelExportSettings, run: null, error: (error as Error).message, feed };
       }
     }),
   );
@@ -287,9 +306,8 @@ export async function productConsistency(source: SourceProduct, channels: readon
   const family = source.family ? definitions.families.get(source.family) : undefined;
   const attributes = sourceAttributes(channels.map((c) => c.settings), family);
   const results: ChannelConsistency[] = [];
-  for (const channel of channels) results.push(await channelConsistency(channel, source, attributes, definitions));
-  const unexplained = results.reduce((sum, c) => sum + c.fields.filter((f) => f.unexplained).length, 0);
-  return { sku: source.sku, found: true, channels: results, unexplained };
+  for (const channel of channels) results.push({ ...(await channelConsistency(channel, source, attributes, definitions)), feed: channel.feed });
+  return { sku: source.sku, found: true, channels: results, unexplained: unexplainedIn(results) };
 }
 
 async function channelConsistency(
@@ -297,14 +315,14 @@ async function channelConsistency(
   source: SourceProduct,
   attributes: Record<ComparedField, string | null>,
   definitions: CatalogDefinitions,
-): Promise<ChannelConsistency> {
+): Promise<Omit<ChannelConsistency, "feed">> {
   const { run, settings } = prepared;
   const failure = (reason: string): FeedProblem => ({ sku: source.sku, itemId: source.sku, severity: "error", field: "exporter", reason });
   if (!run) return { channel: prepared.channel, exporter: settings.exporter, status: "rejected", excludedBy: null, problems: [failure(prepared.error ?? "")], fields: [] };
 
   const outcome = await run.mapProduct(source);
   const { status, excludedBy, problems, fields: provenance } = renderingOf(run, source.sku, outcome);
-  const result: ChannelConsistency = { channel: prepared.channel, exporter: run.exporter.code, status, excludedBy, problems, fields: [] };
+  const result: Omit<ChannelConsistency, "feed"> = { channel: prepared.channel, exporter: run.exporter.code, status, excludedBy, problems, fields: [] };
   if (outcome.status !== "mapped" || outcome.items.length === 0) return result;
   let view: CustomerView | null;
   try {
@@ -334,11 +352,11 @@ async function channelConsistency(
   return { ...result, fields };
 }
 
-export async function consistencyReport(catalog: CatalogServices, sku: string): Promise<ConsistencyReport> {
+export async function consistencyReport(catalog: CatalogServices, sku: string, freshnessOf?: FeedFreshnessOf): Promise<ConsistencyReport> {
   const source = await readOneProduct(catalog, sku);
   if (!source) return { sku, found: false, channels: [], unexplained: 0 };
   const definitions = await catalog.definitions();
-  return productConsistency(source, await prepareChannels(catalog, definitions), definitions);
+  return productConsistency(source, await prepareChannels(catalog, definitions, freshnessOf), definitions);
 }
 
 export interface UnexplainedDifference extends FieldComparison {
@@ -350,18 +368,21 @@ export interface InconsistencyScan {
   productsChecked: number;
   /** False when the scan stopped at `limit` products before the end of the catalog. */
   complete: boolean;
+  /** Channels serving a feed older than the catalog: every product in them may show customers old content. */
+  staleFeeds: Array<FeedFreshness & { channel: string }>;
 }
 
 /** Streams the catalog through every channel and keeps only products with unexplained differences, at most `limit`. */
-export async function findInconsistentProducts(catalog: CatalogServices, limit: number): Promise<InconsistencyScan> {
+export async function findInconsistentProducts(catalog: CatalogServices, limit: number, freshnessOf?: FeedFreshnessOf): Promise<InconsistencyScan> {
   const definitions = await catalog.definitions();
-  const channels = await prepareChannels(catalog, definitions);
-  const scan: InconsistencyScan = { products: [], productsChecked: 0, complete: true };
+  const channels = await prepareChannels(catalog, definitions, freshnessOf);
+  const staleFeeds = channels.flatMap(({ channel, feed }) => (feed?.stale ? [{ channel, ...feed }] : []));
+  const scan: InconsistencyScan = { products: [], productsChecked: 0, complete: true, staleFeeds };
   for await (const source of readSourceProducts(catalog.models)) {
     scan.productsChecked += 1;
     const report = await productConsistency(source, channels, definitions);
-    if (report.unexplained === 0) continue;
     const differences = report.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => ({ ...f, channel: c.channel })));
+    if (differences.length === 0) continue;
     scan.products.push({ sku: source.sku, differences });
     if (scan.products.length >= limit) {
       scan.complete = false;

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import { PimError } from "../../errors.js";
-import { consistencyReport, findInconsistentProducts } from "../../feeds/consistency.js";
+import { consistencyReport, findInconsistentProducts, unexplainedIn } from "../../feeds/consistency.js";
 import { renderProduct } from "../../feeds/render-product.js";
 import type { GraphQLContext } from "../context.js";
 import { ConsistencyReportType, InconsistentProductsType, ProductRenderingType } from "../types/channel-feed.types.js";
@@ -26,21 +26,21 @@ export class ChannelFeedResolver {
 
   @Allow("editor")
   @Query(() => ConsistencyReportType, { description: "Title, description, prices, availability and image on every channel next to the source, each difference explained or flagged" })
-  async consistencyReport(@Arg("sku", () => String) sku: string, @Ctx() { catalog, loaders, principal }: GraphQLContext): Promise<ConsistencyReportType> {
+  async consistencyReport(@Arg("sku", () => String) sku: string, @Ctx() { catalog, feeds, loaders, principal }: GraphQLContext): Promise<ConsistencyReportType> {
     if (!(await loaders.productBySku.load(sku))) return { sku, found: false, channels: [], unexplained: 0 };
-    const report = await consistencyReport(catalog, sku);
+    const report = await consistencyReport(catalog, sku, feeds.freshness);
     const definitions = await loaders.definitions();
     const channels = report.channels.filter((entry) => mayReadLocale(principal, definitions.channels.get(entry.channel)?.export?.locale ?? null));
-    return { ...report, channels, unexplained: channels.reduce((sum, entry) => sum + entry.fields.filter((field) => field.unexplained).length, 0) };
+    return { ...report, channels, unexplained: unexplainedIn(channels) };
   }
 
   @Allow("editor")
   @Query(() => InconsistentProductsType, { description: `Streams the catalog and returns the first products (at most ${maxInconsistentProducts}) with differences nothing explains` })
-  async inconsistentProducts(@Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() { catalog, principal }: GraphQLContext): Promise<InconsistentProductsType> {
+  async inconsistentProducts(@Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() { catalog, feeds, principal }: GraphQLContext): Promise<InconsistentProductsType> {
     assertUnlimited(principal, "inconsistentProducts");
     if (first < 1 || first > maxInconsistentProducts) {
       throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxInconsistentProducts}`, [{ path: ["first"], message: `between 1 and ${maxInconsistentProducts}` }]);
     }
-    return findInconsistentProducts(catalog, first);
+    return findInconsistentProducts(catalog, first, feeds.freshness);
   }
 }

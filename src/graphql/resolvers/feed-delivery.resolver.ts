@@ -3,7 +3,7 @@ import { PimError } from "../../errors.js";
 import type { FeedReport } from "../../feeds/write-feed.js";
 import { issueFeedToken } from "../../feeds/feed-tokens.js";
 import type { GraphQLContext } from "../context.js";
-import { FeedReportType, FeedTokenType } from "../types/feed-report.types.js";
+import { FeedReportType, FeedStatusType, FeedTokenType } from "../types/feed-report.types.js";
 import { ChannelType } from "../types/reference.types.js";
 import { Allow } from "../../auth/roles.js";
 
@@ -25,6 +25,12 @@ export class FeedDeliveryResolver {
   @FieldResolver(() => FeedReportType, { nullable: true, description: "The report of the channel's latest feed generation; null before the first" })
   async lastFeed(@Root() channel: ChannelType, @Ctx() { feeds }: GraphQLContext): Promise<FeedReportType | null> {
     return toReportType(await feeds.lastReport(channel.code));
+  }
+
+  @Allow("editor")
+  @FieldResolver(() => FeedStatusType, { nullable: true, description: "Where the channel's feed stands against the catalog's changes; null for a channel without a feed" })
+  async feedStatus(@Root() channel: ChannelType, @Ctx() { feeds }: GraphQLContext): Promise<FeedStatusType | null> {
+    return channel.export ? Object.assign(new FeedStatusType(), await feeds.status(channel.code)) : null;
   }
 
   @Allow("editor")

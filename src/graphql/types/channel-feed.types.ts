@@ -111,6 +111,18 @@ export class FieldConsistencyType {
   @Field(() => String, { nullable: true }) note!: string | null;
 }
 
+@ObjectType("FeedFreshness", { description: "How current the feed the channel serves is" })
+export class FeedFreshnessType {
+  @Field(() => Boolean, { description: "Behind the catalog by more than 30 seconds: counted as an unexplained difference for every product the channel writes" }) stale!: boolean;
+  @Field(() => Int) behindByEvents!: number;
+  @Field(() => Int) behindBySeconds!: number;
+}
+
+@ObjectType("StaleFeed")
+export class StaleFeedType extends FeedFreshnessType {
+  @Field(() => String) channel!: string;
+}
+
 @ObjectType("ChannelConsistency")
 export class ChannelConsistencyType {
   @Field(() => String) channel!: string;
@@ -119,6 +131,7 @@ export class ChannelConsistencyType {
   @Field(() => String, { nullable: true }) excludedBy!: string | null;
   @Field(() => [FeedProblemType]) problems!: FeedProblemType[];
   @Field(() => [FieldConsistencyType], { description: "Empty unless the channel writes the product" }) fields!: FieldConsistencyType[];
+  @Field(() => FeedFreshnessType, { nullable: true, description: "The served feed's lag; null where this service does not generate feeds" }) feed!: FeedFreshnessType | null;
 }
 
 @ObjectType("ConsistencyReport", { description: "What every channel with export settings shows of one product, next to the source" })
@@ -145,4 +158,5 @@ export class InconsistentProductsType {
   @Field(() => [InconsistentProductType]) products!: InconsistentProductType[];
   @Field(() => Int) productsChecked!: number;
   @Field(() => Boolean, { description: "False when the scan stopped after `first` products were found" }) complete!: boolean;
+  @Field(() => [StaleFeedType], { description: "Channels whose served feed is behind the catalog: any of their products may show customers old content" }) staleFeeds!: StaleFeedType[];
 }

@@ -34,3 +34,22 @@ export class FeedTokenType {
   @Field(() => String, { description: "Shown only now; the PIM keeps a hash. The previous token stops working at once." }) token!: string;
   @Field(() => String, { description: "The feed's pull path with the token, to give to the marketplace" }) pullPath!: string;
 }
+
+@ObjectType("FeedLag", { description: "How far a feed is behind the catalog's change log" })
+export class FeedLagType {
+  @Field(() => Int, { description: "Change events after the snapshot's sequence that may concern the channel" }) events!: number;
+  @Field(() => Int, { description: "Age of the oldest of them, in seconds; 0 when none" }) seconds!: number;
+}
+
+@ObjectType("FeedStatus", { description: "Where a channel's feed stands: its runs and how current the served snapshot is" })
+export class FeedStatusType {
+  @Field(() => String, { description: "idle, waiting (for quiet after a change), running or retrying (after a failed run)" }) state!: string;
+  @Field(() => Int, { nullable: true, description: "The change sequence the served snapshot reflects; null before the first" }) sequence!: number | null;
+  @Field(() => FeedLagType) behindBy!: FeedLagType;
+  @Field(() => Boolean, { description: "Behind by more than 30 seconds: the channel no longer shows the catalog" }) stale!: boolean;
+  @Field(() => DateTimeResolver, { nullable: true }) lastSuccessAt!: Date | null;
+  @Field(() => String, { nullable: true, description: "Why the last run failed, while no run has succeeded since" }) lastError!: string | null;
+  @Field(() => DateTimeResolver, { nullable: true }) lastErrorAt!: Date | null;
+  @Field(() => Int, { description: "Runs that failed in a row" }) failedAttempts!: number;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the next run or retry is due" }) nextRunAt!: Date | null;
+}
