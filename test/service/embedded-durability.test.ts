@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
+import { eventually } from "../helpers/eventually.js";
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let dataDir: string;
@@ -53,6 +54,23 @@ describe("the embedded database on disk", () => {
       await expect(rival).rejects.toThrow(/is in use by another process: is another service running on the same DATA_DIR\?/);
     } finally {
       await second.stop();
+    }
+  });
+
+  it("is started again on the same port and file when its process dies, and a connected client carries on", async () => {
+    const database = await startEmbeddedDatabase({ dataDir: join(dataDir, "supervised"), logger: silent });
+    const client = new MongoClient(`${database.uri}supervised`, { serverSelectionTimeoutMS: 30_000 });
+    try {
+      const items = client.db().collection<{ _id: string }>("items");
+      await items.insertOne({ _id: "before" });
+      const firstPid = database.pid as number;
+      process.kill(firstPid, "SIGKILL");
+      await eventually("a new database process", () => (database.pid !== firstPid ? true : undefined), 30_000, 100);
+      await items.insertOne({ _id: "after" });
+      expect((await items.find().sort({ _id: 1 }).toArray()).map((item) => item._id)).toEqual(["after", "before"]);
+    } finally {
+      await client.close();
+      await database.stop();
     }
   });
 });

@@ -1,0 +1,200 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../../src/project-root.js";
+import { spawnService, stopSpawnedServices, type ServiceProcess } from "../../test/helpers/service-process.js";
+import { databaseLabel } from "../database-label.js";
+
+/**
+ * `npm run bench:freshness -- [--samples 10] [--editors 20] [--seconds 60]`
+ *
+ * How soon a change is served in every channel's feed, against a service process on the demo catalog
+ * with feeds on (the embedded database, or `MONGODB_URI`):
+ * - a price (setPrices), a stock change (setStock) and a promotion start, `--samples` times each: the
+ *   time from the change (the promotion's start) until every channel's served feed carries a change
+ *   sequence at or past it (`PIM-Feed-Sequence`), p50 and p95;
+ * - `--editors` clients writing prices and stock as fast as they are answered for `--seconds`: writes/s,
+ *   the largest feed lag `GET /status` showed (sampled every second), change events left unpublished,
+ *   and how long the feeds took to catch up once the writes stopped.
+ * Results: bench/results/freshness-demo.json.
+ */
+const { values: args } = parseArgs({ options: { samples: { type: "string", default: "10" }, editors: { type: "string", default: "20" }, seconds: { type: "string", default: "60" } } });
+const samples = Number(args.samples);
+const editors = Number(args.editors);
+const loadSeconds = Number(args.seconds);
+
+const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const percentile = (values: number[], p: number) => round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
+
+interface Status {
+  changeEvents: { publishedThrough: number; unpublished: { entries: number } };
+  feeds: Array<{ channel: string; state: string; sequence: number | null; failedAttempts: number; behindBy: { events: number; seconds: number } }>;
+}
+
+let url = "";
+let key = "";
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data: T; errors?: Array<{ message: string }> };
+  if (body.errors) throw new Error(`${query.slice(0, 50)}…: ${body.errors[0]?.message}`);
+  return body.data;
+}
+
+async function status(): Promise<Status> {
+  return (await fetch(`${url}/status`, { headers: { authorization: `Bearer ${key}` } })).json() as Promise<Status>;
+}
+
+/** The change sequence each channel's served feed reflects, read as marketplaces pull it. */
+async function servedSequences(tokens: Map<string, string>): Promise<number[]> {
+  return Promise.all(
+    [...tokens].map(async ([channel, token]) => {
+      const response = await fetch(`${url}/feeds/${channel}?token=${token}`);
+      await response.arrayBuffer();
+      return Number(response.headers.get("pim-feed-sequence") ?? -1);
+    }),
+  );
+}
+
+/** Milliseconds from `since` until every feed is served at a sequence past `after`. */
+async function untilServed(tokens: Map<string, string>, after: number, since: number): Promise<number> {
+  for (;;) {
+    if ((await servedSequences(tokens)).every((sequence) => sequence > after)) return Date.now() - since;
+    if (Date.now() - since > 120_000) throw new Error(`feeds not past sequence ${after} after 120 s`);
+    await sleep(50);
+  }
+}
+
+async function quiet(): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const now = await status();
+    if (now.changeEvents.unpublished.entries === 0 && now.feeds.every((f) => f.behindBy.events === 0 && f.state === "idle")) return Date.now() - started;
+    if (Date.now() - started > 300_000) throw new Error(`not quiet after 300 s: ${JSON.stringify(now)}`);
+    await sleep(100);
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "pim-bench-freshness-"));
+  let service: ServiceProcess | undefined;
+  try {
+    service = spawnService({ PORT: "0", DATA_DIR: dataDir, ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}), SEED_DEMO: "true", GENERATE_FEEDS: "true", LOG_LEVEL: "info", RATE_LIMIT_KEY_REQUESTS: "1000000", MAX_IN_FLIGHT_PER_ADDRESS: "1000", MAX_IN_FLIGHT_REQUESTS: "1000" });
+    const listening = await service.waitForLog("PIM service listening", 600_000);
+    url = String(listening.url).replace(/\/graphql$/, "");
+    key = service.adminKey;
+    const channels = (await gql<{ channels: Array<{ code: string; export: unknown }> }>(`{ channels { code export } }`)).channels.filter((c) => c.export).map((c) => c.code);
+    const tokens = new Map<string, string>();
+    for (const channel of channels) tokens.set(channel, (await gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, { c: channel })).rotateFeedToken.token);
+    const skus = (await gql<{ products: { edges: Array<{ node: { sku: string } }> } }>(`{ products(first: 100) { edges { node { sku } } } }`)).products.edges.map((e) => e.node.sku);
+    log(`service up, ${channels.length} feeds, ${skus.length} products; waiting for the first feeds`);
+    await quiet();
+
+    const latencies: Record<string, number[]> = { price: [], stock: [], promotionStart: [] };
+    for (let i = 0; i < samples; i++) {
+      const sku = skus[i % skus.length]!;
+      let before = (await status()).changeEvents.publishedThrough;
+      let started = Date.now();
+      await gql(`mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, { u: [{ sku, currency: "USD", amount: `${100 + i}.99` }] });
+      latencies.price!.push(await untilServed(tokens, before, started));
+      await quiet();
+
+      before = (await status()).changeEvents.publishedThrough;
+      started = Date.now();
+      await gql(`mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, { u: [{ sku, location: "main_warehouse", onHand: 10 + i }] });
+      latencies.stock!.push(await untilServed(tokens, before, started));
+      await quiet();
+
+      const startsAt = Date.now() + 3_000;
+      const code = `bench_flash_${i}`;
+      await gql(`mutation($input: PromotionInput!) { savePromotion(input: $input) { code } }`, {
+        input: { code, name: "Bench flash sale", discount: { type: "PERCENT", percent: "10" }, target: { skus: [sku] }, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString() },
+      });
+      await quiet();
+      await sleep(Math.max(0, startsAt - Date.now() - 300));
+      before = (await status()).changeEvents.publishedThrough;
+      await sleep(Math.max(0, startsAt - Date.now()));
+      latencies.promotionStart!.push(await untilServed(tokens, before, startsAt));
+      await gql(`mutation($c: String!) { deletePromotion(code: $c) }`, { c: code });
+      await quiet();
+      log(`sample ${i + 1}: price ${latencies.price!.at(-1)} ms, stock ${latencies.stock!.at(-1)} ms, promotion start ${latencies.promotionStart!.at(-1)} ms`);
+    }
+    const changeToServed = Object.fromEntries(Object.entries(latencies).map(([kind, ms]) => [kind, { samples: ms.length, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), maxMs: Math.max(...ms) }]));
+
+    log(`${editors} editors writing prices and stock for ${loadSeconds} s`);
+    let writes = 0;
+    let errors = 0;
+    let firstError: string | null = null;
+    const stopAt = Date.now() + loadSeconds * 1000;
+    const editor = async (n: number) => {
+      for (let i = 0; Date.now() < stopAt; i++) {
+        const sku = skus[(n * 7 + i) % skus.length]!;
+        try {
+          if (i % 2) await gql(`mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, { u: [{ sku, currency: "EUR", amount: `${50 + (i % 40)}.00` }] });
+          else await gql(`mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, { u: [{ sku, location: "main_warehouse", onHand: i % 30 }] });
+          writes += 1;
+        } catch (error) {
+          errors += 1;
+          firstError ??= (error as Error).message;
+        }
+      }
+    };
+    let maxLagSeconds = 0;
+    let maxLagEvents = 0;
+    let maxUnpublished = 0;
+    let failedRuns = 0;
+    const sampler = (async () => {
+      while (Date.now() < stopAt) {
+        const now = await status();
+        for (const feed of now.feeds) {
+          maxLagSeconds = Math.max(maxLagSeconds, feed.behindBy.seconds);
+          maxLagEvents = Math.max(maxLagEvents, feed.behindBy.events);
+          failedRuns = Math.max(failedRuns, feed.failedAttempts);
+        }
+        maxUnpublished = Math.max(maxUnpublished, now.changeEvents.unpublished.entries);
+        await sleep(1000);
+      }
+    })();
+    await Promise.all([...Array.from({ length: editors }, (_, n) => editor(n)), sampler]);
+    const catchUpMs = await quiet();
+    const after = await status();
+    const load = {
+      editors,
+      seconds: loadSeconds,
+      writes,
+      writesPerSecond: round1(writes / loadSeconds),
+      errors,
+      firstError,
+      maxFeedLagSeconds: maxLagSeconds,
+      maxFeedLagEvents: maxLagEvents,
+      maxUnpublishedEntries: maxUnpublished,
+      maxFailedRunsInARow: failedRuns,
+      caughtUpAfterMs: catchUpMs,
+      eventsStuckAfterwards: after.changeEvents.unpublished.entries,
+    };
+    log(JSON.stringify({ changeToServed, load }));
+    const result = {
+      date: new Date().toISOString(),
+      database: databaseLabel(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverage: loadavg().map(round1) },
+      catalog: "the demo catalog",
+      feeds: channels,
+      changeToServed,
+      load,
+    };
+    const file = join(projectRoot, "bench", "results", "freshness-demo.json");
+    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+    log(`written ${file}`);
+  } finally {
+    await stopSpawnedServices();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
