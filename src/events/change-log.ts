@@ -28,6 +28,8 @@ interface JournalEntry {
   channels: string[];
   data: Record<string, unknown> | null;
   occurredAt: Date;
+  /** The process that journaled it and will publish it, while its lease lasts. */
+  owner?: string;
 }
 
 type StoredEvent = Omit<ChangeEvent, "sequence"> & { _id: number };
@@ -41,21 +43,50 @@ const retryDelayMs = 1_000;
 const refusals: ReadonlySet<PimErrorCode> = new Set(["BAD_USER_INPUT", "NOT_FOUND", "CONFLICT"]);
 const defaultRetentionMs = 7 * 24 * 3600_000;
 const pruneEveryMs = 3600_000;
+/**
+ * Each process that journals changes holds a lease, renewed every 2 s for 6 s. Its entries and
+ * reservations are its own to publish while the lease lasts; once it has lapsed (the process died, or
+ * stalled for seconds), any process publishes them, so a crash delays events by seconds, not until a restart.
+ */
+const leaseRenewMs = 2_000;
+const leaseMs = 6_000;
+/** How often each process looks for changes a dead process journaled but never published. */
+const recoverEveryMs = 3_000;
+
+/** A range of sequences handed to a change that is not published yet: readers stop below it. */
+interface Reservation {
+  first: number;
+  at: Date;
+  owner: string;
+}
+
+interface Counter {
+  _id: string;
+  last: number;
+  inFlight?: Reservation[];
+}
 
 /**
  * The ordered log of changes that channels and webhooks follow, kept without multi-document transactions.
  * A write first journals what it is about to change (`intend`), then writes, then `publish`es: the
  * payloads are read from the stored state and the events appended. A crash anywhere leaves the journal
- * entry behind and `start` publishes it on the next run, so an event can repeat but never go missing.
- * Sequences are handed out in one process; readers see only up to `safeSequence`, below which nothing
- * is still unpublished, so a slow write never lets a reader skip past its event.
+ * entry behind, and the next start of any process, or another process's periodic recovery, publishes
+ * it: an event can repeat but never go missing. Sequences are reserved in the database, in one document
+ * that also lists the reservations not yet published, so several service processes share one log;
+ * readers see only up to `safeSequence`, below the oldest of those, so a slow write in any process never
+ * lets a reader skip past its event.
  */
-export class ChangeLog extends EventEmitter<{ published: [number] }> {
-  private lastAllocated = 0;
+export class ChangeLog extends EventEmitter<{ published: [] }> {
   private allocation: Promise<unknown> = Promise.resolve();
+  /** This process's journaled changes not yet published (what `settled` waits for). */
   private readonly pending = new Map<number, JournalEntry>();
+  /** Entries this process is publishing or retrying, its own or recovered from a dead process. */
+  private readonly publishing = new Set<number>();
   private stopped = false;
   private pruning: NodeJS.Timeout | undefined;
+  private recovering: NodeJS.Timeout | undefined;
+  private leaseRenewal: NodeJS.Timeout | undefined;
+  private readonly owner = randomUUID();
 
   constructor(
     private readonly connection: Connection,
@@ -76,36 +107,114 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
   }
 
   private get counters() {
-    return this.connection.collection<{ _id: string; last: number }>("change_counters");
+    return this.connection.collection<Counter>("change_counters");
   }
 
-  /** Picks up the sequence where the last run stopped and publishes what a crash left in the journal. */
+  private get leases() {
+    return this.connection.collection<{ _id: string; until: Date }>("change_log_leases");
+  }
+
+  /** Publishes what dead processes left in the journal, now and whenever another one dies. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.loadCounter();
-    const leftOver = await this.journal.find().toArray();
-    leftOver.sort((a, b) => a._id - b._id);
-    for (const entry of leftOver) this.pending.set(entry._id, entry);
-    for (const entry of leftOver) await this.publishEntry(entry);
-    if (leftOver.length) this.logger.warn({ entries: leftOver.length }, "published the change events a previous run journaled but did not finish");
+    await this.holdLease();
+    await this.recoverAtStart();
     this.pruning = setInterval(() => {
       this.prune(new Date(Date.now() - this.retentionMs)).catch((error: unknown) => this.logger.error({ err: error }, "pruning old change events failed"));
     }, pruneEveryMs);
     this.pruning.unref();
+    this.recovering = setInterval(() => {
+      this.recover().catch((error: unknown) => this.logger.error({ err: error }, "recovering abandoned change events failed"));
+    }, recoverEveryMs);
+    this.recovering.unref();
   }
 
   stop(): void {
     this.stopped = true;
     clearInterval(this.pruning);
+    clearInterval(this.recovering);
+    clearInterval(this.leaseRenewal);
+    this.leaseRenewal = undefined;
+  }
+
+  /** Takes this process's lease and keeps renewing it (command-line tools journal changes too, without `start`). */
+  private async holdLease(): Promise<void> {
+    const renew = () => this.leases.updateOne({ _id: this.owner }, { $set: { until: new Date(Date.now() + leaseMs) } }, { upsert: true });
+    if (this.leaseRenewal) return;
+    await renew();
+    this.leaseRenewal = setInterval(() => void renew().catch((error: unknown) => this.logger.warn({ err: error }, "renewing the change log lease failed")), leaseRenewMs);
+    this.leaseRenewal.unref();
+  }
+
+  /**
+   * A process restarted right after a crash finds its predecessor's entries under a lease that has not
+   * lapsed yet: it waits for the lapse (at most one lease, 6 s) and publishes them, rather than leaving
+   * them to the next sweep (a command-line import would have exited by then). Entries of a live process
+   * are published by it meanwhile, or stay its own.
+   */
+  private async recoverAtStart(): Promise<void> {
+    await this.recover();
+    const owners = [...new Set((await this.journal.find({ owner: { $ne: this.owner } }, { projection: { owner: 1 } }).toArray()).map((entry) => entry.owner ?? ""))];
+    if (owners.length === 0) return;
+    const leases = await this.leases.find({ _id: { $in: owners } }).toArray();
+    const lapsesIn = Math.max(0, ...leases.map((lease) => lease.until.getTime() - Date.now()));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(leaseMs, lapsesIn) + 100));
+    await this.recover();
+  }
+
+  /**
+   * Publishes the journal entries of processes whose lease has lapsed (journaled before the lease
+   * existed: owner unknown), and drops their reservations that never got a journal entry.
+   */
+  private async recover(): Promise<void> {
+    const alive = new Set((await this.leases.find({ until: { $gt: new Date() } }, { projection: { _id: 1 } }).toArray()).map((lease) => lease._id));
+    const orphaned = (owner: string | undefined) => owner !== this.owner && !(owner && alive.has(owner));
+    const leftOver = (await this.journal.find().toArray()).filter((entry) => orphaned(entry.owner) && !this.publishing.has(entry._id));
+    leftOver.sort((a, b) => a._id - b._id);
+    for (const entry of leftOver) await this.publishEntry(entry);
+    if (leftOver.length) this.logger.warn({ entries: leftOver.length }, "published change events a process journaled but did not finish");
+    const counter = await this.counters.findOne({ _id: "events" });
+    const journaled = new Set((await this.journal.find({}, { projection: { _id: 1 } }).toArray()).map((entry) => entry._id));
+    const abandoned = (counter?.inFlight ?? []).filter((reservation) => orphaned(reservation.owner) && !journaled.has(reservation.first) && !this.publishing.has(reservation.first));
+    if (abandoned.length) await this.counters.updateOne({ _id: "events" }, { $pull: { inFlight: { first: { $in: abandoned.map((r) => r.first) } } } });
+    await this.leases.deleteMany({ until: { $lt: new Date(Date.now() - 3600_000) } });
+  }
+
+  /**
+   * Reserves `count` sequences: the counter moves and the reservation is listed in one update, made only
+   * if no other process moved the counter since it was read. A crash before the journal entry is written
+   * leaves a gap, never a reused number.
+   */
+  private async reserve(count: number): Promise<number> {
+    for (;;) {
+      const counter = await this.counters.findOne({ _id: "events" });
+      const last = counter?.last ?? 0;
+      const reservation: Reservation = { first: last + 1, at: new Date(), owner: this.owner };
+      if (!counter) {
+        const created = await this.counters.insertOne({ _id: "events", last: last + count, inFlight: [reservation] }).then(() => true, (error: { code?: number }) => {
+          if (error.code === 11000) return false;
+          throw error;
+        });
+        if (created) return reservation.first;
+        continue;
+      }
+      const moved = await this.counters.updateOne({ _id: "events", last }, { $set: { last: last + count }, $push: { inFlight: reservation } });
+      if (moved.modifiedCount === 1) return reservation.first;
+    }
+  }
+
+  private async release(first: number): Promise<void> {
+    await this.counters.updateOne({ _id: "events" }, { $pull: { inFlight: { first } } });
   }
 
   /** Journals a change before it is written. Resolves once the journal entry is stored. */
   private intend(intent: ChangeIntent): Promise<Ticket> {
     if (intent.subjects.length === 0) return Promise.resolve({ entry: null });
     const allocated = this.allocation.then(async () => {
-      await this.loadCounter();
+      await this.holdLease();
       const entry: JournalEntry = {
-        _id: this.lastAllocated + 1,
+        _id: await this.reserve(intent.subjects.length),
+        owner: this.owner,
         batch: randomUUID(),
         type: intent.type,
         subjects: intent.subjects,
@@ -113,10 +222,6 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
         data: intent.data ?? null,
         occurredAt: new Date(),
       };
-      const last = this.lastAllocated + intent.subjects.length;
-      // The counter moves before the journal is written: a crash in between leaves a gap, never a reused number.
-      await this.counters.updateOne({ _id: "events" }, { $max: { last } }, { upsert: true });
-      this.lastAllocated = last;
       await this.journal.insertOne(entry);
       this.pending.set(entry._id, entry);
       return { entry };
@@ -158,33 +263,39 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
   private async cancel(ticket: Ticket): Promise<void> {
     if (!ticket.entry) return;
     await this.journal.deleteOne({ _id: ticket.entry._id });
+    await this.release(ticket.entry._id);
     this.pending.delete(ticket.entry._id);
-    this.emit("published", this.safeSequence());
+    this.emit("published");
   }
 
-  /** The highest sequence below which every event is published (or was dropped for good). */
-  safeSequence(): number {
-    let lowestPending = Infinity;
-    for (const first of this.pending.keys()) lowestPending = Math.min(lowestPending, first);
-    return lowestPending === Infinity ? this.lastAllocated : lowestPending - 1;
+  /** The highest sequence below which every event, of every process, is published (or was dropped for good). */
+  async safeSequence(): Promise<number> {
+    const counter = await this.counters.findOne({ _id: "events" });
+    const reserved = counter?.inFlight ?? [];
+    return reserved.length ? Math.min(...reserved.map((r) => r.first)) - 1 : (counter?.last ?? 0);
   }
 
-  /** Journaled changes whose events are not published yet: they hold readers back at `safeSequence`. */
-  unpublished(): { entries: number; oldest: Date | null } {
-    let oldest: Date | null = null;
-    for (const entry of this.pending.values()) if (!oldest || entry.occurredAt < oldest) oldest = entry.occurredAt;
-    return { entries: this.pending.size, oldest };
+  /** The highest sequence reserved so far, published or not. */
+  async lastReserved(): Promise<number> {
+    return (await this.counters.findOne({ _id: "events" }))?.last ?? 0;
+  }
+
+  /** Changes reserved but not yet published, in any process: they hold readers back at `safeSequence`. */
+  async unpublished(): Promise<{ entries: number; oldest: Date | null }> {
+    const reserved = (await this.counters.findOne({ _id: "events" }))?.inFlight ?? [];
+    const oldest = reserved.reduce<Date | null>((found, r) => (!found || r.at < found ? r.at : found), null);
+    return { entries: reserved.length, oldest };
   }
 
   /** Resolves once every change journaled so far is published. */
   async settled(): Promise<void> {
     await this.allocation;
-    while (this.pending.size > 0) await new Promise((resolve) => this.once("published", resolve));
+    while (this.pending.size > 0) await new Promise<void>((resolve) => this.once("published", resolve));
   }
 
-  /** Events after `after`, up to the safe sequence, oldest first. */
-  async read(after: number, limit: number): Promise<ChangeEvent[]> {
-    const upTo = this.safeSequence();
+  /** Events after `after`, up to the safe sequence (or `upTo`, read from it earlier), oldest first. */
+  async read(after: number, limit: number, upTo?: number): Promise<ChangeEvent[]> {
+    upTo ??= await this.safeSequence();
     if (after >= upTo) return [];
     const rows = await this.events.find({ _id: { $gt: after, $lte: upTo } }).sort({ _id: 1 }).limit(limit).toArray();
     return rows.map(({ _id, ...event }) => ({ sequence: _id, ...event }));
@@ -195,7 +306,7 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
    * when the oldest occurred: how far behind something that reflects the log up to `after` is.
    */
   async lagAfter(after: number, channel: string): Promise<{ events: number; oldest: Date | null }> {
-    const upTo = this.safeSequence();
+    const upTo = await this.safeSequence();
     if (after >= upTo) return { events: 0, oldest: null };
     const filter = { _id: { $gt: after, $lte: upTo }, $or: [{ channels: channel }, { channels: { $size: 0 } }] };
     const [events, oldest] = await Promise.all([
@@ -218,16 +329,8 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
     return (await this.counters.findOne({ _id: "pruned" }))?.last ?? 0;
   }
 
-  private counterLoaded: Promise<void> | null = null;
-
-  private loadCounter(): Promise<void> {
-    this.counterLoaded ??= this.counters.findOne({ _id: "events" }).then((counter) => {
-      this.lastAllocated = Math.max(this.lastAllocated, counter?.last ?? 0);
-    });
-    return this.counterLoaded;
-  }
-
   private async publishEntry(entry: JournalEntry): Promise<void> {
+    this.publishing.add(entry._id);
     try {
       const payloads = await this.readPayloads(entry.type, entry.subjects);
       const events: StoredEvent[] = [];
@@ -239,11 +342,14 @@ export class ChangeLog extends EventEmitter<{ published: [number] }> {
       });
       await this.appendIgnoringRepeats(events);
       await this.journal.deleteOne({ _id: entry._id });
+      await this.release(entry._id);
+      this.publishing.delete(entry._id);
       this.pending.delete(entry._id);
-      this.emit("published", this.safeSequence());
+      this.emit("published");
     } catch (error) {
       this.logger.error({ err: error, sequence: entry._id, type: entry.type }, "publishing change events failed; retrying");
-      if (!this.stopped) setTimeout(() => void this.publishEntry(entry), retryDelayMs).unref();
+      if (this.stopped) this.publishing.delete(entry._id);
+      else setTimeout(() => void this.publishEntry(entry), retryDelayMs).unref();
     }
   }
 

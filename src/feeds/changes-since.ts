@@ -96,8 +96,9 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, c
   const more = events.length === eventsPerPage;
   const nextSince = events.at(-1)?.sequence ?? Math.max(since, 0);
   const affected = affectedBy(events, channel);
-  const resync = affected.resync || since < pruned || since > changeLog.safeSequence();
-  const report: ChangesReport = { channel, since, nextSince: resync && !more ? changeLog.safeSequence() : nextSince, resync, more: more && !resync, productsRead: 0, upserts: 0, deletes: 0, problems: [], problemsTruncated: false };
+  const safe = await changeLog.safeSequence();
+  const resync = affected.resync || since < pruned || since > safe;
+  const report: ChangesReport = { channel, since, nextSince: resync && !more ? safe : nextSince, resync, more: more && !resync, productsRead: 0, upserts: 0, deletes: 0, problems: [], problemsTruncated: false };
   const embedsGroups = run.exporter.needsVariantGroups === true;
   const sent = new Set<string>();
 

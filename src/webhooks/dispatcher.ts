@@ -255,11 +255,12 @@ export class WebhookDispatcher {
   }
 
   /** Subscriptions that are level read the same page once; the key holds the safe sequence so no one gets an older view. */
-  private read(after: number): Promise<ChangeEvent[]> {
-    const key = `${after}:${this.changeLog.safeSequence()}`;
+  private async read(after: number): Promise<ChangeEvent[]> {
+    const upTo = await this.changeLog.safeSequence();
+    const key = `${after}:${upTo}`;
     let shared = this.sharedReads.get(key);
     if (!shared) {
-      shared = this.changeLog.read(after, readPageSize).finally(() => this.sharedReads.delete(key));
+      shared = this.changeLog.read(after, readPageSize, upTo).finally(() => this.sharedReads.delete(key));
       this.sharedReads.set(key, shared);
     }
     return shared;

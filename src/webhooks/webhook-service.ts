@@ -70,7 +70,7 @@ export class WebhookService {
       eventTypes: input.eventTypes,
       channels: input.channels ?? [],
       active: input.active ?? true,
-      cursor: this.catalog.changeLog.safeSequence(),
+      cursor: await this.catalog.changeLog.safeSequence(),
       createdAt: now,
       updatedAt: now,
     };

@@ -58,7 +58,7 @@ describe("webhook targets through the API, with private targets not allowed", ()
       { id: "by-name", url: receiver.url.replace("127.0.0.1", "localhost"), refusal: /refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address, not a public one$/ },
     ];
     for (const { id, url } of targets) {
-      await service.webhooks.store.subscriptions.insertOne({ _id: id, url, secret: "whsec_test", eventTypes: ["offer.*"], channels: [], active: true, cursor: service.catalog.changeLog.safeSequence(), createdAt: new Date(), updatedAt: new Date() });
+      await service.webhooks.store.subscriptions.insertOne({ _id: id, url, secret: "whsec_test", eventTypes: ["offer.*"], channels: [], active: true, cursor: await service.catalog.changeLog.safeSequence(), createdAt: new Date(), updatedAt: new Date() });
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     await setStock(service, [{ sku: "SSRF-A", location: "main", onHand: 2 }]);
