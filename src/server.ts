@@ -21,6 +21,7 @@ import { requestLogging } from "./http/request-logging.js";
 import { catalogHttpRoutes } from "./http/catalog-routes.js";
 import type { Logger } from "./logger.js";
 import { FeedService } from "./feeds/feed-service.js";
+import { BackgroundJobs } from "./jobs/background-jobs.js";
 import { statusRoutes } from "./http/status-routes.js";
 import { FeedSnapshots } from "./feeds/feed-snapshots.js";
 import { issueFeedToken } from "./feeds/feed-tokens.js";
@@ -93,8 +94,11 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
     cleanups.push({ name: "media renditions", run: () => media.stop() });
     const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, media, logger));
-    const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), logger);
+    const jobs = new BackgroundJobs(connection, logger);
+    const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), jobs, logger);
     cleanups.push({ name: "feed generation", run: () => feeds.stop() });
+    // Stopped before the feeds wait for their runs, so no new job starts meanwhile.
+    cleanups.push({ name: "background jobs", run: () => jobs.stop() });
     // One dispatcher per process: several instances on one database would each deliver every event.
     const webhooks = new WebhookService(connection, catalog, { ...defaultWebhookSettings, ...config.webhooks }, logger);
     await webhooks.start();
@@ -140,7 +144,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(access.middleware());
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
-    app.use(statusRoutes(catalog, feeds));
+    app.use(statusRoutes(catalog, feeds, jobs));
     app.use(mediaRoutes(media));
     // Every role reaches the endpoint; each Query and Mutation field declares who may use it.
     for (const method of ["GET", "POST"]) httpRoute(method, "/graphql", productReaders);
@@ -160,6 +164,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           clientIp: req.ip ?? null,
           catalog,
           feeds,
+          jobs,
           loaders: createCatalogLoaders(catalog, readableTrees(authenticated(res))),
           webhooks,
           media,
@@ -172,7 +177,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const port = await listen(httpServer, config.port, config.host);
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}/graphql` }, "PIM service listening");
-    if (config.generateFeeds) await feeds.start();
+    await feeds.start({ generate: config.generateFeeds });
+    await jobs.start();
     const promotionScheduler = new PromotionScheduler(catalog, logger);
     await promotionScheduler.start();
     cleanups.push({ name: "promotion scheduler", run: () => promotionScheduler.stop() });

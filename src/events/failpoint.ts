@@ -1,9 +1,9 @@
 /**
  * Crash tests set PIM_FAILPOINT to a name below, optionally narrowed as "<name>:<detail>" (an event
- * type), and the process kills itself there, as a power cut would: no handlers, no flushing. Unset,
+ * type, a channel), and the process kills itself there, as a power cut would: no handlers, no flushing. Unset,
  * it costs one property read.
  */
-export type FailpointName = "after-write-before-publish";
+export type FailpointName = "after-write-before-publish" | "during-feed-run";
 
 export function failpoint(name: FailpointName, detail: string): void {
   const armed = process.env.PIM_FAILPOINT;

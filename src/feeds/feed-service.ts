@@ -1,8 +1,10 @@
 import type { CatalogServices } from "../catalog/services.js";
 import type { CatalogChange } from "../catalog/catalog-events.js";
 import type { Logger } from "../logger.js";
+import { PimError } from "../errors.js";
 import { outsideRequest } from "../protection/request-deadline.js";
-import { boundedText } from "../bounded.js";
+import type { BackgroundJobs, JobState } from "../jobs/background-jobs.js";
+import { failpoint } from "../events/failpoint.js";
 import type { FeedFreshness } from "./consistency.js";
 import { ExportRun } from "./export-run.js";
 import { registerFeedModels, type FeedModels } from "./feed-models.js";
@@ -16,13 +18,15 @@ const defaultDebounceSeconds = 1;
  * must not postpone the feed forever, and a change should be served within seconds.
  */
 const maxWaitMs = 3_000;
-/** A failed run is tried again after 1 s, 2 s, 4 s … up to a minute, for as long as it fails. */
-const firstRetryMs = 1_000;
-const maxRetryMs = 60_000;
+/** The job that regenerates one channel's feed; its lease is renewed while it runs. */
+const feedJob = "feed.generate";
+const feedLeaseMs = 15_000;
+/** Channels one process generates at once: runs are I/O-bound streams, and more would only share the CPU. */
+const feedConcurrency = 2;
 /** A feed further behind the catalog than this is stale: consistency reports flag it. */
 export const staleAfterSeconds = 30;
 
-export type FeedState = "idle" | "waiting" | "running" | "retrying";
+export type FeedState = JobState["state"];
 
 export interface FeedStatus {
   channel: string;
@@ -41,89 +45,65 @@ export interface FeedStatus {
   stale: boolean;
 }
 
-interface ChannelRuns {
-  timer?: NodeJS.Timeout;
-  /** When the current wait for quiet began; a run is due at most `maxWaitMs` after it. */
-  waitingSince?: number;
-  dueAt?: number;
-  running?: Promise<FeedReport>;
-  /** A change arrived while a run was under way: the run may have read before it, so one more follows. */
-  rerun: boolean;
-  failedAttempts: number;
-  lastError: string | null;
-  lastErrorAt: Date | null;
-}
-
 /**
- * Keeps every channel's feed snapshot current: generated on demand, and again shortly after the catalog
- * changes (after a short quiet period, one run at a time per channel, one more after a run that a change
- * overlapped, retried with backoff when it fails). Runs never belong to the request that caused them, so
- * a request's deadline cannot cut them short.
+ * Keeps every channel's feed snapshot current. A catalog change asks for a run of each channel's
+ * `feed.generate` job (a background job: debounced in the database, one process at a time per channel,
+ * retried with backoff, taken over by another process if this one dies); processes that generate feeds
+ * run those jobs. `generate` runs one now, joining a run already under way here.
  */
 export class FeedService {
   readonly models: FeedModels;
-  private readonly channels = new Map<string, ChannelRuns>();
-  private stopped = false;
+  /** Runs under way in this process; null: another process held the channel's lease. */
+  private readonly running = new Map<string, Promise<FeedReport | null>>();
   private generating = false;
   private readonly onChange = (change: CatalogChange) => void outsideRequest(() => this.catalogChanged(change));
 
   constructor(
     readonly catalog: CatalogServices,
     readonly snapshots: FeedSnapshots,
+    private readonly jobs: BackgroundJobs,
     private readonly logger: Logger,
   ) {
     this.models = registerFeedModels(catalog.context.connection);
   }
 
-  /** Regenerates after catalog writes, and produces the feeds that were never generated or fell behind while the service was down. */
-  async start(): Promise<void> {
-    this.generating = true;
+  /**
+   * Asks for runs after catalog writes. With `generate`, this process also runs the feed jobs, and asks
+   * for the feeds that were never generated or fell behind while no process generated them.
+   */
+  async start({ generate }: { generate: boolean }): Promise<void> {
     this.catalog.events.on("change", this.onChange);
-    const published = this.catalog.changeLog.safeSequence();
+    if (!generate) return;
+    this.generating = true;
+    // A run skipped because another process holds the channel is asked for again by runAgainIfChanged.
+    this.jobs.work<{ channel: string }>(feedJob, { concurrency: feedConcurrency, leaseMs: feedLeaseMs }, ({ channel }) => this.runLeased(channel));
+    this.jobs.afterSuccess<{ channel: string }>(feedJob, ({ channel }) => this.runAgainIfChanged(channel));
+    const published = await this.catalog.changeLog.safeSequence();
     for (const channel of await this.exportChannels()) {
-      const snapshot = await this.snapshots.current(channel);
-      if (!snapshot || snapshot.sequence < published) this.schedule(channel, 0);
+      const snapshot = await this.snapshots.current(channel).catch(() => null);
+      if (!snapshot || snapshot.sequence < published) await this.schedule(channel, 0);
     }
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.catalog.events.off("change", this.onChange);
-    for (const runs of this.channels.values()) clearTimeout(runs.timer);
-    await Promise.allSettled([...this.channels.values()].map((runs) => runs.running));
+    await Promise.allSettled(this.running.values());
   }
 
-  /** Generates a channel's snapshot now; joins the run already under way rather than starting a second. */
-  generate(channel: string): Promise<FeedReport> {
-    const runs = this.runsOf(channel);
-    if (runs.running) return runs.running;
-    this.disarm(runs);
-    return outsideRequest(() => {
-      const run = this.generateOnce(channel);
-      runs.running = run;
-      run.then(
-        () => {
-          runs.failedAttempts = 0;
-          runs.lastError = null;
-        },
-        (error: unknown) => {
-          runs.failedAttempts += 1;
-          runs.lastError = boundedText((error as Error).message ?? String(error));
-          runs.lastErrorAt = new Date();
-          const retryMs = Math.min(maxRetryMs, firstRetryMs * 2 ** (runs.failedAttempts - 1));
-          this.logger.error({ channel, err: error, attempts: runs.failedAttempts, retryMs }, "feed generation failed; the previous snapshot stays until a retry succeeds");
-          runs.rerun = false;
-          if (!this.stopped) this.arm(channel, runs, retryMs);
-        },
-      ).finally(() => {
-        runs.running = undefined;
-        if (runs.rerun && !this.stopped) {
-          runs.rerun = false;
-          this.schedule(channel, 0);
-        }
-      });
-      return run;
-    });
+  /** Generates a channel's snapshot now; joins the run already under way here, and refuses while another process generates it. */
+  async generate(channel: string): Promise<FeedReport> {
+    const report = await this.runLeased(channel);
+    if (!report) throw new PimError("CONFLICT", `Another service process is generating the feed of ${channel} right now; its report will be in feedReport once it finishes`);
+    return report;
+  }
+
+  /** One run at a time per channel across every process: the channel's lease is held while it runs. */
+  private runLeased(channel: string): Promise<FeedReport | null> {
+    const current = this.running.get(channel);
+    if (current) return current;
+    const run = outsideRequest(() => this.jobs.leases.holding(`feed:${channel}`, feedLeaseMs, () => this.generateOnce(channel))).finally(() => this.running.delete(channel));
+    this.running.set(channel, run);
+    return run;
   }
 
   async lastReport(channel: string): Promise<FeedReport | null> {
@@ -136,23 +116,22 @@ export class FeedService {
 
   /** Where the channel's feed stands against the change log. */
   async status(channel: string): Promise<FeedStatus> {
-    const runs = this.channels.get(channel);
     // A snapshot that cannot be read counts as none; the failing runs say why in lastError.
-    const snapshot = await this.snapshots.current(channel).catch(() => null);
+    const [snapshot, job] = await Promise.all([this.snapshots.current(channel).catch(() => null), this.jobs.find(feedJob, { channel })]);
     const lag = await this.catalog.changeLog.lagAfter(snapshot?.sequence ?? 0, channel);
     const seconds = lag.oldest ? Math.max(0, Math.round((Date.now() - lag.oldest.getTime()) / 1000)) : 0;
-    const state: FeedState = runs?.running ? "running" : runs?.timer ? (runs.failedAttempts > 0 ? "retrying" : "waiting") : "idle";
+    const failedAttempts = job?.failedAttempts ?? 0;
     return {
       channel,
-      state,
+      state: this.running.has(channel) ? "running" : (job?.state ?? "idle"),
       sequence: snapshot?.sequence ?? null,
       lastSuccessAt: snapshot ? new Date(snapshot.generatedAt) : null,
-      lastError: runs?.lastError ?? null,
-      lastErrorAt: runs?.lastErrorAt ?? null,
-      failedAttempts: runs?.failedAttempts ?? 0,
-      nextRunAt: runs?.timer && runs.dueAt ? new Date(runs.dueAt) : null,
+      lastError: job?.lastError ?? null,
+      lastErrorAt: job?.lastErrorAt ?? null,
+      failedAttempts,
+      nextRunAt: job?.nextRunAt ?? null,
       behindBy: { events: lag.events, seconds },
-      stale: seconds > staleAfterSeconds || (!snapshot && (runs?.failedAttempts ?? 0) > 0),
+      stale: seconds > staleAfterSeconds || (!snapshot && failedAttempts > 0),
     };
   }
 
@@ -168,17 +147,30 @@ export class FeedService {
   }
 
   private async generateOnce(channel: string): Promise<FeedReport> {
-    const sequence = this.catalog.changeLog.safeSequence();
+    const sequence = await this.catalog.changeLog.safeSequence();
     const run = await ExportRun.prepare(channel, this.catalog);
+    failpoint("during-feed-run", channel);
     const { result: report } = await this.snapshots.publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) =>
       writeFeed(run, this.catalog.models, sink),
     );
     await this.models.reports.replaceOne({ _id: channel }, { ...report }, { upsert: true });
     this.logger.info(
-      { channel, items: report.itemsWritten, rejected: report.itemsRejected, warnings: report.warnings, ms: report.durationMs },
+      { channel, startedAt: report.startedAt, finishedAt: report.finishedAt, sequence, items: report.itemsWritten, rejected: report.itemsRejected, warnings: report.warnings, ms: report.durationMs },
       "feed snapshot published",
     );
     return report;
+  }
+
+  /**
+   * After a run: if any change was reserved in the change log past what the snapshot reflects, the run
+   * may have missed it (and the request for another run may have been lost with the job's state), so
+   * ask again. This is what makes the last change of a burst always reach the feed.
+   */
+  private async runAgainIfChanged(channel: string): Promise<void> {
+    const [snapshot, reserved] = await Promise.all([this.snapshots.current(channel).catch(() => null), this.catalog.changeLog.lastReserved()]);
+    if (snapshot && snapshot.sequence >= reserved) return;
+    const settings = (await this.catalog.definitions()).channels.get(channel)?.export;
+    if (settings) await this.schedule(channel, settings.debounceSeconds ?? defaultDebounceSeconds);
   }
 
   private async catalogChanged(change: CatalogChange): Promise<void> {
@@ -187,57 +179,17 @@ export class FeedService {
       const channels = change.type === "channel" ? change.codes : [...definitions.channels.keys()];
       for (const channel of channels) {
         const settings = definitions.channels.get(channel)?.export;
-        if (settings) this.schedule(channel, settings.debounceSeconds ?? defaultDebounceSeconds);
+        if (settings) await this.schedule(channel, settings.debounceSeconds ?? defaultDebounceSeconds);
       }
     } catch (error) {
-      // Without the definitions no channel can be told; the next change, or a restart, catches up.
-      this.logger.error({ err: error }, "could not schedule feed runs after a catalog change");
+      // The change is in the change log: the next change, or the catch-up at the next start, regenerates.
+      this.logger.error({ err: error }, "could not ask for feed runs after a catalog change");
     }
   }
 
-  /** Waits for `quietSeconds` without changes (at most `maxWaitMs` since the first), then runs. */
-  private schedule(channel: string, quietSeconds: number): void {
-    if (this.stopped) return;
-    const runs = this.runsOf(channel);
-    if (runs.running) {
-      runs.rerun = true;
-      return;
-    }
-    const now = Date.now();
-    runs.waitingSince ??= now;
-    const quietMs = quietSeconds * 1000;
-    const due = Math.min(now + quietMs, runs.waitingSince + Math.max(quietMs, maxWaitMs));
-    // A retry already waiting keeps its backoff unless a change makes the run due sooner.
-    if (runs.timer && runs.failedAttempts > 0 && runs.dueAt !== undefined && runs.dueAt <= due) return;
-    this.arm(channel, runs, due - now);
-  }
-
-  private arm(channel: string, runs: ChannelRuns, delayMs: number): void {
-    clearTimeout(runs.timer);
-    runs.dueAt = Date.now() + delayMs;
-    runs.timer = outsideRequest(() =>
-      setTimeout(() => {
-        this.disarm(runs);
-        this.generate(channel).catch(() => undefined); // logged and retried by generate
-      }, delayMs),
-    );
-    runs.timer.unref();
-  }
-
-  private disarm(runs: ChannelRuns): void {
-    clearTimeout(runs.timer);
-    runs.timer = undefined;
-    runs.waitingSince = undefined;
-    runs.dueAt = undefined;
-  }
-
-  private runsOf(channel: string): ChannelRuns {
-    let runs = this.channels.get(channel);
-    if (!runs) {
-      runs = { rerun: false, failedAttempts: 0, lastError: null, lastErrorAt: null };
-      this.channels.set(channel, runs);
-    }
-    return runs;
+  /** Runs the channel's feed job after `quietSeconds` without changes (at most `maxWaitMs` after the first). */
+  private schedule(channel: string, quietSeconds: number): Promise<void> {
+    return this.jobs.debounced(feedJob, { channel }, quietSeconds * 1000, maxWaitMs);
   }
 
   private async exportChannels(): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { Logger } from "../logger.js";
 import type { CatalogServices } from "../catalog/services.js";
 import type { CatalogLoaders } from "../catalog/loaders.js";
 import type { FeedService } from "../feeds/feed-service.js";
+import type { BackgroundJobs } from "../jobs/background-jobs.js";
 import type { WebhookService } from "../webhooks/webhook-service.js";
 import type { MediaService } from "../media/media-service.js";
 import type { Principal } from "../auth/principal.js";
@@ -18,6 +19,7 @@ export interface GraphQLContext {
   writer: Writer;
   catalog: CatalogServices;
   feeds: FeedService;
+  jobs: BackgroundJobs;
   loaders: CatalogLoaders;
   webhooks: WebhookService;
   media: MediaService;

@@ -13,6 +13,7 @@ import { MediaResolver } from "./resolvers/media.resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
 import { enforceFieldAccess } from "../auth/field-access.js";
 import { BulkResolver } from "./resolvers/bulk.resolver.js";
+import { BackgroundJobResolver } from "./resolvers/background-job.resolver.js";
 
 export const resolvers = [
   ReferenceDataResolver,
@@ -30,6 +31,7 @@ export const resolvers = [
   MediaResolver,
   ApiKeyResolver,
   BulkResolver,
+  BackgroundJobResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -32,7 +32,7 @@ const expected: Record<"Query" | "Mutation", Record<string, readonly NonAdminRol
         "locales", "mediaAsset", "product", "productModel", "productModels", "products", "promotion", "promotions", "stockLocations", "viewer"].map((name) => [name, everyone]),
     ),
     ...Object.fromEntries(["history", "productHistory", "productModelHistory", "renderProduct", "consistencyReport", "inconsistentProducts", "feedReport", "bulkJob", "bulkJobs", "importMappings"].map((name) => [name, ["editor"] as const])),
-    ...Object.fromEntries(["previewFamilyVariantChange", "webhookSubscriptions", "webhookDeliveries", "apiKeys", "authAudit"].map((name) => [name, [] as const])),
+    ...Object.fromEntries(["previewFamilyVariantChange", "webhookSubscriptions", "webhookDeliveries", "apiKeys", "authAudit", "backgroundJobs"].map((name) => [name, [] as const])),
   },
   Mutation: {
     ...Object.fromEntries(
