@@ -174,6 +174,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     );
     mountFallbacks(app);
 
+    const demoFeedTokens = demoLoaded ? await issueDemoFeedTokens(feeds, catalog) : [];
     const port = await listen(httpServer, config.port, config.host);
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}/graphql` }, "PIM service listening");
@@ -182,7 +183,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     const promotionScheduler = new PromotionScheduler(catalog, logger);
     await promotionScheduler.start();
     cleanups.push({ name: "promotion scheduler", run: () => promotionScheduler.stop() });
-    if (demoLoaded) await announceDemoFeeds(feeds, catalog, url, logger);
+    for (const { channel, token } of demoFeedTokens) logger.info({ channel, feed: `${url}/feeds/${channel}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");
     return {
       url,
       port,
@@ -205,14 +206,16 @@ export async function startService(config: Config, logger: Logger, options: Conn
   }
 }
 
-/** A newcomer's first start prints a working pull URL per channel; the tokens are not shown again. */
-async function announceDemoFeeds(feeds: FeedService, catalog: CatalogServices, url: string, logger: Logger): Promise<void> {
-  const definitions = await catalog.definitions();
-  for (const channel of definitions.channels.values()) {
-    if (!channel.export) continue;
-    const token = await issueFeedToken(feeds.models, channel.code);
-    logger.info({ channel: channel.code, feed: `${url}/feeds/${channel.code}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");
+/**
+ * A newcomer's first start prints a working pull URL per channel; the tokens are not shown again. They
+ * are issued before the service listens, so none replaces a token a client rotates as soon as it can.
+ */
+async function issueDemoFeedTokens(feeds: FeedService, catalog: CatalogServices): Promise<Array<{ channel: string; token: string }>> {
+  const issued = [];
+  for (const channel of (await catalog.definitions()).channels.values()) {
+    if (channel.export) issued.push({ channel: channel.code, token: await issueFeedToken(feeds.models, channel.code) });
   }
+  return issued;
 }
 
 /** The authentication middleware runs before /graphql; reaching it without a principal is a wiring bug. */

@@ -54,6 +54,7 @@ async function servedSequences(tokens: Map<string, string>): Promise<number[]> {
     [...tokens].map(async ([channel, token]) => {
       const response = await fetch(`${url}/feeds/${channel}?token=${token}`);
       await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`GET /feeds/${channel} answered ${response.status}`);
       return Number(response.headers.get("pim-feed-sequence") ?? -1);
     }),
   );
@@ -188,6 +189,10 @@ async function main(): Promise<void> {
     const file = join(projectRoot, "bench", "results", "freshness-demo.json");
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
     log(`written ${file}`);
+  } catch (error) {
+    // What the service logged last is where to look first.
+    process.stderr.write(`${service?.stdout().split("\n").filter((line) => !line.includes('"req"')).slice(-30).join("\n")}\n${service?.stderr().slice(-2000)}\n`);
+    throw error;
   } finally {
     await stopSpawnedServices();
     await rm(dataDir, { recursive: true, force: true });

@@ -11,13 +11,8 @@ import { registerFeedModels, type FeedModels } from "./feed-models.js";
 import { FeedSnapshots, type SnapshotInfo } from "./feed-snapshots.js";
 import { writeFeed, type FeedReport } from "./write-feed.js";
 
-/** Quiet time after the last change before a run, so a burst of writes shares one run. */
+/** How soon after the first change of a burst the feed is regenerated; the burst's other changes share the run. */
 const defaultDebounceSeconds = 1;
-/**
- * The longest a run waits for quiet after the first change of a burst: a steady stream of stock updates
- * must not postpone the feed forever, and a change should be served within seconds.
- */
-const maxWaitMs = 3_000;
 /** The job that regenerates one channel's feed; its lease is renewed while it runs. */
 const feedJob = "feed.generate";
 const feedLeaseMs = 15_000;
@@ -187,9 +182,9 @@ export class FeedService {
     }
   }
 
-  /** Runs the channel's feed job after `quietSeconds` without changes (at most `maxWaitMs` after the first). */
-  private schedule(channel: string, quietSeconds: number): Promise<void> {
-    return this.jobs.debounced(feedJob, { channel }, quietSeconds * 1000, maxWaitMs);
+  /** Runs the channel's feed job within `seconds` (changes meanwhile share the run). */
+  private schedule(channel: string, seconds: number): Promise<void> {
+    return this.jobs.runWithin(feedJob, { channel }, seconds * 1000);
   }
 
   private async exportChannels(): Promise<string[]> {

@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { Agenda, exponential, type Job, type JobWithId } from "agenda";
 import { MongoBackend } from "@agendajs/mongo-backend";
-import type { Connection } from "mongoose";
+import { Types, type Connection } from "mongoose";
 import type { Logger } from "../logger.js";
 import { boundedText } from "../bounded.js";
 import { outsideRequest } from "../protection/request-deadline.js";
@@ -20,6 +21,11 @@ export interface JobOptions {
    * over once this much time has passed without a renewal.
    */
   leaseMs: number;
+}
+
+/** The id of the one job document for a name and key: the first 12 bytes of a hash of both, as an ObjectId. */
+function jobIdOf(name: string, key: Record<string, string>): Types.ObjectId {
+  return new Types.ObjectId(createHash("sha256").update(JSON.stringify([name, Object.entries(key).sort()])).digest("hex").slice(0, 24));
 }
 
 /** A job as operators see it (GraphQL `backgroundJobs`, `GET /status`). */
@@ -124,12 +130,26 @@ export class BackgroundJobs {
   }
 
   /**
-   * Runs the job for `key` once nothing has asked for it for `quietMs`, and at the latest `maxWaitMs`
-   * after the first request of a burst; asked again while it runs, it runs once more afterwards.
+   * Runs the job for `key` within `delayMs`: the first request of a burst sets the time, later ones
+   * only ever bring it closer, so requests during the wait share the run and a steady stream of them
+   * cannot postpone it (Agenda's own debounce can: each request pushes the run back, and one that
+   * finds it due resets it). One job document per key, created with an id derived from the key, so
+   * processes asking at once cannot create two.
    */
-  async debounced(name: string, key: Record<string, string>, quietMs: number, maxWaitMs: number): Promise<void> {
-    const uniqueKey = Object.fromEntries(Object.entries(key).map(([field, value]) => [`data.${field}`, value]));
-    await outsideRequest(() => this.agenda.nowDebounced(name, key, uniqueKey, Math.max(1, quietMs), { maxWait: Math.max(quietMs, maxWaitMs) }));
+  async runWithin(name: string, key: Record<string, string>, delayMs: number): Promise<void> {
+    const due = new Date(Date.now() + delayMs);
+    const filter: Record<string, unknown> = { name };
+    for (const [field, value] of Object.entries(key)) filter[`data.${field}`] = value;
+    const inserted = await this.jobs
+      .insertOne({ _id: jobIdOf(name, key), name, data: key, type: "normal", priority: 0, nextRunAt: due, lockedAt: null, lastRunAt: null, lastFinishedAt: null, failCount: null, failReason: null, failedAt: null, lastModifiedBy: null, disabled: false } as never)
+      .then(() => true, (error: { code?: number }) => {
+        if (error.code === 11000) return false;
+        throw error;
+      });
+    if (inserted) return;
+    // $min alone would keep a null (no run asked for), which orders below every date.
+    const set = await this.jobs.updateOne({ ...filter, nextRunAt: null }, { $set: { nextRunAt: due } });
+    if (set.matchedCount === 0) await this.jobs.updateOne(filter, { $min: { nextRunAt: due } });
   }
 
   async find(name: string, key: Record<string, string>): Promise<JobState | null> {
