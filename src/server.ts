@@ -180,7 +180,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     logger.info({ url: `${url}/graphql` }, "PIM service listening");
     await feeds.start({ generate: config.generateFeeds });
     await jobs.start();
-    const promotionScheduler = new PromotionScheduler(catalog, logger);
+    const promotionScheduler = new PromotionScheduler(catalog, jobs.leases, logger);
     await promotionScheduler.start();
     cleanups.push({ name: "promotion scheduler", run: () => promotionScheduler.stop() });
     for (const { channel, token } of demoFeedTokens) logger.info({ channel, feed: `${url}/feeds/${channel}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");

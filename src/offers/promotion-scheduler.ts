@@ -3,11 +3,13 @@ import type { Promotion } from "../catalog/definitions.js";
 import type { CatalogChange } from "../catalog/catalog-events.js";
 import type { Logger } from "../logger.js";
 import { outsideRequest } from "../protection/request-deadline.js";
+import type { Leases } from "../jobs/leases.js";
 
 /** Even with no boundary ahead, the scheduler looks again this often (promotions saved by another instance). */
 const maxSleepMs = 60_000;
-/** After a failed pass (the database away), the next one comes this soon. */
+/** After a failed pass (the database away), or one another process was making, the next one comes this soon. */
 const retryMs = 2_000;
+const passLeaseMs = 30_000;
 
 export interface PromotionBoundary {
   promotion: Promotion;
@@ -54,6 +56,7 @@ export class PromotionScheduler {
 
   constructor(
     private readonly catalog: CatalogServices,
+    private readonly leases: Leases,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -100,8 +103,17 @@ export class PromotionScheduler {
     this.timer.unref();
   }
 
+  /**
+   * One pass at a time across every service process, under a lease: two passes at once would both see
+   * the old mark and write each boundary's event twice. A process that finds the lease held looks again shortly.
+   */
   private async pass(): Promise<void> {
     clearTimeout(this.timer);
+    const passed = await this.leases.holding("promotion-boundaries", passLeaseMs, () => this.passHoldingLease());
+    if (passed === null) this.sleep(retryMs);
+  }
+
+  private async passHoldingLease(): Promise<true> {
     const now = this.now();
     const state = await this.state.findOne({ _id: "promotions" });
     const definitions = await this.catalog.definitions();
@@ -119,5 +131,6 @@ export class PromotionScheduler {
     await this.state.updateOne({ _id: "promotions" }, { $set: { processedUntil: new Date(now) } }, { upsert: true });
     const next = nextBoundaryAfter(definitions.promotions.values(), now);
     this.sleep(Math.min(maxSleepMs, next === null ? maxSleepMs : Math.max(0, next - this.now()) + 1));
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { eventually } from "../helpers/eventually.js";
 import { spawnService, spawnedAdminKey, stopSpawnedServices, type ServiceProcess } from "../helpers/service-process.js";
@@ -37,7 +38,7 @@ describe("service processes sharing one database and DATA_DIR", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("take over a feed run whose process died, share later runs, and never generate one channel in two processes at once", async () => {
+  it("take over a feed run whose process died, share later runs, never generate one channel in two processes at once, and start a promotion once", async () => {
     dataDir = await mkdtemp(join(tmpdir(), "pim-fleet-"));
     const database = testDatabaseUri("fleet");
     const env = (extra: Record<string, string> = {}) => ({ PORT: "0", DATA_DIR: dataDir, MONGODB_URI: database, SEED_DEMO: "true", GENERATE_FEEDS: "true", ...extra });
@@ -70,6 +71,20 @@ describe("service processes sharing one database and DATA_DIR", () => {
     }, 60_000, 250).catch((error: Error) => {
       throw new Error(`${error.message}; last status: ${JSON.stringify(status)}`);
     });
+
+    // A promotion both processes know of starts once: one event, however many schedulers wake for it.
+    const startsAt = new Date(Date.now() + 4_000).toISOString();
+    const promotion = { code: "fleet_sale", name: "Fleet sale", discount: { type: "PERCENT", percent: "10" }, target: { skus: ["HCO-KNIFE-CHEF-20"] }, startsAt, endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    for (const url of urls) await call(url, `mutation($input: PromotionInput!) { savePromotion(input: $input) { code } }`, { input: promotion });
+    const client = await new MongoClient(database).connect();
+    try {
+      const started = () => client.db().collection("change_events").countDocuments({ type: "promotion.started", subject: "fleet_sale" });
+      await eventually("the promotion's start", async () => ((await started()) > 0 ? true : undefined), 30_000, 250);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(await started()).toBe(1);
+    } finally {
+      await client.close();
+    }
 
     const runs = fleet.flatMap(feedRuns);
     expect(runs.some((run) => run.channel === "google_shopping")).toBe(true);
