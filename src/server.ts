@@ -100,7 +100,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     // Stopped before the feeds wait for their runs, so no new job starts meanwhile.
     cleanups.push({ name: "background jobs", run: () => jobs.stop() });
     // One dispatcher per process: several instances on one database would each deliver every event.
-    const webhooks = new WebhookService(connection, catalog, { ...defaultWebhookSettings, ...config.webhooks }, logger);
+    const webhooks = new WebhookService(connection, catalog, { ...defaultWebhookSettings, ...config.webhooks }, jobs, logger);
     await webhooks.start();
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
     const access = new AccessControl(connection, config.auth ?? {}, logger);

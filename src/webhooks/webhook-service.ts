@@ -3,6 +3,7 @@ import type { Connection } from "mongoose";
 import type { CatalogServices } from "../catalog/services.js";
 import { PimError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import type { BackgroundJobs, JobState } from "../jobs/background-jobs.js";
 import { WebhookDispatcher } from "./dispatcher.js";
 import { sendDelivery } from "./send-delivery.js";
 import { targetProblem } from "./target-address.js";
@@ -19,6 +20,10 @@ export interface SubscriptionWithSecret {
 }
 
 export const maxDeliveriesListed = 100;
+/** The job that replays a subscription's parked deliveries, oldest first. */
+export const replayJob = "webhook.replay";
+/** Parked deliveries a replay job reads at a time. */
+const replayPage = 100;
 
 function newSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
@@ -33,10 +38,34 @@ export class WebhookService {
     connection: Connection,
     private readonly catalog: CatalogServices,
     private readonly settings: WebhookSettings,
+    private readonly jobs: BackgroundJobs,
     logger: Logger,
   ) {
     this.store = webhookCollections(connection);
     this.dispatcher = new WebhookDispatcher(this.store, catalog.changeLog, settings, logger);
+    jobs.work<{ subscription: string }>(replayJob, { concurrency: 1, leaseMs: 60_000 }, ({ subscription }) => this.replayParked(subscription));
+  }
+
+  /**
+   * Replays every parked delivery of the subscription in the background, oldest first, as a job (one
+   * per subscription; asking again while it runs makes it run once more). A delivery the receiver still
+   * refuses stops the job, so later ones never overtake it; the job is retried with backoff.
+   */
+  async replayParkedInBackground(subscription: string): Promise<JobState> {
+    await this.get(subscription, "subscription");
+    await this.jobs.runWithin(replayJob, { subscription }, 0);
+    return (await this.jobs.find(replayJob, { subscription })) as JobState;
+  }
+
+  private async replayParked(subscription: string): Promise<void> {
+    for (;;) {
+      const parked = await this.store.deliveries.find({ subscription, status: "parked" }).sort({ createdAt: 1 }).limit(replayPage).toArray();
+      if (parked.length === 0) return;
+      for (const delivery of parked) {
+        const replayed = await this.replay(delivery._id);
+        if (replayed.status !== "delivered") throw new Error(`delivery ${delivery._id} is still refused: ${replayed.attempts.at(-1)?.error ?? "no answer"}`);
+      }
+    }
   }
 
   start(): Promise<void> {

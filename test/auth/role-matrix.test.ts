@@ -46,7 +46,7 @@ const expected: Record<"Query" | "Mutation", Record<string, readonly NonAdminRol
       ["saveLocale", "deleteLocale", "saveCurrency", "deleteCurrency", "saveChannel", "deleteChannel", "saveAttributeGroup", "deleteAttributeGroup", "saveAttribute", "deleteAttribute",
         "saveFamily", "deleteFamily", "saveFamilyVariant", "deleteFamilyVariant", "saveCategory", "deleteCategory", "saveStockLocation", "deleteStockLocation", "savePromotion",
         "deletePromotion", "regenerateFeed", "rotateFeedToken", "createWebhookSubscription", "updateWebhookSubscription", "deleteWebhookSubscription", "rotateWebhookSecret",
-        "replayWebhookDelivery", "createApiKey", "revokeApiKey"].map((name) => [name, [] as const]),
+        "replayWebhookDelivery", "replayWebhookDeliveries", "createApiKey", "revokeApiKey"].map((name) => [name, [] as const]),
     ),
   },
 };

@@ -79,6 +79,23 @@ describe("webhook deliveries", () => {
     expect((await deliveriesOf(service, subscription.id, "PARKED")).map((d) => d.id)).toEqual([]);
   });
 
+  it("replays every parked delivery of a subscription in one call, as a background job, oldest first", async () => {
+    const { receiver, subscription } = await receiverAndSubscription({ eventTypes: ["offer.stock_changed"] });
+    receiver.answer = () => 503;
+    for (const [sku, onHand] of [["HOOK-D", 1], ["HOOK-E", 2]] as const) {
+      await setStock(service, [{ sku, location: "main", onHand }]);
+      await eventually(`${sku}'s delivery to be parked`, async () => ((await deliveriesOf(service, subscription.id, "PARKED")).some((d) => d.body.includes(sku)) ? true : undefined));
+    }
+    receiver.answer = () => 200;
+    const started = await service.gql<{ replayWebhookDeliveries: { name: string; state: string } }>(`mutation($s: ID!) { replayWebhookDeliveries(subscription: $s) { name state } }`, { s: subscription.id });
+    expect(started.errors).toBeUndefined();
+    expect(started.data.replayWebhookDeliveries.name).toBe("webhook.replay");
+    await eventually("no parked delivery left", async () => ((await deliveriesOf(service, subscription.id, "PARKED")).length === 0 ? true : undefined));
+    expect(receiver.acceptedEvents().map((e) => e.subject)).toEqual(["HOOK-D", "HOOK-E"]);
+    const [job] = (await service.gql<{ backgroundJobs: Array<{ data: { subscription: string }; failedAttempts: number }> }>(`{ backgroundJobs(name: "webhook.replay") { data failedAttempts } }`)).data.backgroundJobs.filter((j) => j.data.subscription === subscription.id);
+    expect(job?.failedAttempts).toBe(0);
+  });
+
   it("sends a product sold out through setStock with availability out_of_stock", async () => {
     const { receiver } = await receiverAndSubscription({ eventTypes: ["offer.stock_changed"] });
     await setStock(service, [{ sku: "HOOK-D", location: "main", onHand: 4 }]);

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { SubscriptionWithSecret } from "../../webhooks/webhook-service.js";
 import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from "../../webhooks/webhook-store.js";
 import type { GraphQLContext } from "../context.js";
+import { BackgroundJobType } from "../types/background-job.types.js";
 import {
   CreateWebhookSubscriptionInput,
   UpdateWebhookSubscriptionInput,
@@ -79,5 +80,13 @@ export class WebhookResolver {
   @Mutation(() => WebhookDeliveryType, { description: "Sends a delivered or parked delivery again with a fresh signature; a parked one that gets through becomes delivered" })
   async replayWebhookDelivery(@Arg("id", () => ID) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookDeliveryType> {
     return toDelivery(await webhooks.replay(id));
+  }
+
+  @Allow()
+  @Mutation(() => BackgroundJobType, {
+    description: "Replays every parked delivery of the subscription, oldest first, as a background job; one the receiver still refuses stops it until its retry (see backgroundJobs)",
+  })
+  async replayWebhookDeliveries(@Arg("subscription", () => ID) subscription: string, @Ctx() { webhooks }: GraphQLContext): Promise<BackgroundJobType> {
+    return Object.assign(new BackgroundJobType(), await webhooks.replayParkedInBackground(subscription));
   }
 }
