@@ -48,8 +48,13 @@ export class Leases {
       return await work();
     } finally {
       clearInterval(renewal);
-      await this.leases.deleteOne({ _id: name, owner: this.owner });
+      await this.release(name);
     }
+  }
+
+  /** Gives the lease up at once, if this process holds it. */
+  async release(name: string): Promise<void> {
+    await this.leases.deleteOne({ _id: name, owner: this.owner });
   }
 
   /** Who holds the lease and until when; null when it is free. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ChangeEvent } from "../events/change-event.js";
 import type { ChangeLog } from "../events/change-log.js";
 import type { Logger } from "../logger.js";
+import type { Leases } from "../jobs/leases.js";
 import { sendDelivery } from "./send-delivery.js";
 import { retryDelayMs, type WebhookSettings } from "./settings.js";
 import { eventMatches } from "./subscription-rules.js";
@@ -35,6 +36,32 @@ interface Worker {
   wakeAgain: boolean;
   retryTimer: NodeJS.Timeout | null;
   addedAt: number;
+  /** This process holds the subscription's lease: it alone delivers to it, so deliveries stay in order and are not sent twice. */
+  owned: boolean;
+}
+
+/** A subscription's lease lapses this long after its process died; another process then resumes from the stored cursor. */
+const subscriptionLeaseMs = 15_000;
+const leaseRenewMs = 5_000;
+
+function leaseOf(worker: Worker): string {
+  return `webhook:${worker.subscription._id}`;
+}
+
+/** A delivery a process was retrying when it stopped or died continues where it was, with its attempts counted. */
+function resumedDelivery(delivery: WebhookDeliveryDoc): PendingDelivery {
+  return {
+    id: delivery._id,
+    body: delivery.body,
+    eventIds: delivery.eventIds,
+    firstSequence: delivery.firstSequence,
+    lastSequence: delivery.lastSequence,
+    cursorAfter: delivery.cursorAfter,
+    attemptsMade: delivery.attempts.length,
+    unrecorded: [],
+    stored: true,
+    nextAttemptAt: delivery.nextAttemptAt?.getTime() ?? 0,
+  };
 }
 
 /** The body receivers get: `occurredAt` as an ISO string, fields in a fixed order. */
@@ -54,6 +81,7 @@ export class WebhookDispatcher {
   /** Deleted through the API: a poll that read the list just before the deletion must not bring them back. */
   private readonly deletedIds = new Set<string>();
   private pollTimer: NodeJS.Timeout | null = null;
+  private leaseTimer: NodeJS.Timeout | null = null;
   private stopController = new AbortController();
   private stopped = true;
   private readonly onPublished = () => this.wakeAll();
@@ -62,6 +90,7 @@ export class WebhookDispatcher {
     private readonly store: WebhookStore,
     private readonly changeLog: ChangeLog,
     private readonly settings: WebhookSettings,
+    private readonly leases: Leases,
     private readonly logger: Logger,
   ) {}
 
@@ -69,9 +98,10 @@ export class WebhookDispatcher {
     this.stopped = false;
     this.stopController = new AbortController();
     await this.reloadSubscriptions();
-    await this.resumePendingDeliveries();
     this.changeLog.on("published", this.onPublished);
     this.schedulePoll();
+    this.leaseTimer = setInterval(() => void this.renewLeases(), leaseRenewMs);
+    this.leaseTimer.unref();
     this.wakeAll();
   }
 
@@ -81,10 +111,43 @@ export class WebhookDispatcher {
     this.stopped = true;
     this.changeLog.off("published", this.onPublished);
     if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
     this.stopController.abort();
     for (const worker of this.workers.values()) if (worker.retryTimer) clearTimeout(worker.retryTimer);
     await Promise.allSettled([...this.workers.values()].map((worker) => worker.running));
     await this.storeCursors().catch((error: unknown) => this.logger.error({ err: error }, "storing webhook cursors at shutdown failed"));
+    // Given up only once the cursors are stored, so another process resumes exactly here.
+    for (const worker of this.workers.values()) if (worker.owned) await this.leases.release(leaseOf(worker)).catch(() => undefined);
+  }
+
+  private async renewLeases(): Promise<void> {
+    for (const worker of this.workers.values()) {
+      if (!worker.owned) continue;
+      worker.owned = await this.leases.acquire(leaseOf(worker), subscriptionLeaseMs).catch(() => false);
+    }
+  }
+
+  /**
+   * Holds the subscription's lease, or leaves it to the process that does. Taking it over (at start, or
+   * after its holder died) reads where delivery stands from the database: the stored cursor and the
+   * delivery being retried, so the new holder goes on in order (at worst resending the last batch).
+   */
+  private async own(worker: Worker): Promise<boolean> {
+    if (!(await this.leases.acquire(leaseOf(worker), subscriptionLeaseMs))) {
+      worker.owned = false;
+      // Looks again when the holder's lease would lapse: if it died, this process takes over then.
+      const holder = await this.leases.holder(leaseOf(worker));
+      this.retryLater(worker, Math.max(100, (holder?.until.getTime() ?? Date.now()) - Date.now() + 100));
+      return false;
+    }
+    if (worker.owned) return true;
+    const stored = await this.store.subscriptions.findOne({ _id: worker.subscription._id });
+    if (!stored) return false;
+    worker.cursor = worker.storedCursor = stored.cursor;
+    const delivery = await this.store.deliveries.find({ subscription: stored._id, status: "pending" }).sort({ createdAt: 1 }).limit(1).next();
+    worker.pending = delivery ? resumedDelivery(delivery) : null;
+    worker.owned = true;
+    return true;
   }
 
   /** A subscription was created or changed through the API; its cursor in memory stays authoritative. */
@@ -111,7 +174,7 @@ export class WebhookDispatcher {
   }
 
   private newWorker(subscription: WebhookSubscriptionDoc): Worker {
-    return { subscription, cursor: subscription.cursor, storedCursor: subscription.cursor, pending: null, running: null, wakeAgain: false, retryTimer: null, addedAt: Date.now() };
+    return { subscription, cursor: subscription.cursor, storedCursor: subscription.cursor, pending: null, running: null, wakeAgain: false, retryTimer: null, addedAt: Date.now(), owned: false };
   }
 
   /**
@@ -127,27 +190,6 @@ export class WebhookDispatcher {
       const worker = this.workers.get(subscription._id);
       if (!worker) this.workers.set(subscription._id, this.newWorker(subscription));
       else if (subscription.updatedAt >= worker.subscription.updatedAt) worker.subscription = { ...subscription, cursor: worker.cursor };
-    }
-  }
-
-  /** A delivery the last run was retrying when it stopped continues where it was, with its attempts counted. */
-  private async resumePendingDeliveries(): Promise<void> {
-    const pending = await this.store.deliveries.find({ status: "pending" }).sort({ createdAt: 1 }).toArray();
-    for (const delivery of pending) {
-      const worker = this.workers.get(delivery.subscription);
-      if (!worker || worker.pending) continue;
-      worker.pending = {
-        id: delivery._id,
-        body: delivery.body,
-        eventIds: delivery.eventIds,
-        firstSequence: delivery.firstSequence,
-        lastSequence: delivery.lastSequence,
-        cursorAfter: delivery.cursorAfter,
-        attemptsMade: delivery.attempts.length,
-        unrecorded: [],
-        stored: true,
-        nextAttemptAt: delivery.nextAttemptAt?.getTime() ?? 0,
-      };
     }
   }
 
@@ -195,7 +237,8 @@ export class WebhookDispatcher {
   }
 
   private async drain(worker: Worker): Promise<void> {
-    while (this.isCurrent(worker)) {
+    if (!(await this.own(worker))) return;
+    while (this.isCurrent(worker) && worker.owned) {
       const pending = worker.pending;
       if (pending) {
         const wait = pending.nextAttemptAt - Date.now();

@@ -42,7 +42,7 @@ export class WebhookService {
     logger: Logger,
   ) {
     this.store = webhookCollections(connection);
-    this.dispatcher = new WebhookDispatcher(this.store, catalog.changeLog, settings, logger);
+    this.dispatcher = new WebhookDispatcher(this.store, catalog.changeLog, settings, jobs.leases, logger);
     jobs.work<{ subscription: string }>(replayJob, { concurrency: 1, leaseMs: 60_000 }, ({ subscription }) => this.replayParked(subscription));
   }
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eventually } from "../helpers/eventually.js";
 import { spawnService, spawnedAdminKey, stopSpawnedServices, type ServiceProcess } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
+import { TestReceiver } from "../webhooks/receiver.js";
 
 interface FeedRun {
   process: number;
@@ -38,14 +39,20 @@ describe("service processes sharing one database and DATA_DIR", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("take over a feed run whose process died, share later runs, never generate one channel in two processes at once, and start a promotion once", async () => {
+  it("take over a feed run whose process died, share later runs, never generate one channel in two processes at once, deliver each webhook event once and in order, and start a promotion once", async () => {
     dataDir = await mkdtemp(join(tmpdir(), "pim-fleet-"));
     const database = testDatabaseUri("fleet");
-    const env = (extra: Record<string, string> = {}) => ({ PORT: "0", DATA_DIR: dataDir, MONGODB_URI: database, SEED_DEMO: "true", GENERATE_FEEDS: "true", ...extra });
+    const env = (extra: Record<string, string> = {}) => ({ PORT: "0", DATA_DIR: dataDir, MONGODB_URI: database, SEED_DEMO: "true", GENERATE_FEEDS: "true", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", ...extra });
 
     // Alone on the database, the first process loads the demo, takes the Google feed's job and dies in the middle of its run.
     const doomed = spawnService(env({ PIM_FAILPOINT: "during-feed-run:google_shopping" }));
     expect(await doomed.exited).toBeNull();
+
+    // A webhook subscription both processes load when they start.
+    const receiver = await new TestReceiver().start();
+    const client = await new MongoClient(database).connect();
+    const cursor = (await client.db().collection<{ _id: string; last: number }>("change_counters").findOne({ _id: "events" }))?.last ?? 0;
+    await client.db().collection<Record<string, unknown> & { _id: string }>("webhook_subscriptions").insertOne({ _id: "fleet-hook", url: receiver.url, secret: "whsec_fleet", eventTypes: ["offer.stock_changed"], channels: [], active: true, cursor, createdAt: new Date(), updatedAt: new Date() });
 
     const fleet = [spawnService(env()), spawnService(env())];
     const urls = await Promise.all(fleet.map(async (service) => String((await service.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "")));
@@ -72,11 +79,19 @@ describe("service processes sharing one database and DATA_DIR", () => {
       throw new Error(`${error.message}; last status: ${JSON.stringify(status)}`);
     });
 
+    // Both processes run a dispatcher; the subscription's lease lets one deliver, each event once and in order.
+    await eventually("six stock events at the receiver", () => (receiver.acceptedEvents().length >= 6 ? true : undefined), 30_000, 100);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const sent = receiver.requests.flatMap((request) => request.body.events);
+    expect(sent).toHaveLength(6);
+    const sequences = sent.map((event) => event.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    await receiver.stop();
+
     // A promotion both processes know of starts once: one event, however many schedulers wake for it.
     const startsAt = new Date(Date.now() + 4_000).toISOString();
     const promotion = { code: "fleet_sale", name: "Fleet sale", discount: { type: "PERCENT", percent: "10" }, target: { skus: ["HCO-KNIFE-CHEF-20"] }, startsAt, endsAt: new Date(Date.now() + 3_600_000).toISOString() };
     for (const url of urls) await call(url, `mutation($input: PromotionInput!) { savePromotion(input: $input) { code } }`, { input: promotion });
-    const client = await new MongoClient(database).connect();
     try {
       const started = () => client.db().collection("change_events").countDocuments({ type: "promotion.started", subject: "fleet_sale" });
       await eventually("the promotion's start", async () => ((await started()) > 0 ? true : undefined), 30_000, 250);
