@@ -18,6 +18,11 @@ const feedJob = "feed.generate";
 const feedLeaseMs = 15_000;
 /** Channels one process generates at once: runs are I/O-bound streams, and more would only share the CPU. */
 const feedConcurrency = 2;
+/**
+ * A run's own time limit: a million products take about 90 s on the development machine, so one that
+ * runs this long is stuck (a hung database, a pathological rule). It is stopped, fails, and is retried.
+ */
+const feedRunTimeoutMs = 15 * 60_000;
 /** A feed further behind the catalog than this is stale: consistency reports flag it. */
 export const staleAfterSeconds = 30;
 
@@ -145,9 +150,13 @@ export class FeedService {
     const sequence = await this.catalog.changeLog.safeSequence();
     const run = await ExportRun.prepare(channel, this.catalog);
     failpoint("during-feed-run", channel);
-    const { result: report } = await this.snapshots.publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) =>
-      writeFeed(run, this.catalog.models, sink),
-    );
+    const signal = AbortSignal.timeout(feedRunTimeoutMs);
+    const { result: report } = await this.snapshots
+      .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) => writeFeed(run, this.catalog.models, sink, { signal }))
+      .catch((error: unknown) => {
+        if (signal.aborted) throw new Error(`the run took longer than ${feedRunTimeoutMs / 60_000} minutes and was stopped; the previous snapshot stays`);
+        throw error;
+      });
     await this.models.reports.replaceOne({ _id: channel }, { ...report }, { upsert: true });
     this.logger.info(
       { channel, startedAt: report.startedAt, finishedAt: report.finishedAt, sequence, items: report.itemsWritten, rejected: report.itemsRejected, warnings: report.warnings, ms: report.durationMs },

@@ -30,6 +30,8 @@ export const maxReportedProblems = 1000;
 
 export interface WriteFeedOptions {
   onProgress?: (productsRead: number) => void;
+  /** Stops the run (the pipeline is destroyed, nothing more is read or written) when it aborts. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -90,7 +92,7 @@ export async function writeFeed(run: ExportRun, models: CatalogModels, sink: Wri
     }
   }
 
-  await pipeline(Readable.from(counted(run.exporter.render(items(), run.context))), sink);
+  await pipeline(Readable.from(counted(run.exporter.render(items(), run.context))), sink, options.signal ? { signal: options.signal } : {});
   report.finishedAt = new Date();
   report.durationMs = report.finishedAt.getTime() - startedAt.getTime();
   return report;

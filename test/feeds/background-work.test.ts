@@ -3,7 +3,10 @@ import { rm, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Writable } from "node:stream";
 import { requestDeadline } from "../../src/protection/request-deadline.js";
+import { ExportRun } from "../../src/feeds/export-run.js";
+import { writeFeed } from "../../src/feeds/write-feed.js";
 import { eventually } from "../helpers/eventually.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 
@@ -127,6 +130,19 @@ describe("background work outlives the request that started it", () => {
       return status.failedAttempts === 0 && status.behindBy.events === 0 ? status : undefined;
     }, 30_000, 250);
     expect(recovered).toMatchObject({ lastError: null, stale: false });
+  });
+
+  it("stops a feed run whose signal aborts (a run's own time limit), writing nothing more", async () => {
+    const run = await ExportRun.prepare("google_shopping", service.catalog);
+    let written = 0;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.length;
+        done();
+      },
+    });
+    await expect(writeFeed(run, service.catalog.models, sink, { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+    expect(written).toBe(0);
   });
 
   it("shows every feed's lag and the queues' depth to admins at GET /status", async () => {
