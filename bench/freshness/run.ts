@@ -5,21 +5,31 @@ import { parseArgs } from "node:util";
 import { projectRoot } from "../../src/project-root.js";
 import { spawnService, stopSpawnedServices, type ServiceProcess } from "../../test/helpers/service-process.js";
 import { databaseLabel } from "../database-label.js";
+import { pino } from "pino";
+import { createCatalogServices } from "../../src/catalog/services.js";
+import { connectDatabase } from "../../src/database/connection.js";
+import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
+import { demoBrands, saveReferenceData, storedBatch } from "../feeds/synthetic-feed-catalog.js";
 
 /**
- * `npm run bench:freshness -- [--samples 10] [--editors 20] [--seconds 60]`
+ * `npm run bench:freshness -- [--samples 10] [--editors 20] [--seconds 60] [--products 10000]`
  *
- * How soon a change is served in every channel's feed, against a service process on the demo catalog
- * with feeds on (the embedded database, or `MONGODB_URI`):
+ * How soon a change is served in every channel's feed, against a service process with feeds on, on the
+ * demo catalog, or with `--products` on the demo's reference data and that many generated products in
+ * their stored shape (bench/feeds/synthetic-feed-catalog.ts), in an embedded database of the bench's
+ * own (the service's is the same server, started here so the products can be written first):
  * - a price (setPrices), a stock change (setStock) and a promotion start, `--samples` times each: the
  *   time from the change (the promotion's start) until every channel's served feed carries a change
  *   sequence at or past it (`PIM-Feed-Sequence`), p50 and p95;
  * - `--editors` clients writing prices and stock as fast as they are answered for `--seconds`: writes/s,
  *   the largest feed lag `GET /status` showed (sampled every second), change events left unpublished,
  *   and how long the feeds took to catch up once the writes stopped.
- * Results: bench/results/freshness-demo.json.
+ * Results: bench/results/freshness-demo.json, or freshness-<products>.json.
  */
-const { values: args } = parseArgs({ options: { samples: { type: "string", default: "10" }, editors: { type: "string", default: "20" }, seconds: { type: "string", default: "60" } } });
+const { values: args } = parseArgs({
+  options: { samples: { type: "string", default: "10" }, editors: { type: "string", default: "20" }, seconds: { type: "string", default: "60" }, products: { type: "string", default: "0" } },
+});
+const generatedProducts = Number(args.products);
 const samples = Number(args.samples);
 const editors = Number(args.editors);
 const loadSeconds = Number(args.seconds);
@@ -79,11 +89,37 @@ async function quiet(): Promise<number> {
   }
 }
 
+/** The demo's reference data and `count` generated products, written straight into a database of their own. */
+async function generatedCatalog(dataDir: string, count: number): Promise<{ uri: string; stop: () => Promise<void> }> {
+  const logger = pino({ level: "warn" });
+  const embedded = await startEmbeddedDatabase({ dataDir: join(dataDir, "generated"), logger });
+  const uri = `${embedded.uri}bench_freshness`;
+  const connection = await connectDatabase(uri);
+  const catalog = createCatalogServices(connection, logger);
+  await catalog.ensureIndexes();
+  await saveReferenceData(catalog);
+  const brands = await demoBrands();
+  const createdAt = new Date();
+  for (let start = 0; start < count; start += 1000) {
+    const batch = storedBatch(start, Math.min(count, start + 1000), brands, createdAt);
+    if (batch.models.length) await catalog.models.productModels.collection.insertMany(batch.models as never[], { ordered: false });
+    await catalog.models.products.collection.insertMany(batch.products as never[], { ordered: false });
+  }
+  await catalog.changeLog.settled();
+  await catalog.context.completeness.settled();
+  catalog.changeLog.stop();
+  await connection.close();
+  log(`generated ${count} products`);
+  return { uri, stop: () => embedded.stop() };
+}
+
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "pim-bench-freshness-"));
   let service: ServiceProcess | undefined;
+  const generated = generatedProducts > 0 ? await generatedCatalog(dataDir, generatedProducts) : null;
   try {
-    service = spawnService({ PORT: "0", DATA_DIR: dataDir, ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}), SEED_DEMO: "true", GENERATE_FEEDS: "true", LOG_LEVEL: "info", RATE_LIMIT_KEY_REQUESTS: "1000000", MAX_IN_FLIGHT_PER_ADDRESS: "1000", MAX_IN_FLIGHT_REQUESTS: "1000" });
+    const database = generated ? { MONGODB_URI: generated.uri, SEED_DEMO: "false" } : { ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}), SEED_DEMO: "true" };
+    service = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "service"), ...database, GENERATE_FEEDS: "true", LOG_LEVEL: "info", RATE_LIMIT_KEY_REQUESTS: "1000000", MAX_IN_FLIGHT_PER_ADDRESS: "1000", MAX_IN_FLIGHT_REQUESTS: "1000" });
     const listening = await service.waitForLog("PIM service listening", 600_000);
     url = String(listening.url).replace(/\/graphql$/, "");
     key = service.adminKey;
@@ -109,7 +145,8 @@ async function main(): Promise<void> {
       latencies.stock!.push(await untilServed(tokens, before, started));
       await quiet();
 
-      const startsAt = Date.now() + 3_000;
+      // Late enough for the runs the saving itself causes to finish first (about two of the rounds just measured).
+      const startsAt = Date.now() + 3_000 + 2 * latencies.price!.at(-1)!;
       const code = `bench_flash_${i}`;
       await gql(`mutation($input: PromotionInput!) { savePromotion(input: $input) { code } }`, {
         input: { code, name: "Bench flash sale", discount: { type: "PERCENT", percent: "10" }, target: { skus: [sku] }, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString() },
@@ -181,12 +218,12 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       database: databaseLabel(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverage: loadavg().map(round1) },
-      catalog: "the demo catalog",
+      catalog: generated ? `${generatedProducts} generated products on the demo's reference data` : "the demo catalog",
       feeds: channels,
       changeToServed,
       load,
     };
-    const file = join(projectRoot, "bench", "results", "freshness-demo.json");
+    const file = join(projectRoot, "bench", "results", `freshness-${generated ? generatedProducts : "demo"}.json`);
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
     log(`written ${file}`);
   } catch (error) {
@@ -195,6 +232,7 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     await stopSpawnedServices();
+    await generated?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
