@@ -121,6 +121,7 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
     await this.recoverAtStart();
     this.pruning = setInterval(() => {
       this.prune(new Date(Date.now() - this.retentionMs)).catch((error: unknown) => this.logger.error({ err: error }, "pruning old change events failed"));
+      this.leases.deleteMany({ until: { $lt: new Date(Date.now() - pruneEveryMs) } }).catch((error: unknown) => this.logger.error({ err: error }, "pruning lapsed change log leases failed"));
     }, pruneEveryMs);
     this.pruning.unref();
     this.recovering = setInterval(() => {
@@ -169,15 +170,14 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
   private async recover(): Promise<void> {
     const alive = new Set((await this.leases.find({ until: { $gt: new Date() } }, { projection: { _id: 1 } }).toArray()).map((lease) => lease._id));
     const orphaned = (owner: string | undefined) => owner !== this.owner && !(owner && alive.has(owner));
-    const leftOver = (await this.journal.find().toArray()).filter((entry) => orphaned(entry.owner) && !this.publishing.has(entry._id));
-    leftOver.sort((a, b) => a._id - b._id);
+    const journal = await this.journal.find().toArray();
+    const leftOver = journal.filter((entry) => orphaned(entry.owner) && !this.publishing.has(entry._id)).sort((a, b) => a._id - b._id);
     for (const entry of leftOver) await this.publishEntry(entry);
     if (leftOver.length) this.logger.warn({ entries: leftOver.length }, "published change events a process journaled but did not finish");
-    const counter = await this.counters.findOne({ _id: "events" });
-    const journaled = new Set((await this.journal.find({}, { projection: { _id: 1 } }).toArray()).map((entry) => entry._id));
-    const abandoned = (counter?.inFlight ?? []).filter((reservation) => orphaned(reservation.owner) && !journaled.has(reservation.first) && !this.publishing.has(reservation.first));
+    // Read after those publishes released their reservations; what is left without a journal entry was never written.
+    const journaled = new Set(journal.map((entry) => entry._id));
+    const abandoned = ((await this.counter())?.inFlight ?? []).filter((reservation) => orphaned(reservation.owner) && !journaled.has(reservation.first) && !this.publishing.has(reservation.first));
     if (abandoned.length) await this.counters.updateOne({ _id: "events" }, { $pull: { inFlight: { first: { $in: abandoned.map((r) => r.first) } } } });
-    await this.leases.deleteMany({ until: { $lt: new Date(Date.now() - 3600_000) } });
   }
 
   /**
@@ -187,7 +187,7 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
    */
   private async reserve(count: number): Promise<number> {
     for (;;) {
-      const counter = await this.counters.findOne({ _id: "events" });
+      const counter = await this.counter();
       const last = counter?.last ?? 0;
       const reservation: Reservation = { first: last + 1, at: new Date(), owner: this.owner };
       if (!counter) {
@@ -201,6 +201,11 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
       const moved = await this.counters.updateOne({ _id: "events", last }, { $set: { last: last + count }, $push: { inFlight: reservation } });
       if (moved.modifiedCount === 1) return reservation.first;
     }
+  }
+
+  /** The sequence counter with its unpublished reservations. */
+  private counter(): Promise<Counter | null> {
+    return this.counters.findOne({ _id: "events" });
   }
 
   private async release(first: number): Promise<void> {
@@ -270,19 +275,19 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
 
   /** The highest sequence below which every event, of every process, is published (or was dropped for good). */
   async safeSequence(): Promise<number> {
-    const counter = await this.counters.findOne({ _id: "events" });
+    const counter = await this.counter();
     const reserved = counter?.inFlight ?? [];
     return reserved.length ? Math.min(...reserved.map((r) => r.first)) - 1 : (counter?.last ?? 0);
   }
 
   /** The highest sequence reserved so far, published or not. */
   async lastReserved(): Promise<number> {
-    return (await this.counters.findOne({ _id: "events" }))?.last ?? 0;
+    return (await this.counter())?.last ?? 0;
   }
 
   /** Changes reserved but not yet published, in any process: they hold readers back at `safeSequence`. */
   async unpublished(): Promise<{ entries: number; oldest: Date | null }> {
-    const reserved = (await this.counters.findOne({ _id: "events" }))?.inFlight ?? [];
+    const reserved = (await this.counter())?.inFlight ?? [];
     const oldest = reserved.reduce<Date | null>((found, r) => (!found || r.at < found ? r.at : found), null);
     return { entries: reserved.length, oldest };
   }
