@@ -28,6 +28,11 @@ function jobIdOf(name: string, key: Record<string, string>): Types.ObjectId {
   return new Types.ObjectId(createHash("sha256").update(JSON.stringify([name, Object.entries(key).sort()])).digest("hex").slice(0, 24));
 }
 
+/** The job of a name for a key, as stored: the key's fields are the job's data. */
+function filterOf(name: string, key: Record<string, string>): Record<string, unknown> {
+  return { name, ...Object.fromEntries(Object.entries(key).map(([field, value]) => [`data.${field}`, value])) };
+}
+
 /** A job as operators see it (GraphQL `backgroundJobs`, `GET /status`). */
 export interface JobState {
   id: string;
@@ -138,8 +143,7 @@ export class BackgroundJobs {
    */
   async runWithin(name: string, key: Record<string, string>, delayMs: number): Promise<void> {
     const due = new Date(Date.now() + delayMs);
-    const filter: Record<string, unknown> = { name };
-    for (const [field, value] of Object.entries(key)) filter[`data.${field}`] = value;
+    const filter = filterOf(name, key);
     const inserted = await this.jobs
       .insertOne({ _id: jobIdOf(name, key), name, data: key, type: "normal", priority: 0, nextRunAt: due, lockedAt: null, lastRunAt: null, lastFinishedAt: null, failCount: null, failReason: null, failedAt: null, lastModifiedBy: null, disabled: false } as never)
       .then(() => true, (error: { code?: number }) => {
@@ -153,9 +157,7 @@ export class BackgroundJobs {
   }
 
   async find(name: string, key: Record<string, string>): Promise<JobState | null> {
-    const filter: Record<string, unknown> = { name };
-    for (const [field, value] of Object.entries(key)) filter[`data.${field}`] = value;
-    const stored = await this.jobs.findOne(filter);
+    const stored = await this.jobs.findOne(filterOf(name, key));
     return stored ? this.stateOf(stored) : null;
   }
 
