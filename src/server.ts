@@ -24,6 +24,7 @@ import { FeedService } from "./feeds/feed-service.js";
 import { BackgroundJobs } from "./jobs/background-jobs.js";
 import { statusRoutes } from "./http/status-routes.js";
 import { FeedSnapshots } from "./feeds/feed-snapshots.js";
+import { openStorageAreas } from "./storage/storage-areas.js";
 import { issueFeedToken } from "./feeds/feed-tokens.js";
 import { feedRoutes } from "./http/feed-routes.js";
 import { WebhookService } from "./webhooks/webhook-service.js";
@@ -91,11 +92,12 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
     catalog.context.completeness.start();
     cleanups.push({ name: "completeness refreshes", run: () => catalog.context.completeness.stop() });
-    const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
+    const storage = openStorageAreas(config.storage, connection, config.dataDir);
+    const media = MediaService.onStorage(connection, storage.media, config.media, logger);
     cleanups.push({ name: "media renditions", run: () => media.stop() });
     const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, media, logger));
     const jobs = new BackgroundJobs(connection, logger);
-    const feeds = new FeedService(catalog, new FeedSnapshots(join(config.dataDir, "feeds")), jobs, logger);
+    const feeds = new FeedService(catalog, new FeedSnapshots(storage.feeds), jobs, logger);
     cleanups.push({ name: "feed generation", run: () => feeds.stop() });
     // Stopped before the feeds wait for their runs, so no new job starts meanwhile.
     cleanups.push({ name: "background jobs", run: () => jobs.stop() });

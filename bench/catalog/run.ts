@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "pim-bench-"));
   const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase({ dataDir, logger });
   const uri = process.env.MONGODB_URI ?? `${embedded?.uri}bench_catalog`;
-  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: false, generateFeeds: false, auth: { initialAdminKey: adminKey } }, logger);
+  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: false, generateFeeds: false, storage: "disk", auth: { initialAdminKey: adminKey } }, logger);
   try {
     await service.connection.dropDatabase();
     await service.access.ensureInitialAdminKey();

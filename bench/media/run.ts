@@ -14,7 +14,7 @@ import sharp from "sharp";
 import { projectRoot } from "../../src/project-root.js";
 import { renderRendition } from "../../src/media/render.js";
 import { defaultUploadLimits } from "../../src/media/media-settings.js";
-import { LocalDiskStorage } from "../../src/media/storage.js";
+import { LocalDiskStorage } from "../../src/storage/local-disk-storage.js";
 import type { RenditionPreset } from "../../src/media/presets.js";
 
 const { values: args } = parseArgs({

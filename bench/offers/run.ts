@@ -213,7 +213,7 @@ async function startWebhookReceiver(): Promise<{ url: string; arrivals: Array<{ 
 async function feedBenchmark(uri: string, dataDir: string): Promise<void> {
   // Polling before the first generation is answered 503, which the request log reports as an error each time.
   const logger = pino({ level: "fatal" });
-  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: true, generateFeeds: true }, logger);
+  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: true, generateFeeds: true, storage: "disk" }, logger);
   try {
     const token = await issueFeedToken(service.feeds.models, "google_shopping");
     const receiver = await startWebhookReceiver();

@@ -4,6 +4,7 @@ import { withConfiguredDatabase } from "./configured-database.js";
 import { createCatalogServices } from "../catalog/services.js";
 import { loadDemoCatalog } from "../demo/demo-catalog.js";
 import { MediaService } from "../media/media-service.js";
+import { openStorageAreas } from "../storage/storage-areas.js";
 
 /** `npm run seed`: (re)loads the demo catalog into the configured database, leaving other data alone. */
 async function seed(): Promise<void> {
@@ -12,7 +13,7 @@ async function seed(): Promise<void> {
   return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
-    const media = MediaService.onLocalDisk(connection, config.dataDir, config.media, logger);
+    const media = MediaService.onStorage(connection, openStorageAreas(config.storage, connection, config.dataDir).media, config.media, logger);
     const report = await loadDemoCatalog(catalog, media);
     // The demo's change events are published in the background; the connection must outlive them.
     await catalog.changeLog.settled();

@@ -6,6 +6,7 @@ import type { UploadLimits } from "../media/inspect-upload.js";
 import type { AuthSettings } from "../auth/settings.js";
 import type { BulkLimits } from "../bulk/jobs/bulk-jobs.js";
 import { defaultRateLimits } from "../auth/rate-limits.js";
+import type { StorageKind } from "../storage/storage-areas.js";
 
 export interface Config {
   port: number;
@@ -17,6 +18,8 @@ export interface Config {
   seedDemo: boolean;
   /** Whether this process keeps feed snapshots current; in a fleet, exactly one instance should. */
   generateFeeds: boolean;
+  /** Where media and feed files live; GridFS lets every process of a fleet serve them. */
+  storage: StorageKind;
   /** API keys, anonymous access and rate limits; unset parts take the defaults of src/auth/settings.ts. */
   auth?: Partial<AuthSettings>;
   /** Unset parts take the defaults of src/webhooks/settings.ts. */
@@ -39,6 +42,7 @@ interface RawConfig {
   LOG_LEVEL: string;
   SEED_DEMO: "true" | "false";
   GENERATE_FEEDS: "true" | "false";
+  STORAGE?: StorageKind;
   ANONYMOUS_READ?: "true" | "false";
   INITIAL_ADMIN_KEY?: string;
   RATE_LIMIT_KEY_REQUESTS?: number;
@@ -90,7 +94,7 @@ const wholeNumberVariables = [
   "IMPORT_MAX_UPLOAD_BYTES",
   "IMPORT_PARSER_MEMORY_MB",
 ] as const;
-const optionalVariables = ["WEBHOOK_ALLOW_PRIVATE_TARGETS", "GRAPHQL_INTROSPECTION", "GRAPHQL_LANDING_PAGE", "CORS_ORIGINS"] as const;
+const optionalVariables = ["STORAGE", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "GRAPHQL_INTROSPECTION", "GRAPHQL_LANDING_PAGE", "CORS_ORIGINS"] as const;
 
 const authWholeNumberVariables = ["RATE_LIMIT_KEY_REQUESTS", "RATE_LIMIT_IP_REQUESTS", "RATE_LIMIT_WINDOW_SECONDS"] as const;
 
@@ -138,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO === "true",
     generateFeeds: raw.GENERATE_FEEDS === "true",
+    // A service on its own MongoDB may be one of a fleet; the embedded database serves one process only.
+    storage: raw.STORAGE ?? (raw.MONGODB_URI ? "gridfs" : "disk"),
     auth: {
       anonymousRead: raw.ANONYMOUS_READ === "true",
       initialAdminKey: raw.INITIAL_ADMIN_KEY,

@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { once } from "node:events";
-import { Transform, Writable, type Readable } from "node:stream";
+import { Writable, type Readable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
+import type { ObjectStorage } from "../storage/object-storage.js";
 
 /** What `current.json` of a channel points at: one finished feed file and its gzip twin. */
 export interface SnapshotInfo {
@@ -47,28 +45,23 @@ function isSnapshotInfo(value: unknown): value is SnapshotInfo {
 }
 
 /**
- * Feed files under `<root>/<channel>/`. Every generation gets files of its own; a finished generation is
- * published by renaming `current.json` over the old one, so a reader sees the old feed or the new one,
- * never half of either.
+ * Feed files under `<channel>/` of a storage area. Every generation gets files of its own; a finished
+ * generation is published by writing `current.json` over the old one, so a reader sees the old feed or
+ * the new one, never half of either. On shared storage every process serves what any of them generated.
  */
 export class FeedSnapshots {
-  constructor(private readonly root: string) {}
+  constructor(private readonly storage: ObjectStorage) {}
 
   /**
    * The channel's published snapshot, or null when there is none or its pointer is not one publish()
-   * wrote (unreadable, or naming a file outside the channel's folder): such a pointer is never followed,
+   * wrote (unreadable, or naming a file publish() would not name): such a pointer is never followed,
    * and the feed counts as not generated yet.
    */
   async current(channel: string): Promise<SnapshotInfo | null> {
-    let text: string;
+    const text = await this.storage.get(this.key(channel, "current.json"));
+    if (!text) return null;
     try {
-      text = await readFile(join(this.folder(channel), "current.json"), "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
-    try {
-      const info: unknown = JSON.parse(text);
+      const info: unknown = JSON.parse(text.toString("utf8"));
       return isSnapshotInfo(info) ? info : null;
     } catch {
       return null;
@@ -77,35 +70,33 @@ export class FeedSnapshots {
 
   open(channel: string, file: string): Readable {
     if (!feedFilePattern.test(file)) throw new Error(`refusing to open ${JSON.stringify(file)}: not a feed file name`);
-    return createReadStream(join(this.folder(channel), file));
+    return this.storage.stream(this.key(channel, file));
   }
 
   /**
-   * Lets `write` stream a feed into a temporary file (gzipped on the fly into a second one, hashed for the
-   * ETag), then publishes it. If `write` fails, the previous snapshot stays and the temporary files go.
+   * Lets `write` stream a feed into a new object (gzipped on the fly into a second one, hashed for the
+   * ETag), then publishes it. If `write` fails, the previous snapshot stays and the new objects never appear.
    */
   async publish<T>(channel: string, extension: string, contentType: string, sequence: number, write: (sink: Writable) => Promise<T>): Promise<{ info: SnapshotInfo; result: T }> {
-    const folder = this.folder(channel);
-    await mkdir(folder, { recursive: true });
     const generation = `${Date.now()}-${randomBytes(4).toString("hex")}`;
     const file = `feed-${generation}.${extension}`;
     const gzipFile = `${file}.gz`;
     const hash = createHash("sha256");
     let bytes = 0;
     let gzipBytes = 0;
-    const plain = createWriteStream(join(folder, `${file}.tmp`));
+    const plain = this.storage.writer(this.key(channel, file));
     const gzip = createGzip();
     const gzipWritten = pipeline(
       gzip,
-      new Transform({
-        transform(chunk: Buffer, _encoding, done) {
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
           gzipBytes += chunk.length;
-          done(null, chunk);
-        },
-      }),
-      createWriteStream(join(folder, `${gzipFile}.tmp`)),
+          yield chunk;
+        }
+      },
+      this.storage.writer(this.key(channel, gzipFile)),
     );
-    // One writer, two files: a chunk is accepted once both copies have room, so backpressure reaches the exporter.
+    // One writer, two objects: a chunk is accepted once both copies have room, so backpressure reaches the exporter.
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         hash.update(chunk);
@@ -124,7 +115,7 @@ export class FeedSnapshots {
         done(error);
       },
     });
-    // A failing disk (full, or the folder removed) fails this run through the sink; left unheard, the
+    // A failing store (disk full, database gone) fails this run through the sink; left unheard, the
     // streams' errors would take the whole process down.
     const fail = (error: Error) => sink.destroy(error);
     // The run hears of a failure through write() and finished(sink), whoever is piping into the sink then.
@@ -134,8 +125,6 @@ export class FeedSnapshots {
     try {
       const result = await write(sink);
       await finished(sink);
-      await rename(join(folder, `${file}.tmp`), join(folder, file));
-      await rename(join(folder, `${gzipFile}.tmp`), join(folder, gzipFile));
       const info: SnapshotInfo = {
         channel,
         etag: `"${hash.digest("hex").slice(0, 40)}"`,
@@ -147,32 +136,32 @@ export class FeedSnapshots {
         gzipFile,
         gzipBytes,
       };
-      await writeFile(join(folder, "current.json.tmp"), JSON.stringify(info));
-      await rename(join(folder, "current.json.tmp"), join(folder, "current.json"));
+      await this.storage.put(this.key(channel, "current.json"), Buffer.from(JSON.stringify(info)));
       await this.prune(channel, info);
       return { info, result };
     } catch (error) {
+      // Destroying the writers removes what they wrote; the gzip pipeline ends when its writer does.
       sink.destroy();
       await gzipWritten.catch(() => undefined);
-      await rm(join(folder, `${file}.tmp`), { force: true });
-      await rm(join(folder, `${gzipFile}.tmp`), { force: true });
+      await finished(plain).catch(() => undefined);
       throw error;
     }
   }
 
-  private folder(channel: string): string {
+  private key(channel: string, file: string): string {
     if (!channelPattern.test(channel)) throw new Error(`refusing a feed folder for channel ${JSON.stringify(channel)}`);
-    return join(this.root, channel);
+    return `${channel}/${file}`;
   }
 
   private async prune(channel: string, current: SnapshotInfo): Promise<void> {
-    const generations = (await readdir(this.folder(channel)))
-      .filter((name) => name.startsWith("feed-") && !name.endsWith(".gz") && !name.endsWith(".tmp") && name !== current.file)
+    const generations = (await this.storage.list(this.key(channel, "feed-")))
+      .map((key) => key.slice(channel.length + 1))
+      .filter((name) => feedFilePattern.test(name) && !name.endsWith(".gz") && name !== current.file)
       .sort()
       .reverse();
     for (const old of generations.slice(keptGenerations)) {
-      await rm(join(this.folder(channel), old), { force: true });
-      await rm(join(this.folder(channel), `${old}.gz`), { force: true });
+      await this.storage.delete(this.key(channel, old));
+      await this.storage.delete(this.key(channel, `${old}.gz`));
     }
   }
 }

@@ -8,7 +8,8 @@ import type { PresetCatalog, RenditionPreset } from "./presets.js";
 import { mediaPresets } from "./channel-images.js";
 import { renderRendition } from "./render.js";
 import { mimeTypes } from "./safe-sharp.js";
-import { LocalDiskStorage, type MediaStorage } from "./storage.js";
+import { LocalDiskStorage } from "../storage/local-disk-storage.js";
+import type { ObjectStorage } from "../storage/object-storage.js";
 import { defaultUploadLimits } from "./media-settings.js";
 import { outsideRequest } from "../protection/request-deadline.js";
 
@@ -45,7 +46,7 @@ export class MediaService {
 
   constructor(
     connection: Connection,
-    readonly storage: MediaStorage,
+    readonly storage: ObjectStorage,
     readonly limits: UploadLimits,
     private readonly logger: Logger,
     presets: PresetCatalog = mediaPresets(),
@@ -54,9 +55,14 @@ export class MediaService {
     this.presets = presets;
   }
 
-  /** The default set-up: files under `${dataDir}/media`, limits from the configuration or the defaults. */
+  /** Limits from the configuration, the defaults for what it leaves unset. */
+  static onStorage(connection: Connection, storage: ObjectStorage, limits: Partial<UploadLimits> | undefined, logger: Logger): MediaService {
+    return new MediaService(connection, storage, { ...defaultUploadLimits, ...limits }, logger);
+  }
+
+  /** Files under `${dataDir}/media`: tools and tests that need no shared storage. */
   static onLocalDisk(connection: Connection, dataDir: string, limits: Partial<UploadLimits> | undefined, logger: Logger): MediaService {
-    return new MediaService(connection, new LocalDiskStorage(join(dataDir, "media")), { ...defaultUploadLimits, ...limits }, logger);
+    return MediaService.onStorage(connection, new LocalDiskStorage(join(dataDir, "media")), limits, logger);
   }
 
   /** Checks and stores an upload; the same bytes again return the existing asset. */

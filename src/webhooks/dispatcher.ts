@@ -4,6 +4,7 @@ import type { ChangeLog } from "../events/change-log.js";
 import type { Logger } from "../logger.js";
 import type { Leases } from "../jobs/leases.js";
 import { sendDelivery } from "./send-delivery.js";
+import { failpoint } from "../events/failpoint.js";
 import { retryDelayMs, type WebhookSettings } from "./settings.js";
 import { eventMatches } from "./subscription-rules.js";
 import type { DeliveryAttempt, DeliveryStatus, WebhookDeliveryDoc, WebhookStore, WebhookSubscriptionDoc } from "./webhook-store.js";
@@ -314,6 +315,8 @@ export class WebhookDispatcher {
     const { delivered, ...attempt } = await sendDelivery({ url, secret, deliveryId: pending.id, body: pending.body, timeoutMs: this.settings.timeoutMs, stop: this.stopController.signal, allowPrivateTargets: this.settings.allowPrivateTargets });
     // Cut short by shutdown, or the subscription went away meanwhile: not the receiver's failure, and nothing to record.
     if ((this.stopController.signal.aborted && !delivered) || this.workers.get(subscriptionId) !== worker) return;
+    // Between the receiver's answer and the record: the delivery is sent again by whoever resumes.
+    if (delivered) failpoint("after-webhook-delivered", subscriptionId);
     pending.attemptsMade += 1;
     pending.unrecorded.push(attempt);
     const status: DeliveryStatus = delivered ? "delivered" : pending.attemptsMade >= this.settings.maxAttempts ? "parked" : "pending";

@@ -1,3 +1,4 @@
+import type { StorageKind } from "../../src/storage/storage-areas.js";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { MongoClient } from "mongodb";
 import { inject } from "vitest";
@@ -44,6 +45,8 @@ export interface TestServiceOptions {
   protection?: Partial<ProtectionSettings>;
   /** A database server of the test's own (outage tests stop it), instead of the run's shared one. */
   mongoServerUri?: string;
+  /** Where media and feed files go; disk unless a test is about shared storage. */
+  storage?: StorageKind;
   /** Media tests lower the upload limits. */
   media?: Partial<UploadLimits>;
   /** Anonymous access and rate limits. */
@@ -88,6 +91,7 @@ export async function startTestService(label: string, options: TestServiceOption
     logLevel: "silent",
     seedDemo: options.seedDemo ?? false,
     generateFeeds: options.generateFeeds ?? false,
+    storage: options.storage ?? "disk",
     // Test receivers listen on 127.0.0.1, which production refuses as a webhook target.
     webhooks: { allowPrivateTargets: true, ...options.webhooks },
     protection: { ...defaultProtectionSettings(process.env.NODE_ENV), ...options.protection },

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
-import type { LocalDiskStorage } from "../../src/media/storage.js";
+import type { LocalDiskStorage } from "../../src/storage/local-disk-storage.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 import { pixelBombPng, solidImage } from "./images.js";
 

@@ -92,7 +92,7 @@ describe("the service process", () => {
     const dataDir = await tempFolder();
     const logger = pino({ level: "silent" });
     const database = await startEmbeddedDatabase({ dataDir, logger });
-    const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: `${database.uri}readyz`, dataDir, logLevel: "silent", seedDemo: false, generateFeeds: false }, logger);
+    const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: `${database.uri}readyz`, dataDir, logLevel: "silent", seedDemo: false, generateFeeds: false, storage: "disk" }, logger);
     try {
       expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
       await database.stop();
