@@ -92,11 +92,11 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
     catalog.context.completeness.start();
     cleanups.push({ name: "completeness refreshes", run: () => catalog.context.completeness.stop() });
+    const jobs = new BackgroundJobs(connection, logger);
     const storage = openStorageAreas(config.storage, connection, config.dataDir);
-    const media = MediaService.onStorage(connection, storage.media, config.media, logger);
+    const media = MediaService.onStorage(connection, storage.media, config.media, logger, jobs);
     cleanups.push({ name: "media renditions", run: () => media.stop() });
     const demoLoaded = config.seedDemo && (await loadDemoCatalogIfEmpty(catalog, media, logger));
-    const jobs = new BackgroundJobs(connection, logger);
     const feeds = new FeedService(catalog, new FeedSnapshots(storage.feeds), jobs, logger);
     cleanups.push({ name: "feed generation", run: () => feeds.stop() });
     // Stopped before the feeds wait for their runs, so no new job starts meanwhile.
@@ -107,7 +107,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "webhook dispatcher", run: () => webhooks.stop() });
     const access = new AccessControl(connection, config.auth ?? {}, logger);
     const initialAdminKey = await access.ensureInitialAdminKey();
-    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger, (principal) => writeGuardFor(principal, catalog.categoryRoots));
+    const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger, { guardFor: (principal) => writeGuardFor(principal, catalog.categoryRoots), files: storage.bulk, jobs });
     cleanups.push({ name: "bulk jobs", run: () => bulk.stop() });
 
     const app = express();

@@ -13,7 +13,7 @@ async function seed(): Promise<void> {
   return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
-    const media = MediaService.onStorage(connection, openStorageAreas(config.storage, connection, config.dataDir).media, config.media, logger);
+    const media = MediaService.onStorage(connection, openStorageAreas(config.storage, connection, config.dataDir).media, config.media, logger, null);
     const report = await loadDemoCatalog(catalog, media);
     // The demo's change events are published in the background; the connection must outlive them.
     await catalog.changeLog.settled();

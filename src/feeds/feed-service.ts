@@ -22,7 +22,7 @@ const feedConcurrency = 2;
  * A run's own time limit: a million products take about 90 s on the development machine, so one that
  * runs this long is stuck (a hung database, a pathological rule). It is stopped, fails, and is retried.
  */
-const feedRunTimeoutMs = 15 * 60_000;
+const feedRunTimeLimitMs = 15 * 60_000;
 /** A feed further behind the catalog than this is stale: consistency reports flag it. */
 export const staleAfterSeconds = 30;
 
@@ -76,7 +76,7 @@ export class FeedService {
     if (!generate) return;
     this.generating = true;
     // A run skipped because another process holds the channel is asked for again by runAgainIfChanged.
-    this.jobs.work<{ channel: string }>(feedJob, { concurrency: feedConcurrency, leaseMs: feedLeaseMs }, ({ channel }) => this.runLeased(channel));
+    this.jobs.work<{ channel: string }>(feedJob, { concurrency: feedConcurrency, leaseMs: feedLeaseMs, timeLimitMs: feedRunTimeLimitMs }, ({ channel }, signal) => this.runLeased(channel, signal));
     this.jobs.afterSuccess<{ channel: string }>(feedJob, ({ channel }) => this.runAgainIfChanged(channel));
     const published = await this.catalog.changeLog.safeSequence();
     for (const channel of await this.exportChannels()) {
@@ -92,16 +92,16 @@ export class FeedService {
 
   /** Generates a channel's snapshot now; joins the run already under way here, and refuses while another process generates it. */
   async generate(channel: string): Promise<FeedReport> {
-    const report = await this.runLeased(channel);
+    const report = await this.runLeased(channel, AbortSignal.timeout(feedRunTimeLimitMs));
     if (!report) throw new PimError("CONFLICT", `Another service process is generating the feed of ${channel} right now; its report will be in feedReport once it finishes`);
     return report;
   }
 
   /** One run at a time per channel across every process: the channel's lease is held while it runs. */
-  private runLeased(channel: string): Promise<FeedReport | null> {
+  private runLeased(channel: string, signal: AbortSignal): Promise<FeedReport | null> {
     const current = this.running.get(channel);
     if (current) return current;
-    const run = outsideRequest(() => this.jobs.leases.holding(`feed:${channel}`, feedLeaseMs, () => this.generateOnce(channel))).finally(() => this.running.delete(channel));
+    const run = outsideRequest(() => this.jobs.leases.holding(`feed:${channel}`, feedLeaseMs, () => this.generateOnce(channel, signal))).finally(() => this.running.delete(channel));
     this.running.set(channel, run);
     return run;
   }
@@ -146,15 +146,14 @@ export class FeedService {
     return Promise.all((await this.exportChannels()).map((channel) => this.status(channel)));
   }
 
-  private async generateOnce(channel: string): Promise<FeedReport> {
+  private async generateOnce(channel: string, signal: AbortSignal): Promise<FeedReport> {
     const sequence = await this.catalog.changeLog.safeSequence();
     const run = await ExportRun.prepare(channel, this.catalog);
     failpoint("during-feed-run", channel);
-    const signal = AbortSignal.timeout(feedRunTimeoutMs);
     const { result: report } = await this.snapshots
       .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) => writeFeed(run, this.catalog.models, sink, { signal }))
       .catch((error: unknown) => {
-        if (signal.aborted) throw new Error(`the run took longer than ${feedRunTimeoutMs / 60_000} minutes and was stopped; the previous snapshot stays`);
+        if (signal.aborted) throw new Error(`the run took longer than ${feedRunTimeLimitMs / 60_000} minutes and was stopped; the previous snapshot stays`);
         throw error;
       });
     await this.models.reports.replaceOne({ _id: channel }, { ...report }, { upsert: true });

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import express, { type Request, type Response } from "express";
 import { httpStatusOf, PimError } from "../errors.js";
 import type { BulkJob, BulkJobs } from "../bulk/jobs/bulk-jobs.js";
@@ -37,6 +38,14 @@ function sendError(res: Response, error: unknown): void {
 
 const query = (req: Request, name: string): string | null => (typeof req.query[name] === "string" ? (req.query[name] as string) : null);
 
+/** Streams a job's stored file as a download; the file comes from shared storage, so any process can serve it. */
+async function sendJobFile(res: Response, file: { stream: Readable; bytes: number } | null, contentType: string, downloadName: string): Promise<void> {
+  if (!file) throw new PimError("NOT_FOUND", "the job's file is not stored (it was removed, or the job wrote none)");
+  res.type(contentType).attachment(downloadName).setHeader("Content-Length", String(file.bytes));
+  file.stream.on("error", (error) => res.destroy(error));
+  file.stream.pipe(res);
+}
+
 /** A command-line job's files are where its command put them, on the machine that ran it. */
 function refuseCommandLineFiles(job: BulkJob): void {
   if (job.origin === "command line") throw new PimError("CONFLICT", `job ${job._id} ran from the command line: its files are where that command wrote them`);
@@ -75,7 +84,7 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
         throw error;
       }
       const job = await jobs.recordImport(prepared);
-      jobs.runInBackground(job._id);
+      await jobs.runInBackground(job._id);
       res.status(202).location(`/imports/${job._id}`).json(publicJob(job));
     } catch (error) {
       // A body refused before it was read is dropped, not left on the connection.
@@ -98,7 +107,7 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
         return;
       }
       refuseCommandLineFiles(job);
-      res.type(contentTypes[job.format]).attachment(`rejected-${job.fileName.replace(/\.[^.]*$/, "")}.${job.format}`).sendFile(jobs.fileOf(job, "rejected"));
+      await sendJobFile(res, await jobs.openFile(job, "rejected"), contentTypes[job.format], `rejected-${job.fileName.replace(/\.[^.]*$/, "")}.${job.format}`);
     } catch (error) {
       sendError(res, error);
     }
@@ -111,7 +120,7 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
         return;
       }
       refuseCommandLineFiles(job);
-      res.type(contentTypes[job.format]).attachment(job.fileName).sendFile(jobs.fileOf(job, "export"));
+      await sendJobFile(res, await jobs.openFile(job, "export"), contentTypes[job.format], job.fileName);
     } catch (error) {
       sendError(res, error);
     }

@@ -21,6 +21,15 @@ export interface JobOptions {
    * over once this much time has passed without a renewal.
    */
   leaseMs: number;
+  /**
+   * How long one run may take: then its signal aborts and the run fails with that reason and is retried
+   * with backoff. Work that can stop early listens to the signal; the job fails at the limit either way.
+   */
+  timeLimitMs: number;
+}
+
+function describeDuration(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} min` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /** The id of the one job document for a name and key: the first 12 bytes of a hash of both, as an ObjectId. */
@@ -92,13 +101,17 @@ export class BackgroundJobs {
   }
 
   /** Runs jobs of this name in this process, renewing each one's lease while it runs; failures are retried with backoff (1 s doubling up to a minute). */
-  work<Data extends Record<string, unknown>>(name: string, options: JobOptions, run: (data: Data) => Promise<unknown>): void {
+  work<Data extends Record<string, unknown>>(name: string, options: JobOptions, run: (data: Data, signal: AbortSignal) => Promise<unknown>): void {
     this.agenda.define(
       name,
       async (job: Job<Data>) => {
         const renew = setInterval(() => void job.touch().catch(() => undefined), Math.max(1000, options.leaseMs / 3));
+        const signal = AbortSignal.timeout(options.timeLimitMs);
+        const timedOut = new Promise<never>((_, reject) => {
+          signal.addEventListener("abort", () => reject(new Error(`stopped after its time limit of ${describeDuration(options.timeLimitMs)}`)), { once: true });
+        });
         try {
-          await run(job.attrs.data);
+          await Promise.race([run(job.attrs.data, signal), timedOut]);
         } catch (error) {
           this.logger.error({ job: name, data: job.attrs.data, err: error }, "background job failed; it will be retried");
           throw new Error(boundedText((error as Error).message ?? String(error)));

@@ -11,7 +11,7 @@ import { mimeTypes } from "./safe-sharp.js";
 import { LocalDiskStorage } from "../storage/local-disk-storage.js";
 import type { ObjectStorage } from "../storage/object-storage.js";
 import { defaultUploadLimits } from "./media-settings.js";
-import { outsideRequest } from "../protection/request-deadline.js";
+import type { BackgroundJobs } from "../jobs/background-jobs.js";
 
 export interface StoredRendition {
   key: string;
@@ -26,6 +26,11 @@ export interface UploadResult {
   created: boolean;
 }
 
+/** Renders every preset of one uploaded asset, in whichever process of the fleet is free. */
+export const renditionsJob = "media.renditions";
+/** A dozen presets of a large original take seconds; minutes mean something is wrong. */
+const renditionsTimeLimitMs = 5 * 60_000;
+
 const extensionOf: Record<RenditionPreset["format"], string> = { jpeg: "jpg", webp: "webp", avif: "avif", png: "png" };
 
 const originalKey = (id: string) => `originals/${id.slice(0, 2)}/${id}`;
@@ -33,14 +38,12 @@ const renditionKey = (id: string, preset: RenditionPreset) => `renditions/${pres
 
 /**
  * Assets and their renditions: uploads checked and stored content-addressed, renditions made once per
- * preset (concurrent requests share one render), in the background after an upload or on first request.
+ * preset (concurrent requests share one render), by a background job after an upload or on first request.
  */
 export class MediaService {
   readonly assets: Collection<MediaAssetDocument>;
   readonly presets: PresetCatalog;
   private readonly inFlight = new Map<string, Promise<StoredRendition>>();
-  private background: Promise<void> = Promise.resolve();
-  private stopped = false;
   /** Renditions actually rendered by this process (not served from storage): a metric, and how tests see single-flight. */
   renderCount = 0;
 
@@ -49,20 +52,23 @@ export class MediaService {
     readonly storage: ObjectStorage,
     readonly limits: UploadLimits,
     private readonly logger: Logger,
+    /** Without a job queue (command-line tools), nothing is rendered ahead: renditions are made on first request. */
+    private readonly jobs: BackgroundJobs | null,
     presets: PresetCatalog = mediaPresets(),
   ) {
     this.assets = assetCollection(connection);
     this.presets = presets;
+    jobs?.work<{ asset: string }>(renditionsJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: renditionsTimeLimitMs }, ({ asset }, signal) => this.renderAll(asset, signal));
   }
 
   /** Limits from the configuration, the defaults for what it leaves unset. */
-  static onStorage(connection: Connection, storage: ObjectStorage, limits: Partial<UploadLimits> | undefined, logger: Logger): MediaService {
-    return new MediaService(connection, storage, { ...defaultUploadLimits, ...limits }, logger);
+  static onStorage(connection: Connection, storage: ObjectStorage, limits: Partial<UploadLimits> | undefined, logger: Logger, jobs: BackgroundJobs | null): MediaService {
+    return new MediaService(connection, storage, { ...defaultUploadLimits, ...limits }, logger, jobs);
   }
 
-  /** Files under `${dataDir}/media`: tools and tests that need no shared storage. */
+  /** Files under `${dataDir}/media`, nothing rendered ahead: tools and tests that need neither shared storage nor jobs. */
   static onLocalDisk(connection: Connection, dataDir: string, limits: Partial<UploadLimits> | undefined, logger: Logger): MediaService {
-    return MediaService.onStorage(connection, new LocalDiskStorage(join(dataDir, "media")), limits, logger);
+    return MediaService.onStorage(connection, new LocalDiskStorage(join(dataDir, "media")), limits, logger, null);
   }
 
   /** Checks and stores an upload; the same bytes again return the existing asset. */
@@ -89,7 +95,7 @@ export class MediaService {
       if ((error as { code?: number }).code !== 11000) throw error;
       return { asset: (await this.assets.findOne({ _id: id })) ?? asset, created: false };
     }
-    if (options.renderInBackground ?? true) this.renderAllInBackground(id);
+    if (options.renderInBackground ?? true) await this.jobs?.runWithin(renditionsJob, { asset: id }, 0);
     return { asset, created: true };
   }
 
@@ -151,25 +157,22 @@ export class MediaService {
     return { ...stored, bytes: rendered.data.length };
   }
 
-  /** Every preset of a new asset, one after another so uploads never flood the CPU; failures are logged. Never in the uploading request's scope. */
-  private renderAllInBackground(id: string): void {
-    this.background = outsideRequest(() => this.background.then(async () => {
-      for (const name of this.presets.presets.keys()) {
-        if (this.stopped) return;
-        await this.rendition(id, name).catch((error: unknown) => this.logger.warn({ asset: id, preset: name, err: error }, "background rendition failed"));
-      }
-    }));
+  /** Every preset of a new asset, one after another so uploads never flood the CPU; stops between presets once the job's time is up. */
+  private async renderAll(id: string, signal: AbortSignal): Promise<void> {
+    for (const name of this.presets.presets.keys()) {
+      if (signal.aborted) return;
+      await this.rendition(id, name);
+    }
   }
 
-  /** Resolves once the background renditions queued so far are stored. */
+  /** Resolves once no rendition job is waiting or running (tests wait for uploads' renditions with it). */
   async idle(): Promise<void> {
-    await this.background;
+    if (!this.jobs) return;
+    while ((await this.jobs.list(renditionsJob)).some((job) => job.state !== "idle")) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
-  /** Stops taking background work and waits for the rendition being written. */
+  /** Waits for renditions being written for requests. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    await this.background;
     await Promise.allSettled(this.inFlight.values());
   }
 }

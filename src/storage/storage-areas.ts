@@ -11,9 +11,11 @@ export type StorageKind = "disk" | "gridfs";
 export interface StorageAreas {
   media: ObjectStorage;
   feeds: ObjectStorage;
+  /** Import uploads, rejected rows, export files. */
+  bulk: ObjectStorage;
 }
 
 export function openStorageAreas(kind: StorageKind, connection: Connection, dataDir: string): StorageAreas {
   const area = (name: keyof StorageAreas): ObjectStorage => (kind === "gridfs" ? new GridFsStorage(connection, name) : new LocalDiskStorage(join(dataDir, name)));
-  return { media: area("media"), feeds: area("feeds") };
+  return { media: area("media"), feeds: area("feeds"), bulk: area("bulk") };
 }

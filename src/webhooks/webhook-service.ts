@@ -22,6 +22,8 @@ export interface SubscriptionWithSecret {
 export const maxDeliveriesListed = 100;
 /** The job that replays a subscription's parked deliveries, oldest first. */
 export const replayJob = "webhook.replay";
+/** A replay sends parked deliveries one after another, each bounded by the delivery timeout. */
+const replayTimeLimitMs = 30 * 60_000;
 /** Parked deliveries a replay job reads at a time. */
 const replayPage = 100;
 
@@ -43,7 +45,7 @@ export class WebhookService {
   ) {
     this.store = webhookCollections(connection);
     this.dispatcher = new WebhookDispatcher(this.store, catalog.changeLog, settings, jobs.leases, logger);
-    jobs.work<{ subscription: string }>(replayJob, { concurrency: 1, leaseMs: 60_000 }, ({ subscription }) => this.replayParked(subscription));
+    jobs.work<{ subscription: string }>(replayJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: replayTimeLimitMs }, ({ subscription }, signal) => this.replayParked(subscription, signal));
   }
 
   /**
@@ -57,11 +59,13 @@ export class WebhookService {
     return (await this.jobs.find(replayJob, { subscription })) as JobState;
   }
 
-  private async replayParked(subscription: string): Promise<void> {
-    for (;;) {
+  /** Stops between deliveries once the job's time is up; what is left stays parked for the retry. */
+  private async replayParked(subscription: string, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
       const parked = await this.store.deliveries.find({ subscription, status: "parked" }).sort({ createdAt: 1 }).limit(replayPage).toArray();
       if (parked.length === 0) return;
       for (const delivery of parked) {
+        if (signal.aborted) return;
         const replayed = await this.replay(delivery._id);
         if (replayed.status !== "delivered") throw new Error(`delivery ${delivery._id} is still refused: ${replayed.attempts.at(-1)?.error ?? "no answer"}`);
       }

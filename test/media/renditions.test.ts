@@ -54,9 +54,11 @@ describe("serving renditions", () => {
     expect((await get(`/media/not-an-asset`)).status).toBe(404);
   });
 
-  it("renders every preset in the background after an upload, so first requests find them stored", async () => {
+  it("renders every preset in a background job after an upload, so first requests find them stored", async () => {
     const { id } = await upload(await solidImage(900, 900, "#884422"));
     await service.media.idle();
+    const { data } = await service.gql<{ backgroundJobs: Array<{ data: { asset: string }; state: string; failedAttempts: number; lastFinishedAt: string | null }> }>(`{ backgroundJobs(name: "media.renditions") { data state failedAttempts lastFinishedAt } }`);
+    expect(data?.backgroundJobs.find((job) => job.data.asset === id)).toMatchObject({ state: "idle", failedAttempts: 0, lastFinishedAt: expect.any(String) });
     const before = service.media.renderCount;
     for (const preset of service.media.presets.presets.keys()) expect((await get(`/media/${id}/${preset}`)).status, preset).toBe(200);
     expect(service.media.renderCount).toBe(before);

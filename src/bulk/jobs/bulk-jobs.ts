@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { createReadStream, createWriteStream } from "node:fs";
+import { access, mkdir, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Connection } from "mongoose";
 import type { CatalogServices } from "../../catalog/services.js";
 import { PimError } from "../../errors.js";
@@ -18,9 +21,13 @@ import type { Principal } from "../../auth/principal.js";
 import type { Writer, WriteGuard } from "../../catalog/write-guard.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
 import { JobLock } from "./job-lock.js";
+import { failpoint } from "../../events/failpoint.js";
 import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
 import { exportKinds, exportProductModels, exportProducts, type ExportHooks } from "../export/run-export.js";
-import { outsideRequest } from "../../protection/request-deadline.js";
+import type { BackgroundJobs } from "../../jobs/background-jobs.js";
+import { isDatabaseUnavailable } from "../../database/connection.js";
+import { LocalDiskStorage } from "../../storage/local-disk-storage.js";
+import type { ObjectStorage } from "../../storage/object-storage.js";
 
 export type JobKind = "import" | "export";
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -119,11 +126,36 @@ function notStarted(): Pick<BulkJob, "rowsTotal" | "rowsDone" | "rowsPerSecond" 
   return { rowsTotal: null, rowsDone: 0, rowsPerSecond: null, etaSeconds: null, counts: emptyCounts(), report: null, error: null, cancelRequested: false, createdAt: new Date(), startedAt: null, finishedAt: null, heartbeatAt: null };
 }
 
-/** Import and export jobs: recorded in `bulk_jobs`, run in the background of the process that started them, followed and cancelled through the record. */
+/** Runs an import or export recorded in `bulk_jobs`, in whichever process of the fleet is free. */
+export const bulkRunJob = "bulk.run";
+/** A million rows take about half an hour; a run still going after three hours is stopped and reported. */
+const bulkRunTimeLimitMs = 3 * 60 * 60_000;
+
+export interface BulkJobOptions {
+  /** The limits on writes of the key that started a job. */
+  guardFor?: (principal: Principal) => WriteGuard | undefined;
+  /** Where job files are kept for every process (uploads, rejected rows, exports); the work folder by default. */
+  files?: ObjectStorage;
+  /** The service runs jobs as background jobs; command-line tools run them in their own process and pass none. */
+  jobs?: BackgroundJobs;
+}
+
+/** The job's run stopped short and is to run again from its start (shutdown, database unreachable): the background job is retried. */
+class RunAgain extends Error {}
+
+/**
+ * Import and export jobs: recorded in `bulk_jobs` (followed and cancelled through the record), run as
+ * background jobs by any process of the fleet, their files kept in shared storage. A run cut short by a
+ * crash, a shutdown or an unreachable database runs again from the start of the file: rows already
+ * saved then count as unchanged.
+ */
 export class BulkJobs {
   readonly mappings: ColumnMappings;
   readonly limits: BulkLimits;
   private readonly importLock: JobLock;
+  private readonly guardFor: (principal: Principal) => WriteGuard | undefined;
+  private readonly files: ObjectStorage;
+  private readonly background: BackgroundJobs | null;
   private readonly running = new Set<Promise<unknown>>();
   private stopping = false;
 
@@ -133,11 +165,15 @@ export class BulkJobs {
     private readonly workDir: string,
     limits: Partial<BulkLimits> | undefined,
     private readonly logger: Logger,
-    private readonly guardFor: (principal: Principal) => WriteGuard | undefined = () => undefined,
+    options: BulkJobOptions = {},
   ) {
     this.limits = { ...defaultBulkLimits, ...limits };
     this.mappings = new ColumnMappings(connection);
     this.importLock = new JobLock(connection, "product-import");
+    this.guardFor = options.guardFor ?? (() => undefined);
+    this.files = options.files ?? new LocalDiskStorage(workDir);
+    this.background = options.jobs ?? null;
+    this.background?.work<{ job: string }>(bulkRunJob, { concurrency: 2, leaseMs: 15_000, timeLimitMs: bulkRunTimeLimitMs }, ({ job }, signal) => this.track(this.runQueued(job, signal)));
   }
 
   private get jobs() {
@@ -151,6 +187,33 @@ export class BulkJobs {
   fileOf(job: Pick<BulkJob, "_id" | "format">, file: JobFile): string {
     if (!jobIdPattern.test(job._id) || !tableFormats.includes(job.format)) throw new Error(`refusing a file path for job ${JSON.stringify(job._id)} in format ${JSON.stringify(job.format)}`);
     return join(this.workDir, job._id, `${file}.${job.format}`);
+  }
+
+  private keyOf(job: Pick<BulkJob, "_id" | "format">, file: JobFile): string {
+    return `${job._id}/${file}.${job.format}`;
+  }
+
+  /** Puts a job's file where every process can read it; on disk storage it is there already. */
+  private async share(job: BulkJob, file: JobFile): Promise<void> {
+    const path = this.fileOf(job, file);
+    if ((await this.files.stat(this.keyOf(job, file))) || !(await exists(path))) return;
+    await pipeline(createReadStream(path), this.files.writer(this.keyOf(job, file)));
+  }
+
+  /** Brings a job's shared file into this process's work folder, for a run started elsewhere. */
+  private async fetch(job: BulkJob, file: JobFile): Promise<void> {
+    const path = this.fileOf(job, file);
+    if (await exists(path)) return;
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.part`;
+    await pipeline(this.files.stream(this.keyOf(job, file)), createWriteStream(temporary));
+    await rename(temporary, path);
+  }
+
+  /** A finished job's file, to download: from shared storage, so any process serves it. */
+  async openFile(job: BulkJob, file: JobFile): Promise<{ stream: Readable; bytes: number } | null> {
+    const stored = await this.files.stat(this.keyOf(job, file));
+    return stored ? { stream: this.files.stream(this.keyOf(job, file)), bytes: stored.bytes } : null;
   }
 
   /** Checks an import request before anything touches the disk, and gives it an id and the path its file goes to. */
@@ -201,6 +264,7 @@ export class BulkJobs {
       await this.discardFiles(job);
       throw error;
     }
+    await this.share(job, "input");
     await this.jobs.insertOne(job);
     return job;
   }
@@ -252,7 +316,7 @@ export class BulkJobs {
     return job;
   }
 
-  async runExport(id: string, options: { onProgress?: (job: BulkJob) => void; local?: LocalFiles } = {}): Promise<BulkJob> {
+  async runExport(id: string, options: { onProgress?: (job: BulkJob) => void; local?: LocalFiles; signal?: AbortSignal } = {}): Promise<BulkJob> {
     const job = await this.get(id);
     try {
       const startedAt = new Date();
@@ -267,36 +331,77 @@ export class BulkJobs {
         onProgress: async (rowsWritten) => {
           const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { heartbeatAt: new Date(), ...progressOf(rowsWritten, rowsTotal, startedAt) } }, { returnDocument: "after" });
           if (updated) options.onProgress?.(updated);
-          return this.stopping || (updated?.cancelRequested ?? false);
+          return this.stopping || (options.signal?.aborted ?? false) || (updated?.cancelRequested ?? false);
         },
       };
       const result = await (models ? exportProductModels(layout, output, this.catalog, hooks) : exportProducts(filter, layout, output, this.catalog, hooks));
+      if (result.cancelled && this.background && (this.stopping || options.signal?.aborted)) return await this.endEarly(id, options.signal, null);
       return await this.finish(id, { status: result.cancelled ? "cancelled" : "succeeded", rowsDone: result.rowsWritten, rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten, etaSeconds: 0 });
     } catch (error) {
+      if (error instanceof RunAgain) throw error;
+      if (this.runsAgain(error)) return this.endEarly(id, options.signal, error);
       if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "export failed");
       return this.finish(id, { status: "failed", error: boundedText(error instanceof Error ? error.message : String(error)) });
     }
   }
 
-  /** Outside the request that queued the job: a GraphQL request's deadline would otherwise stop the import at its first read after it. */
-  runInBackground(id: string, kind: JobKind = "import"): void {
-    const run = outsideRequest(() => (kind === "import" ? this.runImport(id) : this.runExport(id)))
-      .catch((error: unknown) => this.logger.error({ err: error, job: id }, "bulk job failed"))
-      .finally(() => this.running.delete(run));
+  /** Queues the job's run as a background job: outside the request that asked for it, retried, and taken over if its process dies. */
+  async runInBackground(id: string): Promise<void> {
+    if (!this.background) throw new Error("bulk jobs run in the background only in the service");
+    await this.background.runWithin(bulkRunJob, { job: id }, 0);
+  }
+
+  private track<T>(run: Promise<T>): Promise<T> {
     this.running.add(run);
+    return run.finally(() => this.running.delete(run));
+  }
+
+  /** One background run of a job that has not finished yet; a finished or cancelled one is left alone. */
+  private async runQueued(id: string, signal: AbortSignal): Promise<void> {
+    const job = await this.get(id);
+    if (job.status !== "queued" && job.status !== "running") return;
+    if (job.cancelRequested) {
+      await this.finish(id, { status: "cancelled" });
+      return;
+    }
+    if (job.kind === "import") {
+      await this.fetch(job, "input");
+      await this.runImport(id, { signal });
+      await this.share(job, "rejected");
+    } else {
+      await this.runExport(id, { signal });
+      await this.share(job, "export");
+    }
+  }
+
+  /**
+   * How a run that stopped short ends: at a shutdown or with the database unreachable it is queued
+   * again and the background job retried; past its time limit it fails with the reason.
+   */
+  private async endEarly(id: string, signal: AbortSignal | undefined, error: unknown): Promise<BulkJob> {
+    if (signal?.aborted) return this.finish(id, { status: "failed", error: `stopped after its time limit of ${bulkRunTimeLimitMs / 3_600_000} hours; what it saved stays saved` });
+    const reason = this.stopping ? "the service process stopped" : `the database could not be reached (${boundedText(error instanceof Error ? error.message : String(error), 200)})`;
+    await this.jobs.updateOne({ _id: id }, { $set: { status: "queued", error: `interrupted: ${reason}; it runs again from the start of the file` } }).catch(() => undefined);
+    throw new RunAgain(reason);
+  }
+
+  /** Whether a run stopped short is to run again rather than end: only jobs the background runs, stopped by a shutdown or an unreachable database. */
+  private runsAgain(error: unknown): boolean {
+    return this.background !== null && (this.stopping || isDatabaseUnavailable(error));
   }
 
   /**
    * Runs a queued import to its end. It waits for the import lock (dry runs write nothing and skip
    * it), refreshes it after every chunk, and stops between chunks once a cancel is asked for.
    */
-  async runImport(id: string, options: { onProgress?: (job: BulkJob) => void; chunkSize?: number; local?: LocalFiles } = {}): Promise<BulkJob> {
-    const { onProgress, chunkSize, local = {} } = options;
+  async runImport(id: string, options: { onProgress?: (job: BulkJob) => void; chunkSize?: number; local?: LocalFiles; signal?: AbortSignal } = {}): Promise<BulkJob> {
+    const { onProgress, chunkSize, local = {}, signal } = options;
     const job = await this.get(id);
     const writes = !job.dryRun;
     const stillWanted = async () => !this.stopping && !(await this.get(id)).cancelRequested;
+    // A background job left by a dead process runs again by itself; a command-line one would stay "running" forever.
     const interrupted = async (crashed: string) => {
-      await this.jobs.updateOne({ _id: crashed, status: { $in: ["queued", "running"] } }, { $set: { status: "failed", error: "interrupted: the process running it stopped; import the file again to complete it", finishedAt: new Date() } });
+      await this.jobs.updateOne({ _id: crashed, origin: "command line", status: { $in: ["queued", "running"] } }, { $set: { status: "failed", error: "interrupted: the process running it stopped; import the file again to complete it", finishedAt: new Date() } });
     };
     if (writes && !(await this.importLock.acquire(id, stillWanted, interrupted))) return this.finish(id, { status: "cancelled" });
     let source: Awaited<ReturnType<typeof openTableOffThread>> | null = null;
@@ -309,15 +414,19 @@ export class BulkJobs {
       const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
       const report = await importTable(table, { dryRun: job.dryRun, writer: this.writerOf(job), kind: job.fileKind ?? "products", mapping, rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
         afterChunk: async (counts) => {
+          failpoint("during-import", job.fileKind ?? "products");
           if (writes) await this.importLock.refresh(id);
           const progress = progressOf(counts.rowsRead, table.estimatedRows, startedAt);
           const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { counts: { ...counts }, heartbeatAt: new Date(), ...progress } }, { returnDocument: "after" });
           if (updated) onProgress?.(updated);
-          return this.stopping || (updated?.cancelRequested ?? false);
+          return this.stopping || (signal?.aborted ?? false) || (updated?.cancelRequested ?? false);
         },
       });
+      if (report.cancelled && this.background && (this.stopping || signal?.aborted)) return await this.endEarly(id, signal, null);
       return await this.finish(id, { status: report.cancelled ? "cancelled" : "succeeded", report, counts: countsOf(report), rowsDone: report.rowsRead, rowsTotal: report.cancelled ? table.estimatedRows : report.rowsRead, etaSeconds: 0 });
     } catch (error) {
+      if (error instanceof RunAgain) throw error;
+      if (this.runsAgain(error)) return this.endEarly(id, signal, error);
       const message = boundedText(error instanceof Error ? error.message : String(error));
       if (!(error instanceof PimError)) this.logger.error({ err: error, job: id }, "import failed");
       return this.finish(id, { status: "failed", error: message });
@@ -354,7 +463,7 @@ export class BulkJobs {
     return this.get(id);
   }
 
-  /** Stops the jobs this process runs after their current chunk (they end as cancelled) and waits for them. */
+  /** Stops the jobs this process runs after their current chunk (queued again, for the next process to run) and waits for them. */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all([...this.running]);
@@ -371,4 +480,8 @@ function progressOf(rowsDone: number, rowsTotal: number | null, startedAt: Date)
   const rate = rowsDone / seconds;
   const total = rowsTotal === null ? null : Math.max(rowsTotal, rowsDone);
   return { rowsDone, rowsTotal: total, rowsPerSecond: Math.round(rate), etaSeconds: total === null || rate === 0 ? null : Math.round((total - rowsDone) / rate) };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
 }

@@ -48,7 +48,7 @@ export class BulkResolver {
     const prepared = await bulk.prepareImport({ ...input, actor, principal, mapping: input.mapping ?? null });
     await writeFile(prepared.inputPath, content);
     const job = await bulk.recordImport(prepared);
-    bulk.runInBackground(job._id);
+    await bulk.runInBackground(job._id);
     return toJob(job);
   }
 
@@ -57,7 +57,7 @@ export class BulkResolver {
   async startExport(@Arg("input", () => StartExportInput) input: StartExportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
     assertUnlimited(principal, "a catalog export");
     const job = await bulk.createExport({ format: input.format as TableFormat, kind: input.kind, filter: exportFilterOf(input), actor });
-    bulk.runInBackground(job._id, "export");
+    await bulk.runInBackground(job._id);
     return toJob(job);
   }
 

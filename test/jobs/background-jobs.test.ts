@@ -1,0 +1,50 @@
+import mongoose, { type Connection } from "mongoose";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BackgroundJobs } from "../../src/jobs/background-jobs.js";
+import { eventually } from "../helpers/eventually.js";
+import { testDatabaseUri } from "../helpers/test-database.js";
+
+let connection: Connection;
+let jobs: BackgroundJobs;
+
+beforeAll(async () => {
+  connection = await mongoose.createConnection(testDatabaseUri("background-jobs")).asPromise();
+  jobs = new BackgroundJobs(connection, pino({ level: "silent" }));
+});
+
+afterAll(async () => {
+  await jobs?.stop();
+  await connection?.close();
+});
+
+describe("background jobs", () => {
+  it("stop a run at its time limit, record why, and retry it; a run that fails once and then succeeds ends idle with no error", async () => {
+    const aborted: string[] = [];
+    let flakyAttempts = 0;
+    jobs.work<{ key: string }>("test.stuck", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 300 }, ({ key }, signal) =>
+      new Promise(() => signal.addEventListener("abort", () => aborted.push(key), { once: true })),
+    );
+    jobs.work<{ key: string }>("test.flaky", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 10_000 }, async () => {
+      flakyAttempts += 1;
+      if (flakyAttempts === 1) throw new Error("the receiver was down");
+    });
+    await jobs.start();
+    await jobs.runWithin("test.stuck", { key: "a" }, 0);
+    await jobs.runWithin("test.flaky", { key: "b" }, 0);
+
+    const stuck = await eventually("the stuck run failed", async () => {
+      const state = await jobs.find("test.stuck", { key: "a" });
+      return state && state.failedAttempts > 0 ? state : undefined;
+    }, 10_000, 50);
+    expect(stuck).toMatchObject({ state: "retrying", lastError: "stopped after its time limit of 300 ms" });
+    expect(aborted).toContain("a");
+
+    const flaky = await eventually("the flaky run succeeded on its retry", async () => {
+      const state = await jobs.find("test.flaky", { key: "b" });
+      return state && flakyAttempts >= 2 && state.state === "idle" ? state : undefined;
+    }, 15_000, 50);
+    expect(flaky).toMatchObject({ failedAttempts: 0, lastError: null });
+    expect((await jobs.list()).map((job) => job.name).sort()).toEqual(["test.flaky", "test.stuck"]);
+  });
+});
