@@ -22,6 +22,7 @@ import { catalogHttpRoutes } from "./http/catalog-routes.js";
 import type { Logger } from "./logger.js";
 import { FeedService } from "./feeds/feed-service.js";
 import { BackgroundJobs } from "./jobs/background-jobs.js";
+import { refreshCompletenessInBackground } from "./catalog/products/completeness-job.js";
 import { statusRoutes } from "./http/status-routes.js";
 import { FeedSnapshots } from "./feeds/feed-snapshots.js";
 import { openStorageAreas } from "./storage/storage-areas.js";
@@ -90,9 +91,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
     await catalog.ensureIndexes();
     await catalog.changeLog.start();
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
-    catalog.context.completeness.start();
-    cleanups.push({ name: "completeness refreshes", run: () => catalog.context.completeness.stop() });
     const jobs = new BackgroundJobs(connection, logger);
+    await refreshCompletenessInBackground(catalog.context.completeness, jobs);
     const storage = openStorageAreas(config.storage, connection, config.dataDir);
     const media = MediaService.onStorage(connection, storage.media, config.media, logger, jobs);
     cleanups.push({ name: "media renditions", run: () => media.stop() });

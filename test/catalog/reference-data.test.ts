@@ -71,6 +71,12 @@ describe("completeness stays current", () => {
       any: products(filter: { search: "clm-vase-glass-30", completeness: { channel: "mobile", locale: "en_US", min: 0 } }) { totalCount }
     }`);
     expect(filtered.data).toEqual({ complete: { totalCount: 0 }, any: { totalCount: 1 } });
+    // The refresh ran as a background job, which operators can see.
+    const jobs = await eventually("the completeness job finished", async () => {
+      const { data } = await service.gql<{ backgroundJobs: Array<{ state: string; failedAttempts: number; lastFinishedAt: string | null }> }>(`{ backgroundJobs(name: "completeness.refresh") { state failedAttempts lastFinishedAt } }`);
+      return data.backgroundJobs[0]?.state === "idle" ? data.backgroundJobs : undefined;
+    }, 10_000, 100);
+    expect(jobs).toEqual([{ state: "idle", failedAttempts: 0, lastFinishedAt: expect.any(String) }]);
   });
 
   it("is recomputed when a channel's locales change", async () => {

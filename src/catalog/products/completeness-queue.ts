@@ -20,19 +20,17 @@ export interface CompletenessQueueState {
   lastError: string | null;
 }
 
-const firstRetryMs = 1_000;
-const maxRetryMs = 60_000;
-
 /**
  * Completeness refreshes after a change to reference data (a family's requirements, a channel's locales
  * or currencies), which can touch every product: too long for the request that made the change. Each is
- * stored first, then run in the background outside any request, retried with backoff, and picked up
- * again after a restart, so a save never answers late for it and no refresh is forgotten.
+ * stored first, then run outside any request: by the service's background job (`completeness.refresh`,
+ * retried with backoff, run by one process of the fleet at a time, picked up after a restart), or, in a
+ * command-line tool, by this process. A save never answers late for it and no refresh is forgotten.
  */
 export class CompletenessQueue {
   private draining: Promise<void> | null = null;
-  private retry: NodeJS.Timeout | undefined;
-  private stopped = false;
+  /** Asks the background job to drain the queue; unset, this process drains it itself. */
+  private wake: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -44,29 +42,24 @@ export class CompletenessQueue {
     return this.connection.collection<QueuedRefresh>("completeness_refreshes");
   }
 
-  /** Refreshes what earlier runs left queued. */
-  start(): void {
-    this.stopped = false;
-    this.kick();
+  /** Hands draining to a background job from now on, and asks it to run for what earlier runs left queued. */
+  async drainBy(wake: () => Promise<void>): Promise<void> {
+    this.wake = wake;
+    if ((await this.queue.countDocuments()) > 0) await wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    await this.draining;
-  }
-
-  /** Stores the refresh, then starts it in the background; resolves once it is stored. */
+  /** Stores the refresh, then asks for it to run; resolves once it is stored. */
   async request(filter: Record<string, unknown>): Promise<void> {
     await this.queue.insertOne({ _id: randomUUID(), filter: JSON.stringify(filter), requestedAt: new Date(), attempts: 0, lastError: null });
-    this.kick();
+    if (this.wake) await this.wake();
+    else this.drainHere();
   }
 
   /** Resolves once nothing is queued (tests, and the seed before it closes the database). */
   async settled(): Promise<void> {
     while ((await this.queue.countDocuments()) > 0) {
-      this.kick();
-      await this.draining;
+      if (!this.wake) this.drainHere();
+      await this.draining?.catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -76,17 +69,21 @@ export class CompletenessQueue {
     return { pending, oldestRequestedAt: oldest?.requestedAt ?? null, attempts: oldest?.attempts ?? 0, lastError: oldest?.lastError ?? null };
   }
 
-  private kick(): void {
-    if (this.stopped || this.draining) return;
-    clearTimeout(this.retry);
-    this.draining = outsideRequest(() => this.drain()).finally(() => {
-      this.draining = null;
-    });
+  private drainHere(): void {
+    if (this.draining) return;
+    this.draining = outsideRequest(() => this.drain())
+      .catch(() => undefined)
+      .finally(() => {
+        this.draining = null;
+      });
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
+  /**
+   * Runs the queued refreshes, oldest first, until none is left or `signal` says the time is up. A
+   * failure is recorded on the refresh (for GET /status) and thrown, so the job is retried.
+   */
+  async drain(signal?: AbortSignal): Promise<void> {
+    while (!signal?.aborted) {
       const next = await this.queue.find().sort({ requestedAt: 1 }).limit(1).next();
       if (!next) return;
       const startedAt = new Date();
@@ -96,17 +93,11 @@ export class CompletenessQueue {
         await this.queue.deleteMany({ filter: next.filter, requestedAt: { $lte: startedAt } });
         this.logger.info({ filter: next.filter, updated }, "completeness refreshed");
       } catch (error) {
-        const attempts = next.attempts + 1;
-        const retryMs = Math.min(maxRetryMs, firstRetryMs * 2 ** (attempts - 1));
         await this.queue
-          .updateOne({ _id: next._id }, { $set: { attempts, lastError: boundedText((error as Error).message ?? String(error)) } })
+          .updateOne({ _id: next._id }, { $inc: { attempts: 1 }, $set: { lastError: boundedText((error as Error).message ?? String(error)) } })
           .catch(() => undefined);
-        this.logger.error({ err: error, filter: next.filter, attempts, retryMs }, "completeness refresh failed; retrying");
-        if (!this.stopped) {
-          this.retry = setTimeout(() => this.kick(), retryMs);
-          this.retry.unref();
-        }
-        return;
+        this.logger.error({ err: error, filter: next.filter }, "completeness refresh failed; retrying");
+        throw error;
       }
     }
   }

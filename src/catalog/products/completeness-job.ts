@@ -1,0 +1,20 @@
+import type { BackgroundJobs } from "../../jobs/background-jobs.js";
+import type { CompletenessQueue } from "./completeness-queue.js";
+
+export const completenessJob = "completeness.refresh";
+/** A refresh of every product of a large catalog takes minutes; an hour means something is wrong. */
+const completenessTimeLimitMs = 60 * 60_000;
+
+/**
+ * Drains the completeness queue as a background job: one process of the fleet at a time, retried with
+ * backoff, visible in backgroundJobs. A request stored while a drain finishes could miss it, so a
+ * finished drain asks again if anything is left.
+ */
+export async function refreshCompletenessInBackground(queue: CompletenessQueue, jobs: BackgroundJobs): Promise<void> {
+  const wake = () => jobs.runWithin(completenessJob, {}, 0);
+  jobs.work(completenessJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: completenessTimeLimitMs }, (_data, signal) => queue.drain(signal));
+  jobs.afterSuccess(completenessJob, async () => {
+    if ((await queue.state()).pending > 0) await wake();
+  });
+  await queue.drainBy(wake);
+}
