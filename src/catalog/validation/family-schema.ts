@@ -74,6 +74,14 @@ function valueListSchema(attribute: Attribute, definitions: CatalogDefinitions):
   };
 }
 
+/**
+ * One of the given codes. A select created before its options (the usual order of work) has none yet:
+ * `enum: []` is not a valid schema and would fail every write of the family, so no code is allowed instead.
+ */
+function oneOf(codes: string[]): JsonSchema {
+  return codes.length > 0 ? { enum: codes } : { not: {} };
+}
+
 /** The schema of one value's data; "x-gtin" is our keyword for the GS1 check digit. */
 export function dataSchema(attribute: Attribute, definitions: CatalogDefinitions): JsonSchema {
   const c = attribute.constraints;
@@ -100,9 +108,9 @@ export function dataSchema(attribute: Attribute, definitions: CatalogDefinitions
     case "date":
       return { type: "string", format: "date" };
     case "simpleselect":
-      return { enum: attribute.options.map((option) => option.code) };
+      return oneOf(attribute.options.map((option) => option.code));
     case "multiselect":
-      return { type: "array", uniqueItems: true, items: { enum: attribute.options.map((option) => option.code) } };
+      return { type: "array", uniqueItems: true, items: oneOf(attribute.options.map((option) => option.code)) };
     case "price_collection":
       return {
         type: "array",
@@ -113,7 +121,7 @@ export function dataSchema(attribute: Attribute, definitions: CatalogDefinitions
           additionalProperties: false,
           properties: {
             amount: { type: "string", pattern: decimalStringPattern },
-            currency: { enum: [...definitions.currencies] },
+            currency: oneOf([...definitions.currencies]),
           },
         },
       };

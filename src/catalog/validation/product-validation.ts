@@ -200,6 +200,9 @@ function explainData(error: ErrorObject, attribute: Attribute, dataPath: string[
       return `needs "${String(error.params.missingProperty)}"`;
     case "additionalProperties":
       return `has an unknown field "${String(error.params.additionalProperty)}"`;
+    case "not":
+      if (inner === "currency") return "uses a currency, but the catalog has no currencies yet";
+      return `cannot be set: ${attribute.code} has no options yet (add them to the attribute first)`;
     case "enum": {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
       const given = valueAt(data, dataPath);

@@ -64,7 +64,8 @@ export class ProductModelResolver {
         startCursor: page[0] ? encode(page[0].code) : null,
         endCursor: page.at(-1) ? encode((page.at(-1) as ProductModelType).code) : null,
       }),
-      countTotal: () => catalog.models.productModels.countDocuments(filter),
+      // exec(): a mongoose query is a thenable that refuses a second `then`, which GraphQL may call.
+      countTotal: () => catalog.models.productModels.countDocuments(filter).exec(),
     });
   }
 

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../helpers/test-service.js";
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService("catalog-editor-workflows", { seedDemo: true });
+});
+afterAll(async () => service?.stop());
+
+interface UpsertResult {
+  sku: string;
+  status: string;
+  errorCode: string | null;
+  errors: Array<{ path: string[]; message: string }>;
+}
+
+async function upsert(products: Array<Record<string, unknown>>): Promise<UpsertResult[]> {
+  const { data, errors } = await service.gql<{ upsertProducts: UpsertResult[] }>(
+    `mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { sku status errorCode errors { path message } } }`,
+    { products },
+  );
+  expect(errors, JSON.stringify(errors)).toBeUndefined();
+  return data.upsertProducts;
+}
+
+describe("a select attribute created before its options", () => {
+  it("leaves every write of its family working, refuses a value for it with the reason, and accepts one once options exist", async () => {
+    const created = await service.gql(`mutation { saveAttribute(input: { code: "finish", type: "simpleselect", group: "general" }) { code } }`);
+    expect(created.errors).toBeUndefined();
+    const tags = await service.gql(`mutation { saveAttribute(input: { code: "care_tags", type: "multiselect", group: "general" }) { code } }`);
+    expect(tags.errors).toBeUndefined();
+    const { data } = await service.gql<{ families: Array<{ code: string; attributeCodes: string[]; labelAttribute: string }> }>(`{ families { code attributeCodes labelAttribute } }`);
+    const home = data.families.find((family) => family.code === "home")!;
+    const saved = await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input) { code } }`, {
+      input: { code: "home", attributes: [...home.attributeCodes, "finish", "care_tags"], labelAttribute: home.labelAttribute },
+    });
+    expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
+
+    const results = await upsert([
+      { sku: "FINISH-1", family: "home", values: { name: [{ locale: "en_US", data: "Plain" }] } },
+      { sku: "FINISH-2", family: "home", values: { finish: [{ data: "matte" }] } },
+      { sku: "FINISH-3", family: "home", values: { care_tags: [{ data: [] }] } },
+      { sku: "FINISH-4", family: "electronics", values: { name: [{ locale: "en_US", data: "Other family" }] } },
+    ]);
+    expect(results.map((result) => [result.sku, result.status, result.errorCode])).toEqual([
+      ["FINISH-1", "created", null],
+      ["FINISH-2", "error", "BAD_USER_INPUT"],
+      ["FINISH-3", "created", null],
+      ["FINISH-4", "created", null],
+    ]);
+    expect(results[1]?.errors[0]?.message).toMatch(/finish has no options yet/);
+
+    const withOptions = await service.gql(`mutation { saveAttribute(input: { code: "finish", type: "simpleselect", group: "general", options: [{ code: "matte", labels: { en_US: "Matte" } }] }) { code } }`);
+    expect(withOptions.errors).toBeUndefined();
+    expect((await upsert([{ sku: "FINISH-2", family: "home", values: { finish: [{ data: "matte" }] } }]))[0]).toMatchObject({ status: "created" });
+  });
+});
+
+describe("listing product models", () => {
+  it("counts them", async () => {
+    const familyVariant = String((await service.connection.collection("product_models").findOne({}))?.familyVariant);
+    const { data, errors } = await service.gql<{ all: { totalCount: number; edges: unknown[] }; one: { totalCount: number } }>(`query($familyVariant: String) {
+      all: productModels(first: 5) { totalCount edges { node { code } } }
+      one: productModels(first: 5, familyVariant: $familyVariant) { totalCount }
+    }`, { familyVariant });
+    expect(errors, JSON.stringify(errors)).toBeUndefined();
+    expect(data.all.totalCount).toBe(await service.connection.collection("product_models").countDocuments());
+    expect(data.all.edges).toHaveLength(5);
+    expect(data.one.totalCount).toBe(await service.connection.collection("product_models").countDocuments({ familyVariant }));
+    expect(data.one.totalCount).toBeGreaterThan(0);
+  });
+});
