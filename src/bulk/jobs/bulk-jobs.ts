@@ -336,6 +336,8 @@ export class BulkJobs {
       };
       const result = await (models ? exportProductModels(layout, output, this.catalog, hooks) : exportProducts(filter, layout, output, this.catalog, hooks));
       if (result.cancelled && this.background && (this.stopping || options.signal?.aborted)) return await this.endEarly(id, options.signal, null);
+      // Shared before the job says it succeeded, so whoever sees that can download the file from any process.
+      await this.share(job, "export");
       return await this.finish(id, { status: result.cancelled ? "cancelled" : "succeeded", rowsDone: result.rowsWritten, rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten, etaSeconds: 0 });
     } catch (error) {
       if (error instanceof RunAgain) throw error;
@@ -367,10 +369,8 @@ export class BulkJobs {
     if (job.kind === "import") {
       await this.fetch(job, "input");
       await this.runImport(id, { signal });
-      await this.share(job, "rejected");
     } else {
       await this.runExport(id, { signal });
-      await this.share(job, "export");
     }
   }
 
@@ -423,6 +423,8 @@ export class BulkJobs {
         },
       });
       if (report.cancelled && this.background && (this.stopping || signal?.aborted)) return await this.endEarly(id, signal, null);
+      // Shared before the job says it finished, so whoever sees that can download the rejected rows from any process.
+      await this.share(job, "rejected");
       return await this.finish(id, { status: report.cancelled ? "cancelled" : "succeeded", report, counts: countsOf(report), rowsDone: report.rowsRead, rowsTotal: report.cancelled ? table.estimatedRows : report.rowsRead, etaSeconds: 0 });
     } catch (error) {
       if (error instanceof RunAgain) throw error;
