@@ -10,7 +10,7 @@ import { refreshCompleteness } from "./products/completeness-refresh.js";
 import { deleteProductModel } from "./products/delete-product-model.js";
 import { saveProductModel, type ProductModelInput, type SaveModelOptions } from "./products/save-product-model.js";
 import { saveProducts, type SaveOptions } from "./products/save-products.js";
-import { deleteProduct, revertProduct, updateProduct, type ProductChanges } from "./products/product-changes.js";
+import { deleteProduct, revertProduct, updateProduct, upsertProducts, type ProductChanges, type WriteMode } from "./products/product-changes.js";
 import { countProducts, findProductPage, modelsInTrees, type ProductFilter, type ProductSort } from "./products/product-query.js";
 import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
@@ -89,6 +89,7 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     },
     previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),
     saveProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context)),
+    upsertProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], writeMode: WriteMode, writer: Writer) => upsertProducts(inputs, writeMode, writer, context)),
     updateProduct: announcing(events, changeLog, "product", code, (sku: string, changes: ProductChanges, expectedVersion: number | undefined, writer: Writer) =>
       updateProduct(sku, changes, expectedVersion, writer, context),
     ),

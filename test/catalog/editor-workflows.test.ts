@@ -70,3 +70,55 @@ describe("listing product models", () => {
     expect(data.one.totalCount).toBeGreaterThan(0);
   });
 });
+
+describe("upsertProducts keeps what an item leaves out", () => {
+  const valuesOf = async (sku: string) => {
+    const { data } = await service.gql<{ product: { version: number; enabled: boolean; categories: Array<{ code: string }>; values: Array<{ attribute: string; locale: string | null; data: unknown }> } }>(
+      `query($sku: String!) { product(sku: $sku) { version enabled categories { code } values { attribute locale data } } }`,
+      { sku },
+    );
+    return data.product;
+  };
+
+  it("merges by default: a value sent is set, one sent with null data is cleared, everything else stays; REPLACE makes the item's values the whole value set", async () => {
+    const created = await upsert([
+      {
+        sku: "MERGE-1",
+        family: "home",
+        enabled: false,
+        categories: ["kitchen"],
+        values: { name: [{ locale: "en_US", data: "Kettle" }, { locale: "pl_PL", data: "Czajnik" }], description: [{ locale: "en_US", channel: "ecommerce", data: "<p>Boils water</p>" }] },
+      },
+    ]);
+    expect(created[0], JSON.stringify(created[0])).toMatchObject({ status: "created" });
+    const before = await valuesOf("MERGE-1");
+
+    const merged = await upsert([{ sku: "MERGE-1", values: { name: [{ locale: "en_US", data: "Steel kettle" }], description: [{ locale: "en_US", channel: "ecommerce", data: null }] } }]);
+    expect(merged[0]).toMatchObject({ status: "updated", errors: [] });
+    const after = await valuesOf("MERGE-1");
+    expect(after.version).toBe(before.version + 1);
+    expect(after.enabled).toBe(false);
+    expect(after.categories.map((c) => c.code)).toEqual(["kitchen"]);
+    const cells = Object.fromEntries(after.values.map((v) => [`${v.attribute}/${v.locale}`, v.data]));
+    expect(cells).toMatchObject({ "name/en_US": "Steel kettle", "name/pl_PL": "Czajnik" });
+    expect(cells["description/en_US"]).toBeUndefined();
+
+    // The same item again changes nothing.
+    expect((await upsert([{ sku: "MERGE-1", values: { name: [{ locale: "en_US", data: "Steel kettle" }] } }]))[0]).toMatchObject({ status: "unchanged" });
+
+    const replaced = await service.gql<{ upsertProducts: UpsertResult[] }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products, mode: REPLACE) { sku status } }`, {
+      products: [{ sku: "MERGE-1", family: "home", values: { name: [{ locale: "en_US", data: "Only this" }] } }],
+    });
+    expect(replaced.data.upsertProducts[0]).toMatchObject({ status: "updated" });
+    const whole = await valuesOf("MERGE-1");
+    expect(whole.values.map((v) => `${v.attribute}/${v.locale}`)).toEqual(["name/en_US"]);
+    // Only the value set is replaced: fields the item leaves out (categories here) stay in both modes.
+    expect(whole.categories.map((c) => c.code)).toEqual(["kitchen"]);
+  });
+
+  it("still refuses a malformed item with the reason, in merge mode too", async () => {
+    const results = await upsert([{ sku: "MERGE-1", family: "home", values: { name: "not a list" } }]);
+    expect(results[0]).toMatchObject({ status: "error", errorCode: "BAD_USER_INPUT" });
+    expect(results[0]?.errors[0]?.path).toContain("name");
+  });
+});

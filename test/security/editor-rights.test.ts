@@ -81,10 +81,17 @@ describe("a key limited to a locale (pl_PL)", () => {
       `mutation($p: [ProductInput!]!) { upsertProducts(products: $p) { sku status errors { path message } } }`,
       { p: [{ sku: "VOL-CHG-65W", enabled: false }, { sku: "SON-BUDS2-WHT", values: { name: [{ locale: "pl_PL", channel: null, data: "Słuchawki" }] } }] },
     );
-    // An upsert replaces every value the item leaves out, which other locales own: refused per item, naming them.
-    expect(batch.data.upsertProducts.map((r) => [r.sku, r.status])).toEqual([["VOL-CHG-65W", "error"], ["SON-BUDS2-WHT", "error"]]);
+    // A merge (the default) touches only the pl_PL name; enabled is shared by every locale.
+    expect(batch.data.upsertProducts.map((r) => [r.sku, r.status])).toEqual([["VOL-CHG-65W", "error"], ["SON-BUDS2-WHT", "updated"]]);
     expect(batch.data.upsertProducts[0]?.errors).toContainEqual({ path: ["enabled"], message: "this key may write only pl_PL values; enabled is the same in every locale" });
-    expect(batch.data.upsertProducts[1]?.errors).toContainEqual({ path: ["values", "name"], message: "this key may write only pl_PL values, not en_US" });
+    // A replace would remove every value the item leaves out, which other locales own: refused per item, naming them.
+    const replace = await service.gqlAs<{ upsertProducts: Array<{ sku: string; status: string; errors: Problem[] }> }>(
+      translator,
+      `mutation($p: [ProductInput!]!) { upsertProducts(products: $p, mode: REPLACE) { sku status errors { path message } } }`,
+      { p: [{ sku: "SON-BUDS2-WHT", values: { name: [{ locale: "pl_PL", channel: null, data: "Słuchawki" }] } }] },
+    );
+    expect(replace.data.upsertProducts[0]?.status).toBe("error");
+    expect(replace.data.upsertProducts[0]?.errors).toContainEqual({ path: ["values", "name"], message: "this key may write only pl_PL values, not en_US" });
     expect((await stored("VOL-CHG-65W"))?.enabled).toBe(true);
     const images = await service.gql<{ product: { value: { data: string[] } } }>(`{ product(sku: "VOL-PB-10K") { value(attribute: "images") { data } } }`);
     const media = await refused(translator, `mutation($assets: [ID!]!) { detachProductMedia(target: { sku: "VOL-PB-10K", attribute: "images" }, assets: $assets) { status } }`, { assets: images.data.product.value.data });

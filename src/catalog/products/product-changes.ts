@@ -9,6 +9,7 @@ import { saveProducts, type ItemResult } from "./save-products.js";
 import { recordTombstone } from "./tombstones.js";
 import { loadAncestorChains } from "./write-context.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
+import { idFilter } from "../../database/id-filter.js";
 
 export interface ValueChange {
   attribute: string;
@@ -49,6 +50,48 @@ export function applyChanges(existing: StoredProduct, changes: ProductChanges): 
     values: merged,
     associations: { ...existing.associations, ...(changes.associations ?? {}) },
   };
+}
+
+/** How an upsert treats what an item leaves out: `merge` keeps it (the default), `replace` clears it. */
+export type WriteMode = "merge" | "replace";
+
+function isEntryList(entries: unknown): entries is ValueEntry[] {
+  return Array.isArray(entries) && entries.every((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry));
+}
+
+/**
+ * An upsert item laid over the stored product: each value it gives replaces that attribute's value for
+ * the same locale and channel (null data clears it), and every field, attribute, locale and channel it
+ * leaves out stays as stored. An item whose values are not lists of entries is left as sent, so
+ * validation refuses it with the reason.
+ */
+export function mergeOnto(existing: StoredProduct, input: ProductInput): ProductInput {
+  const values = input.values ?? {};
+  if (!Object.values(values).every(isEntryList)) return input;
+  const merged = applyChanges(existing, {
+    ...(input.family ? { family: input.family } : {}),
+    ...(input.parent === null ? { detach: true } : input.parent ? { parent: input.parent } : {}),
+    ...(input.categories ? { categories: input.categories } : {}),
+    ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+    ...(input.associations ? { associations: input.associations } : {}),
+    setValues: Object.entries(values).flatMap(([attribute, entries]) => entries.map((entry) => ({ attribute, locale: entry.locale ?? null, channel: entry.channel ?? null, data: entry.data }))),
+  });
+  return { ...merged, sku: input.sku };
+}
+
+/** Creates or updates products; existing ones are merged with the items unless `replace` is asked for. */
+export async function upsertProducts(inputs: ProductInput[], writeMode: WriteMode, writer: Writer, context: CatalogContext): Promise<ItemResult[]> {
+  if (writeMode === "replace") return saveProducts(inputs, { ...writer, mode: "upsert" }, context);
+  const skus = inputs.map((input) => input.sku).filter((sku): sku is string => typeof sku === "string");
+  const existing = (await context.models.products.find(idFilter(skus)).lean()) as unknown as StoredProduct[];
+  const bySku = new Map(existing.map((product) => [product.sku, product]));
+  const merged = inputs.map((input) => {
+    const stored = bySku.get(input.sku);
+    return stored ? mergeOnto(stored, input) : input;
+  });
+  // Each merge was made from this read: the save refuses an item whose product changed since, rather than overwrite that change.
+  const expectedVersions = new Map(existing.map((product) => [product.sku, product.version]));
+  return saveProducts(merged, { ...writer, mode: "upsert", existing, expectedVersions }, context);
 }
 
 export function firstError(result: ItemResult): PimError {

@@ -2,7 +2,7 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { PimError } from "../../errors.js";
 import { firstError } from "../../catalog/products/product-changes.js";
 import type { GraphQLContext } from "../context.js";
-import { ProductChangesInput, ProductFilterInput, ProductInput, ProductSortInput } from "../types/product.inputs.js";
+import { ProductChangesInput, ProductFilterInput, ProductInput, ProductSortInput, WriteModeEnum } from "../types/product.inputs.js";
 import { ProductConnectionType, ProductEdgeType, PageInfoType, ProductType, toProductType } from "../types/product.types.js";
 import { HistoryEntryType, ProductSaveResultType, ProductUpsertResultType } from "../types/product-results.types.js";
 import { associationsMap, toCatalogProductInput, toUpsertResult } from "./product-conversions.js";
@@ -95,10 +95,16 @@ export class ProductResolver {
   }
 
   @Allow("editor")
-  @Mutation(() => [ProductUpsertResultType], { description: `Creates or updates up to ${maxBulkSize} products; one result per item, in order` })
-  async upsertProducts(@Arg("products", () => [ProductInput]) products: ProductInput[], @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductUpsertResultType[]> {
+  @Mutation(() => [ProductUpsertResultType], {
+    description: `Creates or updates up to ${maxBulkSize} products; one result per item, in order. An existing product is merged with its item (mode MERGE, the default): what the item leaves out stays`,
+  })
+  async upsertProducts(
+    @Arg("products", () => [ProductInput]) products: ProductInput[],
+    @Arg("mode", () => WriteModeEnum, { defaultValue: WriteModeEnum.MERGE, description: "MERGE keeps the values an item leaves out; REPLACE removes them" }) mode: WriteModeEnum,
+    @Ctx() { catalog, writer }: GraphQLContext,
+  ): Promise<ProductUpsertResultType[]> {
     if (products.length > maxBulkSize) throw new PimError("BAD_USER_INPUT", `at most ${maxBulkSize} products per call, got ${products.length}`, [{ path: ["products"], message: "too many" }]);
-    const results = await catalog.saveProducts(products.map(toCatalogProductInput), { ...writer, mode: "upsert" });
+    const results = await catalog.upsertProducts(products.map(toCatalogProductInput), mode, writer);
     return results.map(toUpsertResult);
   }
 

@@ -47,7 +47,23 @@ export class AssociationInput {
   @Field(() => [String], { nullable: true }) models?: string[];
 }
 
-@InputType({ description: "A whole product. values: {attribute: [{locale, channel, data}]}, as validated by GET /schema/families/{family}.json" })
+export enum WriteModeEnum {
+  MERGE = "merge",
+  REPLACE = "replace",
+}
+registerEnumType(WriteModeEnum, {
+  name: "WriteMode",
+  description: "What a write does with what an item leaves out",
+  valuesConfig: {
+    MERGE: { description: "Keeps it: each value given replaces the value for its attribute, locale and channel (null data clears that one value); fields, attributes, locales and channels not given stay as stored" },
+    REPLACE: { description: "Clears values: the item's values are the product's whole value set, so every value it does not give is removed (family, parent, categories, enabled and associations it leaves out still stay)" },
+  },
+});
+
+@InputType({
+  description:
+    "A product to create or update. values: {attribute: [{locale, channel, data}]}, as validated by GET /schema/families/{family}.json. With WriteMode MERGE (the default) an existing product keeps what the item leaves out; with REPLACE its values are the whole value set",
+})
 export class ProductInput {
   @Field(() => String) sku!: string;
   @Field(() => String, { nullable: true }) family?: string | null;
