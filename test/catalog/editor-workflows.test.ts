@@ -122,3 +122,34 @@ describe("upsertProducts keeps what an item leaves out", () => {
     expect(results[0]?.errors[0]?.path).toContain("name");
   });
 });
+
+describe("updateProductModel keeps what the input leaves out", () => {
+  it("merges by default and replaces the value set with mode REPLACE", async () => {
+    const stored = await service.connection.collection<{ _id: string; values: Record<string, unknown> }>("product_models").findOne({ parent: null });
+    const code = stored!._id;
+    const valueCells = async () => {
+      const { data } = await service.gql<{ productModel: { values: Array<{ attribute: string; locale: string | null; channel: string | null; data: unknown }> } }>(
+        `query($code: String!) { productModel(code: $code) { values { attribute locale channel data } } }`,
+        { code },
+      );
+      return data.productModel.values;
+    };
+    const before = await valueCells();
+    expect(before.length).toBeGreaterThan(1);
+    const updated = await service.gql(`mutation($input: ProductModelInput!) { updateProductModel(input: $input) { version } }`, {
+      input: { code, values: { name: [{ locale: "pl_PL", channel: null, data: "Nowa nazwa" }] } },
+    });
+    expect(updated.errors, JSON.stringify(updated.errors)).toBeUndefined();
+    const after = await valueCells();
+    const key = (cell: { attribute: string; locale: string | null; channel: string | null }) => `${cell.attribute}/${cell.locale}/${cell.channel}`;
+    expect(after.find((cell) => key(cell) === "name/pl_PL/null")?.data).toBe("Nowa nazwa");
+    // Every other value is still there.
+    expect(after.filter((cell) => key(cell) !== "name/pl_PL/null").map(key).sort()).toEqual(before.filter((cell) => key(cell) !== "name/pl_PL/null").map(key).sort());
+
+    const replaced = await service.gql(`mutation($input: ProductModelInput!) { updateProductModel(input: $input, mode: REPLACE) { version } }`, {
+      input: { code, values: { name: [{ locale: "en_US", channel: null, data: "Only the name" }] } },
+    });
+    expect(replaced.errors, JSON.stringify(replaced.errors)).toBeUndefined();
+    expect((await valueCells()).map(key)).toEqual(["name/en_US/null"]);
+  });
+});

@@ -2,7 +2,7 @@ import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
 import type { ProductInput, ValueEntry } from "../validation/product-validation.js";
-import { setRawValue, toValueEntries, type RawValues } from "../values/raw-values.js";
+import { isValueEntryMap, overlayValues, setRawValue, toValueEntries, type RawValues } from "../values/raw-values.js";
 import { releaseClaims } from "./claims.js";
 import type { StoredProduct } from "./product-document.js";
 import { saveProducts, type ItemResult } from "./save-products.js";
@@ -34,30 +34,21 @@ export function applyChanges(existing: StoredProduct, changes: ProductChanges): 
   const values: RawValues = structuredClone(existing.values);
   for (const key of changes.clearValues ?? []) setRawValue(values, key.attribute, key.channel ?? null, key.locale ?? null, null);
   const setEntries: Record<string, ValueEntry[]> = {};
-  for (const change of changes.setValues ?? []) {
-    // Empty data clears; anything else is validated as sent, so a wrong type is reported, not dropped.
-    setRawValue(values, change.attribute, change.channel ?? null, change.locale ?? null, null);
-    (setEntries[change.attribute] ??= []).push({ locale: change.locale ?? null, channel: change.channel ?? null, data: change.data ?? null });
-  }
-  const merged = toValueEntries(values);
-  for (const [attribute, entries] of Object.entries(setEntries)) merged[attribute] = [...(merged[attribute] ?? []), ...entries.filter((e) => e.data !== null && e.data !== "")];
+  // Empty data clears; anything else is validated as sent, so a wrong type is reported, not dropped.
+  for (const change of changes.setValues ?? []) (setEntries[change.attribute] ??= []).push({ locale: change.locale ?? null, channel: change.channel ?? null, data: change.data ?? null });
   return {
     sku: existing.sku,
     family: changes.family ?? existing.family,
     parent: changes.detach ? null : (changes.parent ?? existing.parent),
     categories: changes.categories ?? existing.categories,
     enabled: changes.enabled ?? existing.enabled,
-    values: merged,
+    values: overlayValues(values, setEntries),
     associations: { ...existing.associations, ...(changes.associations ?? {}) },
   };
 }
 
 /** How an upsert treats what an item leaves out: `merge` keeps it (the default), `replace` clears it. */
 export type WriteMode = "merge" | "replace";
-
-function isEntryList(entries: unknown): entries is ValueEntry[] {
-  return Array.isArray(entries) && entries.every((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry));
-}
 
 /**
  * An upsert item laid over the stored product: each value it gives replaces that attribute's value for
@@ -67,16 +58,16 @@ function isEntryList(entries: unknown): entries is ValueEntry[] {
  */
 export function mergeOnto(existing: StoredProduct, input: ProductInput): ProductInput {
   const values = input.values ?? {};
-  if (!Object.values(values).every(isEntryList)) return input;
-  const merged = applyChanges(existing, {
-    ...(input.family ? { family: input.family } : {}),
-    ...(input.parent === null ? { detach: true } : input.parent ? { parent: input.parent } : {}),
-    ...(input.categories ? { categories: input.categories } : {}),
-    ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-    ...(input.associations ? { associations: input.associations } : {}),
-    setValues: Object.entries(values).flatMap(([attribute, entries]) => entries.map((entry) => ({ attribute, locale: entry.locale ?? null, channel: entry.channel ?? null, data: entry.data }))),
-  });
-  return { ...merged, sku: input.sku };
+  if (!isValueEntryMap(values)) return input;
+  return {
+    sku: input.sku,
+    family: input.family || existing.family,
+    parent: input.parent === undefined ? existing.parent : input.parent,
+    categories: input.categories ?? existing.categories,
+    enabled: input.enabled ?? existing.enabled,
+    values: overlayValues(existing.values, values),
+    associations: { ...existing.associations, ...(input.associations ?? {}) },
+  };
 }
 
 /** Creates or updates products; existing ones are merged with the items unless `replace` is asked for. */

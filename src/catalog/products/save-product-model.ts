@@ -3,7 +3,8 @@ import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
 import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
-import { toRawValues } from "../values/raw-values.js";
+import { isValueEntryMap, overlayValues, toRawValues } from "../values/raw-values.js";
+import type { WriteMode } from "./product-changes.js";
 import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
 import { refreshCompleteness } from "./completeness-refresh.js";
@@ -23,6 +24,8 @@ export interface ProductModelInput {
 
 export interface SaveModelOptions extends Writer {
   mode: "create" | "update" | "upsert";
+  /** `merge` lays the input's values over the stored model's; `replace` (the default here) makes them the whole value set. */
+  writeMode?: WriteMode;
   expectedVersion?: number;
   /** Check only: the status the save would have, nothing written (an import's dry run and its unchanged rows). Sibling axis clashes are found only when writing. */
   validateOnly?: boolean;
@@ -32,9 +35,10 @@ export interface SaveModelOptions extends Writer {
  * Saves a root model or a sub-model. Values are checked against the family schema; a sub-model
  * needs its level's axis values, unique among its siblings. Descendant variants' completeness follows.
  */
-export async function saveProductModel(input: ProductModelInput, options: SaveModelOptions, context: CatalogContext): Promise<{ model: StoredProductModel; status: "created" | "updated" | "unchanged"; warnings: string[] }> {
+export async function saveProductModel(sent: ProductModelInput, options: SaveModelOptions, context: CatalogContext): Promise<{ model: StoredProductModel; status: "created" | "updated" | "unchanged"; warnings: string[] }> {
   const definitions = await context.definitions.current();
-  const existing = (await context.models.productModels.findOne({ _id: input.code }).lean()) as unknown as StoredProductModel | null;
+  const existing = (await context.models.productModels.findOne({ _id: sent.code }).lean()) as unknown as StoredProductModel | null;
+  const input = options.writeMode === "merge" && existing && isValueEntryMap(sent.values ?? {}) ? { ...sent, values: overlayValues(existing.values, sent.values ?? {}) } : sent;
   if (options.mode === "create" && existing) throw new PimError("CONFLICT", `a product model with code ${input.code} already exists`, [{ path: ["code"], message: "already exists" }], { currentVersion: existing.version });
   if (options.mode === "update" && !existing) throw new PimError("NOT_FOUND", `product model ${input.code} does not exist`);
   if (existing && options.expectedVersion !== undefined && existing.version !== options.expectedVersion) {

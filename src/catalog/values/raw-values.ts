@@ -87,3 +87,24 @@ export function flattenValues(raw: RawValues): Map<string, unknown> {
   }
   return flat;
 }
+
+/** Value lists as clients send them: each attribute a list of entry objects. Anything else is left for validation to refuse. */
+export function isValueEntryMap(values: Record<string, unknown>): values is Record<string, ValueEntry[]> {
+  return Object.values(values).every((entries) => Array.isArray(entries) && entries.every((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry)));
+}
+
+/**
+ * Lays value entries over stored values: each entry replaces the value of its attribute, locale and
+ * channel, an entry with empty data (null or "") removes that one value, and every other value stays.
+ * Entries are kept as sent otherwise, so validation reports a wrong type or an unknown locale.
+ */
+export function overlayValues(stored: RawValues, given: Record<string, ValueEntry[]>): Record<string, ValueEntry[]> {
+  const values = structuredClone(stored);
+  for (const [attribute, entries] of Object.entries(given)) for (const entry of entries) setRawValue(values, attribute, entry.channel ?? null, entry.locale ?? null, null);
+  const merged = toValueEntries(values);
+  for (const [attribute, entries] of Object.entries(given)) {
+    const set = entries.filter((entry) => !isEmptyData(entry.data ?? null));
+    if (set.length > 0) merged[attribute] = [...(merged[attribute] ?? []), ...set];
+  }
+  return merged;
+}

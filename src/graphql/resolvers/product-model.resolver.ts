@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "t
 import type { ValueEntry } from "../../catalog/validation/product-validation.js";
 import { PimError } from "../../errors.js";
 import type { GraphQLContext } from "../context.js";
-import { ProductModelInput } from "../types/product.inputs.js";
+import { ProductModelInput, WriteModeEnum } from "../types/product.inputs.js";
 import { HistoryEntryType } from "../types/product-results.types.js";
 import {
   PageInfoType,
@@ -78,17 +78,20 @@ export class ProductModelResolver {
   @Allow("editor")
   @Mutation(() => ProductModelType)
   async createProductModel(@Arg("input", () => ProductModelInput) input: ProductModelInput, @Ctx() context: GraphQLContext): Promise<ProductModelType> {
-    return this.save(input, "create", null, context);
+    return this.save(input, "create", WriteModeEnum.REPLACE, null, context);
   }
 
   @Allow("editor")
-  @Mutation(() => ProductModelType, { description: "Replaces the model's own values; variants see the change at once and their completeness follows" })
+  @Mutation(() => ProductModelType, {
+    description: "Changes the model's own values: with mode MERGE (the default) each value given is set, one with null data removed, and the rest stays; variants see the change at once and their completeness follows",
+  })
   async updateProductModel(
     @Arg("input", () => ProductModelInput) input: ProductModelInput,
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg("mode", () => WriteModeEnum, { defaultValue: WriteModeEnum.MERGE, description: "MERGE keeps the values the input leaves out; REPLACE removes them" }) mode: WriteModeEnum,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductModelType> {
-    return this.save(input, "update", expectedVersion, context);
+    return this.save(input, "update", mode, expectedVersion, context);
   }
 
   @Allow("editor")
@@ -98,11 +101,11 @@ export class ProductModelResolver {
     return true;
   }
 
-  private async save(input: ProductModelInput, mode: "create" | "update", expectedVersion: number | null, { catalog, writer }: GraphQLContext): Promise<ProductModelType> {
+  private async save(input: ProductModelInput, mode: "create" | "update", writeMode: WriteModeEnum, expectedVersion: number | null, { catalog, writer }: GraphQLContext): Promise<ProductModelType> {
     const plain = plainInput(input, ["parent"]);
     const { model } = await catalog.saveProductModel(
       { ...plain, familyVariant: plain.familyVariant ?? undefined, values: input.values as Record<string, ValueEntry[]> | undefined, associations: associationsMap(plain.associations) },
-      { ...writer, mode, ...(expectedVersion !== null ? { expectedVersion } : {}) },
+      { ...writer, mode, writeMode, ...(expectedVersion !== null ? { expectedVersion } : {}) },
     );
     return toProductModelType(model);
   }
