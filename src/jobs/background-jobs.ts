@@ -106,16 +106,22 @@ export class BackgroundJobs {
       name,
       async (job: Job<Data>) => {
         const renew = setInterval(() => void job.touch().catch(() => undefined), Math.max(1000, options.leaseMs / 3));
-        const signal = AbortSignal.timeout(options.timeLimitMs);
+        const limit = new AbortController();
+        let limitTimer: NodeJS.Timeout | undefined;
+        // Settles only if the limit is reached: cleared once the run ends, it never rejects unheard (which would end the process).
         const timedOut = new Promise<never>((_, reject) => {
-          signal.addEventListener("abort", () => reject(new Error(`stopped after its time limit of ${describeDuration(options.timeLimitMs)}`)), { once: true });
+          limitTimer = setTimeout(() => {
+            limit.abort();
+            reject(new Error(`stopped after its time limit of ${describeDuration(options.timeLimitMs)}`));
+          }, options.timeLimitMs);
         });
         try {
-          await Promise.race([run(job.attrs.data, signal), timedOut]);
+          await Promise.race([run(job.attrs.data, limit.signal), timedOut]);
         } catch (error) {
           this.logger.error({ job: name, data: job.attrs.data, err: error }, "background job failed; it will be retried");
           throw new Error(boundedText((error as Error).message ?? String(error)));
         } finally {
+          clearTimeout(limitTimer);
           clearInterval(renew);
         }
       },

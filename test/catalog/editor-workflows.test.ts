@@ -153,3 +153,32 @@ describe("updateProductModel keeps what the input leaves out", () => {
     expect((await valueCells()).map(key)).toEqual(["name/en_US/null"]);
   });
 });
+
+describe("reads without a locale, and reads of what does not exist", () => {
+  it("fall back to the channel's first locale, else English, and refuse an unknown attribute, locale or channel by name", async () => {
+    const sku = "VOL-PB-10K";
+    const { data } = await service.gql<{ product: { label: string; english: string; name: { data: string; locale: string } | null; allegroName: { data: string; locale: string } | null } }>(
+      `query($sku: String!) { product(sku: $sku) { label english: label(locale: "en_US") name: value(attribute: "name") { data locale } allegroName: value(attribute: "name", channel: "allegro") { data locale } } }`,
+      { sku },
+    );
+    expect(data.product.label).not.toBe(sku);
+    expect(data.product.label).toBe(data.product.english);
+    expect(data.product.name).toMatchObject({ data: data.product.english, locale: "en_US" });
+    const { data: channels } = await service.gql<{ channels: Array<{ code: string; locales: string[] }> }>(`{ channels { code locales } }`);
+    const allegroLocale = channels.channels.find((channel) => channel.code === "allegro")?.locales[0];
+    expect(data.product.allegroName?.locale).toBe(allegroLocale);
+
+    for (const [query, field, message] of [
+      [`value(attribute: "nmae") { data }`, "attribute", "attribute nmae does not exist"],
+      [`value(attribute: "name", locale: "xx_XX") { data }`, "locale", "locale xx_XX is not a locale of the catalog"],
+      [`value(attribute: "name", channel: "nope") { data }`, "channel", "channel nope does not exist"],
+      [`label(locale: "xx_XX")`, "locale", "locale xx_XX is not a locale of the catalog"],
+    ] as const) {
+      const response = await service.gql(`{ product(sku: "${sku}") { ${query} } }`);
+      expect(response.errors?.[0], query).toMatchObject({ message, extensions: { code: "BAD_USER_INPUT", problems: [{ path: [field], message }] } });
+    }
+
+    const cleared = await service.gql(`mutation { updateProduct(sku: "${sku}", changes: { clearValues: [{ attribute: "nmae" }] }) { status } }`);
+    expect(cleared.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", problems: [{ path: ["changes", "clearValues", "0", "attribute"], message: "attribute nmae does not exist" }] } });
+  });
+});

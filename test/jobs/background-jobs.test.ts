@@ -25,7 +25,8 @@ describe("background jobs", () => {
     jobs.work<{ key: string }>("test.stuck", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 300 }, ({ key }, signal) =>
       new Promise(() => signal.addEventListener("abort", () => aborted.push(key), { once: true })),
     );
-    jobs.work<{ key: string }>("test.flaky", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 10_000 }, async () => {
+    // A limit shorter than the test: passing it after a run succeeded must go unnoticed (the test setup fails on any unhandled rejection).
+    jobs.work<{ key: string }>("test.flaky", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 1_500 }, async () => {
       flakyAttempts += 1;
       if (flakyAttempts === 1) throw new Error("the receiver was down");
     });
@@ -46,5 +47,6 @@ describe("background jobs", () => {
     }, 15_000, 50);
     expect(flaky).toMatchObject({ failedAttempts: 0, lastError: null });
     expect((await jobs.list()).map((job) => job.name).sort()).toEqual(["test.flaky", "test.stuck"]);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
   });
 });

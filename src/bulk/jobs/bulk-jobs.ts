@@ -360,8 +360,9 @@ export class BulkJobs {
 
   /** One background run of a job that has not finished yet; a finished or cancelled one is left alone. */
   private async runQueued(id: string, signal: AbortSignal): Promise<void> {
-    const job = await this.get(id);
-    if (job.status !== "queued" && job.status !== "running") return;
+    // A job removed meanwhile (its database dropped, say) has nothing left to run.
+    const job = await this.jobs.findOne({ _id: id });
+    if (!job || (job.status !== "queued" && job.status !== "running")) return;
     if (job.cancelRequested) {
       await this.finish(id, { status: "cancelled" });
       return;
@@ -468,7 +469,8 @@ export class BulkJobs {
   /** Stops the jobs this process runs after their current chunk (queued again, for the next process to run) and waits for them. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all([...this.running]);
+    // A run that fails is the job queue's to retry; shutting down must not fail for it.
+    await Promise.allSettled([...this.running]);
   }
 }
 

@@ -10,6 +10,7 @@ import { recordTombstone } from "./tombstones.js";
 import { loadAncestorChains } from "./write-context.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 import { idFilter } from "../../database/id-filter.js";
+import { readScopeProblems } from "../values/value-resolution.js";
 
 export interface ValueChange {
   attribute: string;
@@ -93,6 +94,10 @@ export function firstError(result: ItemResult): PimError {
 export async function updateProduct(sku: string, changes: ProductChanges, expectedVersion: number | undefined, writer: Writer, context: CatalogContext): Promise<ItemResult> {
   const existing = (await context.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
+  // Clearing what the catalog does not have would answer "unchanged" and hide the typo.
+  const definitions = await context.definitions.current();
+  const unknown = (changes.clearValues ?? []).flatMap((key, index) => readScopeProblems(definitions, key).map((problem) => ({ ...problem, path: ["changes", "clearValues", String(index), ...problem.path] })));
+  if (unknown.length > 0) throw new PimError("BAD_USER_INPUT", unknown.map((problem) => problem.message).join("; "), unknown);
   const input = applyChanges(existing, changes);
   const expectedVersions = new Map([[sku, expectedVersion ?? existing.version]]);
   const [result] = await saveProducts([input], { ...writer, mode: "update", expectedVersions, existing: [existing] }, context);

@@ -2,7 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { StoredProductModel } from "../../catalog/products/product-document.js";
-import { resolveValue } from "../../catalog/values/value-resolution.js";
+import { readScopeProblems, resolveValue } from "../../catalog/values/value-resolution.js";
 import { ALL_CHANNELS, ALL_LOCALES, mergeInheritedValues, type RawValues } from "../../catalog/values/raw-values.js";
 import type { GraphQLContext } from "../context.js";
 import { CategoryType, FamilyType } from "../types/reference.types.js";
@@ -75,10 +75,18 @@ async function resolveInherited(
   query: { attribute: string; locale: string | null; channel: string | null },
   { loaders, principal }: Pick<GraphQLContext, "loaders" | "principal">,
 ): Promise<ResolvedValueType | null> {
+  const definitions = await loaders.definitions();
+  assertKnownScope(definitions, query);
+  // Without a locale the default one is read (see defaultLocale); a value in a locale the key may not read is not shown.
   assertMayReadLocale(principal, query.locale, ["locale"]);
   const chain = await valueSources(stored, self, loaders);
-  const resolved = resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), query.attribute, query.locale, query.channel, await loaders.definitions());
+  const resolved = resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), query.attribute, query.locale, query.channel, definitions);
   return resolved && mayReadLocale(principal, resolved.locale) ? resolved : null;
+}
+
+function assertKnownScope(definitions: CatalogDefinitions, query: { attribute?: string; locale?: string | null; channel?: string | null }): void {
+  const problems = readScopeProblems(definitions, query);
+  if (problems.length > 0) throw new PimError("BAD_USER_INPUT", problems.map((problem) => problem.message).join("; "), problems);
 }
 
 /** The values a principal may see: those of the locales it may read, and those shared by all locales. */
@@ -197,7 +205,7 @@ export class ProductFieldsResolver {
   ): Promise<string> {
     const definitions = await context.loaders.definitions();
     const labelAttribute = product.familyCode ? definitions.families.get(product.familyCode)?.labelAttribute : undefined;
-    assertMayReadLocale(context.principal, locale, ["locale"]);
+    assertKnownScope(definitions, { locale, channel });
     if (!labelAttribute) return product.sku;
     const resolved = await resolveInherited(product.stored, product.sku, { attribute: labelAttribute, locale, channel }, context);
     return typeof resolved?.data === "string" ? resolved.data : product.sku;
