@@ -10,7 +10,8 @@ import { refreshCompleteness } from "./products/completeness-refresh.js";
 import { deleteProductModel } from "./products/delete-product-model.js";
 import { saveProductModel, type ProductModelInput, type SaveModelOptions } from "./products/save-product-model.js";
 import { saveProducts, type SaveOptions } from "./products/save-products.js";
-import { deleteProduct, revertProduct, updateProduct, upsertProducts, type ProductChanges, type WriteMode } from "./products/product-changes.js";
+import { deleteProduct, revertProduct, updateProduct, upsertProducts, type ProductChanges } from "./products/product-changes.js";
+import type { WriteMode } from "./write-mode.js";
 import { countProducts, findProductPage, modelsInTrees, type ProductFilter, type ProductSort } from "./products/product-query.js";
 import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
@@ -32,7 +33,7 @@ export type CatalogServices = ReturnType<typeof createCatalogServices>;
 
 function saver<Input extends { code: string }, Stored>(spec: ReferenceEntitySpec<Input, Stored>, context: CatalogContext, events: CatalogEvents, changeLog: ChangeLog) {
   const codeOf = (input: unknown) => [String((input as { code?: unknown })?.code ?? "")];
-  return announcing(events, changeLog, spec.entityType, codeOf, (input: unknown, actor: string) => saveReferenceEntity(spec, input, actor, context));
+  return announcing(events, changeLog, spec.entityType, codeOf, (input: unknown, actor: string, writeMode: WriteMode = "replace") => saveReferenceEntity(spec, input, actor, context, { writeMode }));
 }
 
 /** The catalog's use cases, bound to one database connection. */

@@ -165,15 +165,42 @@ describe("deleting reference data", () => {
 describe("select options", () => {
   it("refuses to remove an option products still use, and allows removing an unused one", async () => {
     const { data } = await service.gql<{ attribute: { group: string; options: Array<{ code: string }> } }>(`{ attribute(code: "color") { group options { code } } }`);
+    const save = (options: Array<{ code: string }>, mode: "MERGE" | "REPLACE") =>
+      service.gql<{ saveAttribute: { options: Array<{ code: string }> } }>(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }, mode: ${mode}) { options { code } } }`, { options });
+    // Options are removed only by a REPLACE that leaves them out; a merge keeps them.
     const withoutNavy = data.attribute.options.filter((o) => o.code !== "navy").map((o) => ({ code: o.code }));
-    const refused = await service.gql(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }) { code } }`, { options: withoutNavy });
+    const refused = await save(withoutNavy, "REPLACE");
     expect(refused.errors?.[0]?.message).toMatch(/option navy is still used by \d+ products and [1-9]\d* product models/);
+    expect((await save(withoutNavy, "MERGE")).data.saveAttribute.options.map((o) => o.code)).toEqual(data.attribute.options.map((o) => o.code));
 
-    const withSpare = [...data.attribute.options.map((o) => ({ code: o.code })), { code: "spare" }];
-    const added = await service.gql(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }) { options { code } } }`, { options: withSpare });
+    const added = await save([{ code: "spare" }], "MERGE");
     expect(added.errors).toBeUndefined();
-    const removed = await service.gql(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }) { options { code } } }`, { options: withSpare.slice(0, -1) });
+    expect(added.data.saveAttribute.options.map((o) => o.code)).toEqual([...data.attribute.options.map((o) => o.code), "spare"]);
+    const removed = await save(data.attribute.options.map((o) => ({ code: o.code })), "REPLACE");
     expect(removed.errors).toBeUndefined();
+    expect(removed.data.saveAttribute.options.map((o) => o.code)).toEqual(data.attribute.options.map((o) => o.code));
+  });
+
+  it("keeps what a save leaves out: labels merge per locale, options by code, a category keeps its parent", async () => {
+    const { data } = await service.gql<{ attribute: { group: string; labels: Record<string, string>; options: Array<{ code: string; labels: Record<string, string> }> } }>(`{ attribute(code: "color") { group labels options { code labels } } }`);
+    const navy = data.attribute.options.find((o) => o.code === "navy")!;
+    const saved = await service.gql<{ saveAttribute: { labels: Record<string, string>; options: Array<{ code: string; labels: Record<string, string> }> } }>(
+      `mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", labels: { pl_PL: "Kolor (nowy)" }, options: $options }) { labels options { code labels } } }`,
+      { options: [{ code: "navy", labels: { pl_PL: "Granatowy (nowy)" } }] },
+    );
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data.saveAttribute.labels).toEqual({ ...data.attribute.labels, pl_PL: "Kolor (nowy)" });
+    expect(saved.data.saveAttribute.options).toHaveLength(data.attribute.options.length);
+    expect(saved.data.saveAttribute.options.find((o) => o.code === "navy")?.labels).toEqual({ ...navy.labels, pl_PL: "Granatowy (nowy)" });
+
+    const { data: before } = await service.gql<{ category: { parent: string | null; labels: Record<string, string> } }>(`{ category(code: "tshirts") { parent labels } }`);
+    expect(before.category.parent).not.toBeNull();
+    const relabelled = await service.gql(`mutation { saveCategory(input: { code: "tshirts", labels: { en_US: "", pl_PL: "Koszulki" } }) { code } }`);
+    expect(relabelled.errors).toBeUndefined();
+    const { data: after } = await service.gql<{ category: { parent: string | null; labels: Record<string, string> } }>(`{ category(code: "tshirts") { parent labels } }`);
+    expect(after.category.parent).toEqual(before.category.parent);
+    const { en_US: _removed, ...others } = before.category.labels;
+    expect(after.category.labels).toEqual({ ...others, pl_PL: "Koszulki" });
   });
 });
 

@@ -10,6 +10,7 @@ import { recordTombstone } from "./tombstones.js";
 import { loadAncestorChains } from "./write-context.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 import { idFilter } from "../../database/id-filter.js";
+import type { WriteMode } from "../write-mode.js";
 import { readScopeProblems } from "../values/value-resolution.js";
 
 export interface ValueChange {
@@ -47,9 +48,6 @@ export function applyChanges(existing: StoredProduct, changes: ProductChanges): 
     associations: { ...existing.associations, ...(changes.associations ?? {}) },
   };
 }
-
-/** How an upsert treats what an item leaves out: `merge` keeps it (the default), `replace` clears it. */
-export type WriteMode = "merge" | "replace";
 
 /**
  * An upsert item laid over the stored product: each value it gives replaces that attribute's value for

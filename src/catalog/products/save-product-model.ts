@@ -4,7 +4,7 @@ import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
 import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { isValueEntryMap, overlayValues, toRawValues } from "../values/raw-values.js";
-import type { WriteMode } from "./product-changes.js";
+import type { WriteMode } from "../write-mode.js";
 import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
 import { refreshCompleteness } from "./completeness-refresh.js";

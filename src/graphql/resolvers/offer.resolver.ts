@@ -18,6 +18,7 @@ import {
   StockLocationType,
 } from "../types/offer.types.js";
 import { plainInput } from "./plain-input.js";
+import { mergeByDefault, WriteModeEnum } from "../types/product.inputs.js";
 import { Allow, productReaders } from "../../auth/roles.js";
 
 const as = <T extends object>(type: new () => T, data: object): T => Object.assign(new type(), data);
@@ -72,9 +73,13 @@ export class OfferResolver {
   }
 
   @Allow()
-  @Mutation(() => StockLocationType, { description: "Creates or replaces a stock location" })
-  async saveStockLocation(@Arg("input", () => StockLocationInput) input: StockLocationInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<StockLocationType> {
-    const { entity } = await catalog.saveStockLocation(plainInput(input), actor);
+  @Mutation(() => StockLocationType, { description: "Creates or changes a stock location" })
+  async saveStockLocation(
+    @Arg("input", () => StockLocationInput) input: StockLocationInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<StockLocationType> {
+    const { entity } = await catalog.saveStockLocation(plainInput(input), actor, mode);
     return toStockLocation(entity as StockLocation & { _id: string });
   }
 

@@ -21,6 +21,7 @@ import {
 } from "../types/reference.types.js";
 import { AttributeGroupInput, AttributeInput, CategoryInput, ChannelInput, FamilyInput, FamilyVariantInput, LocaleInput } from "../types/reference.inputs.js";
 import { plainInput } from "./plain-input.js";
+import { mergeByDefault, WriteModeEnum } from "../types/product.inputs.js";
 import { Allow, productReaders } from "../../auth/roles.js";
 
 const as = <T extends object>(type: new () => T, data: object): T => Object.assign(new type(), data);
@@ -156,8 +157,8 @@ export class ReferenceDataResolver {
 
   @Allow()
   @Mutation(() => LocaleType)
-  async saveLocale(@Arg("input", () => LocaleInput) input: LocaleInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<LocaleType> {
-    const { entity } = await catalog.saveLocale(plainInput(input, ["fallback"]), actor);
+  async saveLocale(@Arg("input", () => LocaleInput) input: LocaleInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<LocaleType> {
+    const { entity } = await catalog.saveLocale(plainInput(input, ["fallback"]), actor, mode);
     return as(LocaleType, { ...entity, code: entity._id });
   }
 
@@ -170,45 +171,46 @@ export class ReferenceDataResolver {
 
   @Allow()
   @Mutation(() => ChannelType)
-  async saveChannel(@Arg("input", () => ChannelInput) input: ChannelInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<ChannelType> {
-    const { entity } = await catalog.saveChannel(plainInput(input), actor);
+  async saveChannel(@Arg("input", () => ChannelInput) input: ChannelInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<ChannelType> {
+    const { entity } = await catalog.saveChannel(plainInput(input), actor, mode);
     return as(ChannelType, { ...entity, code: entity._id });
   }
 
   @Allow()
   @Mutation(() => AttributeGroupType)
-  async saveAttributeGroup(@Arg("input", () => AttributeGroupInput) input: AttributeGroupInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeGroupType> {
-    const { entity } = await catalog.saveAttributeGroup(plainInput(input), actor);
+  async saveAttributeGroup(@Arg("input", () => AttributeGroupInput) input: AttributeGroupInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeGroupType> {
+    const { entity } = await catalog.saveAttributeGroup(plainInput(input), actor, mode);
     return as(AttributeGroupType, { ...entity, code: entity._id });
   }
 
   @Allow()
   @Mutation(() => AttributeType)
-  async saveAttribute(@Arg("input", () => AttributeInput) input: AttributeInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeType> {
-    const { entity } = await catalog.saveAttribute(plainInput(input), actor);
+  async saveAttribute(@Arg("input", () => AttributeInput) input: AttributeInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeType> {
+    const { entity } = await catalog.saveAttribute(plainInput(input), actor, mode);
     return toAttribute(Object.assign({ code: entity._id }, entity));
   }
 
   @Allow()
   @Mutation(() => FamilyType)
-  async saveFamily(@Arg("input", () => FamilyInput) input: FamilyInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyType> {
+  async saveFamily(@Arg("input", () => FamilyInput) input: FamilyInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyType> {
     const plain = plainInput(input, ["imageAttribute"]);
-    const requirements = Object.fromEntries((plain.requirements ?? []).map((r) => [r.channel, r.attributes]));
-    const { entity } = await catalog.saveFamily({ ...plain, requirements }, actor);
+    // Left out, requirements are left alone by a merge.
+    const requirements = plain.requirements ? { requirements: Object.fromEntries(plain.requirements.map((r) => [r.channel, r.attributes])) } : {};
+    const { entity } = await catalog.saveFamily({ ...plain, ...requirements }, actor, mode);
     return toFamily({ ...entity, code: entity._id, requirements: entity.requirements as Record<string, string[]> });
   }
 
   @Allow()
   @Mutation(() => FamilyVariantType)
-  async saveFamilyVariant(@Arg("input", () => FamilyVariantInput) input: FamilyVariantInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyVariantType> {
-    const { entity } = await catalog.saveFamilyVariant(plainInput(input), actor);
+  async saveFamilyVariant(@Arg("input", () => FamilyVariantInput) input: FamilyVariantInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyVariantType> {
+    const { entity } = await catalog.saveFamilyVariant(plainInput(input), actor, mode);
     return as(FamilyVariantType, { ...entity, code: entity._id });
   }
 
   @Allow()
   @Mutation(() => CategoryType, { description: "Creates or updates a category; changing parent moves it with its subtree, refused when it would make a cycle" })
-  async saveCategory(@Arg("input", () => CategoryInput) input: CategoryInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<CategoryType> {
-    const { entity } = await catalog.saveCategory(plainInput(input, ["parent"]), actor);
+  async saveCategory(@Arg("input", () => CategoryInput) input: CategoryInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<CategoryType> {
+    const { entity } = await catalog.saveCategory(plainInput(input, ["parent"]), actor, mode);
     const stored = await catalog.models.categories.findById(entity._id).lean();
     return toCategory(stored ?? entity);
   }

@@ -60,6 +60,12 @@ registerEnumType(WriteModeEnum, {
   },
 });
 
+/** The `mode` argument of the save mutations of reference data. */
+export const mergeByDefault = {
+  defaultValue: WriteModeEnum.MERGE,
+  description: "MERGE (the default) keeps what the input leaves out: labels merge per locale (a label given as an empty string is removed), attribute options merge by code; REPLACE makes the input the whole entity",
+};
+
 @InputType({
   description:
     "A product to create or update. values: {attribute: [{locale, channel, data}]}, as validated by GET /schema/families/{family}.json. With WriteMode MERGE (the default) an existing product keeps what the item leaves out; with REPLACE its values are the whole value set",
