@@ -182,3 +182,24 @@ describe("reads without a locale, and reads of what does not exist", () => {
     expect(cleared.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", problems: [{ path: ["changes", "clearValues", "0", "attribute"], message: "attribute nmae does not exist" }] } });
   });
 });
+
+describe("family variant levels", () => {
+  const update = `mutation($sku: String!, $changes: ProductChangesInput!) { updateProduct(sku: $sku, changes: $changes) { status } }`;
+  const updateModel = `mutation($input: ProductModelInput!) { updateProductModel(input: $input) { version } }`;
+
+  it("keep each attribute to its level: a variant cannot set its model's axis or a common attribute, a model cannot set a lower level's", async () => {
+    const axis = await service.gql(update, { sku: "NV-CREW-NAVY-S", changes: { setValues: [{ attribute: "color", data: "white" }] } });
+    expect(axis.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", problems: [expect.objectContaining({ path: ["values", "color"], message: "color belongs to the level 1 models of clothing_color_size, not the variants: set it there" })] },
+    });
+    const common = await service.gql(update, { sku: "NV-CREW-NAVY-S", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Mine" }] } });
+    expect(common.errors?.[0]?.extensions?.problems).toEqual([expect.objectContaining({ path: ["values", "name"], message: "name belongs to the root model of clothing_color_size, not the variants: set it there" })]);
+    const own = await service.gql(update, { sku: "NV-CREW-NAVY-S", changes: { setValues: [{ attribute: "weight", data: { amount: "0.18", unit: "KILOGRAM" } }] } });
+    expect(own.errors).toBeUndefined();
+
+    const rootWithAxis = await service.gql(updateModel, { input: { code: "tshirt_nordvik_crew", values: { color: [{ locale: null, channel: null, data: "white" }] } } });
+    expect(rootWithAxis.errors?.[0]?.message).toMatch(/color belongs to the level 1 models of clothing_color_size, not the root model/);
+    const subModelWithSize = await service.gql(updateModel, { input: { code: "tshirt_nordvik_crew_navy", values: { size: [{ locale: null, channel: null, data: "m" }] } } });
+    expect(subModelWithSize.errors?.[0]?.message).toMatch(/size belongs to the variants of clothing_color_size, not the level 1 models/);
+  });
+});

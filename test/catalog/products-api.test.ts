@@ -132,7 +132,7 @@ describe("history", () => {
 });
 
 describe("reading values", () => {
-  it("inherits values from models and lets a variant override one", async () => {
+  it("inherits values from models, and a variant holds only its own level's values", async () => {
     const inherited = await productValue("NV-CREW-NAVY-M", "brand");
     expect(inherited?.data).toBe("nordvik");
     const { data } = await service.gql<{ product: { values: Array<{ attribute: string; source: string }> } }>(`{ product(sku: "NV-CREW-NAVY-M") { values(attributes: ["brand", "color", "size"]) { attribute source } } }`);
@@ -141,9 +141,13 @@ describe("reading values", () => {
       { attribute: "color", source: "tshirt_nordvik_crew_navy" },
       { attribute: "size", source: "NV-CREW-NAVY-M" },
     ]);
-    await service.gql(update, { sku: "NV-CREW-NAVY-M", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Crew tee, navy M special" }] } });
-    expect((await productValue("NV-CREW-NAVY-M", "name", "en_US"))?.data).toBe("Crew tee, navy M special");
-    expect((await productValue("NV-CREW-NAVY-S", "name", "en_US"))?.data).not.toBe("Crew tee, navy M special");
+    const heavier = await service.gql(update, { sku: "NV-CREW-NAVY-M", changes: { setValues: [{ attribute: "weight", data: { amount: "0.25", unit: "KILOGRAM" } }] } });
+    expect(heavier.errors).toBeUndefined();
+    expect((await productValue("NV-CREW-NAVY-M", "weight"))?.data).toEqual({ amount: "0.25", unit: "KILOGRAM" });
+    expect((await productValue("NV-CREW-NAVY-S", "weight"))?.data).not.toEqual({ amount: "0.25", unit: "KILOGRAM" });
+    // The name is the root model's: a variant inherits it and cannot set its own (Akeneo's rule).
+    const renamed = await service.gql(update, { sku: "NV-CREW-NAVY-M", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Crew tee, navy M special" }] } });
+    expect(renamed.errors?.[0]?.message).toMatch(/name belongs to the root model/);
   });
 
   it("resolves a value for a storefront: channel-specific, else all channels; the locale, else its fallback", async () => {

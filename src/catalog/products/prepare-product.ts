@@ -49,7 +49,7 @@ export function prepareProduct(input: ProductInput, context: PrepareContext): Pr
 
   const warnings: string[] = [];
   const values = toRawValues(sanitizeRichTextValues(candidate.values ?? {}, definitions, warnings));
-  const variant = directParent ? variantAxes(directParent, values, definitions) : { problems: [], axisKey: null };
+  const variant = directParent ? variantAxes(directParent, values, definitions, undefined, existing?.values ?? null) : { problems: [], axisKey: null };
   if (variant.problems.length > 0) return fail(variant.problems);
 
   const inherited = mergeInheritedValues(...(ancestors ?? []).map((model) => model.values), values);
@@ -98,12 +98,42 @@ function referenceProblems(input: ProductInput, context: PrepareContext): FieldP
   return problems;
 }
 
+/**
+ * Where an attribute's values live in a family variant: 0 for the root model (attributes in no level),
+ * else the number of the level that lists it.
+ */
+export function levelOfAttribute(familyVariant: FamilyVariant, attribute: string): number {
+  const index = familyVariant.levels.findIndex((level) => level.attributes.includes(attribute) || level.axes.includes(attribute));
+  return index + 1;
+}
+
+function levelName(familyVariant: FamilyVariant, level: number): string {
+  if (level === 0) return "the root model";
+  return level === familyVariant.levels.length ? "the variants" : `the level ${level} models`;
+}
+
+/**
+ * Values an entity at `level` sets but may not hold: each attribute belongs to one level (Akeneo's
+ * rule), and the others are inherited. Only values the write changes are refused, so values stored
+ * before the rule existed never block an edit of something else.
+ */
+export function levelProblems(familyVariant: FamilyVariant, level: number, values: RawValues, before: RawValues | null): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const attribute of Object.keys(values)) {
+    const home = levelOfAttribute(familyVariant, attribute);
+    if (home === level || stableStringify(values[attribute]) === stableStringify(before?.[attribute])) continue;
+    problems.push({ path: ["values", attribute], attribute, message: `${attribute} belongs to ${levelName(familyVariant, home)} of ${familyVariant.code}, not ${levelName(familyVariant, level)}: set it there` });
+  }
+  return problems;
+}
+
 /** The level a variant lives at is the last level of the family variant, under a last-level parent. */
 export function variantAxes(
   parent: StoredProductModel,
   ownValues: RawValues,
   definitions: CatalogDefinitions,
   level?: number,
+  before: RawValues | null = null,
 ): { problems: FieldProblem[]; axisKey: string | null } {
   const familyVariant = definitions.familyVariants.get(parent.familyVariant) as FamilyVariant | undefined;
   if (!familyVariant) return { problems: [{ path: ["parent"], message: `family variant ${parent.familyVariant} of ${parent.code} does not exist` }], axisKey: null };
@@ -116,7 +146,7 @@ export function variantAxes(
     };
   }
   const axes = familyVariant.levels[expectedLevel - 1]?.axes ?? [];
-  const problems: FieldProblem[] = [];
+  const problems: FieldProblem[] = levelProblems(familyVariant, expectedLevel, ownValues, before);
   const parts: string[] = [];
   for (const axis of axes) {
     const data = ownValues[axis]?.["<all_channels>"]?.["<all_locales>"];

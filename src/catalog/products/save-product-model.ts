@@ -9,7 +9,7 @@ import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
 import { refreshCompleteness } from "./completeness-refresh.js";
 import { productContent, type StoredProductModel } from "./product-document.js";
-import { normalizeAssociations, variantAxes } from "./prepare-product.js";
+import { levelProblems, normalizeAssociations, variantAxes } from "./prepare-product.js";
 import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 
@@ -69,7 +69,7 @@ export async function saveProductModel(sent: ProductModelInput, options: SaveMod
   // The same rules as products: a model's description reaches storefronts through every variant.
   const warnings: string[] = [];
   const values = toRawValues(sanitizeRichTextValues(input.values ?? {}, definitions, warnings));
-  const axes = parent ? variantAxes(parent, values, definitions, 1) : { problems: [], axisKey: null };
+  const axes = parent ? variantAxes(parent, values, definitions, 1, existing?.values ?? null) : { problems: levelProblems(familyVariant, 0, values, existing?.values ?? null), axisKey: null };
   problems.push(...axes.problems);
   if (problems.length) throw new PimError("BAD_USER_INPUT", `Invalid product model ${input.code}: ${problems.map((p) => p.message).join("; ")}`, problems);
 
