@@ -203,3 +203,26 @@ describe("family variant levels", () => {
     expect(subModelWithSize.errors?.[0]?.message).toMatch(/size belongs to the variants of clothing_color_size, not the level 1 models/);
   });
 });
+
+describe("categories down the variant tree", () => {
+  it("a variant has its models' categories, is found by them, and every variant of a root model is one filter or one field away", async () => {
+    const set = await service.gql(`mutation { updateProductModel(input: { code: "tshirt_nordvik_crew", categories: ["tshirts", "gifts"] }) { version } }`);
+    expect(set.errors, JSON.stringify(set.errors)).toBeUndefined();
+    const { data } = await service.gql<{ product: { categories: Array<{ code: string }>; ownCategories: Array<{ code: string }> } }>(`{ product(sku: "NV-CREW-NAVY-S") { categories { code } ownCategories { code } } }`);
+    expect(data.product.categories.map((c) => c.code).sort()).toEqual(["gifts", "tshirts"]);
+    expect(data.product.ownCategories.map((c) => c.code)).toEqual(["tshirts"]);
+
+    const { data: found } = await service.gql<{ gifts: { edges: Array<{ node: { sku: string } }> }; below: { totalCount: number }; direct: { totalCount: number }; model: { allVariants: Array<{ sku: string }> } }>(`{
+      gifts: products(first: 100, filter: { categories: ["gifts"] }) { edges { node { sku } } }
+      below: products(filter: { ancestor: "tshirt_nordvik_crew" }) { totalCount }
+      direct: products(filter: { parent: "tshirt_nordvik_crew" }) { totalCount }
+      model: productModel(code: "tshirt_nordvik_crew") { allVariants { sku } }
+    }`);
+    const variants = await service.connection.collection("products").countDocuments({ parent: { $in: ["tshirt_nordvik_crew_navy", "tshirt_nordvik_crew_white", "tshirt_nordvik_crew_black"] } });
+    expect(variants).toBeGreaterThan(3);
+    expect(found.gifts.edges.map((edge) => edge.node.sku)).toContain("NV-CREW-NAVY-S");
+    expect(found.below.totalCount).toBe(variants);
+    expect(found.direct.totalCount).toBe(0);
+    expect(found.model.allVariants).toHaveLength(variants);
+  });
+});

@@ -24,6 +24,8 @@ export interface ProductFilter {
   families?: string[];
   enabled?: boolean;
   parent?: string;
+  /** Every variant below a model: its own and its sub-models'. */
+  ancestor?: string;
   attributes?: AttributeCondition[];
   completeness?: { channel: string; locale: string; min: number };
   updatedSince?: Date;
@@ -122,35 +124,45 @@ async function categoriesOfTrees(trees: string[], context: CatalogContext): Prom
   return found.map((category) => String(category._id));
 }
 
-/** The product models in some trees: root models by their own categories, sub-models by theirs or their root's. */
-export async function modelsInTrees(trees: string[], context: CatalogContext): Promise<string[]> {
-  const categories = await categoriesOfTrees(trees, context);
+/** The product models in some categories: root models by their own categories, sub-models by theirs or their root's. */
+async function modelsInCategories(categories: string[], context: CatalogContext): Promise<string[]> {
   const roots = await context.models.productModels.find({ parent: null, categories: { $in: categories } }, { code: 1 }).lean();
   const rootCodes = roots.map((model) => model.code);
   const subs = await context.models.productModels.find({ parent: { $ne: null }, $or: [{ categories: { $in: categories } }, { parent: { $in: rootCodes } }] }, { code: 1 }).lean();
   return [...rootCodes, ...subs.map((model) => model.code)];
 }
 
-async function treesQuery(trees: string[], context: CatalogContext): Promise<Record<string, unknown>> {
-  const [categories, models] = await Promise.all([categoriesOfTrees(trees, context), modelsInTrees(trees, context)]);
-  return { $or: [{ categories: { $in: categories } }, { parent: { $in: models } }] };
+export async function modelsInTrees(trees: string[], context: CatalogContext): Promise<string[]> {
+  return modelsInCategories(await categoriesOfTrees(trees, context), context);
+}
+
+/** Products in some categories by their own categories or their models': categories accumulate down the variant tree. */
+async function categoriesQuery(categories: string[], context: CatalogContext): Promise<Record<string, unknown>> {
+  return { $or: [{ categories: { $in: categories } }, { parent: { $in: await modelsInCategories(categories, context) } }] };
+}
+
+/** A model and its sub-models: the parents of every variant below it. */
+async function modelAndSubModels(code: string, context: CatalogContext): Promise<string[]> {
+  const subs = await context.models.productModels.find({ parent: code }, { code: 1 }).lean();
+  return [code, ...subs.map((model) => model.code)];
 }
 
 export async function buildProductQuery(filter: ProductFilter, context: CatalogContext): Promise<Record<string, unknown>> {
   const definitions = await context.definitions.current();
   const clauses: Record<string, unknown>[] = [];
-  if (filter.trees) clauses.push(await treesQuery(filter.trees, context));
+  if (filter.trees) clauses.push(await categoriesQuery(await categoriesOfTrees(filter.trees, context), context));
   if (filter.categories?.length) {
     let codes = filter.categories;
     if (filter.includeSubcategories) {
       const descendants = await context.models.categories.find({ ancestors: { $in: codes } }, { _id: 1 }).lean();
       codes = [...codes, ...descendants.map((c) => c._id)];
     }
-    clauses.push({ categories: { $in: codes } });
+    clauses.push(await categoriesQuery(codes, context));
   }
   if (filter.families?.length) clauses.push({ family: { $in: filter.families } });
   if (filter.enabled !== undefined && filter.enabled !== null) clauses.push({ enabled: filter.enabled });
   if (filter.parent) clauses.push({ parent: filter.parent });
+  if (filter.ancestor) clauses.push({ parent: { $in: await modelAndSubModels(filter.ancestor, context) } });
   if (filter.updatedSince) clauses.push({ updatedAt: { $gte: filter.updatedSince } });
   if (filter.completeness) {
     const { channel, locale, min } = filter.completeness;

@@ -101,6 +101,11 @@ function resolveFor(values: RawValues, code: string, locale: string | null, chan
   return resolved ? Object.assign(new ResolvedValueType(), { attribute: code, ...resolved }) : null;
 }
 
+async function categoriesByCode(codes: string[], loaders: GraphQLContext["loaders"]): Promise<CategoryType[]> {
+  const categories = await loaders.categoryByCode.loadMany(codes);
+  return categories.filter((c): c is NonNullable<typeof c> & { code: string } => !!c && !(c instanceof Error)).map((c) => Object.assign(new CategoryType(), c));
+}
+
 function storedOffer(product: ProductType): StoredOffer {
   return offerOf((product.stored as { offer?: Partial<StoredOffer> }).offer);
 }
@@ -170,10 +175,15 @@ export class ProductFieldsResolver {
     return model ? toProductModelType(model) : null;
   }
 
-  @FieldResolver(() => [CategoryType])
+  @FieldResolver(() => [CategoryType], { description: "The product's own categories and those of its models: categories accumulate down the variant tree, as in Akeneo" })
   async categories(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType[]> {
-    const categories = await loaders.categoryByCode.loadMany(product.categoryCodes);
-    return categories.filter((c): c is NonNullable<typeof c> & { code: string } => !!c && !(c instanceof Error)).map((c) => Object.assign(new CategoryType(), c));
+    const models = await ancestorModels(product.parentCode, loaders);
+    return categoriesByCode([...new Set([...models.flatMap((model) => model.categories), ...product.categoryCodes])], loaders);
+  }
+
+  @FieldResolver(() => [CategoryType], { description: "Only the categories set on the product itself (a variant also has its models' categories)" })
+  async ownCategories(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType[]> {
+    return categoriesByCode(product.categoryCodes, loaders);
   }
 
   @FieldResolver(() => [ProductValueType], { description: "Every value, inherited ones included, with where each comes from" })

@@ -127,6 +127,13 @@ export class ProductModelResolver {
     return (await loaders.subModelsOfModel.load(model.code)).map(toProductModelType);
   }
 
+  @FieldResolver(() => [ProductType], { description: "Every variant below this model: its own and those of its sub-models" })
+  async allVariants(@Root() model: ProductModelType, @Ctx() { loaders }: GraphQLContext): Promise<ProductType[]> {
+    const subModels = await loaders.subModelsOfModel.load(model.code);
+    const lists = await Promise.all([model.code, ...subModels.map((sub) => sub.code)].map((code) => loaders.variantsOfModel.load(code)));
+    return lists.flat().map(toProductType);
+  }
+
   @FieldResolver(() => [ProductType], { description: "Variants attached directly to this model" })
   async variants(@Root() model: ProductModelType, @Ctx() { loaders }: GraphQLContext): Promise<ProductType[]> {
     return (await loaders.variantsOfModel.load(model.code)).map(toProductType);

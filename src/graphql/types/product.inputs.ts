@@ -127,7 +127,8 @@ export class ProductFilterInput {
   @Field(() => Boolean, { nullable: true, description: "Also match products in categories below the given ones" }) includeSubcategories?: boolean;
   @Field(() => [String], { nullable: true }) families?: string[];
   @Field(() => Boolean, { nullable: true }) enabled?: boolean;
-  @Field(() => String, { nullable: true, description: "Only variants of this model" }) parent?: string;
+  @Field(() => String, { nullable: true, description: "Only variants attached directly to this model" }) parent?: string;
+  @Field(() => String, { nullable: true, description: "Every variant below this model: its own and those of its sub-models" }) ancestor?: string;
   @Field(() => [AttributeConditionInput], { nullable: true }) attributes?: AttributeConditionInput[];
   @Field(() => CompletenessConditionInput, { nullable: true }) completeness?: CompletenessConditionInput;
   @Field(() => DateTimeResolver, { nullable: true }) updatedSince?: Date;
