@@ -7,6 +7,7 @@ import type { ChangeEvent } from "../events/change-event.js";
 import type { ChangeLog } from "../events/change-log.js";
 import { jsonDocument } from "../../channel-exporters/shared/json-stream.js";
 import type { ExportRun, FeedProblem, ProductOutcome } from "./export-run.js";
+import { promotionTargetQuery } from "../catalog/products/product-query.js";
 import { readSourceProducts, type SourceProduct } from "./source-products.js";
 import { maxReportedProblems } from "./write-feed.js";
 
@@ -176,21 +177,14 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, c
   return report;
 }
 
-/** SKUs a promotion's target covers: named SKUs, families, and categories with their subtrees. */
+/** SKUs the promotions cover, by the catalog's one query for it. */
 async function promotedSkus(promotions: Promotion[], models: CatalogModels): Promise<string[]> {
-  if (promotions.length === 0) return [];
-  const skus = new Set(promotions.flatMap((p) => p.target.skus));
-  const families = [...new Set(promotions.flatMap((p) => p.target.families))];
-  const categories = [...new Set(promotions.flatMap((p) => p.target.categories))];
-  const subtree = categories.length ? (await models.categories.find({ ancestors: { $in: categories } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((c) => c._id) : [];
-  const or: object[] = [];
-  if (families.length) or.push({ family: { $in: families } });
-  if (categories.length) or.push({ categories: { $in: [...categories, ...subtree] } });
-  if (or.length) {
-    const cursor = models.products.find({ $or: or }, { _id: 1 }).lean<{ _id: string }>().cursor({ batchSize });
-    for await (const row of cursor) skus.add(row._id);
-  }
-  return [...skus];
+  const covered = await promotionTargetQuery(promotions.map((promotion) => promotion.target), models);
+  if (!covered) return [];
+  const skus: string[] = [];
+  const cursor = models.products.find(covered, { _id: 1 }).lean<{ _id: string }>().cursor({ batchSize });
+  for await (const row of cursor) skus.push(row._id);
+  return skus;
 }
 
 /** The root model of each model code (a sub-model's parent, or the model itself); deleted models drop out. */

@@ -134,6 +134,22 @@ describe("mobile app delta pulls by change sequence", () => {
     expect(upserts((await changesSince(deleted)).document).map((u) => u.id)).toEqual(["GLK-MUG-350-WHT"]);
   });
 
+  it("covers variants through their models' categories alike in the fixed-discount check, the API's price and the delta", async () => {
+    const saved = await demo.catalog.saveProductModel({ code: "tshirt_nordvik_crew_white", categories: ["tshirts", "summer_sale", "winter_collection"] }, { actor: "test", mode: "update", writeMode: "merge" });
+    expect(saved.status).toBe("updated");
+    const promotion = (amount: string) => ({ code: "winter-fixed", name: "Winter", discount: { type: "amount", amounts: [{ currency: "EUR", amount }] }, target: { categories: ["winter_collection"] }, startsAt: "2026-01-01T00:00:00Z", endsAt: "2030-01-01T00:00:00Z" });
+    // The white variants are in winter_collection only through their model: the check still sees their 19.99 EUR.
+    await expect(demo.catalog.savePromotion(promotion("100000"), "test")).rejects.toThrow(/100000 EUR is not below the price of NV-CREW-WHT-/);
+
+    const since = await current();
+    await demo.catalog.savePromotion(promotion("5"), "test");
+    const changed = upserts((await changesSince(since)).document);
+    const white = changed.filter((change) => change.id.startsWith("NV-CREW-WHT-"));
+    expect(white.length).toBeGreaterThan(1);
+    for (const change of white) expect((change.item as MobileItem).salePrice, change.id).toMatchObject({ amount: "14.99" });
+    await demo.catalog.deleteReferenceEntity("promotion", "winter-fixed", "test");
+  });
+
   it("drops the tombstone of a SKU that is created again", async () => {
     const since = await current();
     const original = (await demo.catalog.models.products.findById("CLM-VASE-GLASS-30").lean()) as unknown as StoredProduct;

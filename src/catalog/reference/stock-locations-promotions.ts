@@ -6,6 +6,7 @@ import type { PromotionDoc, StockLocationDoc } from "../models.js";
 import { offerOf } from "../../offers/offer.js";
 import { amountProblem, compareAmounts } from "../../offers/money.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
+import { promotionTargetQuery } from "../products/product-query.js";
 import { own } from "../../own-key.js";
 
 interface StockLocationInput extends Omit<StockLocation, "labels" | "sellable"> {
@@ -93,13 +94,9 @@ export const promotionSpec: ReferenceEntitySpec<PromotionInput, PromotionDoc> = 
 
 /** A fixed discount must stay below the price of every product it targets; a free product is not a promotion. */
 async function discountsAbovePrices(input: PromotionInput, amounts: Array<{ currency: string; amount: string }>, context: CatalogContext): Promise<FieldProblem[]> {
-  const categories = input.target.categories ?? [];
-  const subtree = categories.length ? (await context.models.categories.find({ ancestors: { $in: categories } }, { _id: 1 }).lean()).map((c) => c._id) : [];
-  const or: object[] = [];
-  if (input.target.skus?.length) or.push({ _id: { $in: input.target.skus } });
-  if (input.target.families?.length) or.push({ family: { $in: input.target.families } });
-  if (categories.length) or.push({ categories: { $in: [...categories, ...subtree] } });
-  const cursor = context.models.products.find({ $or: or }, { offer: 1 }).lean<{ _id: string; offer?: object }>().cursor({ batchSize: 500 });
+  const covered = await promotionTargetQuery([input.target], context.models);
+  if (!covered) return [];
+  const cursor = context.models.products.find(covered, { offer: 1 }).lean<{ _id: string; offer?: object }>().cursor({ batchSize: 500 });
   const tooHigh = amounts.map(() => [] as string[]);
   for await (const product of cursor) {
     const prices = offerOf(product.offer as never).prices;
