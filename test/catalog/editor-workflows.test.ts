@@ -226,3 +226,28 @@ describe("categories down the variant tree", () => {
     expect(found.model.allVariants).toHaveLength(variants);
   });
 });
+
+describe("a writer that crashed between reserving a version and writing", () => {
+  it("blocks a product model only until its reservation is old, like a product", async () => {
+    const models = service.connection.collection<{ _id: string; version: number; createdAt: Date }>("product_models");
+    const model = (await models.findOne({ _id: "tshirt_nordvik_crew_black" }))!;
+    // What a process killed right after recording the next version leaves behind: a reservation 60 s old.
+    await service.connection.collection<Record<string, unknown>>("history").insertOne({
+      _id: `model:${model._id}:${model.createdAt.getTime()}:${model.version + 1}`,
+      entityType: "product_model",
+      entityId: model._id,
+      version: model.version + 1,
+      author: "crashed writer",
+      at: new Date(Date.now() - 60_000),
+      action: "update",
+      changes: [],
+      snapshot: null,
+    });
+    const save = () => service.gql(`mutation { updateProductModel(input: { code: "${model._id}", categories: ["tshirts", "gifts"] }) { version } }`);
+    const first = await save();
+    expect(first.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    const retry = await save();
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data).toEqual({ updateProductModel: { version: model.version + 1 } });
+  });
+});

@@ -1,7 +1,8 @@
 import { mediaReferenceProblems } from "../values/media-references.js";
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
-import { diffEntities } from "../history/history.js";
+import { diffEntities, type HistoryEntry } from "../history/history.js";
+import { discardAbandonedReservations } from "./save-products.js";
 import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { isValueEntryMap, overlayValues, toRawValues } from "../values/raw-values.js";
 import type { WriteMode } from "../write-mode.js";
@@ -104,11 +105,12 @@ export async function saveProductModel(sent: ProductModelInput, options: SaveMod
     throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
   }
   const historyId = `model:${model.code}:${model.createdAt.getTime()}:${model.version}`;
-  const lost = await context.history.reserve([
-    { _id: historyId, entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model },
-  ]);
+  const reservation: HistoryEntry = { _id: historyId, entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model };
+  const lost = await context.history.reserve([reservation]);
   const newClaims = claims.filter((c) => !(existing?.claims ?? []).includes(c));
   if (lost.size > 0) {
+    // The same protocol as products: a reservation a crashed writer left is dropped once old enough, so the retry goes through.
+    await discardAbandonedReservations([reservation], new Map(existing ? [[existing.code, existing.version]] : []), context);
     await releaseClaims(owner, newClaims, context);
     throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else while saving; read it again and retry`);
   }

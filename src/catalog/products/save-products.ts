@@ -153,7 +153,11 @@ async function reserveVersions(drafts: Map<number, Draft>, results: ItemResult[]
     };
   });
   const lost = await context.history.reserve(entries);
-  if (lost.size > 0) await discardAbandonedReservations([...lost].map((position) => entries[position] as HistoryEntry), context);
+  if (lost.size > 0) {
+    const lostEntries = [...lost].map((position) => entries[position] as HistoryEntry);
+    const stored = await context.models.products.find(idFilter(lostEntries.map((entry) => entry.entityId)), { sku: 1, version: 1 }).lean();
+    await discardAbandonedReservations(lostEntries, new Map(stored.map((product) => [product.sku, product.version])), context);
+  }
   order.forEach((index, position) => {
     const item = drafts.get(index) as Draft;
     if (!lost.has(position)) {
@@ -167,17 +171,13 @@ async function reserveVersions(drafts: Map<number, Draft>, results: ItemResult[]
 const abandonedAfterMs = 30_000;
 
 /**
- * A writer that crashed between recording a version and writing the product leaves a reservation
- * the product never reached; once it is old enough it is dropped, so the editor's retry goes through.
+ * A writer that crashed between recording a version and writing the product or model leaves a
+ * reservation the entity never reached; once it is old enough it is dropped, so the editor's retry goes
+ * through. `storedVersions`: each entity's version as stored now (absent: not stored).
  */
-async function discardAbandonedReservations(lost: HistoryEntry[], context: CatalogContext): Promise<void> {
-  const ids = lost.map((entry) => entry._id as string);
-  const [reservations, products] = await Promise.all([
-    context.models.history.find({ _id: { $in: ids } }, { _id: 1, at: 1, entityId: 1, version: 1 }).lean(),
-    context.models.products.find(idFilter(lost.map((entry) => entry.entityId)), { sku: 1, version: 1 }).lean(),
-  ]);
-  const versionBySku = new Map(products.map((p) => [p.sku, p.version]));
-  const abandoned = reservations.filter((r) => Date.now() - r.at.getTime() > abandonedAfterMs && (versionBySku.get(r.entityId) ?? 0) < r.version);
+export async function discardAbandonedReservations(lost: HistoryEntry[], storedVersions: ReadonlyMap<string, number>, context: CatalogContext): Promise<void> {
+  const reservations = await context.models.history.find({ _id: { $in: lost.map((entry) => entry._id as string) } }, { _id: 1, at: 1, entityId: 1, version: 1 }).lean();
+  const abandoned = reservations.filter((r) => Date.now() - r.at.getTime() > abandonedAfterMs && (storedVersions.get(r.entityId) ?? 0) < r.version);
   await Promise.all(abandoned.map((r) => context.models.history.deleteOne({ _id: r._id, at: r.at })));
 }
 
