@@ -92,7 +92,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     await catalog.changeLog.start();
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
     const jobs = new BackgroundJobs(connection, logger);
-    await refreshCompletenessInBackground(catalog.context.completeness, jobs);
+    await refreshCompletenessInBackground(catalog.context, jobs);
     const storage = openStorageAreas(config.storage, connection, config.dataDir);
     const media = MediaService.onStorage(connection, storage.media, config.media, logger, jobs);
     cleanups.push({ name: "media renditions", run: () => media.stop() });

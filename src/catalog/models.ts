@@ -127,6 +127,8 @@ const sharedContentFields = {
   values: { type: mixed, default: {} },
   /** type → { products: sku[], models: code[] } */
   associations: { type: mixed, default: {} },
+  /** Derived from values: measurements in standard units and prices per currency as numbers, for range filters. */
+  numbers: { type: mixed },
   axisKey: { type: String, default: null },
   claims: { type: [String], default: [] },
   version: { type: Number, default: 1 },

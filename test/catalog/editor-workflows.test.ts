@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../helpers/test-service.js";
+import { missingNumbers } from "../../src/catalog/products/completeness-refresh.js";
 
 let service: TestService;
 beforeAll(async () => {
@@ -232,7 +233,7 @@ describe("a writer that crashed between reserving a version and writing", () => 
     const models = service.connection.collection<{ _id: string; version: number; createdAt: Date }>("product_models");
     const model = (await models.findOne({ _id: "tshirt_nordvik_crew_black" }))!;
     // What a process killed right after recording the next version leaves behind: a reservation 60 s old.
-    await service.connection.collection<Record<string, unknown>>("history").insertOne({
+    await service.connection.collection<{ _id: string } & Record<string, unknown>>("history").insertOne({
       _id: `model:${model._id}:${model.createdAt.getTime()}:${model.version + 1}`,
       entityType: "product_model",
       entityId: model._id,
@@ -249,5 +250,48 @@ describe("a writer that crashed between reserving a version and writing", () => 
     const retry = await save();
     expect(retry.errors).toBeUndefined();
     expect(retry.data).toEqual({ updateProductModel: { version: model.version + 1 } });
+  });
+});
+
+describe("RANGE on measurements and prices", () => {
+  const skusMatching = async (condition: Record<string, unknown>) => {
+    const response = await service.gql<{ products: { edges: Array<{ node: { sku: string } }> } }>(
+      `query($condition: AttributeConditionInput!) { products(first: 50, filter: { search: "range-", attributes: [$condition] }) { edges { node { sku } } } }`,
+      { condition },
+    );
+    return { skus: response.data?.products.edges.map((edge) => edge.node.sku).sort(), errors: response.errors };
+  };
+
+  it("compares numbers: weights across units, prices per currency", async () => {
+    const { data } = await service.gql<{ families: Array<{ code: string; attributeCodes: string[]; labelAttribute: string }> }>(`{ families { code attributeCodes labelAttribute } }`);
+    const home = data.families.find((family) => family.code === "home")!;
+    if (!home.attributeCodes.includes("price")) {
+      const saved = await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input) { code } }`, { input: { code: "home", attributes: [...home.attributeCodes, "price"], labelAttribute: home.labelAttribute } });
+      expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
+    }
+    const results = await upsert([
+      { sku: "RANGE-A", family: "home", values: { weight: [{ data: { amount: "14.2", unit: "KILOGRAM" } }], price: [{ data: [{ amount: "9.99", currency: "EUR" }, { amount: "1000", currency: "PLN" }] }] } },
+      { sku: "RANGE-B", family: "home", values: { weight: [{ data: { amount: "13500", unit: "GRAM" } }], price: [{ data: [{ amount: "100", currency: "EUR" }] }] } },
+      { sku: "RANGE-C", family: "home", values: { weight: [{ data: { amount: "0.5", unit: "KILOGRAM" } }] } },
+    ]);
+    expect(results.map((result) => result.status), JSON.stringify(results)).toEqual(["created", "created", "created"]);
+
+    expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13000", max: "14000", unit: "GRAM" })).skus).toEqual(["RANGE-B"]);
+    expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: 0, max: 100 })).skus).toEqual(["RANGE-A", "RANGE-B", "RANGE-C"]);
+    expect((await skusMatching({ attribute: "weight", operator: "RANGE", max: "1" })).skus).toEqual(["RANGE-C"]);
+    expect((await skusMatching({ attribute: "price", operator: "RANGE", min: "10", currency: "EUR" })).skus).toEqual(["RANGE-B"]);
+    expect((await skusMatching({ attribute: "price", operator: "RANGE", min: "500", currency: "PLN" })).skus).toEqual(["RANGE-A"]);
+
+    const noCurrency = await skusMatching({ attribute: "price", operator: "RANGE", min: "10" });
+    expect(noCurrency.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [{ path: ["currency"] }] });
+    const wrongUnit = await skusMatching({ attribute: "weight", operator: "RANGE", min: "1", unit: "LITER" });
+    expect(wrongUnit.errors?.[0]?.message).toMatch(/unit LITER is not a unit of weight/);
+
+    // A product stored before the numeric index existed gets it from the refresh a start asks for.
+    await service.connection.collection("products").updateOne({ _id: "RANGE-B" as never }, { $unset: { numbers: "" } });
+    expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13", max: "14" })).skus).toEqual([]);
+    await service.catalog.context.completeness.request(missingNumbers);
+    await service.catalog.context.completeness.settled();
+    expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13", max: "14" })).skus).toEqual(["RANGE-B"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { BackgroundJobs } from "../../jobs/background-jobs.js";
-import type { CompletenessQueue } from "./completeness-queue.js";
+import type { CatalogContext } from "../catalog-context.js";
+import { missingNumbers } from "./completeness-refresh.js";
 
 export const completenessJob = "completeness.refresh";
 /** A refresh of every product of a large catalog takes minutes; an hour means something is wrong. */
@@ -10,11 +11,13 @@ const completenessTimeLimitMs = 60 * 60_000;
  * backoff, visible in backgroundJobs. A request stored while a drain finishes could miss it, so a
  * finished drain asks again if anything is left.
  */
-export async function refreshCompletenessInBackground(queue: CompletenessQueue, jobs: BackgroundJobs): Promise<void> {
+export async function refreshCompletenessInBackground(context: CatalogContext, jobs: BackgroundJobs): Promise<void> {
+  const queue = context.completeness;
   const wake = () => jobs.runWithin(completenessJob, {}, 0);
   jobs.work(completenessJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: completenessTimeLimitMs }, (_data, signal) => queue.drain(signal));
   jobs.afterSuccess(completenessJob, async () => {
     if ((await queue.state()).pending > 0) await wake();
   });
   await queue.drainBy(wake);
+  if (await context.models.products.exists(missingNumbers)) await queue.request(missingNumbers);
 }

@@ -2,19 +2,28 @@ import { unorderedBulkWrite } from "../../database/bulk-write.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
 import { mergeInheritedValues } from "../values/raw-values.js";
-import type { StoredProduct } from "./product-document.js";
+import { numericIndex } from "../values/numeric-index.js";
+import type { RawValues } from "../models.js";
+import { stableStringify, type StoredProduct } from "./product-document.js";
 import { loadAncestorChains } from "./write-context.js";
 
 const batchSize = 500;
 
+/** Products and models stored before `numbers` existed get it (a refresh with `missingNumbers` as its filter is asked for at start). */
+export const missingNumbers = { numbers: { $exists: false } };
+
 /**
- * Recomputes stored completeness for the products a change affects (a family's requirements, a
- * channel's locales or currencies, a model's values), streaming them in batches.
+ * Recomputes what is derived from values and reference data: stored completeness for the products a
+ * change affects (a family's requirements, a channel's locales or currencies, a model's values), and
+ * the numeric index where it is missing, streaming products in batches.
  */
 export async function refreshCompleteness(context: CatalogContext, filter: Record<string, unknown>): Promise<number> {
   const definitions = await context.definitions.current();
+  for await (const model of context.models.productModels.find(missingNumbers, { values: 1 }).lean().cursor({ batchSize })) {
+    await context.models.productModels.updateOne({ _id: model._id }, { $set: { numbers: numericIndex(model.values as RawValues, definitions) } });
+  }
   const cursor = context.models.products
-    .find(filter, { sku: 1, family: 1, parent: 1, values: 1, completeness: 1 })
+    .find(filter, { sku: 1, family: 1, parent: 1, values: 1, completeness: 1, numbers: 1 })
     .lean()
     .cursor({ batchSize });
   let batch: StoredProduct[] = [];
@@ -26,8 +35,9 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
       const ancestors = product.parent ? (chains.get(product.parent) ?? []) : [];
       const values = mergeInheritedValues(...ancestors.map((a) => a.values), product.values);
       const completeness = computeCompleteness(values, product.family ? definitions.families.get(product.family) : undefined, definitions);
-      if (JSON.stringify(completeness) === JSON.stringify(product.completeness)) continue;
-      operations.push({ updateOne: { filter: { _id: product._id }, update: { $set: { completeness, completenessIndex: completenessIndex(completeness) } } } });
+      const numbers = numericIndex(product.values, definitions);
+      if (JSON.stringify(completeness) === JSON.stringify(product.completeness) && stableStringify(numbers) === stableStringify(product.numbers)) continue;
+      operations.push({ updateOne: { filter: { _id: product._id }, update: { $set: { completeness, completenessIndex: completenessIndex(completeness), numbers } } } });
     }
     if (operations.length) await unorderedBulkWrite(context.models.products.collection, operations as never);
     updated += operations.length;

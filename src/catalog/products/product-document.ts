@@ -22,6 +22,8 @@ export interface StoredProduct {
   completenessIndex: Record<string, Record<string, number>>;
   /** Lower-cased SKU and labels in every locale, for the text search. */
   searchLabels: string[];
+  /** Measurements in standard units and prices per currency as numbers, for range filters (see values/numeric-index.ts). */
+  numbers?: Record<string, number>;
   /** "axis=value|axis=value" for a variant, so siblings with the same axes are found by equality. */
   axisKey: string | null;
   /** The unique values and axis combination this product holds in the claims collection. */
@@ -44,6 +46,8 @@ export interface StoredProductModel {
   categories: string[];
   values: RawValues;
   associations: Record<string, AssociationTargets>;
+  /** As on products: the model's own measurements and prices as numbers, for range filters that see inherited values. */
+  numbers?: Record<string, number>;
   axisKey: string | null;
   claims: string[];
   version: number;

@@ -1,6 +1,8 @@
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
-import type { CatalogDefinitions, Promotion } from "../definitions.js";
+import type { Attribute, CatalogDefinitions, Promotion } from "../definitions.js";
+import { boundInStandardUnit, numericKey } from "../values/numeric-index.js";
+import { isMeasurementFamily, measurementFamilies } from "../values/measurements.js";
 import type { CatalogModels } from "../models.js";
 import { channelKey, localeKey } from "../values/raw-values.js";
 import type { StoredProduct } from "./product-document.js";
@@ -17,6 +19,10 @@ export interface AttributeCondition {
   values?: unknown[];
   min?: number | string | null;
   max?: number | string | null;
+  /** RANGE on a measurement: the unit of min and max (default: the attribute's default unit, else the family's standard one). */
+  unit?: string | null;
+  /** RANGE on a price collection: the currency compared (required). */
+  currency?: string | null;
 }
 
 export interface ProductFilter {
@@ -73,6 +79,40 @@ function valuePath(condition: { attribute: string; locale?: string | null; chann
   return `values.${attribute.code}.${channel}.${locale}${dataPath}`;
 }
 
+function badRange(field: string, message: string): PimError {
+  return new PimError("BAD_USER_INPUT", message, [{ path: [field], message }]);
+}
+
+/**
+ * A RANGE on a measurement or a price compares numbers, not the stored decimal strings: measurements in
+ * the family's standard unit (min and max converted from the condition's unit), prices in one currency.
+ * Returns the `numbers` field to compare and the numeric bounds.
+ */
+function amountRange(condition: AttributeCondition, attribute: Attribute): { path: string; range: Record<string, number> } {
+  const channel = attribute.scopable ? channelKey(condition.channel) : channelKey(null);
+  const locale = attribute.localizable ? localeKey(condition.locale) : localeKey(null);
+  const bounds = { $gte: condition.min, $lte: condition.max };
+  const range: Record<string, number> = {};
+  let key: string;
+  if (attribute.type === "price_collection") {
+    if (!condition.currency || !/^[A-Z]{3}$/.test(condition.currency)) throw badRange("currency", `a RANGE on price ${attribute.code} needs the currency to compare, like EUR`);
+    key = numericKey(attribute.code, channel, locale, condition.currency);
+  } else key = numericKey(attribute.code, channel, locale);
+  const family = attribute.constraints.measurementFamily ?? "";
+  const unit = condition.unit ?? attribute.constraints.defaultUnit ?? (isMeasurementFamily(family) ? measurementFamilies[family].standard : "");
+  for (const [operator, bound] of Object.entries(bounds)) {
+    if (bound === undefined || bound === null) continue;
+    const field = operator === "$gte" ? "min" : "max";
+    const text = String(scalar(bound, field));
+    if (!/^-?\d{1,15}(\.\d{1,9})?$/.test(text)) throw badRange(field, `${field} must be a decimal number like 1.5`);
+    const value = attribute.type === "price_collection" ? Number(text) : boundInStandardUnit(text, family, unit);
+    if (value === null) throw badRange("unit", `unit ${unit} is not a unit of ${attribute.code} (${isMeasurementFamily(family) ? Object.keys(measurementFamilies[family].units).join(", ") : "no measurement family"})`);
+    range[operator] = value;
+  }
+  if (Object.keys(range).length === 0) throw badRange("min", "a RANGE condition needs min or max");
+  return { path: `numbers.${key}`, range };
+}
+
 /** `list`: the value is a list (multiselect, media), whose items a text condition is matched against one by one. */
 function conditionQuery(condition: AttributeCondition, path: string, list: boolean): Record<string, unknown> {
   switch (condition.operator) {
@@ -104,9 +144,15 @@ function conditionQuery(condition: AttributeCondition, path: string, list: boole
  * model it inherits from; the matching models are found first, in the small models collection.
  */
 async function effectiveConditionQuery(condition: AttributeCondition, definitions: CatalogDefinitions, context: CatalogContext): Promise<Record<string, unknown>> {
-  const path = valuePath(condition, definitions);
-  const list = ["multiselect", "media"].includes(definitions.attributes.get(condition.attribute)?.type ?? "");
-  const own = conditionQuery(condition, path, list);
+  let path = valuePath(condition, definitions);
+  const attribute = definitions.attributes.get(condition.attribute) as Attribute;
+  const list = ["multiselect", "media"].includes(attribute.type);
+  let own: Record<string, unknown>;
+  if (condition.operator === "RANGE" && (attribute.type === "measurement" || attribute.type === "price_collection")) {
+    const amounts = amountRange(condition, attribute);
+    path = amounts.path;
+    own = { [path]: amounts.range };
+  } else own = conditionQuery(condition, path, list);
   const present = { [path]: { $exists: true } };
   const absent = { [path]: { $exists: false } };
   const positive = condition.operator !== "EMPTY";

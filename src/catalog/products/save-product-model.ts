@@ -5,6 +5,7 @@ import { diffEntities, type HistoryEntry } from "../history/history.js";
 import { discardAbandonedReservations } from "./save-products.js";
 import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { isValueEntryMap, overlayValues, toRawValues } from "../values/raw-values.js";
+import { numericIndex } from "../values/numeric-index.js";
 import type { WriteMode } from "../write-mode.js";
 import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
@@ -90,6 +91,7 @@ export async function saveProductModel(sent: ProductModelInput, options: SaveMod
     categories: content.categories,
     values,
     associations,
+    numbers: numericIndex(values, definitions),
     axisKey: axes.axisKey,
     claims,
     version: (existing?.version ?? 0) + 1,

@@ -110,8 +110,10 @@ export class AttributeConditionInput {
   @Field(() => ConditionOperatorEnum) operator!: ConditionOperator;
   @Field(() => JSONResolver, { nullable: true, description: "For EQUALS and CONTAINS: a string, number or boolean" }) value?: unknown;
   @Field(() => [JSONResolver], { nullable: true, description: "For IN" }) values?: unknown[];
-  @Field(() => JSONResolver, { nullable: true, description: "For RANGE" }) min?: number | string | null;
-  @Field(() => JSONResolver, { nullable: true, description: "For RANGE" }) max?: number | string | null;
+  @Field(() => JSONResolver, { nullable: true, description: "For RANGE: the lower bound, inclusive (a number, or a decimal string for measurements and prices)" }) min?: number | string | null;
+  @Field(() => JSONResolver, { nullable: true, description: "For RANGE: the upper bound, inclusive" }) max?: number | string | null;
+  @Field(() => String, { nullable: true, description: "For RANGE on a measurement: the unit of min and max, e.g. GRAM (default: the attribute's default unit); values in any unit are compared after conversion" }) unit?: string | null;
+  @Field(() => String, { nullable: true, description: "For RANGE on a price collection: the currency compared, e.g. EUR (required)" }) currency?: string | null;
 }
 
 @InputType()
