@@ -295,3 +295,36 @@ describe("RANGE on measurements and prices", () => {
     expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13", max: "14" })).skus).toEqual(["RANGE-B"]);
   });
 });
+
+describe("values the catalog no longer accepts", () => {
+  it("stay as orphans that never block other edits, are listed, and can be cleared", async () => {
+    const created = await upsert([{ sku: "ORPHAN-1", family: "electronics", values: { name: [{ locale: "en_US", data: "Radio" }], warranty_months: [{ data: 24 }] } }]);
+    expect(created[0]?.status).toBe("created");
+    // warranty_months leaves the family (a REPLACE of its attribute list).
+    const { data } = await service.gql<{ families: Array<{ code: string; attributeCodes: string[]; labelAttribute: string }> }>(`{ families { code attributeCodes labelAttribute } }`);
+    const electronics = data.families.find((family) => family.code === "electronics")!;
+    const saved = await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input, mode: REPLACE) { code } }`, {
+      input: { code: "electronics", attributes: electronics.attributeCodes.filter((code) => code !== "warranty_months"), labelAttribute: electronics.labelAttribute },
+    });
+    expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
+
+    const update = `mutation($changes: ProductChangesInput!) { updateProduct(sku: "ORPHAN-1", changes: $changes) { status } }`;
+    const renamed = await service.gql(update, { changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Radio 2" }] } });
+    expect(renamed.errors, JSON.stringify(renamed.errors)).toBeUndefined();
+    const merged = await upsert([{ sku: "ORPHAN-1", values: { name: [{ locale: "pl_PL", data: "Radio" }] } }]);
+    expect(merged[0]?.status).toBe("updated");
+
+    const listed = await service.gql<{ product: { orphanValues: Array<{ attribute: string; data: unknown; reason: string }> } }>(`{ product(sku: "ORPHAN-1") { orphanValues { attribute data reason } } }`);
+    expect(listed.data.product.orphanValues).toEqual([{ attribute: "warranty_months", data: 24, reason: "warranty_months is no longer an attribute of family electronics" }]);
+
+    // Changing it is judged by today's rules; clearing it is always possible.
+    const changed = await service.gql(update, { changes: { setValues: [{ attribute: "warranty_months", data: 36 }] } });
+    expect(changed.errors?.[0]?.message).toMatch(/warranty_months is not an attribute of family electronics/);
+    const cleared = await service.gql(update, { changes: { clearValues: [{ attribute: "warranty_months" }] } });
+    expect(cleared.errors, JSON.stringify(cleared.errors)).toBeUndefined();
+    const after = await service.gql<{ product: { orphanValues: unknown[] } }>(`{ product(sku: "ORPHAN-1") { orphanValues { attribute } } }`);
+    expect(after.data.product.orphanValues).toEqual([]);
+
+    await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input, mode: REPLACE) { code } }`, { input: { code: "electronics", attributes: electronics.attributeCodes, labelAttribute: electronics.labelAttribute } });
+  });
+});

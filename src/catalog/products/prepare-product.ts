@@ -1,10 +1,10 @@
 import { mediaReferenceProblems } from "../values/media-references.js";
 import type { FieldProblem } from "../../errors.js";
 import type { CatalogDefinitions, Family, FamilyVariant } from "../definitions.js";
-import { validateProductInput, type ProductInput } from "../validation/product-validation.js";
+import { validateProductInput, type ProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
 import { numericIndex } from "../values/numeric-index.js";
-import { mergeInheritedValues, toRawValues, type RawValues } from "../values/raw-values.js";
+import { isValueEntryMap, mergeInheritedValues, toRawValues, type RawValues } from "../values/raw-values.js";
 import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { productContent, stableStringify, type StoredProduct, type StoredProductModel } from "./product-document.js";
 
@@ -44,7 +44,7 @@ export function prepareProduct(input: ProductInput, context: PrepareContext): Pr
   if (!family) return fail([{ path: ["family"], message: `family ${familyCode} does not exist` }]);
 
   const candidate: ProductInput = { ...input, family: familyCode, parent: parentCode };
-  const problems = validateProductInput(candidate, family, definitions);
+  const problems = withoutUnchangedValues(validateProductInput(candidate, family, definitions), candidate.values, existing?.values ?? null);
   problems.push(...referenceProblems(candidate, context), ...mediaReferenceProblems(candidate.values, definitions, context.knownAssets));
   if (problems.length > 0) return fail(problems);
 
@@ -98,6 +98,26 @@ function referenceProblems(input: ProductInput, context: PrepareContext): FieldP
     });
   }
   return problems;
+}
+
+/**
+ * A value the write leaves as stored (or clears) is kept even when the catalog no longer accepts it (its attribute
+ * left the family, its locale was deleted, a constraint was tightened): such orphans never block an
+ * edit of something else, as in Akeneo; `orphanValues` lists them for an editor to clean up. Only the
+ * values a write sets or changes are judged.
+ */
+export function withoutUnchangedValues(problems: FieldProblem[], values: Record<string, ValueEntry[]> | undefined, before: RawValues | null): FieldProblem[] {
+  // Values that are not lists of entries are judged as sent: their shape is the problem.
+  if (!before || !values || !isValueEntryMap(values)) return problems;
+  const sent = toRawValues(values);
+  // Kept as stored, or some of its values cleared: nothing the write adds or changes is judged.
+  const keptAsStored = (attribute: string) =>
+    Object.hasOwn(before, attribute) &&
+    Object.entries(sent[attribute] ?? {}).every(([channel, byLocale]) => Object.entries(byLocale).every(([locale, data]) => stableStringify(data) === stableStringify(before[attribute]?.[channel]?.[locale])));
+  return problems.filter((problem) => {
+    const attribute = problem.path[0] === "values" ? problem.path[1] : undefined;
+    return attribute === undefined || !keptAsStored(attribute);
+  });
 }
 
 /**

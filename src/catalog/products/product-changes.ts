@@ -2,7 +2,7 @@ import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
 import type { ProductInput, ValueEntry } from "../validation/product-validation.js";
-import { isValueEntryMap, overlayValues, setRawValue, toValueEntries, type RawValues } from "../values/raw-values.js";
+import { getRawValue, isValueEntryMap, overlayValues, setRawValue, toValueEntries, type RawValues } from "../values/raw-values.js";
 import { releaseClaims } from "./claims.js";
 import type { StoredProduct } from "./product-document.js";
 import { saveProducts, type ItemResult } from "./save-products.js";
@@ -94,7 +94,12 @@ export async function updateProduct(sku: string, changes: ProductChanges, expect
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
   // Clearing what the catalog does not have would answer "unchanged" and hide the typo.
   const definitions = await context.definitions.current();
-  const unknown = (changes.clearValues ?? []).flatMap((key, index) => readScopeProblems(definitions, key).map((problem) => ({ ...problem, path: ["changes", "clearValues", String(index), ...problem.path] })));
+  // A value the product holds can always be cleared, even in a locale or channel that is gone (an orphan).
+  const unknown = (changes.clearValues ?? []).flatMap((key, index) =>
+    getRawValue(existing.values, key.attribute, key.channel ?? null, key.locale ?? null) !== undefined
+      ? []
+      : readScopeProblems(definitions, key).map((problem) => ({ ...problem, path: ["changes", "clearValues", String(index), ...problem.path] })),
+  );
   if (unknown.length > 0) throw new PimError("BAD_USER_INPUT", unknown.map((problem) => problem.message).join("; "), unknown);
   const input = applyChanges(existing, changes);
   const expectedVersions = new Map([[sku, expectedVersion ?? existing.version]]);

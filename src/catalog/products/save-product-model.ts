@@ -11,7 +11,7 @@ import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
 import { refreshCompleteness } from "./completeness-refresh.js";
 import { productContent, type StoredProductModel } from "./product-document.js";
-import { levelProblems, normalizeAssociations, variantAxes } from "./prepare-product.js";
+import { levelProblems, normalizeAssociations, variantAxes, withoutUnchangedValues } from "./prepare-product.js";
 import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 
@@ -63,7 +63,7 @@ export async function saveProductModel(sent: ProductModelInput, options: SaveMod
   if (!family) throw new PimError("BAD_USER_INPUT", `family ${familyVariant.family} does not exist`);
 
   const references = await loadReferenceSets([input], context);
-  const problems = validateProductInput({ sku: input.code, family: family.code, categories: input.categories, values: input.values, associations: input.associations }, family, definitions);
+  const problems = withoutUnchangedValues(validateProductInput({ sku: input.code, family: family.code, categories: input.categories, values: input.values, associations: input.associations }, family, definitions), input.values, existing?.values ?? null);
   (input.categories ?? []).forEach((code, i) => {
     if (!references.knownCategories.has(code)) problems.push({ path: ["categories", String(i)], message: `category ${code} does not exist` });
   });

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { StoredProductModel } from "../../catalog/products/product-document.js";
 import { readScopeProblems, resolveValue } from "../../catalog/values/value-resolution.js";
+import { orphanValues } from "../../catalog/values/orphan-values.js";
 import { ALL_CHANNELS, ALL_LOCALES, mergeInheritedValues, type RawValues } from "../../catalog/values/raw-values.js";
 import type { GraphQLContext } from "../context.js";
 import { CategoryType, FamilyType } from "../types/reference.types.js";
@@ -12,6 +13,7 @@ import {
   ProductConnectionType,
   ProductModelType,
   ProductType,
+  OrphanValueType,
   ProductValueType,
   ResolvedValueType,
   toProductModelType,
@@ -219,6 +221,15 @@ export class ProductFieldsResolver {
     if (!labelAttribute) return product.sku;
     const resolved = await resolveInherited(product.stored, product.sku, { attribute: labelAttribute, locale, channel }, context);
     return typeof resolved?.data === "string" ? resolved.data : product.sku;
+  }
+
+  @FieldResolver(() => [OrphanValueType], { description: "The product's own values the catalog would refuse today; clear them with updateProduct clearValues" })
+  async orphanValues(@Root() product: ProductType, @Ctx() { loaders, principal }: GraphQLContext): Promise<OrphanValueType[]> {
+    const definitions = await loaders.definitions();
+    const family = product.familyCode ? definitions.families.get(product.familyCode) : undefined;
+    return orphanValues(product.stored.values, family, definitions)
+      .filter((orphan) => mayReadLocale(principal, orphan.locale))
+      .map((orphan) => Object.assign(new OrphanValueType(), orphan));
   }
 
   @FieldResolver(() => [CompletenessType], { description: "Per channel and locale; narrowed by the arguments" })

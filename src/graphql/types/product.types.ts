@@ -12,6 +12,15 @@ export class ProductValueType {
   source!: string;
 }
 
+@ObjectType("OrphanValue", { description: "A stored value the catalog would refuse today (its attribute left the family, its locale or channel is gone); kept until an editor clears it, and never blocking other edits" })
+export class OrphanValueType {
+  @Field(() => String) attribute!: string;
+  @Field(() => String, { nullable: true }) locale!: string | null;
+  @Field(() => String, { nullable: true }) channel!: string | null;
+  @Field(() => JSONResolver, { nullable: true }) data!: unknown;
+  @Field(() => String, { description: "Why the catalog would not accept it now" }) reason!: string;
+}
+
 @ObjectType("ResolvedValue", { description: "One value resolved for a storefront, with where it was found" })
 export class ResolvedValueType {
   @Field(() => String) attribute!: string;
