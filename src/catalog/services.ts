@@ -12,6 +12,7 @@ import { saveProductModel, type ProductModelInput, type SaveModelOptions } from 
 import { saveProducts, type SaveOptions } from "./products/save-products.js";
 import { deleteProduct, revertProduct, updateProduct, upsertProducts, type ProductChanges } from "./products/product-changes.js";
 import type { WriteMode } from "./write-mode.js";
+import { countModels, findModelPage, type ModelSortField, type ProductModelFilter } from "./products/model-query.js";
 import { countProducts, findProductPage, modelsInTrees, type ProductFilter, type ProductSort } from "./products/product-query.js";
 import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
@@ -98,6 +99,8 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     revertProduct: announcing(events, changeLog, "product", code, (sku: string, version: number, writer: Writer) => revertProduct(sku, version, writer, context)),
     findProductPage: (filter: ProductFilter, sort: ProductSort, first: number, after?: string | null) => findProductPage(filter, sort, first, after, context),
     countProducts: (filter: ProductFilter) => countProducts(filter, context),
+    findModelPage: (filter: ProductModelFilter, sort: { field: ModelSortField; direction: "ASC" | "DESC" }, first: number, after?: string | null) => findModelPage(filter, sort, first, after, context),
+    countModels: (filter: ProductModelFilter) => countModels(filter, context),
     modelsInTrees: (trees: string[]) => modelsInTrees(trees, context),
     saveProductModel: announcing(events, changeLog, "product_model", (input: ProductModelInput) => [input.code], (input: ProductModelInput, options: SaveModelOptions) =>
       saveProductModel(input, options, context),

@@ -328,3 +328,33 @@ describe("values the catalog no longer accepts", () => {
     await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input, mode: REPLACE) { code } }`, { input: { code: "electronics", attributes: electronics.attributeCodes, labelAttribute: electronics.labelAttribute } });
   });
 });
+
+describe("productModels filters and sorts", () => {
+  it("filters by family, category, level and code text, sorts by update time, and pages without repeats", async () => {
+    const all = await service.connection.collection<{ _id: string; parent: string | null; family: string }>("product_models").find().toArray();
+    const query = `query($filter: ProductModelFilterInput, $sort: ProductModelSortInput, $after: String) {
+      productModels(first: 3, filter: $filter, sort: $sort, after: $after) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } }`;
+    const page = async (variables: Record<string, unknown>) => {
+      const response = await service.gql<{ productModels: { totalCount: number; edges: Array<{ node: { code: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(query, variables);
+      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+      return response.data.productModels;
+    };
+    const roots = await page({ filter: { root: true, families: ["clothing"] } });
+    expect(roots.totalCount).toBe(all.filter((model) => model.parent === null && model.family === "clothing").length);
+    const nordvik = await page({ filter: { search: "NORDVIK_CREW" } });
+    expect(nordvik.totalCount).toBe(all.filter((model) => model._id.includes("nordvik_crew")).length);
+    // A sub-model is in its root model's categories.
+    const summer = await page({ filter: { categories: ["summer_sale"], root: false } });
+    expect(summer.totalCount).toBeGreaterThan(0);
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const current = await page({ sort: { field: "UPDATED_AT", direction: "DESC" }, after });
+      seen.push(...current.edges.map((edge) => edge.node.code));
+      after = current.pageInfo.hasNextPage ? current.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toHaveLength(all.length);
+    expect(new Set(seen).size).toBe(all.length);
+  });
+});

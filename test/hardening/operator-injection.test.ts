@@ -134,9 +134,10 @@ describe("operator injection", () => {
     }
     const idObject = Buffer.from(JSON.stringify({ v: "a", id: { $gt: "" } })).toString("base64url");
     expectRefused(await service.gql(`query($v: String) { products(after: $v) { totalCount } }`, { v: idObject }), "id object");
-    const modelCursor = Buffer.from('{"$gt": ""}').toString("base64url");
-    const models = await service.gql<{ productModels: { edges: unknown[] } }>(`query($v: String) { productModels(after: $v) { edges { cursor } } }`, { v: modelCursor });
-    expect(models.data.productModels.edges).toEqual([]);
+    for (const forged of ['{"$gt": ""}', JSON.stringify({ v: "a", id: { $gt: "" } }), JSON.stringify({ v: { $ne: null }, id: "x" })]) {
+      const modelCursor = Buffer.from(forged).toString("base64url");
+      expectRefused(await service.gql(`query($v: String) { productModels(after: $v, sort: { field: UPDATED_AT }) { edges { cursor } } }`, { v: modelCursor }), forged);
+    }
   });
 
   it("operator and path keys inside JSON scalars of writes are refused, and nothing is stored", async () => {

@@ -58,7 +58,7 @@ export interface ProductPage {
 
 export const maxSearchLength = 100;
 
-function escapeRegex(text: string): string {
+export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -171,13 +171,13 @@ async function categoriesOfTrees(trees: string[], context: CatalogContext): Prom
 }
 
 /** The categories and every category below them. */
-async function categoriesWithSubtrees(categories: string[], models: CatalogModels): Promise<string[]> {
+export async function categoriesWithSubtrees(categories: string[], models: CatalogModels): Promise<string[]> {
   const found = await models.categories.find({ $or: [{ _id: { $in: categories } }, { ancestors: { $in: categories } }] }, { _id: 1 }).lean();
   return found.map((category) => String(category._id));
 }
 
 /** The product models in some categories: root models by their own categories, sub-models by theirs or their root's. */
-async function modelsInCategories(categories: string[], models: CatalogModels): Promise<string[]> {
+export async function modelsInCategories(categories: string[], models: CatalogModels): Promise<string[]> {
   const roots = await models.productModels.find({ parent: null, categories: { $in: categories } }, { code: 1 }).lean();
   const rootCodes = roots.map((model) => model.code);
   const subs = await models.productModels.find({ parent: { $ne: null }, $or: [{ categories: { $in: categories } }, { parent: { $in: rootCodes } }] }, { code: 1 }).lean();

@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "t
 import type { ValueEntry } from "../../catalog/validation/product-validation.js";
 import { PimError } from "../../errors.js";
 import type { GraphQLContext } from "../context.js";
-import { ProductModelInput, WriteModeEnum } from "../types/product.inputs.js";
+import { ProductModelFilterInput, ProductModelInput, ProductModelSortField, ProductModelSortInput, WriteModeEnum } from "../types/product.inputs.js";
+import type { ProductModelFilter } from "../../catalog/products/model-query.js";
 import { HistoryEntryType } from "../types/product-results.types.js";
 import {
   PageInfoType,
@@ -24,10 +25,6 @@ import { maxPageSize } from "./product.resolver.js";
 import { Allow, productReaders } from "../../auth/roles.js";
 import { readableTrees } from "../../auth/principal.js";
 
-function encode(code: string): string {
-  return Buffer.from(code).toString("base64url");
-}
-
 @Resolver(() => ProductModelType)
 export class ProductModelResolver {
   @Allow(...productReaders)
@@ -38,34 +35,34 @@ export class ProductModelResolver {
   }
 
   @Allow(...productReaders)
-  @Query(() => ProductModelConnectionType, { description: "Product models ordered by code, a page at a time" })
+  @Query(() => ProductModelConnectionType, { description: "Product models a page at a time, by code (the default) or update time" })
   async productModels(
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("familyVariant", () => String, { nullable: true }) familyVariant: string | null,
-    @Arg("parent", () => String, { nullable: true }) parent: string | null,
+    @Arg("familyVariant", () => String, { nullable: true, description: "Same as filter.familyVariants with one code" }) familyVariant: string | null,
+    @Arg("parent", () => String, { nullable: true, description: "Same as filter.parent" }) parent: string | null,
+    @Arg("filter", () => ProductModelFilterInput, { nullable: true }) filter: ProductModelFilterInput | null,
+    @Arg("sort", () => ProductModelSortInput, { nullable: true }) sort: ProductModelSortInput | null,
     @Ctx() { catalog, principal }: GraphQLContext,
   ): Promise<ProductModelConnectionType> {
     if (first < 1 || first > maxPageSize) throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxPageSize}`, [{ path: ["first"], message: "out of range" }]);
     const trees = readableTrees(principal);
-    const filter = { ...(familyVariant ? { familyVariant } : {}), ...(parent ? { parent } : {}), ...(trees ? { code: { $in: await catalog.modelsInTrees(trees) } } : {}) };
-    const afterCode = after ? Buffer.from(after, "base64url").toString("utf8") : null;
-    const rows = await catalog.models.productModels
-      .find(afterCode ? { $and: [filter, { code: { $gt: afterCode } }] } : filter)
-      .sort({ code: 1 })
-      .limit(first + 1)
-      .lean();
-    const page = rows.slice(0, first).map((m) => toProductModelType(m as never));
+    const plain: ProductModelFilter = filter ? plainInput(filter) : {};
+    if (filter?.updatedSince) plain.updatedSince = filter.updatedSince;
+    if (familyVariant) plain.familyVariants = [...(plain.familyVariants ?? []), familyVariant];
+    if (parent) plain.parent = parent;
+    if (trees) plain.codes = await catalog.modelsInTrees(trees);
+    const page = await catalog.findModelPage(plain, { field: sort?.field ?? ProductModelSortField.CODE, direction: sort?.direction ?? "ASC" }, first, after);
+    const nodes = page.models.map(toProductModelType);
     return Object.assign(new ProductModelConnectionType(), {
-      edges: page.map((node) => Object.assign(new ProductModelEdgeType(), { cursor: encode(node.code), node })),
+      edges: nodes.map((node, i) => Object.assign(new ProductModelEdgeType(), { cursor: page.cursors[i], node })),
       pageInfo: Object.assign(new PageInfoType(), {
-        hasNextPage: rows.length > first,
+        hasNextPage: page.hasNextPage,
         hasPreviousPage: Boolean(after),
-        startCursor: page[0] ? encode(page[0].code) : null,
-        endCursor: page.at(-1) ? encode((page.at(-1) as ProductModelType).code) : null,
+        startCursor: page.cursors[0] ?? null,
+        endCursor: page.cursors.at(-1) ?? null,
       }),
-      // exec(): a mongoose query is a thenable that refuses a second `then`, which GraphQL may call.
-      countTotal: () => catalog.models.productModels.countDocuments(filter).exec(),
+      countTotal: () => catalog.countModels(plain),
     });
   }
 

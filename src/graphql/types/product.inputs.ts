@@ -145,3 +145,26 @@ export class ProductSortInput {
   @Field(() => String, { nullable: true }) locale?: string | null;
   @Field(() => String, { nullable: true }) channel?: string | null;
 }
+
+export enum ProductModelSortField {
+  CODE = "CODE",
+  UPDATED_AT = "UPDATED_AT",
+}
+registerEnumType(ProductModelSortField, { name: "ProductModelSortField" });
+
+@InputType({ description: "Which product models; every condition given must hold" })
+export class ProductModelFilterInput {
+  @Field(() => [String], { nullable: true }) familyVariants?: string[];
+  @Field(() => [String], { nullable: true }) families?: string[];
+  @Field(() => [String], { nullable: true, description: "Models in these categories or below them; a sub-model also by its root model's categories" }) categories?: string[];
+  @Field(() => String, { nullable: true, description: "Only the sub-models of this model" }) parent?: string;
+  @Field(() => Boolean, { nullable: true, description: "true: only root models; false: only sub-models" }) root?: boolean;
+  @Field(() => String, { nullable: true, description: "Case-insensitive text in the code (at most 100 characters)" }) search?: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: "Only models changed at or after this time" }) updatedSince?: Date;
+}
+
+@InputType()
+export class ProductModelSortInput {
+  @Field(() => ProductModelSortField, { defaultValue: ProductModelSortField.CODE }) field!: ProductModelSortField;
+  @Field(() => SortDirection, { defaultValue: "ASC" }) direction!: "ASC" | "DESC";
+}
