@@ -170,6 +170,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           loaders: createCatalogLoaders(catalog, readableTrees(authenticated(res))),
           webhooks,
           media,
+          mediaAssets: media.assetLoader(),
           bulk,
         }),
       }),

@@ -23,6 +23,8 @@ export interface GraphQLContext {
   loaders: CatalogLoaders;
   webhooks: WebhookService;
   media: MediaService;
+  /** The request's batched reads of media assets (MediaService.assetLoader). */
+  mediaAssets: ReturnType<MediaService["assetLoader"]>;
   /** The caller the HTTP layer authenticated; what it may do is checked per field (src/auth/field-access.ts). */
   principal: Principal;
   access: AccessControl;

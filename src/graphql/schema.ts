@@ -9,7 +9,7 @@ import { ChannelFeedResolver } from "./resolvers/channel-feed.resolver.js";
 import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
 import { WebhookResolver } from "./resolvers/webhook.resolver.js";
 import { OfferResolver } from "./resolvers/offer.resolver.js";
-import { MediaResolver } from "./resolvers/media.resolver.js";
+import { MediaResolver, ProductImageResolver } from "./resolvers/media.resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
 import { enforceFieldAccess } from "../auth/field-access.js";
 import { BulkResolver } from "./resolvers/bulk.resolver.js";
@@ -29,6 +29,7 @@ export const resolvers = [
   WebhookResolver,
   OfferResolver,
   MediaResolver,
+  ProductImageResolver,
   ApiKeyResolver,
   BulkResolver,
   BackgroundJobResolver,

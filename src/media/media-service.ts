@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import DataLoader from "dataloader";
 import type { Collection, Connection } from "mongoose";
 import { PimError } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -97,6 +98,15 @@ export class MediaService {
     }
     if (options.renderInBackground ?? true) await this.jobs?.runWithin(renditionsJob, { asset: id }, 0);
     return { asset, created: true };
+  }
+
+  /** One query for the assets a GraphQL request reads (a page of products and their images), per request. */
+  assetLoader(): DataLoader<string, MediaAssetDocument | null> {
+    return new DataLoader(async (ids) => {
+      const found = await this.assets.find({ _id: { $in: ids.filter((id) => assetIdPattern.test(id)) } }).toArray();
+      const byId = new Map(found.map((asset) => [asset._id, asset]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
   }
 
   async asset(id: string): Promise<MediaAssetDocument | null> {

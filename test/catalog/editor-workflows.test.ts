@@ -300,11 +300,12 @@ describe("values the catalog no longer accepts", () => {
   it("stay as orphans that never block other edits, are listed, and can be cleared", async () => {
     const created = await upsert([{ sku: "ORPHAN-1", family: "electronics", values: { name: [{ locale: "en_US", data: "Radio" }], warranty_months: [{ data: 24 }] } }]);
     expect(created[0]?.status).toBe("created");
-    // warranty_months leaves the family (a REPLACE of its attribute list).
-    const { data } = await service.gql<{ families: Array<{ code: string; attributeCodes: string[]; labelAttribute: string }> }>(`{ families { code attributeCodes labelAttribute } }`);
+    // warranty_months leaves the family (the attribute list given replaces the stored one; the rest of the family stays).
+    const { data } = await service.gql<{ families: Array<{ code: string; attributeCodes: string[]; labelAttribute: string; requirements: Array<{ channel: string; attributes: string[] }> }> }>(`{ families { code attributeCodes labelAttribute requirements { channel attributes } } }`);
     const electronics = data.families.find((family) => family.code === "electronics")!;
-    const saved = await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input, mode: REPLACE) { code } }`, {
-      input: { code: "electronics", attributes: electronics.attributeCodes.filter((code) => code !== "warranty_months"), labelAttribute: electronics.labelAttribute },
+    const requirements = electronics.requirements.map((requirement) => ({ ...requirement, attributes: requirement.attributes.filter((code) => code !== "warranty_months") }));
+    const saved = await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input) { code } }`, {
+      input: { code: "electronics", attributes: electronics.attributeCodes.filter((code) => code !== "warranty_months"), labelAttribute: electronics.labelAttribute, requirements },
     });
     expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
 
@@ -325,7 +326,7 @@ describe("values the catalog no longer accepts", () => {
     const after = await service.gql<{ product: { orphanValues: unknown[] } }>(`{ product(sku: "ORPHAN-1") { orphanValues { attribute } } }`);
     expect(after.data.product.orphanValues).toEqual([]);
 
-    await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input, mode: REPLACE) { code } }`, { input: { code: "electronics", attributes: electronics.attributeCodes, labelAttribute: electronics.labelAttribute } });
+    await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input) { code } }`, { input: { code: "electronics", attributes: electronics.attributeCodes, labelAttribute: electronics.labelAttribute, requirements: electronics.requirements } });
   });
 });
 
@@ -356,5 +357,23 @@ describe("productModels filters and sorts", () => {
     } while (after);
     expect(seen).toHaveLength(all.length);
     expect(new Set(seen).size).toBe(all.length);
+  });
+});
+
+describe("a product's images in one query", () => {
+  it("lists the image attribute's assets with their URLs per preset and alt texts, no call per image", async () => {
+    const { data: before } = await service.gql<{ product: { value: { data: string[] } } }>(`{ product(sku: "VOL-PB-10K") { value(attribute: "images") { data } } }`);
+    const [main] = before.product.value.data;
+    const alt = await service.gql(`mutation($asset: ID!) { setMediaAltTexts(asset: $asset, altTexts: [{ locale: "en_US", text: "Power bank, front" }, { locale: "pl_PL", text: "Powerbank, przód" }]) { id } }`, { asset: main });
+    expect(alt.errors, JSON.stringify(alt.errors)).toBeUndefined();
+    const { data, errors } = await service.gql<{ product: { media: Array<{ asset: string; url: string; thumbnail: string; alt: string | null; polish: string | null; russian: string | null; width: number }> } }>(`{
+      product(sku: "VOL-PB-10K") { media { asset url thumbnail: url(preset: "thumbnail") alt polish: alt(locale: "pl_PL") russian: alt(locale: "ru_RU") width } } }`);
+    expect(errors, JSON.stringify(errors)).toBeUndefined();
+    expect(data.product.media.map((image) => image.asset)).toEqual(before.product.value.data);
+    expect(data.product.media[0]).toMatchObject({ asset: main, url: `/media/${main}`, thumbnail: `/media/${main}/thumbnail`, alt: "Power bank, front", polish: "Powerbank, przód", width: expect.any(Number) });
+    const thumbnail = await service.request(data.product.media[0]!.thumbnail);
+    expect(thumbnail.status).toBe(200);
+    const unknown = await service.gql(`{ product(sku: "VOL-PB-10K") { media { url(preset: "huge") } } }`);
+    expect(unknown.errors?.[0]?.message).toMatch(/No preset huge/);
   });
 });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PimError } from "../../errors.js";
 import type { MediaAssetDocument } from "../../media/asset-store.js";
 import { originalPath, renditionPath } from "../../media/asset-view.js";
@@ -9,8 +9,10 @@ import type { GraphQLContext } from "../context.js";
 import { ProductSaveResultType } from "../types/product-results.types.js";
 import { toProductType } from "../types/product.types.js";
 import { Allow, productReaders } from "../../auth/roles.js";
-import { assertMayWriteLocales } from "../../auth/read-rights.js";
-import { MediaAltTextInput, MediaAltTextType, MediaAssetType, MediaRenditionType, ProductMediaTargetInput } from "../types/media.types.js";
+import { assertMayReadLocale, assertMayWriteLocales, mayReadLocale } from "../../auth/read-rights.js";
+import { defaultLocale, localeChain } from "../../catalog/values/value-resolution.js";
+import { own } from "../../own-key.js";
+import { MediaAltTextInput, MediaAltTextType, MediaAssetType, MediaRenditionType, ProductImageType, ProductMediaTargetInput } from "../types/media.types.js";
 
 const maxAltTextLength = 1000;
 
@@ -107,5 +109,25 @@ export class MediaResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<ProductSaveResultType> {
     return saveMedia(target, { kind: "main", asset }, expectedVersion, context);
+  }
+}
+
+@Resolver(() => ProductImageType)
+export class ProductImageResolver {
+  @FieldResolver(() => String, { description: "Path of the image: the original, or a preset's rendition (GET /media/{asset}/{preset})" })
+  url(@Root() image: ProductImageType, @Arg("preset", () => String, { nullable: true }) preset: string | null, @Ctx() { media }: GraphQLContext): string {
+    return preset ? renditionPath(image.asset, media.preset(preset).name) : originalPath(image.asset);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The alt text in the locale (default: en_US), else along its fallback chain" })
+  async alt(@Root() image: ProductImageType, @Arg("locale", () => String, { nullable: true }) locale: string | null, @Ctx() { loaders, principal }: GraphQLContext): Promise<string | null> {
+    const definitions = await loaders.definitions();
+    if (locale && !definitions.locales.has(locale)) throw new PimError("BAD_USER_INPUT", `locale ${locale} is not a locale of the catalog`, [{ path: ["locale"], message: `locale ${locale} is not a locale of the catalog` }]);
+    assertMayReadLocale(principal, locale, ["locale"]);
+    for (const candidate of localeChain(locale ?? defaultLocale(definitions, null), definitions)) {
+      const text = candidate ? own(image.altTexts, candidate) : undefined;
+      if (text && mayReadLocale(principal, candidate)) return text;
+    }
+    return null;
   }
 }

@@ -4,6 +4,7 @@ import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { StoredProductModel } from "../../catalog/products/product-document.js";
 import { readScopeProblems, resolveValue } from "../../catalog/values/value-resolution.js";
 import { orphanValues } from "../../catalog/values/orphan-values.js";
+import { ProductImageType } from "../types/media.types.js";
 import { ALL_CHANNELS, ALL_LOCALES, mergeInheritedValues, type RawValues } from "../../catalog/values/raw-values.js";
 import type { GraphQLContext } from "../context.js";
 import { CategoryType, FamilyType } from "../types/reference.types.js";
@@ -221,6 +222,30 @@ export class ProductFieldsResolver {
     if (!labelAttribute) return product.sku;
     const resolved = await resolveInherited(product.stored, product.sku, { attribute: labelAttribute, locale, channel }, context);
     return typeof resolved?.data === "string" ? resolved.data : product.sku;
+  }
+
+  @FieldResolver(() => [ProductImageType], {
+    description: "The images of a media attribute (default: the family's image attribute), resolved like value() for a channel and locale, first the main one; each with its URL per preset and alt text",
+  })
+  async media(
+    @Root() product: ProductType,
+    @Arg("attribute", () => String, { nullable: true }) attribute: string | null,
+    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Arg("locale", () => String, { nullable: true }) locale: string | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ProductImageType[]> {
+    const definitions = await context.loaders.definitions();
+    const code = attribute ?? (product.familyCode ? definitions.families.get(product.familyCode)?.imageAttribute : null);
+    if (!code) return [];
+    if (definitions.attributes.get(code)?.type !== "media") throw new PimError("BAD_USER_INPUT", `${code} is not a media attribute`, [{ path: ["attribute"], message: `${code} is not a media attribute` }]);
+    const resolved = await resolveInherited(product.stored, product.sku, { attribute: code, locale, channel }, context);
+    const ids = Array.isArray(resolved?.data) ? resolved.data.filter((id): id is string => typeof id === "string") : [];
+    const assets = await context.mediaAssets.loadMany(ids);
+    return ids.map((id, index) => {
+      const asset = assets[index];
+      const found = asset && !(asset instanceof Error) ? asset : null;
+      return Object.assign(new ProductImageType(), { asset: id, width: found?.width ?? null, height: found?.height ?? null, altTexts: found?.altTexts ?? {} });
+    });
   }
 
   @FieldResolver(() => [OrphanValueType], { description: "The product's own values the catalog would refuse today; clear them with updateProduct clearValues" })

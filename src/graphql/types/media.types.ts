@@ -48,3 +48,11 @@ export class ProductMediaTargetInput {
   @Field(() => String, { nullable: true }) channel?: string | null;
   @Field(() => String, { nullable: true }) locale?: string | null;
 }
+
+@ObjectType("ProductImage", { description: "One image of a product's media value, in order (the first is the main image)" })
+export class ProductImageType {
+  @Field(() => ID) asset!: string;
+  @Field(() => Int, { nullable: true, description: "The original's width; null when the asset is missing" }) width!: number | null;
+  @Field(() => Int, { nullable: true }) height!: number | null;
+  altTexts!: Record<string, string>;
+}
