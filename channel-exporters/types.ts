@@ -1,15 +1,7 @@
 import type { ChannelExportSettings } from "../src/feeds/channel-export-settings.js";
-import type { Availability, ChannelProduct, Money } from "../src/feeds/channel-product.js";
+import type { Availability, ChannelProduct, ImageAsset, Money } from "../src/feeds/channel-product.js";
 
-export type { Availability, ChannelProduct, Money };
-
-/** A stored image of the product, as its original was uploaded. */
-export interface ImageAsset {
-  id: string;
-  width: number;
-  height: number;
-  format: string;
-}
+export type { Availability, ChannelProduct, ImageAsset, Money };
 
 /** One preset's picture of an asset: where it is served and the size it comes out at. */
 export interface ImageRendition {

@@ -1,5 +1,12 @@
 import type { FieldName } from "./channel-export-settings.js";
-import type { ImageAsset } from "../../channel-exporters/types.js";
+
+/** An uploaded image as exporters see it: the original's size and format; renditions come from ExportContext. */
+export interface ImageAsset {
+  id: string;
+  width: number;
+  height: number;
+  format: string;
+}
 
 export interface Money {
   /** A decimal string with "." and no exponent, e.g. "19.99". */

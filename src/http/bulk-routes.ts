@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import express, { type Request, type Response } from "express";
-import { httpStatusOf, PimError } from "../errors.js";
+import { PimError } from "../errors.js";
 import type { BulkJob, BulkJobs } from "../bulk/jobs/bulk-jobs.js";
 import type { TableFormat } from "../bulk/table/table.js";
 import { httpRoute } from "../auth/http-access.js";
@@ -26,14 +26,6 @@ export function publicJob(job: BulkJob) {
       ...(job.kind === "import" ? { rejected: `/imports/${_id}/rejected` } : { file: `/exports/${_id}/file` }),
     },
   };
-}
-
-function sendError(res: Response, error: unknown): void {
-  if (error instanceof PimError) {
-    res.status(httpStatusOf(error.code)).json({ error: error.code, message: error.message, problems: error.problems });
-    return;
-  }
-  throw error;
 }
 
 const query = (req: Request, name: string): string | null => (typeof req.query[name] === "string" ? (req.query[name] as string) : null);
@@ -89,41 +81,27 @@ export function bulkRoutes(jobs: BulkJobs): express.Router {
     } catch (error) {
       // A body refused before it was read is dropped, not left on the connection.
       req.resume();
-      sendError(res, error);
+      throw error;
     }
   });
   router.get(httpRoute("GET", "/imports/:id", ["editor"]), async (req, res) => {
-    try {
-      res.json(publicJob(await jobs.get(req.params.id)));
-    } catch (error) {
-      sendError(res, error);
-    }
+    res.json(publicJob(await jobs.get(req.params.id)));
   });
   router.get(httpRoute("GET", "/imports/:id/rejected", ["editor"]), async (req, res) => {
-    try {
-      const job = await jobs.get(req.params.id);
-      if (job.kind !== "import" || job.status === "queued" || job.status === "running") {
-        res.status(409).json({ error: "CONFLICT", message: `the rejected rows of job ${job._id} are ready once it has finished (it is ${job.status})` });
-        return;
-      }
-      refuseCommandLineFiles(job);
-      await sendJobFile(res, await jobs.openFile(job, "rejected"), contentTypes[job.format], `rejected-${job.fileName.replace(/\.[^.]*$/, "")}.${job.format}`);
-    } catch (error) {
-      sendError(res, error);
+    const job = await jobs.get(req.params.id);
+    if (job.kind !== "import" || job.status === "queued" || job.status === "running") {
+      throw new PimError("CONFLICT", `the rejected rows of job ${job._id} are ready once it has finished (it is ${job.status})`);
     }
+    refuseCommandLineFiles(job);
+    await sendJobFile(res, await jobs.openFile(job, "rejected"), contentTypes[job.format], `rejected-${job.fileName.replace(/\.[^.]*$/, "")}.${job.format}`);
   });
   router.get(httpRoute("GET", "/exports/:id/file", ["editor"]), async (req, res) => {
-    try {
-      const job = await jobs.get(req.params.id);
-      if (job.kind !== "export" || job.status !== "succeeded") {
-        res.status(409).json({ error: "CONFLICT", message: `job ${job._id} has no export file to download (it is a ${job.kind} job, ${job.status})` });
-        return;
-      }
-      refuseCommandLineFiles(job);
-      await sendJobFile(res, await jobs.openFile(job, "export"), contentTypes[job.format], job.fileName);
-    } catch (error) {
-      sendError(res, error);
+    const job = await jobs.get(req.params.id);
+    if (job.kind !== "export" || job.status !== "succeeded") {
+      throw new PimError("CONFLICT", `job ${job._id} has no export file to download (it is a ${job.kind} job, ${job.status})`);
     }
+    refuseCommandLineFiles(job);
+    await sendJobFile(res, await jobs.openFile(job, "export"), contentTypes[job.format], job.fileName);
   });
   return router;
 }

@@ -2,7 +2,7 @@ import { httpRoute } from "../auth/http-access.js";
 import type { IncomingMessage } from "node:http";
 import busboy from "busboy";
 import express, { type Request, type Response } from "express";
-import { PimError, httpStatusOf } from "../errors.js";
+import { PimError } from "../errors.js";
 import { UploadRefused } from "../media/inspect-upload.js";
 import type { MediaService, StoredRendition } from "../media/media-service.js";
 import { assetView } from "../media/asset-view.js";
@@ -69,25 +69,13 @@ function readMultipartFile(req: IncomingMessage, maxBytes: number): Promise<Rece
   });
 }
 
-function sendError(res: Response, status: number, error: string, message: string): void {
-  res.status(status).json({ error, message });
-}
-
-function sendFailure(res: Response, error: unknown): void {
-  if (error instanceof UploadRefused) sendError(res, error.status, error.code, error.message);
-  else if (error instanceof PimError) sendError(res, httpStatusOf(error.code), error.code, error.message);
-  else throw error;
-}
-
 /** Renditions and originals never change under their URL: a changed picture is a new asset id. */
 const immutable = "public, max-age=31536000, immutable";
 
 /** Sizes come only from presets, so no request can make the server render an arbitrary size. */
-function refuseQuery(req: Request, res: Response, presets: string[]): boolean {
+function refuseQuery(req: Request, presets: string[]): void {
   const names = Object.keys(req.query);
-  if (names.length === 0) return false;
-  sendError(res, 400, "BAD_USER_INPUT", `Query parameters are not accepted (got ${names.join(", ")}): sizes come only from presets (${presets.join(", ")})`);
-  return true;
+  if (names.length > 0) throw new PimError("BAD_USER_INPUT", `Query parameters are not accepted (got ${names.join(", ")}): sizes come only from presets (${presets.join(", ")})`);
 }
 
 function ifNoneMatch(req: Request): string[] {
@@ -129,29 +117,22 @@ export function mediaRoutes(media: MediaService): express.Router {
       // Whatever is left of a refused body is read and dropped, then the connection closed.
       res.setHeader("Connection", "close");
       req.resume();
-      sendFailure(res, error);
+      throw error;
     }
   });
 
   router.get(httpRoute("GET", "/media/:asset", "public"), async (req, res) => {
-    if (refuseQuery(req, res, presetNames)) return;
+    refuseQuery(req, presetNames);
     const asset = await media.asset(req.params.asset);
-    if (!asset) {
-      sendError(res, 404, "NOT_FOUND", `No asset ${req.params.asset}`);
-      return;
-    }
+    if (!asset) throw new PimError("NOT_FOUND", `No asset ${req.params.asset}`);
     await sendStored(req, res, media, media.original(asset));
   });
 
   router.get(httpRoute("GET", "/media/:asset/:preset", "public"), async (req, res) => {
-    if (refuseQuery(req, res, presetNames)) return;
-    try {
-      media.preset(req.params.preset);
-      if (!(await media.asset(req.params.asset))) throw new PimError("NOT_FOUND", `No asset ${req.params.asset}`);
-      await sendStored(req, res, media, await media.rendition(req.params.asset, req.params.preset));
-    } catch (error) {
-      sendFailure(res, error);
-    }
+    refuseQuery(req, presetNames);
+    media.preset(req.params.preset);
+    if (!(await media.asset(req.params.asset))) throw new PimError("NOT_FOUND", `No asset ${req.params.asset}`);
+    await sendStored(req, res, media, await media.rendition(req.params.asset, req.params.preset));
   });
   return router;
 }

@@ -2,6 +2,8 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import type { Connection } from "mongoose";
 import { checkDatabase } from "../database/connection.js";
 import { httpRoute } from "../auth/http-access.js";
+import { httpStatusOf, PimError, type FieldProblem } from "../errors.js";
+import { UploadRefused } from "../media/inspect-upload.js";
 
 export function healthRoutes(connection: Connection): express.Router {
   const router = express.Router();
@@ -27,11 +29,24 @@ interface BodyParserError {
 }
 
 /** Body parser failures become GraphQL-style 400s on /graphql and plain JSON errors elsewhere. */
+/**
+ * The one place HTTP routes' errors become answers: a PimError with its code's status and its problems,
+ * a refused upload with its own status, a body parser's 4xx, and anything else a logged 500. Routes
+ * throw; none answers errors of its own.
+ */
 export function errorHandler(): ErrorRequestHandler {
   return (error: BodyParserError, req, res, next) => {
     // A request answered at its deadline may still try to answer when its work ends; that is expected.
     if (res.locals.timedOut) return;
     if (res.headersSent) return next(error);
+    if (error instanceof PimError) {
+      answerError(req, res, httpStatusOf(error.code), error.code, error.message, error.problems);
+      return;
+    }
+    if (error instanceof UploadRefused) {
+      answerError(req, res, error.status, error.code, error.message);
+      return;
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const message =
       error.type === "entity.parse.failed"
@@ -48,9 +63,9 @@ export function errorHandler(): ErrorRequestHandler {
 }
 
 /** GraphQL-style errors on /graphql, plain JSON errors elsewhere. */
-function answerError(req: Request, res: Response, status: number, code: string, message: string): void {
-  if (req.originalUrl.split("?")[0]?.startsWith("/graphql")) res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  else res.status(status).json({ error: code, message });
+function answerError(req: Request, res: Response, status: number, code: string, message: string, problems?: FieldProblem[]): void {
+  if (req.originalUrl.split("?")[0]?.startsWith("/graphql")) res.status(status).json({ errors: [{ message, extensions: { code, ...(problems?.length ? { problems } : {}) } }] });
+  else res.status(status).json({ error: code, message, ...(problems?.length ? { problems } : {}) });
 }
 
 /** For load shedding, the database gate and request deadlines, which all mean "not now, try again". */
