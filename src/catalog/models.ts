@@ -148,6 +148,8 @@ const productSchema = new Schema(
     /** channel → locale → ratio, duplicated from completeness so filters are plain field comparisons. */
     completenessIndex: { type: mixed, default: {} },
     searchLabels: { type: [String], default: [] },
+    /** Derived from the product's values and its models': what an attribute sort compares. */
+    sortKeys: { type: mixed },
     /**
      * Prices and stock: written by their own fast path (src/offers) with $set on single paths, never part of
      * the content version or its history. Absent until the first price or stock figure arrives.

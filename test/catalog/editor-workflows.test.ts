@@ -377,3 +377,30 @@ describe("a product's images in one query", () => {
     expect(unknown.errors?.[0]?.message).toMatch(/No preset huge/);
   });
 });
+
+describe("sorting by an attribute", () => {
+  it("sorts variants by the values they inherit, across pages", async () => {
+    // Two simple products whose own names sort first and last, SKUs the other way round.
+    const simple = await upsert([
+      { sku: "AA-SORT-LAST", family: "clothing", values: { name: [{ locale: "en_US", data: "Zz last tee" }] } },
+      { sku: "ZZ-SORT-FIRST", family: "clothing", values: { name: [{ locale: "en_US", data: "Aa first tee" }] } },
+    ]);
+    expect(simple.map((result) => result.status)).toEqual(["created", "created"]);
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const response: { data: { products: { edges: Array<{ node: { name: { data: string } | null } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await service.gql(
+        `query($after: String) { products(first: 7, after: $after, filter: { families: ["clothing"] }, sort: { field: ATTRIBUTE, attribute: "name", locale: "en_US", direction: ASC }) {
+          edges { node { name: value(attribute: "name", locale: "en_US") { data } } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      names.push(...response.data.products.edges.map((edge) => edge.node.name?.data ?? ""));
+      after = response.data.products.pageInfo.hasNextPage ? response.data.products.pageInfo.endCursor : null;
+    } while (after);
+    expect(names.length).toBe(await service.connection.collection("products").countDocuments({ family: "clothing" }));
+    // Variants have no name of their own: they sort by their model's, between the two.
+    expect(names.every((name) => name.length > 0)).toBe(true);
+    expect([names[0], names.at(-1)]).toEqual(["Aa first tee", "Zz last tee"]);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+});

@@ -23,7 +23,7 @@ export interface HistoryEntry {
   snapshot: unknown;
 }
 
-const ignoredFields = new Set(["_id", "version", "createdAt", "updatedAt", "completeness", "completenessIndex", "searchLabels", "axisKey", "claims", "writeId", "offer"]);
+const ignoredFields = new Set(["_id", "version", "createdAt", "updatedAt", "completeness", "completenessIndex", "searchLabels", "numbers", "sortKeys", "axisKey", "claims", "writeId", "offer"]);
 
 /** Field-level differences, with values flattened to "values.attribute.channel.locale". */
 export function diffEntities(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Change[] {

@@ -2,15 +2,15 @@ import { unorderedBulkWrite } from "../../database/bulk-write.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
 import { mergeInheritedValues } from "../values/raw-values.js";
-import { numericIndex } from "../values/numeric-index.js";
+import { numericIndex, sortKeys } from "../values/numeric-index.js";
 import type { RawValues } from "../models.js";
 import { stableStringify, type StoredProduct } from "./product-document.js";
 import { loadAncestorChains } from "./write-context.js";
 
 const batchSize = 500;
 
-/** Products and models stored before `numbers` existed get it (a refresh with `missingNumbers` as its filter is asked for at start). */
-export const missingNumbers = { numbers: { $exists: false } };
+/** Products and models stored before `numbers` (and products before `sortKeys`) existed get them: a refresh with this filter is asked for at start. */
+export const missingNumbers = { $or: [{ numbers: { $exists: false } }, { sortKeys: { $exists: false } }] };
 
 /**
  * Recomputes what is derived from values and reference data: stored completeness for the products a
@@ -19,11 +19,11 @@ export const missingNumbers = { numbers: { $exists: false } };
  */
 export async function refreshCompleteness(context: CatalogContext, filter: Record<string, unknown>): Promise<number> {
   const definitions = await context.definitions.current();
-  for await (const model of context.models.productModels.find(missingNumbers, { values: 1 }).lean().cursor({ batchSize })) {
+  for await (const model of context.models.productModels.find({ numbers: { $exists: false } }, { values: 1 }).lean().cursor({ batchSize })) {
     await context.models.productModels.updateOne({ _id: model._id }, { $set: { numbers: numericIndex(model.values as RawValues, definitions) } });
   }
   const cursor = context.models.products
-    .find(filter, { sku: 1, family: 1, parent: 1, values: 1, completeness: 1, numbers: 1 })
+    .find(filter, { sku: 1, family: 1, parent: 1, values: 1, completeness: 1, numbers: 1, sortKeys: 1 })
     .lean()
     .cursor({ batchSize });
   let batch: StoredProduct[] = [];
@@ -36,8 +36,10 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
       const values = mergeInheritedValues(...ancestors.map((a) => a.values), product.values);
       const completeness = computeCompleteness(values, product.family ? definitions.families.get(product.family) : undefined, definitions);
       const numbers = numericIndex(product.values, definitions);
-      if (JSON.stringify(completeness) === JSON.stringify(product.completeness) && stableStringify(numbers) === stableStringify(product.numbers)) continue;
-      operations.push({ updateOne: { filter: { _id: product._id }, update: { $set: { completeness, completenessIndex: completenessIndex(completeness), numbers } } } });
+      const sorting = sortKeys(values, definitions);
+      const same = JSON.stringify(completeness) === JSON.stringify(product.completeness) && stableStringify(numbers) === stableStringify(product.numbers) && stableStringify(sorting) === stableStringify(product.sortKeys);
+      if (same) continue;
+      operations.push({ updateOne: { filter: { _id: product._id }, update: { $set: { completeness, completenessIndex: completenessIndex(completeness), numbers, sortKeys: sorting } } } });
     }
     if (operations.length) await unorderedBulkWrite(context.models.products.collection, operations as never);
     updated += operations.length;

@@ -3,7 +3,7 @@ import type { FieldProblem } from "../../errors.js";
 import type { CatalogDefinitions, Family, FamilyVariant } from "../definitions.js";
 import { validateProductInput, type ProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
-import { numericIndex } from "../values/numeric-index.js";
+import { numericIndex, sortKeys } from "../values/numeric-index.js";
 import { isValueEntryMap, mergeInheritedValues, toRawValues, type RawValues } from "../values/raw-values.js";
 import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { productContent, stableStringify, type StoredProduct, type StoredProductModel } from "./product-document.js";
@@ -73,6 +73,7 @@ export function prepareProduct(input: ProductInput, context: PrepareContext): Pr
     completeness,
     completenessIndex: completenessIndex(completeness),
     numbers: numericIndex(values, definitions),
+    sortKeys: sortKeys(inherited, definitions),
     searchLabels: searchLabelsOf(input.sku, inherited, family),
     axisKey: variant.axisKey,
     claims,

@@ -24,6 +24,8 @@ export interface StoredProduct {
   searchLabels: string[];
   /** Measurements in standard units and prices per currency as numbers, for range filters (see values/numeric-index.ts). */
   numbers?: Record<string, number>;
+  /** What the product sorts by per attribute, locale and channel, inherited values included (see values/numeric-index.ts). */
+  sortKeys?: Record<string, string | number | boolean>;
   /** "axis=value|axis=value" for a variant, so siblings with the same axes are found by equality. */
   axisKey: string | null;
   /** The unique values and axis combination this product holds in the claims collection. */

@@ -279,7 +279,13 @@ async function sortPath(sort: ProductSort, context: CatalogContext): Promise<str
   if (sort.field === "SKU") return "sku";
   if (sort.field === "UPDATED_AT") return "updatedAt";
   if (!sort.attribute) throw new PimError("BAD_USER_INPUT", "sorting by ATTRIBUTE needs an attribute", [{ path: ["sort", "attribute"], message: "required" }]);
-  return valuePath({ attribute: sort.attribute, locale: sort.locale, channel: sort.channel }, await context.definitions.current());
+  const definitions = await context.definitions.current();
+  // Checks the attribute, locale and channel; the sort itself reads sortKeys, where inherited values are.
+  valuePath({ attribute: sort.attribute, locale: sort.locale, channel: sort.channel }, definitions);
+  const attribute = definitions.attributes.get(sort.attribute) as Attribute;
+  const channel = attribute.scopable ? channelKey(sort.channel) : channelKey(null);
+  const locale = attribute.localizable ? localeKey(sort.locale) : localeKey(null);
+  return `sortKeys.${numericKey(attribute.code, channel, locale)}`;
 }
 
 function sortValueOf(product: Record<string, unknown>, path: string): unknown {

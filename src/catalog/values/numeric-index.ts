@@ -34,6 +34,30 @@ export function numericKey(attribute: string, channelKey: string, localeKey: str
   return [attribute, channelKey, localeKey, ...(currency ? [currency] : [])].join("|");
 }
 
+/**
+ * The value a product sorts by for each attribute, locale and channel, inherited values included (a
+ * variant sorts by its model's name): text, numbers and booleans as stored, measurements in standard
+ * units. Lists and prices do not sort. Kept under the same keys as `numericIndex`.
+ */
+export function sortKeys(values: RawValues, definitions: CatalogDefinitions): Record<string, string | number | boolean> {
+  const keys: Record<string, string | number | boolean> = {};
+  for (const [code, byChannel] of Object.entries(values)) {
+    const attribute = definitions.attributes.get(code);
+    if (!attribute) continue;
+    for (const [channel, byLocale] of Object.entries(byChannel)) {
+      for (const [locale, data] of Object.entries(byLocale)) {
+        const key = numericKey(code, channel, locale);
+        if (typeof data === "string" || typeof data === "number" || typeof data === "boolean") keys[key] = data;
+        else if (attribute.type === "measurement") {
+          const amount = standardAmount(data, attribute.constraints.measurementFamily);
+          if (amount !== null) keys[key] = amount;
+        }
+      }
+    }
+  }
+  return keys;
+}
+
 function standardAmount(data: unknown, family: string | undefined): number | null {
   const { amount, unit } = (data ?? {}) as { amount?: unknown; unit?: unknown };
   if (typeof amount !== "string" || typeof unit !== "string" || !family || !isMeasurementFamily(family)) return null;
