@@ -13,6 +13,7 @@ import { MediaService } from "../../src/media/media-service.js";
 import { projectRoot } from "../../src/project-root.js";
 import { attributeColumns, generateCsv } from "./synthetic-rows.js";
 import { databaseLabel } from "../database-label.js";
+import { runBench } from "../run-bench.js";
 
 /**
  * `npm run bench:bulk -- [--rows 100000] [--chunk-size 500]`
@@ -92,7 +93,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -10,6 +10,7 @@ import { startService } from "../../src/server.js";
 import { generateToken } from "../../src/auth/api-keys.js";
 import { createSyntheticReference, syntheticProduct } from "./synthetic-catalog.js";
 import { databaseLabel } from "../database-label.js";
+import { runBench } from "../run-bench.js";
 
 /**
  * `npm run bench:catalog -- --products 100000 --attributes 50`
@@ -144,7 +145,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

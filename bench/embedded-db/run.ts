@@ -9,6 +9,7 @@ import sharp from "sharp";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
 import { projectRoot } from "../../src/project-root.js";
 import { spawnService, stopSpawnedServices, type ServiceProcess } from "../../test/helpers/service-process.js";
+import { runBench } from "../run-bench.js";
 
 /**
  * `npm run bench:embedded-db -- --models 1000 [--database file|memory|uri] [--uri mongodb://…] [--clients 20] [--seconds 20]`
@@ -311,7 +312,4 @@ async function embeddedPort(service: ServiceProcess): Promise<number> {
   return Number((JSON.parse(line) as { port: number }).port);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

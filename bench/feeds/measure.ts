@@ -11,6 +11,7 @@ import type { SourceProduct } from "../../src/feeds/source-products.js";
 import { offerOf } from "../../src/offers/offer.js";
 import { mergeInheritedValues } from "../../src/catalog/values/raw-values.js";
 import { demoBrands, storedBatch } from "./synthetic-feed-catalog.js";
+import { runBench } from "../run-bench.js";
 
 /**
  * One measurement in a process of its own, so its peak RSS is its own. `--target scan` reads the products
@@ -184,7 +185,4 @@ function thin(all: Sample[], count: number): Sample[] {
   return Array.from({ length: count }, (_, i) => all[Math.min(all.length - 1, Math.round((i + 1) * step) - 1)] as Sample);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

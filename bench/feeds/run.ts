@@ -11,6 +11,7 @@ import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.j
 import { projectRoot } from "../../src/project-root.js";
 import { demoBrands, saveReferenceData, storedBatch } from "./synthetic-feed-catalog.js";
 import { databaseLabel } from "../database-label.js";
+import { releaseBenchDatabase, runBench } from "../run-bench.js";
 
 /**
  * `npm run bench:feeds -- --products 100000 [--checkpoints 20000] [--targets scan,google_shopping,…] [--profile <dir>]`
@@ -192,14 +193,8 @@ async function main(): Promise<void> {
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\nwritten to ${file}\n`);
   } finally {
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
-    await embedded?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await releaseBenchDatabase(connection, embedded, dataDir);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

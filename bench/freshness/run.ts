@@ -10,6 +10,7 @@ import { createCatalogServices } from "../../src/catalog/services.js";
 import { connectDatabase } from "../../src/database/connection.js";
 import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
 import { demoBrands, saveReferenceData, storedBatch } from "../feeds/synthetic-feed-catalog.js";
+import { runBench } from "../run-bench.js";
 
 /**
  * `npm run bench:freshness -- [--samples 10] [--editors 20] [--seconds 60] [--products 10000]`
@@ -237,7 +238,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

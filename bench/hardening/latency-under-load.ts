@@ -8,6 +8,7 @@ import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.j
 import { projectRoot } from "../../src/project-root.js";
 import { spawnService, stopSpawnedServices, type ServiceProcess } from "../../test/helpers/service-process.js";
 import { generateCsv, header, productRow } from "../bulk/synthetic-rows.js";
+import { runBench } from "../run-bench.js";
 
 /**
  * `npm run bench:latency -- [--import-rows 2000] [--xlsx-rows 10000] [--seconds 15]`
@@ -166,7 +167,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -14,6 +14,7 @@ import { startService, type RunningService } from "../../src/server.js";
 import { listCost } from "../../src/protection/graphql-limits.js";
 import { defaultProtectionSettings } from "../../src/protection/settings.js";
 import { spawnService, stopSpawnedServices } from "../../test/helpers/service-process.js";
+import { runBench } from "../run-bench.js";
 
 /**
  * `npm run bench:hardening -- [--samples 50] [--flood 2000] [--concurrency 256]`
@@ -208,7 +209,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -16,6 +16,7 @@ import { renderRendition } from "../../src/media/render.js";
 import { defaultUploadLimits } from "../../src/media/media-settings.js";
 import { LocalDiskStorage } from "../../src/storage/local-disk-storage.js";
 import type { RenditionPreset } from "../../src/media/presets.js";
+import { runBench } from "../run-bench.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -132,7 +133,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -6,7 +6,7 @@
  * (what serving images does), then one `--feed-mb` feed streamed in and streamed out. GridFS runs on the
  * embedded database as `npm start` runs it (H2 file), or on `--uri`. Results: bench/results/storage.json.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -20,6 +20,7 @@ import { GridFsStorage } from "../../src/storage/gridfs-storage.js";
 import { LocalDiskStorage } from "../../src/storage/local-disk-storage.js";
 import type { ObjectStorage } from "../../src/storage/object-storage.js";
 import { databaseLabel } from "../database-label.js";
+import { releaseBenchDatabase, runBench } from "../run-bench.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -106,14 +107,8 @@ async function main(): Promise<void> {
     await writeFile(join(projectRoot, "bench", "results", "storage.json"), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
-    await embedded?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await releaseBenchDatabase(connection, embedded, dataDir);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

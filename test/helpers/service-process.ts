@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../../src/project-root.js";
 import { generateToken } from "../../src/auth/api-keys.js";
@@ -87,5 +89,24 @@ export function spawnService(env: Record<string, string>, nodeOptions: string[] 
           },
         });
       }),
+  };
+}
+
+/**
+ * The environment of processes sharing one database, each with a DATA_DIR of its own (so nothing
+ * reaches them through a shared disk); `cleanUp` stops them and removes those folders.
+ */
+export function fleetOnDatabase(database: string, common: Record<string, string>) {
+  const dataDirs: string[] = [];
+  return {
+    env: async (extra: Record<string, string> = {}) => {
+      const dataDir = await mkdtemp(join(tmpdir(), "pim-fleet-"));
+      dataDirs.push(dataDir);
+      return { PORT: "0", DATA_DIR: dataDir, MONGODB_URI: database, SEED_DEMO: "true", ...common, ...extra };
+    },
+    cleanUp: async () => {
+      await stopSpawnedServices();
+      for (const dataDir of dataDirs) await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { eventually } from "../helpers/eventually.js";
-import { spawnService, spawnedAdminKey, stopSpawnedServices, type ServiceProcess } from "../helpers/service-process.js";
+import { fleetOnDatabase, spawnService, spawnedAdminKey, type ServiceProcess } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
 import { TestReceiver } from "../webhooks/receiver.js";
 
@@ -33,20 +30,13 @@ async function call(url: string, query: string, variables: Record<string, unknow
 }
 
 describe("service processes sharing one database, each with a DATA_DIR of its own", () => {
-  const dataDirs: string[] = [];
-  afterAll(async () => {
-    await stopSpawnedServices();
-    for (const dataDir of dataDirs) await rm(dataDir, { recursive: true, force: true });
-  });
+  const database = testDatabaseUri("fleet");
+  // MONGODB_URI set and STORAGE unset: feeds and media go to GridFS, so no process needs another's disk.
+  const processes = fleetOnDatabase(database, { GENERATE_FEEDS: "true", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" });
+  afterAll(() => processes.cleanUp());
 
   it("take over a feed run and a webhook delivery whose process died, serve each other's feeds and images, never generate one channel in two processes at once, deliver each webhook event at least once and in order, and start a promotion once", async () => {
-    const database = testDatabaseUri("fleet");
-    // MONGODB_URI set and STORAGE unset: feeds and media go to GridFS, so no process needs another's disk.
-    const env = async (extra: Record<string, string> = {}) => {
-      const dataDir = await mkdtemp(join(tmpdir(), "pim-fleet-"));
-      dataDirs.push(dataDir);
-      return { PORT: "0", DATA_DIR: dataDir, MONGODB_URI: database, SEED_DEMO: "true", GENERATE_FEEDS: "true", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", ...extra };
-    };
+    const { env } = processes;
 
     // Alone on the database, the first process loads the demo, takes the Google feed's job and dies in the middle of its run.
     const doomed = spawnService(await env({ PIM_FAILPOINT: "during-feed-run:google_shopping" }));

@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { eventually } from "../helpers/eventually.js";
-import { spawnService, spawnedAdminKey, stopSpawnedServices } from "../helpers/service-process.js";
+import { fleetOnDatabase, spawnService, spawnedAdminKey } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
 
 interface ImportJob {
@@ -15,19 +12,11 @@ interface ImportJob {
 }
 
 describe("an import whose process dies", () => {
-  const dataDirs: string[] = [];
-  afterAll(async () => {
-    await stopSpawnedServices();
-    for (const dataDir of dataDirs) await rm(dataDir, { recursive: true, force: true });
-  });
+  const fleet = fleetOnDatabase(testDatabaseUri("import-takeover"), { GENERATE_FEEDS: "false" });
+  afterAll(() => fleet.cleanUp());
 
   it("is taken over by another process, which reads the uploaded file from shared storage, finishes it and serves its rejected rows", async () => {
-    const database = testDatabaseUri("import-takeover");
-    const env = async (extra: Record<string, string> = {}) => {
-      const dataDir = await mkdtemp(join(tmpdir(), "pim-import-takeover-"));
-      dataDirs.push(dataDir);
-      return { PORT: "0", DATA_DIR: dataDir, MONGODB_URI: database, SEED_DEMO: "true", GENERATE_FEEDS: "false", ...extra };
-    };
+    const { env } = fleet;
     const doomed = spawnService(await env({ PIM_FAILPOINT: "during-import:products" }));
     const doomedUrl = String((await doomed.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
     const survivor = spawnService(await env());
