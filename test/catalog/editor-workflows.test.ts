@@ -401,6 +401,9 @@ describe("sorting by an attribute", () => {
     // Variants have no name of their own: they sort by their model's, between the two.
     expect(names.every((name) => name.length > 0)).toBe(true);
     expect([names[0], names.at(-1)]).toEqual(["Aa first tee", "Zz last tee"]);
+    // Long text does not sort: refused with the reason rather than ordered by nothing.
+    const byDescription = await service.gql(`{ products(sort: { field: ATTRIBUTE, attribute: "description", locale: "en_US", channel: "ecommerce" }) { totalCount } }`);
+    expect(byDescription.errors?.[0]?.message).toMatch(/description is a textarea attribute, which does not sort/);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 });

@@ -19,5 +19,18 @@ export async function refreshCompletenessInBackground(context: CatalogContext, j
     if ((await queue.state()).pending > 0) await wake();
   });
   await queue.drainBy(wake);
-  if (await context.models.products.exists(missingNumbers)) await queue.request(missingNumbers);
+  await fillDerivedFieldsOnce(context);
+}
+
+/**
+ * Asks once per database for the refresh that gives documents stored before `numbers` and `sortKeys`
+ * existed those fields. The request is stored, so it survives restarts; remembering that it was made
+ * spares every later start a scan of the whole products collection.
+ */
+async function fillDerivedFieldsOnce(context: CatalogContext): Promise<void> {
+  const upgrades = context.connection.collection<{ _id: string; at: Date }>("catalog_upgrades");
+  const upgrade = "derived-numbers-and-sort-keys";
+  if (await upgrades.findOne({ _id: upgrade })) return;
+  if (await context.models.products.exists(missingNumbers)) await context.completeness.request(missingNumbers);
+  await upgrades.updateOne({ _id: upgrade }, { $setOnInsert: { at: new Date() } }, { upsert: true });
 }

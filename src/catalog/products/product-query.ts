@@ -1,7 +1,7 @@
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import type { Attribute, CatalogDefinitions, Promotion } from "../definitions.js";
-import { boundInStandardUnit, numericKey } from "../values/numeric-index.js";
+import { boundInStandardUnit, numericKey, sortableTypes } from "../values/numeric-index.js";
 import { isMeasurementFamily, measurementFamilies } from "../values/measurements.js";
 import type { CatalogModels } from "../models.js";
 import { channelKey, localeKey } from "../values/raw-values.js";
@@ -283,6 +283,7 @@ async function sortPath(sort: ProductSort, context: CatalogContext): Promise<str
   // Checks the attribute, locale and channel; the sort itself reads sortKeys, where inherited values are.
   valuePath({ attribute: sort.attribute, locale: sort.locale, channel: sort.channel }, definitions);
   const attribute = definitions.attributes.get(sort.attribute) as Attribute;
+  if (!sortableTypes.has(attribute.type)) throw new PimError("BAD_USER_INPUT", `${attribute.code} is a ${attribute.type} attribute, which does not sort; sortable types: ${[...sortableTypes].join(", ")}`, [{ path: ["sort", "attribute"], message: "not sortable" }]);
   const channel = attribute.scopable ? channelKey(sort.channel) : channelKey(null);
   const locale = attribute.localizable ? localeKey(sort.locale) : localeKey(null);
   return `sortKeys.${numericKey(attribute.code, channel, locale)}`;

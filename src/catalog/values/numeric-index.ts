@@ -34,20 +34,26 @@ export function numericKey(attribute: string, channelKey: string, localeKey: str
   return [attribute, channelKey, localeKey, ...(currency ? [currency] : [])].join("|");
 }
 
+/** Attributes whose values sort: short scalars. Long text (textarea), lists and prices do not. */
+export const sortableTypes: ReadonlySet<string> = new Set(["identifier", "text", "number", "boolean", "date", "simpleselect", "measurement"]);
+/** Text sorts by its beginning: enough to order it, without copying whole values into every product. */
+const sortedTextLength = 100;
+
 /**
  * The value a product sorts by for each attribute, locale and channel, inherited values included (a
- * variant sorts by its model's name): text, numbers and booleans as stored, measurements in standard
- * units. Lists and prices do not sort. Kept under the same keys as `numericIndex`.
+ * variant sorts by its model's name): text (its first 100 characters), numbers, dates and booleans as
+ * stored, measurements in standard units. Kept under the same keys as `numericIndex`.
  */
 export function sortKeys(values: RawValues, definitions: CatalogDefinitions): Record<string, string | number | boolean> {
   const keys: Record<string, string | number | boolean> = {};
   for (const [code, byChannel] of Object.entries(values)) {
     const attribute = definitions.attributes.get(code);
-    if (!attribute) continue;
+    if (!attribute || !sortableTypes.has(attribute.type)) continue;
     for (const [channel, byLocale] of Object.entries(byChannel)) {
       for (const [locale, data] of Object.entries(byLocale)) {
         const key = numericKey(code, channel, locale);
-        if (typeof data === "string" || typeof data === "number" || typeof data === "boolean") keys[key] = data;
+        if (typeof data === "string") keys[key] = data.slice(0, sortedTextLength);
+        else if (typeof data === "number" || typeof data === "boolean") keys[key] = data;
         else if (attribute.type === "measurement") {
           const amount = standardAmount(data, attribute.constraints.measurementFamily);
           if (amount !== null) keys[key] = amount;
