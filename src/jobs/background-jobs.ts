@@ -26,7 +26,16 @@ export interface JobOptions {
    * with backoff. Work that can stop early listens to the signal; the job fails at the limit either way.
    */
   timeLimitMs: number;
+  /**
+   * Jobs that run once for their key (an upload's renditions, one import): their document is removed a
+   * week after they last succeeded, so the collection does not grow with every upload.
+   */
+  oneOff?: boolean;
 }
+
+/** How long a finished one-off job stays visible in backgroundJobs. */
+const oneOffKeptMs = 7 * 24 * 3_600_000;
+const pruneEveryMs = 3_600_000;
 
 function describeDuration(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000} min` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
@@ -85,6 +94,8 @@ export class BackgroundJobs {
   readonly leases: Leases;
   private readonly agenda: Agenda;
   private started = false;
+  private readonly oneOffNames = new Set<string>();
+  private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -102,6 +113,7 @@ export class BackgroundJobs {
 
   /** Runs jobs of this name in this process, renewing each one's lease while it runs; failures are retried with backoff (1 s doubling up to a minute). */
   work<Data extends Record<string, unknown>>(name: string, options: JobOptions, run: (data: Data, signal: AbortSignal) => Promise<unknown>): void {
+    if (options.oneOff) this.oneOffNames.add(name);
     this.agenda.define(
       name,
       async (job: Job<Data>) => {
@@ -145,12 +157,28 @@ export class BackgroundJobs {
     if (this.started) return;
     this.started = true;
     await outsideRequest(() => this.agenda.start());
+    this.pruneTimer = setInterval(() => void outsideRequest(() => this.pruneFinishedOneOffs(oneOffKeptMs)).catch((error: unknown) => this.logger.warn({ err: error }, "pruning finished jobs failed")), pruneEveryMs);
+    this.pruneTimer.unref();
   }
 
   /** Stops taking jobs and gives up the leases of those running here, so another process can take them at once. */
   async stop(): Promise<void> {
+    clearInterval(this.pruneTimer);
     if (this.started) await this.agenda.stop(false);
     this.started = false;
+  }
+
+  /** Removes one-off jobs that succeeded and have had nothing to do for `olderThanMs`; failing or due ones stay. */
+  async pruneFinishedOneOffs(olderThanMs: number): Promise<number> {
+    if (this.oneOffNames.size === 0) return 0;
+    const { deletedCount } = await this.jobs.deleteMany({
+      name: { $in: [...this.oneOffNames] },
+      nextRunAt: null,
+      lockedAt: null,
+      failCount: { $in: [null, 0] },
+      lastFinishedAt: { $lt: new Date(Date.now() - olderThanMs) },
+    } as never);
+    return deletedCount;
   }
 
   /**

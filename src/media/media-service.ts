@@ -59,7 +59,7 @@ export class MediaService {
   ) {
     this.assets = assetCollection(connection);
     this.presets = presets;
-    jobs?.work<{ asset: string }>(renditionsJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: renditionsTimeLimitMs }, ({ asset }, signal) => this.renderAll(asset, signal));
+    jobs?.work<{ asset: string }>(renditionsJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: renditionsTimeLimitMs, oneOff: true }, ({ asset }, signal) => this.renderAll(asset, signal));
   }
 
   /** Limits from the configuration, the defaults for what it leaves unset. */

@@ -49,4 +49,19 @@ describe("background jobs", () => {
     expect((await jobs.list()).map((job) => job.name).sort()).toEqual(["test.flaky", "test.stuck"]);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   });
+
+  it("forget a one-off job a while after it succeeded, and keep every other job", async () => {
+    const ran: string[] = [];
+    jobs.work<{ asset: string }>("test.once", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 5_000, oneOff: true }, async ({ asset }) => void ran.push(asset));
+    await jobs.runWithin("test.once", { asset: "a1" }, 0);
+    await eventually("the one-off job finished", async () => ((await jobs.find("test.once", { asset: "a1" }))?.lastFinishedAt ? true : undefined), 10_000, 50);
+    expect(ran).toEqual(["a1"]);
+    // Younger than the limit: kept.
+    expect(await jobs.pruneFinishedOneOffs(60_000)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await jobs.pruneFinishedOneOffs(10)).toBe(1);
+    expect(await jobs.find("test.once", { asset: "a1" })).toBeNull();
+    // Jobs that are not one-off (a channel's feed, here the earlier ones) stay whatever their age.
+    expect((await jobs.list()).map((job) => job.name).sort()).toEqual(["test.flaky", "test.stuck"]);
+  });
 });

@@ -173,7 +173,7 @@ export class BulkJobs {
     this.guardFor = options.guardFor ?? (() => undefined);
     this.files = options.files ?? new LocalDiskStorage(workDir);
     this.background = options.jobs ?? null;
-    this.background?.work<{ job: string }>(bulkRunJob, { concurrency: 2, leaseMs: 15_000, timeLimitMs: bulkRunTimeLimitMs }, ({ job }, signal) => this.track(this.runQueued(job, signal)));
+    this.background?.work<{ job: string }>(bulkRunJob, { concurrency: 2, leaseMs: 15_000, timeLimitMs: bulkRunTimeLimitMs, oneOff: true }, ({ job }, signal) => this.track(this.runQueued(job, signal)));
   }
 
   private get jobs() {
