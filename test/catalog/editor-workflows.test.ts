@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../helpers/test-service.js";
-import { missingNumbers } from "../../src/catalog/products/completeness-refresh.js";
+import { missingDerivedFields } from "../../src/catalog/products/completeness-refresh.js";
 
 let service: TestService;
 beforeAll(async () => {
@@ -290,7 +290,7 @@ describe("RANGE on measurements and prices", () => {
     // A product stored before the numeric index existed gets it from the refresh a start asks for.
     await service.connection.collection("products").updateOne({ _id: "RANGE-B" as never }, { $unset: { numbers: "" } });
     expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13", max: "14" })).skus).toEqual([]);
-    await service.catalog.context.completeness.request(missingNumbers);
+    await service.catalog.context.completeness.request(missingDerivedFields);
     await service.catalog.context.completeness.settled();
     expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13", max: "14" })).skus).toEqual(["RANGE-B"]);
   });

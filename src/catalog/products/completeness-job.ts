@@ -1,6 +1,6 @@
 import type { BackgroundJobs } from "../../jobs/background-jobs.js";
 import type { CatalogContext } from "../catalog-context.js";
-import { missingNumbers } from "./completeness-refresh.js";
+import { missingDerivedFields } from "./completeness-refresh.js";
 
 export const completenessJob = "completeness.refresh";
 /** A refresh of every product of a large catalog takes minutes; an hour means something is wrong. */
@@ -31,6 +31,6 @@ async function fillDerivedFieldsOnce(context: CatalogContext): Promise<void> {
   const upgrades = context.connection.collection<{ _id: string; at: Date }>("catalog_upgrades");
   const upgrade = "derived-numbers-and-sort-keys";
   if (await upgrades.findOne({ _id: upgrade })) return;
-  if (await context.models.products.exists(missingNumbers)) await context.completeness.request(missingNumbers);
+  if (await context.models.products.exists(missingDerivedFields)) await context.completeness.request(missingDerivedFields);
   await upgrades.updateOne({ _id: upgrade }, { $setOnInsert: { at: new Date() } }, { upsert: true });
 }

@@ -10,17 +10,20 @@ import { loadAncestorChains } from "./write-context.js";
 const batchSize = 500;
 
 /** Products and models stored before `numbers` (and products before `sortKeys`) existed get them: a refresh with this filter is asked for at start. */
-export const missingNumbers = { $or: [{ numbers: { $exists: false } }, { sortKeys: { $exists: false } }] };
+export const missingDerivedFields = { $or: [{ numbers: { $exists: false } }, { sortKeys: { $exists: false } }] };
 
 /**
  * Recomputes what is derived from values and reference data: stored completeness for the products a
- * change affects (a family's requirements, a channel's locales or currencies, a model's values), and
- * the numeric index where it is missing, streaming products in batches.
+ * change affects (a family's requirements, a channel's locales or currencies, a model's values), with
+ * their numeric index and sort keys, streaming products in batches.
  */
 export async function refreshCompleteness(context: CatalogContext, filter: Record<string, unknown>): Promise<number> {
   const definitions = await context.definitions.current();
-  for await (const model of context.models.productModels.find({ numbers: { $exists: false } }, { values: 1 }).lean().cursor({ batchSize })) {
-    await context.models.productModels.updateOne({ _id: model._id }, { $set: { numbers: numericIndex(model.values as RawValues, definitions) } });
+  // Models are filled in by the once-per-database refresh only, not scanned by every refresh.
+  if (stableStringify(filter) === stableStringify(missingDerivedFields)) {
+    for await (const model of context.models.productModels.find({ numbers: { $exists: false } }, { values: 1 }).lean().cursor({ batchSize })) {
+      await context.models.productModels.updateOne({ _id: model._id }, { $set: { numbers: numericIndex(model.values as RawValues, definitions) } });
+    }
   }
   const cursor = context.models.products
     .find(filter, { sku: 1, family: 1, parent: 1, values: 1, completeness: 1, numbers: 1, sortKeys: 1 })
