@@ -19,10 +19,9 @@ describe("an import whose process dies", () => {
     const { env } = fleet;
     const doomed = spawnService(await env({ PIM_FAILPOINT: "during-import:products" }));
     const doomedUrl = String((await doomed.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
-    const survivor = spawnService(await env());
-    const survivorUrl = String((await survivor.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
 
-    // 1,200 rows: the first chunk of 500 is saved, then the process dies; one bad row is rejected at the end.
+    // Alone on the database, the doomed process takes the import: the first chunk of 500 rows is saved, then it dies.
+    // One bad row of 1,200 is rejected at the end.
     const rows = Array.from({ length: 1_199 }, (_, i) => `TAKEOVER-${String(i).padStart(4, "0")},electronics`);
     const csv = `sku,family\n${rows.join("\n")}\nTAKEOVER-BAD,no_such_family\n`;
     const headers = { authorization: `Bearer ${spawnedAdminKey}` };
@@ -30,6 +29,9 @@ describe("an import whose process dies", () => {
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as ImportJob;
     expect(await doomed.exited).toBeNull();
+    // Started only now: any process may take a queued job, and this one must find it half done.
+    const survivor = spawnService(await env());
+    const survivorUrl = String((await survivor.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
 
     // The survivor takes the job over once its lease lapses and runs the file again from the top.
     const job = await eventually("the import finished by the survivor", async () => {
