@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { createServer, type Server } from "node:http";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -11,7 +11,6 @@ import type { Config } from "./config/config.js";
 import { connectDatabase, type ConnectOptions } from "./database/connection.js";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-db/embedded-database.js";
 import { createCatalogServices, type CatalogServices } from "./catalog/services.js";
-import { createCatalogLoaders } from "./catalog/loaders.js";
 import { loadDemoCatalogIfEmpty } from "./demo/demo-catalog.js";
 import { buildGraphQLSchema } from "./graphql/schema.js";
 import type { GraphQLContext } from "./graphql/context.js";
@@ -22,7 +21,6 @@ import { catalogHttpRoutes } from "./http/catalog-routes.js";
 import type { Logger } from "./logger.js";
 import { FeedService } from "./feeds/feed-service.js";
 import { BackgroundJobs } from "./jobs/background-jobs.js";
-import { refreshCompletenessInBackground } from "./catalog/products/completeness-job.js";
 import { statusRoutes } from "./http/status-routes.js";
 import { FeedSnapshots } from "./feeds/feed-snapshots.js";
 import { openStorageAreas } from "./storage/storage-areas.js";
@@ -92,7 +90,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     await catalog.changeLog.start();
     cleanups.push({ name: "change log", run: async () => catalog.changeLog.stop() });
     const jobs = new BackgroundJobs(connection, logger);
-    await refreshCompletenessInBackground(catalog.context, jobs);
+    await catalog.refreshInBackground(jobs);
     const storage = openStorageAreas(config.storage, connection, config.dataDir);
     const media = MediaService.onStorage(connection, storage.media, config.media, logger, jobs);
     cleanups.push({ name: "media renditions", run: () => media.stop() });
@@ -167,7 +165,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
           catalog,
           feeds,
           jobs,
-          loaders: createCatalogLoaders(catalog, readableTrees(authenticated(res))),
+          loaders: catalog.loaders(readableTrees(authenticated(res))),
           webhooks,
           media,
           mediaAssets: media.assetLoader(),

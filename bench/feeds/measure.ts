@@ -7,11 +7,12 @@ import { connectDatabase } from "../../src/database/connection.js";
 import { createCatalogServices, type CatalogServices } from "../../src/catalog/services.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
 import { writeFeed } from "../../src/feeds/write-feed.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerOf } from "../../src/offers/offer.js";
 import { mergeInheritedValues } from "../../src/catalog/values/raw-values.js";
 import { demoBrands, storedBatch } from "./synthetic-feed-catalog.js";
 import { runBench } from "../run-bench.js";
+import { storedCatalog } from "../../test/helpers/stored-catalog.js";
 
 /**
  * One measurement in a process of its own, so its peak RSS is its own. `--target scan` reads the products
@@ -62,7 +63,7 @@ function sample(): void {
 const sampler = setInterval(sample, Number(args["sample-ms"]));
 
 async function scan(catalog: CatalogServices): Promise<Record<string, unknown>> {
-  const cursor = catalog.models.products.find({}, readerProjection).lean().cursor({ batchSize: readerBatchSize });
+  const cursor = storedCatalog(catalog).products.find({}, readerProjection).lean().cursor({ batchSize: readerBatchSize });
   let firstProductMs: number | null = null;
   for await (const _row of cursor) {
     firstProductMs ??= performance.now() - started;
@@ -73,7 +74,7 @@ async function scan(catalog: CatalogServices): Promise<Record<string, unknown>> 
 
 async function feed(catalog: CatalogServices, channel: string, out: string): Promise<Record<string, unknown>> {
   const run = await ExportRun.prepare(channel, catalog);
-  const report = await writeFeed(run, catalog.models, createWriteStream(out), {
+  const report = await writeFeed(run, catalog.read, createWriteStream(out), {
     onProgress: advance,
   });
   const firstError = report.problems.find((p) => p.severity === "error");

@@ -12,6 +12,7 @@ import { projectRoot } from "../../src/project-root.js";
 import { demoBrands, saveReferenceData, storedBatch } from "./synthetic-feed-catalog.js";
 import { databaseLabel } from "../database-label.js";
 import { releaseBenchDatabase, runBench } from "../run-bench.js";
+import { storedCatalog } from "../../test/helpers/stored-catalog.js";
 
 /**
  * `npm run bench:feeds -- --products 100000 [--checkpoints 20000] [--targets scan,google_shopping,…] [--profile <dir>]`
@@ -110,8 +111,8 @@ async function main(): Promise<void> {
     const brands = await demoBrands();
     const db = connection.db;
     if (!db) throw new Error("no database handle");
-    const products = db.collection(catalog.models.products.collection.collectionName);
-    const productModels = db.collection(catalog.models.productModels.collection.collectionName);
+    const products = db.collection(storedCatalog(catalog).products.collection.collectionName);
+    const productModels = db.collection(storedCatalog(catalog).productModels.collection.collectionName);
 
     const checkpoints: Array<Record<string, unknown>> = [];
     let inserted = 0;

@@ -11,6 +11,7 @@ import { connectDatabase } from "../../src/database/connection.js";
 import { startEmbeddedDatabase } from "../../src/embedded-db/embedded-database.js";
 import { demoBrands, saveReferenceData, storedBatch } from "../feeds/synthetic-feed-catalog.js";
 import { runBench } from "../run-bench.js";
+import { storedCatalog } from "../../test/helpers/stored-catalog.js";
 
 /**
  * `npm run bench:freshness -- [--samples 10] [--editors 20] [--seconds 60] [--products 10000]`
@@ -103,11 +104,11 @@ async function generatedCatalog(dataDir: string, count: number): Promise<{ uri: 
   const createdAt = new Date();
   for (let start = 0; start < count; start += 1000) {
     const batch = storedBatch(start, Math.min(count, start + 1000), brands, createdAt);
-    if (batch.models.length) await catalog.models.productModels.collection.insertMany(batch.models as never[], { ordered: false });
-    await catalog.models.products.collection.insertMany(batch.products as never[], { ordered: false });
+    if (batch.models.length) await storedCatalog(catalog).productModels.collection.insertMany(batch.models as never[], { ordered: false });
+    await storedCatalog(catalog).products.collection.insertMany(batch.products as never[], { ordered: false });
   }
   await catalog.changeLog.settled();
-  await catalog.context.completeness.settled();
+  await catalog.completeness.settled();
   catalog.changeLog.stop();
   await connection.close();
   log(`generated ${count} products`);

@@ -16,6 +16,7 @@ import { projectRoot } from "../../src/project-root.js";
 import { startService } from "../../src/server.js";
 import { demoBrands, saveReferenceData, storedBatch } from "../feeds/synthetic-feed-catalog.js";
 import { databaseLabel } from "../database-label.js";
+import { storedCatalog } from "../../test/helpers/stored-catalog.js";
 
 /**
  * `npm run bench:offers -- --sizes 1000,10000 --rounds 3 [--feed-samples 5]`
@@ -74,7 +75,7 @@ function stockCall(skus: string[], locations: string[], round: number): Array<{ 
 
 async function measureStock(catalog: CatalogServices, db: Db, skus: string[], locations: string[]): Promise<Record<string, unknown>> {
   const singleUpdateMs: number[] = [];
-  const products = db.collection(catalog.models.products.collection.collectionName);
+  const products = db.collection(storedCatalog(catalog).products.collection.collectionName);
   for (let i = 0; i < 10; i++) {
     const started = performance.now();
     await products.updateOne({ _id: skus[(i * 97) % skus.length] as never }, { $set: { "offer.stock.bench_wh_0": i } });
@@ -141,12 +142,12 @@ async function stockBenchmark(uri: string): Promise<void> {
       const started = performance.now();
       while (skus.length < size) {
         const batch = storedBatch(skus.length, Math.min(size, skus.length + insertBatch), brands, createdAt);
-        if (batch.models.length) await db.collection(catalog.models.productModels.collection.collectionName).insertMany(batch.models as never[], { ordered: false });
-        await db.collection(catalog.models.products.collection.collectionName).insertMany(batch.products as never[], { ordered: false });
+        if (batch.models.length) await db.collection(storedCatalog(catalog).productModels.collection.collectionName).insertMany(batch.models as never[], { ordered: false });
+        await db.collection(storedCatalog(catalog).products.collection.collectionName).insertMany(batch.products as never[], { ordered: false });
         skus.push(...batch.products.map((p) => p._id));
       }
       insertMs += performance.now() - started;
-      const productBytes = (await totalBsonBytes(db, catalog.models.products.collection.collectionName)).bytes;
+      const productBytes = (await totalBsonBytes(db, storedCatalog(catalog).products.collection.collectionName)).bytes;
       log(`${size} products inserted; measuring setStock`);
       const stock = await measureStock(catalog, db, skus, locations);
       const result = {
@@ -219,7 +220,7 @@ async function feedBenchmark(uri: string, dataDir: string): Promise<void> {
     const receiver = await startWebhookReceiver();
     await service.webhooks.create({ url: receiver.url, eventTypes: ["offer.stock_changed"] });
     const sku = "NV-CREW-NAVY-M";
-    const stored = await service.catalog.models.products.findById(sku, { offer: 1 }).lean<{ offer?: { stock?: Record<string, number> } }>();
+    const stored = await storedCatalog(service.catalog).products.findById(sku, { offer: 1 }).lean<{ offer?: { stock?: Record<string, number> } }>();
     const demoStock = Object.entries(stored?.offer?.stock ?? {});
     if (!demoStock.some(([, onHand]) => onHand > 0)) throw new Error(`${sku} has no stock in the demo catalog to sell out`);
     const timeoutMs = Number(args["feed-timeout-ms"]);

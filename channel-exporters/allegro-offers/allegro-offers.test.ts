@@ -6,7 +6,7 @@ import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCa
 import { plainText } from "../shared/text-safety.js";
 import type { AllegroOffer } from "./map.js";
 import { allegroTitleLength } from "./title.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 const channels = JSON.parse(await readFile(new URL("../../fixtures/demo-catalog/channels.json", import.meta.url), "utf8")) as Array<{

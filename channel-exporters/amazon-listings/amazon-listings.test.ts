@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { getRawValue, setRawValue } from "../../src/catalog/values/raw-values.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { ajv, staticSchemaValidator } from "../../src/validation/json-schemas.js";
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog } from "../../test/helpers/demo-feeds.js";

@@ -4,7 +4,7 @@ import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import { plainText } from "../shared/text-safety.js";
 import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 type GoogleXmlItem = Record<string, string | string[]>;

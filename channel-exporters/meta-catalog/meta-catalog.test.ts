@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRawValue, setRawValue } from "../../src/catalog/values/raw-values.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRawValue } from "../../src/catalog/values/raw-values.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";

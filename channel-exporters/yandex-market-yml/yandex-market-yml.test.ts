@@ -5,7 +5,7 @@ import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 interface XmlParam {

@@ -258,7 +258,7 @@ export type CategoryDoc = Stored<Category>;
 export type StockLocationDoc = Stored<StockLocation>;
 export type PromotionDoc = Stored<Promotion>;
 
-export function registerCatalogModels(connection: Connection) {
+function compileModels(connection: Connection) {
   return {
     locales: connection.model("Locale", localeSchema, "locales"),
     currencies: connection.model("Currency", currencySchema, "currencies"),
@@ -278,7 +278,15 @@ export function registerCatalogModels(connection: Connection) {
   };
 }
 
-export type CatalogModels = ReturnType<typeof registerCatalogModels>;
+export type CatalogModels = ReturnType<typeof compileModels>;
+const modelsByConnection = new WeakMap<Connection, CatalogModels>();
+
+/** The catalog's models on a connection, compiled on first use: a second catalog on one connection shares them. */
+export function registerCatalogModels(connection: Connection): CatalogModels {
+  let models = modelsByConnection.get(connection);
+  if (!models) modelsByConnection.set(connection, (models = compileModels(connection)));
+  return models;
+}
 
 /** Indexes are created explicitly at start-up (autoIndex is off) so a failure is reported, not swallowed. */
 export async function ensureCatalogIndexes(models: CatalogModels): Promise<void> {

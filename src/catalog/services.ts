@@ -13,7 +13,8 @@ import { saveProducts, type SaveOptions } from "./products/save-products.js";
 import { deleteProduct, revertProduct, updateProduct, upsertProducts, type ProductChanges } from "./products/product-changes.js";
 import type { WriteMode } from "./write-mode.js";
 import { countModels, findModelPage, type ModelSortField, type ProductModelFilter } from "./products/model-query.js";
-import { countProducts, findProductPage, modelsInTrees, type ProductFilter, type ProductSort } from "./products/product-query.js";
+import { countProducts, findProductPage, type ProductFilter, type ProductSort } from "./products/product-query.js";
+import { modelsInTrees } from "./read/categories.js";
 import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
 import { familySpec, familyVariantSpec } from "./reference/families.js";
@@ -25,7 +26,12 @@ import { saveReferenceEntity, type ReferenceEntitySpec } from "./reference/save-
 import type { ProductInput } from "./validation/product-validation.js";
 import type { Writer } from "./write-guard.js";
 import { ChangeLog } from "../events/change-log.js";
-import { catalogPayloadReader } from "../events/catalog-payloads.js";
+import { catalogPayloadReader } from "./read/event-payloads.js";
+import { createCatalogReader } from "./read/catalog-reader.js";
+import { createCatalogLoaders } from "./read/loaders.js";
+import { writeOfferPaths } from "./products/offer-writes.js";
+import { refreshCompletenessInBackground } from "./products/completeness-job.js";
+import type { BackgroundJobs } from "../jobs/background-jobs.js";
 import { setPrices, setStock, type PriceUpdate, type StockUpdate } from "../offers/offer-updates.js";
 import type { PromotionDoc } from "./models.js";
 import { promotionSpec, stockLocationSpec, type PromotionInput } from "./reference/stock-locations-promotions.js";
@@ -46,7 +52,13 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
   const changeLog = new ChangeLog(connection, catalogPayloadReader(models, () => context.definitions.current()), logger);
   const skus = (inputs: ProductInput[]) => inputs.map((p) => p.sku);
   const code = (first: string) => [first];
-  const offerDeps = { context, changeLog, announce: (skus: string[]) => events.emit("change", { type: "offer", codes: skus }) };
+  const offerDeps = {
+    definitions: () => context.definitions.current(),
+    writePaths: (pathsBySku: Map<string, Record<string, unknown>>, at: Date) => writeOfferPaths(pathsBySku, at, models),
+    history: connection.collection("offer_history"),
+    changeLog,
+    announce: (skus: string[]) => events.emit("change", { type: "offer", codes: skus }),
+  };
   /** Journals a promotion change before writing it, with the promotion as it was; its state after is read when publishing. */
   const promotionChange = async (code: string, channelsAfter: string[] | null, write: () => Promise<unknown>) => {
     const before = await models.promotions.findById(code).lean();
@@ -56,11 +68,17 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     events.emit("change", { type: "promotion", codes: [code] });
   };
   return {
-    context,
+    connection,
     events,
     changeLog,
-    models,
+    completeness,
+    /** Reads for everything outside the catalog: nothing else touches its collections. */
+    read: createCatalogReader(context),
+    /** One request's batching loaders, limited to the category trees a key may read (null: all). */
+    loaders: (readableTrees: string[] | null) => createCatalogLoaders(context, readableTrees),
     ensureIndexes: () => ensureCatalogIndexes(models),
+    /** Completeness and derived fields are refreshed as a background job (see completeness-job.ts). */
+    refreshInBackground: (jobs: BackgroundJobs) => refreshCompletenessInBackground(context, jobs),
     definitions: () => context.definitions.current(),
     saveLocale: saver(localeSpec, context, events, changeLog),
     saveCurrency: saver(currencySpec, context, events, changeLog),
@@ -89,6 +107,11 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
       const found = await models.categories.find({ _id: { $in: codes } }, { ancestors: 1 }).lean();
       return new Map(found.map((category) => [String(category._id), category.ancestors[0] ?? String(category._id)]));
     },
+    /** The checks a save makes, writing nothing: an import's dry run and its check before each row. */
+    validateProducts: (inputs: ProductInput[], options: Omit<SaveOptions, "validateOnly">) => saveProducts(inputs, { ...options, validateOnly: true }, context),
+    validateProductModel: (input: ProductModelInput, options: Omit<SaveModelOptions, "validateOnly">) => saveProductModel(input, { ...options, validateOnly: true }, context),
+    validateReferenceEntity: <Input extends { code: string }, Stored>(spec: ReferenceEntitySpec<Input, Stored>, input: unknown, actor: string) =>
+      saveReferenceEntity(spec, input, actor, context, { validateOnly: true }),
     previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),
     saveProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context)),
     upsertProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], writeMode: WriteMode, writer: Writer) => upsertProducts(inputs, writeMode, writer, context)),
@@ -101,7 +124,7 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     countProducts: (filter: ProductFilter) => countProducts(filter, context),
     findModelPage: (filter: ProductModelFilter, sort: { field: ModelSortField; direction: "ASC" | "DESC" }, first: number, after?: string | null) => findModelPage(filter, sort, first, after, context),
     countModels: (filter: ProductModelFilter) => countModels(filter, context),
-    modelsInTrees: (trees: string[]) => modelsInTrees(trees, context),
+    modelsInTrees: (trees: string[]) => modelsInTrees(trees, models),
     saveProductModel: announcing(events, changeLog, "product_model", (input: ProductModelInput) => [input.code], (input: ProductModelInput, options: SaveModelOptions) =>
       saveProductModel(input, options, context),
     ),

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     } else {
       const catalog = createCatalogServices(connection, logger);
       const definitions = await catalog.definitions();
-      const roots = await catalog.models.categories.find({ parent: null }, { _id: 1 }).lean();
+      const roots = await catalog.read.categories({ roots: true });
       const { key, token } = await keys.create(
         {
           name: values.name ?? "",
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
           viewCategoryTrees: list(values["view-category-trees"]),
           expiresAt,
         },
-        { locales: new Set(definitions.locales.keys()), rootCategories: new Set(roots.map((c) => String(c._id))) },
+        { locales: new Set(definitions.locales.keys()), rootCategories: new Set(roots.map((c) => c.code)) },
         by,
       );
       process.stdout.write(`Created: ${describe(key)}\nToken (shown once; send it as Authorization: Bearer <token>):\n${token}\n`);

@@ -24,9 +24,9 @@ async function exportFeed(): Promise<void> {
     const out = values.out ?? `${channel}.${run.exporter.fileExtension}`;
     const partial = `${out}.partial`;
     const bar = new cliProgress.SingleBar({ format: `${channel} [{bar}] {percentage}% | {value}/{total} products | {duration}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
-    bar.start(await catalog.models.products.estimatedDocumentCount(), 0);
+    bar.start((await catalog.read.estimatedCounts()).products, 0);
     try {
-      const report = await writeFeed(run, catalog.models, createWriteStream(partial), { onProgress: (read) => bar.update(read) });
+      const report = await writeFeed(run, catalog.read, createWriteStream(partial), { onProgress: (read) => bar.update(read) });
       bar.stop();
       await rename(partial, out);
       process.stderr.write(summary(report, out));

@@ -17,7 +17,7 @@ async function seed(): Promise<void> {
     const report = await loadDemoCatalog(catalog, media);
     // The demo's change events are published in the background; the connection must outlive them.
     await catalog.changeLog.settled();
-    await catalog.context.completeness.settled();
+    await catalog.completeness.settled();
     process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
   });
 }

@@ -146,7 +146,7 @@ function assertApplied(report: OfferUpdateReport): void {
 
 /** True when the database was empty and now holds the demo. */
 export async function loadDemoCatalogIfEmpty(catalog: CatalogServices, media: MediaService, logger: Logger): Promise<boolean> {
-  if ((await catalog.models.products.estimatedDocumentCount()) > 0) return false;
+  if ((await catalog.read.estimatedCounts()).products > 0) return false;
   const started = Date.now();
   const report = await loadDemoCatalog(catalog, media);
   logger.info({ ...report, ms: Date.now() - started }, "demo catalog loaded into the empty database");

@@ -1,14 +1,12 @@
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { idFilter } from "../database/id-filter.js";
-import type { CatalogModels } from "../catalog/models.js";
+import type { CatalogReader } from "../catalog/read/catalog-reader.js";
 import type { Promotion } from "../catalog/definitions.js";
 import type { ChangeEvent } from "../events/change-event.js";
 import type { ChangeLog } from "../events/change-log.js";
 import { jsonDocument } from "../../channel-exporters/shared/json-stream.js";
 import type { ExportRun, FeedProblem, ProductOutcome } from "./export-run.js";
-import { promotionTargetQuery } from "../catalog/products/product-query.js";
-import { readSourceProducts, type SourceProduct } from "./source-products.js";
+import type { SourceProduct } from "../catalog/read/source-products.js";
 import { maxReportedProblems } from "./write-feed.js";
 
 /** Why a client must drop an item: the product is gone, disabled, excluded by a channel rule, or no longer valid for the channel. */
@@ -90,7 +88,7 @@ function affectedBy(events: ChangeEvent[], channel: string): AffectedProducts {
  * group is resent. Reference data changes (attributes, channels, locations…) answer `resync: true`:
  * the client pulls the whole feed and continues from the sequence it carries.
  */
-export async function writeChangesSince(run: ExportRun, models: CatalogModels, changeLog: ChangeLog, since: number, sink: Writable): Promise<ChangesReport> {
+export async function writeChangesSince(run: ExportRun, catalog: CatalogReader, changeLog: ChangeLog, since: number, sink: Writable): Promise<ChangesReport> {
   const channel = run.context.channel;
   const pruned = await changeLog.prunedThrough();
   const events = await changeLog.read(since, eventsPerPage);
@@ -130,7 +128,7 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, c
 
   async function* mapped(skus: string[]): AsyncGenerator<Change> {
     for (let start = 0; start < skus.length; start += batchSize) {
-      for await (const source of readSourceProducts(models, { skus: skus.slice(start, start + batchSize), batchSize })) {
+      for await (const source of catalog.sourceProducts({ skus: skus.slice(start, start + batchSize), batchSize })) {
         report.productsRead += 1;
         sent.add(source.sku);
         yield* changesOf(source, await run.mapProduct(source));
@@ -143,8 +141,7 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, c
     const deletedSkus = [...affected.deleted.keys()];
     const alive = new Set<string>();
     for (let start = 0; start < deletedSkus.length; start += batchSize) {
-      const rows = await models.products.find(idFilter(deletedSkus.slice(start, start + batchSize)), { _id: 1 }).lean<Array<{ _id: string }>>();
-      for (const row of rows) alive.add(row._id);
+      for (const sku of await catalog.existingSkus(deletedSkus.slice(start, start + batchSize))) alive.add(sku);
     }
     const parents = new Set<string>(affected.models);
     for (const [sku, { at, parent }] of affected.deleted) {
@@ -155,12 +152,12 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, c
       if (embedsGroups && parent) parents.add(parent);
       yield { op: "delete", id: sku, reason: "deleted", at };
     }
-    for (const sku of await promotedSkus(affected.promotions, models)) affected.skus.add(sku);
+    for (const sku of await catalog.promotedSkus(affected.promotions)) affected.skus.add(sku);
     const direct = [...affected.skus].sort();
-    const roots = new Set(await rootsOf([...parents], models));
-    if (embedsGroups) for (const root of await rootsOfProducts(direct, models)) roots.add(root);
+    const roots = new Set(await catalog.rootModelsOf([...parents]));
+    if (embedsGroups) for (const root of await catalog.rootModelsOfProducts(direct)) roots.add(root);
     yield* mapped(direct);
-    const below = (await skusBelow([...roots], models)).filter((sku) => !sent.has(sku));
+    const below = (await catalog.skusBelow([...roots])).filter((sku) => !sent.has(sku));
     yield* mapped(below);
   }
 
@@ -175,46 +172,4 @@ export async function writeChangesSince(run: ExportRun, models: CatalogModels, c
   const head = { channel, since, nextSince: report.nextSince, resync: report.resync, more: report.more };
   await pipeline(Readable.from(jsonDocument(head, "changes", counted(changes()))), sink);
   return report;
-}
-
-/** SKUs the promotions cover, by the catalog's one query for it. */
-async function promotedSkus(promotions: Promotion[], models: CatalogModels): Promise<string[]> {
-  const covered = await promotionTargetQuery(promotions.map((promotion) => promotion.target), models);
-  if (!covered) return [];
-  const skus: string[] = [];
-  const cursor = models.products.find(covered, { _id: 1 }).lean<{ _id: string }>().cursor({ batchSize });
-  for await (const row of cursor) skus.push(row._id);
-  return skus;
-}
-
-/** The root model of each model code (a sub-model's parent, or the model itself); deleted models drop out. */
-async function rootsOf(codes: string[], models: CatalogModels): Promise<string[]> {
-  const roots: string[] = [];
-  for (let i = 0; i < codes.length; i += batchSize) {
-    const found = await models.productModels.find(idFilter(codes.slice(i, i + batchSize)), { parent: 1 }).lean<Array<{ _id: string; parent: string | null }>>();
-    roots.push(...found.map((m) => m.parent ?? m._id));
-  }
-  return roots;
-}
-
-async function rootsOfProducts(skus: string[], models: CatalogModels): Promise<string[]> {
-  const parents = new Set<string>();
-  for (let i = 0; i < skus.length; i += batchSize) {
-    const found = await models.products.find(idFilter(skus.slice(i, i + batchSize)), { parent: 1 }).lean<Array<{ _id: string; parent: string | null }>>();
-    for (const product of found) if (product.parent) parents.add(product.parent);
-  }
-  return rootsOf([...parents], models);
-}
-
-/** SKUs of every product below these root models, directly or through a sub-model. */
-async function skusBelow(roots: string[], models: CatalogModels): Promise<string[]> {
-  const skus: string[] = [];
-  for (let i = 0; i < roots.length; i += batchSize) {
-    const batch = roots.slice(i, i + batchSize);
-    const subModels = await models.productModels.find({ parent: { $in: batch } }, { _id: 1 }).lean<Array<{ _id: string }>>();
-    const parents = [...batch, ...subModels.map((m) => m._id)];
-    const rows = await models.products.find({ parent: { $in: parents } }, { _id: 1 }).lean<Array<{ _id: string }>>();
-    skus.push(...rows.map((r) => r._id).sort());
-  }
-  return skus;
 }

@@ -1,14 +1,15 @@
 import type { Attribute, CatalogDefinitions, Category, Channel, Promotion, StockLocation } from "../catalog/definitions.js";
 import { resolveValue, localeChain } from "../catalog/values/value-resolution.js";
 import { stockStatus } from "../offers/availability.js";
-import { appliesIn, effectivePrice, isActive, withAncestors, type EffectivePrice, type PricedProduct } from "../offers/effective-price.js";
+import { appliesIn, effectivePrice, isActive, type EffectivePrice, type PricedProduct } from "../offers/effective-price.js";
+import { withAncestors } from "../catalog/read/categories.js";
 import { cleanText } from "../../channel-exporters/shared/text-safety.js";
 import { channelImagePresets, mediaUrl } from "../media/channel-images.js";
 import type { ChannelImagePresets } from "../media/presets.js";
 import { labelIn, renderValue } from "./attribute-text.js";
 import { isOfferField, type ChannelExportSettings, type FieldMapping, type FieldName } from "./channel-export-settings.js";
 import type { AttributeText, ChannelOffer, ChannelProduct, FieldData, FieldValue, VariantAxis } from "./channel-product.js";
-import type { SourceProduct } from "./source-products.js";
+import type { SourceProduct } from "../catalog/read/source-products.js";
 import { own } from "../own-key.js";
 
 /** Everything a run needs to turn source products into channel products, prepared once per run. */

@@ -1,7 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import type { FieldProblem } from "../errors.js";
-import type { CatalogContext } from "../catalog/catalog-context.js";
-import type { CatalogDefinitions, Channel } from "../catalog/definitions.js";
+import type { CatalogDefinitions, Category, Channel } from "../catalog/definitions.js";
 import { problem } from "../catalog/reference/save-reference-entity.js";
 import { ajv } from "../validation/json-schemas.js";
 import { describeSchemaErrors } from "../validation/input-validation.js";
@@ -17,7 +16,7 @@ export async function checkExportSettings(
   settings: ChannelExportSettings,
   channel: Pick<Channel, "locales" | "currencies" | "categoryTree">,
   definitions: CatalogDefinitions,
-  context: CatalogContext,
+  categoriesByCode: (codes: string[]) => Promise<Array<Pick<Category, "code" | "ancestors">>>,
 ): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const at = (...path: Array<string | number>) => ["export", ...path.map(String)];
@@ -37,9 +36,9 @@ export async function checkExportSettings(
     else if (mapping.values && attribute.type !== "simpleselect" && attribute.type !== "multiselect") problems.push(problem(at("fields", field, "values"), `values translates option codes, and ${attribute.code} is ${attribute.type}, not a select`));
   }
 
-  const categories = await context.models.categories.find({ _id: { $in: Object.keys(settings.categories ?? {}) } }, { ancestors: 1 }).lean();
+  const categories = await categoriesByCode(Object.keys(settings.categories ?? {}));
   for (const code of Object.keys(settings.categories ?? {})) {
-    const category = categories.find((c) => c._id === code);
+    const category = categories.find((c) => c.code === code);
     if (!category) problems.push(problem(at("categories", code), `category ${code} does not exist`));
     else if (code !== channel.categoryTree && category.ancestors[0] !== channel.categoryTree) problems.push(problem(at("categories", code), `category ${code} is not in the channel's tree ${channel.categoryTree}`));
   }

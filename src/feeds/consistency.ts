@@ -1,7 +1,8 @@
 import { assetIdPattern } from "../media/asset-store.js";
 import type { Attribute, CatalogDefinitions, Family } from "../catalog/definitions.js";
 import { stockStatus } from "../offers/availability.js";
-import { effectivePrice, withAncestors } from "../offers/effective-price.js";
+import { effectivePrice } from "../offers/effective-price.js";
+import { withAncestors } from "../catalog/read/categories.js";
 import type { CatalogServices } from "../catalog/services.js";
 import { getRawValue, isEmptyData } from "../catalog/values/raw-values.js";
 import { plainText } from "../../channel-exporters/shared/text-safety.js";
@@ -11,7 +12,7 @@ import { isOfferField, type ChannelExportSettings, type FieldName } from "./chan
 import type { FieldData, FieldValue, Money, OfferPromotion } from "./channel-product.js";
 import { ExportRun, type FeedProblem } from "./export-run.js";
 import { itemFor, readOneProduct, renderingOf, type RenderStatus } from "./render-product.js";
-import { readSourceProducts, type SourceProduct } from "./source-products.js";
+import type { SourceProduct } from "../catalog/read/source-products.js";
 import { own } from "../own-key.js";
 
 /** What a customer sees of a product on every channel, so these are what must read the same. */
@@ -378,7 +379,7 @@ export async function findInconsistentProducts(catalog: CatalogServices, limit: 
   const channels = await prepareChannels(catalog, definitions, freshnessOf);
   const staleFeeds = channels.flatMap(({ channel, feed }) => (feed?.stale ? [{ channel, ...feed }] : []));
   const scan: InconsistencyScan = { products: [], productsChecked: 0, complete: true, staleFeeds };
-  for await (const source of readSourceProducts(catalog.models)) {
+  for await (const source of catalog.read.sourceProducts()) {
     scan.productsChecked += 1;
     const report = await productConsistency(source, channels, definitions);
     const differences = report.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => ({ ...f, channel: c.channel })));

@@ -1,7 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import { PimError } from "../errors.js";
 import type { CatalogServices } from "../catalog/services.js";
-import type { Category } from "../catalog/definitions.js";
 import { staticSchemaValidator } from "../validation/json-schemas.js";
 import { describeSchemaErrors } from "../validation/input-validation.js";
 import { exporters } from "../../channel-exporters/index.js";
@@ -10,7 +9,7 @@ import { labelIn } from "./attribute-text.js";
 import { buildChannelProduct, channelScope, type ChannelScope } from "./channel-product-builder.js";
 import type { ChannelProduct } from "./channel-product.js";
 import { applyRules } from "./rules.js";
-import type { SourceProduct } from "./source-products.js";
+import type { SourceProduct } from "../catalog/read/source-products.js";
 import { VariantGroupLoader } from "./variant-groups.js";
 import { assetCollection } from "../media/asset-store.js";
 import { AssetSizes, channelImageProblem, channelRenditions, mediaUrl } from "../media/channel-images.js";
@@ -61,8 +60,8 @@ export class ExportRun {
       categories: treeOf(scope),
     };
     this.validateItem = staticSchemaValidator(`channels/${exporter.itemSchema}`);
-    this.groups = exporter.needsVariantGroups ? new VariantGroupLoader(catalog.models, scope) : null;
-    this.assetSizes = new AssetSizes(assetCollection(catalog.models.products.db));
+    this.groups = exporter.needsVariantGroups ? new VariantGroupLoader(catalog.read.variantTree, scope) : null;
+    this.assetSizes = new AssetSizes(assetCollection(catalog.connection));
   }
 
   static async prepare(channelCode: string, catalog: CatalogServices, generatedAt = new Date()): Promise<ExportRun> {
@@ -72,8 +71,7 @@ export class ExportRun {
     if (!channel.export) throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} has no export settings, so it has no feed`, [{ path: ["channel"], message: `channel ${channelCode} has no export settings` }]);
     const exporter = exporters.get(channel.export.exporter);
     if (!exporter) throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} names exporter ${channel.export.exporter}, which does not exist`);
-    const categoryDocs = await catalog.models.categories.find().lean<Array<Omit<Category, "code"> & { _id: string }>>();
-    const categories = new Map(categoryDocs.map((c) => [c._id, { ...c, code: c._id }]));
+    const categories = new Map((await catalog.read.categories()).map((category) => [category.code, category]));
     return new ExportRun(exporter, channelScope(channel, channel.export, definitions, categories, generatedAt), catalog, generatedAt);
   }
 

@@ -64,7 +64,7 @@ export class FeedService {
     private readonly jobs: BackgroundJobs,
     private readonly logger: Logger,
   ) {
-    this.models = registerFeedModels(catalog.context.connection);
+    this.models = registerFeedModels(catalog.connection);
   }
 
   /**
@@ -151,7 +151,7 @@ export class FeedService {
     const run = await ExportRun.prepare(channel, this.catalog);
     failpoint("during-feed-run", channel);
     const { result: report } = await this.snapshots
-      .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) => writeFeed(run, this.catalog.models, sink, { signal }))
+      .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) => writeFeed(run, this.catalog.read, sink, { signal }))
       .catch((error: unknown) => {
         if (signal.aborted) throw new Error(`the run took longer than ${feedRunTimeLimitMs / 60_000} minutes and was stopped; the previous snapshot stays`);
         throw error;

@@ -2,7 +2,7 @@ import type { CatalogServices } from "../catalog/services.js";
 import { fieldNames } from "./channel-export-settings.js";
 import type { ChannelProduct, FieldChange, FieldValue } from "./channel-product.js";
 import { ExportRun, type FeedProblem, type ProductOutcome } from "./export-run.js";
-import { readSourceProducts, type SourceProduct } from "./source-products.js";
+import type { SourceProduct } from "../catalog/read/source-products.js";
 
 /** What a channel does with one product, in the words of a feed report. */
 export type RenderStatus = "written" | "rejected" | "excluded" | "disabled" | "no-items" | "not-found";
@@ -35,7 +35,7 @@ export async function renderProduct(catalog: CatalogServices, sku: string, chann
 }
 
 export async function readOneProduct(catalog: CatalogServices, sku: string): Promise<SourceProduct | null> {
-  for await (const source of readSourceProducts(catalog.models, { skus: [sku] })) return source;
+  for await (const source of catalog.read.sourceProducts({ skus: [sku] })) return source;
   return null;
 }
 

@@ -1,5 +1,5 @@
-import type { CatalogModels, RawValues } from "../catalog/models.js";
-import { mergeInheritedValues } from "../catalog/values/raw-values.js";
+import type { RawValues } from "../catalog/values/raw-values.js";
+import type { VariantTree } from "../catalog/read/variant-tree.js";
 import { resolveValue } from "../catalog/values/value-resolution.js";
 import { cleanText } from "../../channel-exporters/shared/text-safety.js";
 import { labelIn, renderValue } from "./attribute-text.js";
@@ -13,7 +13,7 @@ export class VariantGroupLoader {
   private readonly cache = new Map<string, Promise<VariantGroup | null>>();
 
   constructor(
-    private readonly models: CatalogModels,
+    private readonly variantTree: (rootCode: string) => Promise<VariantTree | null>,
     private readonly scope: ChannelScope,
   ) {}
 
@@ -28,21 +28,13 @@ export class VariantGroupLoader {
   }
 
   private async fetch(rootCode: string): Promise<VariantGroup | null> {
-    const root = await this.models.productModels.findById(rootCode, { familyVariant: 1, family: 1, values: 1 }).lean<{ familyVariant: string; family: string; values: RawValues }>();
-    if (!root) return null;
-    const subModels = await this.models.productModels.find({ parent: rootCode }, { values: 1 }).lean<Array<{ _id: string; values: RawValues }>>();
-    const parents = [rootCode, ...subModels.map((m) => m._id)];
-    const variants = await this.models.products
-      .find({ parent: parents.length === 1 ? rootCode : { $in: parents }, enabled: true }, { parent: 1, values: 1 })
-      .sort({ _id: 1 })
-      .lean<Array<{ _id: string; parent: string; values: RawValues }>>();
+    const tree = await this.variantTree(rootCode);
+    if (!tree) return null;
+    const { root } = tree;
     const familyVariant = this.scope.definitions.familyVariants.get(root.familyVariant);
     const axes = familyVariant?.levels.flatMap((level) => level.axes) ?? [];
     const family = this.scope.definitions.families.get(root.family);
-    const withValues = variants.map((variant) => {
-      const subModel = subModels.find((m) => m._id === variant.parent);
-      return { sku: variant._id, values: mergeInheritedValues(root.values, subModel?.values ?? {}, variant.values) };
-    });
+    const withValues = [...tree.variants];
     // Option pickers list values in the catalog's option order (S, M, L, XL), not in SKU order.
     const rank = (values: RawValues) => axes.map((code) => this.optionRank(code, values));
     withValues.sort((a, b) => compareRanks(rank(a.values), rank(b.values)) || a.sku.localeCompare(b.sku));

@@ -1,9 +1,8 @@
 import { boundedText } from "../bounded.js";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { CatalogModels } from "../catalog/models.js";
 import type { ExportRun, FeedProblem } from "./export-run.js";
-import { readSourceProducts } from "./source-products.js";
+import type { CatalogReader } from "../catalog/read/catalog-reader.js";
 
 export interface FeedReport {
   channel: string;
@@ -38,7 +37,7 @@ export interface WriteFeedOptions {
  * Streams every product through the channel's exporter into `sink`: a lean cursor feeds map and check,
  * the exporter renders, and the pipeline waits whenever the sink is full, so memory stays flat.
  */
-export async function writeFeed(run: ExportRun, models: CatalogModels, sink: Writable, options: WriteFeedOptions = {}): Promise<FeedReport> {
+export async function writeFeed(run: ExportRun, catalog: Pick<CatalogReader, "sourceProducts">, sink: Writable, options: WriteFeedOptions = {}): Promise<FeedReport> {
   const startedAt = new Date();
   const report: FeedReport = {
     channel: run.context.channel,
@@ -63,7 +62,7 @@ export async function writeFeed(run: ExportRun, models: CatalogModels, sink: Wri
   };
 
   async function* items(): AsyncGenerator<unknown> {
-    for await (const source of readSourceProducts(models)) {
+    for await (const source of catalog.sourceProducts()) {
       report.productsRead += 1;
       if (report.productsRead % 1000 === 0) options.onProgress?.(report.productsRead);
       const outcome = await run.mapProduct(source);

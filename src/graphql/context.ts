@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
 import type { CatalogServices } from "../catalog/services.js";
-import type { CatalogLoaders } from "../catalog/loaders.js";
+import type { CatalogLoaders } from "../catalog/read/loaders.js";
 import type { FeedService } from "../feeds/feed-service.js";
 import type { BackgroundJobs } from "../jobs/background-jobs.js";
 import type { WebhookService } from "../webhooks/webhook-service.js";

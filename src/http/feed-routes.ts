@@ -83,7 +83,7 @@ export function feedRoutes(feeds: FeedService): express.Router {
     }
     res.setHeader("Content-Type", "application/json; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");
-    await writeChangesSince(run, feeds.catalog.models, feeds.catalog.changeLog, Number(offered), res);
+    await writeChangesSince(run, feeds.catalog.read, feeds.catalog.changeLog, Number(offered), res);
   }
 
   return router;

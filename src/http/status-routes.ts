@@ -12,7 +12,7 @@ export function statusRoutes(catalog: CatalogServices, feeds: FeedService, jobs:
   router.get("/status", async (_req, res) => {
     const [channels, completeness, backgroundJobs, publishedThrough, unpublished] = await Promise.all([
       feeds.statuses(),
-      catalog.context.completeness.state(),
+      catalog.completeness.state(),
       jobs.list(),
       catalog.changeLog.safeSequence(),
       catalog.changeLog.unpublished(),

@@ -1,6 +1,5 @@
 import type { CatalogServices } from "../catalog/services.js";
 import type { ItemResult } from "../catalog/products/save-products.js";
-import type { StoredProduct } from "../catalog/products/product-document.js";
 import { getRawValue } from "../catalog/values/raw-values.js";
 import { PimError, type FieldProblem } from "../errors.js";
 import type { Writer } from "../catalog/write-guard.js";
@@ -64,7 +63,7 @@ export async function changeProductMedia(catalog: CatalogServices, sku: string, 
   if (target.channel !== null && !attribute.scopable) {
     throw refuse(`${attribute.code} is not scopable, so it has no per-channel images`, [{ path: ["channel"], message: `${attribute.code} is not scopable: per-channel images need a scopable media attribute` }]);
   }
-  const product = (await catalog.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
+  const [product] = await catalog.read.storedProducts([sku]);
   if (!product) throw new PimError("NOT_FOUND", `product ${sku} does not exist`, [{ path: ["sku"], message: `product ${sku} does not exist` }]);
   const own = getRawValue(product.values, attribute.code, target.channel, target.locale);
   const current = listOf(own ?? (target.channel !== null ? getRawValue(product.values, attribute.code, null, target.locale) : undefined));

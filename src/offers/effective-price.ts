@@ -1,13 +1,10 @@
 import type { Promotion } from "../catalog/definitions.js";
 import { amountOff, compareAmounts, normalizeAmount, percentOff } from "./money.js";
 import { own } from "../own-key.js";
+import { promotionCovers, type PromotionSubject } from "../catalog/read/promotion-targets.js";
 
-/** What a promotion needs to know about a product to decide whether it applies. */
-export interface PricedProduct {
-  sku: string;
-  family: string | null;
-  /** The product's categories with every ancestor, so a promotion on a parent covers its subtree. */
-  categoriesWithAncestors: ReadonlySet<string>;
+/** What pricing needs to know about a product: what a promotion judges it by, and its base prices. */
+export interface PricedProduct extends PromotionSubject {
   /** currency → base price. */
   prices: Readonly<Record<string, string>>;
 }
@@ -31,15 +28,6 @@ export interface EffectivePrice {
 
 export function isActive(promotion: Promotion, at: Date): boolean {
   return promotion.enabled && Date.parse(promotion.startsAt) <= at.getTime() && at.getTime() < Date.parse(promotion.endsAt);
-}
-
-export function targets(promotion: Promotion, product: Omit<PricedProduct, "prices">): boolean {
-  const { skus, categories, families } = promotion.target;
-  return (
-    skus.includes(product.sku) ||
-    (product.family !== null && families.includes(product.family)) ||
-    categories.some((category) => product.categoriesWithAncestors.has(category))
-  );
 }
 
 /** `channel` null asks for the catalog's own price: promotions limited to channels do not count. */
@@ -71,7 +59,7 @@ export function effectivePrice(product: PricedProduct, currency: string, channel
   const price = normalizeAmount(base, currency);
   let best: { amount: string; promotion: Promotion } | null = null;
   for (const promotion of promotions) {
-    if (!isActive(promotion, at) || !appliesIn(promotion, channel) || !targets(promotion, product)) continue;
+    if (!isActive(promotion, at) || !appliesIn(promotion, channel) || !promotionCovers(promotion, product)) continue;
     const amount = discounted(promotion, price, currency);
     if (amount === null) continue;
     if (!best || isBetter(amount, promotion, best)) best = { amount, promotion };
@@ -87,14 +75,4 @@ function isBetter(amount: string, promotion: Promotion, best: { amount: string; 
   const byEnd = Date.parse(promotion.endsAt) - Date.parse(best.promotion.endsAt);
   if (byEnd !== 0) return byEnd < 0;
   return promotion.code < best.promotion.code;
-}
-
-/** The categories and all their ancestors, for `PricedProduct.categoriesWithAncestors`. */
-export function withAncestors(categories: readonly string[], ancestorsOf: (code: string) => readonly string[] | undefined): Set<string> {
-  const all = new Set<string>();
-  for (const code of categories) {
-    all.add(code);
-    for (const ancestor of ancestorsOf(code) ?? []) all.add(ancestor);
-  }
-  return all;
 }

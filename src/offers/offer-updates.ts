@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PimError, type FieldProblem } from "../errors.js";
-import type { CatalogContext } from "../catalog/catalog-context.js";
+import type { Collection } from "mongoose";
 import type { CatalogDefinitions } from "../catalog/definitions.js";
-import { unorderedBulkWrite } from "../database/bulk-write.js";
-import { idFilter } from "../database/id-filter.js";
 import type { ChangeLog } from "../events/change-log.js";
 import type { ChangeEventType } from "../events/change-event.js";
 import { amountProblem, isAmount, normalizeAmount } from "./money.js";
@@ -98,7 +96,11 @@ function checkSku(sku: unknown, errors: FieldProblem[]): void {
 }
 
 export interface OfferWriteDeps {
-  context: CatalogContext;
+  definitions: () => Promise<CatalogDefinitions>;
+  /** The catalog's write of offer paths (`offer.prices.EUR`…) onto products; returns the SKUs that matched none. */
+  writePaths: (pathsBySku: Map<string, Record<string, unknown>>, at: Date) => Promise<Set<string>>;
+  /** Where the compact offer history is kept. */
+  history: Collection;
   changeLog: ChangeLog;
   /** Tells in-process listeners (feed regeneration) which SKUs changed. */
   announce: (skus: string[]) => void;
@@ -123,12 +125,12 @@ async function writeOfferUpdates<T extends { sku: string }>(
   eventType: ChangeEventType,
   check: (update: T, definitions: CatalogDefinitions) => Checked,
   actor: string,
-  { context, changeLog, announce }: OfferWriteDeps,
+  { definitions: currentDefinitions, writePaths, history, changeLog, announce }: OfferWriteDeps,
 ): Promise<OfferUpdateReport> {
   if (updates.length > maxUpdatesPerCall) {
     throw new PimError("BAD_USER_INPUT", `At most ${maxUpdatesPerCall} updates per call, got ${updates.length}; send them in several calls`, [{ path: ["updates"], message: `has ${updates.length} items; the limit is ${maxUpdatesPerCall}` }]);
   }
-  const definitions = await context.definitions.current();
+  const definitions = await currentDefinitions();
   const results: OfferUpdateResult[] = [];
   const pathsBySku = new Map<string, Record<string, unknown>>();
   const historyItems: Array<Record<string, unknown>> = [];
@@ -145,7 +147,7 @@ async function writeOfferUpdates<T extends { sku: string }>(
   const skus = [...pathsBySku.keys()];
   if (skus.length > 0) {
     const at = new Date();
-    const missing = await changeLog.around({ type: eventType, subjects: skus }, () => writePaths(pathsBySku, at, context));
+    const missing = await changeLog.around({ type: eventType, subjects: skus }, () => writePaths(pathsBySku, at));
     for (const result of results) {
       if (result.status === "updated" && missing.has(result.sku)) {
         result.status = "error";
@@ -153,26 +155,9 @@ async function writeOfferUpdates<T extends { sku: string }>(
       }
     }
     const applied = historyItems.filter((item) => !missing.has(item.sku as string));
-    if (applied.length) await context.connection.collection("offer_history").insertOne({ _id: randomUUID() as never, kind, actor, at, items: applied });
+    if (applied.length) await history.insertOne({ _id: randomUUID() as never, kind, actor, at, items: applied });
     announce(skus.filter((sku) => !missing.has(sku)));
   }
   const failed = results.filter((r) => r.status === "error").length;
   return { results, updated: results.length - failed, failed };
-}
-
-/** Returns the SKUs that matched no product. */
-async function writePaths(pathsBySku: Map<string, Record<string, unknown>>, at: Date, context: CatalogContext): Promise<Set<string>> {
-  const operations = [...pathsBySku].map(([sku, paths]) => {
-    const removed = Object.keys(paths).filter((path) => paths[path] === null);
-    const set = Object.fromEntries(Object.entries(paths).filter(([, value]) => value !== null));
-    const update = { $set: { ...set, "offer.updatedAt": at }, ...(removed.length ? { $unset: Object.fromEntries(removed.map((path) => [path, ""])) } : {}) };
-    return { updateOne: { filter: { _id: sku }, update } };
-  });
-  const written = await unorderedBulkWrite(context.models.products.collection, operations as never);
-  if (written.writeErrors.length) throw new PimError("INTERNAL_SERVER_ERROR", `${written.writeErrors.length} offer updates could not be written`);
-  if (written.matchedCount === operations.length) return new Set();
-  const skus = [...pathsBySku.keys()];
-  const rows = await context.models.products.find(idFilter(skus), { _id: 1 }).lean<Array<{ _id: string }>>();
-  const found = new Set(rows.map((row) => row._id));
-  return new Set(skus.filter((sku) => !found.has(sku)));
 }

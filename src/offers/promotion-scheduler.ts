@@ -62,7 +62,7 @@ export class PromotionScheduler {
   ) {}
 
   private get state() {
-    return this.catalog.context.connection.collection<{ _id: string; processedUntil: Date }>("scheduler_state");
+    return this.catalog.connection.collection<{ _id: string; processedUntil: Date }>("scheduler_state");
   }
 
   async start(): Promise<void> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/project-root.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 import { jobFields, uploadImport, waitForJob, type Job } from "./bulk-client.js";
+import { storedCatalog } from "../helpers/stored-catalog.js";
 
 const fixture = (name: string) => join(projectRoot, "fixtures", "imports", name);
 
@@ -27,7 +28,7 @@ async function historyCount(entityType: string, entityId: string): Promise<numbe
   return service.connection.collection("history").countDocuments({ entityType, entityId });
 }
 
-const model = (code: string) => service.catalog.models.productModels.findById(code).lean();
+const model = (code: string) => storedCatalog(service.catalog).productModels.findById(code).lean();
 
 describe("import of product models", () => {
   it("saves root and sub-models through the product model rules and rejects bad rows by row and column", async () => {
@@ -82,7 +83,7 @@ describe("import of product models", () => {
     expect(errors).toBeUndefined();
     const exported = await waitForJob(service, data.startExport.id);
     expect(exported.status).toBe("SUCCEEDED");
-    const models = await service.catalog.models.productModels.countDocuments();
+    const models = await storedCatalog(service.catalog).productModels.countDocuments();
     expect(exported.rowsDone).toBe(models);
     const response = await service.request(exported.downloadPath);
     const text = await response.text();
@@ -93,13 +94,13 @@ describe("import of product models", () => {
     const firstSubModel = rows.findIndex((row) => row.parent !== "");
     expect(rows.slice(firstSubModel).every((row) => row.parent !== "")).toBe(true);
 
-    const before = await service.catalog.models.productModels.find().sort({ _id: 1 }).lean();
+    const before = await storedCatalog(service.catalog).productModels.find().sort({ _id: 1 }).lean();
     const { data: started } = await service.gql<{ startImport: Job }>(`mutation($input: StartImportInput!) { startImport(input: $input) { ${jobFields} } }`, {
       input: { fileName: "models.csv", contentBase64: Buffer.from(text).toString("base64"), kind: "PRODUCT_MODELS" },
     });
     const imported = await waitForJob(service, started.startImport.id);
     expect(imported.report).toMatchObject({ rowsRead: models, created: 0, updated: 0, unchanged: models, rejected: 0 });
-    expect(await service.catalog.models.productModels.find().sort({ _id: 1 }).lean()).toEqual(before);
+    expect(await storedCatalog(service.catalog).productModels.find().sort({ _id: 1 }).lean()).toEqual(before);
   });
 
   it("a products header in a product model file is refused before any row is read", async () => {
@@ -116,7 +117,7 @@ describe("import of reference data", () => {
   it("categories: a dry run saves nothing; the import creates the tree and rejects a missing parent and a bad code", async () => {
     const dry = await uploadImport(service, fixture("categories.csv"), { kind: "categories", dryRun: "true" });
     expect(dry.report).toMatchObject({ dryRun: true, rowsRead: 5, created: 1, rejected: 4 });
-    expect(await service.catalog.models.categories.findById("outdoor").lean()).toBeNull();
+    expect(await storedCatalog(service.catalog).categories.findById("outdoor").lean()).toBeNull();
 
     const job = await uploadImport(service, fixture("categories.csv"), { kind: "categories" });
     expect(job.report).toMatchObject({ rowsRead: 5, created: 2, rejected: 3 });
@@ -126,7 +127,7 @@ describe("import of reference data", () => {
       { row: 6, sku: "", column: "code" },
     ]);
     expect(job.report?.problems[2]?.message).toBe("code is empty");
-    expect(await service.catalog.models.categories.findById("outdoor_tents").lean()).toMatchObject({ parent: "outdoor", ancestors: ["master", "outdoor"], labels: { en_US: "Tents", pl_PL: "Namioty" } });
+    expect(await storedCatalog(service.catalog).categories.findById("outdoor_tents").lean()).toMatchObject({ parent: "outdoor", ancestors: ["master", "outdoor"], labels: { en_US: "Tents", pl_PL: "Namioty" } });
     const again = await uploadImport(service, fixture("categories.csv"), { kind: "categories" });
     expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 3 });
     expect(await historyCount("category", "outdoor")).toBe(1);
@@ -139,13 +140,13 @@ describe("import of reference data", () => {
       { row: 4, sku: "hood", column: "type" },
       { row: 5, sku: "waterproof", column: "localizable" },
     ]);
-    expect(await service.catalog.models.attributes.findById("lining").lean()).toMatchObject({ type: "text", group: "technical", localizable: true, scopable: false, sortOrder: 410, labels: { en_US: "Lining" }, constraints: { maxLength: 200 }, options: [] });
+    expect(await storedCatalog(service.catalog).attributes.findById("lining").lean()).toMatchObject({ type: "text", group: "technical", localizable: true, scopable: false, sortOrder: 410, labels: { en_US: "Lining" }, constraints: { maxLength: 200 }, options: [] });
 
-    const colorBefore = await service.catalog.models.attributes.findById("color").lean();
+    const colorBefore = await storedCatalog(service.catalog).attributes.findById("color").lean();
     const options = await uploadImport(service, fixture("attribute-options.csv"), { kind: "attribute_options" });
     expect(options.report).toMatchObject({ rowsRead: 3, created: 1, updated: 1, rejected: 1 });
     expect(problemsOf(options)).toEqual([{ row: 4, sku: "no_such_attribute.plain", column: "attribute" }]);
-    const color = await service.catalog.models.attributes.findById("color").lean();
+    const color = await storedCatalog(service.catalog).attributes.findById("color").lean();
     expect(color?.options).toHaveLength((colorBefore?.options.length ?? 0) + 1);
     expect(color?.options.find((o) => o.code === "olive")).toEqual({ code: "olive", labels: { en_US: "Olive", pl_PL: "Oliwkowy" }, sortOrder: 130 });
     // The empty label-pl_PL cell removes the Polish label, as an empty value cell removes a product's value.
@@ -155,7 +156,7 @@ describe("import of reference data", () => {
     const families = await uploadImport(service, fixture("families.csv"), { kind: "families" });
     expect(families.report).toMatchObject({ rowsRead: 2, created: 1, rejected: 1 });
     expect(problemsOf(families)).toEqual([{ row: 3, sku: "camping", column: "attribute_as_label" }]);
-    expect(await service.catalog.models.families.findById("outdoor_gear").lean()).toMatchObject({ labels: { en_US: "Outdoor gear" }, attributes: ["sku", "name", "brand", "images", "color"], labelAttribute: "name", imageAttribute: "images", requirements: { ecommerce: ["sku", "name"] } });
+    expect(await storedCatalog(service.catalog).families.findById("outdoor_gear").lean()).toMatchObject({ labels: { en_US: "Outdoor gear" }, attributes: ["sku", "name", "brand", "images", "color"], labelAttribute: "name", imageAttribute: "images", requirements: { ecommerce: ["sku", "name"] } });
     const again = await uploadImport(service, fixture("families.csv"), { kind: "families" });
     expect(again.report).toMatchObject({ unchanged: 1, rejected: 1 });
   });

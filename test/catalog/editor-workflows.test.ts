@@ -290,8 +290,8 @@ describe("RANGE on measurements and prices", () => {
     // A product stored before the numeric index existed gets it from the refresh a start asks for.
     await service.connection.collection("products").updateOne({ _id: "RANGE-B" as never }, { $unset: { numbers: "" } });
     expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13", max: "14" })).skus).toEqual([]);
-    await service.catalog.context.completeness.request(missingDerivedFields);
-    await service.catalog.context.completeness.settled();
+    await service.catalog.completeness.request(missingDerivedFields);
+    await service.catalog.completeness.settled();
     expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13", max: "14" })).skus).toEqual(["RANGE-B"]);
   });
 });

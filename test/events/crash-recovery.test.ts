@@ -9,6 +9,7 @@ import { createCatalogServices } from "../../src/catalog/services.js";
 import { connectDatabase } from "../../src/database/connection.js";
 import { spawnedAdminKey, spawnService, stopSpawnedServices } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
+import { storedCatalog } from "../helpers/stored-catalog.js";
 
 interface Delivery {
   events: Array<{ id: string; type: string; subject: string; data: { availability?: string } }>;
@@ -78,7 +79,7 @@ describe("a crash between a write and its change event", () => {
       expect(await doomed.exited).toBeNull();
       expect(doomed.child.signalCode).toBe("SIGKILL");
 
-      const stored = await catalog.models.products.findById("CRASH-1").lean<{ offer: { stock: Record<string, number> } }>();
+      const stored = await storedCatalog(catalog).products.findById("CRASH-1").lean<{ offer: { stock: Record<string, number> } }>();
       expect(stored?.offer.stock.main).toBe(0);
       expect(await connection.collection("change_journal").countDocuments({ type: "offer.stock_changed" })).toBe(1);
       expect(receiver.deliveries).toEqual([]);

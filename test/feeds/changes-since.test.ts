@@ -6,6 +6,7 @@ import { ExportRun } from "../../src/feeds/export-run.js";
 import { writeChangesSince, type Change, type ChangesReport } from "../../src/feeds/changes-since.js";
 import type { MobileItem } from "../../channel-exporters/mobile-app/map.js";
 import { startDemoCatalog, type DemoCatalog } from "../helpers/demo-feeds.js";
+import { storedCatalog } from "../helpers/stored-catalog.js";
 
 interface ChangesDocument {
   channel: string;
@@ -34,7 +35,7 @@ describe("mobile app delta pulls by change sequence", () => {
         done();
       },
     });
-    const report = await writeChangesSince(run, demo.catalog.models, demo.catalog.changeLog, since, sink);
+    const report = await writeChangesSince(run, demo.catalog.read, demo.catalog.changeLog, since, sink);
     return { document: JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChangesDocument, report };
   }
   const upserts = (document: ChangesDocument) => document.changes.filter((c): c is Extract<Change, { op: "upsert" }> => c.op === "upsert");
@@ -84,7 +85,7 @@ describe("mobile app delta pulls by change sequence", () => {
       ["NV-CREW-WHT-XL", "deleted"],
       ["VOL-X5-CASE-CLR", "deleted"],
     ]);
-    const crew = (await demo.catalog.models.products.find({ parent: { $in: ["tshirt_nordvik_crew_navy", "tshirt_nordvik_crew_white", "tshirt_nordvik_crew_black"] } }, { _id: 1 }).lean()).map((p) => p._id).sort();
+    const crew = (await storedCatalog(demo.catalog).products.find({ parent: { $in: ["tshirt_nordvik_crew_navy", "tshirt_nordvik_crew_white", "tshirt_nordvik_crew_black"] } }, { _id: 1 }).lean()).map((p) => p._id).sort();
     expect(crew).toHaveLength(10);
     expect(upserts(document).map((u) => u.id).sort()).toEqual(crew);
     for (const upsert of upserts(document)) expect((upsert.item as MobileItem).variants?.matrix.map((m) => m.id).sort()).toEqual(crew);
@@ -96,14 +97,14 @@ describe("mobile app delta pulls by change sequence", () => {
 
   it("re-sends every variant below a product model edited since", async () => {
     const since = await current();
-    const root = (await demo.catalog.models.productModels.findById("dress_baltica_linen_midi").lean()) as unknown as StoredProductModel;
+    const root = (await storedCatalog(demo.catalog).productModels.findById("dress_baltica_linen_midi").lean()) as unknown as StoredProductModel;
     const values = structuredClone(root.values);
     const names = values.name as Record<string, Record<string, string>>;
     for (const scope of Object.values(names)) scope.en_US = "Baltica Linen Wrap Dress";
     await demo.catalog.saveProductModel({ code: root.code, familyVariant: root.familyVariant, parent: null, categories: root.categories, values: toValueEntries(values), associations: root.associations }, { actor: "test", mode: "update" });
 
     const { document } = await changesSince(since);
-    const dresses = (await demo.catalog.models.products.find({ parent: { $in: ["dress_baltica_linen_midi_blue", "dress_baltica_linen_midi_red"] } }, { _id: 1 }).lean()).map((p) => p._id).sort();
+    const dresses = (await storedCatalog(demo.catalog).products.find({ parent: { $in: ["dress_baltica_linen_midi_blue", "dress_baltica_linen_midi_red"] } }, { _id: 1 }).lean()).map((p) => p._id).sort();
     expect(dresses).toHaveLength(7);
     expect(upserts(document).map((u) => u.id).sort()).toEqual(dresses);
     for (const upsert of upserts(document)) expect((upsert.item as MobileItem).title).toEqual({ "en-US": "Baltica Linen Wrap Dress" });
@@ -112,7 +113,7 @@ describe("mobile app delta pulls by change sequence", () => {
 
   it("sends a product whose stock ran out, with its new availability and its group", async () => {
     const since = await current();
-    const sold = await demo.catalog.models.products.findById("NV-CREW-NAVY-S").lean<StoredProduct & { offer?: { stock?: Record<string, number> } }>();
+    const sold = await storedCatalog(demo.catalog).products.findById("NV-CREW-NAVY-S").lean<StoredProduct & { offer?: { stock?: Record<string, number> } }>();
     const locations = Object.keys(sold?.offer?.stock ?? {});
     expect(locations.length).toBeGreaterThan(0);
     const report = await demo.catalog.setStock(locations.map((location) => ({ sku: "NV-CREW-NAVY-S", location, onHand: 0 })), "test");
@@ -152,7 +153,7 @@ describe("mobile app delta pulls by change sequence", () => {
 
   it("drops the tombstone of a SKU that is created again", async () => {
     const since = await current();
-    const original = (await demo.catalog.models.products.findById("CLM-VASE-GLASS-30").lean()) as unknown as StoredProduct;
+    const original = (await storedCatalog(demo.catalog).products.findById("CLM-VASE-GLASS-30").lean()) as unknown as StoredProduct;
     await demo.catalog.deleteProduct(original.sku, undefined, { actor: "test" });
     const { document: deleted } = await changesSince(since);
     expect(deletes(deleted)).toEqual([expect.objectContaining({ id: original.sku, reason: "deleted" })]);

@@ -4,7 +4,7 @@ import { toRawValues } from "../../src/catalog/values/raw-values.js";
 import type { ChannelExportSettings } from "../../src/feeds/channel-export-settings.js";
 import type { FieldValue } from "../../src/feeds/channel-product.js";
 import { catalogOffer, compareField, sameValue, sourceAttributes, sourceValue, type FieldEvidence } from "../../src/feeds/consistency.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerOf } from "../../src/offers/offer.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 

@@ -1,8 +1,10 @@
 import type { CatalogServices } from "../../src/catalog/services.js";
 import { stockStatus, type StockStatus } from "../../src/offers/availability.js";
-import { effectivePrice, withAncestors, type EffectivePrice } from "../../src/offers/effective-price.js";
-import type { SourceProduct } from "../../src/feeds/source-products.js";
+import { effectivePrice, type EffectivePrice } from "../../src/offers/effective-price.js";
+import { withAncestors } from "../../src/catalog/read/categories.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { goldenDate } from "../helpers/demo-feeds.js";
+import { storedCatalog } from "../helpers/stored-catalog.js";
 
 export interface ExpectedOffer {
   /** Null when the product has no price in the channel's currency. */
@@ -18,7 +20,7 @@ export async function offerExpectations(catalog: CatalogServices, channel: strin
   const definitions = await catalog.definitions();
   const currency = definitions.channels.get(channel)?.export?.currency;
   if (!currency) throw new Error(`channel ${channel} has no export settings`);
-  const ancestors = new Map((await catalog.models.categories.find({}, { ancestors: 1 }).lean<Array<{ _id: string; ancestors: string[] }>>()).map((c) => [c._id, c.ancestors]));
+  const ancestors = new Map((await storedCatalog(catalog).categories.find({}, { ancestors: 1 }).lean<Array<{ _id: string; ancestors: string[] }>>()).map((c) => [c._id, c.ancestors]));
   return (source) => ({
     price: effectivePrice(
       { sku: source.sku, family: source.family, categoriesWithAncestors: withAncestors(source.categories, (code) => ancestors.get(code)), prices: source.offer.prices },

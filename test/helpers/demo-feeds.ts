@@ -12,7 +12,7 @@ import { loadDemoCatalog } from "../../src/demo/demo-catalog.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
 import { MediaService } from "../../src/media/media-service.js";
 import { writeFeed, type FeedReport } from "../../src/feeds/write-feed.js";
-import { readSourceProducts, type SourceProduct } from "../../src/feeds/source-products.js";
+import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { testDatabaseUri } from "./test-database.js";
 
 /** Golden files are rendered as of this instant, so dates in feeds do not change between runs. */
@@ -59,7 +59,7 @@ export async function renderFeed(catalog: CatalogServices, channel: string, gene
       done();
     },
   });
-  const report = await writeFeed(run, catalog.models, sink);
+  const report = await writeFeed(run, catalog.read, sink);
   return { text: Buffer.concat(chunks).toString("utf8"), report };
 }
 
@@ -84,7 +84,7 @@ export async function expectGolden(actual: string, goldenPath: string): Promise<
 /** Every product of the catalog with what it inherits, keyed by SKU, to compare feeds with their source. */
 export async function sourceProducts(catalog: CatalogServices): Promise<Map<string, SourceProduct>> {
   const products = new Map<string, SourceProduct>();
-  for await (const product of readSourceProducts(catalog.models)) products.set(product.sku, product);
+  for await (const product of catalog.read.sourceProducts()) products.set(product.sku, product);
   return products;
 }
 

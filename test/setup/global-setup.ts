@@ -53,7 +53,7 @@ async function loadDemoTemplate(serverUri: string): Promise<{ database: string; 
     await catalog.changeLog.start();
     await loadDemoCatalog(catalog, MediaService.onLocalDisk(connection, dataDir, undefined, logger));
     await catalog.changeLog.settled();
-    await catalog.context.completeness.settled();
+    await catalog.completeness.settled();
     catalog.changeLog.stop();
   } finally {
     await connection.close();

@@ -1,6 +1,7 @@
 import type { StoredProduct, StoredProductModel } from "../../catalog/products/product-document.js";
-import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
+import type { ProductFilter } from "../../catalog/products/product-query.js";
 import type { CatalogServices } from "../../catalog/services.js";
+import type { DocumentCursor } from "../../catalog/read/catalog-reader.js";
 import { associationColumns, attributeColumns } from "../layout/columns.js";
 import { parseHeader, productToCells } from "../layout/product-rows.js";
 import type { TableLayout } from "../table/table.js";
@@ -31,8 +32,7 @@ export async function exportProducts(filter: ProductFilter, layout: TableLayout,
   const definitions = await catalog.definitions();
   const header = await exportHeader(catalog);
   const { columns } = parseHeader(header, definitions);
-  const query = await buildProductQuery(filter, catalog.context);
-  return writeRows([catalog.models.products.collection.find(query, { batchSize: 500 })], (product) => productToCells(product as unknown as StoredProduct, columns), path, layout, header, hooks);
+  return writeRows([await catalog.read.productDocuments(filter)], (product) => productToCells(product as unknown as StoredProduct, columns), path, layout, header, hooks);
 }
 
 /**
@@ -49,13 +49,10 @@ export async function exportProductModels(layout: TableLayout, path: string, cat
     const { sku: code, ...cells } = productToCells({ ...model, sku: model.code, enabled: true }, columns);
     return { code: code as string, family_variant: model.familyVariant, ...cells };
   };
-  const collection = catalog.models.productModels.collection;
-  return writeRows([collection.find({ parent: null }, { batchSize: 500 }), collection.find({ parent: { $ne: null } }, { batchSize: 500 })], toCells, path, layout, header, hooks);
+  return writeRows(catalog.read.modelDocuments(), toCells, path, layout, header, hooks);
 }
 
-type Cursor = AsyncIterable<unknown> & { close(): Promise<void> };
-
-async function writeRows(cursors: Cursor[], toCells: (document: unknown) => Record<string, string>, path: string, layout: TableLayout, header: string[], hooks: ExportHooks): Promise<{ rowsWritten: number; cancelled: boolean }> {
+async function writeRows(cursors: DocumentCursor[], toCells: (document: unknown) => Record<string, string>, path: string, layout: TableLayout, header: string[], hooks: ExportHooks): Promise<{ rowsWritten: number; cancelled: boolean }> {
   const writer = createTableWriter(path, layout, header);
   let rowsWritten = 0;
   let cancelled = false;

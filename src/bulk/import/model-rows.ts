@@ -1,6 +1,5 @@
 import type { CatalogDefinitions } from "../../catalog/definitions.js";
-import type { StoredProductModel } from "../../catalog/products/product-document.js";
-import { saveProductModel, type ProductModelInput } from "../../catalog/products/save-product-model.js";
+import type { ProductModelInput } from "../../catalog/products/save-product-model.js";
 import type { CatalogServices } from "../../catalog/services.js";
 import { parseHeader, rowToProductInput } from "../layout/product-rows.js";
 import { checkThenSave, problemsOfError, type EntityRows } from "./entity-rows.js";
@@ -28,7 +27,7 @@ export function productModelRows(names: string[], definitions: CatalogDefinition
     async importRow(cells, { dryRun, writer }) {
       const code = (cells.code ?? "").trim();
       if (code === "") return { problems: [{ column: "code", message: "code is empty" }] };
-      const existing = (await catalog.models.productModels.findById(code).lean()) as unknown as StoredProductModel | null;
+      const existing = await catalog.read.storedProductModel(code);
       const converted = rowToProductInput({ ...cells, sku: code }, header, existing);
       if (!converted.ok) return { problems: converted.problems.map((p) => ({ ...p, column: p.column === "sku" ? "code" : p.column })) };
       const { input: product } = converted;
@@ -49,7 +48,7 @@ export function productModelRows(names: string[], definitions: CatalogDefinition
         let warnings: string[] = [];
         const status = await checkThenSave(
           async () => {
-            const checked = await saveProductModel(input, { ...writer, mode: "upsert", validateOnly: true }, catalog.context);
+            const checked = await catalog.validateProductModel(input, { ...writer, mode: "upsert" });
             warnings = checked.warnings;
             return checked.status;
           },

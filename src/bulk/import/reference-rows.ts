@@ -2,7 +2,7 @@ import type { Attribute, AttributeConstraints, Category, Family } from "../../ca
 import { attributeSpec } from "../../catalog/reference/attributes.js";
 import { categorySpec } from "../../catalog/reference/categories.js";
 import { familySpec } from "../../catalog/reference/families.js";
-import { saveReferenceEntity, type ReferenceEntitySpec } from "../../catalog/reference/save-reference-entity.js";
+import type { ReferenceEntitySpec } from "../../catalog/reference/save-reference-entity.js";
 import type { CatalogServices } from "../../catalog/services.js";
 import type { FieldProblem } from "../../errors.js";
 import { normalizeDecimal, parseBoolean, splitList } from "../layout/cells.js";
@@ -90,7 +90,7 @@ const categories: ReferenceKind<Omit<Category, "ancestors">, Stored<Category>> =
   save: (catalog) => catalog.saveCategory,
   async toInput(cells, catalog) {
     const code = (cells.code ?? "").trim();
-    const stored = (await catalog.models.categories.findById(code).lean()) as Stored<Category> | null;
+    const stored = await catalog.read.storedEntity("category", code);
     const base = inputOf<Category>(stored, ["ancestors"]);
     const parent = cells.parent === undefined ? (base.parent ?? null) : cells.parent.trim() || null;
     return { input: { sortOrder: 0, ...base, code, parent, labels: labelsOf(cells, base.labels) } as Omit<Category, "ancestors"> };
@@ -110,7 +110,7 @@ const attributes: ReferenceKind<Attribute, Stored<Attribute>> = {
   save: (catalog) => catalog.saveAttribute,
   async toInput(cells, catalog) {
     const code = (cells.code ?? "").trim();
-    const stored = (await catalog.models.attributes.findById(code).lean()) as Stored<Attribute> | null;
+    const stored = await catalog.read.storedEntity("attribute", code);
     const base = inputOf<Attribute>(stored);
     const problems: RowProblem[] = [];
     const constraints: Record<string, unknown> = { ...(base.constraints ?? {}) };
@@ -153,7 +153,7 @@ const attributeOptions: ReferenceKind<Attribute, Stored<Attribute>> = {
   async toInput(cells, catalog) {
     const attributeCode = (cells.attribute ?? "").trim();
     const code = (cells.code ?? "").trim();
-    const stored = (await catalog.models.attributes.findById(attributeCode).lean()) as Stored<Attribute> | null;
+    const stored = await catalog.read.storedEntity("attribute", attributeCode);
     if (!stored) return { problems: [{ column: "attribute", message: `attribute ${attributeCode} does not exist` }] };
     const base = inputOf<Attribute>(stored) as Attribute;
     const problems: RowProblem[] = [];
@@ -176,7 +176,7 @@ const families: ReferenceKind<Family, Stored<Family>> = {
   save: (catalog) => catalog.saveFamily,
   async toInput(cells, catalog) {
     const code = (cells.code ?? "").trim();
-    const stored = (await catalog.models.families.findById(code).lean()) as Stored<Family> | null;
+    const stored = await catalog.read.storedEntity("family", code);
     const base = inputOf<Family>(stored);
     const requirements = { ...(base.requirements ?? {}) };
     for (const [name, cell] of Object.entries(cells)) {
@@ -230,7 +230,7 @@ export function referenceRows(kindName: Exclude<ImportKind, "products" | "produc
       const statusOf = (result: { changed: boolean; created: boolean }) => (converted.created || result.created ? "created" : result.changed ? "updated" : "unchanged");
       try {
         const status = await checkThenSave(
-          async () => statusOf(await saveReferenceEntity(kind.spec, converted.input, actor, catalog.context, { validateOnly: true })),
+          async () => statusOf(await catalog.validateReferenceEntity(kind.spec, converted.input, actor)),
           async () => statusOf(await saved(converted.input, actor)),
           dryRun,
         );

@@ -2,9 +2,8 @@ import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { CatalogServices } from "../../catalog/services.js";
 import { parseColumn } from "../layout/columns.js";
 import type { StoredProduct } from "../../catalog/products/product-document.js";
-import { saveProducts, type ItemResult } from "../../catalog/products/save-products.js";
+import type { ItemResult } from "../../catalog/products/save-products.js";
 import type { ProductInput } from "../../catalog/validation/product-validation.js";
-import { idFilter } from "../../database/id-filter.js";
 import { maxSkuLength } from "../../catalog/validation/family-schema.js";
 import { PimError } from "../../errors.js";
 import { boundedMessages, boundedText } from "../../bounded.js";
@@ -233,7 +232,7 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
     if (sku.length <= maxSkuLength) skus.push(sku);
   });
   const timer = phaseTimer(report.phaseMs);
-  const existingList = skus.length ? ((await catalog.models.products.collection.find(idFilter(skus) as never).toArray()) as unknown as StoredProduct[]) : [];
+  const existingList = await catalog.read.storedProducts(skus);
   timer.lap("read");
   const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
 
@@ -255,7 +254,7 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   timer.lap("convert");
   const inputs = candidates.map((c) => c.input);
   const existing = inputs.map((input) => existingBySku.get(input.sku)).filter((p): p is StoredProduct => p !== undefined);
-  const results = await saveProducts(inputs, { ...settings.writer, mode: "upsert", existing, validateOnly: true }, catalog.context);
+  const results = await catalog.validateProducts(inputs, { ...settings.writer, mode: "upsert", existing });
   timer.lap("check");
   const changing = results.flatMap((result, i) => (result.status === "created" || result.status === "updated" ? [i] : []));
   if (!settings.dryRun && changing.length > 0) {

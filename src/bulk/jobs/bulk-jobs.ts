@@ -22,7 +22,7 @@ import type { Writer, WriteGuard } from "../../catalog/write-guard.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
 import { JobLock } from "./job-lock.js";
 import { failpoint } from "../../events/failpoint.js";
-import { buildProductQuery, type ProductFilter } from "../../catalog/products/product-query.js";
+import type { ProductFilter } from "../../catalog/products/product-query.js";
 import { exportKinds, exportProductModels, exportProducts, type ExportHooks } from "../export/run-export.js";
 import type { BackgroundJobs } from "../../jobs/background-jobs.js";
 import { isDatabaseUnavailable } from "../../database/connection.js";
@@ -292,7 +292,7 @@ export class BulkJobs {
     if (kind === "product_models" && Object.keys(request.filter).length > 0) problems.push({ path: ["kind"], message: "a product model export writes every model: the filters are for products" });
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the export cannot start", problems);
     // Checks the filter (unknown attributes, locales...) now rather than in the background.
-    await buildProductQuery(request.filter, this.catalog.context);
+    await this.catalog.read.checkProductFilter(request.filter);
     const id = randomUUID();
     const fileName = `${kind.replace("_", "-")}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${request.format}`;
     const job: BulkJob = {
@@ -323,7 +323,7 @@ export class BulkJobs {
       const filter = job.exportFilter ?? {};
       const empty = Object.keys(filter).length === 0;
       const models = job.fileKind === "product_models";
-      const rowsTotal = models ? await this.catalog.models.productModels.estimatedDocumentCount() : empty ? await this.catalog.models.products.estimatedDocumentCount() : await this.catalog.countProducts(filter);
+      const rowsTotal = models ? (await this.catalog.read.estimatedCounts()).productModels : empty ? (await this.catalog.read.estimatedCounts()).products : await this.catalog.countProducts(filter);
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal } });
       const layout: TableLayout = { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}) };
       const output = options.local?.export ?? this.fileOf(job, "export");

@@ -1,11 +1,10 @@
 import { unorderedBulkWrite } from "../../database/bulk-write.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
-import { mergeInheritedValues } from "../values/raw-values.js";
 import { numericIndex, sortKeys } from "../values/numeric-index.js";
 import type { RawValues } from "../models.js";
 import { stableStringify, type StoredProduct } from "./product-document.js";
-import { loadAncestorChains } from "./write-context.js";
+import { inheritedValues, loadAncestorChains } from "../read/ancestry.js";
 
 const batchSize = 500;
 
@@ -32,11 +31,11 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
   let batch: StoredProduct[] = [];
   let updated = 0;
   const flush = async () => {
-    const chains = await loadAncestorChains(batch.map((p) => p.parent), context);
+    const chains = await loadAncestorChains(batch.map((p) => p.parent), context.models);
     const operations = [];
     for (const product of batch) {
       const ancestors = product.parent ? (chains.get(product.parent) ?? []) : [];
-      const values = mergeInheritedValues(...ancestors.map((a) => a.values), product.values);
+      const values = inheritedValues(ancestors, product.values);
       const completeness = computeCompleteness(values, product.family ? definitions.families.get(product.family) : undefined, definitions);
       const numbers = numericIndex(product.values, definitions);
       const sorting = sortKeys(values, definitions);

@@ -3,14 +3,14 @@ import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities } from "../history/history.js";
 import { releaseClaims } from "./claims.js";
 import type { StoredProductModel } from "./product-document.js";
-import { loadAncestorChains } from "./write-context.js";
+import { loadAncestorChains } from "../read/ancestry.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 
 /** Refuses while variants or sub-models still inherit from the model, and says how many. */
 export async function deleteProductModel(code: string, writer: Writer, context: CatalogContext): Promise<void> {
   const model = (await context.models.productModels.findOne({ _id: code }).lean()) as unknown as StoredProductModel | null;
   if (!model) throw new PimError("NOT_FOUND", `product model ${code} does not exist`);
-  const ancestors = model.parent ? ((await loadAncestorChains([model.parent], context)).get(model.parent) ?? []) : [];
+  const ancestors = model.parent ? ((await loadAncestorChains([model.parent], context.models)).get(model.parent) ?? []) : [];
   const [forbidden = []] = await guardProblems(writer, [{ kind: "product_model", code, before: guardedState(model, ancestors), after: null }]);
   if (forbidden.length > 0) throw new PimError("FORBIDDEN", `product model ${code} was not deleted: ${forbidden[0]?.message}`, forbidden);
   const [subModels, variants] = await Promise.all([

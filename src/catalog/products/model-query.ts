@@ -1,7 +1,8 @@
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import type { StoredProductModel } from "./product-document.js";
-import { categoriesWithSubtrees, encodeCursor, escapeRegex, maxSearchLength, modelsInCategories } from "./product-query.js";
+import { encodeCursor, escapeRegex, maxSearchLength } from "./product-query.js";
+import { categoriesWithSubtrees, modelsInCategories } from "../read/categories.js";
 
 export interface ProductModelFilter {
   familyVariants?: string[];

@@ -4,7 +4,8 @@ import type { CatalogDefinitions, Family, FamilyVariant } from "../definitions.j
 import { validateProductInput, type ProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { completenessIndex, computeCompleteness } from "../values/completeness.js";
 import { numericIndex, sortKeys } from "../values/numeric-index.js";
-import { isValueEntryMap, mergeInheritedValues, toRawValues, type RawValues } from "../values/raw-values.js";
+import { isValueEntryMap, toRawValues, type RawValues } from "../values/raw-values.js";
+import { inheritedValues } from "../read/ancestry.js";
 import { sanitizeRichTextValues } from "../values/rich-text.js";
 import { productContent, stableStringify, type StoredProduct, type StoredProductModel } from "./product-document.js";
 
@@ -53,7 +54,7 @@ export function prepareProduct(input: ProductInput, context: PrepareContext): Pr
   const variant = directParent ? variantAxes(directParent, values, definitions, undefined, existing?.values ?? null) : { problems: [], axisKey: null };
   if (variant.problems.length > 0) return fail(variant.problems);
 
-  const inherited = mergeInheritedValues(...(ancestors ?? []).map((model) => model.values), values);
+  const inherited = inheritedValues(ancestors ?? [], values);
   const completeness = computeCompleteness(inherited, family, definitions);
   const content = {
     family: familyCode,

@@ -7,7 +7,7 @@ import { releaseClaims } from "./claims.js";
 import type { StoredProduct } from "./product-document.js";
 import { saveProducts, type ItemResult } from "./save-products.js";
 import { recordTombstone } from "./tombstones.js";
-import { loadAncestorChains } from "./write-context.js";
+import { loadAncestorChains } from "../read/ancestry.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 import { idFilter } from "../../database/id-filter.js";
 import type { WriteMode } from "../write-mode.js";
@@ -111,7 +111,7 @@ export async function updateProduct(sku: string, changes: ProductChanges, expect
 export async function deleteProduct(sku: string, expectedVersion: number | undefined, writer: Writer, context: CatalogContext): Promise<void> {
   const existing = (await context.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
-  const ancestors = existing.parent ? ((await loadAncestorChains([existing.parent], context)).get(existing.parent) ?? []) : [];
+  const ancestors = existing.parent ? ((await loadAncestorChains([existing.parent], context.models)).get(existing.parent) ?? []) : [];
   const [forbidden = []] = await guardProblems(writer, [{ kind: "product", code: sku, before: guardedState(existing, ancestors), after: null }]);
   if (forbidden.length > 0) throw new PimError("FORBIDDEN", `product ${sku} was not deleted: ${forbidden[0]?.message}`, forbidden);
   const version = expectedVersion ?? existing.version;

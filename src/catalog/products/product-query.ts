@@ -1,9 +1,9 @@
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
-import type { Attribute, CatalogDefinitions, Promotion } from "../definitions.js";
+import type { Attribute, CatalogDefinitions } from "../definitions.js";
+import { categoriesWithSubtrees, productsInCategoriesQuery } from "../read/categories.js";
 import { boundInStandardUnit, numericKey, sortableTypes } from "../values/numeric-index.js";
 import { isMeasurementFamily, measurementFamilies } from "../values/measurements.js";
-import type { CatalogModels } from "../models.js";
 import { channelKey, localeKey } from "../values/raw-values.js";
 import type { StoredProduct } from "./product-document.js";
 
@@ -165,51 +165,6 @@ async function effectiveConditionQuery(condition: AttributeCondition, definition
   return { ...absent, parent: { $nin: modelsMatchingProbe } };
 }
 
-/** The categories of some trees (their roots and every category below them). */
-async function categoriesOfTrees(trees: string[], context: CatalogContext): Promise<string[]> {
-  return categoriesWithSubtrees(trees, context.models);
-}
-
-/** The categories and every category below them. */
-export async function categoriesWithSubtrees(categories: string[], models: CatalogModels): Promise<string[]> {
-  const found = await models.categories.find({ $or: [{ _id: { $in: categories } }, { ancestors: { $in: categories } }] }, { _id: 1 }).lean();
-  return found.map((category) => String(category._id));
-}
-
-/** The product models in some categories: root models by their own categories, sub-models by theirs or their root's. */
-export async function modelsInCategories(categories: string[], models: CatalogModels): Promise<string[]> {
-  const roots = await models.productModels.find({ parent: null, categories: { $in: categories } }, { code: 1 }).lean();
-  const rootCodes = roots.map((model) => model.code);
-  const subs = await models.productModels.find({ parent: { $ne: null }, $or: [{ categories: { $in: categories } }, { parent: { $in: rootCodes } }] }, { code: 1 }).lean();
-  return [...rootCodes, ...subs.map((model) => model.code)];
-}
-
-export async function modelsInTrees(trees: string[], context: CatalogContext): Promise<string[]> {
-  return modelsInCategories(await categoriesOfTrees(trees, context), context.models);
-}
-
-/** Products in some categories by their own categories or their models': categories accumulate down the variant tree. */
-async function categoriesQuery(categories: string[], models: CatalogModels): Promise<Record<string, unknown>> {
-  return { $or: [{ categories: { $in: categories } }, { parent: { $in: await modelsInCategories(categories, models) } }] };
-}
-
-/**
- * The products some promotions cover: named SKUs, families, and categories with their subtrees, a
- * variant by its own categories or its models' (as the price predicate `targets` in
- * offers/effective-price.ts judges one product). The one query behind the fixed-discount check and the
- * delta feeds; null when the targets name nothing.
- */
-export async function promotionTargetQuery(targets: Array<Partial<Promotion["target"]>>, models: CatalogModels): Promise<Record<string, unknown> | null> {
-  const skus = [...new Set(targets.flatMap((target) => target.skus ?? []))];
-  const families = [...new Set(targets.flatMap((target) => target.families ?? []))];
-  const categories = [...new Set(targets.flatMap((target) => target.categories ?? []))];
-  const or: Record<string, unknown>[] = [];
-  if (skus.length) or.push({ _id: { $in: skus } });
-  if (families.length) or.push({ family: { $in: families } });
-  if (categories.length) or.push(await categoriesQuery(await categoriesWithSubtrees(categories, models), models));
-  return or.length ? { $or: or } : null;
-}
-
 /** A model and its sub-models: the parents of every variant below it. */
 async function modelAndSubModels(code: string, context: CatalogContext): Promise<string[]> {
   const subs = await context.models.productModels.find({ parent: code }, { code: 1 }).lean();
@@ -219,14 +174,14 @@ async function modelAndSubModels(code: string, context: CatalogContext): Promise
 export async function buildProductQuery(filter: ProductFilter, context: CatalogContext): Promise<Record<string, unknown>> {
   const definitions = await context.definitions.current();
   const clauses: Record<string, unknown>[] = [];
-  if (filter.trees) clauses.push(await categoriesQuery(await categoriesOfTrees(filter.trees, context), context.models));
+  if (filter.trees) clauses.push(await productsInCategoriesQuery(await categoriesWithSubtrees(filter.trees, context.models), context.models));
   if (filter.categories?.length) {
     let codes = filter.categories;
     if (filter.includeSubcategories) {
       const descendants = await context.models.categories.find({ ancestors: { $in: codes } }, { _id: 1 }).lean();
       codes = [...codes, ...descendants.map((c) => c._id)];
     }
-    clauses.push(await categoriesQuery(codes, context.models));
+    clauses.push(await productsInCategoriesQuery(codes, context.models));
   }
   if (filter.families?.length) clauses.push({ family: { $in: filter.families } });
   if (filter.enabled !== undefined && filter.enabled !== null) clauses.push({ enabled: filter.enabled });

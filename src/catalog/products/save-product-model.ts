@@ -12,7 +12,8 @@ import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
 import { refreshCompleteness } from "./completeness-refresh.js";
 import { productContent, type StoredProductModel } from "./product-document.js";
 import { levelProblems, normalizeAssociations, variantAxes, withoutUnchangedValues } from "./prepare-product.js";
-import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
+import { loadReferenceSets } from "./write-context.js";
+import { loadAncestorChains } from "../read/ancestry.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 
 export interface ProductModelInput {
@@ -47,7 +48,7 @@ export async function saveProductModel(sent: ProductModelInput, options: SaveMod
     throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else: it is at version ${existing.version}`, [], { currentVersion: existing.version });
   }
   const parentCode = input.parent === undefined ? (existing?.parent ?? null) : input.parent;
-  const chains = await loadAncestorChains([parentCode, existing?.parent ?? null], context);
+  const chains = await loadAncestorChains([parentCode, existing?.parent ?? null], context.models);
   const parent = parentCode ? chains.get(parentCode)?.at(-1) : undefined;
   if (parentCode && !parent) throw new PimError("BAD_USER_INPUT", `parent model ${parentCode} does not exist`, [{ path: ["parent"], message: `parent model ${parentCode} does not exist` }]);
   if (parent?.parent) throw new PimError("BAD_USER_INPUT", `${parentCode} is already a sub-model; models nest at most two levels`, [{ path: ["parent"], message: "models nest at most two levels" }]);

@@ -11,7 +11,8 @@ import type { StoredProduct, StoredProductModel } from "./product-document.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
 import { yieldSlices } from "../../yield-slices.js";
 import { forgetTombstones } from "./tombstones.js";
-import { loadAncestorChains, loadReferenceSets } from "./write-context.js";
+import { loadReferenceSets } from "./write-context.js";
+import { loadAncestorChains } from "../read/ancestry.js";
 
 export type SaveMode = "create" | "update" | "upsert";
 export type ItemStatus = "created" | "updated" | "unchanged" | "error";
@@ -58,7 +59,7 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
   const existingBySku = new Map(existingList.map((p) => [p.sku, p]));
   const parentCodes = inputs.map((input) => (input.parent === undefined ? existingBySku.get(input.sku)?.parent : input.parent) ?? null);
   const parentsBefore = existingList.map((product) => product.parent);
-  const [chains, references] = await Promise.all([loadAncestorChains([...parentCodes, ...parentsBefore], context), loadReferenceSets(inputs, context)]);
+  const [chains, references] = await Promise.all([loadAncestorChains([...parentCodes, ...parentsBefore], context.models), loadReferenceSets(inputs, context)]);
 
   const results: ItemResult[] = new Array(inputs.length);
   const drafts = new Map<number, Draft>();

@@ -1,27 +1,8 @@
 import { idFilter } from "../../database/id-filter.js";
 import type { CatalogContext } from "../catalog-context.js";
-import type { StoredProductModel } from "./product-document.js";
 import type { ValueEntry } from "../validation/product-validation.js";
 import { mediaReferenceCandidates } from "../values/media-references.js";
 import { assetCollection, existingAssetIds } from "../../media/asset-store.js";
-
-/** Parent chains (root first) for every parent code, in at most two queries: variants are at most two levels deep. */
-export async function loadAncestorChains(parentCodes: Array<string | null>, context: CatalogContext): Promise<Map<string, StoredProductModel[]>> {
-  const codes = [...new Set(parentCodes.filter((code): code is string => !!code))];
-  const chains = new Map<string, StoredProductModel[]>();
-  if (codes.length === 0) return chains;
-  const parents = (await context.models.productModels.find(idFilter(codes)).lean()) as unknown as StoredProductModel[];
-  const grandparentCodes = [...new Set(parents.map((p) => p.parent).filter((code): code is string => !!code))];
-  const grandparents = grandparentCodes.length
-    ? ((await context.models.productModels.find(idFilter(grandparentCodes)).lean()) as unknown as StoredProductModel[])
-    : [];
-  const grandparentByCode = new Map(grandparents.map((g) => [g.code, g]));
-  for (const parent of parents) {
-    const grandparent = parent.parent ? grandparentByCode.get(parent.parent) : undefined;
-    chains.set(parent.code, grandparent ? [grandparent, parent] : [parent]);
-  }
-  return chains;
-}
 
 interface ReferencingInput {
   categories?: string[];

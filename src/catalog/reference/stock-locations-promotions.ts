@@ -6,7 +6,7 @@ import type { PromotionDoc, StockLocationDoc } from "../models.js";
 import { offerOf } from "../../offers/offer.js";
 import { amountProblem, compareAmounts } from "../../offers/money.js";
 import { problem, type ReferenceEntitySpec } from "./save-reference-entity.js";
-import { promotionTargetQuery } from "../products/product-query.js";
+import { promotionTargetQuery } from "../read/promotion-targets.js";
 import { own } from "../../own-key.js";
 
 interface StockLocationInput extends Omit<StockLocation, "labels" | "sellable"> {

@@ -14,8 +14,8 @@ function toApiKey({ _id: _hash, keyId, ...rest }: ApiKeyDoc): ApiKeyType {
 
 async function scopeReferences({ catalog }: GraphQLContext): Promise<ScopeReferences> {
   const definitions = await catalog.definitions();
-  const roots = await catalog.models.categories.find({ parent: null }, { _id: 1 }).lean();
-  return { locales: new Set(definitions.locales.keys()), rootCategories: new Set(roots.map((c) => String(c._id))) };
+  const roots = await catalog.read.categories({ roots: true });
+  return { locales: new Set(definitions.locales.keys()), rootCategories: new Set(roots.map((c) => c.code)) };
 }
 
 function changedBy(context: GraphQLContext) {

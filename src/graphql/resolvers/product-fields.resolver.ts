@@ -1,11 +1,11 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { CatalogDefinitions } from "../../catalog/definitions.js";
-import type { StoredProductModel } from "../../catalog/products/product-document.js";
 import { readScopeProblems, resolveValue } from "../../catalog/values/value-resolution.js";
 import { orphanValues } from "../../catalog/values/orphan-values.js";
 import { ProductImageType } from "../types/media.types.js";
-import { ALL_CHANNELS, ALL_LOCALES, mergeInheritedValues, type RawValues } from "../../catalog/values/raw-values.js";
+import { ALL_CHANNELS, ALL_LOCALES, type RawValues } from "../../catalog/values/raw-values.js";
+import { inheritedCategories, inheritedValues } from "../../catalog/read/ancestry.js";
 import type { GraphQLContext } from "../context.js";
 import { CategoryType, FamilyType } from "../types/reference.types.js";
 import {
@@ -23,7 +23,8 @@ import {
 import { toFamily } from "./reference.resolver.js";
 import { PimError } from "../../errors.js";
 import { stockStatus } from "../../offers/availability.js";
-import { effectivePrice, withAncestors } from "../../offers/effective-price.js";
+import { effectivePrice } from "../../offers/effective-price.js";
+import { withAncestors } from "../../catalog/read/categories.js";
 import { offerOf, type StoredOffer } from "../../offers/offer.js";
 import { AppliedPromotionType, AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, StockPolicyEnum } from "../types/offer.types.js";
 import { assertMayReadLocale, mayReadLocale } from "../../auth/read-rights.js";
@@ -31,20 +32,8 @@ import type { Principal } from "../../auth/principal.js";
 
 /** Values as read on a product or model: each ancestor's values, then its own, each tagged with its source. */
 async function valueSources(stored: { parent: string | null; values: RawValues }, self: string, loaders: GraphQLContext["loaders"]) {
-  const models = await ancestorModels(stored.parent, loaders);
+  const models = await loaders.chainAbove(stored.parent);
   return [...models.map((model) => ({ source: model.code, values: model.values })), { source: self, values: stored.values }];
-}
-
-/** The models above a product or model, root first, through the request's loader. */
-async function ancestorModels(parentCode: string | null, loaders: GraphQLContext["loaders"]): Promise<StoredProductModel[]> {
-  const models: StoredProductModel[] = [];
-  while (parentCode) {
-    const parent: StoredProductModel | null = await loaders.modelByCode.load(parentCode);
-    if (!parent) break;
-    models.unshift(parent);
-    parentCode = parent.parent;
-  }
-  return models;
 }
 
 function toValueList(chain: Array<{ source: string; values: RawValues }>, attributes: string[] | null): ProductValueType[] {
@@ -82,8 +71,7 @@ async function resolveInherited(
   assertKnownScope(definitions, query);
   // Without a locale the default one is read (see defaultLocale); a value in a locale the key may not read is not shown.
   assertMayReadLocale(principal, query.locale, ["locale"]);
-  const chain = await valueSources(stored, self, loaders);
-  const resolved = resolveFor(mergeInheritedValues(...chain.map((c) => c.values)), query.attribute, query.locale, query.channel, definitions);
+  const resolved = resolveFor(inheritedValues(await loaders.chainAbove(stored.parent), stored.values), query.attribute, query.locale, query.channel, definitions);
   return resolved && mayReadLocale(principal, resolved.locale) ? resolved : null;
 }
 
@@ -118,8 +106,7 @@ function storedOffer(product: ProductType): StoredOffer {
  * the API prices a product exactly as its feed does.
  */
 async function categoriesWithAncestors(product: ProductType, { loaders }: GraphQLContext): Promise<Set<string>> {
-  const models = await ancestorModels(product.parentCode, loaders);
-  const categories = [...new Set([...models.flatMap((m) => m.categories), ...product.categoryCodes])];
+  const categories = inheritedCategories(await loaders.chainAbove(product.parentCode), product.categoryCodes);
   const found = await loaders.categoryByCode.loadMany(categories);
   const ancestors = new Map(found.flatMap((c) => (c && !(c instanceof Error) ? [[c.code, c.ancestors] as const] : [])));
   return withAncestors(categories, (code) => ancestors.get(code));
@@ -180,8 +167,7 @@ export class ProductFieldsResolver {
 
   @FieldResolver(() => [CategoryType], { description: "The product's own categories and those of its models: categories accumulate down the variant tree, as in Akeneo" })
   async categories(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType[]> {
-    const models = await ancestorModels(product.parentCode, loaders);
-    return categoriesByCode([...new Set([...models.flatMap((model) => model.categories), ...product.categoryCodes])], loaders);
+    return categoriesByCode(inheritedCategories(await loaders.chainAbove(product.parentCode), product.categoryCodes), loaders);
   }
 
   @FieldResolver(() => [CategoryType], { description: "Only the categories set on the product itself (a variant also has its models' categories)" })

@@ -72,8 +72,7 @@ export class ReferenceDataResolver {
   @Allow(...productReaders)
   @Query(() => [AttributeGroupType])
   async attributeGroups(@Ctx() { catalog, loaders }: GraphQLContext): Promise<AttributeGroupType[]> {
-    const groups = await catalog.models.attributeGroups.find().sort({ sortOrder: 1, _id: 1 }).lean();
-    return groups.map((g) => as(AttributeGroupType, { ...g, code: g._id }));
+    return (await catalog.read.attributeGroups()).map((group) => as(AttributeGroupType, group));
   }
 
   @Allow(...productReaders)
@@ -143,9 +142,7 @@ export class ReferenceDataResolver {
     @Arg("parent", () => String, { nullable: true }) parent: string | null,
     @Ctx() { catalog, loaders }: GraphQLContext,
   ): Promise<CategoryType[]> {
-    const filter = parent ? { parent } : tree ? { $or: [{ _id: tree }, { ancestors: tree }] } : {};
-    const rows = await catalog.models.categories.find(filter).sort({ sortOrder: 1, _id: 1 }).lean();
-    return rows.map((c) => toCategory(c));
+    return (await catalog.read.categories({ tree, parent })).map((category) => toCategory(category));
   }
 
   @Allow(...productReaders)
@@ -211,7 +208,7 @@ export class ReferenceDataResolver {
   @Mutation(() => CategoryType, { description: "Creates or updates a category; changing parent moves it with its subtree, refused when it would make a cycle" })
   async saveCategory(@Arg("input", () => CategoryInput) input: CategoryInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<CategoryType> {
     const { entity } = await catalog.saveCategory(plainInput(input, ["parent"]), actor, mode);
-    const stored = await catalog.models.categories.findById(entity._id).lean();
+    const [stored] = await catalog.read.categories({ codes: [entity._id] });
     return toCategory(stored ?? entity);
   }
 

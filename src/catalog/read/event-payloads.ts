@@ -1,9 +1,9 @@
-import type { CatalogDefinitions } from "../catalog/definitions.js";
-import type { CatalogModels } from "../catalog/models.js";
-import { idFilter } from "../database/id-filter.js";
-import { stockStatus } from "../offers/availability.js";
-import { offerOf, type StoredOffer } from "../offers/offer.js";
-import type { PayloadReader } from "./change-log.js";
+import type { CatalogDefinitions } from "../definitions.js";
+import type { CatalogModels } from "../models.js";
+import { idFilter } from "../../database/id-filter.js";
+import { stockStatus } from "../../offers/availability.js";
+import { offerOf, type StoredOffer } from "../../offers/offer.js";
+import type { PayloadReader } from "../../events/change-log.js";
 
 interface ProductRow {
   _id: string;

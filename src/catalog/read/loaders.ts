@@ -1,8 +1,10 @@
 import DataLoader from "dataloader";
-import { idFilter } from "../database/id-filter.js";
-import type { CatalogDefinitions, Category } from "./definitions.js";
-import type { StoredProduct, StoredProductModel } from "./products/product-document.js";
-import type { CatalogServices } from "./services.js";
+import { idFilter } from "../../database/id-filter.js";
+import type { CatalogContext } from "../catalog-context.js";
+import type { CatalogDefinitions, Category } from "../definitions.js";
+import type { StoredProduct, StoredProductModel } from "../products/product-document.js";
+import { inheritedCategories, loadChainAbove } from "./ancestry.js";
+import { inAnyTree } from "./categories.js";
 
 function byKey<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): Array<T | null> {
   const map = new Map(rows.map((row) => [keyOf(row), row]));
@@ -14,8 +16,8 @@ function byKey<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): Array
  * `readableTrees`, products and models outside those category trees (by their own categories or their
  * models') are not found, wherever the request reaches them: a lookup, an association, a model's variants.
  */
-export function createCatalogLoaders(catalog: CatalogServices, readableTrees: string[] | null = null) {
-  const { models } = catalog;
+export function createCatalogLoaders(context: CatalogContext, readableTrees: string[] | null = null) {
+  const { models } = context;
   let definitions: Promise<CatalogDefinitions> | undefined;
   const categoryByCode = new DataLoader<string, Category | null>(async (codes) => {
     const rows = await models.categories.find({ _id: { $in: [...codes] } }).lean();
@@ -26,17 +28,12 @@ export function createCatalogLoaders(catalog: CatalogServices, readableTrees: st
     const rows = (await models.productModels.find(idFilter(codes)).lean()) as unknown as StoredProductModel[];
     return byKey(codes, rows, (m) => m.code);
   });
+  /** Models above a product or model, root first. */
+  const chainAbove = (parent: string | null) => loadChainAbove(parent, (code) => modelByCode.load(code));
   async function readable<T extends { categories: string[]; parent: string | null }>(entity: T): Promise<boolean> {
     if (!readableTrees) return true;
-    const categories = [...entity.categories];
-    for (let code = entity.parent, depth = 0; code && depth < 3; depth++) {
-      const model = await modelByCode.load(code);
-      if (!model) break;
-      categories.push(...model.categories);
-      code = model.parent;
-    }
-    const found = await categoryByCode.loadMany(categories);
-    return found.some((category) => category && !(category instanceof Error) && readableTrees.includes(category.ancestors[0] ?? category.code));
+    const found = await categoryByCode.loadMany(inheritedCategories(await chainAbove(entity.parent), entity.categories));
+    return inAnyTree(found.filter((category): category is Category => !!category && !(category instanceof Error)), readableTrees);
   }
   async function onlyReadable<T extends { categories: string[]; parent: string | null }>(rows: T[]): Promise<T[]> {
     if (!readableTrees) return rows;
@@ -45,7 +42,8 @@ export function createCatalogLoaders(catalog: CatalogServices, readableTrees: st
   }
   return {
     /** Reference data as of the request's first use, read once per request. */
-    definitions: () => (definitions ??= catalog.definitions()),
+    definitions: () => (definitions ??= context.definitions.current()),
+    chainAbove,
     categoryByCode,
     modelByCode,
     /** A model as the caller may see it: null outside its readable trees. */

@@ -1,8 +1,9 @@
-import { idFilter } from "../database/id-filter.js";
-import type { CatalogModels, RawValues } from "../catalog/models.js";
-import type { StoredProductModel } from "../catalog/products/product-document.js";
-import { mergeInheritedValues } from "../catalog/values/raw-values.js";
-import { offerOf, type StoredOffer } from "../offers/offer.js";
+import { idFilter } from "../../database/id-filter.js";
+import type { CatalogModels } from "../models.js";
+import type { StoredProductModel } from "../products/product-document.js";
+import type { RawValues } from "../values/raw-values.js";
+import { offerOf, type StoredOffer } from "../../offers/offer.js";
+import { chainAbove, inheritedCategories, inheritedValues } from "./ancestry.js";
 
 /** A product with everything it inherits from its models, as the feed pipeline reads it. */
 export interface SourceProduct {
@@ -73,20 +74,14 @@ async function* resolveBatch(rows: ProductRow[], models: CatalogModels, cache: M
 }
 
 function withAncestry(row: ProductRow, cache: Map<string, ModelRow | null>): SourceProduct {
-  const chain: ModelRow[] = [];
-  for (let code = row.parent; code; ) {
-    const model = cache.get(code);
-    if (!model) break;
-    chain.unshift(model);
-    code = model.parent;
-  }
+  const chain = chainAbove(row.parent, (code) => cache.get(code));
   return {
     sku: row._id,
     family: row.family,
     enabled: row.enabled,
     updatedAt: row.updatedAt,
-    categories: [...new Set([...chain.flatMap((m) => m.categories), ...row.categories])],
-    values: chain.length ? mergeInheritedValues(...chain.map((m) => m.values), row.values) : row.values,
+    categories: inheritedCategories(chain, row.categories),
+    values: inheritedValues(chain, row.values),
     ancestry: chain.map((m) => ({ code: m._id, familyVariant: m.familyVariant })),
     offer: offerOf(row.offer),
   };
