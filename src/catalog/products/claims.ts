@@ -1,6 +1,9 @@
 import { idFilter } from "../../database/id-filter.js";
 import type { CatalogContext } from "../catalog-context.js";
 
+/** What claims and the save protocol need of the catalog. */
+export type ProtocolContext = Pick<CatalogContext, "models" | "history">;
+
 /**
  * Unique attribute values and variant axis combinations are claimed in their own collection, one
  * document per value, so the database's unique _id index settles races without transactions.
@@ -17,7 +20,7 @@ export interface ClaimConflict {
 }
 
 /** Claims every value it can; returns the claims that another owner really holds. */
-export async function acquireClaims(requests: ClaimRequest[], context: CatalogContext): Promise<ClaimConflict[]> {
+export async function acquireClaims(requests: ClaimRequest[], context: ProtocolContext): Promise<ClaimConflict[]> {
   const conflicts = await tryClaims(requests, context);
   const real: ClaimConflict[] = [];
   for (const conflict of conflicts) {
@@ -34,7 +37,7 @@ export async function acquireClaims(requests: ClaimRequest[], context: CatalogCo
  * A crash between claiming and writing leaves a claim whose owner never stored the value; such a
  * claim must not block anyone, so it is checked against the owner's stored document.
  */
-async function isStale(conflict: ClaimConflict, context: CatalogContext): Promise<boolean> {
+async function isStale(conflict: ClaimConflict, context: ProtocolContext): Promise<boolean> {
   if (conflict.heldBy === conflict.owner || conflict.heldBy.startsWith("batch:")) return false;
   const [kind, first, ...rest] = conflict.claim.split(":");
   const isModel = conflict.heldBy.startsWith("model:");
@@ -48,7 +51,7 @@ async function isStale(conflict: ClaimConflict, context: CatalogContext): Promis
   return !holder;
 }
 
-async function tryClaims(requests: ClaimRequest[], context: CatalogContext): Promise<ClaimConflict[]> {
+async function tryClaims(requests: ClaimRequest[], context: ProtocolContext): Promise<ClaimConflict[]> {
   const wanted = new Map<string, string>();
   const conflicts: ClaimConflict[] = [];
   for (const request of requests) {
@@ -91,7 +94,7 @@ function raceLosers(error: unknown, attempted: Array<{ _id: string; owner: strin
 }
 
 /** Gives back claims an owner no longer uses (old values after an update, or a failed write). */
-export async function releaseClaims(owner: string, claims: string[], context: CatalogContext): Promise<void> {
+export async function releaseClaims(owner: string, claims: string[], context: ProtocolContext): Promise<void> {
   if (claims.length > 0) await context.models.uniqueValues.deleteMany({ _id: { $in: claims }, owner });
 }
 

@@ -2,13 +2,12 @@ import { mediaReferenceProblems } from "../values/media-references.js";
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities, type HistoryEntry } from "../history/history.js";
-import { discardAbandonedReservations } from "./save-products.js";
+import { saveWithProtocol, type SaveFailure, type SaveItem } from "./save-protocol.js";
 import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
 import { isValueEntryMap, overlayValues, toRawValues } from "../values/raw-values.js";
 import { numericIndex } from "../values/numeric-index.js";
 import type { WriteMode } from "../write-mode.js";
 import { sanitizeRichTextValues } from "../values/rich-text.js";
-import { acquireClaims, describeClaim, releaseClaims } from "./claims.js";
 import { refreshCompleteness } from "./completeness-refresh.js";
 import { productContent, type StoredProductModel } from "./product-document.js";
 import { levelProblems, normalizeAssociations, variantAxes, withoutUnchangedValues } from "./prepare-product.js";
@@ -81,7 +80,6 @@ export async function saveProductModel(sent: ProductModelInput, options: SaveMod
   const content = { family: family.code, parent: parentCode, categories: input.categories ?? existing?.categories ?? [], enabled: true, values, associations };
   if (existing && productContent({ ...existing, enabled: true }) === productContent(content)) return { model: existing, status: "unchanged", warnings };
 
-  const owner = `model:${input.code}`;
   const claims = axes.axisKey && parentCode ? [`axes:${parentCode}:${axes.axisKey}`] : [];
   const model: StoredProductModel = {
     _id: input.code,
@@ -103,33 +101,26 @@ export async function saveProductModel(sent: ProductModelInput, options: SaveMod
   const [forbidden = []] = await guardProblems(options, [{ kind: "product_model", code: model.code, before: existing && guardedState(existing, ancestorsOf(existing)), after: guardedState(model, ancestorsOf(model)) }]);
   if (forbidden.length > 0) throw new PimError("FORBIDDEN", `product model ${model.code} was not saved: ${forbidden[0]?.message}`, forbidden);
   if (options.validateOnly) return { model, status: existing ? "updated" : "created", warnings };
-  const conflicts = await acquireClaims([{ owner, claims }], context);
-  if (conflicts.length) {
-    throw new PimError("BAD_USER_INPUT", conflicts.map((c) => `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^model:/, "product model ")}`).join("; "), [{ path: ["values"], message: "axis values already used by a sibling" }]);
-  }
-  const historyId = `model:${model.code}:${model.createdAt.getTime()}:${model.version}`;
-  const reservation: HistoryEntry = { _id: historyId, entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model };
-  const lost = await context.history.reserve([reservation]);
-  const newClaims = claims.filter((c) => !(existing?.claims ?? []).includes(c));
-  if (lost.size > 0) {
-    // The same protocol as products: a reservation a crashed writer left is dropped once old enough, so the retry goes through.
-    await discardAbandonedReservations([reservation], new Map(existing ? [[existing.code, existing.version]] : []), context);
-    await releaseClaims(owner, newClaims, context);
-    throw new PimError("CONFLICT", `product model ${input.code} was changed by someone else while saving; read it again and retry`);
-  }
-  try {
-    // The reserved history version already excludes every other writer.
-    if (existing) await context.models.productModels.replaceOne({ _id: existing._id }, model);
-    else await context.models.productModels.create(model);
-  } catch (error) {
-    await Promise.all([context.history.discard([historyId]), releaseClaims(owner, newClaims, context)]);
-    if ((error as { code?: number }).code === 11000) throw new PimError("CONFLICT", `a product model with code ${input.code} already exists`);
-    throw error;
-  }
+  const history: HistoryEntry = { _id: `model:${model.code}:${model.createdAt.getTime()}:${model.version}`, entityType: "product_model", entityId: input.code, version: model.version, author: options.actor, at: now, action: existing ? "update" : "create", changes: diffEntities(existing as unknown as Record<string, unknown> | null, model as unknown as Record<string, unknown>), snapshot: model };
+  const item: SaveItem = { key: 0, kind: "product_model", code: model.code, claims, previousClaims: existing?.claims ?? [], history };
+  const failures = await saveWithProtocol([item], () => writeModel(model, existing, context), context);
+  const failure = failures.get(item.key);
+  if (failure) throw new PimError(failure.code, failure.problems.map((problem) => problem.message).join("; "), failure.problems, failure.currentVersion === undefined ? undefined : { currentVersion: failure.currentVersion });
   if (existing) {
-    await releaseClaims(owner, existing.claims.filter((c) => !claims.includes(c)), context);
     const subModels = await context.models.productModels.find({ parent: input.code }, { code: 1 }).lean();
     await refreshCompleteness(context, { parent: { $in: [input.code, ...subModels.map((m) => m.code)] } });
   }
   return { model, status: existing ? "updated" : "created", warnings };
+}
+
+/** The reserved history version already excludes every other writer, so the write needs no version filter. */
+async function writeModel(model: StoredProductModel, existing: StoredProductModel | null, context: CatalogContext): Promise<Map<number, SaveFailure>> {
+  try {
+    if (existing) await context.models.productModels.replaceOne({ _id: existing._id }, model);
+    else await context.models.productModels.create(model);
+    return new Map();
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    return new Map([[0, { code: "CONFLICT", problems: [{ path: ["code"], message: `a product model with code ${model.code} already exists` }] }]]);
+  }
 }

@@ -5,7 +5,7 @@ import { idFilter } from "../../database/id-filter.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities, type HistoryEntry } from "../history/history.js";
 import type { ProductInput } from "../validation/product-validation.js";
-import { acquireClaims, describeClaim, releaseClaims, type ClaimConflict } from "./claims.js";
+import { saveWithProtocol, type SaveFailure, type SaveItem } from "./save-protocol.js";
 import { prepareProduct, type ProductDraft } from "./prepare-product.js";
 import type { StoredProduct, StoredProductModel } from "./product-document.js";
 import { guardedState, guardProblems, type Writer } from "../write-guard.js";
@@ -99,18 +99,26 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
     return results;
   }
 
-  const conflicts = await acquireClaims([...drafts.values()].map((d) => ({ owner: d.draft.sku, claims: d.claims })), context);
-  rejectConflicting(conflicts, drafts, results);
-  await releaseRejected(drafts, results, context);
-  await reserveVersions(drafts, results, options, context, now);
-  await releaseRejected(drafts, results, context);
-  await writeDrafts(drafts, results, context);
-  await finishWrites(drafts, results, context);
+  const items = [...drafts].map(([index, { draft, claims, existing }]): SaveItem => ({
+    key: index,
+    kind: "product",
+    code: draft.sku,
+    claims,
+    previousClaims: existing?.claims ?? [],
+    history: historyEntry(draft, existing, options, now),
+  }));
+  const failures = await saveWithProtocol(items, (writing) => writeDrafts(writing.map((item) => item.key), drafts, context), context);
+  for (const [index, { draft, warnings, existing }] of drafts) {
+    const failure = failures.get(index);
+    results[index] = failure
+      ? errorResult(draft.sku, failure.code, failure.problems, failure.currentVersion ?? (failure.code === "CONFLICT" ? draft.version : undefined))
+      : { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
+  }
   await forgetTombstones(context.models, results.filter((r) => r.status === "created").map((r) => r.sku));
   return results;
 }
 
-type Draft = { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null; historyId?: string };
+type Draft = { draft: ProductDraft; claims: string[]; warnings: string[]; existing: StoredProduct | null };
 
 /** Items the writer's guard refuses become FORBIDDEN results and leave the write, before anything is stored. */
 async function refuseForbidden(drafts: Map<number, Draft>, results: ItemResult[], writer: Writer, chains: Map<string, StoredProductModel[]>): Promise<void> {
@@ -136,87 +144,24 @@ export function productHistoryId(draft: Pick<StoredProduct, "sku" | "createdAt" 
   return `product:${draft.sku}:${draft.createdAt.getTime()}:${draft.version}`;
 }
 
-/** Records the history entry first: its id claims the new version, so of two concurrent saves one wins. */
-async function reserveVersions(drafts: Map<number, Draft>, results: ItemResult[], options: SaveOptions, context: CatalogContext, now: Date): Promise<void> {
-  const order = [...drafts.keys()];
-  const entries: HistoryEntry[] = order.map((index) => {
-    const { draft, existing } = drafts.get(index) as Draft;
-    return {
-      _id: productHistoryId(draft),
-      entityType: "product",
-      entityId: draft.sku,
-      version: draft.version,
-      author: options.actor,
-      at: now,
-      action: options.action ?? (existing ? "update" : "create"),
-      changes: diffEntities(existing as unknown as Record<string, unknown> | null, draft as unknown as Record<string, unknown>),
-      snapshot: draft,
-    };
-  });
-  const lost = await context.history.reserve(entries);
-  if (lost.size > 0) {
-    const lostEntries = [...lost].map((position) => entries[position] as HistoryEntry);
-    const stored = await context.models.products.find(idFilter(lostEntries.map((entry) => entry.entityId)), { sku: 1, version: 1 }).lean();
-    await discardAbandonedReservations(lostEntries, new Map(stored.map((product) => [product.sku, product.version])), context);
-  }
-  order.forEach((index, position) => {
-    const item = drafts.get(index) as Draft;
-    if (!lost.has(position)) {
-      item.historyId = entries[position]?._id;
-      return;
-    }
-    results[index] = errorResult(item.draft.sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${item.draft.sku} was changed by someone else while saving; read it again and retry` }], item.draft.version);
-  });
+/** The history entry whose insertion reserves the draft's new version. */
+function historyEntry(draft: ProductDraft, existing: StoredProduct | null, options: SaveOptions, now: Date): HistoryEntry {
+  return {
+    _id: productHistoryId(draft),
+    entityType: "product",
+    entityId: draft.sku,
+    version: draft.version,
+    author: options.actor,
+    at: now,
+    action: options.action ?? (existing ? "update" : "create"),
+    changes: diffEntities(existing as unknown as Record<string, unknown> | null, draft as unknown as Record<string, unknown>),
+    snapshot: draft,
+  };
 }
 
-const abandonedAfterMs = 30_000;
-
-/**
- * A writer that crashed between recording a version and writing the product or model leaves a
- * reservation the entity never reached; once it is old enough it is dropped, so the editor's retry goes
- * through. `storedVersions`: each entity's version as stored now (absent: not stored).
- */
-export async function discardAbandonedReservations(lost: HistoryEntry[], storedVersions: ReadonlyMap<string, number>, context: CatalogContext): Promise<void> {
-  const reservations = await context.models.history.find({ _id: { $in: lost.map((entry) => entry._id as string) } }, { _id: 1, at: 1, entityId: 1, version: 1 }).lean();
-  const abandoned = reservations.filter((r) => Date.now() - r.at.getTime() > abandonedAfterMs && (storedVersions.get(r.entityId) ?? 0) < r.version);
-  await Promise.all(abandoned.map((r) => context.models.history.deleteOne({ _id: r._id, at: r.at })));
-}
-
-/** Items refused after claiming unique values give those claims back and leave the write. */
-async function releaseRejected(drafts: Map<number, Draft>, results: ItemResult[], context: CatalogContext): Promise<void> {
-  const releases: Array<Promise<void>> = [];
-  for (const [index, { draft, claims, existing }] of drafts) {
-    if (results[index]?.status !== "error") continue;
-    const previous = existing?.claims ?? [];
-    releases.push(releaseClaims(draft.sku, claims.filter((c) => !previous.includes(c)), context));
-    drafts.delete(index);
-  }
-  await Promise.all(releases);
-}
-
-function rejectConflicting(conflicts: ClaimConflict[], drafts: Map<number, Draft>, results: ItemResult[]): void {
-  for (const [index, { draft }] of drafts) {
-    const mine = conflicts.filter((c) => c.owner === draft.sku);
-    if (mine.length === 0) continue;
-    results[index] = errorResult(
-      draft.sku,
-      "BAD_USER_INPUT",
-      mine.map((c) => {
-        const attribute = c.claim.startsWith("unique:") ? c.claim.split(":")[1] : undefined;
-        return {
-          path: attribute ? ["values", attribute] : ["values"],
-          ...(attribute ? { attribute } : {}),
-          message: `${describeClaim(c.claim)} is already used by ${c.heldBy.replace(/^batch:/, "").replace(/^model:/, "product model ")}`,
-        };
-      }),
-    );
-    drafts.delete(index);
-  }
-}
-
-async function writeDrafts(drafts: Map<number, Draft>, results: ItemResult[], context: CatalogContext): Promise<void> {
-  if (drafts.size === 0) return;
-  const order = [...drafts.keys()];
+/** Writes the drafts in one bulk round trip; returns why some were not written. */
+async function writeDrafts(order: number[], drafts: Map<number, Draft>, context: CatalogContext): Promise<Map<number, SaveFailure>> {
+  const failed = new Map<number, SaveFailure>();
   const writeIds = new Map(order.map((index) => [index, randomUUID()]));
   const operations = order.map((index) => {
     const { draft, existing } = drafts.get(index) as { draft: ProductDraft; existing: StoredProduct | null };
@@ -231,7 +176,7 @@ async function writeDrafts(drafts: Map<number, Draft>, results: ItemResult[], co
   const failures = new Map(written.writeErrors.map((e) => [e.index, e.code]));
   const matched = written.matchedCount;
   const replacements = order.filter((index) => drafts.get(index)?.existing).length;
-  if (failures.size === 0 && matched === replacements) return;
+  if (failures.size === 0 && matched === replacements) return failed;
   // Only after a surprise (a product deleted meanwhile, a duplicate SKU): each write carries a fresh
   // id, and reading it back tells which items were not written.
   const stored = await context.models.products.collection
@@ -243,29 +188,16 @@ async function writeDrafts(drafts: Map<number, Draft>, results: ItemResult[], co
     const current = storedBySku.get(draft.sku);
     const failure = failures.get(position);
     if (current?.writeId === writeIds.get(index)) return;
-    results[index] =
+    failed.set(
+      index,
       failure === 11000
-        ? errorResult(draft.sku, "CONFLICT", [{ path: ["sku"], message: `a product with sku ${draft.sku} already exists` }], current?.version)
+        ? { code: "CONFLICT", problems: [{ path: ["sku"], message: `a product with sku ${draft.sku} already exists` }], ...(current ? { currentVersion: current.version } : {}) }
         : failure !== undefined
-          ? errorResult(draft.sku, "INTERNAL_SERVER_ERROR", [{ path: [], message: "the product could not be written" }])
-          : errorResult(draft.sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${draft.sku} was changed by someone else while saving; it is at version ${current?.version}` }], current?.version);
+          ? { code: "INTERNAL_SERVER_ERROR", problems: [{ path: [], message: "the product could not be written" }] }
+          : { code: "CONFLICT", problems: [{ path: ["expectedVersion"], message: `product ${draft.sku} was changed by someone else while saving; it is at version ${current?.version}` }], ...(current ? { currentVersion: current.version } : {}) },
+    );
   });
-}
-
-async function finishWrites(drafts: Map<number, Draft>, results: ItemResult[], context: CatalogContext): Promise<void> {
-  const failedHistory: string[] = [];
-  const releases: Array<Promise<void>> = [];
-  for (const [index, { draft, claims, warnings, existing, historyId }] of drafts) {
-    const previousClaims = existing?.claims ?? [];
-    if (results[index]?.status === "error") {
-      if (historyId) failedHistory.push(historyId);
-      releases.push(releaseClaims(draft.sku, claims.filter((c) => !previousClaims.includes(c)), context));
-      continue;
-    }
-    releases.push(releaseClaims(draft.sku, previousClaims.filter((c) => !claims.includes(c)), context));
-    results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
-  }
-  await Promise.all([...releases, context.history.discard(failedHistory)]);
+  return failed;
 }
 
 function withoutId<T extends { _id?: unknown }>(document: T): Omit<T, "_id"> {
