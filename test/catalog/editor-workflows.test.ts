@@ -330,6 +330,24 @@ describe("values the catalog no longer accepts", () => {
   });
 });
 
+describe("values a tightened constraint refuses", () => {
+  it("are listed as orphans with the constraint's reason, and do not block an edit of another value", async () => {
+    const created = await upsert([{ sku: "ORPHAN-2", family: "electronics", values: { name: [{ locale: "en_US", data: "Speaker" }], warranty_months: [{ data: 60 }] } }]);
+    expect(created[0]?.status).toBe("created");
+    const saveAttribute = `mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`;
+    const tightened = await service.gql(saveAttribute, { input: { code: "warranty_months", type: "number", group: "technical", constraints: { min: 0, max: 24, decimalsAllowed: false } } });
+    expect(tightened.errors, JSON.stringify(tightened.errors)).toBeUndefined();
+    try {
+      const renamed = await service.gql(`mutation { updateProduct(sku: "ORPHAN-2", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Speaker 2" }] }) { status } }`);
+      expect(renamed.errors, JSON.stringify(renamed.errors)).toBeUndefined();
+      const listed = await service.gql<{ product: { orphanValues: Array<{ attribute: string; data: unknown; reason: string }> } }>(`{ product(sku: "ORPHAN-2") { orphanValues { attribute data reason } } }`);
+      expect(listed.data.product.orphanValues).toEqual([{ attribute: "warranty_months", data: 60, reason: expect.stringMatching(/24/) }]);
+    } finally {
+      await service.gql(saveAttribute, { input: { code: "warranty_months", type: "number", group: "technical", constraints: { min: 0, max: 120, decimalsAllowed: false } } });
+    }
+  });
+});
+
 describe("productModels filters and sorts", () => {
   it("filters by family, category, level and code text, sorts by update time, and pages without repeats", async () => {
     const all = await service.connection.collection<{ _id: string; parent: string | null; family: string }>("product_models").find().toArray();

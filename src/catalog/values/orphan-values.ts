@@ -1,5 +1,6 @@
 import type { CatalogDefinitions, Family } from "../definitions.js";
 import { ALL_CHANNELS, ALL_LOCALES, type RawValues } from "../models.js";
+import { validateProductInput, type ValueEntry } from "../validation/product-validation.js";
 
 export interface OrphanValue {
   attribute: string;
@@ -11,13 +12,14 @@ export interface OrphanValue {
 }
 
 /**
- * Stored values the catalog would refuse today: their attribute left the family (or was deleted), or
- * their locale, channel or currency is gone. (A value only a tightened constraint would refuse is kept
- * too, but not listed: that would take validating every value on every read.) They are kept, never block an edit of something else, and are
- * listed here for an editor to clear.
+ * Stored values the catalog would refuse today: their attribute left the family (or was deleted),
+ * their locale, channel or currency is gone, or a constraint tightened since (a shorter maxLength, a
+ * lower max…). They are kept, never block an edit of something else, and are listed here for an editor
+ * to clear or correct. Only this list validates stored values, so a read that does not ask for it pays nothing.
  */
 export function orphanValues(values: RawValues, family: Family | undefined, definitions: CatalogDefinitions): OrphanValue[] {
   const orphans: OrphanValue[] = [];
+  const kept: Record<string, ValueEntry[]> = {};
   for (const [attribute, byChannel] of Object.entries(values)) {
     for (const [channelKey, byLocale] of Object.entries(byChannel)) {
       for (const [localeKey, data] of Object.entries(byLocale)) {
@@ -33,10 +35,24 @@ export function orphanValues(values: RawValues, family: Family | undefined, defi
                 ? `channel ${channel} no longer exists`
                 : goneCurrency(data, definitions);
         if (reason) orphans.push({ attribute, locale, channel, data, reason });
+        else (kept[attribute] ??= []).push({ locale, channel, data });
       }
     }
   }
-  return orphans;
+  return family ? [...orphans, ...constraintOrphans(kept, family, definitions)] : orphans;
+}
+
+/** The kept values today's constraints refuse, each with the validator's reason. */
+function constraintOrphans(values: Record<string, ValueEntry[]>, family: Family, definitions: CatalogDefinitions): OrphanValue[] {
+  const orphans = new Map<string, OrphanValue>();
+  for (const problem of validateProductInput({ sku: "stored", family: family.code, values }, family, definitions)) {
+    const [root, attribute, index] = problem.path;
+    const entry = root === "values" && attribute !== undefined && index !== undefined ? values[attribute]?.[Number(index)] : undefined;
+    if (!entry || attribute === undefined) continue;
+    const key = `${attribute}|${index}`;
+    if (!orphans.has(key)) orphans.set(key, { attribute, locale: entry.locale ?? null, channel: entry.channel ?? null, data: entry.data, reason: problem.message });
+  }
+  return [...orphans.values()];
 }
 
 /** A price in a currency the catalog no longer has. */
