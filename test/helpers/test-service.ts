@@ -60,7 +60,7 @@ export interface TestServiceOptions {
  * which the write path loaded once: loading it again for every test service cost 4–5 s each. API keys
  * are left out, so the service creates its own first admin key.
  */
-async function copyDemoTemplate(databaseUri: string, dataDir: string): Promise<void> {
+export async function copyDemoTemplate(databaseUri: string, dataDir: string): Promise<void> {
   const template = inject("demoTemplate");
   const client = new MongoClient(databaseUri);
   try {
@@ -78,12 +78,9 @@ async function copyDemoTemplate(databaseUri: string, dataDir: string): Promise<v
   await cp(join(template.dataDir, "media"), join(dataDir, "media"), { recursive: true });
 }
 
-export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
-  const dataDir = await mkdtemp(join(tmpdir(), "pim-test-"));
-  const mongodbUri = testDatabaseUri(label, options.mongoServerUri);
-  // A test server of its own (outage tests) has no template on it: such a service loads the demo itself.
-  if (options.seedDemo && !options.mongoServerUri) await copyDemoTemplate(mongodbUri, dataDir);
-  const config: Config = {
+/** A test service's configuration: quiet, on a random port, with private webhook targets allowed. */
+export function testConfig(mongodbUri: string, dataDir: string, options: TestServiceOptions = {}): Config {
+  return {
     port: 0,
     host: "127.0.0.1",
     mongodbUri,
@@ -99,6 +96,14 @@ export async function startTestService(label: string, options: TestServiceOption
     auth: options.auth,
     bulk: options.bulk,
   };
+}
+
+export async function startTestService(label: string, options: TestServiceOptions = {}): Promise<TestService> {
+  const dataDir = await mkdtemp(join(tmpdir(), "pim-test-"));
+  const mongodbUri = testDatabaseUri(label, options.mongoServerUri);
+  // A test server of its own (outage tests) has no template on it: such a service loads the demo itself.
+  if (options.seedDemo && !options.mongoServerUri) await copyDemoTemplate(mongodbUri, dataDir);
+  const config = testConfig(mongodbUri, dataDir, options);
   const service = await startService(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), { monitorCommands: options.monitorCommands ?? false });
   const adminKey = service.initialAdminKey;
   if (!adminKey) throw new Error(`the test database ${label} already had API keys; every test service starts on a fresh one`);
