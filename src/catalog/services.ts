@@ -14,7 +14,7 @@ import { deleteProduct, revertProduct, updateProduct, upsertProducts, type Produ
 import type { WriteMode } from "./write-mode.js";
 import { countModels, findModelPage, type ModelSortField, type ProductModelFilter } from "./products/model-query.js";
 import { countProducts, findProductPage, type ProductFilter, type ProductSort } from "./products/product-query.js";
-import { modelsInTrees } from "./read/categories.js";
+import { modelsInTrees, treeOf } from "./read/categories.js";
 import { attributeGroupSpec, attributeSpec } from "./reference/attributes.js";
 import { categorySpec, deleteCategory } from "./reference/categories.js";
 import { familySpec, familyVariantSpec } from "./reference/families.js";
@@ -105,7 +105,7 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     /** The root of each named category's tree; unknown categories are left out. */
     categoryRoots: async (codes: string[]): Promise<Map<string, string>> => {
       const found = await models.categories.find({ _id: { $in: codes } }, { ancestors: 1 }).lean();
-      return new Map(found.map((category) => [String(category._id), category.ancestors[0] ?? String(category._id)]));
+      return new Map(found.map(({ _id, ancestors }) => [String(_id), treeOf({ code: String(_id), ancestors })]));
     },
     /** The checks a save makes, writing nothing: an import's dry run and its check before each row. */
     validateProducts: (inputs: ProductInput[], options: Omit<SaveOptions, "validateOnly">) => saveProducts(inputs, { ...options, validateOnly: true }, context),

@@ -2,7 +2,7 @@ import type { Attribute, CatalogDefinitions, Category, Channel, Promotion, Stock
 import { resolveValue, localeChain } from "../catalog/values/value-resolution.js";
 import { stockStatus } from "../offers/availability.js";
 import { appliesIn, effectivePrice, isActive, type EffectivePrice, type PricedProduct } from "../offers/effective-price.js";
-import { withAncestors } from "../catalog/read/categories.js";
+import { treeOf, withAncestors } from "../catalog/read/categories.js";
 import { cleanText } from "../../channel-exporters/shared/text-safety.js";
 import { channelImagePresets, mediaUrl } from "../media/channel-images.js";
 import type { ChannelImagePresets } from "../media/presets.js";
@@ -200,7 +200,7 @@ function categoriesOf(source: SourceProduct, scope: ChannelScope): Pick<ChannelP
   const tree = scope.channel.categoryTree;
   const inTree = source.categories
     .map((code) => scope.categories.get(code))
-    .filter((c): c is Category => c !== undefined && (c.ancestors[0] === tree || c.code === tree))
+    .filter((c): c is Category => c !== undefined && treeOf(c) === tree)
     .sort((a, b) => b.ancestors.length - a.ancestors.length || a.code.localeCompare(b.code));
   const deepest = inTree[0];
   const path = deepest

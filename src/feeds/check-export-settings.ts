@@ -1,6 +1,7 @@
 import type { ValidateFunction } from "ajv";
 import type { FieldProblem } from "../errors.js";
 import type { CatalogDefinitions, Category, Channel } from "../catalog/definitions.js";
+import { treeOf } from "../catalog/read/categories.js";
 import { problem } from "../catalog/reference/save-reference-entity.js";
 import { ajv } from "../validation/json-schemas.js";
 import { describeSchemaErrors } from "../validation/input-validation.js";
@@ -40,7 +41,7 @@ export async function checkExportSettings(
   for (const code of Object.keys(settings.categories ?? {})) {
     const category = categories.find((c) => c.code === code);
     if (!category) problems.push(problem(at("categories", code), `category ${code} does not exist`));
-    else if (code !== channel.categoryTree && category.ancestors[0] !== channel.categoryTree) problems.push(problem(at("categories", code), `category ${code} is not in the channel's tree ${channel.categoryTree}`));
+    else if (treeOf(category) !== channel.categoryTree) problems.push(problem(at("categories", code), `category ${code} is not in the channel's tree ${channel.categoryTree}`));
   }
 
   (settings.rules ?? []).forEach((rule, r) => {

@@ -10,6 +10,7 @@ import { buildChannelProduct, channelScope, type ChannelScope } from "./channel-
 import type { ChannelProduct } from "./channel-product.js";
 import { applyRules } from "./rules.js";
 import type { SourceProduct } from "../catalog/read/source-products.js";
+import { treeOf } from "../catalog/read/categories.js";
 import { VariantGroupLoader } from "./variant-groups.js";
 import { assetCollection } from "../media/asset-store.js";
 import { AssetSizes, channelImageProblem, channelRenditions, mediaUrl } from "../media/channel-images.js";
@@ -57,7 +58,7 @@ export class ExportRun {
       generatedAt,
       mediaUrl: (asset, preset) => mediaUrl(settings.mediaBaseUrl, asset, preset),
       renditions: (asset) => channelRenditions(settings.mediaBaseUrl, scope.imagePresets, asset),
-      categories: treeOf(scope),
+      categories: channelTree(scope),
     };
     this.validateItem = staticSchemaValidator(`channels/${exporter.itemSchema}`);
     this.groups = exporter.needsVariantGroups ? new VariantGroupLoader(catalog.read.variantTree, scope) : null;
@@ -134,10 +135,10 @@ export class ExportRun {
   }
 }
 
-function treeOf(scope: ChannelScope): ChannelCategory[] {
+function channelTree(scope: ChannelScope): ChannelCategory[] {
   const tree = scope.channel.categoryTree;
   return [...scope.categories.values()]
-    .filter((c) => c.ancestors[0] === tree)
+    .filter((c) => c.code !== tree && treeOf(c) === tree)
     .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
     .map((c) => ({
       code: c.code,

@@ -16,9 +16,14 @@ export function withAncestors(categories: readonly string[], ancestorsOf: (code:
   return all;
 }
 
-/** Whether any of the categories lies in one of the trees (named by their roots). */
+/** The tree a category lies in, named by its root (a root is its own tree). */
+export function treeOf(category: { code: string; ancestors: readonly string[] }): string {
+  return category.ancestors[0] ?? category.code;
+}
+
+/** Whether any of the categories lies in one of the trees: a read scope's check. */
 export function inAnyTree(categories: Iterable<{ code: string; ancestors: readonly string[] }>, trees: readonly string[]): boolean {
-  for (const category of categories) if (trees.includes(category.ancestors[0] ?? category.code)) return true;
+  for (const category of categories) if (trees.includes(treeOf(category))) return true;
   return false;
 }
 
