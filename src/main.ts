@@ -5,7 +5,7 @@ import { startService, StartupError } from "./server.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const starting = startService(config, logger);
   let stopping = false;
   // Listening before start-up has finished (feeds, the promotion scheduler): a signal in between must

@@ -18,7 +18,7 @@ async function copyStorage(): Promise<void> {
   const to = kinds.find((kind) => kind === values.to);
   if (!from || !to || from === to) throw new Error(`usage: npm run storage:copy -- --from disk|gridfs --to gridfs|disk (got --from ${values.from} --to ${values.to})`);
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   await withConfiguredDatabase(config, logger, async (connection) => {
     const source: StorageAreas = openStorageAreas(from, connection, config.dataDir);
     const target: StorageAreas = openStorageAreas(to, connection, config.dataDir);

@@ -17,7 +17,7 @@ async function exportFeed(): Promise<void> {
   const [channel] = positionals;
   if (values.help || !channel || positionals.length > 1) throw new Error(usage);
   const config = loadConfig();
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel, config.logFormat);
   return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     const run = await ExportRun.prepare(channel, catalog);

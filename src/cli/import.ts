@@ -36,7 +36,7 @@ async function importFile(): Promise<number> {
   const rejectedPath = resolve(values.rejected ?? `${filePath.slice(0, filePath.length - extname(filePath).length)}.rejected.${format ?? "csv"}`);
 
   const config = loadConfig();
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel, config.logFormat);
   return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();

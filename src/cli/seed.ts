@@ -9,7 +9,7 @@ import { openStorageAreas } from "../storage/storage-areas.js";
 /** `npm run seed`: (re)loads the demo catalog into the configured database, leaving other data alone. */
 async function seed(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   return withConfiguredDatabase(config, logger, async (connection) => {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();

@@ -37,3 +37,28 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ MEDIA_MAX_PIXELS: "999999999" })).toThrow(/MEDIA_MAX_PIXELS must be a whole number of pixels from 10000 to 268402689 \(got 999999999\)/);
   });
 });
+
+describe("the configuration schema", () => {
+  it("is the one list of variables: each has a README row, and each README row a schema entry", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const { projectRoot } = await import("../../src/project-root.js");
+    const schema = JSON.parse(await readFile(join(projectRoot, "schema/config.schema.json"), "utf8")) as { properties: Record<string, { "x-setting"?: string }> };
+    const readme = await readFile(join(projectRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]).filter((name) => name !== "NODE_ENV");
+    expect(documented.sort()).toEqual(Object.keys(schema.properties).sort());
+    for (const [name, variable] of Object.entries(schema.properties)) expect(variable["x-setting"], name).toMatch(/^[a-z][A-Za-z.]+$/);
+  });
+
+  it("types booleans and formats strictly, and places each variable where its x-setting says", () => {
+    expect(() => loadConfig({ SEED_DEMO: "yes" })).toThrow(/^Invalid configuration: SEED_DEMO must be true or false \(got "yes"\)$/);
+    expect(() => loadConfig({ LOG_FORMAT: "colour" })).toThrow(/LOG_FORMAT must be pretty or json/);
+    const config = loadConfig({ LOG_FORMAT: "json", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_IP_REQUESTS: "5", CORS_ORIGINS: "https://a.example, https://b.example", SEED_DEMO: "false" });
+    expect(config.logFormat).toBe("json");
+    expect(config.seedDemo).toBe(false);
+    expect(config.webhooks).toEqual({ allowPrivateTargets: true });
+    expect(config.auth?.rateLimits).toEqual({ keyRequests: 1200, ipRequests: 5, windowSeconds: 60 });
+    expect(config.protection?.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
+  });
+});
