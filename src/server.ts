@@ -15,6 +15,7 @@ import { loadDemoCatalogIfEmpty } from "./demo/demo-catalog.js";
 import { buildGraphQLSchema } from "./graphql/schema.js";
 import type { GraphQLContext } from "./graphql/context.js";
 import { createFormatError } from "./graphql/format-error.js";
+import { graphiqlRoutes } from "./http/graphiql-page.js";
 import { healthRoutes, mountFallbacks } from "./http/routes.js";
 import { requestLogging } from "./http/request-logging.js";
 import { catalogHttpRoutes } from "./http/catalog-routes.js";
@@ -30,7 +31,6 @@ import { WebhookService } from "./webhooks/webhook-service.js";
 import { defaultWebhookSettings } from "./webhooks/settings.js";
 import { PromotionScheduler } from "./offers/promotion-scheduler.js";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { defaultProtectionSettings } from "./protection/settings.js";
 import { limitsPlugin, limitValidationRules } from "./protection/graphql-limits.js";
 import { wellFormedTextPlugin } from "./protection/well-formed-text.js";
@@ -121,7 +121,8 @@ export async function startService(config: Config, logger: Logger, options: Conn
       formatError: createFormatError(logger, { hideSchemaHints: !protection.introspection }),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
-        protection.landingPage ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
+        // Apollo's own page loads from a CDN; graphiql-page.ts serves an offline explorer instead.
+        ApolloServerPluginLandingPageDisabled(),
         limitsPlugin(schema, protection),
         wellFormedTextPlugin(),
       ],
@@ -136,11 +137,12 @@ export async function startService(config: Config, logger: Logger, options: Conn
     cleanups.push({ name: "GraphQL server and HTTP listener", run: () => apollo.stop() });
 
     app.use(requestLogging(logger));
-    app.use(securityHeaders(protection.landingPage));
+    app.use(securityHeaders());
     app.use(crossOrigin(protection.corsOrigins));
     app.use(healthRoutes(connection));
     app.use(shedLoad(protection.maxInFlightRequests, protection.maxInFlightPerAddress, answerUnavailable));
     app.use(databaseGate(connection, answerUnavailable));
+    if (protection.landingPage) app.use(graphiqlRoutes());
     app.use(access.middleware());
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));

@@ -4,16 +4,11 @@ import helmet from "helmet";
 
 /**
  * Standard security headers on every response (helmet's defaults: a strict Content-Security-Policy,
- * nosniff, frame denial, HSTS, no referrer leaks). Apollo's sandbox landing page runs scripts from
- * Apollo's CDN, so when it is on, the page itself goes without a Content-Security-Policy.
+ * nosniff, frame denial, HSTS, no referrer leaks), the GraphQL explorer page included: it loads its
+ * scripts and styles from the service itself.
  */
-export function securityHeaders(landingPage: boolean): RequestHandler {
-  const strict = helmet();
-  const forLandingPage = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
-  return (req, res, next) => {
-    const servesLandingPage = landingPage && req.method === "GET" && req.path === "/graphql" && req.accepts(["application/json", "text/html"]) === "text/html";
-    return (servesLandingPage ? forLandingPage : strict)(req, res, next);
-  };
+export function securityHeaders(): RequestHandler {
+  return helmet();
 }
 
 /** Cross-origin access only for the configured origins; with none, browsers on other sites get no CORS headers and so no access. */

@@ -33,12 +33,25 @@ describe("security headers", () => {
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 
-  it("leave the development landing page without a Content-Security-Policy, so its scripts load", async () => {
-    const page = await development.request("/graphql", { headers: { accept: "text/html" } });
+  it("keep the strict Content-Security-Policy on the development explorer page, which a browser opens without a key and which loads everything from the service", async () => {
+    const page = await development.requestAs(null, "/graphql", { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<html/i);
-    expect(page.headers.get("content-security-policy")).toBeNull();
-    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    const html = await page.text();
+    expect(html).toMatch(/<html/i);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] as string);
+    expect(sources.length).toBeGreaterThanOrEqual(5);
+    for (const source of sources) {
+      expect(source).toMatch(/^\/graphiql\//);
+      const asset = await development.requestAs(null, source);
+      expect(asset.status, source).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength, source).toBeGreaterThan(100);
+    }
+    // The page is open; an operation is not.
+    const anonymous = await development.requestAs(null, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ locales { code } }" }) });
+    expect(anonymous.status).toBe(401);
+    // Not an asset: it goes on to authentication like any other path.
+    expect((await development.requestAs(null, "/graphiql/constructor")).status).toBe(401);
   });
 });
 
@@ -85,10 +98,12 @@ describe("development and production", () => {
     expect(closed.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
   });
 
-  it("serves no landing page in production", async () => {
+  it("serves no explorer page in production", async () => {
     const page = await production.request("/graphql", { headers: { accept: "text/html" } });
     expect(page.status).toBe(400);
     expect(await page.text()).not.toMatch(/<html/i);
+    expect((await production.requestAs(null, "/graphql", { headers: { accept: "text/html" } })).status).toBe(401);
+    expect((await production.requestAs(null, "/graphiql/graphiql.js")).status).toBe(401);
   });
 
   it("never sends stack traces, and in production does not suggest field names", async () => {

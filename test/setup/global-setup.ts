@@ -10,6 +10,7 @@ import { createCatalogServices } from "../../src/catalog/services.js";
 import { MediaService } from "../../src/media/media-service.js";
 import { loadDemoCatalog } from "../../src/demo/demo-catalog.js";
 import { withDatabaseName } from "../helpers/test-database.js";
+import { ensureChromium } from "../helpers/browser.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,6 +26,7 @@ const folders: string[] = [];
 let template: { serverUri: string; database: string } | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  ensureChromium();
   let serverUri = process.env.MONGODB_URI;
   if (!serverUri) {
     const dataDir = await mkdtemp(join(tmpdir(), "pim-test-db-"));
