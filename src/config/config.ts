@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
 import { projectRoot } from "../project-root.js";
+import { addCustomKeywords } from "../validation/custom-keywords.js";
 import type { LogFormat } from "../logger.js";
 import type { WebhookSettings } from "../webhooks/settings.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../protection/settings.js";
@@ -50,7 +51,7 @@ const configSchemaFile = "config.schema.json";
 const variables = (JSON.parse(readFileSync(join(projectRoot, "schema", configSchemaFile), "utf8")) as { properties: Record<string, VariableSchema> }).properties;
 // Its own validator: filling in defaults changes the object validated, which no other schema wants.
 const configAjv = new Ajv({ strict: true, useDefaults: true });
-configAjv.addKeyword({ keyword: "x-setting", schemaType: "string" });
+addCustomKeywords(configAjv);
 const validateVariables = configAjv.compile(JSON.parse(readFileSync(join(projectRoot, "schema", configSchemaFile), "utf8")) as object);
 
 const secretVariables = new Set(["INITIAL_ADMIN_KEY"]);

@@ -3,6 +3,8 @@ import { isValidGtin } from "../catalog/values/gtin.js";
 
 /** Keywords our generated schemas use; other validators ignore "x-" keywords, ours enforce them. */
 export function addCustomKeywords(ajv: Ajv): void {
+  // An annotation: where a configuration variable goes (schema/config.schema.json); nothing to check.
+  ajv.addKeyword({ keyword: "x-setting", schemaType: "string" });
   ajv.addKeyword({
     keyword: "x-gtin",
     type: "string",
