@@ -16,11 +16,18 @@ const contentTypes: Record<TableFormat, string> = {
 };
 
 /** What an HTTP caller sees of a job: its state and where its files are. */
+/** The name GraphQL gives a stored enum value ("product_models" → PRODUCT_MODELS), so both APIs say the same. */
+const enumName = (value: string | undefined) => value?.toUpperCase();
+
 export function publicJob(job: BulkJob) {
   const { _id, principal: _principal, ...rest } = job;
   return {
     id: _id,
     ...rest,
+    kind: enumName(job.kind),
+    status: enumName(job.status),
+    format: enumName(job.format),
+    ...(job.fileKind ? { fileKind: enumName(job.fileKind) } : {}),
     links: {
       self: `/${job.kind}s/${_id}`,
       ...(job.kind === "import" ? { rejected: `/imports/${_id}/rejected` } : { file: `/exports/${_id}/file` }),

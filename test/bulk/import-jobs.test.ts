@@ -38,6 +38,14 @@ async function startInline(fileName: string, content: Buffer, extra: Record<stri
 }
 
 describe("import jobs", () => {
+  it("read the same over HTTP as over GraphQL: status, kind, format and file kind are the GraphQL enum names", async () => {
+    const job = await uploadImport(service, fixture("akeneo-clean.csv"), { dryRun: "true" });
+    const overHttp = (await (await service.request(`/imports/${job.id}`)).json()) as Record<string, unknown>;
+    const { data } = await service.gql<{ bulkJob: Record<string, unknown> }>(`query($id: ID!) { bulkJob(id: $id) { status kind format fileKind } }`, { id: job.id });
+    expect({ status: overHttp.status, kind: overHttp.kind, format: overHttp.format, fileKind: overHttp.fileKind }).toEqual(data.bulkJob);
+    expect(overHttp.status).toBe("SUCCEEDED");
+  });
+
   it("a dry run reports what would happen and saves nothing", async () => {
     const job = await uploadImport(service, fixture("akeneo-clean.csv"), { dryRun: "true" });
     expect(job.status).toBe("SUCCEEDED");

@@ -37,7 +37,7 @@ describe("an import whose process dies", () => {
     const job = await eventually("the import finished by the survivor", async () => {
       const response = await fetch(`${survivorUrl}/imports/${id}`, { headers });
       const current = (await response.json()) as ImportJob;
-      return current.status === "SUCCEEDED" || current.status === "succeeded" ? current : undefined;
+      return current.status === "SUCCEEDED" ? current : undefined;
     }, 60_000, 250);
     expect(job.counts).toMatchObject({ rowsRead: 1_200, rejected: 1 });
     expect(job.counts.created + job.counts.unchanged).toBe(1_199);
