@@ -56,6 +56,18 @@ describe("import jobs", () => {
     expect(await getProduct(service, "MX-GOOD-1")).toBeNull();
   });
 
+  it("take the rejected-rows file back as delivered: its error column is read past and written afresh", async () => {
+    const mistakes = await uploadImport(service, fixture("mistakes.csv"), { dryRun: "true" });
+    const rejectedFile = join(folder, "mistakes.rejected.csv");
+    await writeFile(rejectedFile, Buffer.from(await (await service.request(mistakes.downloadPath)).arrayBuffer()));
+    const again = await uploadImport(service, rejectedFile, { dryRun: "true" });
+    expect(again.status, again.error ?? "").toBe("SUCCEEDED");
+    // One row was refused only as a repeat of an earlier SKU in the first file; alone it goes through.
+    expect(again.report).toMatchObject({ rowsRead: 11, rejected: 10, created: 1 });
+    const header = (await (await service.request(again.downloadPath)).text()).split("\n")[0] ?? "";
+    expect(header.split(",").filter((name) => name === "error")).toHaveLength(1);
+  });
+
   it("importing the same file twice leaves the catalog as after once: all unchanged, no history, no change events", async () => {
     const first = await uploadImport(service, fixture("akeneo-clean.csv"));
     expect(first.report).toMatchObject({ created: 5, rejected: 0 });

@@ -88,7 +88,8 @@ export async function importTable(source: TableSource, settings: ImportSettings,
   const definitions = await catalog.definitions();
   const { mappedNames, parsed } = readHeader(source.header, settings, definitions, catalog);
   const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false, phaseMs: { read: 0, convert: 0, check: 0, write: 0 } };
-  const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header, errorColumn]) : null;
+  // A rejected-rows file comes back with its error column: it is read past, and written afresh.
+  const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header.filter((name) => name !== errorColumn), errorColumn]) : null;
   const context: ChunkContext = { definitions, source, mappedNames, settings, catalog, report, rejected, seenSkus: new Set<string>() };
   // Past the header check, a products header has its columns and any other kind is its rows' importer.
   const importChunk = "importRow" in parsed ? (rows: TableRow[]) => importEntityChunk(rows, parsed, context) : (rows: TableRow[]) => importProductChunk(rows, parsed as ParsedHeader, context);
@@ -121,9 +122,11 @@ export async function importTable(source: TableSource, settings: ImportSettings,
  * whole, with its first problems, since it would break every row.
  */
 function readHeader(header: string[], settings: Pick<ImportSettings, "kind" | "mapping">, definitions: CatalogDefinitions, catalog: CatalogServices) {
-  const mappedNames = mapHeader(header, settings.mapping);
-  const names = mappedNames.filter((name): name is string => name !== null);
   const kind = settings.kind ?? "products";
+  // The error column our rejected-rows files add is no data, unless the catalog has an attribute of that name.
+  const errorIsData = kind === "products" && definitions.attributes.has(errorColumn);
+  const mappedNames = mapHeader(header, settings.mapping).map((name, i) => (header[i] === errorColumn && !errorIsData ? null : name));
+  const names = mappedNames.filter((name): name is string => name !== null);
   const parsed: ParsedHeader | EntityRows | { problems: string[] } = kind === "products" ? parseHeader(names, definitions) : entityRowsOf(kind, names, definitions, catalog);
   if ("problems" in parsed && parsed.problems.length > 0) {
     const problems = boundedMessages(parsed.problems, 20);
