@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/project-root.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
+import { createTableWriter } from "../../src/bulk/table/writers.js";
 import { getProduct, jobFields, uploadImport, waitForJob, type Job } from "./bulk-client.js";
 
 const fixture = (name: string) => join(projectRoot, "fixtures", "imports", name);
@@ -54,6 +55,40 @@ describe("import jobs", () => {
     const mistakes = await uploadImport(service, fixture("mistakes.csv"), { dryRun: "true" });
     expect(mistakes.report).toMatchObject({ dryRun: true, created: 2, rejected: 11 });
     expect(await getProduct(service, "MX-GOOD-1")).toBeNull();
+  });
+
+  it("read numbers by the conventions they are written in, and refuse an ambiguous one or a unit that contradicts its column, with the reason", async () => {
+    const file = join(folder, "numbers.csv");
+    await writeFile(
+      file,
+      [
+        "sku,family,categories,name-en_US,brand,power_watts,weight,weight-unit",
+        'NUM-1,home,kitchen,Kettle,hearth_co,"1 250",1 250,GRAM',
+        "NUM-2,home,kitchen,Kettle 2,hearth_co,900,0.5 KILOGRAM,GRAM",
+        'NUM-3,home,kitchen,Kettle 3,hearth_co,"1,250",1,GRAM',
+        'NUM-4,home,kitchen,Kettle 4,hearth_co,900,"1.250,5",GRAM',
+      ].join("\n"),
+    );
+    const job = await uploadImport(service, file);
+    expect(job.report).toMatchObject({ created: 2, rejected: 2 });
+    expect((await getProduct(service, "NUM-1"))?.values).toMatchObject({ power_watts: 1250, weight: { amount: "1250", unit: "GRAM" } });
+    expect((await getProduct(service, "NUM-4"))?.values).toMatchObject({ weight: { amount: "1250.5", unit: "GRAM" } });
+    expect(job.report?.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sku: "NUM-2", column: "weight", message: expect.stringMatching(/in KILOGRAM, but the unit column says GRAM/) }),
+        expect.objectContaining({ sku: "NUM-3", column: "power_watts", message: expect.stringMatching(/could be 1250 or 1\.250/) }),
+      ]),
+    );
+  });
+
+  it("keep escaped text escaped through an XLSX file: the text &lt;b&gt; does not become a tag", async () => {
+    const file = join(folder, "escaped.xlsx");
+    const writer = createTableWriter(file, { format: "xlsx" }, ["sku", "family", "categories", "name-en_US", "brand"]);
+    await writer.write({ sku: "ESC-1", family: "home", categories: "kitchen", "name-en_US": "Kettle &lt;b&gt; &amp; <i>", brand: "hearth_co" });
+    await writer.close();
+    const job = await uploadImport(service, file);
+    expect(job.report).toMatchObject({ created: 1, rejected: 0 });
+    expect((await getProduct(service, "ESC-1"))?.values["name-en_US"]).toBe("Kettle &lt;b&gt; &amp; <i>");
   });
 
   it("take the rejected-rows file back as delivered: its error column is read past and written afresh", async () => {

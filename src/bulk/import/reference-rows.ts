@@ -5,7 +5,7 @@ import { familySpec } from "../../catalog/reference/families.js";
 import type { ReferenceEntitySpec } from "../../catalog/reference/save-reference-entity.js";
 import type { CatalogServices } from "../../catalog/services.js";
 import type { FieldProblem } from "../../errors.js";
-import { normalizeDecimal, parseBoolean, splitList } from "../layout/cells.js";
+import { parseBoolean, parseDecimal, splitList } from "../layout/cells.js";
 import type { RowProblem } from "../layout/product-rows.js";
 import { checkThenSave, problemsOfError, type EntityRows, type ImportKind } from "./entity-rows.js";
 
@@ -62,7 +62,8 @@ function booleanCell(cells: Cells, column: string, stored: boolean | undefined, 
 function integerCell(cells: Cells, column: string, stored: number | undefined, problems: RowProblem[]): number | undefined {
   const text = cells[column];
   if (text === undefined || text.trim() === "") return stored;
-  const value = Number(normalizeDecimal(text));
+  const parsed = parseDecimal(text);
+  const value = "decimal" in parsed ? Number(parsed.decimal) : Number.NaN;
   if (!Number.isInteger(value) || value < 0) problems.push({ column, message: `"${text.trim()}" is not a whole number of 0 or more` });
   return value;
 }
@@ -71,9 +72,9 @@ function numberCell(cells: Cells, column: string, stored: number | undefined, pr
   const text = cells[column];
   if (text === undefined) return stored;
   if (text.trim() === "") return undefined;
-  const value = Number(normalizeDecimal(text));
-  if (!Number.isFinite(value)) problems.push({ column, message: `"${text.trim()}" is not a number` });
-  return value;
+  const parsed = parseDecimal(text);
+  if ("problem" in parsed) problems.push({ column, message: parsed.problem });
+  return "decimal" in parsed ? Number(parsed.decimal) : undefined;
 }
 
 const text = (cells: Cells, column: string, stored: string | undefined): string | undefined => {

@@ -4,12 +4,44 @@ import { own } from "../../own-key.js";
 /** One cell's text as attribute data; an empty cell is null (the value is removed, as in Akeneo). */
 export type CellData = { data: unknown } | { problem: string };
 
-const decimal = /^-?\d+(\.\d+)?$/;
+/** Spaces a spreadsheet or a person puts between thousands: space, no-break space, narrow no-break space, apostrophe. */
+const groupSpaces = /[ \u00A0\u202F']/;
 
-/** "12,5" from a spreadsheet set to a comma-decimal locale reads as 12.5; thousands separators are not guessed. */
-export function normalizeDecimal(text: string): string {
+/**
+ * A number as people write it in spreadsheets of any locale, as a plain decimal string ("1250.5"), or
+ * why it cannot be read. "1 250", "1 250,5", "1.250,5" and "1,250.5" are read by their conventions:
+ * groups of three digits after each thousands separator, one decimal separator last. "1,250" and
+ * "1.250" could be either (1250 or 1.25) and are refused rather than guessed.
+ */
+export function parseDecimal(text: string): { decimal: string } | { problem: string } {
   const trimmed = text.trim();
-  return trimmed.includes(",") && !trimmed.includes(".") ? trimmed.replace(",", ".") : trimmed;
+  const refuse = (why: string) => ({ problem: `"${trimmed}" ${why}` });
+  const match = /^(-?)([\d \u00A0\u202F'.,]+)$/.exec(trimmed);
+  if (!match || !/\d/.test(trimmed)) return refuse("is not a number");
+  const [, sign, body] = match as unknown as [string, string, string];
+  const lastDot = body.lastIndexOf(".");
+  const lastComma = body.lastIndexOf(",");
+  const separators = (body.match(/[.,]/g) ?? []).length;
+  // The decimal separator is the last of "." and "," when both appear, or the only one when it appears once.
+  let decimalAt = -1;
+  if (lastDot >= 0 && lastComma >= 0) decimalAt = Math.max(lastDot, lastComma);
+  else if (separators === 1) decimalAt = Math.max(lastDot, lastComma);
+  const integer = decimalAt >= 0 ? body.slice(0, decimalAt) : body;
+  const fraction = decimalAt >= 0 ? body.slice(decimalAt + 1) : "";
+  if (decimalAt >= 0 && !/^\d+$/.test(fraction)) return refuse("is not a number");
+  const grouped = /[ \u00A0\u202F'.,]/.test(integer);
+  if (grouped) {
+    const groups = integer.split(/[ \u00A0\u202F'.,]/);
+    const separatorsUsed = new Set(integer.match(/[ \u00A0\u202F'.,]/g));
+    if (separatorsUsed.size > 1 || groups.some((group, i) => !/^\d+$/.test(group) || (i > 0 && group.length !== 3) || (i === 0 && group.length > 3))) {
+      return refuse("has thousands separators in the wrong places; write it as 1250.5 or 1 250,5");
+    }
+  } else if (!/^\d+$/.test(integer)) return refuse("is not a number");
+  if (!grouped && decimalAt >= 0 && fraction.length === 3 && separators === 1 && /^[1-9]\d{0,2}$/.test(integer) && !groupSpaces.test(body)) {
+    return refuse(`could be ${integer}${fraction} or ${integer}.${fraction}; write it without a thousands separator (${integer}${fraction}) or with more decimals`);
+  }
+  const digits = integer.replace(/\D/g, "");
+  return { decimal: `${sign}${digits}${fraction ? `.${fraction}` : ""}` };
 }
 
 export function splitList(text: string): string[] {
@@ -30,8 +62,8 @@ export function parseCell(attribute: Attribute, text: string): CellData {
   if (trimmed === "") return { data: null };
   switch (attribute.type) {
     case "number": {
-      const normalized = normalizeDecimal(trimmed);
-      return decimal.test(normalized) ? { data: Number(normalized) } : { problem: `"${trimmed}" is not a number` };
+      const parsed = parseDecimal(trimmed);
+      return "problem" in parsed ? parsed : { data: Number(parsed.decimal) };
     }
     case "boolean": {
       const value = parseBoolean(trimmed);

@@ -3,7 +3,7 @@ import type { StoredProduct } from "../../catalog/products/product-document.js";
 import type { ProductInput } from "../../catalog/validation/product-validation.js";
 import { getRawValue, setRawValue, toValueEntries, type RawValues } from "../../catalog/values/raw-values.js";
 import type { FieldProblem } from "../../errors.js";
-import { formatCell, normalizeDecimal, parseBoolean, parseCell, splitList } from "./cells.js";
+import { formatCell, parseBoolean, parseCell, parseDecimal, splitList } from "./cells.js";
 import { associationColumnName, parseColumn, valueColumnName, type ColumnTarget, type ValueColumn } from "./columns.js";
 
 export interface ParsedHeader {
@@ -101,7 +101,10 @@ export function rowToProductInput(cells: Record<string, string>, header: ParsedH
         break;
     }
   }
-  for (const { column, amount, unit } of measurements.values()) setMeasurement(values, column, amount, unit);
+  for (const { column, amount, unit } of measurements.values()) {
+    const problem = setMeasurement(values, column, amount, unit);
+    if (problem) problems.push({ column: cellColumns.get(valueColumnName(column.attribute.code, column.locale, column.channel)) ?? column.attribute.code, message: problem });
+  }
   if (problems.length > 0) return { ok: false, sku, problems };
   input.values = toValueEntries(values);
   if (Object.keys(associations).length > 0) input.associations = associations;
@@ -112,16 +115,21 @@ function setPriceCell(values: RawValues, column: ValueColumn, text: string): str
   const { attribute, channel, locale, currency } = column;
   const byCurrency = new Map(((getRawValue(values, attribute.code, channel, locale) as Price[] | undefined) ?? []).map((p) => [p.currency, p.amount]));
   if (currency) {
-    const amount = normalizeDecimal(text);
-    if (amount === "") byCurrency.delete(currency);
-    else byCurrency.set(currency, amount);
+    if (text.trim() === "") byCurrency.delete(currency);
+    else {
+      const amount = parseDecimal(text);
+      if ("problem" in amount) return amount.problem;
+      byCurrency.set(currency, amount.decimal);
+    }
   } else {
     // A single price column holds "10.00 EUR, 12.50 USD", replacing every currency.
     byCurrency.clear();
     for (const item of splitList(text)) {
-      const match = /^(\S+)\s+([A-Z]{3})$/.exec(item);
+      const match = /^(.+?)\s+([A-Z]{3})$/.exec(item);
       if (!match) return `"${item}" is not a price written as "<amount> <currency>"`;
-      byCurrency.set(match[2] as string, normalizeDecimal(match[1] as string));
+      const amount = parseDecimal(match[1] as string);
+      if ("problem" in amount) return amount.problem;
+      byCurrency.set(match[2] as string, amount.decimal);
     }
   }
   // The stored order is kept (a Map keeps insertion order), so re-importing the same prices changes nothing.
@@ -130,16 +138,32 @@ function setPriceCell(values: RawValues, column: ValueColumn, text: string): str
   return null;
 }
 
-/** The amount and unit columns together; a missing unit keeps the stored one, else the attribute's default. "0.5 KILOGRAM" in the amount column works too. */
-function setMeasurement(values: RawValues, column: ValueColumn, amountText: string | undefined, unitText: string | undefined): void {
+/**
+ * The amount and unit columns together; a missing unit keeps the stored one, else the attribute's
+ * default. "0.5 KILOGRAM" in the amount column works too, unless a unit column says otherwise.
+ * Returns why the cells cannot be read.
+ */
+function setMeasurement(values: RawValues, column: ValueColumn, amountText: string | undefined, unitText: string | undefined): string | null {
   const { attribute, channel, locale } = column;
   const stored = getRawValue(values, attribute.code, channel, locale) as Measurement | undefined;
-  if (amountText === "") return setRawValue(values, attribute.code, channel, locale, null);
-  const [amountPart, unitPart] = (amountText ?? "").split(/\s+/);
-  const amount = amountText === undefined ? stored?.amount : normalizeDecimal(amountPart as string);
-  if (amount === undefined) return;
+  if (amountText === "") {
+    setRawValue(values, attribute.code, channel, locale, null);
+    return null;
+  }
+  const withUnit = /^(.*\S)\s+([A-Z][A-Z0-9_]*)$/.exec(amountText ?? "");
+  const amountPart = withUnit ? (withUnit[1] as string) : amountText;
+  const unitPart = withUnit?.[2];
+  if (unitPart && unitText && unitPart !== unitText) return `the amount "${amountText}" is in ${unitPart}, but the unit column says ${unitText}`;
+  let amount = stored?.amount;
+  if (amountPart !== undefined) {
+    const parsed = parseDecimal(amountPart);
+    if ("problem" in parsed) return parsed.problem;
+    amount = parsed.decimal;
+  }
+  if (amount === undefined) return null;
   const unit = unitText || unitPart || stored?.unit || attribute.constraints.defaultUnit || "";
   setRawValue(values, attribute.code, channel, locale, { amount, unit });
+  return null;
 }
 
 function columnOfProblem(problem: FieldProblem, input: ProductInput, header: ParsedHeader, cellColumns: Map<string, string>): string | null {

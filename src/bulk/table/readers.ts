@@ -4,6 +4,7 @@ import { pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
+import excelUtils from "exceljs/lib/utils/utils.js";
 import { PimError } from "../../errors.js";
 import { boundedText } from "../../bounded.js";
 import { decodeStream, detectEncoding, mixedEncoding, type TableEncoding } from "./encoding.js";
@@ -204,6 +205,13 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
   const rest = decoder.end();
   if (rest) yield rest;
 }
+
+/**
+ * exceljs 4.4 decodes XML entities of "str" and "inlineStr" cells a second time, after its XML parser
+ * already has: a cell whose text is "&lt;b&gt;" came back as a real "<b>" tag. Its parser decodes
+ * every entity, so the second pass is turned off.
+ */
+excelUtils.xmlDecode = (text) => text;
 
 /**
  * exceljs 4.4's streaming reader decodes each zip chunk on its own, so a character whose UTF-8 bytes
