@@ -14,6 +14,7 @@ import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
 import { enforceFieldAccess } from "../auth/field-access.js";
 import { BulkResolver } from "./resolvers/bulk.resolver.js";
 import { BackgroundJobResolver } from "./resolvers/background-job.resolver.js";
+import { describeSchema } from "./schema-descriptions.js";
 
 export const resolvers = [
   ReferenceDataResolver,
@@ -39,6 +40,6 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global, and the schema never changes at run time. */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false }).then(enforceFieldAccess);
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false }).then(enforceFieldAccess).then(describeSchema);
   return built;
 }

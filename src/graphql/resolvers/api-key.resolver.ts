@@ -39,22 +39,22 @@ export class ApiKeyResolver {
 
   @Allow()
   @Mutation(() => CreatedApiKeyType, { description: "Creates a key and returns its token, which is never shown again" })
-  async createApiKey(@Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() context: GraphQLContext): Promise<CreatedApiKeyType> {
+  async createApiKey(@Arg("input", () => CreateApiKeyInput, { description: "The key's name, role, limits and expiry" }) input: CreateApiKeyInput, @Ctx() context: GraphQLContext): Promise<CreatedApiKeyType> {
     const { key, token } = await context.access.keys.create(input, await scopeReferences(context), changedBy(context));
     return Object.assign(new CreatedApiKeyType(), { key: toApiKey(key), token });
   }
 
   @Allow()
   @Mutation(() => ApiKeyType, { description: "Revokes a key at once; revoking a revoked key changes nothing" })
-  async revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext): Promise<ApiKeyType> {
+  async revokeApiKey(@Arg("id", () => ID, { description: "The key's public id (ApiKey.id)" }) id: string, @Ctx() context: GraphQLContext): Promise<ApiKeyType> {
     return toApiKey(await context.access.keys.revoke(id, changedBy(context)));
   }
 
   @Allow()
   @Query(() => [AuthAuditEntryType], { description: "Authentication failures and key changes, newest first" })
   async authAudit(
-    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
-    @Arg("event", () => String, { nullable: true }) event: string | null | undefined,
+    @Arg("first", () => Int, { defaultValue: 50, description: "How many entries, 1 to 500 (default 50)" }) first: number,
+    @Arg("event", () => String, { nullable: true, description: "Only this event: authentication_failed, key_created or key_revoked; omitted or null: every event" }) event: string | null | undefined,
     @Ctx() { access }: GraphQLContext,
   ): Promise<AuthAuditEntryType[]> {
     if (first < 1 || first > 500) throw new PimError("BAD_USER_INPUT", "first must be from 1 to 500", [{ path: ["first"], message: "must be from 1 to 500" }]);

@@ -24,24 +24,24 @@ function toMapping(mapping: ColumnMapping): ImportMappingType {
 @Resolver()
 export class BulkResolver {
   @Allow("editor")
-  @Query(() => BulkJobType)
-  async bulkJob(@Arg("id", () => ID) id: string, @Ctx() { bulk }: GraphQLContext): Promise<BulkJobType> {
+  @Query(() => BulkJobType, { description: "One import or export job; NOT_FOUND when no job has this id" })
+  async bulkJob(@Arg("id", () => ID, { description: "The job's id" }) id: string, @Ctx() { bulk }: GraphQLContext): Promise<BulkJobType> {
     return toJob(await bulk.get(id));
   }
 
   @Allow("editor")
-  @Query(() => [BulkJobType], { description: "The newest first" })
+  @Query(() => [BulkJobType], { description: "Import and export jobs, the newest first" })
   async bulkJobs(
-    @Arg("kind", () => BulkJobKindEnum, { nullable: true }) kind: BulkJobKindEnum | null,
-    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("kind", () => BulkJobKindEnum, { nullable: true, description: "Only imports or only exports; omitted or null: both" }) kind: BulkJobKindEnum | null,
+    @Arg("first", () => Int, { defaultValue: 20, description: "How many jobs (default 20); kept within 1 to 200" }) first: number,
     @Ctx() { bulk }: GraphQLContext,
   ): Promise<BulkJobType[]> {
     return (await bulk.list(kind ?? null, first)).map(toJob);
   }
 
   @Allow("editor")
-  @Mutation(() => BulkJobType, { description: "Starts an import job from a small file sent inline; POST /imports takes any size" })
-  async startImport(@Arg("input", () => StartImportInput) input: StartImportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
+  @Mutation(() => BulkJobType, { description: "Starts an import job from a small file sent inline; POST /imports takes files up to IMPORT_MAX_UPLOAD_BYTES (256 MiB by default). Kinds other than PRODUCTS and PRODUCT_MODELS need an admin key" })
+  async startImport(@Arg("input", () => StartImportInput, { description: "The file and how to read it" }) input: StartImportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
     assertMayImport(principal, input.kind);
     const content = Buffer.from(input.contentBase64, "base64");
     if (content.length > bulk.limits.maxUploadBytes) throw uploadTooLarge(bulk.limits.maxUploadBytes);
@@ -53,8 +53,8 @@ export class BulkResolver {
   }
 
   @Allow("editor")
-  @Mutation(() => BulkJobType, { description: "Starts an export job; download the file from downloadPath once it has succeeded" })
-  async startExport(@Arg("input", () => StartExportInput) input: StartExportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
+  @Mutation(() => BulkJobType, { description: "Starts an export job; download the file from downloadPath once it has succeeded. Refused to keys limited to locales or category trees" })
+  async startExport(@Arg("input", () => StartExportInput, { description: "The format, the kind and which products" }) input: StartExportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
     assertUnlimited(principal, "a catalog export");
     const job = await bulk.createExport({ format: input.format as TableFormat, kind: input.kind, filter: exportFilterOf(input), actor });
     await bulk.runInBackground(job._id);
@@ -62,13 +62,13 @@ export class BulkResolver {
   }
 
   @Allow("editor")
-  @Mutation(() => BulkJobType, { description: "Stops the job after its current chunk" })
-  async cancelBulkJob(@Arg("id", () => ID) id: string, @Ctx() { bulk }: GraphQLContext): Promise<BulkJobType> {
+  @Mutation(() => BulkJobType, { description: "Stops the job after its current chunk; what it saved stays saved. A job that has ended is returned unchanged" })
+  async cancelBulkJob(@Arg("id", () => ID, { description: "The job's id" }) id: string, @Ctx() { bulk }: GraphQLContext): Promise<BulkJobType> {
     return toJob(await bulk.cancel(id));
   }
 
   @Allow("editor")
-  @Query(() => [ImportMappingType])
+  @Query(() => [ImportMappingType], { description: "The saved column mappings, by name" })
   async importMappings(@Ctx() { bulk }: GraphQLContext): Promise<ImportMappingType[]> {
     return (await bulk.mappings.list()).map(toMapping);
   }
@@ -76,16 +76,16 @@ export class BulkResolver {
   @Allow("editor")
   @Mutation(() => ImportMappingType, { description: "Creates or replaces a column mapping" })
   async saveImportMapping(
-    @Arg("name", () => String) name: string,
-    @Arg("columns", () => [ImportMappingColumnInput]) columns: ImportMappingColumnInput[],
+    @Arg("name", () => String, { description: "1 to 100 letters, digits, _, . or -, starting with a letter or digit" }) name: string,
+    @Arg("columns", () => [ImportMappingColumnInput], { description: "The columns to rename or drop; the whole mapping" }) columns: ImportMappingColumnInput[],
     @Ctx() { bulk }: GraphQLContext,
   ): Promise<ImportMappingType> {
     return toMapping(await bulk.mappings.save(name, columns.map((c) => ({ source: c.source, target: c.target ?? null }))));
   }
 
   @Allow("editor")
-  @Mutation(() => Boolean)
-  async deleteImportMapping(@Arg("name", () => String) name: string, @Ctx() { bulk }: GraphQLContext): Promise<boolean> {
+  @Mutation(() => Boolean, { description: "Deletes a saved column mapping; true if it existed, false if there was none" })
+  async deleteImportMapping(@Arg("name", () => String, { description: "The mapping's name" }) name: string, @Ctx() { bulk }: GraphQLContext): Promise<boolean> {
     return bulk.mappings.delete(name);
   }
 }

@@ -18,7 +18,22 @@ export enum CatalogEntityKind {
   LOCALE = "locale",
   CURRENCY = "currency",
 }
-registerEnumType(CatalogEntityKind, { name: "CatalogEntityKind" });
+registerEnumType(CatalogEntityKind, {
+  name: "CatalogEntityKind",
+  description: "A kind of catalog entity that keeps a history",
+  valuesConfig: {
+    PRODUCT: { description: "A product, named by its SKU" },
+    PRODUCT_MODEL: { description: "A product model" },
+    ATTRIBUTE: { description: "An attribute" },
+    ATTRIBUTE_GROUP: { description: "An attribute group" },
+    FAMILY: { description: "A family" },
+    FAMILY_VARIANT: { description: "A family variant" },
+    CATEGORY: { description: "A category" },
+    CHANNEL: { description: "A channel" },
+    LOCALE: { description: "A locale" },
+    CURRENCY: { description: "A currency" },
+  },
+});
 
 export function toHistoryEntries(entries: Awaited<ReturnType<GraphQLContext["catalog"]["history"]>>): HistoryEntryType[] {
   return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));
@@ -42,10 +57,10 @@ export async function readableHistory(type: EntityType, code: string, { catalog,
 @Resolver()
 export class CatalogAdminResolver {
   @Allow("editor")
-  @Query(() => [HistoryEntryType], { description: "Every recorded change of one entity (its code, or SKU for a product), newest first" })
+  @Query(() => [HistoryEntryType], { description: "The latest 100 recorded changes of one entity (its code, or SKU for a product), newest first; value changes in locales the caller may not read are left out" })
   async history(
-    @Arg("kind", () => CatalogEntityKind) kind: CatalogEntityKind,
-    @Arg("code", () => String) code: string,
+    @Arg("kind", () => CatalogEntityKind, { description: "The kind of entity" }) kind: CatalogEntityKind,
+    @Arg("code", () => String, { description: "The entity's code, or a product's SKU" }) code: string,
     @Ctx() context: GraphQLContext,
   ): Promise<HistoryEntryType[]> {
     return readableHistory(kind as EntityType, code, context);
@@ -53,49 +68,49 @@ export class CatalogAdminResolver {
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it or a locale falls back to it" })
-  async deleteLocale(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteLocale(@Arg("code", () => String, { description: "The locale's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("locale", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it" })
-  async deleteCurrency(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteCurrency(@Arg("code", () => String, { description: "The currency's ISO 4217 code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("currency", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a family has requirements for it" })
-  async deleteChannel(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteChannel(@Arg("code", () => String, { description: "The channel's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("channel", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while attributes are in it" })
-  async deleteAttributeGroup(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteAttributeGroup(@Arg("code", () => String, { description: "The attribute group's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("attribute_group", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a family uses it" })
-  async deleteAttribute(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteAttribute(@Arg("code", () => String, { description: "The attribute's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("attribute", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while products or family variants use it" })
-  async deleteFamily(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteFamily(@Arg("code", () => String, { description: "The family's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("family", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while product models use it" })
-  async deleteFamilyVariant(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteFamilyVariant(@Arg("code", () => String, { description: "The family variant's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("family_variant", code, actor);
     return true;
   }

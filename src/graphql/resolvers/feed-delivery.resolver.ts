@@ -34,20 +34,20 @@ export class FeedDeliveryResolver {
   }
 
   @Allow("editor")
-  @Query(() => FeedReportType, { nullable: true, description: "The report of a channel's latest feed generation" })
-  async feedReport(@Arg("channel", () => String) channel: string, @Ctx() context: GraphQLContext): Promise<FeedReportType | null> {
+  @Query(() => FeedReportType, { nullable: true, description: "The report of a channel's latest feed generation; null before the first" })
+  async feedReport(@Arg("channel", () => String, { description: "A channel with export settings" }) channel: string, @Ctx() context: GraphQLContext): Promise<FeedReportType | null> {
     return toReportType(await context.feeds.lastReport(await exportChannel(channel, context)));
   }
 
   @Allow()
   @Mutation(() => FeedReportType, { description: "Generates the channel's feed snapshot now and returns its report" })
-  async regenerateFeed(@Arg("channel", () => String) channel: string, @Ctx() context: GraphQLContext): Promise<FeedReportType> {
+  async regenerateFeed(@Arg("channel", () => String, { description: "A channel with export settings" }) channel: string, @Ctx() context: GraphQLContext): Promise<FeedReportType> {
     return toReportType(await context.feeds.generate(await exportChannel(channel, context))) as FeedReportType;
   }
 
   @Allow()
   @Mutation(() => FeedTokenType, { description: "Issues a new secret for the channel's pull URL; the old one stops working" })
-  async rotateFeedToken(@Arg("channel", () => String) channel: string, @Ctx() context: GraphQLContext): Promise<FeedTokenType> {
+  async rotateFeedToken(@Arg("channel", () => String, { description: "A channel with export settings" }) channel: string, @Ctx() context: GraphQLContext): Promise<FeedTokenType> {
     const code = await exportChannel(channel, context);
     const token = await issueFeedToken(context.feeds.models, code);
     return Object.assign(new FeedTokenType(), { channel: code, token, pullPath: `/feeds/${code}?token=${token}` });

@@ -56,18 +56,18 @@ function toPromotion(promotion: Omit<Promotion, "code"> & { code?: string; _id?:
 export class OfferResolver {
   @Allow("integration")
   @Mutation(() => OfferUpdateReportType, { description: "Stock of up to 10,000 SKUs in one call, answered per item; valid items are written even when others are refused" })
-  async setStock(@Arg("updates", () => [StockUpdateInput]) updates: StockUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
+  async setStock(@Arg("updates", () => [StockUpdateInput], { description: "At most 10,000 items; each is answered on its own" }) updates: StockUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
     return toReport(await catalog.setStock(updates.map((u) => ({ ...u, policy: u.policy as StockPolicy | null | undefined })), actor));
   }
 
   @Allow("integration")
   @Mutation(() => OfferUpdateReportType, { description: "Base prices of up to 10,000 SKU/currency pairs in one call, answered per item" })
-  async setPrices(@Arg("updates", () => [PriceUpdateInput]) updates: PriceUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
+  async setPrices(@Arg("updates", () => [PriceUpdateInput], { description: "At most 10,000 items; each is answered on its own" }) updates: PriceUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
     return toReport(await catalog.setPrices(updates.map((u) => ({ sku: u.sku, currency: u.currency, amount: u.amount ?? null })), actor));
   }
 
   @Allow(...productReaders)
-  @Query(() => [StockLocationType])
+  @Query(() => [StockLocationType], { description: "Every stock location, by code" })
   async stockLocations(@Ctx() { loaders }: GraphQLContext): Promise<StockLocationType[]> {
     return [...(await loaders.definitions()).stockLocations.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toStockLocation);
   }
@@ -75,7 +75,7 @@ export class OfferResolver {
   @Allow()
   @Mutation(() => StockLocationType, { description: "Creates or changes a stock location" })
   async saveStockLocation(
-    @Arg("input", () => StockLocationInput) input: StockLocationInput,
+    @Arg("input", () => StockLocationInput, { description: "The location's code and settings" }) input: StockLocationInput,
     @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
     @Ctx() { catalog, actor }: GraphQLContext,
   ): Promise<StockLocationType> {
@@ -85,34 +85,34 @@ export class OfferResolver {
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while products have stock there" })
-  async deleteStockLocation(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteStockLocation(@Arg("code", () => String, { description: "The location's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("stock_location", code, actor);
     return true;
   }
 
   @Allow(...productReaders)
-  @Query(() => [PromotionType])
+  @Query(() => [PromotionType], { description: "Every promotion, enabled or not, by code" })
   async promotions(@Ctx() { loaders }: GraphQLContext): Promise<PromotionType[]> {
     return [...(await loaders.definitions()).promotions.values()].sort((a, b) => a.code.localeCompare(b.code)).map(toPromotion);
   }
 
   @Allow(...productReaders)
-  @Query(() => PromotionType, { nullable: true })
-  async promotion(@Arg("code", () => String) code: string, @Ctx() { loaders }: GraphQLContext): Promise<PromotionType | null> {
+  @Query(() => PromotionType, { nullable: true, description: "One promotion; null when none has this code" })
+  async promotion(@Arg("code", () => String, { description: "The promotion's code" }) code: string, @Ctx() { loaders }: GraphQLContext): Promise<PromotionType | null> {
     const promotion = (await loaders.definitions()).promotions.get(code);
     return promotion ? toPromotion(promotion) : null;
   }
 
   @Allow()
   @Mutation(() => PromotionType, { description: "Creates or replaces a promotion; refused with the reasons when its window, discount or targets are wrong" })
-  async savePromotion(@Arg("input", () => PromotionInput) input: PromotionInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<PromotionType> {
+  async savePromotion(@Arg("input", () => PromotionInput, { description: "The whole promotion" }) input: PromotionInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<PromotionType> {
     const { entity } = await catalog.savePromotion({ ...plainInput(input), discount: discountOf(input.discount) }, actor);
     return toPromotion(entity);
   }
 
   @Allow()
-  @Mutation(() => Boolean)
-  async deletePromotion(@Arg("code", () => String) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  @Mutation(() => Boolean, { description: "Deletes a promotion; returns true" })
+  async deletePromotion(@Arg("code", () => String, { description: "The promotion's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
     await catalog.deleteReferenceEntity("promotion", code, actor);
     return true;
   }

@@ -135,9 +135,9 @@ export class ProductFieldsResolver {
   })
   async effectivePrice(
     @Root() product: ProductType,
-    @Arg("currency", () => String) currency: string,
-    @Arg("channel", () => String, { nullable: true }) channelArgument: string | null | undefined,
-    @Arg("at", () => DateTimeResolver, { nullable: true }) at: Date | null | undefined,
+    @Arg("currency", () => String, { description: "ISO 4217 code of a catalog currency, e.g. EUR" }) currency: string,
+    @Arg("channel", () => String, { nullable: true, description: "The channel whose promotions count; omitted or null: only promotions for every channel" }) channelArgument: string | null | undefined,
+    @Arg("at", () => DateTimeResolver, { nullable: true, description: "The moment to price at; omitted or null: now" }) at: Date | null | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<EffectivePriceType | null> {
     // An argument left out arrives as undefined, one given as null as null: both mean the catalog's own price.
@@ -153,13 +153,13 @@ export class ProductFieldsResolver {
     return Object.assign(new EffectivePriceType(), { ...result, promotion: result.promotion && Object.assign(new AppliedPromotionType(), result.promotion) });
   }
 
-  @FieldResolver(() => FamilyType, { nullable: true })
+  @FieldResolver(() => FamilyType, { nullable: true, description: "The product's family; null when it has none" })
   async family(@Root() product: ProductType, @Ctx() context: GraphQLContext): Promise<FamilyType | null> {
     const family = product.familyCode ? (await context.loaders.definitions()).families.get(product.familyCode) : undefined;
     return family ? toFamily(family) : null;
   }
 
-  @FieldResolver(() => ProductModelType, { nullable: true })
+  @FieldResolver(() => ProductModelType, { nullable: true, description: "The product model this product is a variant of; null when it has none or the caller may not read it" })
   async parent(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
     const model = product.parentCode ? await loaders.readableModelByCode.load(product.parentCode) : null;
     return model ? toProductModelType(model) : null;
@@ -175,10 +175,10 @@ export class ProductFieldsResolver {
     return categoriesByCode(product.categoryCodes, loaders);
   }
 
-  @FieldResolver(() => [ProductValueType], { description: "Every value, inherited ones included, with where each comes from" })
+  @FieldResolver(() => [ProductValueType], { description: "Every value, inherited ones included, with where each comes from; a key limited to locales sees only those it may read and values shared by all locales" })
   async values(
     @Root() product: ProductType,
-    @Arg("attributes", () => [String], { nullable: true }) attributes: string[] | null,
+    @Arg("attributes", () => [String], { nullable: true, description: "Only these attribute codes; omitted or null: every attribute" }) attributes: string[] | null,
     @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ProductValueType[]> {
     return readableValues(toValueList(await valueSources(product.stored, product.sku, loaders), attributes), principal);
@@ -187,9 +187,9 @@ export class ProductFieldsResolver {
   @FieldResolver(() => ResolvedValueType, { nullable: true, description: "One value for a storefront: channel-specific, else all channels; the locale, else its fallbacks" })
   async value(
     @Root() product: ProductType,
-    @Arg("attribute", () => String) attribute: string,
-    @Arg("locale", () => String, { nullable: true }) locale: string | null,
-    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Arg("attribute", () => String, { description: "The attribute's code" }) attribute: string,
+    @Arg("locale", () => String, { nullable: true, description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code" }) locale: string | null,
+    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" }) channel: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
     return resolveInherited(product.stored, product.sku, { attribute, locale, channel }, context);
@@ -198,8 +198,8 @@ export class ProductFieldsResolver {
   @FieldResolver(() => String, { description: "The family's label attribute, resolved like value(); the SKU when there is none" })
   async label(
     @Root() product: ProductType,
-    @Arg("locale", () => String, { nullable: true }) locale: string | null,
-    @Arg("channel", () => String, { nullable: true }) channel: string | null,
+    @Arg("locale", () => String, { nullable: true, description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code" }) locale: string | null,
+    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" }) channel: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<string> {
     const definitions = await context.loaders.definitions();
@@ -215,9 +215,9 @@ export class ProductFieldsResolver {
   })
   async media(
     @Root() product: ProductType,
-    @Arg("attribute", () => String, { nullable: true }) attribute: string | null,
-    @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Arg("locale", () => String, { nullable: true }) locale: string | null,
+    @Arg("attribute", () => String, { nullable: true, description: "A media attribute's code; omitted or null: the family's image attribute" }) attribute: string | null,
+    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" }) channel: string | null,
+    @Arg("locale", () => String, { nullable: true, description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code" }) locale: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductImageType[]> {
     const definitions = await context.loaders.definitions();
@@ -246,8 +246,8 @@ export class ProductFieldsResolver {
   @FieldResolver(() => [CompletenessType], { description: "Per channel and locale; narrowed by the arguments" })
   completeness(
     @Root() product: ProductType,
-    @Arg("channel", () => String, { nullable: true }) channel: string | null,
-    @Arg("locale", () => String, { nullable: true }) locale: string | null,
+    @Arg("channel", () => String, { nullable: true, description: "Only this channel; omitted or null: every channel" }) channel: string | null,
+    @Arg("locale", () => String, { nullable: true, description: "Only this locale; omitted or null: every locale the caller may read" }) locale: string | null,
     @Ctx() { principal }: GraphQLContext,
   ): CompletenessType[] {
     assertMayReadLocale(principal, locale, ["locale"]);
@@ -256,7 +256,7 @@ export class ProductFieldsResolver {
       .map((c) => Object.assign(new CompletenessType(), c));
   }
 
-  @FieldResolver(() => [AssociationType])
+  @FieldResolver(() => [AssociationType], { description: "The product's own associations, one per type" })
   associations(@Root() product: ProductType): AssociationType[] {
     return Object.entries(product.stored.associations).map(([type, targets]) =>
       Object.assign(new AssociationType(), { type, productSkus: targets.products, modelCodes: targets.models }),
@@ -266,13 +266,13 @@ export class ProductFieldsResolver {
 
 @Resolver(() => AssociationType)
 export class AssociationFieldsResolver {
-  @FieldResolver(() => [ProductType])
+  @FieldResolver(() => [ProductType], { description: "The associated products the caller may read" })
   async products(@Root() association: AssociationType, @Ctx() { loaders }: GraphQLContext): Promise<ProductType[]> {
     const products = await loaders.productBySku.loadMany(association.productSkus);
     return products.filter((p) => p && !(p instanceof Error)).map((p) => toProductType(p as NonNullable<typeof p> & { sku: string } as never));
   }
 
-  @FieldResolver(() => [ProductModelType])
+  @FieldResolver(() => [ProductModelType], { description: "The associated product models the caller may read" })
   async models(@Root() association: AssociationType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType[]> {
     const models = await loaders.readableModelByCode.loadMany(association.modelCodes);
     return models.filter((m) => m && !(m instanceof Error)).map((m) => toProductModelType(m as never));

@@ -23,8 +23,8 @@ function pageSize(first: number): number {
 @Resolver(() => ProductType)
 export class ProductResolver {
   @Allow(...productReaders)
-  @Query(() => ProductType, { nullable: true })
-  async product(@Arg("sku", () => String) sku: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductType | null> {
+  @Query(() => ProductType, { nullable: true, description: "One product; null when none has this SKU or the caller may not read it" })
+  async product(@Arg("sku", () => String, { description: "The product's SKU" }) sku: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductType | null> {
     const stored = await loaders.productBySku.load(sku);
     return stored ? toProductType(stored) : null;
   }
@@ -32,10 +32,10 @@ export class ProductResolver {
   @Allow(...productReaders)
   @Query(() => ProductConnectionType, { description: `Products, a page at a time (at most ${maxPageSize}); cursors stay valid while products are added` })
   async products(
-    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("filter", () => ProductFilterInput, { nullable: true }) filter: ProductFilterInput | null,
-    @Arg("sort", () => ProductSortInput, { nullable: true }) sort: ProductSortInput | null,
+    @Arg("first", () => Int, { defaultValue: 50, description: `Page size, 1 to ${maxPageSize} (default 50)` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "The previous page's endCursor, with the same sort; omitted or null: the first page" }) after: string | null,
+    @Arg("filter", () => ProductFilterInput, { nullable: true, description: "Which products; omitted or null: every product the caller may read" }) filter: ProductFilterInput | null,
+    @Arg("sort", () => ProductSortInput, { nullable: true, description: "The order; omitted or null: by SKU, ascending" }) sort: ProductSortInput | null,
     @Ctx() { catalog, loaders, principal }: GraphQLContext,
   ): Promise<ProductConnectionType> {
     const plainFilter: ProductFilter = filter ? plainInput(filter) : {};
@@ -57,14 +57,14 @@ export class ProductResolver {
   }
 
   @Allow("editor")
-  @Query(() => [HistoryEntryType], { description: "Every recorded change of a product, newest first" })
-  async productHistory(@Arg("sku", () => String) sku: string, @Ctx() context: GraphQLContext): Promise<HistoryEntryType[]> {
+  @Query(() => [HistoryEntryType], { description: "The latest 100 recorded changes of a product, newest first" })
+  async productHistory(@Arg("sku", () => String, { description: "The product's SKU" }) sku: string, @Ctx() context: GraphQLContext): Promise<HistoryEntryType[]> {
     return readableHistory("product", sku, context);
   }
 
   @Allow("editor")
-  @Mutation(() => ProductSaveResultType)
-  async createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
+  @Mutation(() => ProductSaveResultType, { description: "Creates a product; refused with CONFLICT when the SKU is taken, or with the problems of its input" })
+  async createProduct(@Arg("input", () => ProductInput, { description: "The whole product" }) input: ProductInput, @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
     const [result] = await catalog.saveProducts([toCatalogProductInput(input)], { ...writer, mode: "create" });
     if (!result?.product || result.status === "error") throw firstError(result ?? { sku: input.sku, status: "error", errors: [], warnings: [] });
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product), status: result.status, warnings: result.warnings });
@@ -73,9 +73,9 @@ export class ProductResolver {
   @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "Changes only what is given; with expectedVersion, refuses with CONFLICT if someone saved first" })
   async updateProduct(
-    @Arg("sku", () => String) sku: string,
-    @Arg("changes", () => ProductChangesInput) changes: ProductChangesInput,
-    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg("sku", () => String, { description: "The product's SKU" }) sku: string,
+    @Arg("changes", () => ProductChangesInput, { description: "What to change; the rest stays" }) changes: ProductChangesInput,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check" }) expectedVersion: number | null,
     @Ctx() { catalog, writer }: GraphQLContext,
   ): Promise<ProductSaveResultType> {
     const plain = plainInput(changes, ["data"]);
@@ -84,10 +84,10 @@ export class ProductResolver {
   }
 
   @Allow("editor")
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: "Deletes a product and returns true; with expectedVersion, refuses with CONFLICT if someone saved first" })
   async deleteProduct(
-    @Arg("sku", () => String) sku: string,
-    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg("sku", () => String, { description: "The product's SKU" }) sku: string,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check" }) expectedVersion: number | null,
     @Ctx() { catalog, writer }: GraphQLContext,
   ): Promise<boolean> {
     await catalog.deleteProduct(sku, expectedVersion ?? undefined, writer);
@@ -99,7 +99,7 @@ export class ProductResolver {
     description: `Creates or updates up to ${maxBulkSize} products; one result per item, in order. An existing product is merged with its item (mode MERGE, the default): what the item leaves out stays`,
   })
   async upsertProducts(
-    @Arg("products", () => [ProductInput]) products: ProductInput[],
+    @Arg("products", () => [ProductInput], { description: `At most ${maxBulkSize} products; an item repeating an earlier SKU of the call is refused` }) products: ProductInput[],
     @Arg("mode", () => WriteModeEnum, { defaultValue: WriteModeEnum.MERGE, description: "MERGE keeps the values an item leaves out; REPLACE removes them" }) mode: WriteModeEnum,
     @Ctx() { catalog, writer }: GraphQLContext,
   ): Promise<ProductUpsertResultType[]> {
@@ -110,7 +110,7 @@ export class ProductResolver {
 
   @Allow("editor")
   @Mutation(() => ProductSaveResultType, { description: "Restores the content of an earlier version; the restore is recorded as a new version" })
-  async revertProduct(@Arg("sku", () => String) sku: string, @Arg("version", () => Int) version: number, @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
+  async revertProduct(@Arg("sku", () => String, { description: "The product's SKU" }) sku: string, @Arg("version", () => Int, { description: "The earlier version whose content to restore" }) version: number, @Ctx() { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
     const result = await catalog.revertProduct(sku, version, writer);
     return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
   }

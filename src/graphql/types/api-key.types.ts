@@ -5,44 +5,44 @@ import { Field, ID, InputType, ObjectType } from "type-graphql";
 export class ApiKeyType {
   @Field(() => ID, { description: "Public id, used in history and to revoke the key" }) id!: string;
   @Field(() => String, { description: "The token's first characters, to tell keys apart" }) prefix!: string;
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: "The name given when the key was created (1 to 100 characters)" }) name!: string;
   @Field(() => String, { description: "admin, editor, integration or reader" }) role!: string;
   @Field(() => [String], { nullable: true, description: "Editor keys limited to locales: those whose values the key may write; null for every locale" }) locales!: string[] | null;
   @Field(() => [String], { description: "Editor keys limited to locales: those the key may read but not write" }) viewLocales!: string[];
   @Field(() => [String], { nullable: true, description: "Editor keys limited to category trees: root codes of the trees the key owns (edits, classifies, enables, creates and deletes products there); null for the whole catalog" }) categoryTrees!: string[] | null;
   @Field(() => [String], { description: "Trees where the key edits product values only" }) editCategoryTrees!: string[];
   @Field(() => [String], { description: "Trees whose products the key may only read" }) viewCategoryTrees!: string[];
-  @Field(() => DateTimeResolver, { nullable: true }) expiresAt!: Date | null;
-  @Field(() => DateTimeResolver) createdAt!: Date;
-  @Field(() => String) createdBy!: string;
-  @Field(() => DateTimeResolver, { nullable: true, description: "Updated at most once a minute" }) lastUsedAt!: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true }) revokedAt!: Date | null;
-  @Field(() => String, { nullable: true }) revokedBy!: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the key stops being accepted; null for a key that never expires" }) expiresAt!: Date | null;
+  @Field(() => DateTimeResolver, { description: "When the key was created" }) createdAt!: Date;
+  @Field(() => String, { description: "Who created the key: the creating key's name and id, the command line, or service start-up for the initial admin key" }) createdBy!: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the key last authenticated a request, updated at most once a minute; null if it was never used" }) lastUsedAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the key was revoked; null while it is not revoked" }) revokedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: "Who revoked the key (a key's name and id, or the command line); null while it is not revoked" }) revokedBy!: string | null;
 }
 
-@ObjectType("CreatedApiKey")
+@ObjectType("CreatedApiKey", { description: "A new API key with its token; the token is returned only here" })
 export class CreatedApiKeyType {
-  @Field(() => ApiKeyType) key!: ApiKeyType;
+  @Field(() => ApiKeyType, { description: "The key as stored, without its token" }) key!: ApiKeyType;
   @Field(() => String, { description: "Send as Authorization: Bearer <token>. Shown only now: only its hash is stored" }) token!: string;
 }
 
-@InputType()
+@InputType({ description: "A new API key. The locale and tree lists are for editor keys only; leaving them all out gives a key without limits" })
 export class CreateApiKeyInput {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: "A name for people, 1 to 100 characters without leading or trailing spaces" }) name!: string;
   @Field(() => String, { description: "admin, editor, integration or reader" }) role!: string;
   @Field(() => [String], { nullable: true, description: "Editor keys only: the locales whose values the key may write; the key then reads and writes no other locale, nor anything shared by all locales" }) locales?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Editor keys only: locales the key may read but not write (with locales or alone)" }) viewLocales?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Editor keys only: root codes of the category trees the key owns; the key then reads and writes no product outside its trees" }) categoryTrees?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Editor keys only: trees where the key may edit values but not classify, enable, re-parent, associate, create or delete" }) editCategoryTrees?: string[] | null;
   @Field(() => [String], { nullable: true, description: "Editor keys only: trees whose products the key may read but not change" }) viewCategoryTrees?: string[] | null;
-  @Field(() => DateTimeResolver, { nullable: true }) expiresAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the key stops being accepted; must be in the future. Omitted or null: the key never expires" }) expiresAt?: Date | null;
 }
 
 @ObjectType("Viewer", { description: "The caller: its key and what it may do" })
 export class ViewerType {
   @Field(() => ID, { nullable: true, description: "Null for an anonymous caller" }) keyId!: string | null;
-  @Field(() => String) name!: string;
-  @Field(() => String) role!: string;
+  @Field(() => String, { description: "The key's name; anonymous for a caller without a key" }) name!: string;
+  @Field(() => String, { description: "admin, editor, integration or reader; an anonymous caller reads as reader" }) role!: string;
   @Field(() => String, { description: "What the role may do" }) permissions!: string;
   @Field(() => [String], { nullable: true, description: "Only values in these locales may be written; null for every locale" }) locales!: string[] | null;
   @Field(() => [String], { description: "Locales that may be read but not written; reads show only these and locales" }) viewLocales!: string[];
@@ -54,10 +54,10 @@ export class ViewerType {
 @ObjectType("AuthAuditEntry", { description: "An authentication failure or a key change" })
 export class AuthAuditEntryType {
   @Field(() => String, { description: "authentication_failed, key_created or key_revoked" }) event!: string;
-  @Field(() => DateTimeResolver) at!: Date;
-  @Field(() => String) actor!: string;
-  @Field(() => String, { nullable: true }) keyId!: string | null;
+  @Field(() => DateTimeResolver, { description: "When it happened" }) at!: Date;
+  @Field(() => String, { description: "Who acted: the name and id of the key that made the change, or anonymous for a failed authentication" }) actor!: string;
+  @Field(() => String, { nullable: true, description: "Id of the key created, revoked or named by a failed attempt; null when none was recognised" }) keyId!: string | null;
   @Field(() => String, { nullable: true, description: "The caller's IP address" }) ip!: string | null;
-  @Field(() => String, { nullable: true }) requestId!: string | null;
-  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: "Id of the HTTP request, as in the service's logs; null outside a request (command line)" }) requestId!: string | null;
+  @Field(() => String, { nullable: true, description: "Why an authentication failed, or which key was created or revoked" }) reason!: string | null;
 }

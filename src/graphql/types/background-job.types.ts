@@ -1,17 +1,17 @@
 import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 
-@ObjectType("BackgroundJob", { description: "Work that outlives the request that asked for it (feed runs): its state, attempts and last error" })
+@ObjectType("BackgroundJob", { description: "Work that outlives the request that asked for it (feed runs, imports and exports, webhook replays…): its state, attempts and last error" })
 export class BackgroundJobType {
-  @Field(() => ID) id!: string;
-  @Field(() => String, { description: "What it does, e.g. feed.generate" }) name!: string;
+  @Field(() => ID, { description: "The job's id in the shared job collection" }) id!: string;
+  @Field(() => String, { description: "What it does: feed.generate, bulk.run, completeness.refresh, media.renditions or webhook.replay" }) name!: string;
   @Field(() => JSONObjectResolver, { description: "What it works on, e.g. { channel }" }) data!: Record<string, unknown>;
   @Field(() => String, { description: "waiting (due at nextRunAt), running, retrying (after a failure, at nextRunAt) or idle" }) state!: string;
-  @Field(() => DateTimeResolver, { nullable: true }) nextRunAt!: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true }) lastRunAt!: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true }) lastFinishedAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When it runs next; null while nothing is due" }) nextRunAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the latest run started; null before the first" }) lastRunAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the latest run ended; null before the first ended" }) lastFinishedAt!: Date | null;
   @Field(() => Int, { description: "Attempts that failed in a row; 0 once one succeeds" }) failedAttempts!: number;
-  @Field(() => String, { nullable: true }) lastError!: string | null;
-  @Field(() => DateTimeResolver, { nullable: true }) lastErrorAt!: Date | null;
+  @Field(() => String, { nullable: true, description: "Why the latest attempt failed; null when failedAttempts is 0" }) lastError!: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the latest attempt failed; null when failedAttempts is 0" }) lastErrorAt!: Date | null;
   @Field(() => String, { nullable: true, description: "The service process holding the job's lease while it runs" }) runningOn!: string | null;
 }

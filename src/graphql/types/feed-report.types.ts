@@ -3,34 +3,34 @@ import { Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType("FeedProblem", { description: "Why an item was left out of a feed (error) or changed to fit it (warning)" })
 export class FeedProblemType {
-  @Field(() => String) sku!: string;
+  @Field(() => String, { description: "The product's SKU" }) sku!: string;
   @Field(() => String, { description: "The item's id in the channel: the SKU, or a variant parent's SKU" }) itemId!: string;
   @Field(() => String, { description: "error or warning" }) severity!: string;
   @Field(() => String, { description: "The channel's field, e.g. title or g:price's schema path" }) field!: string;
-  @Field(() => String) reason!: string;
+  @Field(() => String, { description: "What is wrong or what was changed, in plain words" }) reason!: string;
 }
 
 @ObjectType("FeedReport", { description: "The outcome of one feed generation" })
 export class FeedReportType {
-  @Field(() => String) channel!: string;
-  @Field(() => String) exporter!: string;
-  @Field(() => DateTimeResolver) startedAt!: Date;
-  @Field(() => DateTimeResolver) finishedAt!: Date;
-  @Field(() => Int) durationMs!: number;
-  @Field(() => Int) productsRead!: number;
+  @Field(() => String, { description: "The channel's code" }) channel!: string;
+  @Field(() => String, { description: "The channel's exporter, e.g. google-merchant" }) exporter!: string;
+  @Field(() => DateTimeResolver, { description: "When the generation started" }) startedAt!: Date;
+  @Field(() => DateTimeResolver, { description: "When it finished" }) finishedAt!: Date;
+  @Field(() => Int, { description: "How long it took, in milliseconds" }) durationMs!: number;
+  @Field(() => Int, { description: "Products read from the catalog, disabled and excluded ones included" }) productsRead!: number;
   @Field(() => Int, { description: "Disabled products are never sent to a channel" }) productsDisabled!: number;
   @Field(() => Int, { description: "Products a channel rule excluded" }) productsExcluded!: number;
-  @Field(() => Int) itemsWritten!: number;
-  @Field(() => Int) itemsRejected!: number;
-  @Field(() => Int) warnings!: number;
+  @Field(() => Int, { description: "Items written to the feed" }) itemsWritten!: number;
+  @Field(() => Int, { description: "Items left out of the feed because of an error (a product rejected as a whole counts once)" }) itemsRejected!: number;
+  @Field(() => Int, { description: "Problems of severity warning: items changed to fit the channel" }) warnings!: number;
   @Field(() => Int, { description: "Size of the feed file in bytes" }) bytes!: number;
   @Field(() => [FeedProblemType], { description: "The first 1,000 problems; the counts cover all of them" }) problems!: FeedProblemType[];
-  @Field(() => Boolean) problemsTruncated!: boolean;
+  @Field(() => Boolean, { description: "True when there were more than 1,000 problems" }) problemsTruncated!: boolean;
 }
 
-@ObjectType("FeedToken")
+@ObjectType("FeedToken", { description: "A new secret for a channel's feed pull URL" })
 export class FeedTokenType {
-  @Field(() => String) channel!: string;
+  @Field(() => String, { description: "The channel's code" }) channel!: string;
   @Field(() => String, { description: "Shown only now; the PIM keeps a hash. The previous token stops working at once." }) token!: string;
   @Field(() => String, { description: "The feed's pull path with the token, to give to the marketplace" }) pullPath!: string;
 }
@@ -45,11 +45,11 @@ export class FeedLagType {
 export class FeedStatusType {
   @Field(() => String, { description: "idle, waiting (for quiet after a change), running or retrying (after a failed run)" }) state!: string;
   @Field(() => Int, { nullable: true, description: "The change sequence the served snapshot reflects; null before the first" }) sequence!: number | null;
-  @Field(() => FeedLagType) behindBy!: FeedLagType;
+  @Field(() => FeedLagType, { description: "How far the served snapshot is behind the catalog" }) behindBy!: FeedLagType;
   @Field(() => Boolean, { description: "Behind by more than 30 seconds: the channel no longer shows the catalog" }) stale!: boolean;
-  @Field(() => DateTimeResolver, { nullable: true }) lastSuccessAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the served snapshot was generated; null before the first" }) lastSuccessAt!: Date | null;
   @Field(() => String, { nullable: true, description: "Why the last run failed, while no run has succeeded since" }) lastError!: string | null;
-  @Field(() => DateTimeResolver, { nullable: true }) lastErrorAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the last failed run failed; null when lastError is null" }) lastErrorAt!: Date | null;
   @Field(() => Int, { description: "Runs that failed in a row" }) failedAttempts!: number;
   @Field(() => DateTimeResolver, { nullable: true, description: "When the next run or retry is due" }) nextRunAt!: Date | null;
 }

@@ -1,58 +1,58 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 
-@ObjectType("MediaAltText")
+@ObjectType("MediaAltText", { description: "An asset's alternative text in one locale" })
 export class MediaAltTextType {
-  @Field(() => String) locale!: string;
-  @Field(() => String) text!: string;
+  @Field(() => String, { description: "Locale code, e.g. en_US" }) locale!: string;
+  @Field(() => String, { description: "The text that describes the image (at most 1,000 characters)" }) text!: string;
 }
 
 @ObjectType("MediaRendition", { description: "One preset's picture of an asset, served at a stable URL with immutable caching" })
 export class MediaRenditionType {
-  @Field(() => String) preset!: string;
+  @Field(() => String, { description: "The preset's name, e.g. thumbnail, web_960 or google" }) preset!: string;
   @Field(() => String, { description: "channel, thumbnail, zoom, srcset or app" }) purpose!: string;
   @Field(() => String, { description: "Path on this service: GET /media/{asset}/{preset}" }) url!: string;
   @Field(() => String, { description: "jpeg, webp, avif or png" }) format!: string;
-  @Field(() => Int, { nullable: true, description: "The size it comes out at; null for a framed preset, whose size depends on the picture's content" }) width!: number | null;
-  @Field(() => Int, { nullable: true }) height!: number | null;
+  @Field(() => Int, { nullable: true, description: "The width it comes out at, in pixels; null for a framed preset, whose size depends on the picture's content" }) width!: number | null;
+  @Field(() => Int, { nullable: true, description: "The height it comes out at, in pixels; null for a framed preset" }) height!: number | null;
   @Field(() => String, { nullable: true, description: "Why the original cannot meet this preset's minimum (it is never upscaled); null when it can" }) tooSmall!: string | null;
 }
 
 @ObjectType("MediaAsset", { description: "An uploaded original, content-addressed: its id is the sha256 of its bytes" })
 export class MediaAssetType {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: "The sha256 of the original's bytes, in hex" }) id!: string;
   @Field(() => String, { description: "From the bytes: jpeg, png, webp, avif, gif or tiff" }) format!: string;
-  @Field(() => String) mimeType!: string;
-  @Field(() => Int, { description: "Upright, after the EXIF orientation" }) width!: number;
-  @Field(() => Int) height!: number;
-  @Field(() => Int) bytes!: number;
+  @Field(() => String, { description: "The MIME type of the format, e.g. image/jpeg" }) mimeType!: string;
+  @Field(() => Int, { description: "Width in pixels, upright, after the EXIF orientation" }) width!: number;
+  @Field(() => Int, { description: "Height in pixels, upright, after the EXIF orientation" }) height!: number;
+  @Field(() => Int, { description: "Size of the original in bytes" }) bytes!: number;
   @Field(() => String, { description: "sha256:<hex>" }) checksum!: string;
   @Field(() => String, { description: "The most common colour, #rrggbb" }) dominantColor!: string;
-  @Field(() => String, { nullable: true }) originalName!: string | null;
-  @Field(() => DateTimeResolver) createdAt!: Date;
-  @Field(() => [MediaAltTextType]) altTexts!: MediaAltTextType[];
+  @Field(() => String, { nullable: true, description: "The file name given at upload; null when none was given" }) originalName!: string | null;
+  @Field(() => DateTimeResolver, { description: "When the asset was first uploaded" }) createdAt!: Date;
+  @Field(() => [MediaAltTextType], { description: "Alternative texts, one per locale that has one" }) altTexts!: MediaAltTextType[];
   @Field(() => String, { description: "Path of the original: GET /media/{asset}" }) url!: string;
-  @Field(() => [MediaRenditionType]) renditions!: MediaRenditionType[];
+  @Field(() => [MediaRenditionType], { description: "One rendition per configured preset" }) renditions!: MediaRenditionType[];
 }
 
-@InputType()
+@InputType({ description: "An alt text to set for one locale" })
 export class MediaAltTextInput {
-  @Field(() => String) locale!: string;
-  @Field(() => String, { nullable: true, description: "null or empty removes the locale's alt text" }) text?: string | null;
+  @Field(() => String, { description: "A locale of the catalog, which the key may edit" }) locale!: string;
+  @Field(() => String, { nullable: true, description: "At most 1,000 characters; null or empty removes the locale's alt text" }) text?: string | null;
 }
 
 @InputType({ description: "Which media value of the product: the all-channels one, or a channel's override (scopable media attributes)" })
 export class ProductMediaTargetInput {
-  @Field(() => String) sku!: string;
-  @Field(() => String) attribute!: string;
-  @Field(() => String, { nullable: true }) channel?: string | null;
-  @Field(() => String, { nullable: true }) locale?: string | null;
+  @Field(() => String, { description: "The product's SKU" }) sku!: string;
+  @Field(() => String, { description: "Code of a media attribute of the product" }) attribute!: string;
+  @Field(() => String, { nullable: true, description: "A channel's own images (scopable attributes only); omitted or null: the all-channels value" }) channel?: string | null;
+  @Field(() => String, { nullable: true, description: "For a localizable media attribute: the locale's value; omitted or null: the value shared by all locales" }) locale?: string | null;
 }
 
 @ObjectType("ProductImage", { description: "One image of a product's media value, in order (the first is the main image)" })
 export class ProductImageType {
-  @Field(() => ID) asset!: string;
+  @Field(() => ID, { description: "The asset's id (sha256 of its bytes)" }) asset!: string;
   @Field(() => Int, { nullable: true, description: "The original's width; null when the asset is missing" }) width!: number | null;
-  @Field(() => Int, { nullable: true }) height!: number | null;
+  @Field(() => Int, { nullable: true, description: "The original's height; null when the asset is missing" }) height!: number | null;
   altTexts!: Record<string, string>;
 }
