@@ -10,11 +10,44 @@ export const associationTypes = ["cross_sell", "up_sell", "related", "accessorie
 type JsonSchema = Record<string, unknown>;
 
 /**
- * The JSON Schema of a product of one family, in the API's value format
- * (`values: {attribute: [{locale, channel, data}]}`), generated from the attribute definitions so that
- * integrators can validate a payload before they send it.
+ * The JSON Schema of a product of one family as integrators get it (GET /schema/families/{code}.json,
+ * `familySchema`): standard JSON Schema that a stock validator (Ajv in strict mode, with ajv-formats)
+ * compiles. What only the service checks, the GS1 check digit and one price per currency, is said in
+ * descriptions instead of our own keywords.
  */
 export function familyProductSchema(family: Family, definitions: CatalogDefinitions): JsonSchema {
+  return withoutOwnKeywords(familyValidationSchema(family, definitions)) as JsonSchema;
+}
+
+const ownKeywordNotes: Record<string, string> = {
+  "x-gtin": "A GTIN (8, 12, 13 or 14 digits) whose GS1 check digit is right; the service checks the digit.",
+  "x-uniqueCurrencies": "At most one price per currency.",
+};
+
+function withoutOwnKeywords(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutOwnKeywords);
+  if (typeof schema !== "object" || schema === null) return schema;
+  const result: JsonSchema = {};
+  const notes: string[] = [];
+  for (const [key, value] of Object.entries(schema)) {
+    const note = ownKeywordNotes[key];
+    if (note !== undefined) {
+      if (value === true) notes.push(note);
+      if (key === "x-gtin" && value === true && !("pattern" in schema)) result.pattern = "^(\\d{8}|\\d{12,14})$";
+      continue;
+    }
+    result[key] = withoutOwnKeywords(value);
+  }
+  if (notes.length > 0) result.description = [result.description, ...notes].filter(Boolean).join(" ");
+  return result;
+}
+
+/**
+ * The JSON Schema of a product of one family, in the API's value format
+ * (`values: {attribute: [{locale, channel, data}]}`), generated from the attribute definitions; the
+ * service's own validator also knows the keywords of custom-keywords.ts.
+ */
+export function familyValidationSchema(family: Family, definitions: CatalogDefinitions): JsonSchema {
   const valueProperties: Record<string, JsonSchema> = {};
   for (const code of family.attributes) {
     const attribute = definitions.attributes.get(code);

@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import type { FieldProblem } from "../../errors.js";
 import { linearAjv } from "../../validation/json-schemas.js";
 import type { Attribute, CatalogDefinitions, Family } from "../definitions.js";
-import { familyProductSchema } from "./family-schema.js";
+import { familyValidationSchema } from "./family-schema.js";
 import { amountProblem } from "../../offers/money.js";
 
 export interface ValueEntry {
@@ -29,7 +29,7 @@ const validatorCache = new Map<string, { generation: number; validate: ValidateF
 function familyValidator(family: Family, definitions: CatalogDefinitions): ValidateFunction {
   const cached = validatorCache.get(family.code);
   if (cached && cached.generation === definitions.generation) return cached.validate;
-  const schema = familyProductSchema(family, definitions);
+  const schema = familyValidationSchema(family, definitions);
   linearAjv.removeSchema(schema.$id as string);
   const validate = linearAjv.compile(schema);
   validatorCache.set(family.code, { generation: definitions.generation, validate });
