@@ -61,6 +61,33 @@ describe("exporting the catalog", () => {
     expect(await service.connection.collection("history").countDocuments()).toBe(historyBefore);
   });
 
+  it("carries each product's prices, stock and images: importing the export restores what changed since", async () => {
+    const products = service.connection.collection<{ _id: string; offer?: { prices?: Record<string, string>; stock?: Record<string, number> }; values: Record<string, Record<string, Record<string, unknown>>> }>("products");
+    const before = await products.findOne({ "offer.prices.EUR": { $exists: true }, "offer.stock": { $ne: {} }, "values.images": { $exists: true } });
+    expect(before).not.toBeNull();
+    const { _id: sku, offer, values } = before as NonNullable<typeof before>;
+    const [location, onHand] = Object.entries(offer?.stock ?? {})[0] as [string, number];
+    const images = values.images?.["<all_channels>"]?.["<all_locales>"] as string[];
+
+    const file = await download(await startExport({ format: "CSV" }), "with-offers.csv");
+    const row = (parse(await readFile(file, "utf8"), { columns: true }) as Array<Record<string, string>>).find((r) => r.sku === sku);
+    expect(row).toMatchObject({ "offer_price-EUR": offer?.prices?.EUR, [`offer_stock-${location}`]: String(onHand), images: images.join(",") });
+
+    const changes = [
+      `mutation { setPrices(updates: [{ sku: "${sku}", currency: "EUR", amount: "1.00" }]) { failed } }`,
+      `mutation { setStock(updates: [{ sku: "${sku}", location: "${location}", onHand: ${onHand + 50} }]) { failed } }`,
+      `mutation { updateProduct(sku: "${sku}", changes: { clearValues: [{ attribute: "images" }] }) { status } }`,
+    ];
+    for (const change of changes) expect((await service.gql(change)).errors).toBeUndefined();
+
+    const reimport = await uploadImport(service, file);
+    expect(reimport.report).toMatchObject({ rejected: 0, updated: 1, created: 0 });
+    const after = await products.findOne({ _id: sku });
+    expect(after?.offer?.prices).toEqual(offer?.prices);
+    expect(after?.offer?.stock).toEqual(offer?.stock);
+    expect(after?.values.images).toEqual(values.images);
+  });
+
   it("writes the cells where the import reads them: a product's row in the CSV", async () => {
     const job = await startExport({ format: "CSV", families: ["home"], categories: ["kitchen"] });
     const rows = parse(await readFile(await download(job, "kitchen.csv"), "utf8"), { columns: true }) as Array<Record<string, string>>;

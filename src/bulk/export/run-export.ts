@@ -2,7 +2,7 @@ import type { StoredProduct, StoredProductModel } from "../../catalog/products/p
 import type { ProductFilter } from "../../catalog/products/product-query.js";
 import type { CatalogServices } from "../../catalog/services.js";
 import type { DocumentCursor } from "../../catalog/read/catalog-reader.js";
-import { associationColumns, attributeColumns } from "../layout/columns.js";
+import { associationColumns, attributeColumns, offerColumns } from "../layout/columns.js";
 import { parseHeader, productToCells } from "../layout/product-rows.js";
 import type { TableLayout } from "../table/table.js";
 import { createTableWriter } from "../table/writers.js";
@@ -18,10 +18,11 @@ const exportFieldColumns = ["sku", "family", "parent", "categories", "enabled"];
 const modelFieldColumns = ["code", "family_variant", "parent", "categories"];
 const progressEvery = 1000;
 
-/** The flat-layout header of an export: fields, every attribute cell the catalog defines, then associations. */
-export async function exportHeader(catalog: CatalogServices, fields: string[] = exportFieldColumns): Promise<string[]> {
+/** The flat-layout header of an export: fields, every attribute cell the catalog defines, associations, then (products only) the offer. */
+async function exportHeader(catalog: CatalogServices, kind: (typeof exportKinds)[number]): Promise<string[]> {
   const definitions = await catalog.definitions();
-  return [...fields, ...attributeColumns(definitions), ...associationColumns()];
+  const fields = kind === "products" ? exportFieldColumns : modelFieldColumns;
+  return [...fields, ...attributeColumns(definitions), ...associationColumns(), ...(kind === "products" ? offerColumns(definitions) : [])];
 }
 
 /**
@@ -30,7 +31,7 @@ export async function exportHeader(catalog: CatalogServices, fields: string[] = 
  */
 export async function exportProducts(filter: ProductFilter, layout: TableLayout, path: string, catalog: CatalogServices, hooks: ExportHooks = {}): Promise<{ rowsWritten: number; cancelled: boolean }> {
   const definitions = await catalog.definitions();
-  const header = await exportHeader(catalog);
+  const header = await exportHeader(catalog, "products");
   const { columns } = parseHeader(header, definitions);
   return writeRows([await catalog.read.productDocuments(filter)], (product) => productToCells(product as unknown as StoredProduct, columns), path, layout, header, hooks);
 }
@@ -41,7 +42,7 @@ export async function exportProducts(filter: ProductFilter, layout: TableLayout,
  */
 export async function exportProductModels(layout: TableLayout, path: string, catalog: CatalogServices, hooks: ExportHooks = {}): Promise<{ rowsWritten: number; cancelled: boolean }> {
   const definitions = await catalog.definitions();
-  const header = await exportHeader(catalog, modelFieldColumns);
+  const header = await exportHeader(catalog, "product_models");
   // The model's code stands in the sku's column, as the import reads it.
   const { columns } = parseHeader(header.filter((name) => name !== "family_variant").map((name) => (name === "code" ? "sku" : name)), definitions);
   const toCells = (document: unknown) => {

@@ -9,7 +9,9 @@ import { PimError } from "../../errors.js";
 import { boundedMessages, boundedText } from "../../bounded.js";
 import { textProblem } from "../../validation/text.js";
 import { yieldSlices } from "../../yield-slices.js";
-import { parseHeader, rowToProductInput, type ParsedHeader, type RowProblem } from "../layout/product-rows.js";
+import { parseHeader, rowToProductInput, type OfferCells, type ParsedHeader, type RowProblem } from "../layout/product-rows.js";
+import { checkPriceUpdate, checkStockUpdate, type PriceUpdate, type StockUpdate } from "../../offers/offer-updates.js";
+import type { StoredOffer } from "../../offers/offer.js";
 import { unreadableColumn } from "../table/readers.js";
 import type { TableRow, TableSource } from "../table/table.js";
 import type { Writer } from "../../catalog/write-guard.js";
@@ -30,6 +32,8 @@ export interface ImportSettings {
   kind?: ImportKind;
   /** Rows validated and written together: bigger chunks mean fewer round trips and more memory. */
   chunkSize?: number;
+  /** Whether the offer columns (offer_price-*, offer_stock-*) may be written; a row that changes them is refused otherwise. */
+  mayWriteOffers?: boolean;
 }
 
 export interface RowReportEntry {
@@ -239,7 +243,7 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   timer.lap("read");
   const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
 
-  const candidates: Array<{ position: number; input: ProductInput; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
+  const candidates: Array<{ position: number; input: ProductInput; offer: OfferChanges | null; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
   const breathe = yieldSlices();
   for (const [position, cells] of mapped.entries()) {
     await breathe();
@@ -249,9 +253,17 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
       rowProblems.set(position, unknown);
       continue;
     }
-    const converted = rowToProductInput(cells, header, existingBySku.get((cells.sku ?? "").trim()) ?? null);
-    if (!converted.ok) rowProblems.set(position, converted.problems);
-    else candidates.push({ position, input: converted.input, columnOf: converted.columnOf });
+    const stored = existingBySku.get((cells.sku ?? "").trim()) ?? null;
+    const converted = rowToProductInput(cells, header, stored);
+    if (!converted.ok) {
+      rowProblems.set(position, converted.problems);
+      continue;
+    }
+    const offer = converted.offer ? offerChanges(converted.input.sku, converted.offer, stored?.offer, context.definitions) : null;
+    const offerProblems = offer?.problems ?? [];
+    if (offer && !settings.mayWriteOffers && (offer.prices.length > 0 || offer.stock.length > 0)) offerProblems.push({ column: null, message: "this key may not change prices or stock (the admin and integration roles may)" });
+    if (offerProblems.length > 0) rowProblems.set(position, offerProblems);
+    else candidates.push({ position, input: converted.input, offer, columnOf: converted.columnOf });
   }
 
   timer.lap("convert");
@@ -267,6 +279,7 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
     );
     changing.forEach((i, k) => (results[i] = written[k] as ItemResult));
   }
+  const offerFailures = settings.dryRun ? new Map<string, RowProblem[]>() : await writeOfferChanges(candidates.flatMap((c, i) => (results[i]?.status !== "error" && c.offer ? [c.offer] : [])), catalog, settings.writer.actor);
   timer.lap("write");
 
   results.forEach((result, i) => {
@@ -275,10 +288,57 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
       rowProblems.set(position, result.errors.length ? result.errors.map((problem) => ({ column: columnOf(problem), message: problem.message })) : [{ column: null, message: "the product could not be saved" }]);
       return;
     }
-    report[result.status]++;
+    const offerFailed = offerFailures.get(result.sku);
+    if (offerFailed) return rowProblems.set(position, offerFailed);
+    const offer = (candidates[i] as (typeof candidates)[number]).offer;
+    const offerChanged = offer !== null && offer.prices.length + offer.stock.length > 0;
+    report[result.status === "unchanged" && offerChanged ? "updated" : result.status]++;
     for (const warning of result.warnings) recordWarning(report, { row: (rows[position] as TableRow).number, sku: result.sku, column: null, message: warning });
   });
   await recordRejected(rows, mapped.map((cells) => (cells.sku ?? "").trim()), rowProblems, context);
+}
+
+/** What a row's offer cells change in the stored offer: only differences are written, so importing a file again changes nothing. */
+interface OfferChanges {
+  sku: string;
+  prices: PriceUpdate[];
+  stock: StockUpdate[];
+  problems: RowProblem[];
+}
+
+function offerChanges(sku: string, cells: OfferCells, stored: Partial<StoredOffer> | undefined, definitions: CatalogDefinitions): OfferChanges {
+  const changes: OfferChanges = { sku, prices: [], stock: [], problems: [] };
+  for (const [currency, amount] of Object.entries(cells.prices)) {
+    const before = stored?.prices?.[currency];
+    const update: PriceUpdate = { sku, currency, amount };
+    const checked = checkPriceUpdate(update, definitions);
+    if ("errors" in checked) changes.problems.push(...checked.errors.map((error) => ({ column: `offer_price-${currency}`, message: error.message })));
+    else if ((checked.paths[`offer.prices.${currency}`] ?? undefined) !== before) changes.prices.push(update);
+  }
+  for (const [location, onHand] of Object.entries(cells.stock)) {
+    const update: StockUpdate = { sku, location, onHand };
+    const checked = checkStockUpdate(update, definitions);
+    if ("errors" in checked) changes.problems.push(...checked.errors.map((error) => ({ column: `offer_stock-${location}`, message: error.message })));
+    else if (stored?.stock?.[location] !== onHand) changes.stock.push(update);
+  }
+  return changes;
+}
+
+/** Writes the rows' offer changes through the catalog's offer writes; returns each SKU's problems, if any. */
+async function writeOfferChanges(changes: OfferChanges[], catalog: CatalogServices, actor: string): Promise<Map<string, RowProblem[]>> {
+  const failures = new Map<string, RowProblem[]>();
+  const prices = changes.flatMap((change) => change.prices);
+  const stock = changes.flatMap((change) => change.stock);
+  const reports = [...(prices.length ? [{ report: await catalog.setPrices(prices, actor), column: (i: number) => `offer_price-${prices[i]?.currency}` }] : []), ...(stock.length ? [{ report: await catalog.setStock(stock, actor), column: (i: number) => `offer_stock-${stock[i]?.location}` }] : [])];
+  for (const { report, column } of reports) {
+    for (const result of report.results) {
+      if (result.status !== "error") continue;
+      const list = failures.get(result.sku) ?? [];
+      list.push(...result.errors.map((error) => ({ column: column(result.index), message: error.message })));
+      failures.set(result.sku, list);
+    }
+  }
+  return failures;
 }
 
 /** JSON Lines objects may each bring keys the first one did not have: they are read like header columns, and one that means nothing rejects its row. */

@@ -122,6 +122,11 @@ const jobIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 const emptyCounts = (): ImportCounts => ({ rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 });
 
 /** The progress and outcome fields of a job nobody has run yet. */
+/** Prices and stock are the admin's and the ERP integration's, as setPrices and setStock are; the command line runs as the operator. */
+function mayWriteOffers(principal: Principal | null | undefined): boolean {
+  return !principal || principal.role === "admin" || principal.role === "integration";
+}
+
 function notStarted(): Pick<BulkJob, "rowsTotal" | "rowsDone" | "rowsPerSecond" | "etaSeconds" | "counts" | "report" | "error" | "cancelRequested" | "createdAt" | "startedAt" | "finishedAt" | "heartbeatAt"> {
   return { rowsTotal: null, rowsDone: 0, rowsPerSecond: null, etaSeconds: null, counts: emptyCounts(), report: null, error: null, cancelRequested: false, createdAt: new Date(), startedAt: null, finishedAt: null, heartbeatAt: null };
 }
@@ -413,7 +418,7 @@ export class BulkJobs {
       const layout: TableLayout = table.layout;
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: table.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
       const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
-      const report = await importTable(table, { dryRun: job.dryRun, writer: this.writerOf(job), kind: job.fileKind ?? "products", mapping, rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
+      const report = await importTable(table, { dryRun: job.dryRun, writer: this.writerOf(job), mayWriteOffers: mayWriteOffers(job.principal), kind: job.fileKind ?? "products", mapping, rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
         afterChunk: async (counts) => {
           failpoint("during-import", job.fileKind ?? "products");
           if (writes) await this.importLock.refresh(id);

@@ -33,8 +33,14 @@ export interface RowProblem {
   message: string;
 }
 
+/** A row's offer cells: a price per currency (null removes it) and on-hand stock per location; an empty stock cell changes nothing. */
+export interface OfferCells {
+  prices: Record<string, string | null>;
+  stock: Record<string, number>;
+}
+
 export type ConvertedRow =
-  | { ok: true; input: ProductInput; columnOf: (problem: FieldProblem) => string | null }
+  | { ok: true; input: ProductInput; offer: OfferCells | null; columnOf: (problem: FieldProblem) => string | null }
   | { ok: false; sku: string; problems: RowProblem[] };
 
 type Price = { amount: string; currency: string };
@@ -53,6 +59,7 @@ export function rowToProductInput(cells: Record<string, string>, header: ParsedH
   const associations = structuredClone(existing?.associations ?? {}) as Record<string, { products: string[]; models: string[] }>;
   const measurements = new Map<string, { column: ValueColumn; amount?: string; unit?: string }>();
   const cellColumns = new Map<string, string>();
+  let offer: OfferCells | null = null;
 
   for (const [name, target] of header.columns) {
     const text = cells[name];
@@ -77,6 +84,24 @@ export function rowToProductInput(cells: Record<string, string>, header: ParsedH
       case "association": {
         const entry = (associations[target.type] ??= { products: [], models: [] });
         entry[target.targets] = splitList(text);
+        break;
+      }
+      case "offer_price": {
+        offer ??= { prices: {}, stock: {} };
+        if (text.trim() === "") offer.prices[target.currency] = null;
+        else {
+          const amount = parseDecimal(text);
+          if ("problem" in amount) problems.push({ column: name, message: amount.problem });
+          else offer.prices[target.currency] = amount.decimal;
+        }
+        break;
+      }
+      case "offer_stock": {
+        if (text.trim() === "") break;
+        offer ??= { prices: {}, stock: {} };
+        const onHand = parseDecimal(text);
+        if ("problem" in onHand || !/^\d+$/.test(onHand.decimal)) problems.push({ column: name, message: `"${text.trim()}" is not a whole number of items on hand` });
+        else offer.stock[target.location] = Number(onHand.decimal);
         break;
       }
       case "value": {
@@ -108,7 +133,7 @@ export function rowToProductInput(cells: Record<string, string>, header: ParsedH
   if (problems.length > 0) return { ok: false, sku, problems };
   input.values = toValueEntries(values);
   if (Object.keys(associations).length > 0) input.associations = associations;
-  return { ok: true, input, columnOf: (problem) => columnOfProblem(problem, input, header, cellColumns) };
+  return { ok: true, input, offer, columnOf: (problem) => columnOfProblem(problem, input, header, cellColumns) };
 }
 
 function setPriceCell(values: RawValues, column: ValueColumn, text: string): string | null {
@@ -185,7 +210,7 @@ function columnOfProblem(problem: FieldProblem, input: ProductInput, header: Par
 }
 
 /** A stored product as the cells of the given columns, the inverse of rowToProductInput. */
-export function productToCells(product: Pick<StoredProduct, "sku" | "family" | "parent" | "categories" | "enabled" | "values" | "associations">, columns: Map<string, ColumnTarget>): Record<string, string> {
+export function productToCells(product: Pick<StoredProduct, "sku" | "family" | "parent" | "categories" | "enabled" | "values" | "associations" | "offer">, columns: Map<string, ColumnTarget>): Record<string, string> {
   const cells: Record<string, string> = {};
   for (const [name, target] of columns) {
     switch (target.kind) {
@@ -207,6 +232,14 @@ export function productToCells(product: Pick<StoredProduct, "sku" | "family" | "
       case "association":
         cells[name] = (product.associations[target.type]?.[target.targets] ?? []).join(",");
         break;
+      case "offer_price":
+        cells[name] = product.offer?.prices?.[target.currency] ?? "";
+        break;
+      case "offer_stock": {
+        const onHand = product.offer?.stock?.[target.location];
+        cells[name] = onHand === undefined ? "" : String(onHand);
+        break;
+      }
       case "value": {
         const data = getRawValue(product.values, target.attribute.code, target.channel, target.locale);
         if (target.attribute.type === "price_collection") cells[name] = (data as Price[] | undefined)?.find((p) => p.currency === target.currency)?.amount ?? "";
