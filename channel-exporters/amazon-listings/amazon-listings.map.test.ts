@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { channelProduct, mapContext, money, schemaErrors, type ChannelProductOverrides, type TestMapContext } from "../../test/helpers/channel-product.js";
+import { amazonListingsExporter } from "./index.js";
+import type { AmazonMessage } from "./map.js";
+
+const marketplace = "ATVPDKIKX0DER";
+const amazonContext = (options: Record<string, unknown> = {}) => mapContext("amazon-listings", { options: { sellerId: "A1DEMOSELLER", marketplaceId: marketplace, ...options } });
+const tagged = (value: string) => [{ value, language_tag: "en_US", marketplace_id: marketplace }];
+
+/** Every message Amazon gets for a product, each with its item schema errors. */
+function mapAll(overrides: ChannelProductOverrides = {}, context: TestMapContext = amazonContext()) {
+  return amazonListingsExporter.map(channelProduct(overrides), context).map((message) => ({ message, errors: schemaErrors(amazonListingsExporter, message) }));
+}
+
+function mapOne(overrides: ChannelProductOverrides = {}, context: TestMapContext = amazonContext()) {
+  const messages = mapAll(overrides, context);
+  expect(messages).toHaveLength(1);
+  return { ...(messages[0] as { message: AmazonMessage; errors: string[] }), warnings: context.warnings.map((w) => `${w.field}: ${w.reason}`) };
+}
+
+describe("amazon-listings map()", () => {
+  it("writes one UPDATE message per simple product with texts, offer, stock, images and identifier in the Listings API's shapes", () => {
+    const { message, errors, warnings } = mapOne({ fields: { shortDescription: "Breathable <b>linen</b>", countryOfOrigin: "PL" } });
+    expect(message).toEqual({
+      sku: "SKU-1",
+      operationType: "UPDATE",
+      productType: "PRODUCT",
+      requirements: "LISTING",
+      attributes: {
+        item_name: tagged("Baltica Linen Shirt Regular Fit"),
+        brand: tagged("Baltica"),
+        bullet_point: tagged("Breathable linen"),
+        product_description: tagged("A linen shirt for warm days.\n100% linen\nRegular fit"),
+        condition_type: [{ value: "new_new", marketplace_id: marketplace }],
+        country_of_origin: [{ value: "PL", marketplace_id: marketplace }],
+        fulfillment_availability: [{ fulfillment_channel_code: "DEFAULT", quantity: 5 }],
+        main_product_image_locator: [{ media_location: "https://shop.example.com/media/front.jpg/main", marketplace_id: marketplace }],
+        other_product_image_locator_1: [{ media_location: "https://shop.example.com/media/back.jpg/main", marketplace_id: marketplace }],
+        externally_assigned_product_identifier: [{ type: "ean", value: "4006381333931", marketplace_id: marketplace }],
+        purchasable_offer: [{ marketplace_id: marketplace, currency: "EUR", audience: "ALL", our_price: [{ schedule: [{ value_with_tax: 49.99 }] }] }],
+      },
+    });
+    expect(amazonListingsExporter.itemId(message)).toBe("SKU-1");
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(mapOne({}, amazonContext({ productType: "SHIRT" })).message.productType).toBe("SHIRT");
+  });
+
+  it("names a GTIN by its length, declares the exemption without one, and speaks Amazon's condition words", () => {
+    const identifier = (gtin: string | null) => {
+      const { message, errors } = mapOne({ fields: { gtin } });
+      expect(errors).toEqual([]);
+      return message.attributes;
+    };
+    expect(identifier("036000291452").externally_assigned_product_identifier).toEqual([{ type: "upc", value: "036000291452", marketplace_id: marketplace }]);
+    expect(identifier("10036000291459").externally_assigned_product_identifier).toEqual([{ type: "gtin", value: "10036000291459", marketplace_id: marketplace }]);
+    expect(identifier("96385074").externally_assigned_product_identifier).toEqual([{ type: "ean", value: "96385074", marketplace_id: marketplace }]);
+    const exempt = identifier(null);
+    expect(exempt.externally_assigned_product_identifier).toBeUndefined();
+    expect(exempt.supplier_declared_has_product_identifier_exemption).toEqual([{ value: true, marketplace_id: marketplace }]);
+
+    const condition = (value: string) => mapOne({ fields: { condition: value } });
+    expect(condition("refurbished").message.attributes.condition_type).toEqual([{ value: "refurbished_refurbished", marketplace_id: marketplace }]);
+    expect(condition("used").message.attributes.condition_type).toEqual([{ value: "used_good", marketplace_id: marketplace }]);
+    const graded = condition("used_like_new");
+    expect(graded.message.attributes.condition_type).toEqual([{ value: "used_like_new", marketplace_id: marketplace }]);
+    expect(graded.errors).toEqual([]);
+  });
+
+  it("schedules a lower sale price as discounted_price over the promotion's window, and leaves out one that is not lower", () => {
+    const { message, errors } = mapOne({
+      fields: { salePrice: money("39.99") },
+      offer: { saleWindow: { startsAt: "2026-11-01T00:00:00+01:00", endsAt: "2026-11-30T23:59:59+01:00" } },
+    });
+    expect(message.attributes.purchasable_offer).toEqual([
+      {
+        marketplace_id: marketplace,
+        currency: "EUR",
+        audience: "ALL",
+        our_price: [{ schedule: [{ value_with_tax: 49.99 }] }],
+        discounted_price: [{ schedule: [{ value_with_tax: 39.99, start_at: "2026-11-01T00:00:00+01:00", end_at: "2026-11-30T23:59:59+01:00" }] }],
+      },
+    ]);
+    expect(errors).toEqual([]);
+
+    // A rule's sale price has no window: it holds until the feed changes it.
+    expect(mapOne({ fields: { salePrice: money("29.00") } }).message.attributes.purchasable_offer?.[0]?.discounted_price).toEqual([{ schedule: [{ value_with_tax: 29 }] }]);
+    expect(mapOne({ fields: { salePrice: money("59.99") } }).message.attributes.purchasable_offer?.[0]).not.toHaveProperty("discounted_price");
+  });
+
+  it("lists the sellable quantity, with a restock date (the UTC day) only for backorders and preorders", () => {
+    const backorder = mapOne({ fields: { availability: "backorder", availabilityDate: "2026-12-01T23:30:00Z" }, offer: { sellableQuantity: 0 } });
+    expect(backorder.message.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 0, restock_date: "2026-12-01" }]);
+    expect(amazonListingsExporter.customerView(backorder.message)?.availability).toBe("backorder");
+    expect(backorder.errors).toEqual([]);
+
+    const outOfStock = mapOne({ fields: { availability: "out_of_stock", availabilityDate: "2026-12-01T00:00:00Z" }, offer: { sellableQuantity: 0 } });
+    expect(outOfStock.message.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 0 }]);
+    expect(amazonListingsExporter.customerView(outOfStock.message)?.availability).toBe("out_of_stock");
+    expect(outOfStock.errors).toEqual([]);
+
+    expect(mapOne({ offer: { sellableQuantity: 42 } }).message.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 42 }]);
+  });
+
+  it("sends a variation parent once, before the first child, without an offer, images or variant values of its own", () => {
+    const context = amazonContext();
+    const variant = (sku: string, color: string, size: string): ChannelProductOverrides => ({
+      sku,
+      itemGroupId: "tshirt_nordvik_crew",
+      fields: { color, size, shortDescription: "Organic cotton" },
+      axes: [
+        { attribute: "color", label: "Color", value: color },
+        { attribute: "size", label: "Size", value: size },
+      ],
+    });
+    const first = mapAll(variant("NV-CREW-NAVY-S", "Navy", "S"), context);
+    expect(first.map(({ message }) => message.sku)).toEqual(["tshirt_nordvik_crew", "NV-CREW-NAVY-S"]);
+    const [parent, child] = first as Array<{ message: AmazonMessage; errors: string[] }>;
+    expect(parent?.message.attributes).toEqual({
+      item_name: tagged("Baltica Linen Shirt Regular Fit"),
+      brand: tagged("Baltica"),
+      bullet_point: tagged("Organic cotton"),
+      product_description: tagged("A linen shirt for warm days.\n100% linen\nRegular fit"),
+      parentage_level: [{ value: "parent", marketplace_id: marketplace }],
+      variation_theme: [{ name: "COLOR/SIZE" }],
+    });
+    expect(amazonListingsExporter.customerView(parent?.message as AmazonMessage)).toBeNull();
+    expect(child?.message.attributes).toMatchObject({
+      parentage_level: [{ value: "child", marketplace_id: marketplace }],
+      variation_theme: [{ name: "COLOR/SIZE" }],
+      child_parent_sku_relationship: [{ child_relationship_type: "variation", parent_sku: "tshirt_nordvik_crew", marketplace_id: marketplace }],
+      color: tagged("Navy"),
+      size: tagged("S"),
+    });
+    expect(parent?.errors).toEqual([]);
+    expect(child?.errors).toEqual([]);
+
+    const second = mapAll(variant("NV-CREW-NAVY-M", "Navy", "M"), context);
+    expect(second.map(({ message }) => message.sku)).toEqual(["NV-CREW-NAVY-M"]);
+    expect(second[0]?.errors).toEqual([]);
+
+    // A product of a model without variant axes stands alone.
+    const alone = mapOne({ itemGroupId: "mug_glinka" }, context).message.attributes;
+    expect(alone.parentage_level).toBeUndefined();
+    expect(alone.child_parent_sku_relationship).toBeUndefined();
+  });
+
+  it("offers the main image and at most eight others, warning about the rest", () => {
+    const images = Array.from({ length: 11 }, (_, i) => `https://shop.example.com/media/img-${i}.jpg/amazon`);
+    const { message, errors, warnings } = mapOne({ fields: { images } });
+    expect(message.attributes.main_product_image_locator).toEqual([{ media_location: images[0], marketplace_id: marketplace }]);
+    expect(message.attributes.other_product_image_locator_8).toEqual([{ media_location: images[8], marketplace_id: marketplace }]);
+    expect(Object.keys(message.attributes).filter((name) => name.startsWith("other_product_image_locator_"))).toHaveLength(8);
+    expect(warnings).toEqual(["other_product_image_locator: 10 additional images; Amazon takes the first 8"]);
+    expect(errors).toEqual([]);
+  });
+
+  it("shortens the description to 10,000 UTF-8 bytes and the bullet point to 700 characters, at a word boundary", () => {
+    const { message, errors, warnings } = mapOne({ fields: { description: `<p>${"Зарядное устройство ".repeat(400)}</p>`, shortDescription: "lightweight ".repeat(70).trim() } });
+    const description = message.attributes.product_description?.[0]?.value as string;
+    expect(description).toBe("Зарядное устройство ".repeat(263).trim());
+    expect(Buffer.byteLength(description)).toBe(9993);
+    expect(message.attributes.bullet_point?.[0]?.value).toBe("lightweight ".repeat(58).trim());
+    expect(warnings).toEqual([
+      "bullet_point: shortened from 839 to 695 characters at a word boundary (limit 700)",
+      "product_description: shortened from 15199 to 9993 bytes at a word boundary (limit 10000 UTF-8 bytes)",
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it("is rejected with the field named when the title has a character Amazon forbids or the brand is missing", () => {
+    expect(mapOne({ fields: { title: "Linen Shirt? Best {deal}" } }).errors).toEqual(["/attributes/item_name/0/value pattern"]);
+    const unbranded = mapOne({ fields: { brand: null } });
+    expect(unbranded.message.attributes.brand).toBeUndefined();
+    expect(unbranded.errors).toContain("/attributes required brand");
+  });
+});
