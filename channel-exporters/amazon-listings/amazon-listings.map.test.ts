@@ -100,6 +100,12 @@ describe("amazon-listings map()", () => {
     expect(outOfStock.errors).toEqual([]);
 
     expect(mapOne({ offer: { sellableQuantity: 42 } }).message.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 42 }]);
+    // A rule that takes a product off sale is obeyed although stock remains: Amazon reads availability from the quantity.
+    for (const availability of ["out_of_stock", "discontinued"]) {
+      const ruled = mapOne({ fields: { availability }, offer: { sellableQuantity: 5 } });
+      expect(ruled.message.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 0 }]);
+      expect(amazonListingsExporter.customerView(ruled.message)?.availability).toBe("out_of_stock");
+    }
   });
 
   it("sends a variation parent once, before the first child, without an offer, images or variant values of its own", () => {

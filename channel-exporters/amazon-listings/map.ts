@@ -1,4 +1,4 @@
-import { listField, moneyField, textField } from "../../src/feeds/channel-product.js";
+import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
 import { withoutEmpty } from "../shared/fit.js";
 import { availabilityDateOf, effectiveSalePrice, fitText } from "../shared/fit.js";
 import { asciiUrl, plainText, truncateAtWord } from "../shared/text-safety.js";
@@ -150,9 +150,14 @@ function offerAttributes(product: ChannelProduct, context: MapContext, marketpla
   return withoutEmpty(attributes);
 }
 
-/** The units sellable now; a backordered or preordered product has none yet and says from which day it has. */
+/**
+ * The units sellable now; a backordered or preordered product has none yet and says from which day it
+ * has. Amazon reads availability only from the quantity, so a product a rule made out of stock or
+ * discontinued offers none, whatever the stock says.
+ */
 function fulfillment(product: ChannelProduct): NonNullable<AmazonAttributes["fulfillment_availability"]>[number] {
-  const quantity = product.offer.sellableQuantity;
+  const availability = availabilityOf(product);
+  const quantity = availability === "out_of_stock" || availability === "discontinued" ? 0 : product.offer.sellableQuantity;
   const restockDate = availabilityDateOf(product);
   return restockDate ? { fulfillment_channel_code: "DEFAULT", quantity, restock_date: restockDate.slice(0, 10) } : { fulfillment_channel_code: "DEFAULT", quantity };
 }

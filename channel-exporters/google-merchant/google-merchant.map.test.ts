@@ -72,6 +72,11 @@ describe("google-merchant map()", () => {
     expect(outOfStock.item.availability_date).toBeUndefined();
     expect(outOfStock.errors).toEqual([]);
 
+    // A rule may discontinue a product; Google has no such word, so it is out of stock there, not rejected.
+    const discontinued = mapOne({ fields: { availability: "discontinued" }, offer: { sellableQuantity: 0 } });
+    expect(discontinued.item.availability).toBe("out_of_stock");
+    expect(discontinued.errors).toEqual([]);
+
     // Google requires availability_date with preorder: the item schema turns the product away, naming the field.
     const undated = mapOne({ fields: { availability: "preorder" }, offer: { sellableQuantity: 0 } });
     expect(undated.item.availability).toBe("preorder");

@@ -53,7 +53,8 @@ export function mapGoogleItem(product: ChannelProduct, context: MapContext): Goo
     description: fitText(context, "description", description && plainText(description), 5000) ?? undefined,
     link: asciiUrl(textField(product, "link") ?? ""),
     image_link: image,
-    availability: availabilityOf(product),
+    // Google has no word for a product that is gone for good: it is out of stock there.
+    availability: availabilityOf(product) === "discontinued" ? "out_of_stock" : availabilityOf(product),
     availability_date: availabilityDateOf(product) ?? undefined,
     price: moneyText(price) ?? undefined,
     sale_price: moneyText(salePrice) ?? undefined,
