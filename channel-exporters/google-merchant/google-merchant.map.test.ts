@@ -62,6 +62,12 @@ describe("google-merchant map()", () => {
     expect(errors).toEqual([]);
   });
 
+  it("writes a price with its currency's own decimals: none for yen", () => {
+    const { item, errors } = mapOne({ fields: { price: money("1500", "JPY") } });
+    expect(item.price).toBe("1500 JPY");
+    expect(errors).toEqual([]);
+  });
+
   it("passes availability through, dating only backorders and preorders, and a preorder without a date is rejected", () => {
     const backorder = mapOne({ fields: { availability: "backorder", availabilityDate: "2026-12-01T00:00:00Z" }, offer: { sellableQuantity: 0 } });
     expect(backorder.item).toMatchObject({ availability: "backorder", availability_date: "2026-12-01T00:00:00Z" });
