@@ -49,6 +49,7 @@ import { writeGuardFor } from "./auth/write-rights.js";
 import { productReaders } from "./auth/roles.js";
 import { BulkJobs } from "./bulk/jobs/bulk-jobs.js";
 import { bulkRoutes } from "./http/bulk-routes.js";
+import { previewRoutes } from "./http/preview-routes.js";
 
 export class StartupError extends Error {}
 
@@ -147,6 +148,7 @@ export async function startService(config: Config, logger: Logger, options: Conn
     app.use(catalogHttpRoutes(catalog));
     app.use(feedRoutes(feeds));
     app.use(statusRoutes(catalog, feeds, jobs));
+    app.use(previewRoutes(catalog, feeds));
     app.use(mediaRoutes(media));
     // Every role reaches the endpoint; each Query and Mutation field declares who may use it.
     for (const method of ["GET", "POST"]) httpRoute(method, "/graphql", productReaders);

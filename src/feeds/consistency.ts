@@ -10,7 +10,7 @@ import type { CustomerView } from "../../channel-exporters/types.js";
 import { renderValue } from "./attribute-text.js";
 import { isOfferField, type ChannelExportSettings, type FieldName } from "./channel-export-settings.js";
 import type { FieldData, FieldValue, Money, OfferPromotion } from "./channel-product.js";
-import { ExportRun, type FeedProblem } from "./export-run.js";
+import { ExportRun, type FeedProblem, type ProductOutcome } from "./export-run.js";
 import { itemFor, readOneProduct, renderingOf, type RenderStatus } from "./render-product.js";
 import type { SourceProduct } from "../catalog/read/source-products.js";
 import { own } from "../own-key.js";
@@ -303,11 +303,15 @@ export async function prepareChannels(catalog: CatalogServices, definitions: Cat
   );
 }
 
-export async function productConsistency(source: SourceProduct, channels: readonly PreparedChannel[], definitions: CatalogDefinitions): Promise<ConsistencyReport> {
+/**
+ * `mapped`: outcomes of `run.mapProduct(source)` the caller already has, by channel (the preview page
+ * shows the same mapping it compares); a channel without one is mapped here.
+ */
+export async function productConsistency(source: SourceProduct, channels: readonly PreparedChannel[], definitions: CatalogDefinitions, mapped?: ReadonlyMap<string, ProductOutcome>): Promise<ConsistencyReport> {
   const family = source.family ? definitions.families.get(source.family) : undefined;
   const attributes = sourceAttributes(channels.map((c) => c.settings), family);
   const results: ChannelConsistency[] = [];
-  for (const channel of channels) results.push({ ...(await channelConsistency(channel, source, attributes, definitions)), feed: channel.feed });
+  for (const channel of channels) results.push({ ...(await channelConsistency(channel, source, attributes, definitions, mapped?.get(channel.channel))), feed: channel.feed });
   return { sku: source.sku, found: true, channels: results, unexplained: unexplainedIn(results) };
 }
 
@@ -316,12 +320,13 @@ async function channelConsistency(
   source: SourceProduct,
   attributes: Record<ComparedField, string | null>,
   definitions: CatalogDefinitions,
+  mapped: ProductOutcome | undefined,
 ): Promise<Omit<ChannelConsistency, "feed">> {
   const { run, settings } = prepared;
   const failure = (reason: string): FeedProblem => ({ sku: source.sku, itemId: source.sku, severity: "error", field: "exporter", reason });
   if (!run) return { channel: prepared.channel, exporter: settings.exporter, status: "rejected", excludedBy: null, problems: [failure(prepared.error ?? "")], fields: [] };
 
-  const outcome = await run.mapProduct(source);
+  const outcome = mapped ?? (await run.mapProduct(source));
   const { status, excludedBy, problems, fields: provenance } = renderingOf(run, source.sku, outcome);
   const result: Omit<ChannelConsistency, "feed"> = { channel: prepared.channel, exporter: run.exporter.code, status, excludedBy, problems, fields: [] };
   if (outcome.status !== "mapped" || outcome.items.length === 0) return result;
