@@ -8,7 +8,7 @@ import { failpoint } from "../events/failpoint.js";
 import type { FeedFreshness } from "./consistency.js";
 import { ExportRun } from "./export-run.js";
 import { registerFeedModels, type FeedModels } from "./feed-models.js";
-import { FeedSnapshots, type SnapshotInfo } from "./feed-snapshots.js";
+import type { FeedSnapshots, SnapshotInfo } from "./feed-snapshots.js";
 import { writeFeed, type FeedReport } from "./write-feed.js";
 
 /** How soon after the first change of a burst the feed is regenerated; the burst's other changes share the run. */

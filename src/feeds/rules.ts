@@ -92,13 +92,14 @@ function applyAction(product: ChannelProduct, ruleName: string, action: Exclude<
   const old = current?.value;
   switch (action.action) {
     case "set":
-      return set(typed(action.field, expand(product, action.value), currency));
+      set(typed(action.field, expand(product, action.value), currency));
+      return;
     case "prepend":
     case "append": {
       const text = expand(product, action.value);
-      if (old === undefined) return set(typed(action.field, text, currency));
-      if (Array.isArray(old)) return set(action.action === "prepend" ? [text, ...old] : [...old, text]);
-      if (typeof old === "string") set(action.action === "prepend" ? text + old : old + text);
+      if (old === undefined) set(typed(action.field, text, currency));
+      else if (Array.isArray(old)) set(action.action === "prepend" ? [text, ...old] : [...old, text]);
+      else if (typeof old === "string") set(action.action === "prepend" ? text + old : old + text);
       return;
     }
     case "replace":

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Metadata, Stats } from "sharp";
 import { openImage, type ImageFormat } from "./safe-sharp.js";
 
 export interface UploadLimits {
@@ -64,7 +65,7 @@ export async function inspectUpload(bytes: Buffer, limits: UploadLimits): Promis
   const format = sniffFormat(bytes);
   if (!format) throw new UploadRefused(415, "UNSUPPORTED_FORMAT", `Only JPEG, PNG, WebP, AVIF, GIF and TIFF are accepted; ${describeUnknown(bytes)}`);
 
-  let header;
+  let header: Metadata;
   try {
     // Header only: a decompression bomb is refused here by its claimed size, before a pixel is decoded.
     header = await openImage(bytes, { maxPixels: Number.MAX_SAFE_INTEGER }).metadata();
@@ -79,7 +80,7 @@ export async function inspectUpload(bytes: Buffer, limits: UploadLimits): Promis
     throw new UploadRefused(422, "TOO_MANY_PIXELS", `The image claims ${header.width}×${header.height}${(header.pages ?? 1) > 1 ? ` × ${header.pages} frames` : ""} = ${pixels} pixels; the limit is ${limits.maxPixels}`);
   }
 
-  let dominant;
+  let dominant: Stats["dominant"];
   try {
     // Decodes every pixel once: a truncated or corrupt body fails here, not later in a rendition.
     dominant = (await openImage(bytes, limits).stats()).dominant;

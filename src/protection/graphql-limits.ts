@@ -79,7 +79,9 @@ function measureVariables(variables: Record<string, unknown>): { longestList: nu
         longestList = value.length;
         listPath = path;
       }
-      value.forEach((item, index) => pending.push({ value: item, path: `${path}[${index}]`, level: level + 1 }));
+      value.forEach((item, index) => {
+        pending.push({ value: item, path: `${path}[${index}]`, level: level + 1 });
+      });
     } else {
       for (const [key, item] of Object.entries(value)) pending.push({ value: item, path: path ? `${path}.${key}` : key, level: level + 1 });
     }

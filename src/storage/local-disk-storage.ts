@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { dirname, join, relative, sep } from "node:path";
@@ -93,7 +93,7 @@ export class LocalDiskStorage implements ObjectStorage {
     // The prefix's folder is read, not the whole tree: feeds list one channel's generations.
     const folder = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "";
     const start = folder ? join(this.root, ...checkedKey(folder).split("/")) : this.root;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(start, { recursive: true, withFileTypes: true });
     } catch (error) {

@@ -13,9 +13,9 @@ export const maxPatternLength = 1000;
  * `\u263A` or `\u{263A}`. Everything else both engines share reads the same.
  */
 function re2Syntax(pattern: string): string {
-  return pattern.replace(/\\\\|\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})/g, (escape, braced?: string, plain?: string) => {
+  return pattern.replace(/\\\\|\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})/g, (sequence, braced?: string, plain?: string) => {
     const hex = braced ?? plain;
-    return hex === undefined ? escape : `\\x{${hex}}`;
+    return hex === undefined ? sequence : `\\x{${hex}}`;
   });
 }
 

@@ -29,7 +29,9 @@ export function textProblems(value: unknown, path: string[] = [], max = 20): Fie
       const problem = textProblem(next.value);
       if (problem) problems.push({ path: next.path, message: `${next.path.join(".") || "the text"} ${problem}` });
     } else if (Array.isArray(next.value)) {
-      next.value.forEach((item, i) => stack.push({ value: item, path: [...next.path, String(i)] }));
+      next.value.forEach((item, i) => {
+        stack.push({ value: item, path: [...next.path, String(i)] });
+      });
     } else if (next.value && typeof next.value === "object" && !(next.value instanceof Date)) {
       for (const [key, item] of Object.entries(next.value)) {
         const keyProblem = textProblem(key);

@@ -227,17 +227,26 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   const rowProblems = new Map<number, RowProblem[]>();
   const mapped = rows.map((row) => mapCells(row.cells, source.header, mappedNames));
   const skus: string[] = [];
-  mapped.forEach((cells, i) => {
-    if (cells[unreadableColumn] !== undefined) return rowProblems.set(i, [{ column: null, message: cells[unreadableColumn] as string }]);
+  for (const [i, cells] of mapped.entries()) {
+    if (cells[unreadableColumn] !== undefined) {
+      rowProblems.set(i, [{ column: null, message: cells[unreadableColumn] as string }]);
+      continue;
+    }
     const textProblems = cellTextProblems(cells);
-    if (textProblems.length > 0) return rowProblems.set(i, textProblems);
+    if (textProblems.length > 0) {
+      rowProblems.set(i, textProblems);
+      continue;
+    }
     const sku = (cells.sku ?? "").trim();
-    if (sku === "") return;
-    if (seenSkus.has(sku)) return rowProblems.set(i, [{ column: "sku", message: `sku ${sku} appears in an earlier row of this file` }]);
+    if (sku === "") continue;
+    if (seenSkus.has(sku)) {
+      rowProblems.set(i, [{ column: "sku", message: `sku ${sku} appears in an earlier row of this file` }]);
+      continue;
+    }
     seenSkus.add(sku);
     // A SKU longer than any product can have names none: it is refused by the checks, not looked up.
     if (sku.length <= maxSkuLength) skus.push(sku);
-  });
+  }
   const timer = phaseTimer(report.phaseMs);
   const existingList = await catalog.read.storedProducts(skus);
   timer.lap("read");
@@ -277,7 +286,9 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
       changing.map((i) => inputs[i] as ProductInput),
       { ...settings.writer, mode: "upsert", existing: changing.map((i) => existingBySku.get((inputs[i] as ProductInput).sku)).filter((p): p is StoredProduct => p !== undefined) },
     );
-    changing.forEach((i, k) => (results[i] = written[k] as ItemResult));
+    changing.forEach((i, k) => {
+      results[i] = written[k] as ItemResult;
+    });
   }
   const offerFailures = settings.dryRun ? new Map<string, RowProblem[]>() : await writeOfferChanges(candidates.flatMap((c, i) => (results[i]?.status !== "error" && c.offer ? [c.offer] : [])), catalog, settings.writer.actor);
   timer.lap("write");
@@ -289,7 +300,10 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
       return;
     }
     const offerFailed = offerFailures.get(result.sku);
-    if (offerFailed) return rowProblems.set(position, offerFailed);
+    if (offerFailed) {
+      rowProblems.set(position, offerFailed);
+      return;
+    }
     const offer = (candidates[i] as (typeof candidates)[number]).offer;
     const offerChanged = offer !== null && offer.prices.length + offer.stock.length > 0;
     report[result.status === "unchanged" && offerChanged ? "updated" : result.status]++;

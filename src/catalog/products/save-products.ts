@@ -1,6 +1,6 @@
 import { unorderedBulkWrite } from "../../database/bulk-write.js";
 import { randomUUID } from "node:crypto";
-import { type FieldProblem, type PimErrorCode } from "../../errors.js";
+import type { FieldProblem, PimErrorCode } from "../../errors.js";
 import { idFilter } from "../../database/id-filter.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities, type HistoryEntry } from "../history/history.js";

@@ -12,6 +12,7 @@ export interface ReferenceEntitySpec<Input extends { code: string }, Stored> {
   schemaFile: string;
   what: string;
   // Mongoose's inferred model types differ per schema; the spec only needs findById and replaceOne.
+  // biome-ignore lint/suspicious/noExplicitAny: each spec's model has its own inferred document type; the spec only calls findById and replaceOne.
   model: (context: CatalogContext) => Model<any>;
   /** Problems a schema cannot see: references to other entities, immutable fields, cycles. */
   check: (input: Input, existing: Stored | null, definitions: CatalogDefinitions, context: CatalogContext) => Promise<FieldProblem[]> | FieldProblem[];
