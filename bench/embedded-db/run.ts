@@ -274,7 +274,7 @@ async function main(): Promise<void> {
       attributeWithOptionsSaveMs: round1(
         await timed(5, (i) =>
           gql(target, `mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`, {
-            input: { code: "bench_finish", type: "simpleselect", group: "general", labels: { en_US: "Finish" }, options: Array.from({ length: i + 2 }, (_, k) => ({ code: `finish_${k}`, labels: { en_US: `Finish ${k}` } })) },
+            input: { code: "bench_finish", type: "SIMPLESELECT", group: "general", labels: { en_US: "Finish" }, options: Array.from({ length: i + 2 }, (_, k) => ({ code: `finish_${k}`, labels: { en_US: `Finish ${k}` } })) },
           }),
         ),
       ),

@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     scenarios.push(await underLoad(target, "idle", () => new Promise((resolve) => setTimeout(resolve, 5000))));
     scenarios.push(await underLoad(target, `CSV import of ${importRows} new products`, async () => upload(target, await readFile(csvPath), "format=csv")));
     scenarios.push(await underLoad(target, `XLSX upload of ${xlsxRows} rows, dry run`, async () => upload(target, await readFile(xlsxPath), "format=xlsx&dryRun=true")));
-    const mpn = { code: "mpn", type: "text", group: "general", labels: { en_US: "MPN" }, constraints: { maxLength: 200, pattern: "^([A-Z0-9]+-?)+$" } };
+    const mpn = { code: "mpn", type: "TEXT", group: "general", labels: { en_US: "MPN" }, constraints: { maxLength: 200, pattern: "^([A-Z0-9]+-?)+$" } };
     await gql(target, `mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`, { input: mpn });
     scenarios.push(
       await underLoad(target, `writes against ^([A-Z0-9]+-?)+$ from 4 clients for ${patternSeconds} s`, async () => {

@@ -29,7 +29,7 @@ describe("anonymous callers", () => {
   it("read product data with reader rights when ANONYMOUS_READ is on, and nothing more", async () => {
     const reads = await open.gqlAs<{ viewer: unknown; products: { totalCount: number } }>(null, `{ viewer { keyId name role } products { totalCount } }`);
     expect(reads.errors).toBeUndefined();
-    expect(reads.data).toEqual({ viewer: { keyId: null, name: "anonymous", role: "reader" }, products: { totalCount: 0 } });
+    expect(reads.data).toEqual({ viewer: { keyId: null, name: "anonymous", role: "READER" }, products: { totalCount: 0 } });
     const write = await open.gqlAs(null, `mutation { createProduct(input: { sku: "ANON-1" }) { product { sku } } }`);
     expect(write.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(write.errors?.[0]?.message).toBe("Mutation.createProduct is not allowed for an anonymous caller; it is for admin, editor");

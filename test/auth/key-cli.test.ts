@@ -28,7 +28,7 @@ describe("npm run key", () => {
     expect(token).toMatch(/^pim_[A-Za-z0-9_-]{43}$/);
     expect(created.stdout).toMatch(/^Created: [0-9a-f]{16} {2}pim_\S{6}… {2}reader +website {2}\(expires 2099-01-01T00:00:00.000Z; last used never\)/);
     const me = await service.gqlAs<{ viewer: { keyId: string; name: string; role: string } }>(token, `{ viewer { keyId name role } }`);
-    expect(me.data.viewer).toMatchObject({ name: "website", role: "reader" });
+    expect(me.data.viewer).toMatchObject({ name: "website", role: "READER" });
 
     const listed = await keyCli(["list"]);
     expect(listed.stdout).toContain("initial admin");
@@ -39,7 +39,7 @@ describe("npm run key", () => {
     expect(revoked.stdout).toMatch(/^Revoked: .* website {2}\(revoked /);
     const audit = await service.gql<{ authAudit: Array<{ event: string; actor: string }> }>(`{ authAudit(first: 2) { event actor } }`);
     expect(audit.errors).toBeUndefined();
-    expect(audit.data.authAudit.map((a) => a.event)).toEqual(["key_revoked", "key_created"]);
+    expect(audit.data.authAudit.map((a) => a.event)).toEqual(["KEY_REVOKED", "KEY_CREATED"]);
     expect(audit.data.authAudit[0]?.actor).toMatch(/^command line \(/);
   });
 

@@ -30,9 +30,9 @@ interface ApiKeyRow {
   revokedBy: string | null;
 }
 
-async function audit(event: string) {
+async function audit(event: "AUTHENTICATION_FAILED" | "KEY_CREATED" | "KEY_REVOKED") {
   const { data } = await service.gql<{ authAudit: Array<{ event: string; actor: string; keyId: string | null; ip: string | null; reason: string | null; at: string }> }>(
-    `query($event: String) { authAudit(first: 20, event: $event) { event actor keyId ip reason at } }`,
+    `query($event: AuthAuditEvent) { authAudit(first: 20, event: $event) { event actor keyId ip reason at } }`,
     { event },
   );
   return data.authAudit;
@@ -41,13 +41,13 @@ async function audit(event: string) {
 describe("API keys", () => {
   it("shows the token once, stores only its SHA-256, and names the key in history and the audit log", async () => {
     const created = await service.gql<{ createApiKey: { token: string; key: ApiKeyRow } }>(
-      `mutation { createApiKey(input: { name: "storefront", role: "reader" }) { token key { ${keyFields} } } }`,
+      `mutation { createApiKey(input: { name: "storefront", role: READER }) { token key { ${keyFields} } } }`,
     );
     expect(created.errors).toBeUndefined();
     const { token, key } = created.data.createApiKey;
     expect(token).toMatch(/^pim_[A-Za-z0-9_-]{43}$/);
     expect(token.startsWith(key.prefix)).toBe(true);
-    expect(key).toMatchObject({ name: "storefront", role: "reader", revokedAt: null, lastUsedAt: null });
+    expect(key).toMatchObject({ name: "storefront", role: "READER", revokedAt: null, lastUsedAt: null });
 
     const stored = await service.connection.collection("api_keys").find({}).toArray();
     const hash = createHash("sha256").update(token).digest("hex");
@@ -60,17 +60,17 @@ describe("API keys", () => {
     expect(JSON.stringify(listed.data)).not.toContain(token);
 
     const me = await service.gqlAs<{ viewer: Record<string, unknown> }>(token, viewer);
-    expect(me.data.viewer).toMatchObject({ keyId: key.id, name: "storefront", role: "reader", locales: null, categoryTrees: null });
+    expect(me.data.viewer).toMatchObject({ keyId: key.id, name: "storefront", role: "READER", locales: null, categoryTrees: null });
     const used = await service.gql<{ apiKeys: ApiKeyRow[] }>(`{ apiKeys { ${keyFields} } }`);
     expect(used.data.apiKeys.find((k) => k.id === key.id)?.lastUsedAt).not.toBeNull();
 
     const admin = await service.gql<{ viewer: { keyId: string } }>(viewer);
-    const [entry] = await audit("key_created");
-    expect(entry).toMatchObject({ event: "key_created", actor: `initial admin (key ${admin.data.viewer.keyId})`, keyId: key.id, ip: expect.stringMatching(/127\.0\.0\.1/) });
+    const [entry] = await audit("KEY_CREATED");
+    expect(entry).toMatchObject({ event: "KEY_CREATED", actor: `initial admin (key ${admin.data.viewer.keyId})`, keyId: key.id, ip: expect.stringMatching(/127\.0\.0\.1/) });
   });
 
   it("refuses a revoked key at once, with the reason, and records who revoked it", async () => {
-    const token = await createKey(service, { name: "erp", role: "integration" });
+    const token = await createKey(service, { name: "erp", role: "INTEGRATION" });
     const me = await service.gqlAs<{ viewer: { keyId: string } }>(token, viewer);
     expect(me.data.viewer.keyId).toMatch(/^[0-9a-f]{16}$/);
     const revoked = await service.gql<{ revokeApiKey: ApiKeyRow }>(`mutation($id: ID!) { revokeApiKey(id: $id) { ${keyFields} } }`, { id: me.data.viewer.keyId });
@@ -80,15 +80,15 @@ describe("API keys", () => {
     const after = await service.gqlAs(token, viewer);
     expect(after.status).toBe(401);
     expect(after.errors?.[0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" }, message: "Not authenticated: the API key was revoked" });
-    expect((await audit("key_revoked"))[0]).toMatchObject({ keyId: me.data.viewer.keyId });
-    expect((await audit("authentication_failed"))[0]).toMatchObject({ actor: "anonymous", keyId: me.data.viewer.keyId, reason: "POST /graphql: the API key was revoked" });
+    expect((await audit("KEY_REVOKED"))[0]).toMatchObject({ keyId: me.data.viewer.keyId });
+    expect((await audit("AUTHENTICATION_FAILED"))[0]).toMatchObject({ actor: "anonymous", keyId: me.data.viewer.keyId, reason: "POST /graphql: the API key was revoked" });
 
     const unknown = await service.gql(`mutation { revokeApiKey(id: "0000000000000000") { id } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
   it("refuses an expired key, an unknown key and a malformed header with 401 and the reason, each audited with the caller's address", async () => {
-    const token = await createKey(service, { name: "short-lived", role: "reader", expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const token = await createKey(service, { name: "short-lived", role: "READER", expiresAt: new Date(Date.now() + 1500).toISOString() });
     expect((await service.gqlAs(token, viewer)).errors).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const expired = await service.gqlAs(token, viewer);
@@ -100,7 +100,7 @@ describe("API keys", () => {
     const malformed = await service.request("/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: "Basic YWRtaW46YWRtaW4=" }, body: JSON.stringify({ query: viewer }) });
     expect(malformed.status).toBe(401);
     expect(malformed.headers.get("www-authenticate")).toBe('Bearer realm="pim"');
-    const failures = await audit("authentication_failed");
+    const failures = await audit("AUTHENTICATION_FAILED");
     expect(failures.slice(0, 3).map((f) => f.reason)).toEqual([
       "POST /graphql: the Authorization header must be Bearer <key>",
       "POST /graphql: unknown API key",
@@ -110,18 +110,22 @@ describe("API keys", () => {
   });
 
   it("refuses bad key input naming the field and the reason", async () => {
-    const refused = await service.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }`, {
-      input: { name: " ", role: "root", locales: ["xx_XX"], categoryTrees: ["tshirts"], expiresAt: "2001-01-01T00:00:00Z" },
+    const create = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }`;
+    const refused = await service.gql(create, {
+      input: { name: " ", role: "READER", locales: ["xx_XX"], categoryTrees: ["tshirts"], expiresAt: "2001-01-01T00:00:00Z" },
     });
     expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(refused.errors?.[0]?.extensions?.problems).toEqual([
       { path: ["name"], message: "must be 1 to 100 characters without leading or trailing spaces" },
-      { path: ["role"], message: "must be one of admin, editor, integration, reader" },
       { path: ["locales"], message: "only editor keys can be limited to locales or category trees" },
       { path: ["locales", "0"], message: "unknown locale xx_XX", locale: "xx_XX" },
       { path: ["categoryTrees", "0"], message: "tshirts is not the root of a category tree" },
       { path: ["expiresAt"], message: "must be in the future" },
     ]);
+    // A role outside the Role enum does not get past GraphQL itself.
+    const unknownRole = await service.gql(create, { input: { name: "root key", role: "root" } });
+    expect(unknownRole.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(unknownRole.errors?.[0]?.message).toMatch(/Value "root" does not exist in "Role" enum/);
   });
 
   it("creates an admin key on the first start, logs its token once, and never again on the same database", async () => {
@@ -143,7 +147,7 @@ describe("API keys", () => {
         expect(second.initialAdminKey).toBeUndefined();
         expect(lines.filter((l) => String(l.msg).startsWith("INITIAL ADMIN API KEY"))).toHaveLength(1);
         const response = await fetch(`${second.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ viewer { role name } }" }) });
-        expect(((await response.json()) as { data: unknown }).data).toEqual({ viewer: { role: "admin", name: "initial admin" } });
+        expect(((await response.json()) as { data: unknown }).data).toEqual({ viewer: { role: "ADMIN", name: "initial admin" } });
         const requestLines = lines.filter((l) => l.req !== undefined);
         expect(requestLines.length).toBeGreaterThan(0);
         expect(JSON.stringify(requestLines)).not.toContain(token);

@@ -6,7 +6,7 @@ export type NonAdminRole = "editor" | "integration" | "reader";
 export async function keysForRoles(service: TestService, extra: Record<string, unknown> = {}): Promise<Record<NonAdminRole, string>> {
   const tokens = {} as Record<NonAdminRole, string>;
   for (const role of ["editor", "integration", "reader"] as const) {
-    tokens[role] = await createKey(service, { name: `${role} key`, role, ...extra });
+    tokens[role] = await createKey(service, { name: `${role} key`, role: role.toUpperCase(), ...extra });
   }
   return tokens;
 }

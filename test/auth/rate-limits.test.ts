@@ -13,8 +13,8 @@ const viewer = `{ viewer { name } }`;
 
 describe("rate limits", () => {
   it("answer a flood from one key with 429 and Retry-After while other keys, and the service, carry on", async () => {
-    const flooding = await createKey(service, { name: "busy shop", role: "reader" });
-    const calm = await createKey(service, { name: "calm shop", role: "reader" });
+    const flooding = await createKey(service, { name: "busy shop", role: "READER" });
+    const calm = await createKey(service, { name: "calm shop", role: "READER" });
     const statuses: number[] = [];
     let refused: Awaited<ReturnType<TestService["requestAs"]>> | undefined;
     for (let i = 0; i < 8; i++) {
@@ -46,9 +46,9 @@ describe("rate limits", () => {
     expect(Number(stillGuessing.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(await stillGuessing.json()).toMatchObject({ error: "TOO_MANY_REQUESTS" });
 
-    const valid = await createKey(service, { name: "same address", role: "reader" });
+    const valid = await createKey(service, { name: "same address", role: "READER" });
     expect((await service.gqlAs(valid, viewer)).data).toEqual({ viewer: { name: "same address" } });
-    const audited = await service.gql<{ authAudit: Array<{ reason: string }> }>(`{ authAudit(event: "authentication_failed") { reason } }`);
+    const audited = await service.gql<{ authAudit: Array<{ reason: string }> }>(`{ authAudit(event: AUTHENTICATION_FAILED) { reason } }`);
     expect(audited.data.authAudit).toHaveLength(3);
   });
 });

@@ -56,7 +56,7 @@ describe("importing the sample files into the demo catalog", () => {
     const { data } = await service.gql<{ product: { associations: Array<{ type: string; products: Array<{ sku: string }> }> } }>(
       `{ product(sku: "HC-MUG-SET-4") { associations { type products { sku } } } }`,
     );
-    expect(data.product.associations).toEqual([{ type: "cross_sell", products: [{ sku: "HC-KETTLE-17" }] }]);
+    expect(data.product.associations).toEqual([{ type: "CROSS_SELL", products: [{ sku: "HC-KETTLE-17" }] }]);
   });
 
   it("imports the XLSX: numbers and dates typed as such become the layout's text", async () => {

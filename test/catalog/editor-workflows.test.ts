@@ -26,9 +26,9 @@ async function upsert(products: Array<Record<string, unknown>>): Promise<UpsertR
 
 describe("a select attribute created before its options", () => {
   it("leaves every write of its family working, refuses a value for it with the reason, and accepts one once options exist", async () => {
-    const created = await service.gql(`mutation { saveAttribute(input: { code: "finish", type: "simpleselect", group: "general" }) { code } }`);
+    const created = await service.gql(`mutation { saveAttribute(input: { code: "finish", type: SIMPLESELECT, group: "general" }) { code } }`);
     expect(created.errors).toBeUndefined();
-    const tags = await service.gql(`mutation { saveAttribute(input: { code: "care_tags", type: "multiselect", group: "general" }) { code } }`);
+    const tags = await service.gql(`mutation { saveAttribute(input: { code: "care_tags", type: MULTISELECT, group: "general" }) { code } }`);
     expect(tags.errors).toBeUndefined();
     const { data } = await service.gql<{ families: Array<{ code: string; attributeCodes: string[]; labelAttribute: string }> }>(`{ families { code attributeCodes labelAttribute } }`);
     const home = data.families.find((family) => family.code === "home")!;
@@ -38,22 +38,22 @@ describe("a select attribute created before its options", () => {
     expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
 
     const results = await upsert([
-      { sku: "FINISH-1", family: "home", values: { name: [{ locale: "en_US", data: "Plain" }] } },
-      { sku: "FINISH-2", family: "home", values: { finish: [{ data: "matte" }] } },
-      { sku: "FINISH-3", family: "home", values: { care_tags: [{ data: [] }] } },
-      { sku: "FINISH-4", family: "electronics", values: { name: [{ locale: "en_US", data: "Other family" }] } },
+      { sku: "FINISH-1", family: "home", values: [{ attribute: "name", locale: "en_US", data: "Plain" }] },
+      { sku: "FINISH-2", family: "home", values: [{ attribute: "finish", data: "matte" }] },
+      { sku: "FINISH-3", family: "home", values: [{ attribute: "care_tags", data: [] }] },
+      { sku: "FINISH-4", family: "electronics", values: [{ attribute: "name", locale: "en_US", data: "Other family" }] },
     ]);
     expect(results.map((result) => [result.sku, result.status, result.errorCode])).toEqual([
-      ["FINISH-1", "created", null],
-      ["FINISH-2", "error", "BAD_USER_INPUT"],
-      ["FINISH-3", "created", null],
-      ["FINISH-4", "created", null],
+      ["FINISH-1", "CREATED", null],
+      ["FINISH-2", "ERROR", "BAD_USER_INPUT"],
+      ["FINISH-3", "CREATED", null],
+      ["FINISH-4", "CREATED", null],
     ]);
     expect(results[1]?.errors[0]?.message).toMatch(/finish has no options yet/);
 
-    const withOptions = await service.gql(`mutation { saveAttribute(input: { code: "finish", type: "simpleselect", group: "general", options: [{ code: "matte", labels: { en_US: "Matte" } }] }) { code } }`);
+    const withOptions = await service.gql(`mutation { saveAttribute(input: { code: "finish", type: SIMPLESELECT, group: "general", options: [{ code: "matte", labels: { en_US: "Matte" } }] }) { code } }`);
     expect(withOptions.errors).toBeUndefined();
-    expect((await upsert([{ sku: "FINISH-2", family: "home", values: { finish: [{ data: "matte" }] } }]))[0]).toMatchObject({ status: "created" });
+    expect((await upsert([{ sku: "FINISH-2", family: "home", values: [{ attribute: "finish", data: "matte" }] }]))[0]).toMatchObject({ status: "CREATED" });
   });
 });
 
@@ -88,14 +88,14 @@ describe("upsertProducts keeps what an item leaves out", () => {
         family: "home",
         enabled: false,
         categories: ["kitchen"],
-        values: { name: [{ locale: "en_US", data: "Kettle" }, { locale: "pl_PL", data: "Czajnik" }], description: [{ locale: "en_US", channel: "ecommerce", data: "<p>Boils water</p>" }] },
+        values: [{ attribute: "name", locale: "en_US", data: "Kettle" }, { attribute: "name", locale: "pl_PL", data: "Czajnik" }, { attribute: "description", locale: "en_US", channel: "ecommerce", data: "<p>Boils water</p>" }],
       },
     ]);
-    expect(created[0], JSON.stringify(created[0])).toMatchObject({ status: "created" });
+    expect(created[0], JSON.stringify(created[0])).toMatchObject({ status: "CREATED" });
     const before = await valuesOf("MERGE-1");
 
-    const merged = await upsert([{ sku: "MERGE-1", values: { name: [{ locale: "en_US", data: "Steel kettle" }], description: [{ locale: "en_US", channel: "ecommerce", data: null }] } }]);
-    expect(merged[0]).toMatchObject({ status: "updated", errors: [] });
+    const merged = await upsert([{ sku: "MERGE-1", values: [{ attribute: "name", locale: "en_US", data: "Steel kettle" }, { attribute: "description", locale: "en_US", channel: "ecommerce", data: null }] }]);
+    expect(merged[0]).toMatchObject({ status: "UPDATED", errors: [] });
     const after = await valuesOf("MERGE-1");
     expect(after.version).toBe(before.version + 1);
     expect(after.enabled).toBe(false);
@@ -105,12 +105,12 @@ describe("upsertProducts keeps what an item leaves out", () => {
     expect(cells["description/en_US"]).toBeUndefined();
 
     // The same item again changes nothing.
-    expect((await upsert([{ sku: "MERGE-1", values: { name: [{ locale: "en_US", data: "Steel kettle" }] } }]))[0]).toMatchObject({ status: "unchanged" });
+    expect((await upsert([{ sku: "MERGE-1", values: [{ attribute: "name", locale: "en_US", data: "Steel kettle" }] }]))[0]).toMatchObject({ status: "UNCHANGED" });
 
     const replaced = await service.gql<{ upsertProducts: UpsertResult[] }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products, mode: REPLACE) { sku status } }`, {
-      products: [{ sku: "MERGE-1", family: "home", values: { name: [{ locale: "en_US", data: "Only this" }] } }],
+      products: [{ sku: "MERGE-1", family: "home", values: [{ attribute: "name", locale: "en_US", data: "Only this" }] }],
     });
-    expect(replaced.data.upsertProducts[0]).toMatchObject({ status: "updated" });
+    expect(replaced.data.upsertProducts[0]).toMatchObject({ status: "UPDATED" });
     const whole = await valuesOf("MERGE-1");
     expect(whole.values.map((v) => `${v.attribute}/${v.locale}`)).toEqual(["name/en_US"]);
     // Only the value set is replaced: fields the item leaves out (categories here) stay in both modes.
@@ -118,9 +118,12 @@ describe("upsertProducts keeps what an item leaves out", () => {
   });
 
   it("still refuses a malformed item with the reason, in merge mode too", async () => {
-    const results = await upsert([{ sku: "MERGE-1", family: "home", values: { name: "not a list" } }]);
-    expect(results[0]).toMatchObject({ status: "error", errorCode: "BAD_USER_INPUT" });
+    const results = await upsert([{ sku: "MERGE-1", family: "home", values: [{ attribute: "name", locale: "en_US", data: ["not", "text"] }] }]);
+    expect(results[0]).toMatchObject({ status: "ERROR", errorCode: "BAD_USER_INPUT" });
     expect(results[0]?.errors[0]?.path).toContain("name");
+    // Values that are not a list of typed entries do not get past GraphQL itself.
+    const untyped = await service.gql(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`, { products: [{ sku: "MERGE-1", values: { name: "not a list" } }] });
+    expect(untyped.errors?.[0]?.message).toMatch(/products\[0\]\.values/);
   });
 });
 
@@ -270,11 +273,11 @@ describe("RANGE on measurements and prices", () => {
       expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
     }
     const results = await upsert([
-      { sku: "RANGE-A", family: "home", values: { weight: [{ data: { amount: "14.2", unit: "KILOGRAM" } }], price: [{ data: [{ amount: "9.99", currency: "EUR" }, { amount: "1000", currency: "PLN" }] }] } },
-      { sku: "RANGE-B", family: "home", values: { weight: [{ data: { amount: "13500", unit: "GRAM" } }], price: [{ data: [{ amount: "100", currency: "EUR" }] }] } },
-      { sku: "RANGE-C", family: "home", values: { weight: [{ data: { amount: "0.5", unit: "KILOGRAM" } }] } },
+      { sku: "RANGE-A", family: "home", values: [{ attribute: "weight", data: { amount: "14.2", unit: "KILOGRAM" } }, { attribute: "price", data: [{ amount: "9.99", currency: "EUR" }, { amount: "1000", currency: "PLN" }] }] },
+      { sku: "RANGE-B", family: "home", values: [{ attribute: "weight", data: { amount: "13500", unit: "GRAM" } }, { attribute: "price", data: [{ amount: "100", currency: "EUR" }] }] },
+      { sku: "RANGE-C", family: "home", values: [{ attribute: "weight", data: { amount: "0.5", unit: "KILOGRAM" } }] },
     ]);
-    expect(results.map((result) => result.status), JSON.stringify(results)).toEqual(["created", "created", "created"]);
+    expect(results.map((result) => result.status), JSON.stringify(results)).toEqual(["CREATED", "CREATED", "CREATED"]);
 
     expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: "13000", max: "14000", unit: "GRAM" })).skus).toEqual(["RANGE-B"]);
     expect((await skusMatching({ attribute: "weight", operator: "RANGE", min: 0, max: 100 })).skus).toEqual(["RANGE-A", "RANGE-B", "RANGE-C"]);
@@ -298,8 +301,8 @@ describe("RANGE on measurements and prices", () => {
 
 describe("values the catalog no longer accepts", () => {
   it("stay as orphans that never block other edits, are listed, and can be cleared", async () => {
-    const created = await upsert([{ sku: "ORPHAN-1", family: "electronics", values: { name: [{ locale: "en_US", data: "Radio" }], warranty_months: [{ data: 24 }] } }]);
-    expect(created[0]?.status).toBe("created");
+    const created = await upsert([{ sku: "ORPHAN-1", family: "electronics", values: [{ attribute: "name", locale: "en_US", data: "Radio" }, { attribute: "warranty_months", data: 24 }] }]);
+    expect(created[0]?.status).toBe("CREATED");
     // warranty_months leaves the family (the attribute list given replaces the stored one; the rest of the family stays).
     const { data } = await service.gql<{ families: Array<{ code: string; attributeCodes: string[]; labelAttribute: string; requirements: Array<{ channel: string; attributes: string[] }> }> }>(`{ families { code attributeCodes labelAttribute requirements { channel attributes } } }`);
     const electronics = data.families.find((family) => family.code === "electronics")!;
@@ -312,8 +315,8 @@ describe("values the catalog no longer accepts", () => {
     const update = `mutation($changes: ProductChangesInput!) { updateProduct(sku: "ORPHAN-1", changes: $changes) { status } }`;
     const renamed = await service.gql(update, { changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Radio 2" }] } });
     expect(renamed.errors, JSON.stringify(renamed.errors)).toBeUndefined();
-    const merged = await upsert([{ sku: "ORPHAN-1", values: { name: [{ locale: "pl_PL", data: "Radio" }] } }]);
-    expect(merged[0]?.status).toBe("updated");
+    const merged = await upsert([{ sku: "ORPHAN-1", values: [{ attribute: "name", locale: "pl_PL", data: "Radio" }] }]);
+    expect(merged[0]?.status).toBe("UPDATED");
 
     const listed = await service.gql<{ product: { orphanValues: Array<{ attribute: string; data: unknown; reason: string }> } }>(`{ product(sku: "ORPHAN-1") { orphanValues { attribute data reason } } }`);
     expect(listed.data.product.orphanValues).toEqual([{ attribute: "warranty_months", data: 24, reason: "warranty_months is no longer an attribute of family electronics" }]);
@@ -332,10 +335,10 @@ describe("values the catalog no longer accepts", () => {
 
 describe("values a tightened constraint refuses", () => {
   it("are listed as orphans with the constraint's reason, and do not block an edit of another value", async () => {
-    const created = await upsert([{ sku: "ORPHAN-2", family: "electronics", values: { name: [{ locale: "en_US", data: "Speaker" }], warranty_months: [{ data: 60 }] } }]);
-    expect(created[0]?.status).toBe("created");
+    const created = await upsert([{ sku: "ORPHAN-2", family: "electronics", values: [{ attribute: "name", locale: "en_US", data: "Speaker" }, { attribute: "warranty_months", data: 60 }] }]);
+    expect(created[0]?.status).toBe("CREATED");
     const saveAttribute = `mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`;
-    const tightened = await service.gql(saveAttribute, { input: { code: "warranty_months", type: "number", group: "technical", constraints: { min: 0, max: 24, decimalsAllowed: false } } });
+    const tightened = await service.gql(saveAttribute, { input: { code: "warranty_months", type: "NUMBER", group: "technical", constraints: { min: 0, max: 24, decimalsAllowed: false } } });
     expect(tightened.errors, JSON.stringify(tightened.errors)).toBeUndefined();
     try {
       const renamed = await service.gql(`mutation { updateProduct(sku: "ORPHAN-2", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Speaker 2" }] }) { status } }`);
@@ -343,7 +346,7 @@ describe("values a tightened constraint refuses", () => {
       const listed = await service.gql<{ product: { orphanValues: Array<{ attribute: string; data: unknown; reason: string }> } }>(`{ product(sku: "ORPHAN-2") { orphanValues { attribute data reason } } }`);
       expect(listed.data.product.orphanValues).toEqual([{ attribute: "warranty_months", data: 60, reason: expect.stringMatching(/24/) }]);
     } finally {
-      await service.gql(saveAttribute, { input: { code: "warranty_months", type: "number", group: "technical", constraints: { min: 0, max: 120, decimalsAllowed: false } } });
+      await service.gql(saveAttribute, { input: { code: "warranty_months", type: "NUMBER", group: "technical", constraints: { min: 0, max: 120, decimalsAllowed: false } } });
     }
   });
 });
@@ -400,10 +403,10 @@ describe("sorting by an attribute", () => {
   it("sorts variants by the values they inherit, across pages", async () => {
     // Two simple products whose own names sort first and last, SKUs the other way round.
     const simple = await upsert([
-      { sku: "AA-SORT-LAST", family: "clothing", values: { name: [{ locale: "en_US", data: "Zz last tee" }] } },
-      { sku: "ZZ-SORT-FIRST", family: "clothing", values: { name: [{ locale: "en_US", data: "Aa first tee" }] } },
+      { sku: "AA-SORT-LAST", family: "clothing", values: [{ attribute: "name", locale: "en_US", data: "Zz last tee" }] },
+      { sku: "ZZ-SORT-FIRST", family: "clothing", values: [{ attribute: "name", locale: "en_US", data: "Aa first tee" }] },
     ]);
-    expect(simple.map((result) => result.status)).toEqual(["created", "created"]);
+    expect(simple.map((result) => result.status)).toEqual(["CREATED", "CREATED"]);
     const names: string[] = [];
     let after: string | null = null;
     do {

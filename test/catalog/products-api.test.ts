@@ -26,7 +26,7 @@ describe("product writes", () => {
       changes: { setValues: [{ attribute: "name", locale: "pl_PL", data: "Wazon szklany 30 cm" }], clearValues: [{ attribute: "short_description", locale: "ru_RU", channel: "ecommerce" }] },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data.updateProduct).toEqual({ status: "updated", product: { version: before.data.product.version + 1 } });
+    expect(result.data.updateProduct).toEqual({ status: "UPDATED", product: { version: before.data.product.version + 1 } });
     expect((await productValue("CLM-VASE-GLASS-30", "name", "pl_PL"))?.data).toBe("Wazon szklany 30 cm");
     const after = await service.gql<{ product: { values: Array<{ attribute: string; locale: string; channel: string }> } }>(`{ product(sku: "CLM-VASE-GLASS-30") { values { attribute locale channel data } } }`);
     expect(after.data.product.values).toHaveLength(before.data.product.values.length - 1);
@@ -36,7 +36,7 @@ describe("product writes", () => {
   it("answers an update that changes nothing as unchanged, without a new version or history entry", async () => {
     const { data } = await service.gql<{ product: { version: number }; productHistory: unknown[] }>(`{ product(sku: "CLM-CLOCK-WALL-OAK") { version } productHistory(sku: "CLM-CLOCK-WALL-OAK") { version } }`);
     const result = await service.gql<{ updateProduct: { status: string; product: { version: number } } }>(update, { sku: "CLM-CLOCK-WALL-OAK", changes: { enabled: true } });
-    expect(result.data.updateProduct).toEqual({ status: "unchanged", product: { version: data.product.version } });
+    expect(result.data.updateProduct).toEqual({ status: "UNCHANGED", product: { version: data.product.version } });
     const history = await service.gql<{ productHistory: unknown[] }>(`{ productHistory(sku: "CLM-CLOCK-WALL-OAK") { version } }`);
     expect(history.data.productHistory).toHaveLength(data.productHistory.length);
   });
@@ -65,8 +65,8 @@ describe("product writes", () => {
 
   it("bulk-upserts a batch with a result per item and never fails the whole batch for one bad item", async () => {
     const products = [
-      { sku: "BULK-1", family: "home", values: { name: [{ locale: "en_US", data: "Bulk one" }] } },
-      { sku: "BULK-2", family: "home", values: { name: [{ locale: "en_US", data: "x".repeat(500) }] } },
+      { sku: "BULK-1", family: "home", values: [{ attribute: "name", locale: "en_US", data: "Bulk one" }] },
+      { sku: "BULK-2", family: "home", values: [{ attribute: "name", locale: "en_US", data: "x".repeat(500) }] },
       { sku: "CLM-VASE-GLASS-30", family: "home", enabled: false },
       { sku: "BULK-1", family: "home" },
       { sku: "BULK-3", family: "nope" },
@@ -77,15 +77,15 @@ describe("product writes", () => {
     );
     expect(errors).toBeUndefined();
     expect(data.upsertProducts.map((r) => [r.sku, r.status, r.errorCode])).toEqual([
-      ["BULK-1", "created", null],
-      ["BULK-2", "error", "BAD_USER_INPUT"],
-      ["CLM-VASE-GLASS-30", "updated", null],
-      ["BULK-1", "error", "BAD_USER_INPUT"],
-      ["BULK-3", "error", "BAD_USER_INPUT"],
+      ["BULK-1", "CREATED", null],
+      ["BULK-2", "ERROR", "BAD_USER_INPUT"],
+      ["CLM-VASE-GLASS-30", "UPDATED", null],
+      ["BULK-1", "ERROR", "BAD_USER_INPUT"],
+      ["BULK-3", "ERROR", "BAD_USER_INPUT"],
     ]);
     expect(data.upsertProducts[3]?.errors[0]?.message).toBe("sku BULK-1 appears twice in this batch");
     const again = await service.gql<{ upsertProducts: Array<{ status: string }> }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`, { products: products.slice(0, 1) });
-    expect(again.data.upsertProducts[0]?.status).toBe("unchanged");
+    expect(again.data.upsertProducts[0]?.status).toBe("UNCHANGED");
   });
 
   it("refuses more than 1,000 products per call", async () => {
@@ -101,7 +101,7 @@ describe("product writes", () => {
     const deleted = await service.gql<{ deleteProduct: boolean }>(`mutation { deleteProduct(sku: "CLM-THROW-WOOL-GRY") }`);
     expect(deleted.data.deleteProduct).toBe(true);
     expect((await service.gql<{ product: unknown }>(`{ product(sku: "CLM-THROW-WOOL-GRY") { sku } }`)).data.product).toBeNull();
-    const reuse = await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, { input: { sku: "THROW-2", family: "home", values: { ean: [{ data: ean }] } } });
+    const reuse = await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, { input: { sku: "THROW-2", family: "home", values: [{ attribute: "ean", data: ean }] } });
     expect(reuse.errors).toBeUndefined();
     const missing = await service.gql(`mutation { deleteProduct(sku: "CLM-THROW-WOOL-GRY") }`);
     expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -111,12 +111,12 @@ describe("product writes", () => {
 describe("history", () => {
   it("records who changed which values from what to what, and reverts as a new recorded version", async () => {
     const sku = "HIST-1";
-    await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, { input: { sku, family: "home", values: { name: [{ locale: "en_US", data: "First" }] } } });
+    await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, { input: { sku, family: "home", values: [{ attribute: "name", locale: "en_US", data: "First" }] } });
     await service.gql(update, { sku, changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Second" }], categories: ["decor"] } });
     const { data } = await service.gql<{ productHistory: Array<{ version: number; author: string; action: string; changes: Array<{ field: string; before: unknown; after: unknown }> }> }>(
       `{ productHistory(sku: "${sku}") { version author action at changes { field before after } } }`,
     );
-    expect(data.productHistory.map((h) => [h.version, h.action])).toEqual([[2, "update"], [1, "create"]]);
+    expect(data.productHistory.map((h) => [h.version, h.action])).toEqual([[2, "UPDATE"], [1, "CREATE"]]);
     const { data: me } = await service.gql<{ viewer: { keyId: string } }>(`{ viewer { keyId } }`);
     expect(data.productHistory[0]?.author).toBe(`initial admin (key ${me.viewer.keyId})`);
     expect(data.productHistory[0]?.changes).toEqual([
@@ -127,7 +127,7 @@ describe("history", () => {
     expect(reverted.data.revertProduct.product.version).toBe(3);
     expect((await productValue(sku, "name", "en_US"))?.data).toBe("First");
     const after = await service.gql<{ productHistory: Array<{ action: string; changes: Array<{ field: string; after: unknown }> }> }>(`{ productHistory(sku: "${sku}") { action changes { field after } } }`);
-    expect(after.data.productHistory[0]).toEqual({ action: "revert", changes: [{ field: "categories", after: [] }, { field: "values.name.<all_channels>.en_US", after: "First" }] });
+    expect(after.data.productHistory[0]).toEqual({ action: "REVERT", changes: [{ field: "categories", after: [] }, { field: "values.name.<all_channels>.en_US", after: "First" }] });
   });
 });
 
@@ -155,13 +155,11 @@ describe("reading values", () => {
       input: {
         sku: "RESOLVE-1",
         family: "home",
-        values: {
-          name: [{ locale: "en_US", data: "English name" }],
-          description: [
-            { locale: "en_US", channel: "ecommerce", data: "<p>Web</p>" },
-            { locale: "pl_PL", channel: "allegro", data: "<p>Rynek</p>" },
-          ],
-        },
+        values: [
+          { attribute: "name", locale: "en_US", data: "English name" },
+          { attribute: "description", locale: "en_US", channel: "ecommerce", data: "<p>Web</p>" },
+          { attribute: "description", locale: "pl_PL", channel: "allegro", data: "<p>Rynek</p>" },
+        ],
       },
     });
     expect(await productValue("RESOLVE-1", "name", "pl_PL")).toEqual({ data: "English name", locale: "en_US", channel: null });

@@ -77,9 +77,9 @@ describe("completeness stays current", () => {
     // The refresh ran as a background job, which operators can see.
     const jobs = await eventually("the completeness job finished", async () => {
       const { data } = await service.gql<{ backgroundJobs: Array<{ state: string; failedAttempts: number; lastFinishedAt: string | null }> }>(`{ backgroundJobs(name: "completeness.refresh") { state failedAttempts lastFinishedAt } }`);
-      return data.backgroundJobs[0]?.state === "idle" ? data.backgroundJobs : undefined;
+      return data.backgroundJobs[0]?.state === "IDLE" ? data.backgroundJobs : undefined;
     }, 10_000, 100);
-    expect(jobs).toEqual([{ state: "idle", failedAttempts: 0, lastFinishedAt: expect.any(String) }]);
+    expect(jobs).toEqual([{ state: "IDLE", failedAttempts: 0, lastFinishedAt: expect.any(String) }]);
   });
 
   it("is recomputed when a channel's locales change", async () => {
@@ -125,7 +125,7 @@ describe("categories", () => {
 
 describe("attributes and locales", () => {
   it("refuses to change an attribute's type or flags once it exists", async () => {
-    const refused = await service.gql(`mutation { saveAttribute(input: { code: "name", type: "textarea", group: "general", localizable: true }) { code } }`);
+    const refused = await service.gql(`mutation { saveAttribute(input: { code: "name", type: TEXTAREA, group: "general", localizable: true }) { code } }`);
     expect(refused.errors?.[0]?.extensions?.problems).toContainEqual(expect.objectContaining({ path: ["type"], message: expect.stringContaining("type cannot change once the attribute exists") }));
   });
 
@@ -136,7 +136,7 @@ describe("attributes and locales", () => {
 
   it("refuses a currency that is not ISO 4217 and an attribute code with a dot", async () => {
     expect((await service.gql(`mutation { saveCurrency(code: "XYZ") { code } }`)).errors?.[0]?.message).toMatch(/XYZ is not an ISO 4217 currency code/);
-    const dotted = await service.gql(`mutation { saveAttribute(input: { code: "a.b", type: "text", group: "general" }) { code } }`);
+    const dotted = await service.gql(`mutation { saveAttribute(input: { code: "a.b", type: TEXT, group: "general" }) { code } }`);
     expect(dotted.errors?.[0]?.message).toMatch(/code must start with a lowercase letter/);
   });
 });
@@ -159,7 +159,7 @@ describe("deleting reference data", () => {
     const { data } = await service.gql<{ history: Array<{ action: string; changes: Array<{ field: string; before: unknown; after: unknown }> }> }>(
       `{ history(kind: ATTRIBUTE_GROUP, code: "scratch") { action changes { field before after } } }`,
     );
-    expect(data.history.map((h) => h.action)).toEqual(["delete", "create"]);
+    expect(data.history.map((h) => h.action)).toEqual(["DELETE", "CREATE"]);
     expect(data.history[1]?.changes).toContainEqual({ field: "labels.en_US", before: null, after: "Scratch" });
     expect((await service.gql<{ attributeGroups: Array<{ code: string }> }>(`{ attributeGroups { code } }`)).data.attributeGroups.map((g) => g.code)).not.toContain("scratch");
   });
@@ -169,7 +169,7 @@ describe("select options", () => {
   it("refuses to remove an option products still use, and allows removing an unused one", async () => {
     const { data } = await service.gql<{ attribute: { group: string; options: Array<{ code: string }> } }>(`{ attribute(code: "color") { group options { code } } }`);
     const save = (options: Array<{ code: string }>, mode: "MERGE" | "REPLACE") =>
-      service.gql<{ saveAttribute: { options: Array<{ code: string }> } }>(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", options: $options }, mode: ${mode}) { options { code } } }`, { options });
+      service.gql<{ saveAttribute: { options: Array<{ code: string }> } }>(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: SIMPLESELECT, group: "${data.attribute.group}", options: $options }, mode: ${mode}) { options { code } } }`, { options });
     // Options are removed only by a REPLACE that leaves them out; a merge keeps them.
     const withoutNavy = data.attribute.options.filter((o) => o.code !== "navy").map((o) => ({ code: o.code }));
     const refused = await save(withoutNavy, "REPLACE");
@@ -188,7 +188,7 @@ describe("select options", () => {
     const { data } = await service.gql<{ attribute: { group: string; labels: Record<string, string>; options: Array<{ code: string; labels: Record<string, string> }> } }>(`{ attribute(code: "color") { group labels options { code labels } } }`);
     const navy = data.attribute.options.find((o) => o.code === "navy")!;
     const saved = await service.gql<{ saveAttribute: { labels: Record<string, string>; options: Array<{ code: string; labels: Record<string, string> }> } }>(
-      `mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: "simpleselect", group: "${data.attribute.group}", labels: { pl_PL: "Kolor (nowy)" }, options: $options }) { labels options { code labels } } }`,
+      `mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: SIMPLESELECT, group: "${data.attribute.group}", labels: { pl_PL: "Kolor (nowy)" }, options: $options }) { labels options { code labels } } }`,
       { options: [{ code: "navy", labels: { pl_PL: "Granatowy (nowy)" } }] },
     );
     expect(saved.errors).toBeUndefined();

@@ -28,6 +28,11 @@ function value(data: unknown, locale: string | null = null, channel: string | nu
   return [{ locale, channel, data }];
 }
 
+/** ProductInput.values: one typed entry per value, from values grouped by attribute. */
+function valueInputs(values: Record<string, Array<Record<string, unknown>>>) {
+  return Object.entries(values).flatMap(([attribute, entries]) => entries.map((entry) => ({ attribute, ...entry })));
+}
+
 async function refused(query: string, variables: Record<string, unknown>): Promise<{ code: string; message: string; problems: Problem[] }> {
   const response = await service.gql(query, variables);
   expect(response.errors, JSON.stringify(response.data)).toBeDefined();
@@ -43,7 +48,7 @@ async function snapshot(sku: string) {
   return data;
 }
 
-const home = (sku: string, values: Record<string, unknown>) => ({ input: { sku, family: "home", categories: ["kitchen"], values } });
+const home = (sku: string, values: Record<string, Array<Record<string, unknown>>>) => ({ input: { sku, family: "home", categories: ["kitchen"], values: valueInputs(values) } });
 
 describe("refused writes name the attribute, locale and channel, say why, and change nothing", () => {
   it("refuses an unknown attribute", async () => {
@@ -60,7 +65,7 @@ describe("refused writes name the attribute, locale and channel, say why, and ch
   });
 
   it("refuses a value of the wrong type", async () => {
-    const { problems } = await refused(createProduct, { input: { sku: "V-3", family: "electronics", values: { warranty_months: value("two years") } } });
+    const { problems } = await refused(createProduct, { input: { sku: "V-3", family: "electronics", values: valueInputs({ warranty_months: value("two years") }) } });
     expect(problems).toContainEqual(expect.objectContaining({ attribute: "warranty_months", message: "warranty_months must be a whole number" }));
   });
 
@@ -110,10 +115,10 @@ describe("refused writes name the attribute, locale and channel, say why, and ch
   });
 
   it("refuses two variants with the same axis values, and a variant without its axis value", async () => {
-    const twin = { sku: "NV-CREW-NAVY-S-TWIN", parent: "tshirt_nordvik_crew_navy", values: { size: value("s"), ean: value("4006381333931") } };
+    const twin = { sku: "NV-CREW-NAVY-S-TWIN", parent: "tshirt_nordvik_crew_navy", values: valueInputs({ size: value("s"), ean: value("4006381333931") }) };
     const { problems } = await refused(createProduct, { input: twin });
     expect(problems).toContainEqual(expect.objectContaining({ message: "axis values size=\"s\" is already used by NV-CREW-NAVY-S" }));
-    const { problems: missing } = await refused(createProduct, { input: { ...twin, values: { ean: value("4006381333931") } } });
+    const { problems: missing } = await refused(createProduct, { input: { ...twin, values: valueInputs({ ean: value("4006381333931") }) } });
     expect(missing).toContainEqual(expect.objectContaining({ attribute: "size", message: "size is a variant axis of clothing_color_size and needs a value" }));
   });
 

@@ -53,9 +53,9 @@ describe("changing a family variant's axes", () => {
 
     const { data: black } = await service.gql<{ product: { value: { data: string } } }>(`{ product(sku: "VOL-X5-256-BLK") { value(attribute: "color") { data } } }`);
     const create = `mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`;
-    const twin = await service.gql(create, { input: { sku: "VOL-X5-256-BLK-NEW", parent: "phone_voltra_x5", values: { color: [{ data: black.product.value.data }], condition: [{ data: "new" }] } } });
+    const twin = await service.gql(create, { input: { sku: "VOL-X5-256-BLK-NEW", parent: "phone_voltra_x5", values: [{ attribute: "color", data: black.product.value.data }, { attribute: "condition", data: "new" }] } });
     expect(twin.errors?.[0]?.extensions?.problems).toContainEqual(expect.objectContaining({ message: expect.stringContaining("is already used by VOL-X5-256-BLK") }));
-    const refurbished = await service.gql(create, { input: { sku: "VOL-X5-256-BLK-REF", parent: "phone_voltra_x5", values: { color: [{ data: black.product.value.data }], condition: [{ data: "refurbished" }] } } });
+    const refurbished = await service.gql(create, { input: { sku: "VOL-X5-256-BLK-REF", parent: "phone_voltra_x5", values: [{ attribute: "color", data: black.product.value.data }, { attribute: "condition", data: "refurbished" }] } });
     expect(refurbished.errors).toBeUndefined();
   });
 });

@@ -116,7 +116,7 @@ describe("background work outlives the request that started it", () => {
         );
         return data.channel.feedStatus.failedAttempts > 0 ? data.channel.feedStatus : undefined;
       }, 20_000, 100);
-      expect(failing.state).toMatch(/retrying|running/);
+      expect(failing.state).toMatch(/RETRYING|RUNNING/);
       expect(failing.lastError).toBeTruthy();
     } finally {
       await rm(folder, { force: true });

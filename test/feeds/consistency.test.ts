@@ -263,28 +263,28 @@ describe("consistency over GraphQL, on the demo catalog", () => {
   it("shows a rule-changed title next to the source and names the rule", async () => {
     const google = channelOf(await report("NV-CREW-NAVY-S"), "google_shopping");
     expect(google.status).toBe("WRITTEN");
-    const title = fieldOf(google, "title");
+    const title = fieldOf(google, "TITLE");
     expect(title).toMatchObject({ channelValue: "Nordvik Essential Crew Neck T-Shirt, Navy", sourceValue: "Nordvik Essential Crew Neck T-Shirt", sourceAttribute: "name", differs: true, unexplained: false });
     expect(title.explanations).toEqual([{ kind: "RULE", detail: 'rule "Colour in variant titles" (append)', rule: "Colour in variant titles" }]);
-    expect(fieldOf(google, "price")).toMatchObject({ channelValue: { amount: "21.99", currency: "USD" }, differs: false });
-    const image = fieldOf(google, "image");
+    expect(fieldOf(google, "PRICE")).toMatchObject({ channelValue: { amount: "21.99", currency: "USD" }, differs: false });
+    const image = fieldOf(google, "IMAGE");
     expect(image).toMatchObject({ differs: false, sourceValue: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(image.channelValue).toBe(`https://shop.example.com/media/${String(image.sourceValue)}/google`);
   });
 
   it("compares prices and availability with the catalog's own offer, and explains a promotion only one channel has", async () => {
     const speaker = await report("SON-PEBBLE-BLU");
-    expect(fieldOf(channelOf(speaker, "google_shopping"), "salePrice")).toMatchObject({ channelValue: { amount: "55.24", currency: "USD" }, sourceValue: { amount: "55.24", currency: "USD" }, differs: false });
-    expect(fieldOf(channelOf(speaker, "google_shopping"), "availability")).toMatchObject({ channelValue: "in_stock", sourceValue: "in_stock", differs: false });
+    expect(fieldOf(channelOf(speaker, "google_shopping"), "SALE_PRICE")).toMatchObject({ channelValue: { amount: "55.24", currency: "USD" }, sourceValue: { amount: "55.24", currency: "USD" }, differs: false });
+    expect(fieldOf(channelOf(speaker, "google_shopping"), "AVAILABILITY")).toMatchObject({ channelValue: "in_stock", sourceValue: "in_stock", differs: false });
     // Allegro has one price, so it shows the sale price as the price and says so.
-    const allegroSale = fieldOf(channelOf(speaker, "allegro"), "salePrice");
+    const allegroSale = fieldOf(channelOf(speaker, "allegro"), "SALE_PRICE");
     expect(allegroSale).toMatchObject({ channelValue: null, sourceValue: { amount: "220.99", currency: "PLN" }, differs: true, unexplained: false });
     expect(allegroSale.explanations.map((e) => e.kind)).toContain("CHANNEL_LIMIT");
     expect(speaker.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => `${c.channel}.${f.field}: ${f.note}`))).toEqual([]);
 
     const mug = await report("GLK-MUG-350-WHT");
-    expect(fieldOf(channelOf(mug, "google_shopping"), "salePrice")).toMatchObject({ channelValue: null, sourceValue: null, differs: false });
-    const yandex = fieldOf(channelOf(mug, "yandex_market"), "salePrice");
+    expect(fieldOf(channelOf(mug, "google_shopping"), "SALE_PRICE")).toMatchObject({ channelValue: null, sourceValue: null, differs: false });
+    const yandex = fieldOf(channelOf(mug, "yandex_market"), "SALE_PRICE");
     expect(yandex).toMatchObject({ channelValue: { amount: "990.00", currency: "RUB" }, sourceValue: null, differs: true, unexplained: false });
     expect(yandex.explanations).toEqual([{ kind: "PROMOTION", detail: "promotion yandex_mug_300 applies only to channels yandex_market", rule: null }]);
     expect(mug.channels.flatMap((c) => c.fields.filter((f) => f.unexplained))).toEqual([]);
@@ -292,7 +292,7 @@ describe("consistency over GraphQL, on the demo catalog", () => {
 
   it("explains each channel's own description: a scopable attribute has no copy for no channel", async () => {
     const r = await report("VOL-X5-CASE-CLR");
-    const google = fieldOf(channelOf(r, "google_shopping"), "description");
+    const google = fieldOf(channelOf(r, "google_shopping"), "DESCRIPTION");
     expect(google).toMatchObject({ sourceValue: null, sourceAttribute: "description", differs: true, unexplained: false });
     expect(google.channelValue).toMatch(/^Voltra X5 Clear Case\nA rigid polycarbonate back/);
     expect(google.explanations).toEqual([{ kind: "CHANNEL_VALUE", detail: "description has a value of its own for channel google_shopping", rule: null }]);
@@ -300,7 +300,7 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     const text = "Clear case, now also in frosted glass.";
     const set = await service.gql(`mutation($sku: String!, $data: JSON) { updateProduct(sku: $sku, changes: { setValues: [{ attribute: "description", locale: "en_US", channel: "google_shopping", data: $data }] }) { status } }`, { sku: "VOL-X5-CASE-CLR", data: `<p>${text}</p>` });
     expect(set.errors).toBeUndefined();
-    const changed = fieldOf(channelOf(await report("VOL-X5-CASE-CLR"), "google_shopping"), "description");
+    const changed = fieldOf(channelOf(await report("VOL-X5-CASE-CLR"), "google_shopping"), "DESCRIPTION");
     expect(changed).toMatchObject({ channelValue: text, unexplained: false, explanations: [{ kind: "CHANNEL_VALUE" }] });
   });
 
@@ -314,7 +314,7 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     const set = await service.gql(`mutation($name: JSON) { updateProduct(sku: "GLK-ESP-SET2-GRN", changes: { setValues: [{ attribute: "name", locale: "en_US", data: $name }] }) { status } }`, { name });
     expect(set.errors).toBeUndefined();
 
-    const title = fieldOf(channelOf(await report("GLK-ESP-SET2-GRN"), "google_shopping"), "title");
+    const title = fieldOf(channelOf(await report("GLK-ESP-SET2-GRN"), "google_shopping"), "TITLE");
     expect(title).toMatchObject({ channelValue: `${name}, Green with free`, sourceValue: name, differs: true, unexplained: false });
     expect(title.explanations.map((e) => e.rule ?? e.kind)).toEqual(["Colour in variant titles", "Espresso sets ship free", "CHANNEL_LIMIT"]);
     expect(title.explanations[2]?.detail).toBe(`shortened from ${name.length + 26} to ${name.length + 17} characters at a word boundary (limit 150)`);
@@ -356,18 +356,18 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     expect(saved.errors).toBeUndefined();
 
     const r = await report("NV-CREW-NAVY-S");
-    const title = fieldOf(channelOf(r, "google_shopping"), "title");
+    const title = fieldOf(channelOf(r, "google_shopping"), "TITLE");
     expect(title.channelValue).toMatch(/^Everyday men's T-shirt in soft 180 g\/m² combed cotton.*, Navy$/);
     expect(title).toMatchObject({ sourceValue: "Nordvik Essential Crew Neck T-Shirt", sourceAttribute: "name", differs: true, unexplained: true });
     expect(title.note).toBe("the channel reads attribute short_description, and the product's own title is name");
     expect(title.explanations.map((e) => e.kind)).toEqual(["RULE"]);
-    expect(unexplainedIn(r)).toEqual([...othersBefore, "google_shopping.title"].sort());
+    expect(unexplainedIn(r)).toEqual([...othersBefore, "google_shopping.TITLE"].sort());
 
     const after = await service.gql<Scan>(scanQuery, { first: 200 });
     const flagged = after.data.inconsistentProducts.products.filter((p) => p.differences.some((d) => d.channel === "google_shopping"));
     expect(flagged.map((p) => p.sku)).toContain("NV-CREW-NAVY-S");
     for (const product of flagged) {
-      for (const difference of product.differences.filter((d) => d.channel === "google_shopping")) expect(difference).toMatchObject({ field: "title", unexplained: true });
+      for (const difference of product.differences.filter((d) => d.channel === "google_shopping")) expect(difference).toMatchObject({ field: "TITLE", unexplained: true });
     }
 
     const bounded = await service.gql<Scan>(scanQuery, { first: 2 });

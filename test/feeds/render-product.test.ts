@@ -96,7 +96,7 @@ describe("channel export settings over GraphQL", () => {
       field: "customLabel2",
       value: "tees",
       origin: { source: "STATIC", attribute: null, locale: null, channel: null, from: null },
-      changes: [{ by: "RULE", rule: "Tees get a label", action: "set", reason: null }],
+      changes: [{ by: "RULE", rule: "Tees get a label", action: "SET", reason: null }],
     });
     expect((await render("GLK-MUG-350-WHT", "google_shopping")).items[0]?.custom_label_2).toBeUndefined();
   });
@@ -162,7 +162,7 @@ describe("renderProduct", () => {
       field: "title",
       value: "Nordvik Essential Crew Neck T-Shirt, Navy",
       origin: { source: "ATTRIBUTE", attribute: "name", locale: "en_US", channel: null, from: null },
-      changes: [{ by: "RULE", rule: "Colour in variant titles", action: "append", reason: null }],
+      changes: [{ by: "RULE", rule: "Colour in variant titles", action: "APPEND", reason: null }],
     });
     expect(rendering.fields.find((f) => f.field === "description")?.origin).toMatchObject({ source: "ATTRIBUTE", attribute: "description", channel: "google_shopping" });
     expect(rendering.fields.find((f) => f.field === "price")).toMatchObject({ value: { amount: "21.99", currency: "USD" }, origin: { source: "DERIVED", from: "price list" } });
@@ -190,7 +190,7 @@ describe("renderProduct", () => {
     expect(rendering).toMatchObject({ status: "REJECTED", items: [] });
     expect(rendering.rejectedItems).toHaveLength(1);
     expect(rendering.rejectedItems[0]).not.toHaveProperty("image_link");
-    expect(rendering.problems).toContainEqual({ itemId: "GLK-MUG-350-WHT", severity: "error", field: "image_link", reason: expect.stringContaining("image_link") });
+    expect(rendering.problems).toContainEqual({ itemId: "GLK-MUG-350-WHT", severity: "ERROR", field: "image_link", reason: expect.stringContaining("image_link") });
   });
 
   it("reports a title the channel shortened as a warning, and still writes the item", async () => {
@@ -203,11 +203,11 @@ describe("renderProduct", () => {
     expect(rendering.fields.find((f) => f.field === "title")).toMatchObject({
       value: `${name}, Green`,
       changes: [
-        { by: "RULE", rule: "Colour in variant titles", action: "append" },
+        { by: "RULE", rule: "Colour in variant titles", action: "APPEND" },
         { by: "CHANNEL_LIMIT", reason: "shortened from 155 to 148 characters at a word boundary (limit 150)" },
       ],
     });
-    expect(rendering.problems).toEqual([{ itemId: "GLK-ESP-SET2-GRN", severity: "warning", field: "title", reason: expect.stringMatching(/^shortened from \d+ to \d+ characters at a word boundary \(limit 150\)$/) }]);
+    expect(rendering.problems).toEqual([{ itemId: "GLK-ESP-SET2-GRN", severity: "WARNING", field: "title", reason: expect.stringMatching(/^shortened from \d+ to \d+ characters at a word boundary \(limit 150\)$/) }]);
   });
 
   it("says when a product is disabled or does not exist, and refuses a channel that does not", async () => {
@@ -226,7 +226,7 @@ describe("renderProduct", () => {
       for (const sku of skus) {
         const rendering = await render(sku, code);
         expect(["WRITTEN", "REJECTED", "EXCLUDED", "DISABLED", "NO_ITEMS"]).toContain(rendering.status);
-        if (rendering.status === "REJECTED") expect(rendering.problems.some((p) => p.severity === "error")).toBe(true);
+        if (rendering.status === "REJECTED") expect(rendering.problems.some((p) => p.severity === "ERROR")).toBe(true);
       }
     }
   });

@@ -142,16 +142,17 @@ describe("operator injection", () => {
 
   it("operator and path keys inside JSON scalars of writes are refused, and nothing is stored", async () => {
     const before = await service.gql<{ products: { totalCount: number } }>("{ products { totalCount } }");
-    const payloads: Array<[string, unknown]> = [
-      ["$where", [{ locale: null, channel: null, data: "x" }]],
-      ["name.en_US", [{ locale: null, channel: null, data: "x" }]],
-      ["name", [{ locale: { $ne: null }, channel: null, data: "x" }]],
-      ["name", [{ locale: "en_US", channel: { $gt: "" }, data: "x" }]],
-      ["name", { $set: { sku: "x" } }],
+    const payloads: unknown[] = [
+      [{ attribute: "$where", locale: null, channel: null, data: "x" }],
+      [{ attribute: "name.en_US", locale: null, channel: null, data: "x" }],
+      [{ attribute: "name", locale: { $ne: null }, channel: null, data: "x" }],
+      [{ attribute: "name", locale: "en_US", channel: { $gt: "" }, data: "x" }],
+      [{ attribute: { $ne: null }, locale: "en_US", channel: null, data: "x" }],
+      { name: { $set: { sku: "x" } } },
     ];
-    for (const [attribute, entries] of payloads) {
-      const answer = await service.gql(`mutation($v: JSONObject) { createProduct(input: { sku: "INJ-1", family: "clothing", values: $v }) { product { sku } } }`, { v: { [attribute]: entries } });
-      expectRefused(answer, `values ${attribute}: ${JSON.stringify(entries)}`);
+    for (const values of payloads) {
+      const answer = await service.gql(`mutation($v: [ValueInput!]) { createProduct(input: { sku: "INJ-1", family: "clothing", values: $v }) { product { sku } } }`, { v: values });
+      expectRefused(answer, `values ${JSON.stringify(values)}`);
     }
     const labels = await service.gql(`mutation($v: JSONObject) { saveCategory(input: { code: "inj_cat", parent: "master", labels: $v }) { code } }`, { v: { $where: "x", "a.b": "y" } });
     expectRefused(labels, "category labels");

@@ -101,10 +101,10 @@ describe("assets over GraphQL", () => {
 
     type Asset = { id: string; format: string; width: number; height: number; checksum: string; url: string; altTexts: Array<{ locale: string; text: string }>; renditions: Array<{ preset: string; url: string; width: number | null; height: number | null; format: string; tooSmall: string | null }> };
     const { data } = await service.gql<{ mediaAsset: Asset }>(`query ($id: ID!) { mediaAsset(id: $id) { id format width height checksum url altTexts { locale text } renditions { preset url width height format tooSmall } } }`, { id });
-    expect(data.mediaAsset).toMatchObject({ id, format: "jpeg", width: 2000, height: 1000, checksum: `sha256:${id}`, url: `/media/${id}`, altTexts: [{ locale: "en_US", text: "Green swatch" }] });
+    expect(data.mediaAsset).toMatchObject({ id, format: "JPEG", width: 2000, height: 1000, checksum: `sha256:${id}`, url: `/media/${id}`, altTexts: [{ locale: "en_US", text: "Green swatch" }] });
     const byPreset = new Map(data.mediaAsset.renditions.map((r) => [r.preset, r]));
-    expect(byPreset.get("google")).toEqual({ preset: "google", url: `/media/${id}/google`, width: 1500, height: 1500, format: "jpeg", tooSmall: null });
-    expect(byPreset.get("app_320_webp")).toMatchObject({ width: 320, height: 160, format: "webp" });
+    expect(byPreset.get("google")).toEqual({ preset: "google", url: `/media/${id}/google`, width: 1500, height: 1500, format: "JPEG", tooSmall: null });
+    expect(byPreset.get("app_320_webp")).toMatchObject({ width: 320, height: 160, format: "WEBP" });
     const served = await service.request(byPreset.get("app_320_webp")?.url ?? "");
     expect(served.status).toBe(200);
 
@@ -121,7 +121,7 @@ describe("assets over GraphQL", () => {
     const report = await service.gql<{ regenerateFeed: { problems: Array<{ sku: string; severity: string; field: string; reason: string }> } }>(`mutation { regenerateFeed(channel: "meta_shops") { problems { sku severity field reason } } }`);
     expect(report.errors).toBeUndefined();
     const problems = report.data.regenerateFeed.problems.filter((p) => p.sku === "SON-PEBBLE-BLU" && p.field === "images");
-    expect(problems).toEqual([{ sku: "SON-PEBBLE-BLU", severity: "warning", field: "images", reason: expect.stringMatching(/600×600.*at least 1080 px.*never upscaled/) }]);
+    expect(problems).toEqual([{ sku: "SON-PEBBLE-BLU", severity: "WARNING", field: "images", reason: expect.stringMatching(/600×600.*at least 1080 px.*never upscaled/) }]);
     // Google's minimum is 500 px: the same picture is fine there.
     const google = await service.gql<{ regenerateFeed: { problems: Array<{ sku: string; field: string }> } }>(`mutation { regenerateFeed(channel: "google_shopping") { problems { sku field } } }`);
     expect(google.data.regenerateFeed.problems.filter((p) => p.sku === "SON-PEBBLE-BLU" && p.field === "images")).toEqual([]);

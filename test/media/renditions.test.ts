@@ -58,7 +58,7 @@ describe("serving renditions", () => {
     const { id } = await upload(await solidImage(900, 900, "#884422"));
     await service.media.idle();
     const { data } = await service.gql<{ backgroundJobs: Array<{ data: { asset: string }; state: string; failedAttempts: number; lastFinishedAt: string | null }> }>(`{ backgroundJobs(name: "media.renditions") { data state failedAttempts lastFinishedAt } }`);
-    expect(data?.backgroundJobs.find((job) => job.data.asset === id)).toMatchObject({ state: "idle", failedAttempts: 0, lastFinishedAt: expect.any(String) });
+    expect(data?.backgroundJobs.find((job) => job.data.asset === id)).toMatchObject({ state: "IDLE", failedAttempts: 0, lastFinishedAt: expect.any(String) });
     const before = service.media.renderCount;
     for (const preset of service.media.presets.presets.keys()) expect((await get(`/media/${id}/${preset}`)).status, preset).toBe(200);
     expect(service.media.renderCount).toBe(before);

@@ -7,7 +7,7 @@ beforeAll(async () => {
   // Products of their own, without the demo's prices and stock, in a category under "apparel".
   const products = Array.from({ length: 9 }, (_, i) => ({ sku: `OT-${i + 1}`, family: "clothing", categories: ["tshirts"] }));
   const created = await service.gql<{ upsertProducts: Array<{ status: string }> }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`, { products });
-  expect(created.data.upsertProducts.map((p) => p.status)).toEqual(products.map(() => "created"));
+  expect(created.data.upsertProducts.map((p) => p.status)).toEqual(products.map(() => "CREATED"));
   for (const input of [
     { code: "test_warehouse", type: "WAREHOUSE", labels: { en_US: "Test warehouse" } },
     { code: "test_display", type: "STORE", sellable: false },

@@ -12,11 +12,11 @@ let seasonalViewer: string;
 
 beforeAll(async () => {
   service = await startTestService("security-editor-rights", { seedDemo: true });
-  translator = await createKey(service, { name: "Polish translator", role: "editor", locales: ["pl_PL"] });
-  reviewer = await createKey(service, { name: "English reviewer", role: "editor", viewLocales: ["en_US"] });
-  seasonalOwner = await createKey(service, { name: "seasonal buyer", role: "editor", categoryTrees: ["seasonal"] });
-  masterEditor = await createKey(service, { name: "master copywriter", role: "editor", editCategoryTrees: ["master"] });
-  seasonalViewer = await createKey(service, { name: "seasonal auditor", role: "editor", viewCategoryTrees: ["seasonal"] });
+  translator = await createKey(service, { name: "Polish translator", role: "EDITOR", locales: ["pl_PL"] });
+  reviewer = await createKey(service, { name: "English reviewer", role: "EDITOR", viewLocales: ["en_US"] });
+  seasonalOwner = await createKey(service, { name: "seasonal buyer", role: "EDITOR", categoryTrees: ["seasonal"] });
+  masterEditor = await createKey(service, { name: "master copywriter", role: "EDITOR", editCategoryTrees: ["master"] });
+  seasonalViewer = await createKey(service, { name: "seasonal auditor", role: "EDITOR", viewCategoryTrees: ["seasonal"] });
 });
 afterAll(() => service?.stop());
 
@@ -42,7 +42,7 @@ describe("a key limited to a locale (pl_PL)", () => {
       [{ enabled: true }, "enabled"],
       [{ categories: ["phones"] }, "categories"],
       [{ family: "electronics" }, "family"],
-      [{ associations: [{ type: "cross_sell", products: ["VOL-CHG-65W"] }] }, "associations"],
+      [{ associations: [{ type: "CROSS_SELL", products: ["VOL-CHG-65W"] }] }, "associations"],
     ];
     for (const [changes, field] of cases) {
       const problems = await refused(translator, update, { sku: "PLAIN-1", changes });
@@ -53,7 +53,7 @@ describe("a key limited to a locale (pl_PL)", () => {
 
   it("may not create, delete or revert a product, nor write a value of another locale or one shared by all", async () => {
     const create = await refused(translator, `mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, {
-      input: { sku: "PL-ONLY-1", family: "electronics", values: { name: [{ locale: "pl_PL", channel: null, data: "Nowy" }] } },
+      input: { sku: "PL-ONLY-1", family: "electronics", values: [{ attribute: "name", locale: "pl_PL", channel: null, data: "Nowy" }] },
     });
     expect(create[0]?.message).toBe("this key may write only pl_PL values; creating product PL-ONLY-1 changes it in every locale");
     expect(await stored("PL-ONLY-1")).toBeNull();
@@ -79,18 +79,18 @@ describe("a key limited to a locale (pl_PL)", () => {
     const batch = await service.gqlAs<{ upsertProducts: Array<{ sku: string; status: string; errors: Problem[] }> }>(
       translator,
       `mutation($p: [ProductInput!]!) { upsertProducts(products: $p) { sku status errors { path message } } }`,
-      { p: [{ sku: "VOL-CHG-65W", enabled: false }, { sku: "SON-BUDS2-WHT", values: { name: [{ locale: "pl_PL", channel: null, data: "Słuchawki" }] } }] },
+      { p: [{ sku: "VOL-CHG-65W", enabled: false }, { sku: "SON-BUDS2-WHT", values: [{ attribute: "name", locale: "pl_PL", channel: null, data: "Słuchawki" }] }] },
     );
     // A merge (the default) touches only the pl_PL name; enabled is shared by every locale.
-    expect(batch.data.upsertProducts.map((r) => [r.sku, r.status])).toEqual([["VOL-CHG-65W", "error"], ["SON-BUDS2-WHT", "updated"]]);
+    expect(batch.data.upsertProducts.map((r) => [r.sku, r.status])).toEqual([["VOL-CHG-65W", "ERROR"], ["SON-BUDS2-WHT", "UPDATED"]]);
     expect(batch.data.upsertProducts[0]?.errors).toContainEqual({ path: ["enabled"], message: "this key may write only pl_PL values; enabled is the same in every locale" });
     // A replace would remove every value the item leaves out, which other locales own: refused per item, naming them.
     const replace = await service.gqlAs<{ upsertProducts: Array<{ sku: string; status: string; errors: Problem[] }> }>(
       translator,
       `mutation($p: [ProductInput!]!) { upsertProducts(products: $p, mode: REPLACE) { sku status errors { path message } } }`,
-      { p: [{ sku: "SON-BUDS2-WHT", values: { name: [{ locale: "pl_PL", channel: null, data: "Słuchawki" }] } }] },
+      { p: [{ sku: "SON-BUDS2-WHT", values: [{ attribute: "name", locale: "pl_PL", channel: null, data: "Słuchawki" }] }] },
     );
-    expect(replace.data.upsertProducts[0]?.status).toBe("error");
+    expect(replace.data.upsertProducts[0]?.status).toBe("ERROR");
     expect(replace.data.upsertProducts[0]?.errors).toContainEqual({ path: ["values", "name"], message: "this key may write only pl_PL values, not en_US" });
     expect((await stored("VOL-CHG-65W"))?.enabled).toBe(true);
     const images = await service.gql<{ product: { value: { data: string[] } } }>(`{ product(sku: "VOL-PB-10K") { value(attribute: "images") { data } } }`);

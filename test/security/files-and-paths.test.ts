@@ -11,7 +11,7 @@ const uploadLimit = 64 * 1024;
 
 beforeAll(async () => {
   service = await startTestService("security-files-and-paths", { seedDemo: true, bulk: { maxUploadBytes: uploadLimit } });
-  editor = await createKey(service, { name: "careless editor", role: "editor" });
+  editor = await createKey(service, { name: "careless editor", role: "EDITOR" });
 });
 afterAll(() => service?.stop());
 

@@ -43,7 +43,7 @@ describe("rich text of product models", () => {
 
 describe("attribute patterns", () => {
   it("run in linear time: a write against a catastrophic pattern is answered at once and the service stays responsive", async () => {
-    const mpn = { code: "mpn", type: "text", group: "general", labels: { en_US: "MPN" }, constraints: { maxLength: 200, pattern: "^([A-Z0-9]+-?)+$" } };
+    const mpn = { code: "mpn", type: "TEXT", group: "general", labels: { en_US: "MPN" }, constraints: { maxLength: 200, pattern: "^([A-Z0-9]+-?)+$" } };
     const saved = await service.gql(`mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`, { input: mpn });
     expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
     // On a backtracking engine this one write takes about 2^60 steps.
@@ -57,7 +57,7 @@ describe("attribute patterns", () => {
   it("that a linear-time engine cannot run are refused when saved, with the reason", async () => {
     for (const pattern of ["^(a+)\\1$", "^(?=.*[0-9])[A-Z0-9]+$", "^(?<!x)y$"]) {
       const answer = await service.gql(`mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`, {
-        input: { code: "mpn", type: "text", group: "general", constraints: { pattern } },
+        input: { code: "mpn", type: "TEXT", group: "general", constraints: { pattern } },
       });
       expect(answer.errors?.[0]?.extensions?.problems, pattern).toEqual([expect.objectContaining({ path: ["constraints", "pattern"], message: expect.stringContaining("linear-time engine") })]);
     }

@@ -31,13 +31,22 @@ export interface ProductChanges {
   associations?: Record<string, { products?: string[]; models?: string[] }>;
 }
 
+/**
+ * A list of values, as the API's typed value inputs give them, in the catalog's value format
+ * ({attribute: [{locale, channel, data}]}), in the order given. Empty data clears; anything else is
+ * validated as sent, so a wrong type is reported, not dropped.
+ */
+export function valueEntriesOf(changes: readonly ValueChange[]): Record<string, ValueEntry[]> {
+  const entries: Record<string, ValueEntry[]> = {};
+  for (const change of changes) (entries[change.attribute] ??= []).push({ locale: change.locale ?? null, channel: change.channel ?? null, data: change.data ?? null });
+  return entries;
+}
+
 /** The whole product an update produces, from the stored one and only the fields the editor sent. */
 export function applyChanges(existing: StoredProduct, changes: ProductChanges): ProductInput {
   const values: RawValues = structuredClone(existing.values);
   for (const key of changes.clearValues ?? []) setRawValue(values, key.attribute, key.channel ?? null, key.locale ?? null, null);
-  const setEntries: Record<string, ValueEntry[]> = {};
-  // Empty data clears; anything else is validated as sent, so a wrong type is reported, not dropped.
-  for (const change of changes.setValues ?? []) (setEntries[change.attribute] ??= []).push({ locale: change.locale ?? null, channel: change.channel ?? null, data: change.data ?? null });
+  const setEntries = valueEntriesOf(changes.setValues ?? []);
   return {
     sku: existing.sku,
     family: changes.family ?? existing.family,

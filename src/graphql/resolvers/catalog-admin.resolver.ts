@@ -1,39 +1,10 @@
 import { mayReadHistoryField } from "../../auth/read-rights.js";
 import { readableTrees } from "../../auth/principal.js";
-import { Arg, Ctx, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { EntityType } from "../../catalog/history/history.js";
 import type { GraphQLContext } from "../context.js";
-import { ChangeType, HistoryEntryType } from "../types/product-results.types.js";
+import { CatalogEntityKind, ChangeType, HistoryEntryType } from "../types/product-results.types.js";
 import { Allow } from "../../auth/roles.js";
-
-export enum CatalogEntityKind {
-  PRODUCT = "product",
-  PRODUCT_MODEL = "product_model",
-  ATTRIBUTE = "attribute",
-  ATTRIBUTE_GROUP = "attribute_group",
-  FAMILY = "family",
-  FAMILY_VARIANT = "family_variant",
-  CATEGORY = "category",
-  CHANNEL = "channel",
-  LOCALE = "locale",
-  CURRENCY = "currency",
-}
-registerEnumType(CatalogEntityKind, {
-  name: "CatalogEntityKind",
-  description: "A kind of catalog entity that keeps a history",
-  valuesConfig: {
-    PRODUCT: { description: "A product, named by its SKU" },
-    PRODUCT_MODEL: { description: "A product model" },
-    ATTRIBUTE: { description: "An attribute" },
-    ATTRIBUTE_GROUP: { description: "An attribute group" },
-    FAMILY: { description: "A family" },
-    FAMILY_VARIANT: { description: "A family variant" },
-    CATEGORY: { description: "A category" },
-    CHANNEL: { description: "A channel" },
-    LOCALE: { description: "A locale" },
-    CURRENCY: { description: "A currency" },
-  },
-});
 
 export function toHistoryEntries(entries: Awaited<ReturnType<GraphQLContext["catalog"]["history"]>>): HistoryEntryType[] {
   return entries.map((e) => Object.assign(new HistoryEntryType(), { ...e, changes: e.changes.map((c) => Object.assign(new ChangeType(), c)) }));

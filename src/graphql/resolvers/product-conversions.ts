@@ -1,5 +1,6 @@
 import type { ItemResult } from "../../catalog/products/save-products.js";
-import type { ProductInput as CatalogProductInput, ValueEntry } from "../../catalog/validation/product-validation.js";
+import type { ProductInput as CatalogProductInput } from "../../catalog/validation/product-validation.js";
+import { valueEntriesOf } from "../../catalog/products/product-changes.js";
 import { toProductType } from "../types/product.types.js";
 import { FieldErrorType, ProductUpsertResultType } from "../types/product-results.types.js";
 import type { AssociationInput, ProductInput } from "../types/product.inputs.js";
@@ -11,11 +12,13 @@ export function associationsMap(list: AssociationInput[] | undefined | null) {
 }
 
 export function toCatalogProductInput(input: ProductInput): CatalogProductInput {
-  const plain = plainInput(input, ["parent"]);
+  const { values, ...rest } = input;
+  const plain = plainInput(rest, ["parent"]);
   return {
     ...plain,
-    // Nulls inside values mean "all locales" or "all channels" and must reach validation as sent.
-    values: input.values as Record<string, ValueEntry[]> | undefined,
+    // The typed list becomes the catalog's {attribute: [{locale, channel, data}]}, as updateProduct's setValues do;
+    // nulls inside an entry mean "all locales" or "all channels" and reach validation as sent.
+    values: values ? valueEntriesOf(values) : undefined,
     associations: associationsMap(plain.associations),
   };
 }

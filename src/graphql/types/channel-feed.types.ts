@@ -1,6 +1,6 @@
 import { JSONObjectResolver, JSONResolver } from "graphql-scalars";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { ExplanationKind } from "../../feeds/consistency.js";
+import type { ComparedField, ExplanationKind } from "../../feeds/consistency.js";
 import type { FieldChange, FieldOrigin } from "../../feeds/channel-product.js";
 import type { RenderStatus } from "../../feeds/render-product.js";
 import { FeedProblemType } from "./feed-report.types.js";
@@ -85,6 +85,46 @@ registerEnumType(ExplanationKindEnum, {
   },
 });
 
+enum RuleActionEnum {
+  SET = "set",
+  PREPEND = "prepend",
+  APPEND = "append",
+  REPLACE = "replace",
+  TRUNCATE = "truncate",
+}
+registerEnumType(RuleActionEnum, {
+  name: "ChannelRuleAction",
+  description: "What a channel rule's action did to a field (schema/channel-export.schema.json describes the rules)",
+  valuesConfig: {
+    SET: { description: "Set the field to a value" },
+    PREPEND: { description: "Put a text before the field's value" },
+    APPEND: { description: "Put a text after the field's value" },
+    REPLACE: { description: "Replaced a text found in the field's value" },
+    TRUNCATE: { description: "Shortened the field's value to a maximum length" },
+  },
+});
+
+enum ComparedFieldEnum {
+  TITLE = "title",
+  DESCRIPTION = "description",
+  PRICE = "price",
+  SALE_PRICE = "salePrice",
+  AVAILABILITY = "availability",
+  IMAGE = "image",
+}
+registerEnumType(ComparedFieldEnum, {
+  name: "ConsistencyField",
+  description: "A value a customer sees of a product on every channel, which the consistency report compares with the product's own",
+  valuesConfig: {
+    TITLE: { description: "The title" },
+    DESCRIPTION: { description: "The description" },
+    PRICE: { description: "The base price" },
+    SALE_PRICE: { description: "The sale price a promotion gives" },
+    AVAILABILITY: { description: "The availability" },
+    IMAGE: { description: "The main image" },
+  },
+});
+
 @ObjectType("ChannelFieldOrigin", { description: "Where a channel field's value came from" })
 export class ChannelFieldOriginType {
   @Field(() => FieldSourceEnum, { description: "The kind of source" }) source!: FieldOrigin["source"];
@@ -98,7 +138,7 @@ export class ChannelFieldOriginType {
 export class ChannelFieldChangeType {
   @Field(() => FieldChangeByEnum, { description: "What made the change" }) by!: FieldChange["by"];
   @Field(() => String, { nullable: true, description: "For a rule: its name; null otherwise" }) rule?: string;
-  @Field(() => String, { nullable: true, description: "For a rule: its action (set, prepend, append, replace or truncate); null otherwise" }) action?: string;
+  @Field(() => RuleActionEnum, { nullable: true, description: "For a rule: its action; null otherwise" }) action?: string;
   @Field(() => String, { nullable: true, description: "For a channel limit: what it shortened and why" }) reason?: string;
 }
 
@@ -132,7 +172,7 @@ export class DifferenceExplanationType {
 
 @ObjectType("FieldConsistency", { description: "One value a customer sees on a channel, next to the product's own" })
 export class FieldConsistencyType {
-  @Field(() => String, { description: "title, description, price, salePrice, availability or image" }) field!: string;
+  @Field(() => ComparedFieldEnum, { description: "Which value is compared" }) field!: ComparedField;
   @Field(() => JSONResolver, { nullable: true, description: "What the channel's customer sees; money as {amount, currency}" }) channelValue!: unknown;
   @Field(() => JSONResolver, { nullable: true, description: "The master copy: the source attribute in the channel's locale, for no channel" }) sourceValue!: unknown;
   @Field(() => String, { nullable: true, description: "The attribute most channels read for this field" }) sourceAttribute!: string | null;

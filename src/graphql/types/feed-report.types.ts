@@ -1,11 +1,27 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { FeedProblem } from "../../feeds/export-run.js";
+import type { FeedState } from "../../feeds/feed-service.js";
+import { BackgroundJobStateEnum } from "./background-job.types.js";
+
+export enum FeedProblemSeverityEnum {
+  ERROR = "error",
+  WARNING = "warning",
+}
+registerEnumType(FeedProblemSeverityEnum, {
+  name: "FeedProblemSeverity",
+  description: "Whether a feed problem kept an item out or only changed it",
+  valuesConfig: {
+    ERROR: { description: "The item (or the whole product) was left out of the feed" },
+    WARNING: { description: "The item was changed to fit the channel, e.g. a text shortened, and stays in the feed" },
+  },
+});
 
 @ObjectType("FeedProblem", { description: "Why an item was left out of a feed (error) or changed to fit it (warning)" })
 export class FeedProblemType {
   @Field(() => String, { description: "The product's SKU" }) sku!: string;
   @Field(() => String, { description: "The item's id in the channel: the SKU, or a variant parent's SKU" }) itemId!: string;
-  @Field(() => String, { description: "error or warning" }) severity!: string;
+  @Field(() => FeedProblemSeverityEnum, { description: "ERROR: left out; WARNING: changed to fit" }) severity!: FeedProblem["severity"];
   @Field(() => String, { description: "The channel's field, e.g. title or g:price's schema path" }) field!: string;
   @Field(() => String, { description: "What is wrong or what was changed, in plain words" }) reason!: string;
 }
@@ -22,7 +38,7 @@ export class FeedReportType {
   @Field(() => Int, { description: "Products a channel rule excluded" }) productsExcluded!: number;
   @Field(() => Int, { description: "Items written to the feed" }) itemsWritten!: number;
   @Field(() => Int, { description: "Items left out of the feed because of an error (a product rejected as a whole counts once)" }) itemsRejected!: number;
-  @Field(() => Int, { description: "Problems of severity warning: items changed to fit the channel" }) warnings!: number;
+  @Field(() => Int, { description: "Problems of severity WARNING: items changed to fit the channel" }) warnings!: number;
   @Field(() => Int, { description: "Size of the feed file in bytes" }) bytes!: number;
   @Field(() => [FeedProblemType], { description: "The first 1,000 problems; the counts cover all of them" }) problems!: FeedProblemType[];
   @Field(() => Boolean, { description: "True when there were more than 1,000 problems" }) problemsTruncated!: boolean;
@@ -43,7 +59,7 @@ export class FeedLagType {
 
 @ObjectType("FeedStatus", { description: "Where a channel's feed stands: its runs and how current the served snapshot is" })
 export class FeedStatusType {
-  @Field(() => String, { description: "idle, waiting (for quiet after a change), running or retrying (after a failed run)" }) state!: string;
+  @Field(() => BackgroundJobStateEnum, { description: "The state of the channel's feed job: WAITING for quiet after a change, RUNNING, RETRYING after a failed run, or IDLE" }) state!: FeedState;
   @Field(() => Int, { nullable: true, description: "The change sequence the served snapshot reflects; null before the first" }) sequence!: number | null;
   @Field(() => FeedLagType, { description: "How far the served snapshot is behind the catalog" }) behindBy!: FeedLagType;
   @Field(() => Boolean, { description: "Behind by more than 30 seconds: the channel no longer shows the catalog" }) stale!: boolean;

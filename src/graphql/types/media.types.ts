@@ -1,5 +1,48 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { OutputFormat, RenditionPreset } from "../../media/presets.js";
+import type { ImageFormat } from "../../media/safe-sharp.js";
+
+// Enum values are the stored words (allowedFormats in src/media/safe-sharp.ts, schema/media-presets.schema.json).
+export enum ImageFormatEnum {
+  JPEG = "jpeg",
+  PNG = "png",
+  WEBP = "webp",
+  AVIF = "avif",
+  GIF = "gif",
+  TIFF = "tiff",
+}
+registerEnumType(ImageFormatEnum, {
+  name: "ImageFormat",
+  description: "An image file format; uploads may be any of them, renditions are JPEG, WEBP, AVIF or PNG",
+  valuesConfig: {
+    JPEG: { description: "JPEG (image/jpeg)" },
+    PNG: { description: "PNG (image/png)" },
+    WEBP: { description: "WebP (image/webp)" },
+    AVIF: { description: "AVIF (image/avif)" },
+    GIF: { description: "GIF (image/gif); uploads only" },
+    TIFF: { description: "TIFF (image/tiff); uploads only" },
+  },
+});
+
+export enum RenditionPurposeEnum {
+  CHANNEL = "channel",
+  THUMBNAIL = "thumbnail",
+  ZOOM = "zoom",
+  SRCSET = "srcset",
+  APP = "app",
+}
+registerEnumType(RenditionPurposeEnum, {
+  name: "RenditionPurpose",
+  description: "What a rendition preset is for (src/media/media-presets.json defines the presets)",
+  valuesConfig: {
+    CHANNEL: { description: "The images of a sales channel's feed, to that channel's rules" },
+    THUMBNAIL: { description: "A small preview" },
+    ZOOM: { description: "A large picture to zoom into" },
+    SRCSET: { description: "One width of a website's responsive image set" },
+    APP: { description: "The mobile app's images" },
+  },
+});
 
 @ObjectType("MediaAltText", { description: "An asset's alternative text in one locale" })
 export class MediaAltTextType {
@@ -10,9 +53,9 @@ export class MediaAltTextType {
 @ObjectType("MediaRendition", { description: "One preset's picture of an asset, served at a stable URL with immutable caching" })
 export class MediaRenditionType {
   @Field(() => String, { description: "The preset's name, e.g. thumbnail, web_960 or google" }) preset!: string;
-  @Field(() => String, { description: "channel, thumbnail, zoom, srcset or app" }) purpose!: string;
+  @Field(() => RenditionPurposeEnum, { description: "What the preset is for" }) purpose!: RenditionPreset["purpose"];
   @Field(() => String, { description: "Path on this service: GET /media/{asset}/{preset}" }) url!: string;
-  @Field(() => String, { description: "jpeg, webp, avif or png" }) format!: string;
+  @Field(() => ImageFormatEnum, { description: "The rendition's format: JPEG, WEBP, AVIF or PNG" }) format!: OutputFormat;
   @Field(() => Int, { nullable: true, description: "The width it comes out at, in pixels; null for a framed preset, whose size depends on the picture's content" }) width!: number | null;
   @Field(() => Int, { nullable: true, description: "The height it comes out at, in pixels; null for a framed preset" }) height!: number | null;
   @Field(() => String, { nullable: true, description: "Why the original cannot meet this preset's minimum (it is never upscaled); null when it can" }) tooSmall!: string | null;
@@ -21,7 +64,7 @@ export class MediaRenditionType {
 @ObjectType("MediaAsset", { description: "An uploaded original, content-addressed: its id is the sha256 of its bytes" })
 export class MediaAssetType {
   @Field(() => ID, { description: "The sha256 of the original's bytes, in hex" }) id!: string;
-  @Field(() => String, { description: "From the bytes: jpeg, png, webp, avif, gif or tiff" }) format!: string;
+  @Field(() => ImageFormatEnum, { description: "The original's format, told from its bytes" }) format!: ImageFormat;
   @Field(() => String, { description: "The MIME type of the format, e.g. image/jpeg" }) mimeType!: string;
   @Field(() => Int, { description: "Width in pixels, upright, after the EXIF orientation" }) width!: number;
   @Field(() => Int, { description: "Height in pixels, upright, after the EXIF orientation" }) height!: number;

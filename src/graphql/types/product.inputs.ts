@@ -1,6 +1,7 @@
 import { DateTimeResolver, JSONObjectResolver, JSONResolver } from "graphql-scalars";
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
 import type { ConditionOperator, SortField } from "../../catalog/products/product-query.js";
+import { AssociationTypeEnum, type StoredAssociationType } from "./product.types.js";
 
 export enum ConditionOperatorEnum {
   EQUALS = "EQUALS",
@@ -68,7 +69,7 @@ export class ValueKeyInput {
 
 @InputType({ description: "What one association type links to; it replaces what that type linked before" })
 export class AssociationInput {
-  @Field(() => String, { description: "cross_sell, up_sell, related or accessories" }) type!: string;
+  @Field(() => AssociationTypeEnum, { description: "The association type whose links this replaces" }) type!: StoredAssociationType;
   @Field(() => [String], { nullable: true, description: "SKUs of the associated products; omitted or null: none" }) products?: string[];
   @Field(() => [String], { nullable: true, description: "Codes of the associated product models; omitted or null: none" }) models?: string[];
 }
@@ -94,7 +95,7 @@ export const mergeByDefault = {
 
 @InputType({
   description:
-    "A product to create or update. values: {attribute: [{locale, channel, data}]}, as validated by GET /schema/families/{family}.json. With WriteMode MERGE (the default) an existing product keeps what the item leaves out; with REPLACE its values are the whole value set",
+    "A product to create or update; each value's data is validated as GET /schema/families/{family}.json describes it. With WriteMode MERGE (the default) an existing product keeps what the item leaves out; with REPLACE its values are the whole value set",
 })
 export class ProductInput {
   @Field(() => String, { description: "The product's SKU: 1 to 255 characters, without spaces or control characters" }) sku!: string;
@@ -102,7 +103,7 @@ export class ProductInput {
   @Field(() => String, { nullable: true, description: "Code of the product model this product is a variant of; null detaches a variant; omitted keeps the stored one" }) parent?: string | null;
   @Field(() => [String], { nullable: true, description: "Category codes; replaces the product's own categories; omitted keeps them" }) categories?: string[];
   @Field(() => Boolean, { nullable: true, description: "Whether channels get the product; omitted keeps the stored flag (true for a new product)" }) enabled?: boolean;
-  @Field(() => JSONObjectResolver, { nullable: true, description: "{attribute: [{locale, channel, data}]}; how values not given are treated depends on the WriteMode" }) values?: Record<string, unknown>;
+  @Field(() => [ValueInput], { nullable: true, description: "Values to set, one per attribute, locale and channel (the same input as updateProduct's setValues); how values not given are treated depends on the WriteMode" }) values?: ValueInput[] | null;
   @Field(() => [AssociationInput], { nullable: true, description: "Replaces the associations of the given types; omitted keeps them" }) associations?: AssociationInput[];
 }
 

@@ -1,6 +1,28 @@
 import { DateTimeResolver, JSONResolver } from "graphql-scalars";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { StoredProduct, StoredProductModel } from "../../catalog/products/product-document.js";
+import type { associationTypes } from "../../catalog/validation/family-schema.js";
+
+/** cross_sell, up_sell, related or accessories, as stored. */
+export type StoredAssociationType = (typeof associationTypes)[number];
+
+// Enum values are the stored words (associationTypes in src/catalog/validation/family-schema.ts), so inputs pass through and stored data back out unchanged.
+export enum AssociationTypeEnum {
+  CROSS_SELL = "cross_sell",
+  UP_SELL = "up_sell",
+  RELATED = "related",
+  ACCESSORIES = "accessories",
+}
+registerEnumType(AssociationTypeEnum, {
+  name: "AssociationType",
+  description: "How associated products and models relate to a product",
+  valuesConfig: {
+    CROSS_SELL: { description: "Products bought together with it" },
+    UP_SELL: { description: "Better or dearer alternatives to it" },
+    RELATED: { description: "Related products" },
+    ACCESSORIES: { description: "Accessories for it" },
+  },
+});
 
 @ObjectType("ProductValue", { description: "One stored value: an attribute's data for a channel (or all) and a locale (or all)" })
 export class ProductValueType {
@@ -69,7 +91,7 @@ export class ProductModelType {
 
 @ObjectType("Association", { description: "The products and product models one association type links a product to" })
 export class AssociationType {
-  @Field(() => String, { description: "cross_sell, up_sell, related or accessories" }) type!: string;
+  @Field(() => AssociationTypeEnum, { description: "The association type" }) type!: StoredAssociationType;
   productSkus!: string[];
   modelCodes!: string[];
 }

@@ -1,7 +1,8 @@
 import { JSONObjectResolver } from "graphql-scalars";
 import { Field, InputType, Int } from "type-graphql";
-import type { AttributeConstraints, Labels } from "../../catalog/definitions.js";
+import type { AttributeConstraints, AttributeType, Labels } from "../../catalog/definitions.js";
 import type { ChannelExportSettings } from "../../feeds/channel-export-settings.js";
+import { AttributeTypeEnum } from "./reference.types.js";
 
 @InputType({ description: "A locale to create or change" })
 export class LocaleInput {
@@ -38,7 +39,7 @@ export class AttributeOptionInput {
 @InputType({ description: "An attribute to create or change; type, localizable, scopable and unique cannot change once it exists" })
 export class AttributeInput {
   @Field(() => String, { description: "Lowercase letters, digits and _, starting with a letter; at most 100 characters" }) code!: string;
-  @Field(() => String, { description: "identifier, text, textarea, number, boolean, date, simpleselect, multiselect, price_collection, measurement, media or url" }) type!: string;
+  @Field(() => AttributeTypeEnum, { description: "What kind of data its values hold" }) type!: AttributeType;
   @Field(() => String, { description: "Code of an existing attribute group" }) group!: string;
   @Field(() => JSONObjectResolver, { nullable: true, description: "locale → label (each 1 to 255 characters); with MERGE, an empty label removes that locale's" }) labels?: Labels;
   @Field(() => Int, { nullable: true, description: "Position among attributes, from 0 (default 0)" }) sortOrder?: number;

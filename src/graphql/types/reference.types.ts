@@ -1,8 +1,55 @@
 import { JSONObjectResolver } from "graphql-scalars";
 import { Allow } from "../../auth/roles.js";
-import { Arg, Field, Int, ObjectType } from "type-graphql";
-import type { Labels } from "../../catalog/definitions.js";
+import { Arg, Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { AttributeType as StoredAttributeType, Labels } from "../../catalog/definitions.js";
 import type { ChannelExportSettings } from "../../feeds/channel-export-settings.js";
+
+// Enum values are the stored words (src/catalog/definitions.ts attributeTypes), so inputs pass through to the catalog and stored data back out unchanged.
+export enum AttributeTypeEnum {
+  IDENTIFIER = "identifier",
+  TEXT = "text",
+  TEXTAREA = "textarea",
+  NUMBER = "number",
+  BOOLEAN = "boolean",
+  DATE = "date",
+  SIMPLESELECT = "simpleselect",
+  MULTISELECT = "multiselect",
+  PRICE_COLLECTION = "price_collection",
+  MEASUREMENT = "measurement",
+  MEDIA = "media",
+  URL = "url",
+}
+registerEnumType(AttributeTypeEnum, {
+  name: "AttributeType",
+  description: "What kind of data an attribute's values hold; GET /schema/families/{family}.json gives each type's JSON form",
+  valuesConfig: {
+    IDENTIFIER: { description: "The catalog's one identifier attribute (the SKU): text of 1 to 255 characters without spaces, neither localizable nor scopable" },
+    TEXT: { description: "One line of text (at most 255 characters unless maxLength says otherwise); constraints maxLength, pattern and gtin" },
+    TEXTAREA: { description: "Longer text (at most 65,535 characters unless maxLength says otherwise); with constraint richText, safe HTML" },
+    NUMBER: { description: "A whole number, or any number with decimalsAllowed; constraints min and max" },
+    BOOLEAN: { description: "true or false" },
+    DATE: { description: "A calendar date, YYYY-MM-DD" },
+    SIMPLESELECT: { description: "The code of one of the attribute's options" },
+    MULTISELECT: { description: "Codes of any of the attribute's options, each at most once" },
+    PRICE_COLLECTION: { description: "Prices as {amount, currency} with decimal-string amounts, at most one per catalog currency" },
+    MEASUREMENT: { description: "{amount, unit}: a decimal-string amount and a unit of measurementFamily (or of allowedUnits); constraints min, max and defaultUnit" },
+    MEDIA: { description: "Ids of uploaded assets, in order (at most 50); the first is the main image" },
+    URL: { description: "An http:// or https:// URL" },
+  },
+});
+
+export enum AxisMemberKindEnum {
+  MODEL = "model",
+  PRODUCT = "product",
+}
+registerEnumType(AxisMemberKindEnum, {
+  name: "AxisMemberKind",
+  description: "Whether a member of a family variant is a product model or a variant product",
+  valuesConfig: {
+    MODEL: { description: "A product model; code is the model's code" },
+    PRODUCT: { description: "A variant product; code is the product's SKU" },
+  },
+});
 
 function pickLabel(labels: Labels, locale: string | null | undefined, fallback: string): string {
   return (locale && labels[locale]) || labels.en_US || Object.values(labels)[0] || fallback;
@@ -53,8 +100,8 @@ export class AttributeOptionType extends Labelled {
 
 @ObjectType("Attribute", { description: "An attribute: what a value means, its type, flags and constraints" })
 export class AttributeType extends Labelled {
-  @Field(() => String, { description: "identifier, text, textarea, number, boolean, date, simpleselect, multiselect, price_collection, measurement, media or url" })
-  type!: string;
+  @Field(() => AttributeTypeEnum, { description: "What kind of data its values hold" })
+  type!: StoredAttributeType;
   @Field(() => String, { description: "The attribute group's code" }) group!: string;
   @Field(() => Int, { description: "Position among attributes, from 0" }) sortOrder!: number;
   @Field(() => Boolean, { description: "Whether values differ per locale" }) localizable!: boolean;
@@ -107,7 +154,7 @@ export class VariantLevelChangeType {
 
 @ObjectType("MissingAxisValue", { description: "A model or variant without a value for a new axis: it blocks the change" })
 export class MissingAxisValueType {
-  @Field(() => String, { description: "model or product" }) kind!: string;
+  @Field(() => AxisMemberKindEnum, { description: "Whether it is a product model or a variant product" }) kind!: "model" | "product";
   @Field(() => String, { description: "The model's code or the product's SKU" }) code!: string;
   @Field(() => [String], { description: "The new axes it has no value for" }) axes!: string[];
 }
