@@ -9,9 +9,9 @@ let reader: string;
 
 beforeAll(async () => {
   service = await startTestService("auth-import-media", { seedDemo: true });
-  editor = await createKey(service, { name: "catalog editor", role: "editor" });
-  translator = await createKey(service, { name: "Polish translator", role: "editor", locales: ["pl_PL"] });
-  reader = await createKey(service, { name: "storefront", role: "reader" });
+  editor = await createKey(service, { name: "catalog editor", role: "EDITOR" });
+  translator = await createKey(service, { name: "Polish translator", role: "EDITOR", locales: ["pl_PL"] });
+  reader = await createKey(service, { name: "storefront", role: "READER" });
 });
 afterAll(() => service?.stop());
 
@@ -34,6 +34,21 @@ describe("imports", () => {
     expect(started.status).toBe(202);
     const job = (await started.json()) as { id: string; actor: string };
     expect(job.actor).toMatch(/^initial admin \(key /);
+  });
+
+  it("leave prices and stock to the roles that may set them: an editor's row that would change them is refused, one that repeats them is not", async () => {
+    const { data } = await service.gql<{ product: { offer: { prices: Array<{ currency: string; amount: string }> } } }>(`{ product(sku: "VOL-X5-256-BLK") { offer { prices { currency amount } } } }`);
+    const euro = data.product.offer.prices.find((price) => price.currency === "EUR")?.amount;
+    const file = `sku,offer_price-EUR\nVOL-X5-256-BLK,${euro}\nVOL-PB-10K,1.00\n`;
+    const started = await service.requestAs(editor, "/imports?format=csv&fileName=prices.csv", { method: "POST", headers: { "content-type": "text/csv" }, body: file });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    let job: { status: string; report: { unchanged: number; rejected: number; problems: Array<{ sku: string; message: string }> } } | undefined;
+    for (let attempt = 0; attempt < 200 && !["SUCCEEDED", "FAILED"].includes(job?.status ?? ""); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await (await service.requestAs(editor, `/imports/${id}`)).json()) as typeof job;
+    }
+    expect(job?.report).toMatchObject({ unchanged: 1, rejected: 1, problems: [{ sku: "VOL-PB-10K", message: expect.stringMatching(/may not change prices or stock/) }] });
   });
 
   it("over GraphQL refuse reference data to an editor with the reason", async () => {
