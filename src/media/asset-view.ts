@@ -8,7 +8,8 @@ export const renditionPath = (asset: string, preset: string) => `/media/${asset}
 export function assetView(asset: MediaAssetDocument, presets: string[]) {
   return {
     id: asset._id,
-    format: asset.format,
+    // As GraphQL's ImageFormat enum names it, so both APIs say the same.
+    format: asset.format.toUpperCase(),
     mimeType: asset.mimeType,
     width: asset.width,
     height: asset.height,

@@ -54,7 +54,7 @@ describe("uploading an original", () => {
     const first = await uploadRaw(jpeg, "image/png");
     expect(first.status).toBe(201);
     const sha = createHash("sha256").update(jpeg).digest("hex");
-    expect(first.body).toMatchObject({ created: true, asset: { id: sha, format: "jpeg", mimeType: "image/jpeg", width: 640, height: 480, bytes: jpeg.length, checksum: `sha256:${sha}` } });
+    expect(first.body).toMatchObject({ created: true, asset: { id: sha, format: "JPEG", mimeType: "image/jpeg", width: 640, height: 480, bytes: jpeg.length, checksum: `sha256:${sha}` } });
     const [r, g, b] = (first.body.asset?.dominantColor.match(/[0-9a-f]{2}/g) ?? []).map((h) => parseInt(h, 16));
     expect(r).toBeGreaterThan(150);
     expect(g).toBeLessThan(90);
