@@ -131,7 +131,12 @@ describe("API keys", () => {
   it("creates an admin key on the first start, logs its token once, and never again on the same database", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "pim-auth-"));
     const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(...chunk.toString().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>)), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        lines.push(...chunk.toString().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>));
+        done();
+      },
+    });
     const config = { port: 0, host: "127.0.0.1", mongodbUri: testDatabaseUri("auth-first-start"), dataDir, logLevel: "info", seedDemo: false, generateFeeds: false, storage: "disk" as const };
     try {
       const first = await startService(config, pino({ level: "info" }, sink));

@@ -73,7 +73,7 @@ describe("import of product models", () => {
     expect(job.report).toMatchObject({ updated: 1, rejected: 0 });
     const after = await model("tshirt_nordvik_crew");
     expect(after?.version).toBe((before?.version ?? 0) + 1);
-    const name = (before?.values as Record<string, Record<string, Record<string, unknown>>>).name?.["<all_channels>"];
+    const name = (before?.values as Record<string, Record<string, Record<string, unknown>>> | undefined)?.name?.["<all_channels>"];
     expect(after?.values).toEqual({ ...before?.values, name: { "<all_channels>": { ...name, en_US: "Nordvik crew neck" } } });
     expect(after?.categories).toEqual(before?.categories);
   });

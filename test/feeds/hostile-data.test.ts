@@ -101,7 +101,12 @@ function parsedStrings(format: string, text: string): string[] {
   const walk = (value: unknown): void => {
     if (typeof value === "string") strings.push(value);
     else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === "object") for (const [key, inner] of Object.entries(value)) (strings.push(key), walk(inner));
+    else if (value && typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) {
+        strings.push(key);
+        walk(inner);
+      }
+    }
   };
   if (format === "xml") walk(new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, cdataPropName: "#cdata" }).parse(text));
   else if (format === "csv") walk(parseCsv(text, { bom: true, relax_quotes: false, relax_column_count: false, skip_empty_lines: false }));

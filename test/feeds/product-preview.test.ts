@@ -103,7 +103,7 @@ describe("the preview's HTML", () => {
     expect(html).toMatch(/<div class="value flagged" data-field="title" data-flag="unexplained">/);
     expect(html).toContain('<img class="main-image" src="/media/abc123/google"');
     expect(html).toContain("from 2026-06-01T00:00:00+02:00 to 2026-06-30T23:59:59+02:00");
-    expect(html).toMatch(/data-mapped-field="title"[^]*from attribute short_description \(en_US\)[^]*then rule &quot;Colour &lt;b&gt;in&lt;\/b&gt; titles&quot; \(append\)/);
+    expect(html).toMatch(/data-mapped-field="title"[\s\S]*from attribute short_description \(en_US\)[\s\S]*then rule &quot;Colour &lt;b&gt;in&lt;\/b&gt; titles&quot; \(append\)/);
     expect(previewNotFoundHtml(`<script>x</script>`)).toContain("No product &lt;script&gt;x&lt;/script&gt;");
   });
 });

@@ -199,7 +199,7 @@ describe("renderProduct", () => {
     await setProductValues("GLK-ESP-SET2-GRN", { setValues: [{ attribute: "name", locale: "en_US", data: name }] });
     const rendering = await render("GLK-ESP-SET2-GRN", "google_shopping");
     expect(rendering.status).toBe("WRITTEN");
-    expect((rendering.items[0]?.title as string).length).toBeLessThanOrEqual(150);
+    expect(String(rendering.items[0]?.title).length).toBeLessThanOrEqual(150);
     expect(rendering.fields.find((f) => f.field === "title")).toMatchObject({
       value: `${name}, Green`,
       changes: [

@@ -6,15 +6,15 @@ import type { GraphQLContext } from "../context.js";
 import { discountOf, PriceUpdateInput, PromotionInput, StockLocationInput, StockUpdateInput } from "../types/offer.inputs.js";
 import {
   DiscountType,
-  DiscountTypeEnum,
+  type DiscountTypeEnum,
   FieldProblemType,
   MoneyType,
   OfferUpdateReportType,
   OfferUpdateResultType,
-  OfferUpdateStatusEnum,
+  type OfferUpdateStatusEnum,
   PromotionTargetType,
   PromotionType,
-  StockLocationKindEnum,
+  type StockLocationKindEnum,
   StockLocationType,
 } from "../types/offer.types.js";
 import { plainInput } from "./plain-input.js";

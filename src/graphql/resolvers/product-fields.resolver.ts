@@ -26,7 +26,7 @@ import { stockStatus } from "../../offers/availability.js";
 import { effectivePrice } from "../../offers/effective-price.js";
 import { withAncestors } from "../../catalog/read/categories.js";
 import { offerOf, type StoredOffer } from "../../offers/offer.js";
-import { AppliedPromotionType, AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, StockPolicyEnum } from "../types/offer.types.js";
+import { AppliedPromotionType, type AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, type StockPolicyEnum } from "../types/offer.types.js";
 import { assertMayReadLocale, mayReadLocale } from "../../auth/read-rights.js";
 import type { Principal } from "../../auth/principal.js";
 
