@@ -9,13 +9,15 @@ import { yandexMarketExporter } from "./yandex-market-yml/index.js";
 
 /** Every exporter the PIM knows, by the code a channel's `export.exporter` names. The only list. */
 export const exporters: ReadonlyMap<string, ChannelExporter> = new Map(
-  ([
-    websiteExporter,
-    mobileAppExporter,
-    googleMerchantExporter,
-    metaCatalogExporter,
-    amazonListingsExporter,
-    allegroOffersExporter,
-    yandexMarketExporter,
-  ] as ChannelExporter[]).map((exporter) => [exporter.code, exporter]),
+  (
+    [
+      websiteExporter,
+      mobileAppExporter,
+      googleMerchantExporter,
+      metaCatalogExporter,
+      amazonListingsExporter,
+      allegroOffersExporter,
+      yandexMarketExporter,
+    ] as ChannelExporter[]
+  ).map((exporter) => [exporter.code, exporter]),
 );

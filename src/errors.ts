@@ -55,4 +55,5 @@ export function httpStatusOf(code: PimErrorCode): number {
   }
 }
 
-export const uploadTooLarge = (maxBytes: number) => new PimError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${maxBytes} bytes`, [{ path: ["body"], message: `larger than ${maxBytes} bytes` }]);
+export const uploadTooLarge = (maxBytes: number) =>
+  new PimError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${maxBytes} bytes`, [{ path: ["body"], message: `larger than ${maxBytes} bytes` }]);

@@ -14,5 +14,8 @@ const options = {
 export function createLogger(level: string, format: LogFormat = process.stdout.isTTY && process.env.NODE_ENV !== "production" ? "pretty" : "json"): Logger {
   if (format === "json") return pino({ ...options, level });
   // In-process and synchronous, not pino's worker transport: a crash's last lines are not lost in a worker's buffer.
-  return pino({ ...options, level }, pretty({ colorize: process.stdout.isTTY === true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" }));
+  return pino(
+    { ...options, level },
+    pretty({ colorize: process.stdout.isTTY === true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" }),
+  );
 }

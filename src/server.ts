@@ -78,7 +78,14 @@ export async function startService(config: Config, logger: Logger, connectOption
   // A client that trickles its headers or body cannot hold a connection for Node's default 5 minutes.
   // Node checks the two timeouts every connectionsCheckingInterval (30 s by default), which let them
   // run 30 s late; checked every second, they end a slow client when they say.
-  const httpServer = createServer({ headersTimeout: protection.headersTimeoutMs, requestTimeout: Math.max(protection.bodyTimeoutMs, protection.headersTimeoutMs), connectionsCheckingInterval: 1000 }, app);
+  const httpServer = createServer(
+    {
+      headersTimeout: protection.headersTimeoutMs,
+      requestTimeout: Math.max(protection.bodyTimeoutMs, protection.headersTimeoutMs),
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
   const built: Partial<Parts> = { config, logger, connectOptions, protection, app, httpServer };
   const running: Array<[string, Subsystem]> = [];
   const stopAll = async () => {

@@ -37,7 +37,15 @@ async function measure(label: string, run: () => Promise<BulkJob>) {
   const job = await run();
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const result = { run: label, status: job.status, counts: job.counts, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), peakRssMiB: Math.round(peakRss / 2 ** 20), phaseMs: job.report?.phaseMs };
+  const result = {
+    run: label,
+    status: job.status,
+    counts: job.counts,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(rows / seconds),
+    peakRssMiB: Math.round(peakRss / 2 ** 20),
+    phaseMs: job.report?.phaseMs,
+  };
   log(JSON.stringify(result));
   return result;
 }

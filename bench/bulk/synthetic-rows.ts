@@ -27,7 +27,17 @@ export const attributeColumns = [
   ...scoped("short_description"),
   ...locales.map((l) => `care_instructions-${l}`),
   ...locales.map((l) => `product_url-${l}`),
-  "brand", "ean", "mpn", "condition", "release_date", "color", "material", "power_watts", "energy_class", "warranty_months", "is_eco",
+  "brand",
+  "ean",
+  "mpn",
+  "condition",
+  "release_date",
+  "color",
+  "material",
+  "power_watts",
+  "energy_class",
+  "warranty_months",
+  "is_eco",
   ...measurements.flatMap((m) => [m, `${m}-unit`]),
 ];
 export const header = ["sku", "family", "categories", "enabled", ...attributeColumns];
@@ -40,23 +50,40 @@ function cell(column: string, i: number): string {
   if (column.endsWith("-unit")) return units[attribute as string] as string;
   if (measurements.includes(column)) return `${(i % 90) + 1}.${i % 10}`;
   switch (attribute) {
-    case "name": return `Bench item ${i} ${locale}`;
-    case "description": return `<p>Bench item ${i}, described for ${column}.</p>`;
-    case "short_description": return `Bench item ${i}, short, ${column}`;
-    case "care_instructions": return `Wash item ${i} by hand (${locale})`;
-    case "product_url": return `https://shop.example.com/${locale}/bench-${i}`;
-    case "brand": return brands[i % brands.length] as string;
-    case "ean": return gtin13(i);
-    case "mpn": return `BN-${i}`;
-    case "condition": return "new";
-    case "release_date": return `2025-0${(i % 9) + 1}-1${i % 10}`;
-    case "color": return colors[i % colors.length] as string;
-    case "material": return i % 2 ? "ceramic,wood" : "steel";
-    case "power_watts": return String(100 + (i % 2000));
-    case "energy_class": return "abcdefg"[i % 7] as string;
-    case "warranty_months": return String(12 + (i % 4) * 12);
-    case "is_eco": return i % 3 === 0 ? "1" : "0";
-    default: throw new Error(`no generator for ${column}`);
+    case "name":
+      return `Bench item ${i} ${locale}`;
+    case "description":
+      return `<p>Bench item ${i}, described for ${column}.</p>`;
+    case "short_description":
+      return `Bench item ${i}, short, ${column}`;
+    case "care_instructions":
+      return `Wash item ${i} by hand (${locale})`;
+    case "product_url":
+      return `https://shop.example.com/${locale}/bench-${i}`;
+    case "brand":
+      return brands[i % brands.length] as string;
+    case "ean":
+      return gtin13(i);
+    case "mpn":
+      return `BN-${i}`;
+    case "condition":
+      return "new";
+    case "release_date":
+      return `2025-0${(i % 9) + 1}-1${i % 10}`;
+    case "color":
+      return colors[i % colors.length] as string;
+    case "material":
+      return i % 2 ? "ceramic,wood" : "steel";
+    case "power_watts":
+      return String(100 + (i % 2000));
+    case "energy_class":
+      return "abcdefg"[i % 7] as string;
+    case "warranty_months":
+      return String(12 + (i % 4) * 12);
+    case "is_eco":
+      return i % 3 === 0 ? "1" : "0";
+    default:
+      throw new Error(`no generator for ${column}`);
   }
 }
 
@@ -78,4 +105,3 @@ export async function generateCsv(path: string, rows: number): Promise<void> {
   file.end();
   await once(file, "close");
 }
-

@@ -67,7 +67,20 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "pim-bench-"));
   const embedded = process.env.MONGODB_URI ? null : await startEmbeddedDatabase({ dataDir, logger });
   const uri = process.env.MONGODB_URI ?? `${embedded?.uri}bench_catalog`;
-  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: false, generateFeeds: false, storage: "disk", auth: { initialAdminKey: adminKey } }, logger);
+  const service = await startService(
+    {
+      port: 0,
+      host: "127.0.0.1",
+      mongodbUri: uri,
+      dataDir,
+      logLevel: "warn",
+      seedDemo: false,
+      generateFeeds: false,
+      storage: "disk",
+      auth: { initialAdminKey: adminKey },
+    },
+    logger,
+  );
   try {
     await service.connection.dropDatabase();
     await service.access.ensureInitialAdminKey();
@@ -100,7 +113,11 @@ async function main(): Promise<void> {
       const n = Math.floor((i * 7919) % productCount);
       const sku = `SKU-${String(n).padStart(8, "0")}`;
       const [, ms] = await timed(() =>
-        gql(service.url, `mutation($sku: String!, $name: JSON) { updateProduct(sku: $sku, changes: { setValues: [{ attribute: "name", locale: "en_US", data: $name }] }) { product { version completeness(channel: "web") { ratio } } } }`, { sku, name: `Renamed ${i}` }),
+        gql(
+          service.url,
+          `mutation($sku: String!, $name: JSON) { updateProduct(sku: $sku, changes: { setValues: [{ attribute: "name", locale: "en_US", data: $name }] }) { product { version completeness(channel: "web") { ratio } } } }`,
+          { sku, name: `Renamed ${i}` },
+        ),
       );
       saveTimes.push(ms);
     }
@@ -108,7 +125,8 @@ async function main(): Promise<void> {
     const listTimes: number[] = [];
     let after: string | null = null;
     for (let i = 0; i < Number(args.pages); i++) {
-      const filter = i % 3 === 1 ? { families: ["electronics"], enabled: true } : i % 3 === 2 ? { categories: ["home"], includeSubcategories: true } : undefined;
+      const filter =
+        i % 3 === 1 ? { families: ["electronics"], enabled: true } : i % 3 === 2 ? { categories: ["home"], includeSubcategories: true } : undefined;
       const [data, ms] = await timed(() => gql(service.url, listQuery, { after: filter ? null : after, filter }));
       listTimes.push(ms);
       const page = data.products as { pageInfo: { endCursor: string | null; hasNextPage: boolean } };

@@ -76,7 +76,10 @@ function valueFor(code: string, index: number, n: number): ValueEntry[] {
     case 0:
       return locales.flatMap((locale) => channels.map((channel) => ({ locale, channel, data: `${code} of product ${n} in ${locale} for ${channel}` })));
     case 1:
-      return locales.map((locale) => ({ locale, data: `<p>Description ${code} of product ${n} (${locale}).</p><ul><li>Point one</li><li>Point two</li></ul>` }));
+      return locales.map((locale) => ({
+        locale,
+        data: `<p>Description ${code} of product ${n} (${locale}).</p><ul><li>Point one</li><li>Point two</li></ul>`,
+      }));
     case 2:
       return [{ data: (n * 7 + index) % 1_000_000 }];
     case 3:

@@ -47,7 +47,8 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const percentile = (values: number[], p: number) => round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
+const percentile = (values: number[], p: number) =>
+  round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
 const median = (values: number[]) => percentile(values, 50);
 
 interface Target {
@@ -56,7 +57,11 @@ interface Target {
 }
 
 async function gql<T = Record<string, unknown>>(target: Target, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${target.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${target.key}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${target.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${target.key}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: Array<{ message: string }> };
   if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${body.errors[0]?.message}`);
   return body.data;
@@ -77,7 +82,12 @@ async function childPids(pid: number): Promise<number[]> {
 }
 
 /** Runs `request` from `clients` loops for `seconds`, measuring latency and the CPU of the service and the database. */
-async function underLoad(name: string, servicePid: number, databasePid: number | null, request: (i: number) => Promise<unknown>): Promise<Record<string, unknown>> {
+async function underLoad(
+  name: string,
+  servicePid: number,
+  databasePid: number | null,
+  request: (i: number) => Promise<unknown>,
+): Promise<Record<string, unknown>> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -133,7 +143,19 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
 function* modelRows(assets: string[]): Generator<string> {
   yield "code,family_variant,categories,name-en_US,name-pl_PL,name-ru_RU,description-en_US-ecommerce,description-en_US-google_shopping,brand,images-ecommerce,images-google_shopping";
   for (let i = 0; i < models; i++) {
-    yield [modelCode(i), "phone_color", i % 2 ? "phones" : "laptops", `Bench phone ${i}`, `Telefon ${i}`, `Телефон ${i}`, `<p>Bench phone ${i} described.</p>`, `<p>Bench phone ${i} described for Google.</p>`, "voltra", assets[i % assets.length], assets[i % assets.length]].join(",");
+    yield [
+      modelCode(i),
+      "phone_color",
+      i % 2 ? "phones" : "laptops",
+      `Bench phone ${i}`,
+      `Telefon ${i}`,
+      `Телефон ${i}`,
+      `<p>Bench phone ${i} described.</p>`,
+      `<p>Bench phone ${i} described for Google.</p>`,
+      "voltra",
+      assets[i % assets.length],
+      assets[i % assets.length],
+    ].join(",");
   }
 }
 
@@ -145,15 +167,17 @@ function* variantRows(): Generator<string> {
 async function importFile(target: Target, path: string, kind: string, pids: { service: number; database: number | null }): Promise<Record<string, unknown>> {
   const started = performance.now();
   const [serviceBefore, databaseBefore] = await Promise.all([cpuTicks(pids.service), pids.database ? cpuTicks(pids.database) : Promise.resolve(0)]);
-  const response = await fetch(`${target.url}/imports?format=csv&kind=${kind}`, { method: "POST", headers: { authorization: `Bearer ${target.key}` }, body: await readFile(path) });
+  const response = await fetch(`${target.url}/imports?format=csv&kind=${kind}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${target.key}` },
+    body: await readFile(path),
+  });
   const { id, message } = (await response.json()) as { id: string; message?: string };
   if (response.status !== 202) throw new Error(`import refused: ${message}`);
   for (;;) {
-    const { bulkJob } = await gql<{ bulkJob: { status: string; counts: { rowsRead: number; created: number; rejected: number }; report: { problems: Array<{ message: string }> } | null } }>(
-      target,
-      `query($id: ID!) { bulkJob(id: $id) { status counts { rowsRead created rejected } report { problems { message } } } }`,
-      { id },
-    );
+    const { bulkJob } = await gql<{
+      bulkJob: { status: string; counts: { rowsRead: number; created: number; rejected: number }; report: { problems: Array<{ message: string }> } | null };
+    }>(target, `query($id: ID!) { bulkJob(id: $id) { status counts { rowsRead created rejected } report { problems { message } } } }`, { id });
     if (!["QUEUED", "RUNNING"].includes(bulkJob.status)) {
       const elapsed = (performance.now() - started) / 1000;
       const [serviceAfter, databaseAfter] = await Promise.all([cpuTicks(pids.service), pids.database ? cpuTicks(pids.database) : Promise.resolve(0)]);
@@ -198,7 +222,20 @@ async function main(): Promise<void> {
       if (!args.uri) throw new Error("--database uri needs --uri");
       uri = args.uri;
     }
-    service = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "service"), ...(uri ? { MONGODB_URI: uri } : {}), SEED_DEMO: "true", GENERATE_FEEDS: "false", LOG_LEVEL: "info", RATE_LIMIT_KEY_REQUESTS: "1000000", MAX_IN_FLIGHT_PER_ADDRESS: "1000", MAX_IN_FLIGHT_REQUESTS: "1000" }, args.profile ? ["--cpu-prof", `--cpu-prof-dir=${args.profile}`] : []);
+    service = spawnService(
+      {
+        PORT: "0",
+        DATA_DIR: join(dataDir, "service"),
+        ...(uri ? { MONGODB_URI: uri } : {}),
+        SEED_DEMO: "true",
+        GENERATE_FEEDS: "false",
+        LOG_LEVEL: "info",
+        RATE_LIMIT_KEY_REQUESTS: "1000000",
+        MAX_IN_FLIGHT_PER_ADDRESS: "1000",
+        MAX_IN_FLIGHT_REQUESTS: "1000",
+      },
+      args.profile ? ["--cpu-prof", `--cpu-prof-dir=${args.profile}`] : [],
+    );
     const listening = await service.waitForLog("PIM service listening", 600_000);
     const target: Target = { url: String(listening.url).replace(/\/graphql$/, ""), key: service.adminKey };
     const servicePid = service.child.pid as number;
@@ -207,7 +244,9 @@ async function main(): Promise<void> {
 
     const assets: string[] = [];
     for (const color of ["#202020", "#e0e0e0", "#808080"]) {
-      const jpeg = await sharp({ create: { width: 1200, height: 1200, channels: 3, background: color } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 1200, height: 1200, channels: 3, background: color } })
+        .jpeg()
+        .toBuffer();
       const response = await fetch(`${target.url}/media`, { method: "POST", headers: { authorization: `Bearer ${target.key}` }, body: jpeg });
       assets.push(((await response.json()) as { asset: { id: string } }).asset.id);
     }
@@ -224,9 +263,13 @@ async function main(): Promise<void> {
     for (let start = 0; start < skus.length; start += 10_000) {
       const batch = skus.slice(start, start + 10_000);
       for (const currency of ["EUR", "USD"]) {
-        await gql(target, `mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, { u: batch.map((sku, i) => ({ sku, currency, amount: `${100 + (i % 50)}.00` })) });
+        await gql(target, `mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, {
+          u: batch.map((sku, i) => ({ sku, currency, amount: `${100 + (i % 50)}.00` })),
+        });
       }
-      await gql(target, `mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, { u: batch.map((sku, i) => ({ sku, location: "main_warehouse", onHand: i % 7 })) });
+      await gql(target, `mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, {
+        u: batch.map((sku, i) => ({ sku, location: "main_warehouse", onHand: i % 7 })),
+      });
     }
     const offers = { items: skus.length, seconds: round1((performance.now() - offersStarted) / 1000) };
     log(`offers: ${JSON.stringify(offers)}`);
@@ -239,9 +282,13 @@ async function main(): Promise<void> {
       pageCursors.push(productModels.edges.at(-1)?.cursor ?? null);
     }
     const load = [
-      await underLoad("productModels(first: 100) with variants, offers and option values", servicePid, databasePid, (i) => gql(target, listPage, { after: pageCursors[i % (pageCursors.length - 1)] })),
+      await underLoad("productModels(first: 100) with variants, offers and option values", servicePid, databasePid, (i) =>
+        gql(target, listPage, { after: pageCursors[i % (pageCursors.length - 1)] }),
+      ),
       await underLoad("product(sku:)", servicePid, databasePid, (i) =>
-        gql(target, `query($sku: String!) { product(sku: $sku) { sku label(locale: "en_US") value(attribute: "color") { data } offer { availability } } }`, { sku: skus[(i * 7919) % skus.length] }),
+        gql(target, `query($sku: String!) { product(sku: $sku) { sku label(locale: "en_US") value(attribute: "color") { data } offer { availability } } }`, {
+          sku: skus[(i * 7919) % skus.length],
+        }),
       ),
     ];
 
@@ -259,22 +306,49 @@ async function main(): Promise<void> {
     log(`point queries: ${JSON.stringify(pointQueries)}`);
 
     const feedStarted = performance.now();
-    const { regenerateFeed } = await gql<{ regenerateFeed: { productsRead: number; productsDisabled: number; productsExcluded: number; itemsWritten: number; itemsRejected: number; problems: Array<{ field: string; reason: string }> } }>(
+    const { regenerateFeed } = await gql<{
+      regenerateFeed: {
+        productsRead: number;
+        productsDisabled: number;
+        productsExcluded: number;
+        itemsWritten: number;
+        itemsRejected: number;
+        problems: Array<{ field: string; reason: string }>;
+      };
+    }>(
       target,
       `mutation { regenerateFeed(channel: "google_shopping") { productsRead productsDisabled productsExcluded itemsWritten itemsRejected problems { field reason } } }`,
     );
     const feedSeconds = (performance.now() - feedStarted) / 1000;
     const { problems, ...feedCounts } = regenerateFeed;
-    const feed = { channel: "google_shopping", ...feedCounts, firstProblem: problems[0] ?? null, seconds: round1(feedSeconds), productsPerSecond: round1(regenerateFeed.productsRead / feedSeconds) };
+    const feed = {
+      channel: "google_shopping",
+      ...feedCounts,
+      firstProblem: problems[0] ?? null,
+      seconds: round1(feedSeconds),
+      productsPerSecond: round1(regenerateFeed.productsRead / feedSeconds),
+    };
     log(`feed: ${JSON.stringify(feed)}`);
 
     const referenceSaves = {
       historyEntries,
-      categorySaveMs: round1(await timed(5, (i) => gql(target, `mutation($input: CategoryInput!) { saveCategory(input: $input) { code } }`, { input: { code: `bench_category_${i}`, parent: "electronics", labels: { en_US: `Bench ${i}` } } }))),
+      categorySaveMs: round1(
+        await timed(5, (i) =>
+          gql(target, `mutation($input: CategoryInput!) { saveCategory(input: $input) { code } }`, {
+            input: { code: `bench_category_${i}`, parent: "electronics", labels: { en_US: `Bench ${i}` } },
+          }),
+        ),
+      ),
       attributeWithOptionsSaveMs: round1(
         await timed(5, (i) =>
           gql(target, `mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`, {
-            input: { code: "bench_finish", type: "SIMPLESELECT", group: "general", labels: { en_US: "Finish" }, options: Array.from({ length: i + 2 }, (_, k) => ({ code: `finish_${k}`, labels: { en_US: `Finish ${k}` } })) },
+            input: {
+              code: "bench_finish",
+              type: "SIMPLESELECT",
+              group: "general",
+              labels: { en_US: "Finish" },
+              options: Array.from({ length: i + 2 }, (_, k) => ({ code: `finish_${k}`, labels: { en_US: `Finish ${k}` } })),
+            },
           }),
         ),
       ),
@@ -284,7 +358,12 @@ async function main(): Promise<void> {
     const label = args.label ?? (databaseKind === "uri" ? "uri" : databaseKind);
     const result = {
       date: new Date().toISOString(),
-      database: databaseKind === "file" ? "embedded (mongo-java-server, H2 file)" : databaseKind === "memory" ? "embedded (mongo-java-server, memory)" : `MONGODB_URI ${label}`,
+      database:
+        databaseKind === "file"
+          ? "embedded (mongo-java-server, H2 file)"
+          : databaseKind === "memory"
+            ? "embedded (mongo-java-server, memory)"
+            : `MONGODB_URI ${label}`,
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverage: loadavg().map(round1) },
       catalog: { models, variants: models * 3, onTopOf: "the demo catalog" },
       loading: { modelImport, variantImport, offers },
@@ -307,7 +386,10 @@ async function main(): Promise<void> {
 
 /** The port of the database the service started, from its log line. */
 async function embeddedPort(service: ServiceProcess): Promise<number> {
-  const line = service.stdout().split("\n").find((l) => l.includes("embedded database (mongo-java-server) started"));
+  const line = service
+    .stdout()
+    .split("\n")
+    .find((l) => l.includes("embedded database (mongo-java-server) started"));
   if (!line) throw new Error("the service did not log its embedded database's port");
   return Number((JSON.parse(line) as { port: number }).port);
 }

@@ -163,7 +163,8 @@ async function main(): Promise<void> {
         ...counts,
         wallMs: Math.round(wallMs),
         productsPerSecond: Math.round((products / wallMs) * 1000),
-        streamingProductsPerSecond: thousandthProductMs !== null && products > 1000 ? Math.round(((products - 1000) / (wallMs - thousandthProductMs)) * 1000) : null,
+        streamingProductsPerSecond:
+          thousandthProductMs !== null && products > 1000 ? Math.round(((products - 1000) / (wallMs - thousandthProductMs)) * 1000) : null,
         // Node's own CPU time: far below the wall time means the process mostly waited for the database.
         nodeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
         nodeCpuUsPerProduct: products ? Math.round((cpu.user + cpu.system) / products) : null,

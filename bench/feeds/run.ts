@@ -69,7 +69,8 @@ async function measureWithDatabase(uri: string, target: string, out: string, siz
 }
 
 function measure(uri: string, target: string, out: string, size: number): Promise<Measurement> {
-  const profiling = args.profile && target !== "scan" ? ["--cpu-prof", `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=${target}-${Date.now()}.cpuprofile`] : [];
+  const profiling =
+    args.profile && target !== "scan" ? ["--cpu-prof", `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=${target}-${Date.now()}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...profiling, ...measureScript, "--uri", uri, "--target", target, "--out", out, "--products", String(size)], {
     cwd: projectRoot,
     stdio: ["ignore", "pipe", "inherit"],
@@ -160,15 +161,25 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       database: databaseLabel(),
       // Other work on the machine slows every figure alike; the load average says how much there was.
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, nodeOptions: process.env.NODE_OPTIONS ?? null, loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 10) / 10), loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        node: process.version,
+        nodeOptions: process.env.NODE_OPTIONS ?? null,
+        loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 10) / 10),
+        loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10),
+      },
       products: productCount,
-      shape: "demo attributes; ~15 channel fields per product; 10% variants (5 sizes under a root model); 2% disabled; 2.5% refurbished (excluded by the Meta rule)",
+      shape:
+        "demo attributes; ~15 channel fields per product; 10% variants (5 sizes under a root model); 2% disabled; 2.5% refurbished (excluded by the Meta rule)",
       setup: {
         referenceDataMs,
         insertMany: { batchSize, productsPerSecond: Math.round((productCount / insertMs) * 1000), seconds: Math.round(insertMs / 1000) },
       },
       checkpoints,
-      peakRssByTarget: Object.fromEntries(targets.map((t) => [t, checkpoints.map((c) => ({ products: c.products, peakRssMiB: (c[t] as Measurement | undefined)?.peakRssMiB }))])),
+      peakRssByTarget: Object.fromEntries(
+        targets.map((t) => [t, checkpoints.map((c) => ({ products: c.products, peakRssMiB: (c[t] as Measurement | undefined)?.peakRssMiB }))]),
+      ),
       goals: Object.fromEntries(
         targets
           .filter((t) => t !== "scan" && !t.startsWith("inmemory:"))

@@ -100,7 +100,8 @@ function familyOf(n: number): (typeof families)[number] {
 
 function description(name: string, n: number, channel: string): string {
   const points = ["Machine washable at 30 °C", "Made in the EU & shipped plastic-free", "Two-year warranty", "Fits true to size", "Recycled packaging"];
-  if (n % 7 === 0) return `${name}: a plain-text description without markup, ${channel === "ecommerce" ? "for the store" : "for marketplaces"}. Quality you can feel every day.`;
+  if (n % 7 === 0)
+    return `${name}: a plain-text description without markup, ${channel === "ecommerce" ? "for the store" : "for marketplaces"}. Quality you can feel every day.`;
   return (
     `<p><strong>${name}</strong></p><p>Designed for everyday use, the ${name.toLowerCase()} combines durable materials with a clean look. ` +
     `It is easy to care for &amp; keeps its shape after many uses.</p>` +
@@ -114,14 +115,22 @@ function sharedValues(n: number, name: string, family: (typeof families)[number]
   return {
     name: { [ALL_CHANNELS]: { en_US: name, pl_PL: `${name} (PL)`, ru_RU: `${name} (RU)` } },
     description: Object.fromEntries(descriptionChannels.map((channel) => [channel, { en_US: description(name, n, channel) }])),
-    short_description: Object.fromEntries(descriptionChannels.map((channel) => [channel, { en_US: `${name}, ${pick(adjectives, n + 3).toLowerCase()} quality for every day.` }])),
+    short_description: Object.fromEntries(
+      descriptionChannels.map((channel) => [channel, { en_US: `${name}, ${pick(adjectives, n + 3).toLowerCase()} quality for every day.` }]),
+    ),
     brand: global(pick(brands, n)),
     mpn: global(`MPN-${n}`),
     condition: global(n % 40 === 7 ? "refurbished" : "new"),
     color: global(pick(colors, n)),
     material: global(n % 3 === 0 ? [pick(materials, n), pick(materials, n + 5)] : [pick(materials, n)]),
     images: global(n % 4 === 0 ? [`${slug}-1.jpg`, `${slug}-2.jpg`, `${slug}-3.jpg`] : [`${slug}-1.jpg`]),
-    product_url: { [ALL_CHANNELS]: { en_US: `https://shop.example.com/en/p/${slug}`, pl_PL: `https://shop.example.com/pl/p/${slug}`, ru_RU: `https://shop.example.com/ru/p/${slug}` } },
+    product_url: {
+      [ALL_CHANNELS]: {
+        en_US: `https://shop.example.com/en/p/${slug}`,
+        pl_PL: `https://shop.example.com/pl/p/${slug}`,
+        ru_RU: `https://shop.example.com/ru/p/${slug}`,
+      },
+    },
     ...(family === "clothing" ? { gender: global(pick(genders, n)), season: global(pick(seasons, n)) } : {}),
     ...(family === "electronics" ? { warranty_months: global(24) } : {}),
     release_date: global(`2025-${String((n % 12) + 1).padStart(2, "0")}-15`),

@@ -29,7 +29,12 @@ import { storedCatalog } from "../../test/helpers/stored-catalog.js";
  * Results: bench/results/freshness-demo.json, or freshness-<products>.json.
  */
 const { values: args } = parseArgs({
-  options: { samples: { type: "string", default: "10" }, editors: { type: "string", default: "20" }, seconds: { type: "string", default: "60" }, products: { type: "string", default: "0" } },
+  options: {
+    samples: { type: "string", default: "10" },
+    editors: { type: "string", default: "20" },
+    seconds: { type: "string", default: "60" },
+    products: { type: "string", default: "0" },
+  },
 });
 const generatedProducts = Number(args.products);
 const samples = Number(args.samples);
@@ -39,7 +44,8 @@ const loadSeconds = Number(args.seconds);
 const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const percentile = (values: number[], p: number) => round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
+const percentile = (values: number[], p: number) =>
+  round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
 
 interface Status {
   changeEvents: { publishedThrough: number; unpublished: { entries: number } };
@@ -50,7 +56,11 @@ let url = "";
 let key = "";
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: Array<{ message: string }> };
   if (body.errors) throw new Error(`${query.slice(0, 50)}…: ${body.errors[0]?.message}`);
   return body.data;
@@ -120,15 +130,35 @@ async function main(): Promise<void> {
   let service: ServiceProcess | undefined;
   const generated = generatedProducts > 0 ? await generatedCatalog(dataDir, generatedProducts) : null;
   try {
-    const database = generated ? { MONGODB_URI: generated.uri, SEED_DEMO: "false" } : { ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}), SEED_DEMO: "true" };
-    service = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "service"), ...database, GENERATE_FEEDS: "true", LOG_LEVEL: "info", RATE_LIMIT_KEY_REQUESTS: "1000000", MAX_IN_FLIGHT_PER_ADDRESS: "1000", MAX_IN_FLIGHT_REQUESTS: "1000" });
+    const database = generated
+      ? { MONGODB_URI: generated.uri, SEED_DEMO: "false" }
+      : { ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}), SEED_DEMO: "true" };
+    service = spawnService({
+      PORT: "0",
+      DATA_DIR: join(dataDir, "service"),
+      ...database,
+      GENERATE_FEEDS: "true",
+      LOG_LEVEL: "info",
+      RATE_LIMIT_KEY_REQUESTS: "1000000",
+      MAX_IN_FLIGHT_PER_ADDRESS: "1000",
+      MAX_IN_FLIGHT_REQUESTS: "1000",
+    });
     const listening = await service.waitForLog("PIM service listening", 600_000);
     url = String(listening.url).replace(/\/graphql$/, "");
     key = service.adminKey;
-    const channels = (await gql<{ channels: Array<{ code: string; export: unknown }> }>(`{ channels { code export } }`)).channels.filter((c) => c.export).map((c) => c.code);
+    const channels = (await gql<{ channels: Array<{ code: string; export: unknown }> }>(`{ channels { code export } }`)).channels
+      .filter((c) => c.export)
+      .map((c) => c.code);
     const tokens = new Map<string, string>();
-    for (const channel of channels) tokens.set(channel, (await gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, { c: channel })).rotateFeedToken.token);
-    const skus = (await gql<{ products: { edges: Array<{ node: { sku: string } }> } }>(`{ products(first: 100) { edges { node { sku } } } }`)).products.edges.map((e) => e.node.sku);
+    for (const channel of channels)
+      tokens.set(
+        channel,
+        (await gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, { c: channel })).rotateFeedToken
+          .token,
+      );
+    const skus = (
+      await gql<{ products: { edges: Array<{ node: { sku: string } }> } }>(`{ products(first: 100) { edges { node { sku } } } }`)
+    ).products.edges.map((e) => e.node.sku);
     log(`service up, ${channels.length} feeds, ${skus.length} products; waiting for the first feeds`);
     await quiet();
 
@@ -151,7 +181,14 @@ async function main(): Promise<void> {
       const startsAt = Date.now() + 3_000 + 2 * latencies.price!.at(-1)!;
       const code = `bench_flash_${i}`;
       await gql(`mutation($input: PromotionInput!) { savePromotion(input: $input) { code } }`, {
-        input: { code, name: "Bench flash sale", discount: { type: "PERCENT", percent: "10" }, target: { skus: [sku] }, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString() },
+        input: {
+          code,
+          name: "Bench flash sale",
+          discount: { type: "PERCENT", percent: "10" },
+          target: { skus: [sku] },
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(startsAt + 3_600_000).toISOString(),
+        },
       });
       await quiet();
       await sleep(Math.max(0, startsAt - Date.now() - 300));
@@ -162,7 +199,12 @@ async function main(): Promise<void> {
       await quiet();
       log(`sample ${i + 1}: price ${latencies.price!.at(-1)} ms, stock ${latencies.stock!.at(-1)} ms, promotion start ${latencies.promotionStart!.at(-1)} ms`);
     }
-    const changeToServed = Object.fromEntries(Object.entries(latencies).map(([kind, ms]) => [kind, { samples: ms.length, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), maxMs: Math.max(...ms) }]));
+    const changeToServed = Object.fromEntries(
+      Object.entries(latencies).map(([kind, ms]) => [
+        kind,
+        { samples: ms.length, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), maxMs: Math.max(...ms) },
+      ]),
+    );
 
     log(`${editors} editors writing prices and stock for ${loadSeconds} s`);
     let writes = 0;
@@ -173,8 +215,12 @@ async function main(): Promise<void> {
       for (let i = 0; Date.now() < stopAt; i++) {
         const sku = skus[(n * 7 + i) % skus.length]!;
         try {
-          if (i % 2) await gql(`mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, { u: [{ sku, currency: "EUR", amount: `${50 + (i % 40)}.00` }] });
-          else await gql(`mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, { u: [{ sku, location: "main_warehouse", onHand: i % 30 }] });
+          if (i % 2)
+            await gql(`mutation($u: [PriceUpdateInput!]!) { setPrices(updates: $u) { updated } }`, {
+              u: [{ sku, currency: "EUR", amount: `${50 + (i % 40)}.00` }],
+            });
+          else
+            await gql(`mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, { u: [{ sku, location: "main_warehouse", onHand: i % 30 }] });
           writes += 1;
         } catch (error) {
           errors += 1;
@@ -230,7 +276,14 @@ async function main(): Promise<void> {
     log(`written ${file}`);
   } catch (error) {
     // What the service logged last is where to look first.
-    process.stderr.write(`${service?.stdout().split("\n").filter((line) => !line.includes('"req"')).slice(-30).join("\n")}\n${service?.stderr().slice(-2000)}\n`);
+    process.stderr.write(
+      `${service
+        ?.stdout()
+        .split("\n")
+        .filter((line) => !line.includes('"req"'))
+        .slice(-30)
+        .join("\n")}\n${service?.stderr().slice(-2000)}\n`,
+    );
     throw error;
   } finally {
     await stopSpawnedServices();

@@ -22,7 +22,13 @@ import { runBench } from "../run-bench.js";
  * Reports p50, p95 and max of the probe's latency and the server's peak RSS per scenario to
  * bench/results/latency-under-load.json. The aim: p95 below 100 ms on an idle machine.
  */
-const { values: args } = parseArgs({ options: { "import-rows": { type: "string", default: "2000" }, "xlsx-rows": { type: "string", default: "10000" }, seconds: { type: "string", default: "15" } } });
+const { values: args } = parseArgs({
+  options: {
+    "import-rows": { type: "string", default: "2000" },
+    "xlsx-rows": { type: "string", default: "10000" },
+    seconds: { type: "string", default: "15" },
+  },
+});
 const importRows = Number(args["import-rows"]);
 const xlsxRows = Number(args["xlsx-rows"]);
 const patternSeconds = Number(args.seconds);
@@ -31,7 +37,8 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const percentile = (values: number[], p: number) => round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
+const percentile = (values: number[], p: number) =>
+  round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
 
 interface Target {
   url: string;
@@ -46,7 +53,11 @@ async function call(target: Target, path: string, init: RequestInit = {}): Promi
 }
 
 async function gql<T = unknown>(target: Target, query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; errors?: unknown[] }> {
-  const response = await call(target, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const response = await call(target, "/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data: T; errors?: unknown[] };
 }
 
@@ -62,7 +73,14 @@ async function underLoad(target: Target, label: string, work: () => Promise<unkn
   let done = false;
   let peakKiB = await rssKiB(target.pid);
   const baseKiB = peakKiB;
-  const sampler = setInterval(() => void rssKiB(target.pid).then((kib) => (peakKiB = Math.max(peakKiB, kib)), () => undefined), 100);
+  const sampler = setInterval(
+    () =>
+      void rssKiB(target.pid).then(
+        (kib) => (peakKiB = Math.max(peakKiB, kib)),
+        () => undefined,
+      ),
+    100,
+  );
   const probing = (async () => {
     while (!done) {
       const started = performance.now();
@@ -77,14 +95,28 @@ async function underLoad(target: Target, label: string, work: () => Promise<unkn
   done = true;
   await probing;
   clearInterval(sampler);
-  const result = { scenario: label, seconds: round1(seconds), probes: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: round1(Math.max(...latencies)), serverRssMiB: round1(baseKiB / 1024), serverPeakRssMiB: round1(peakKiB / 1024), outcome };
+  const result = {
+    scenario: label,
+    seconds: round1(seconds),
+    probes: latencies.length,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    max: round1(Math.max(...latencies)),
+    serverRssMiB: round1(baseKiB / 1024),
+    serverPeakRssMiB: round1(peakKiB / 1024),
+    outcome,
+  };
   log(JSON.stringify(result));
   return result;
 }
 
 async function waitForJob(target: Target, id: string): Promise<unknown> {
   for (;;) {
-    const { data } = await gql<{ bulkJob: { status: string; counts: unknown } }>(target, `query($id: ID!) { bulkJob(id: $id) { status counts { rowsRead created updated rejected } } }`, { id });
+    const { data } = await gql<{ bulkJob: { status: string; counts: unknown } }>(
+      target,
+      `query($id: ID!) { bulkJob(id: $id) { status counts { rowsRead created updated rejected } } }`,
+      { id },
+    );
     if (!["QUEUED", "RUNNING"].includes(data.bulkJob.status)) return data.bulkJob;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -116,9 +148,19 @@ async function main(): Promise<void> {
     await generateCsv(csvPath, importRows);
     const xlsxPath = join(dataDir, "upload.xlsx");
     await xlsxFile(xlsxPath, xlsxRows);
-    const png = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: "#d0c4b0" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: "#d0c4b0" } })
+      .png()
+      .toBuffer();
 
-    service = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "service"), MONGODB_URI: `${database.uri}pim`, SEED_DEMO: "true", GENERATE_FEEDS: "false", LOG_LEVEL: "info", RATE_LIMIT_KEY_REQUESTS: "1000000" });
+    service = spawnService({
+      PORT: "0",
+      DATA_DIR: join(dataDir, "service"),
+      MONGODB_URI: `${database.uri}pim`,
+      SEED_DEMO: "true",
+      GENERATE_FEEDS: "false",
+      LOG_LEVEL: "info",
+      RATE_LIMIT_KEY_REQUESTS: "1000000",
+    });
     const listening = await service.waitForLog("PIM service listening", 300_000);
     const target: Target = { url: String(listening.url).replace(/\/graphql$/, ""), key: service.adminKey, pid: service.child.pid as number };
     log("service up with the demo catalog");
@@ -126,7 +168,9 @@ async function main(): Promise<void> {
     const scenarios = [];
     scenarios.push(await underLoad(target, "idle", () => new Promise((resolve) => setTimeout(resolve, 5000))));
     scenarios.push(await underLoad(target, `CSV import of ${importRows} new products`, async () => upload(target, await readFile(csvPath), "format=csv")));
-    scenarios.push(await underLoad(target, `XLSX upload of ${xlsxRows} rows, dry run`, async () => upload(target, await readFile(xlsxPath), "format=xlsx&dryRun=true")));
+    scenarios.push(
+      await underLoad(target, `XLSX upload of ${xlsxRows} rows, dry run`, async () => upload(target, await readFile(xlsxPath), "format=xlsx&dryRun=true")),
+    );
     const mpn = { code: "mpn", type: "TEXT", group: "general", labels: { en_US: "MPN" }, constraints: { maxLength: 200, pattern: "^([A-Z0-9]+-?)+$" } };
     await gql(target, `mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`, { input: mpn });
     scenarios.push(
@@ -136,7 +180,9 @@ async function main(): Promise<void> {
         await Promise.all(
           Array.from({ length: 4 }, async () => {
             while (performance.now() < until) {
-              await gql(target, `mutation($changes: ProductChangesInput!) { updateProduct(sku: "HCO-BOARD-BAMBOO-L", changes: $changes) { status } }`, { changes: { setValues: [{ attribute: "mpn", data: `${"A".repeat(60)}!` }] } });
+              await gql(target, `mutation($changes: ProductChangesInput!) { updateProduct(sku: "HCO-BOARD-BAMBOO-L", changes: $changes) { status } }`, {
+                changes: { setValues: [{ attribute: "mpn", data: `${"A".repeat(60)}!` }] },
+              });
               writes++;
             }
           }),
@@ -149,13 +195,19 @@ async function main(): Promise<void> {
         const response = await call(target, "/media", { method: "POST", body: png });
         const { asset } = (await response.json()) as { asset: { id: string } };
         // Renditions render one after another after the upload; asking for each waits until it is there.
-        const presets = Object.keys((JSON.parse(await readFile(join(projectRoot, "src", "media", "media-presets.json"), "utf8")) as { presets: object }).presets);
+        const presets = Object.keys(
+          (JSON.parse(await readFile(join(projectRoot, "src", "media", "media-presets.json"), "utf8")) as { presets: object }).presets,
+        );
         for (const preset of presets) await call(target, `/media/${asset.id}/${preset}`).then((r) => r.arrayBuffer());
         return { status: response.status, bytes: png.length };
       }),
     );
 
-    const result = { date: new Date().toISOString(), machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverage: loadavg().map(round1) }, scenarios };
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverage: loadavg().map(round1) },
+      scenarios,
+    };
     const resultsDir = join(projectRoot, "bench", "results");
     await mkdir(resultsDir, { recursive: true });
     await writeFile(join(resultsDir, "latency-under-load.json"), `${JSON.stringify(result, null, 2)}\n`);

@@ -39,7 +39,8 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const percentile = (values: number[], p: number) => round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
+const percentile = (values: number[], p: number) =>
+  round1([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? NaN);
 const summary = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: round1(Math.max(...values)) });
 
 const typicalQueries: Record<string, string> = {
@@ -66,7 +67,16 @@ function hostileQueries(): Record<string, string> {
  */
 async function measureFlood(uri: string, dataDir: string, maxInFlight: number): Promise<Record<string, unknown>> {
   log(`flood: ${floodSize} requests, ${concurrency} at a time, against a cap of ${maxInFlight}, on a service process`);
-  const child = spawnService({ PORT: "0", DATA_DIR: join(dataDir, "flood"), MONGODB_URI: uri, SEED_DEMO: "false", GENERATE_FEEDS: "false", LOG_LEVEL: "info", MAX_IN_FLIGHT_REQUESTS: String(maxInFlight), RATE_LIMIT_KEY_REQUESTS: "1000000" });
+  const child = spawnService({
+    PORT: "0",
+    DATA_DIR: join(dataDir, "flood"),
+    MONGODB_URI: uri,
+    SEED_DEMO: "false",
+    GENERATE_FEEDS: "false",
+    LOG_LEVEL: "info",
+    MAX_IN_FLIGHT_REQUESTS: String(maxInFlight),
+    RATE_LIMIT_KEY_REQUESTS: "1000000",
+  });
   try {
     const url = String((await child.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
     const target = { url, initialAdminKey: child.adminKey };
@@ -113,7 +123,11 @@ async function memoryKiB(pid: number, field: "VmRSS" | "VmHWM"): Promise<number>
 
 async function gql(service: Pick<RunningService, "url" | "initialAdminKey">, query: string): Promise<{ status: number; ms: number; code: unknown }> {
   const started = performance.now();
-  const response = await fetch(`${service.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${service.initialAdminKey}` }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${service.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${service.initialAdminKey}` },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
   return { status: response.status, ms: performance.now() - started, code: body.errors?.[0]?.extensions?.code ?? null };
 }
@@ -138,7 +152,10 @@ async function main(): Promise<void> {
 
   const dataDir = await mkdtemp(join(tmpdir(), "pim-bench-hardening-"));
   let database: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir, logger: { info: () => undefined, warn: log, error: log } as never });
-  const config = { ...loadConfig({ PORT: "0", DATA_DIR: dataDir, MONGODB_URI: `${database.uri}pim`, LOG_LEVEL: "silent", GENERATE_FEEDS: "false" }), protection: settings };
+  const config = {
+    ...loadConfig({ PORT: "0", DATA_DIR: dataDir, MONGODB_URI: `${database.uri}pim`, LOG_LEVEL: "silent", GENERATE_FEEDS: "false" }),
+    protection: settings,
+  };
   log("starting the service and loading the demo catalog");
   const service = await startService(config, pino({ level: "silent" }));
   try {
@@ -183,7 +200,14 @@ async function main(): Promise<void> {
     database = await startEmbeddedDatabase({ dataDir, logger: { info: () => undefined, warn: log, error: log } as never, port: database.port });
     const databaseStartMs = round1(performance.now() - restartedAt);
     const servingAgainMs = await waitFor(async () => (await gql(service, "{ locales { code } }")).status === 200);
-    const outage = { noticedAfterMs: noticedMs, answersDuringOutageMs: summary(duringOutage), answers: [...outageCodes], downForMs, databaseStartMs, servingAgainAfterDatabaseStartMs: servingAgainMs };
+    const outage = {
+      noticedAfterMs: noticedMs,
+      answersDuringOutageMs: summary(duringOutage),
+      answers: [...outageCodes],
+      downForMs,
+      databaseStartMs,
+      servingAgainAfterDatabaseStartMs: servingAgainMs,
+    };
     log(`outage: ${JSON.stringify(outage)}`);
 
     const result = {

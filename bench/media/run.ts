@@ -45,7 +45,9 @@ async function makeOriginal(): Promise<Buffer> {
       pixels[i + 2] = Math.min(255, 120 + noise);
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 const preset = (name: string, format: "jpeg" | "webp"): RenditionPreset => ({
@@ -93,8 +95,14 @@ async function main(): Promise<void> {
     const pipeline = async (p: RenditionPreset) => storage.put(`bench/${p.name}/${n++ % 50}`, (await renderRendition(original, p, limits)).data);
 
     const results = {
-      jpeg: await compare(() => sharp(original).resize(720).jpeg().toBuffer(), () => pipeline(jpegPreset)),
-      webp: await compare(() => sharp(original).resize(720).webp().toBuffer(), () => pipeline(webpPreset)),
+      jpeg: await compare(
+        () => sharp(original).resize(720).jpeg().toBuffer(),
+        () => pipeline(jpegPreset),
+      ),
+      webp: await compare(
+        () => sharp(original).resize(720).webp().toBuffer(),
+        () => pipeline(webpPreset),
+      ),
     };
     const ratio = (r: { bareSharpPerSecond: number; pipelinePerSecond: number }) => Math.round((r.bareSharpPerSecond / r.pipelinePerSecond) * 100) / 100;
 
@@ -110,7 +118,13 @@ async function main(): Promise<void> {
 
     const result = {
       command: `npm run bench:media -- --width ${width} --height ${height} --iterations ${iterations} --memory-renders ${memoryRenders}`,
-      machine: { cpus: cpus().length, node: process.version, sharp: sharp.versions.sharp, vips: sharp.versions.vips, mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null },
+      machine: {
+        cpus: cpus().length,
+        node: process.version,
+        sharp: sharp.versions.sharp,
+        vips: sharp.versions.vips,
+        mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
+      },
       original: { width, height, bytes: original.length },
       renditionsPerSecond: results,
       overhead: { jpeg: ratio(results.jpeg), webp: ratio(results.webp) },

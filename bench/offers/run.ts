@@ -35,7 +35,11 @@ const { values: args } = parseArgs({
     "feed-timeout-ms": { type: "string", default: "120000" },
   },
 });
-const sizes = (args.sizes as string).split(",").map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+const sizes = (args.sizes as string)
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
 const rounds = Number(args.rounds);
 const itemsPerCall = Number(args["items-per-call"]);
 const insertBatch = 2000;
@@ -142,7 +146,8 @@ async function stockBenchmark(uri: string): Promise<void> {
       const started = performance.now();
       while (skus.length < size) {
         const batch = storedBatch(skus.length, Math.min(size, skus.length + insertBatch), brands, createdAt);
-        if (batch.models.length) await db.collection(storedCatalog(catalog).productModels.collection.collectionName).insertMany(batch.models as never[], { ordered: false });
+        if (batch.models.length)
+          await db.collection(storedCatalog(catalog).productModels.collection.collectionName).insertMany(batch.models as never[], { ordered: false });
         await db.collection(storedCatalog(catalog).products.collection.collectionName).insertMany(batch.products as never[], { ordered: false });
         skus.push(...batch.products.map((p) => p._id));
       }
@@ -214,7 +219,10 @@ async function startWebhookReceiver(): Promise<{ url: string; arrivals: Array<{ 
 async function feedBenchmark(uri: string, dataDir: string): Promise<void> {
   // Polling before the first generation is answered 503, which the request log reports as an error each time.
   const logger = pino({ level: "fatal" });
-  const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: true, generateFeeds: true, storage: "disk" }, logger);
+  const service = await startService(
+    { port: 0, host: "127.0.0.1", mongodbUri: uri, dataDir, logLevel: "warn", seedDemo: true, generateFeeds: true, storage: "disk" },
+    logger,
+  );
   try {
     const token = await issueFeedToken(service.feeds.models, "google_shopping");
     const receiver = await startWebhookReceiver();
@@ -241,13 +249,16 @@ async function feedBenchmark(uri: string, dataDir: string): Promise<void> {
       const delivered = receiver.arrivals.find((a) => a.sku === sku && a.availability === expected && a.at >= started);
       if (!delivered) throw new Error(`no webhook delivery of ${expected} for ${sku} by the time the feed showed it`);
       webhookSamples.push(delivered.at - started);
-      log(`  feed shows ${expected} ${Math.round(performance.now() - started)} ms after setStock; the webhook delivered it after ${Math.round(delivered.at - started)} ms`);
+      log(
+        `  feed shows ${expected} ${Math.round(performance.now() - started)} ms after setStock; the webhook delivered it after ${Math.round(delivered.at - started)} ms`,
+      );
     }
     receiver.close();
     const sortedWebhook = [...webhookSamples].sort((a, b) => a - b);
     const sorted = [...samples].sort((a, b) => a - b);
     feedLatency = {
-      catalog: "demo (60 products), feed generation on, channel google_shopping, polled every 25 ms; one setStock call with every location of the SKU, alternately sold out and restocked",
+      catalog:
+        "demo (60 products), feed generation on, channel google_shopping, polled every 25 ms; one setStock call with every location of the SKU, alternately sold out and restocked",
       samplesMs: samples.map(Math.round),
       medianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? NaN),
       maxMs: Math.round(sorted.at(-1) ?? NaN),

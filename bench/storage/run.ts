@@ -73,9 +73,14 @@ async function measure(storage: ObjectStorage): Promise<Record<string, number>> 
 
   const chunk = randomBytes(64 * 1024);
   started = performance.now();
-  await pipeline(Readable.from((function* () {
-    for (let written = 0; written < feedBytes; written += chunk.length) yield chunk;
-  })()), storage.writer("feeds/bench/feed.xml"));
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (let written = 0; written < feedBytes; written += chunk.length) yield chunk;
+      })(),
+    ),
+    storage.writer("feeds/bench/feed.xml"),
+  );
   const feedWriteMBps = feedBytes / 1024 / 1024 / ((performance.now() - started) / 1000);
   started = performance.now();
   await drain(storage.stream("feeds/bench/feed.xml"));
@@ -102,7 +107,17 @@ async function main(): Promise<void> {
     log("GridFS");
     const gridfs = await measure(new GridFsStorage(connection, "bench"));
     log(JSON.stringify(gridfs));
-    const result = { date: new Date().toISOString(), database: args.uri ? "MongoDB (--uri)" : databaseLabel({}), cpus: cpus().length, objects, objectBytes, readers, feedBytes, disk, gridfs };
+    const result = {
+      date: new Date().toISOString(),
+      database: args.uri ? "MongoDB (--uri)" : databaseLabel({}),
+      cpus: cpus().length,
+      objects,
+      objectBytes,
+      readers,
+      feedBytes,
+      disk,
+      gridfs,
+    };
     await mkdir(join(projectRoot, "bench", "results"), { recursive: true });
     await writeFile(join(projectRoot, "bench", "results", "storage.json"), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -47,7 +47,9 @@ describe("allegro-offers map()", () => {
       sellingMode: { format: "BUY_NOW", price: { amount: "129.00", currency: "PLN" } },
       stock: { available: 5, unit: "UNIT" },
       images: ["https://shop.example.com/media/front.jpg/main", "https://shop.example.com/media/back.jpg/main"],
-      description: { sections: [{ items: [{ type: "TEXT", content: "<p>A <b>linen</b> shirt for warm days.</p><ul><li>100% linen</li><li>Regular fit</li></ul>" }] }] },
+      description: {
+        sections: [{ items: [{ type: "TEXT", content: "<p>A <b>linen</b> shirt for warm days.</p><ul><li>100% linen</li><li>Regular fit</li></ul>" }] }],
+      },
       publication: { status: "INACTIVE" },
       language: "pl-PL",
     });
@@ -63,7 +65,9 @@ describe("allegro-offers map()", () => {
       offer: { saleWindow: { startsAt: "2026-11-01T00:00:00+01:00", endsAt: "2026-11-30T23:59:59+01:00" } },
     });
     expect(offer.sellingMode).toEqual({ format: "BUY_NOW", price: { amount: "99.00", currency: "PLN" } });
-    expect(warnings).toEqual(["salePrice: Allegro shows one price: the offer sells at the sale price 99.00 PLN, without the regular price or the sale's dates"]);
+    expect(warnings).toEqual([
+      "salePrice: Allegro shows one price: the offer sells at the sale price 99.00 PLN, without the regular price or the sale's dates",
+    ]);
     expect(errors).toEqual([]);
     expect(mapOne({ fields: { salePrice: money("129.00", "PLN") } }).offer.sellingMode.price).toEqual({ amount: "129.00", currency: "PLN" });
   });
@@ -91,7 +95,9 @@ describe("allegro-offers map()", () => {
   });
 
   it("strips markup from the title and shortens it at a word boundary until Allegro's entity count fits 75", () => {
-    const { offer, errors, warnings } = mapOne({ fields: { title: `Zestaw <b>Hearth &amp; Co.</b> "Glinka": kubek i spodek z kamionki, ręcznie malowany, 350 ml` } });
+    const { offer, errors, warnings } = mapOne({
+      fields: { title: `Zestaw <b>Hearth &amp; Co.</b> "Glinka": kubek i spodek z kamionki, ręcznie malowany, 350 ml` },
+    });
     expect(offer.name).toBe('Zestaw Hearth & Co. "Glinka": kubek i spodek z kamionki');
     expect(allegroTitleLength(offer.name as string)).toBe(69);
     expect(offer.productSet[0]?.product.name).toBe(offer.name);
@@ -100,9 +106,12 @@ describe("allegro-offers map()", () => {
   });
 
   it("keeps only Allegro's flat description HTML and leaves out whole blocks past 40,000 bytes", () => {
-    const html = '<h3 class="x">Opis</h3><p style="color:red"><strong>Len</strong> <em>i</em> <a href="https://evil.example">bawełna</a></p><script>alert(1)</script><ul><li>A<ul><li>B</li></ul></li></ul>';
+    const html =
+      '<h3 class="x">Opis</h3><p style="color:red"><strong>Len</strong> <em>i</em> <a href="https://evil.example">bawełna</a></p><script>alert(1)</script><ul><li>A<ul><li>B</li></ul></li></ul>';
     const flat = mapOne({ fields: { description: html } });
-    expect(flat.offer.description).toEqual({ sections: [{ items: [{ type: "TEXT", content: "<h2>Opis</h2><p><b>Len</b> i bawełna</p><ul><li>A</li><li>B</li></ul>" }] }] });
+    expect(flat.offer.description).toEqual({
+      sections: [{ items: [{ type: "TEXT", content: "<h2>Opis</h2><p><b>Len</b> i bawełna</p><ul><li>A</li><li>B</li></ul>" }] }],
+    });
     expect(flat.errors).toEqual([]);
 
     const paragraph = `<p>${"Słowo ".repeat(1000).trim()}</p>`;
@@ -117,7 +126,12 @@ describe("allegro-offers map()", () => {
   it("sends the condition and the listed attributes as parameters, by Allegro's value ids where every option is mapped", () => {
     const options = {
       condition: { id: "11323", valueIds: { new: "11323_1" } },
-      productParameters: { brand_attr: {}, weight: { id: "17448" }, fabric: { valueIds: { linen: "900_1", cotton: "900_2" } }, colour: { id: "248811", valueIds: { navy: "248811_5" } } },
+      productParameters: {
+        brand_attr: {},
+        weight: { id: "17448" },
+        fabric: { valueIds: { linen: "900_1", cotton: "900_2" } },
+        colour: { id: "248811", valueIds: { navy: "248811_5" } },
+      },
     };
     const attributes = [
       attribute("brand_attr", "Marka", "Baltica"),

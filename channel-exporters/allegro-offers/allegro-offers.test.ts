@@ -2,7 +2,14 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
-import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
+import {
+  expectGolden,
+  renderFeed,
+  sourceProducts,
+  startDemoCatalog,
+  type DemoCatalog,
+  expectEveryDemoProductAccountedFor,
+} from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
 import type { AllegroOffer } from "./map.js";
 import { allegroTitleLength } from "./title.js";

@@ -49,10 +49,11 @@ describe("Allegro titles", () => {
 
 describe("Allegro descriptions", () => {
   it("keep only h1 h2 p ul ol li b, without attributes, with <strong> as <b>", () => {
-    expect(allegroDescriptionBlocks('<h3 class="x">Tytuł</h3><p style="color:red"><strong>Mocny</strong> tekst <em>i</em> <a href="https://evil.example">link</a></p>')).toEqual([
-      "<h2>Tytuł</h2>",
-      "<p><b>Mocny</b> tekst i link</p>",
-    ]);
+    expect(
+      allegroDescriptionBlocks(
+        '<h3 class="x">Tytuł</h3><p style="color:red"><strong>Mocny</strong> tekst <em>i</em> <a href="https://evil.example">link</a></p>',
+      ),
+    ).toEqual(["<h2>Tytuł</h2>", "<p><b>Mocny</b> tekst i link</p>"]);
   });
 
   it("flatten nested lists into their outer list and lift paragraphs out of list items", () => {

@@ -54,7 +54,11 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
   const gtin = textField(product, "gtin");
   const price = moneyField(product, "price");
   const salePrice = effectiveSalePrice(price, moneyField(product, "salePrice"));
-  if (salePrice) context.warn("salePrice", `Allegro shows one price: the offer sells at the sale price ${salePrice.amount} ${salePrice.currency}, without the regular price or the sale's dates`);
+  if (salePrice)
+    context.warn(
+      "salePrice",
+      `Allegro shows one price: the offer sells at the sale price ${salePrice.amount} ${salePrice.currency}, without the regular price or the sale's dates`,
+    );
   const description = descriptionOf(product, context);
   // Allegro accepts a stock of 0 only on an ENDED offer, so anything not sellable now ends the offer.
   const availability = availabilityOf(product);
@@ -98,7 +102,10 @@ function descriptionOf(product: ChannelProduct, context: MapContext): string | n
   let content = "";
   for (const [i, block] of blocks.entries()) {
     if (Buffer.byteLength(content + block) > maxDescriptionBytes) {
-      context.warn("description", `${blocks.length - i} of ${blocks.length} paragraphs or lists left out to stay within Allegro's ${maxDescriptionBytes} bytes`);
+      context.warn(
+        "description",
+        `${blocks.length - i} of ${blocks.length} paragraphs or lists left out to stay within Allegro's ${maxDescriptionBytes} bytes`,
+      );
       break;
     }
     content += block;

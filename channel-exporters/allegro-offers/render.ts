@@ -12,5 +12,5 @@ export async function* renderAllegroOffers(offers: AsyncIterable<AllegroOffer>, 
     yield separator + JSON.stringify(offer);
     separator = ",\n";
   }
-  yield '\n]}\n';
+  yield "\n]}\n";
 }

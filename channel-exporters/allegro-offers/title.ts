@@ -20,6 +20,9 @@ export function fitAllegroTitle(context: MapContext, title: string): string {
   let max = allegroTitleLimit;
   let fitted = truncateAtWord(title, max);
   while (allegroTitleLength(fitted) > allegroTitleLimit) fitted = truncateAtWord(title, --max);
-  context.warn("name", `shortened from ${allegroTitleLength(title)} to ${allegroTitleLength(fitted)} characters as Allegro counts them (& counts 5, < and > 4, " 6) at a word boundary (limit ${allegroTitleLimit})`);
+  context.warn(
+    "name",
+    `shortened from ${allegroTitleLength(title)} to ${allegroTitleLength(fitted)} characters as Allegro counts them (& counts 5, < and > 4, " 6) at a word boundary (limit ${allegroTitleLimit})`,
+  );
   return fitted;
 }

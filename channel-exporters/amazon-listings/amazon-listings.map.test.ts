@@ -4,7 +4,8 @@ import { amazonListingsExporter } from "./index.js";
 import type { AmazonMessage } from "./map.js";
 
 const marketplace = "ATVPDKIKX0DER";
-const amazonContext = (options: Record<string, unknown> = {}) => mapContext("amazon-listings", { options: { sellerId: "A1DEMOSELLER", marketplaceId: marketplace, ...options } });
+const amazonContext = (options: Record<string, unknown> = {}) =>
+  mapContext("amazon-listings", { options: { sellerId: "A1DEMOSELLER", marketplaceId: marketplace, ...options } });
 const tagged = (value: string) => [{ value, language_tag: "en_US", marketplace_id: marketplace }];
 
 /** Every message Amazon gets for a product, each with its item schema errors. */
@@ -53,7 +54,9 @@ describe("amazon-listings map()", () => {
       return message.attributes;
     };
     expect(identifier("036000291452").externally_assigned_product_identifier).toEqual([{ type: "upc", value: "036000291452", marketplace_id: marketplace }]);
-    expect(identifier("10036000291459").externally_assigned_product_identifier).toEqual([{ type: "gtin", value: "10036000291459", marketplace_id: marketplace }]);
+    expect(identifier("10036000291459").externally_assigned_product_identifier).toEqual([
+      { type: "gtin", value: "10036000291459", marketplace_id: marketplace },
+    ]);
     expect(identifier("96385074").externally_assigned_product_identifier).toEqual([{ type: "ean", value: "96385074", marketplace_id: marketplace }]);
     const exempt = identifier(null);
     expect(exempt.externally_assigned_product_identifier).toBeUndefined();
@@ -84,7 +87,9 @@ describe("amazon-listings map()", () => {
     expect(errors).toEqual([]);
 
     // A rule's sale price has no window: it holds until the feed changes it.
-    expect(mapOne({ fields: { salePrice: money("29.00") } }).message.attributes.purchasable_offer?.[0]?.discounted_price).toEqual([{ schedule: [{ value_with_tax: 29 }] }]);
+    expect(mapOne({ fields: { salePrice: money("29.00") } }).message.attributes.purchasable_offer?.[0]?.discounted_price).toEqual([
+      { schedule: [{ value_with_tax: 29 }] },
+    ]);
     expect(mapOne({ fields: { salePrice: money("59.99") } }).message.attributes.purchasable_offer?.[0]).not.toHaveProperty("discounted_price");
   });
 
@@ -99,7 +104,9 @@ describe("amazon-listings map()", () => {
     expect(amazonListingsExporter.customerView(outOfStock.message)?.availability).toBe("out_of_stock");
     expect(outOfStock.errors).toEqual([]);
 
-    expect(mapOne({ offer: { sellableQuantity: 42 } }).message.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 42 }]);
+    expect(mapOne({ offer: { sellableQuantity: 42 } }).message.attributes.fulfillment_availability).toEqual([
+      { fulfillment_channel_code: "DEFAULT", quantity: 42 },
+    ]);
     // A rule that takes a product off sale is obeyed although stock remains: Amazon reads availability from the quantity.
     for (const availability of ["out_of_stock", "discontinued"]) {
       const ruled = mapOne({ fields: { availability }, offer: { sellableQuantity: 5 } });
@@ -162,7 +169,9 @@ describe("amazon-listings map()", () => {
   });
 
   it("shortens the description to 10,000 UTF-8 bytes and the bullet point to 700 characters, at a word boundary", () => {
-    const { message, errors, warnings } = mapOne({ fields: { description: `<p>${"Зарядное устройство ".repeat(400)}</p>`, shortDescription: "lightweight ".repeat(70).trim() } });
+    const { message, errors, warnings } = mapOne({
+      fields: { description: `<p>${"Зарядное устройство ".repeat(400)}</p>`, shortDescription: "lightweight ".repeat(70).trim() },
+    });
     const description = message.attributes.product_description?.[0]?.value as string;
     expect(description).toBe("Зарядное устройство ".repeat(263).trim());
     expect(Buffer.byteLength(description)).toBe(9993);

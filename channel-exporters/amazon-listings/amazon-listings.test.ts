@@ -99,7 +99,11 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
     expect(report.productsExcluded).toBe(0);
     expect(report.itemsRejected).toBe(0);
     expect(skus.length).toBe(57);
-    expect(parents().map((m) => m.sku).sort()).toEqual(["dress_baltica_linen_midi", "jacket_peakline_parka", "phone_voltra_x5", "tshirt_nordvik_crew", "tshirt_nordvik_organic_vneck"]);
+    expect(
+      parents()
+        .map((m) => m.sku)
+        .sort(),
+    ).toEqual(["dress_baltica_linen_midi", "jacket_peakline_parka", "phone_voltra_x5", "tshirt_nordvik_crew", "tshirt_nordvik_organic_vneck"]);
     expect(report.itemsWritten).toBe(feed.messages.length);
   });
 
@@ -110,12 +114,16 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
       const { attributes } = message;
       const { price, stock } = expectedOffer(source);
       expect(attributes.purchasable_offer?.[0]?.our_price[0]?.schedule[0]?.value_with_tax).toBe(Number(price?.price));
-      const discount = price?.promotion ? [{ schedule: [{ value_with_tax: Number(price.salePrice), start_at: price.promotion.startsAt, end_at: price.promotion.endsAt }] }] : undefined;
+      const discount = price?.promotion
+        ? [{ schedule: [{ value_with_tax: Number(price.salePrice), start_at: price.promotion.startsAt, end_at: price.promotion.endsAt }] }]
+        : undefined;
       expect(attributes.purchasable_offer?.[0]?.discounted_price).toEqual(discount);
       const ean = getRawValue(source.values, "ean", null, null) as string | undefined;
       if (ean) expect(attributes.externally_assigned_product_identifier).toEqual([{ type: "ean", value: ean, marketplace_id: "ATVPDKIKX0DER" }]);
       else expect(attributes.supplier_declared_has_product_identifier_exemption).toEqual([{ value: true, marketplace_id: "ATVPDKIKX0DER" }]);
-      expect(attributes.item_name).toEqual([{ value: getRawValue(source.values, "name", null, "en_US"), language_tag: "en_US", marketplace_id: "ATVPDKIKX0DER" }]);
+      expect(attributes.item_name).toEqual([
+        { value: getRawValue(source.values, "name", null, "en_US"), language_tag: "en_US", marketplace_id: "ATVPDKIKX0DER" },
+      ]);
       expect(attributes.product_description?.[0]?.value).toBe(plainText(getRawValue(source.values, "description", "amazon", "en_US") as string));
       expect(attributes.bullet_point?.[0]?.value).toBe(getRawValue(source.values, "short_description", "amazon", "en_US"));
       const [image, ...moreImages] = getRawValue(source.values, "images", null, null) as string[];
@@ -137,7 +145,14 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
       const children = feed.messages.filter((m) => m.attributes.child_parent_sku_relationship?.[0]?.parent_sku === parent.sku);
       expect(children.length).toBeGreaterThan(0);
       expect(parent.messageId).toBeLessThan(Math.min(...children.map((c) => c.messageId)));
-      expect(Object.keys(parent.attributes).sort()).toEqual(["brand", "bullet_point", "item_name", "parentage_level", "product_description", "variation_theme"]);
+      expect(Object.keys(parent.attributes).sort()).toEqual([
+        "brand",
+        "bullet_point",
+        "item_name",
+        "parentage_level",
+        "product_description",
+        "variation_theme",
+      ]);
       for (const child of children) expect(child.attributes.variation_theme).toEqual(parent.attributes.variation_theme);
       expect(amazonListingsExporter.customerView(parent)).toBeNull();
     }
@@ -168,7 +183,9 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
     it("offers the main image and eight more, and says the rest were left out", async () => {
       const images: string[] = [];
       for (let i = 0; i < 11; i++) {
-        const picture = await sharp({ create: { width: 1200, height: 1000 + i, channels: 3, background: "#808080" } }).jpeg().toBuffer();
+        const picture = await sharp({ create: { width: 1200, height: 1000 + i, channels: 3, background: "#808080" } })
+          .jpeg()
+          .toBuffer();
         images.push((await demo.media.upload(picture, { renderInBackground: false })).asset._id);
       }
       const outcome = await run.mapProduct(variantOf("VOL-CHG-65W", (values) => setRawValue(values, "images", null, null, images)));
@@ -188,7 +205,9 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
     });
 
     it("shortens a description to 10,000 UTF-8 bytes, not characters", async () => {
-      const outcome = await run.mapProduct(variantOf("VOL-CHG-65W", (values) => setRawValue(values, "description", "amazon", "en_US", "Зарядное устройство ".repeat(400))));
+      const outcome = await run.mapProduct(
+        variantOf("VOL-CHG-65W", (values) => setRawValue(values, "description", "amazon", "en_US", "Зарядное устройство ".repeat(400))),
+      );
       if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);
       const description = (outcome.items[0] as AmazonMessage).attributes.product_description?.[0]?.value as string;
       expect(Buffer.byteLength(description)).toBeLessThanOrEqual(10_000);

@@ -77,7 +77,13 @@ export function mapAmazonMessages(product: ChannelProduct, context: MapContext):
   const marketplace: Marketplace = { marketplaceId: String(context.options.marketplaceId), languageTag: context.locale };
   const productType = String(context.options.productType ?? "PRODUCT");
   const content = contentAttributes(product, context, marketplace);
-  const message = (sku: string, attributes: AmazonAttributes): AmazonMessage => ({ sku, operationType: "UPDATE", productType, requirements: "LISTING", attributes });
+  const message = (sku: string, attributes: AmazonAttributes): AmazonMessage => ({
+    sku,
+    operationType: "UPDATE",
+    productType,
+    requirements: "LISTING",
+    attributes,
+  });
 
   const child = message(product.sku, { ...content, ...offerAttributes(product, context, marketplace) });
   const groupId = product.itemGroupId;
@@ -140,10 +146,21 @@ function offerAttributes(product: ChannelProduct, context: MapContext, marketpla
   if (price) {
     const sale = effectiveSalePrice(price, moneyField(product, "salePrice"));
     const window = product.offer.saleWindow;
-    const discount = sale ? [{ schedule: [{ value_with_tax: amount(sale), ...(window ? { start_at: window.startsAt, end_at: window.endsAt } : {}) }] }] : undefined;
-    attributes.purchasable_offer = [{ marketplace_id: marketplaceId, currency: price.currency, audience: "ALL", our_price: [{ schedule: [{ value_with_tax: amount(price) }] }], ...(discount ? { discounted_price: discount } : {}) }];
+    const discount = sale
+      ? [{ schedule: [{ value_with_tax: amount(sale), ...(window ? { start_at: window.startsAt, end_at: window.endsAt } : {}) }] }]
+      : undefined;
+    attributes.purchasable_offer = [
+      {
+        marketplace_id: marketplaceId,
+        currency: price.currency,
+        audience: "ALL",
+        our_price: [{ schedule: [{ value_with_tax: amount(price) }] }],
+        ...(discount ? { discounted_price: discount } : {}),
+      },
+    ];
   }
-  if (moreImages.length > maxOtherImages) context.warn("other_product_image_locator", `${moreImages.length} additional images; Amazon takes the first ${maxOtherImages}`);
+  if (moreImages.length > maxOtherImages)
+    context.warn("other_product_image_locator", `${moreImages.length} additional images; Amazon takes the first ${maxOtherImages}`);
   moreImages.slice(0, maxOtherImages).forEach((url, i) => {
     attributes[`other_product_image_locator_${i + 1}`] = [{ media_location: url, marketplace_id: marketplaceId }];
   });
@@ -159,7 +176,9 @@ function fulfillment(product: ChannelProduct): NonNullable<AmazonAttributes["ful
   const availability = availabilityOf(product);
   const quantity = availability === "out_of_stock" || availability === "discontinued" ? 0 : product.offer.sellableQuantity;
   const restockDate = availabilityDateOf(product);
-  return restockDate ? { fulfillment_channel_code: "DEFAULT", quantity, restock_date: restockDate.slice(0, 10) } : { fulfillment_channel_code: "DEFAULT", quantity };
+  return restockDate
+    ? { fulfillment_channel_code: "DEFAULT", quantity, restock_date: restockDate.slice(0, 10) }
+    : { fulfillment_channel_code: "DEFAULT", quantity };
 }
 
 function text(marketplace: Marketplace, value: string | null): TextValue[] | undefined {

@@ -15,7 +15,10 @@ export async function* renderAmazonFeed(items: AsyncIterable<AmazonMessage>, con
   let messageId = 0;
   for await (const item of items) {
     messageId += 1;
-    if (messageId > maxMessagesPerFeed) throw new Error(`Amazon takes at most ${maxMessagesPerFeed} messages per listings feed, and channel ${context.channel} has more; split the channel's products over several channels`);
+    if (messageId > maxMessagesPerFeed)
+      throw new Error(
+        `Amazon takes at most ${maxMessagesPerFeed} messages per listings feed, and channel ${context.channel} has more; split the channel's products over several channels`,
+      );
     yield `${messageId === 1 ? "\n" : ",\n"}${JSON.stringify({ messageId, ...item })}`;
   }
   yield "\n]}\n";

@@ -2,7 +2,14 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import { plainText } from "../shared/text-safety.js";
-import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
+import {
+  expectGolden,
+  renderFeed,
+  sourceProducts,
+  startDemoCatalog,
+  type DemoCatalog,
+  expectEveryDemoProductAccountedFor,
+} from "../../test/helpers/demo-feeds.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
@@ -19,7 +26,11 @@ describe("Google Merchant Center RSS feed of the demo catalog", () => {
   beforeAll(async () => {
     demo = await startDemoCatalog("google-merchant");
     ({ text: xml, report } = await renderFeed(demo.catalog, "google_shopping"));
-    const parsed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "item" || name === "g:additional_image_link" }).parse(xml);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      parseTagValue: false,
+      isArray: (name) => name === "item" || name === "g:additional_image_link",
+    }).parse(xml);
     items = parsed.rss.channel.item as GoogleXmlItem[];
     expectedOffer = await offerExpectations(demo.catalog, "google_shopping");
   });

@@ -77,7 +77,8 @@ export function mapMetaItem(product: ChannelProduct, context: MapContext): MetaI
     material: textField(product, "material") ?? undefined,
   };
   if (moreImages.length) {
-    if (moreImages.length > maxAdditionalImages) context.warn("additional_image_link", `${moreImages.length} additional images; Meta takes the first ${maxAdditionalImages}`);
+    if (moreImages.length > maxAdditionalImages)
+      context.warn("additional_image_link", `${moreImages.length} additional images; Meta takes the first ${maxAdditionalImages}`);
     // The images share one cell separated by commas, so a comma inside a URL is percent-encoded.
     item.additional_image_link = moreImages.slice(0, maxAdditionalImages).map((url) => url.replace(/,/g, "%2C"));
   }

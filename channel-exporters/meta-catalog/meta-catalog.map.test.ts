@@ -53,7 +53,11 @@ describe("meta-catalog map()", () => {
   it("writes a lower sale price with its promotion's window, and ignores one that is not lower or in another currency", () => {
     const window = { saleWindow: { startsAt: "2026-11-20T00:00:00-05:00", endsAt: "2026-11-30T23:59:59-05:00" } };
     const sale = mapOne({ fields: { salePrice: money("34.99") }, offer: window });
-    expect(sale.item).toMatchObject({ price: "49.99 EUR", sale_price: "34.99 EUR", sale_price_effective_date: "2026-11-20T00:00:00-05:00/2026-11-30T23:59:59-05:00" });
+    expect(sale.item).toMatchObject({
+      price: "49.99 EUR",
+      sale_price: "34.99 EUR",
+      sale_price_effective_date: "2026-11-20T00:00:00-05:00/2026-11-30T23:59:59-05:00",
+    });
     expect(sale.errors).toEqual([]);
 
     for (const salePrice of [money("49.99"), money("34.99", "USD")]) {
@@ -66,7 +70,9 @@ describe("meta-catalog map()", () => {
 
   it("takes 20 additional images at most, with a comma in a URL percent-encoded for the shared CSV cell", () => {
     const more = Array.from({ length: 22 }, (_, i) => `https://shop.example.com/media/img-${i}.jpg/meta`);
-    const { item, errors, warnings } = mapOne({ fields: { images: ["https://shop.example.com/media/front.jpg/meta", "https://shop.example.com/media/back,top.jpg/meta", ...more] } });
+    const { item, errors, warnings } = mapOne({
+      fields: { images: ["https://shop.example.com/media/front.jpg/meta", "https://shop.example.com/media/back,top.jpg/meta", ...more] },
+    });
     expect(item.image_link).toBe("https://shop.example.com/media/front.jpg/meta");
     expect(item.additional_image_link).toHaveLength(20);
     expect(item.additional_image_link?.[0]).toBe("https://shop.example.com/media/back%2Ctop.jpg/meta");

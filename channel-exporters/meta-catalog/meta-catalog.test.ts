@@ -5,7 +5,15 @@ import { getRawValue, setRawValue } from "../../src/catalog/values/raw-values.js
 import { ExportRun } from "../../src/feeds/export-run.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
-import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
+import {
+  expectGolden,
+  goldenDate,
+  renderFeed,
+  sourceProducts,
+  startDemoCatalog,
+  type DemoCatalog,
+  expectEveryDemoProductAccountedFor,
+} from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
 import { metaAvailability, type MetaItem } from "./map.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
@@ -70,7 +78,9 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
       expect(row.gtin).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? "");
       expect(row.title).toBe(getRawValue(source.values, "name", null, "en_US"));
       expect(row.description).toBe(plainText(getRawValue(source.values, "description", "meta_shops", "en_US") as string));
-      const [image, ...moreImages] = (getRawValue(source.values, "images", null, null) as string[]).map((asset) => `https://shop.example.com/media/${asset}/meta`);
+      const [image, ...moreImages] = (getRawValue(source.values, "images", null, null) as string[]).map(
+        (asset) => `https://shop.example.com/media/${asset}/meta`,
+      );
       expect(row.image_link).toBe(image);
       expect(row.additional_image_link).toBe(moreImages.join(","));
       expect(row.item_group_id).toBe(source.ancestry[0]?.code ?? "");
@@ -80,7 +90,14 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
 
   it("applies the channel's mapping, rules and category mapping", () => {
     const tee = rows.find((row) => row.id === "NV-CREW-NAVY-S");
-    expect(tee).toMatchObject({ gender: "male", age_group: "adult", color: "Navy", size: "S", google_product_category: "212", product_type: "Apparel > Men > Men's T-shirts" });
+    expect(tee).toMatchObject({
+      gender: "male",
+      age_group: "adult",
+      color: "Navy",
+      size: "S",
+      google_product_category: "212",
+      product_type: "Apparel > Men > Men's T-shirts",
+    });
   });
 
   it("leaves no cell that a spreadsheet would run as a formula", () => {
@@ -97,7 +114,7 @@ describe("Meta catalog CSV feed of the demo catalog", () => {
       const source = sources.get("VOL-CHG-65W") as SourceProduct;
       const values = structuredClone(source.values);
       setRawValue(values, "name", null, "en_US", `=HYPERLINK("https://evil.example/","Charger") ${"very long words ".repeat(20)}`);
-      setRawValue(values, "description", "meta_shops", "en_US", '<p>-Fast charging</p>\n<ul><li>@65 W</li></ul>');
+      setRawValue(values, "description", "meta_shops", "en_US", "<p>-Fast charging</p>\n<ul><li>@65 W</li></ul>");
       setRawValue(values, "images", null, null, ["front.jpg", "side view.jpg", "back,top.jpg"]);
       const outcome = await run.mapProduct({ ...source, values });
       if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);

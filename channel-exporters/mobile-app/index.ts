@@ -15,7 +15,11 @@ export const mobileAppExporter: ChannelExporter<MobileItem> = {
   itemId: (item) => item.id,
   map: mapMobileItem,
   render: (items, context) =>
-    jsonDocument({ channel: context.channel, generatedAt: context.generatedAt.toISOString(), locale: context.languageTag, currency: context.currency }, "products", items),
+    jsonDocument(
+      { channel: context.channel, generatedAt: context.generatedAt.toISOString(), locale: context.languageTag, currency: context.currency },
+      "products",
+      items,
+    ),
   customerView: (item) => ({
     title: Object.values(item.title)[0] ?? null,
     description: item.description ? (Object.values(item.description)[0] ?? null) : null,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Availability, AttributeText, VariantAxis } from "../../src/feeds/channel-product.js";
-import { channelProduct, fieldValue, mapContext, money, schemaErrors, type ChannelProductOverrides, type MapContextOverrides } from "../../test/helpers/channel-product.js";
+import {
+  channelProduct,
+  fieldValue,
+  mapContext,
+  money,
+  schemaErrors,
+  type ChannelProductOverrides,
+  type MapContextOverrides,
+} from "../../test/helpers/channel-product.js";
 import { mobileAppExporter } from "./index.js";
 import type { MobileItem } from "./map.js";
 
@@ -23,7 +31,11 @@ describe("mobile-app map()", () => {
       { code: "weight", label: "Gewicht", text: "0.25 kg", raw: "0.25", unit: "kg" },
     ];
     const { item, errors, warnings } = mapOne(
-      { attributes, categoryPath: ["Bekleidung", "Hemden"], fields: { title: fieldValue("Leinenhemd", "name"), shortDescription: "<b>Luftig</b> &amp; leicht" } },
+      {
+        attributes,
+        categoryPath: ["Bekleidung", "Hemden"],
+        fields: { title: fieldValue("Leinenhemd", "name"), shortDescription: "<b>Luftig</b> &amp; leicht" },
+      },
       { locale: "de_DE" },
     );
     expect(item).toEqual({
@@ -51,7 +63,11 @@ describe("mobile-app map()", () => {
   it("writes a lower sale price with its window, and neither for a sale price that is not lower", () => {
     const window = { saleWindow: { startsAt: "2026-11-01T00:00:00+01:00", endsAt: "2026-11-30T23:59:59+01:00" } };
     const sale = mapOne({ fields: { salePrice: money("39.99") }, offer: window });
-    expect(sale.item).toMatchObject({ price: { amount: "49.99", currency: "EUR" }, salePrice: { amount: "39.99", currency: "EUR" }, saleWindow: window.saleWindow });
+    expect(sale.item).toMatchObject({
+      price: { amount: "49.99", currency: "EUR" },
+      salePrice: { amount: "39.99", currency: "EUR" },
+      saleWindow: window.saleWindow,
+    });
     expect(sale.errors).toEqual([]);
 
     const notLower = mapOne({ fields: { salePrice: money("49.99") }, offer: window });
@@ -61,7 +77,13 @@ describe("mobile-app map()", () => {
   });
 
   it("spells availability in schema.org's words, dating only backorders and preorders, and rejects an undated preorder", () => {
-    const words: Record<Availability, string> = { in_stock: "InStock", out_of_stock: "OutOfStock", preorder: "PreOrder", backorder: "BackOrder", discontinued: "Discontinued" };
+    const words: Record<Availability, string> = {
+      in_stock: "InStock",
+      out_of_stock: "OutOfStock",
+      preorder: "PreOrder",
+      backorder: "BackOrder",
+      discontinued: "Discontinued",
+    };
     for (const [availability, word] of Object.entries(words)) {
       const { item, errors } = mapOne({ fields: { availability, availabilityDate: "2026-12-01T00:00:00Z" }, offer: { sellableQuantity: 0 } });
       expect(item.availability).toBe(word);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
-import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
+import {
+  expectGolden,
+  goldenDate,
+  renderFeed,
+  sourceProducts,
+  startDemoCatalog,
+  type DemoCatalog,
+  expectEveryDemoProductAccountedFor,
+} from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
 import { appAvailability, type MobileItem } from "./map.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
@@ -72,13 +80,24 @@ describe("mobile app catalog of the demo catalog", () => {
 
   it("offers every image in the app's preset widths and formats, with the size each rendition really has", () => {
     // The demo originals are 1600×1600, larger than every app preset's box, so each rendition is the box.
-    const appPresets = [["app_320_webp", 320, "webp"], ["app_640_webp", 640, "webp"], ["app_1280_webp", 1280, "webp"], ["app_640_avif", 640, "avif"], ["app_1280_avif", 1280, "avif"]] as const;
+    const appPresets = [
+      ["app_320_webp", 320, "webp"],
+      ["app_640_webp", 640, "webp"],
+      ["app_1280_webp", 1280, "webp"],
+      ["app_640_avif", 640, "avif"],
+      ["app_1280_avif", 1280, "avif"],
+    ] as const;
     for (const product of document.products) {
       const assets = getRawValue(sourceOf(product).values, "images", null, null) as string[];
       expect(assets.length).toBeGreaterThan(0);
       expect(product.images).toEqual(
         assets.map((asset) => ({
-          renditions: appPresets.map(([preset, box, format]) => ({ url: `https://shop.example.com/media/${asset}/${preset}`, width: box, height: box, format })),
+          renditions: appPresets.map(([preset, box, format]) => ({
+            url: `https://shop.example.com/media/${asset}/${preset}`,
+            width: box,
+            height: box,
+            format,
+          })),
         })),
       );
     }
@@ -105,8 +124,14 @@ describe("mobile app catalog of the demo catalog", () => {
       }
     }
     const tee = item("NV-CREW-NAVY-S").variants;
-    expect(tee?.axes.map((a) => [a.code, a.label["en-US"]])).toEqual([["color", "Color"], ["size", "Size"]]);
-    expect(tee?.matrix.find((m) => m.id === "NV-CREW-NAVY-S")?.options.map((index, i) => tee.axes[i]?.values[index as number]?.["en-US"])).toEqual(["Navy", "S"]);
+    expect(tee?.axes.map((a) => [a.code, a.label["en-US"]])).toEqual([
+      ["color", "Color"],
+      ["size", "Size"],
+    ]);
+    expect(tee?.matrix.find((m) => m.id === "NV-CREW-NAVY-S")?.options.map((index, i) => tee.axes[i]?.values[index as number]?.["en-US"])).toEqual([
+      "Navy",
+      "S",
+    ]);
     expect(item("PKL-ARCTIC-GRN-L").variants?.matrix.map((m) => m.id)).not.toContain("PKL-ARCTIC-GRN-XXL");
   });
 });

@@ -14,7 +14,12 @@ export interface VariantMatrix {
 export function variantMatrix(product: ChannelProduct, languageTag: string): VariantMatrix | undefined {
   if (!product.itemGroupId) return undefined;
   const text = (value: string): LocalizedText => ({ [languageTag]: value });
-  const group = product.group ?? { code: product.itemGroupId, title: null, variesBy: product.axes.map((a) => a.attribute), variants: [{ sku: product.sku, axes: product.axes }] };
+  const group = product.group ?? {
+    code: product.itemGroupId,
+    title: null,
+    variesBy: product.axes.map((a) => a.attribute),
+    variants: [{ sku: product.sku, axes: product.axes }],
+  };
   const labels = new Map([...product.axes, ...group.variants.flatMap((v) => v.axes)].map((axis) => [axis.attribute, axis.label]));
   // Values in order of first appearance among the SKU-ordered variants.
   const values = group.variesBy.map((code) => [...new Set(group.variants.flatMap((v) => v.axes.filter((a) => a.attribute === code).map((a) => a.value)))]);

@@ -5,7 +5,19 @@ import { plainText } from "./text-safety.js";
 
 /** Fields a product document shows on their own; the attributes behind them stay out of its specification list. */
 const shownOnTheirOwn: readonly FieldName[] = [
-  "title", "description", "shortDescription", "brand", "gtin", "mpn", "condition", "price", "salePrice", "images", "link", "availability", "availabilityDate",
+  "title",
+  "description",
+  "shortDescription",
+  "brand",
+  "gtin",
+  "mpn",
+  "condition",
+  "price",
+  "salePrice",
+  "images",
+  "link",
+  "availability",
+  "availabilityDate",
 ];
 
 export interface SpecAttribute {

@@ -12,7 +12,12 @@ export const websiteExporter: ChannelExporter<WebsiteItem> = {
     type: "object",
     additionalProperties: false,
     properties: {
-      variantParameter: { type: "string", pattern: "^[a-z][a-z0-9_]{0,29}$", default: defaultVariantParameter, description: "Query parameter that preselects a variant on its group's page." },
+      variantParameter: {
+        type: "string",
+        pattern: "^[a-z][a-z0-9_]{0,29}$",
+        default: defaultVariantParameter,
+        description: "Query parameter that preselects a variant on its group's page.",
+      },
     },
   },
   needsVariantGroups: true,

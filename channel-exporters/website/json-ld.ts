@@ -50,7 +50,12 @@ export type JsonLd = Record<string, unknown>;
  * item_group_id) holding this variant in full and its siblings by URL, as Google's multi-page
  * example does, since every document is one variant's page.
  */
-export function productJsonLd(source: JsonLdSource, product: ChannelProduct, variantUrl: (sku: string) => string, groupProperty: (attribute: string) => SchemaVariantProperty | null): JsonLd {
+export function productJsonLd(
+  source: JsonLdSource,
+  product: ChannelProduct,
+  variantUrl: (sku: string) => string,
+  groupProperty: (attribute: string) => SchemaVariantProperty | null,
+): JsonLd {
   const group = product.group;
   if (!product.itemGroupId) return { "@context": "https://schema.org", ...productNode(source, true) };
   if (!group) return { "@context": "https://schema.org", ...productNode(source, true), inProductGroupWithID: product.itemGroupId };
@@ -93,7 +98,12 @@ function offer(source: JsonLdSource): JsonLd {
     priceValidUntil: source.priceValidUntil,
     // Google shows a sale only when the list price is marked as the strikethrough price.
     priceSpecification: source.salePrice
-      ? { "@type": "UnitPriceSpecification", priceType: "https://schema.org/StrikethroughPrice", price: Number(source.price.amount), priceCurrency: source.price.currency }
+      ? {
+          "@type": "UnitPriceSpecification",
+          priceType: "https://schema.org/StrikethroughPrice",
+          price: Number(source.price.amount),
+          priceCurrency: source.price.currency,
+        }
       : undefined,
     availability: schemaAvailability[source.availability],
     availabilityStarts: source.availabilityDate,

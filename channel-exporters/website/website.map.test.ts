@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { AttributeText, VariantAxis } from "../../src/feeds/channel-product.js";
-import { channelProduct, fieldValue, mapContext, money, schemaErrors, type ChannelProductOverrides, type MapContextOverrides } from "../../test/helpers/channel-product.js";
+import {
+  channelProduct,
+  fieldValue,
+  mapContext,
+  money,
+  schemaErrors,
+  type ChannelProductOverrides,
+  type MapContextOverrides,
+} from "../../test/helpers/channel-product.js";
 import { websiteExporter } from "./index.js";
 import type { WebsiteItem } from "./map.js";
 
@@ -23,7 +31,12 @@ const variant: ChannelProductOverrides = {
   sku: "NV-CREW-NAVY-S",
   itemGroupId: "tshirt_nordvik_crew",
   axes,
-  fields: { title: "Nordvik Crew T-shirt", color: fieldValue("Navy", "color"), size: fieldValue("S", "size"), link: "https://shop.example.com/p/tshirt_nordvik_crew" },
+  fields: {
+    title: "Nordvik Crew T-shirt",
+    color: fieldValue("Navy", "color"),
+    size: fieldValue("S", "size"),
+    link: "https://shop.example.com/p/tshirt_nordvik_crew",
+  },
 };
 
 describe("website map()", () => {
@@ -99,7 +112,10 @@ describe("website map()", () => {
     });
     expect(errors).toEqual([]);
 
-    const notLower = mapOne({ fields: { salePrice: money("49.99") }, offer: { saleWindow: { startsAt: "2026-11-01T00:00:00Z", endsAt: "2026-12-01T00:00:00Z" } } });
+    const notLower = mapOne({
+      fields: { salePrice: money("49.99") },
+      offer: { saleWindow: { startsAt: "2026-11-01T00:00:00Z", endsAt: "2026-12-01T00:00:00Z" } },
+    });
     expect(notLower.item).not.toHaveProperty("salePrice");
     expect(notLower.item).not.toHaveProperty("saleWindow");
     expect(notLower.jsonLd.offers).not.toHaveProperty("priceValidUntil");
@@ -148,7 +164,14 @@ describe("website map()", () => {
       variesBy: ["https://schema.org/color", "https://schema.org/size"],
     });
     const [self, ...siblings] = jsonLd.hasVariant as Node[];
-    expect(self).toMatchObject({ "@type": "Product", sku: "NV-CREW-NAVY-S", name: "Nordvik Crew T-shirt – Navy, S", color: "Navy", size: "S", offers: { url: item.url, price: 49.99 } });
+    expect(self).toMatchObject({
+      "@type": "Product",
+      sku: "NV-CREW-NAVY-S",
+      name: "Nordvik Crew T-shirt – Navy, S",
+      color: "Navy",
+      size: "S",
+      offers: { url: item.url, price: 49.99 },
+    });
     expect(self).not.toHaveProperty("brand");
     expect(siblings).toEqual([{ url: "https://shop.example.com/p/tshirt_nordvik_crew?variant=NV-CREW-NAVY-M" }]);
     expect(errors).toEqual([]);
@@ -178,7 +201,8 @@ describe("website map()", () => {
       fields: {
         title: `<h1>Linen &amp; cotton</h1> ${"shirt ".repeat(30)}`,
         shortDescription: `<p>${"Airy ".repeat(70)}</p>`,
-        description: '<p class="lead" onclick="x()">Soft <a href="https://evil.example">linen</a><script>alert(1)</script></p><table><tr><td>Cell</td></tr></table><h2 style="color:red">Care</h2>',
+        description:
+          '<p class="lead" onclick="x()">Soft <a href="https://evil.example">linen</a><script>alert(1)</script></p><table><tr><td>Cell</td></tr></table><h2 style="color:red">Care</h2>',
       },
     });
     expect(item.title).toBe(`Linen & cotton\n${"shirt ".repeat(22).trim()}`);

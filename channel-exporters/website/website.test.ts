@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
-import { expectGolden, goldenDate, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
+import {
+  expectGolden,
+  goldenDate,
+  renderFeed,
+  sourceProducts,
+  startDemoCatalog,
+  type DemoCatalog,
+  expectEveryDemoProductAccountedFor,
+} from "../../test/helpers/demo-feeds.js";
 import { allowedHtml, plainText } from "../shared/text-safety.js";
 import type { WebsiteItem } from "./map.js";
 import { descriptionTags, lastSaleDay } from "./map.js";
@@ -65,7 +73,9 @@ describe("website product documents of the demo catalog", () => {
       expect(offerNode(item).priceValidUntil ?? null).toBe(price?.promotion ? lastSaleDay(price.promotion.endsAt) : null);
       expect(item.gtin ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
       expect(item.mpn ?? null).toBe((getRawValue(source.values, "mpn", null, null) as string | undefined) ?? null);
-      expect(item.images).toEqual((getRawValue(source.values, "images", null, null) as string[]).map((asset) => `https://shop.example.com/media/${asset}/web_1600`));
+      expect(item.images).toEqual(
+        (getRawValue(source.values, "images", null, null) as string[]).map((asset) => `https://shop.example.com/media/${asset}/web_1600`),
+      );
       expect(item.groupId ?? null).toBe(source.ancestry[0]?.code ?? null);
       expect(item.availability).toBe(stock.availability);
       expect(item.attributes.map((a) => a.code)).not.toContain("description");
@@ -77,7 +87,11 @@ describe("website product documents of the demo catalog", () => {
     expect(lastSaleDay("2030-01-01T00:00:00+01:00")).toBe("2029-12-31");
     expect(lastSaleDay("2026-03-01T00:00Z")).toBe("2026-02-28");
     const cushion = document.products.find((p) => p.sku === "BAL-CUSHION-45-BEI") as WebsiteItem;
-    expect(offerNode(cushion)).toMatchObject({ price: 19.54, priceValidUntil: "2029-12-31", priceSpecification: { priceType: "https://schema.org/StrikethroughPrice", price: 22.99 } });
+    expect(offerNode(cushion)).toMatchObject({
+      price: 19.54,
+      priceValidUntil: "2029-12-31",
+      priceSpecification: { priceType: "https://schema.org/StrikethroughPrice", price: 22.99 },
+    });
   });
 
   it("gives a simple product a schema.org Product with its offer", () => {
@@ -85,7 +99,14 @@ describe("website product documents of the demo catalog", () => {
     const jsonLd = item.jsonLd as Node;
     expect(jsonLd["@context"]).toBe("https://schema.org");
     expect(jsonLd["@type"]).toBe("Product");
-    expect(jsonLd).toMatchObject({ sku: item.sku, name: item.title, image: item.images, gtin13: item.gtin, mpn: item.mpn, brand: { "@type": "Brand", name: item.brand } });
+    expect(jsonLd).toMatchObject({
+      sku: item.sku,
+      name: item.title,
+      image: item.images,
+      gtin13: item.gtin,
+      mpn: item.mpn,
+      brand: { "@type": "Brand", name: item.brand },
+    });
     expect(jsonLd.offers).toEqual({
       "@type": "Offer",
       url: item.url,
@@ -111,7 +132,10 @@ describe("website product documents of the demo catalog", () => {
     }
     const tee = document.products.find((p) => p.sku === "NV-CREW-NAVY-S") as WebsiteItem;
     expect((tee.jsonLd as Node).variesBy).toEqual(["https://schema.org/color", "https://schema.org/size"]);
-    expect(tee.variantAxes.map((a) => [a.code, a.value])).toEqual([["color", "Navy"], ["size", "S"]]);
+    expect(tee.variantAxes.map((a) => [a.code, a.value])).toEqual([
+      ["color", "Navy"],
+      ["size", "S"],
+    ]);
     expect((tee.jsonLd as Node & { hasVariant: Node[] }).hasVariant[0]).toMatchObject({ color: "Navy", size: "S" });
     const parka = document.products.find((p) => p.sku === "PKL-ARCTIC-GRN-L") as WebsiteItem;
     expect(JSON.stringify(parka.jsonLd)).not.toContain("PKL-ARCTIC-GRN-XXL");

@@ -71,7 +71,9 @@ describe("YML categories", () => {
         { code: "deep", parent: "odd", label: "Глубже", channelId: "12" },
       ],
     });
-    expect(xml).toContain('<categories>\n<category id="10">Корень</category>\n<category id="11" parentId="10">Лист</category>\n<category id="12" parentId="10">Глубже</category>\n</categories>');
+    expect(xml).toContain(
+      '<categories>\n<category id="10">Корень</category>\n<category id="11" parentId="10">Лист</category>\n<category id="12" parentId="10">Глубже</category>\n</categories>',
+    );
   });
 });
 

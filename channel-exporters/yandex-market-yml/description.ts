@@ -12,7 +12,10 @@ export function yandexDescription(context: MapContext, html: string): string | n
   if (!reduced) return null;
   if (reduced.length <= maxDescriptionLength) return reduced;
   const fitted = cutAtBlock(reduced) ?? plainFit(plainText(reduced));
-  context.warn("description", `shortened from ${reduced.length} to ${fitted.length} characters at the end of a paragraph or list (limit ${maxDescriptionLength})`);
+  context.warn(
+    "description",
+    `shortened from ${reduced.length} to ${fitted.length} characters at the end of a paragraph or list (limit ${maxDescriptionLength})`,
+  );
   return fitted;
 }
 

@@ -22,7 +22,11 @@ export const yandexMarketExporter: ChannelExporter<YmlOffer> = {
         description: "Attribute codes written as <param> elements, in catalog order.",
         items: { type: "string", pattern: "^[a-z][a-z0-9_]{0,99}$" },
       },
-      unitNames: { type: "object", description: "Unit symbol → the unit as the shop's buyers read it (cm → см).", additionalProperties: { type: "string", minLength: 1, maxLength: 50 } },
+      unitNames: {
+        type: "object",
+        description: "Unit symbol → the unit as the shop's buyers read it (cm → см).",
+        additionalProperties: { type: "string", minLength: 1, maxLength: 50 },
+      },
     },
   },
   itemId: (offer) => offer.id,

@@ -79,7 +79,9 @@ function ymlParams(product: ChannelProduct, context: MapContext): YmlParam[] {
     .attributes()
     .filter((attribute) => wanted.has(attribute.code))
     .map((attribute) =>
-      attribute.unit ? { name: attribute.label, unit: unitNames[attribute.unit] ?? attribute.unit, value: attribute.raw } : { name: attribute.label, value: attribute.text },
+      attribute.unit
+        ? { name: attribute.label, unit: unitNames[attribute.unit] ?? attribute.unit, value: attribute.raw }
+        : { name: attribute.label, value: attribute.text },
     );
 }
 

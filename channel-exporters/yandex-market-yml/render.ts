@@ -47,7 +47,10 @@ function renderOffer(offer: YmlOffer): string {
   let xml = `<offer${xmlAttributes({ id, available: String(available), ...(groupId ? { group_id: groupId } : {}) })}>\n`;
   for (const [name, value] of Object.entries(elements) as Array<[string, string | string[] | YmlParam[]]>) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      xml += typeof item === "string" ? `  ${xmlElement(name, item)}\n` : `  ${xmlElement("param", item.value, { name: item.name, ...(item.unit ? { unit: item.unit } : {}) })}\n`;
+      xml +=
+        typeof item === "string"
+          ? `  ${xmlElement(name, item)}\n`
+          : `  ${xmlElement("param", item.value, { name: item.name, ...(item.unit ? { unit: item.unit } : {}) })}\n`;
     }
   }
   return `${xml}</offer>\n`;

@@ -41,9 +41,15 @@ describe("yandex-market-yml map()", () => {
   });
 
   it("shows a sale as the sale price with the regular one as oldprice, and ignores a sale price that is not lower", () => {
-    const sale = mapOne({ fields: { salePrice: money("3990.00", "RUB") }, offer: { saleWindow: { startsAt: "2026-11-01T00:00:00+03:00", endsAt: "2026-11-12T00:00:00+03:00" } } });
+    const sale = mapOne({
+      fields: { salePrice: money("3990.00", "RUB") },
+      offer: { saleWindow: { startsAt: "2026-11-01T00:00:00+03:00", endsAt: "2026-11-12T00:00:00+03:00" } },
+    });
     expect(sale.offer).toMatchObject({ price: "3990.00", oldprice: "4990.00", currencyId: "RUB" });
-    expect(yandexMarketExporter.customerView(sale.offer)).toMatchObject({ price: { amount: "4990.00", currency: "RUB" }, salePrice: { amount: "3990.00", currency: "RUB" } });
+    expect(yandexMarketExporter.customerView(sale.offer)).toMatchObject({
+      price: { amount: "4990.00", currency: "RUB" },
+      salePrice: { amount: "3990.00", currency: "RUB" },
+    });
     expect(sale.errors).toEqual([]);
 
     const notLower = mapOne({ fields: { salePrice: money("5990.00", "RUB") } });

@@ -3,7 +3,14 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
-import { expectGolden, renderFeed, sourceProducts, startDemoCatalog, type DemoCatalog, expectEveryDemoProductAccountedFor } from "../../test/helpers/demo-feeds.js";
+import {
+  expectGolden,
+  renderFeed,
+  sourceProducts,
+  startDemoCatalog,
+  type DemoCatalog,
+  expectEveryDemoProductAccountedFor,
+} from "../../test/helpers/demo-feeds.js";
 import { plainText } from "../shared/text-safety.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
@@ -38,7 +45,12 @@ describe("Yandex Market YML feed of the demo catalog", () => {
   beforeAll(async () => {
     demo = await startDemoCatalog("yandex-market-yml");
     ({ text: xml, report } = await renderFeed(demo.catalog, "yandex_market"));
-    const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, isArray: (name) => ["offer", "picture", "param", "category"].includes(name) });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      isArray: (name) => ["offer", "picture", "param", "category"].includes(name),
+    });
     catalog = parser.parse(xml).yml_catalog;
     offers = (catalog.shop.offers as { offer: XmlOffer[] }).offer;
     expectedOffer = await offerExpectations(demo.catalog, "yandex_market");

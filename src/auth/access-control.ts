@@ -14,7 +14,11 @@ export class AccessControl {
   readonly settings: AuthSettings;
   private readonly limits: RateLimits;
 
-  constructor(connection: Connection, settings: Partial<AuthSettings>, private readonly logger: Logger) {
+  constructor(
+    connection: Connection,
+    settings: Partial<AuthSettings>,
+    private readonly logger: Logger,
+  ) {
     this.settings = { ...defaultAuthSettings, ...settings };
     this.audit = new AuditLog(connection, logger);
     this.keys = new ApiKeyStore(connection, this.audit, logger);

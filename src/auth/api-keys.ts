@@ -63,7 +63,8 @@ export function generateToken(): string {
 }
 
 function apiKeyModel(connection: Connection): Model<ApiKeyDoc> {
-  return (connection.models.ApiKey as Model<ApiKeyDoc> | undefined) ??
+  return (
+    (connection.models.ApiKey as Model<ApiKeyDoc> | undefined) ??
     connection.model<ApiKeyDoc>(
       "ApiKey",
       new Schema<ApiKeyDoc>(
@@ -88,20 +89,24 @@ function apiKeyModel(connection: Connection): Model<ApiKeyDoc> {
         { versionKey: false },
       ),
       "api_keys",
-    );
+    )
+  );
 }
 
 /** The checks of a new key, as plain rules: every problem names the field and the reason. */
 export function newKeyProblems(input: NewApiKey, references: ScopeReferences, now = new Date()): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (typeof input.name !== "string" || !/^\S(.{0,98}\S)?$/.test(input.name)) problems.push({ path: ["name"], message: "must be 1 to 100 characters without leading or trailing spaces" });
+  if (typeof input.name !== "string" || !/^\S(.{0,98}\S)?$/.test(input.name))
+    problems.push({ path: ["name"], message: "must be 1 to 100 characters without leading or trailing spaces" });
   if (!isRole(input.role)) problems.push({ path: ["role"], message: `must be one of ${roles.join(", ")}` });
   const limitFields = ["locales", "viewLocales", "categoryTrees", "editCategoryTrees", "viewCategoryTrees"] as const;
   const limiting = limitFields.filter((field) => (input[field] ?? null) !== null);
-  if (limiting.length > 0 && input.role !== "editor") problems.push({ path: [limiting[0] as string], message: "only editor keys can be limited to locales or category trees" });
+  if (limiting.length > 0 && input.role !== "editor")
+    problems.push({ path: [limiting[0] as string], message: "only editor keys can be limited to locales or category trees" });
   const checkList = (fields: readonly (typeof limitFields)[number][], known: Set<string>, unknown: (code: string) => string, what: string) => {
     const given = fields.filter((field) => input[field]);
-    if (given.length > 0 && given.every((field) => (input[field] as string[]).length === 0)) problems.push({ path: [given[0] as string], message: `must name at least one ${what} (leave it out for no limit)` });
+    if (given.length > 0 && given.every((field) => (input[field] as string[]).length === 0))
+      problems.push({ path: [given[0] as string], message: `must name at least one ${what} (leave it out for no limit)` });
     const seen = new Map<string, string>();
     for (const field of given) {
       (input[field] as string[]).forEach((code, i) => {
@@ -113,7 +118,12 @@ export function newKeyProblems(input: NewApiKey, references: ScopeReferences, no
     }
   };
   checkList(["locales", "viewLocales"], references.locales, (code) => `unknown locale ${code}`, "locale");
-  checkList(["categoryTrees", "editCategoryTrees", "viewCategoryTrees"], references.rootCategories, (code) => `${code} is not the root of a category tree`, "tree");
+  checkList(
+    ["categoryTrees", "editCategoryTrees", "viewCategoryTrees"],
+    references.rootCategories,
+    (code) => `${code} is not the root of a category tree`,
+    "tree",
+  );
   if (input.expiresAt && !(input.expiresAt.getTime() > now.getTime())) problems.push({ path: ["expiresAt"], message: "must be in the future" });
   return problems;
 }
@@ -154,7 +164,11 @@ export class ApiKeyStore {
   private readonly cache = new Map<string, { key: ApiKeyDoc | null; until: number }>();
   private readonly lastUsedWritten = new Map<string, number>();
 
-  constructor(connection: Connection, private readonly audit: AuditLog, private readonly logger: Logger) {
+  constructor(
+    connection: Connection,
+    private readonly audit: AuditLog,
+    private readonly logger: Logger,
+  ) {
     this.model = apiKeyModel(connection);
   }
 
@@ -163,7 +177,12 @@ export class ApiKeyStore {
   }
 
   /** Creates a key and returns its token: the only time the token exists outside the caller. */
-  async create(input: NewApiKey, references: ScopeReferences, by: { actor: string; ip: string | null; requestId: string | null }, token = generateToken()): Promise<{ key: ApiKeyDoc; token: string }> {
+  async create(
+    input: NewApiKey,
+    references: ScopeReferences,
+    by: { actor: string; ip: string | null; requestId: string | null },
+    token = generateToken(),
+  ): Promise<{ key: ApiKeyDoc; token: string }> {
     const problems = newKeyProblems(input, references);
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "The API key was not created", problems);
     const hash = hashToken(token);
@@ -183,7 +202,14 @@ export class ApiKeyStore {
     };
     await this.model.create(key);
     this.cache.delete(hash);
-    await this.audit.record({ event: "key_created", actor: by.actor, keyId: key.keyId, ip: by.ip, requestId: by.requestId, reason: `${key.role} key "${key.name}"` });
+    await this.audit.record({
+      event: "key_created",
+      actor: by.actor,
+      keyId: key.keyId,
+      ip: by.ip,
+      requestId: by.requestId,
+      reason: `${key.role} key "${key.name}"`,
+    });
     return { key, token };
   }
 
@@ -199,7 +225,14 @@ export class ApiKeyStore {
       key.revokedAt = new Date();
       key.revokedBy = by.actor;
       await this.model.updateOne({ _id: key._id }, { $set: { revokedAt: key.revokedAt, revokedBy: key.revokedBy } });
-      await this.audit.record({ event: "key_revoked", actor: by.actor, keyId: key.keyId, ip: by.ip, requestId: by.requestId, reason: `${key.role} key "${key.name}"` });
+      await this.audit.record({
+        event: "key_revoked",
+        actor: by.actor,
+        keyId: key.keyId,
+        ip: by.ip,
+        requestId: by.requestId,
+        reason: `${key.role} key "${key.name}"`,
+      });
     }
     this.cache.delete(key._id);
     return key;
@@ -228,6 +261,8 @@ export class ApiKeyStore {
   private noteUse(key: ApiKeyDoc, now: number): void {
     if (now - (this.lastUsedWritten.get(key._id) ?? 0) < lastUsedWriteIntervalMs) return;
     this.lastUsedWritten.set(key._id, now);
-    this.model.updateOne({ _id: key._id }, { $set: { lastUsedAt: new Date(now) } }).catch((error: unknown) => this.logger.warn({ err: error, keyId: key.keyId }, "could not record key use"));
+    this.model
+      .updateOne({ _id: key._id }, { $set: { lastUsedAt: new Date(now) } })
+      .catch((error: unknown) => this.logger.warn({ err: error, keyId: key.keyId }, "could not record key use"));
   }
 }

@@ -20,7 +20,8 @@ export interface AuditEntry {
 export type AuditRecord = Omit<AuditEntry, "_id" | "at">;
 
 function auditModel(connection: Connection): Model<AuditEntry> {
-  return (connection.models.AuthAudit as Model<AuditEntry> | undefined) ??
+  return (
+    (connection.models.AuthAudit as Model<AuditEntry> | undefined) ??
     connection.model<AuditEntry>(
       "AuthAudit",
       new Schema<AuditEntry>(
@@ -37,14 +38,18 @@ function auditModel(connection: Connection): Model<AuditEntry> {
         { versionKey: false },
       ),
       "auth_audit",
-    );
+    )
+  );
 }
 
 /** Authentication failures and key changes: who, when, from where. Kept apart from catalog history, which is per entity. */
 export class AuditLog {
   private readonly model: Model<AuditEntry>;
 
-  constructor(connection: Connection, private readonly logger: Logger) {
+  constructor(
+    connection: Connection,
+    private readonly logger: Logger,
+  ) {
     this.model = auditModel(connection);
   }
 
@@ -58,6 +63,10 @@ export class AuditLog {
   }
 
   async latest(first: number, event: AuditEvent | null): Promise<AuditEntry[]> {
-    return this.model.find(event ? { event } : {}).sort({ at: -1 }).limit(first).lean<AuditEntry[]>();
+    return this.model
+      .find(event ? { event } : {})
+      .sort({ at: -1 })
+      .limit(first)
+      .lean<AuditEntry[]>();
   }
 }

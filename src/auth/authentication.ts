@@ -54,12 +54,23 @@ export function authentication({ keys, audit, limits, anonymousRead }: Authentic
       const token = header === undefined ? null : bearerToken(header);
       const result = token
         ? await keys.authenticate(token)
-        : { ok: false as const, reason: header === undefined ? "an API key is required: Authorization: Bearer <key>" : "the Authorization header must be Bearer <key>", keyId: null };
+        : {
+            ok: false as const,
+            reason: header === undefined ? "an API key is required: Authorization: Bearer <key>" : "the Authorization header must be Bearer <key>",
+            keyId: null,
+          };
       if (!result.ok) {
         const admission = await limits.admitIp(ip);
         if (!admission.allowed) return tooManyRequests(req, res, admission.retryAfterSeconds, "this address");
         // Awaited, so the entry is there when the caller hears 401; the IP limit above bounds these writes.
-        await audit.recordOrLog({ event: "authentication_failed", actor: "anonymous", keyId: result.keyId, ip, requestId, reason: `${req.method} ${req.path}: ${result.reason}` });
+        await audit.recordOrLog({
+          event: "authentication_failed",
+          actor: "anonymous",
+          keyId: result.keyId,
+          ip,
+          requestId,
+          reason: `${req.method} ${req.path}: ${result.reason}`,
+        });
         return refuse(req, res, 401, "UNAUTHENTICATED", `Not authenticated: ${result.reason}`);
       }
       const admission = await limits.admitKey(result.key.keyId);
@@ -68,7 +79,13 @@ export function authentication({ keys, audit, limits, anonymousRead }: Authentic
     }
     if (principal.role !== "admin" && !(access ?? []).includes(principal.role)) {
       const who = principal.keyId ? `a ${principal.role} key` : "an anonymous caller";
-      return refuse(req, res, 403, "FORBIDDEN", `${req.method} ${req.path} is not allowed for ${who}${access ? `; it is for ${["admin", ...access].join(", ")}` : "; it is for admin keys"}`);
+      return refuse(
+        req,
+        res,
+        403,
+        "FORBIDDEN",
+        `${req.method} ${req.path} is not allowed for ${who}${access ? `; it is for ${["admin", ...access].join(", ")}` : "; it is for admin keys"}`,
+      );
     }
     res.locals.principal = principal;
     next();

@@ -25,7 +25,16 @@ export interface Principal {
   viewCategoryTrees: string[];
 }
 
-export const anonymousReader: Principal = { keyId: null, name: "anonymous", role: "reader", locales: null, viewLocales: [], categoryTrees: null, editCategoryTrees: [], viewCategoryTrees: [] };
+export const anonymousReader: Principal = {
+  keyId: null,
+  name: "anonymous",
+  role: "reader",
+  locales: null,
+  viewLocales: [],
+  categoryTrees: null,
+  editCategoryTrees: [],
+  viewCategoryTrees: [],
+};
 
 /** How a principal is named in history: the key's name and its id, so two keys of one name stay apart. */
 export function actorOf(principal: Principal): string {

@@ -55,7 +55,10 @@ function localeProblems(principal: Principal, change: GuardedChange): FieldProbl
     const action = change.before ? "deleting" : "creating";
     return [{ path: [], message: `${limit}; ${action} ${what(change)} changes it in every locale` }];
   }
-  const problems: FieldProblem[] = changedFields(change.before, change.after).map((field) => ({ path: [field], message: `${limit}; ${field} is the same in every locale` }));
+  const problems: FieldProblem[] = changedFields(change.before, change.after).map((field) => ({
+    path: [field],
+    message: `${limit}; ${field} is the same in every locale`,
+  }));
   for (const cell of changedValues(change.before, change.after)) {
     const located = { path: ["values", cell.attribute], attribute: cell.attribute, locale: cell.locale, channel: cell.channel };
     if (cell.locale === null) problems.push({ ...located, message: `${limit}; ${cell.attribute} without a locale is shared by every locale` });
@@ -73,7 +76,11 @@ function localeProblems(principal: Principal, change: GuardedChange): FieldProbl
 function treeProblems(principal: Principal, change: GuardedChange, rootOf: (category: string) => string | undefined): FieldProblem[] {
   const owned = principal.categoryTrees;
   if (!owned) return [];
-  const rightOn = (state: GuardedState) => accessToTrees(principal, [...state.categories, ...state.inheritedCategories].map(rootOf).filter((root): root is string => root !== undefined));
+  const rightOn = (state: GuardedState) =>
+    accessToTrees(
+      principal,
+      [...state.categories, ...state.inheritedCategories].map(rootOf).filter((root): root is string => root !== undefined),
+    );
   const trees = `this key's trees (owns ${list(owned)}${principal.editCategoryTrees.length ? `; edits ${list(principal.editCategoryTrees)}` : ""}${principal.viewCategoryTrees.length ? `; views ${list(principal.viewCategoryTrees)}` : ""})`;
   const { before, after } = change;
   const rightBefore: TreeAccess = before ? rightOn(before) : "own";
@@ -81,20 +88,26 @@ function treeProblems(principal: Principal, change: GuardedChange, rootOf: (cate
     const how = rightBefore === "view" ? "this key may only view it" : "it is in none of them";
     return [{ path: [], message: `${what(change)} is outside what ${trees} lets this key change: ${how}` }];
   }
-  if (!after) return rightBefore === "own" ? [] : [{ path: [], message: `deleting ${what(change)} needs a tree this key owns; in ${trees} it may only edit values` }];
+  if (!after)
+    return rightBefore === "own" ? [] : [{ path: [], message: `deleting ${what(change)} needs a tree this key owns; in ${trees} it may only edit values` }];
 
   const problems: FieldProblem[] = [];
   const fields = before ? changedFields(before, after) : [];
   if (before && rightBefore !== "own") {
-    for (const field of fields) problems.push({ path: [field], message: `changing ${field} needs a tree this key owns; in ${trees} it may only edit values of ${what(change)}` });
+    for (const field of fields)
+      problems.push({ path: [field], message: `changing ${field} needs a tree this key owns; in ${trees} it may only edit values of ${what(change)}` });
     return problems;
   }
-  const touched = before ? [...after.categories.filter((c) => !before.categories.includes(c)), ...before.categories.filter((c) => !after.categories.includes(c))] : after.categories;
+  const touched = before
+    ? [...after.categories.filter((c) => !before.categories.includes(c)), ...before.categories.filter((c) => !after.categories.includes(c))]
+    : after.categories;
   for (const category of touched) {
     const root = rootOf(category);
-    if (root === undefined || treeAccess(principal, root) !== "own") problems.push({ path: ["categories"], message: `${category} is outside the trees this key owns (${list(owned)})` });
+    if (root === undefined || treeAccess(principal, root) !== "own")
+      problems.push({ path: ["categories"], message: `${category} is outside the trees this key owns (${list(owned)})` });
   }
-  if (problems.length === 0 && rightOn(after) !== "own") problems.push({ path: ["categories"], message: `${what(change)} must ${before ? "stay" : "be"} in a category of a tree this key owns (${list(owned)})` });
+  if (problems.length === 0 && rightOn(after) !== "own")
+    problems.push({ path: ["categories"], message: `${what(change)} must ${before ? "stay" : "be"} in a category of a tree this key owns (${list(owned)})` });
   return problems;
 }
 
@@ -109,7 +122,8 @@ export function writeGuardFor(principal: Principal, categoryRoots: CategoryRoots
     async problems(changes: GuardedChange[]): Promise<FieldProblem[][]> {
       const categories = new Set<string>();
       for (const change of changes) {
-        for (const state of [change.before, change.after]) for (const category of [...(state?.categories ?? []), ...(state?.inheritedCategories ?? [])]) categories.add(category);
+        for (const state of [change.before, change.after])
+          for (const category of [...(state?.categories ?? []), ...(state?.inheritedCategories ?? [])]) categories.add(category);
       }
       const roots = principal.categoryTrees && categories.size ? await categoryRoots([...categories]) : new Map<string, string>();
       return changes.map((change) => [...localeProblems(principal, change), ...treeProblems(principal, change, (category) => roots.get(category))]);

@@ -111,9 +111,7 @@ export interface StockLocation {
   sellable: boolean;
 }
 
-export type PromotionDiscount =
-  | { type: "percent"; percent: string }
-  | { type: "amount"; amounts: Array<{ currency: string; amount: string }> };
+export type PromotionDiscount = { type: "percent"; percent: string } | { type: "amount"; amounts: Array<{ currency: string; amount: string }> };
 
 /** A time-limited discount; it targets products by SKU, category (with its subtree) or family. */
 export interface Promotion {

@@ -38,18 +38,36 @@ import { promotionSpec, stockLocationSpec, type PromotionInput } from "./referen
 
 export type CatalogServices = ReturnType<typeof createCatalogServices>;
 
-function saver<Input extends { code: string }, Stored>(spec: ReferenceEntitySpec<Input, Stored>, context: CatalogContext, events: CatalogEvents, changeLog: ChangeLog) {
+function saver<Input extends { code: string }, Stored>(
+  spec: ReferenceEntitySpec<Input, Stored>,
+  context: CatalogContext,
+  events: CatalogEvents,
+  changeLog: ChangeLog,
+) {
   const codeOf = (input: unknown) => [String((input as { code?: unknown })?.code ?? "")];
-  return announcing(events, changeLog, spec.entityType, codeOf, (input: unknown, actor: string, writeMode: WriteMode = "replace") => saveReferenceEntity(spec, input, actor, context, { writeMode }));
+  return announcing(events, changeLog, spec.entityType, codeOf, (input: unknown, actor: string, writeMode: WriteMode = "replace") =>
+    saveReferenceEntity(spec, input, actor, context, { writeMode }),
+  );
 }
 
 /** The catalog's use cases, bound to one database connection. */
 export function createCatalogServices(connection: Connection, logger: Logger) {
   const models = registerCatalogModels(connection);
   const completeness = new CompletenessQueue(connection, (filter) => refreshCompleteness(context, filter), logger);
-  const context: CatalogContext = { connection, models, definitions: new DefinitionsStore(models, connection), history: new HistoryRecorder(models), logger, completeness };
+  const context: CatalogContext = {
+    connection,
+    models,
+    definitions: new DefinitionsStore(models, connection),
+    history: new HistoryRecorder(models),
+    logger,
+    completeness,
+  };
   const events = new CatalogEvents();
-  const changeLog = new ChangeLog(connection, catalogPayloadReader(models, () => context.definitions.current()), logger);
+  const changeLog = new ChangeLog(
+    connection,
+    catalogPayloadReader(models, () => context.definitions.current()),
+    logger,
+  );
   const skus = (inputs: ProductInput[]) => inputs.map((p) => p.sku);
   const code = (first: string) => [first];
   const offerDeps = {
@@ -100,7 +118,13 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     deleteReferenceEntity: (type: Parameters<typeof deleteReferenceEntity>[0], code: string, actor: string) =>
       type === "promotion"
         ? promotionChange(code, null, () => deleteReferenceEntity(type, code, actor, context))
-        : announcing(events, changeLog, type, () => [code], () => deleteReferenceEntity(type, code, actor, context))(),
+        : announcing(
+            events,
+            changeLog,
+            type,
+            () => [code],
+            () => deleteReferenceEntity(type, code, actor, context),
+          )(),
     history: (type: EntityType, code: string) => context.history.list(type, code),
     /** The root of each named category's tree; unknown categories are left out. */
     categoryRoots: async (codes: string[]): Promise<Map<string, string>> => {
@@ -109,26 +133,45 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     },
     /** The checks a save makes, writing nothing: an import's dry run and its check before each row. */
     validateProducts: (inputs: ProductInput[], options: Omit<SaveOptions, "validateOnly">) => saveProducts(inputs, { ...options, validateOnly: true }, context),
-    validateProductModel: (input: ProductModelInput, options: Omit<SaveModelOptions, "validateOnly">) => saveProductModel(input, { ...options, validateOnly: true }, context),
+    validateProductModel: (input: ProductModelInput, options: Omit<SaveModelOptions, "validateOnly">) =>
+      saveProductModel(input, { ...options, validateOnly: true }, context),
     validateReferenceEntity: <Input extends { code: string }, Stored>(spec: ReferenceEntitySpec<Input, Stored>, input: unknown, actor: string) =>
       saveReferenceEntity(spec, input, actor, context, { validateOnly: true }),
     previewFamilyVariantChange: (input: unknown) => previewAxisChange(input, context),
     saveProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], options: SaveOptions) => saveProducts(inputs, options, context)),
-    upsertProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], writeMode: WriteMode, writer: Writer) => upsertProducts(inputs, writeMode, writer, context)),
+    upsertProducts: announcing(events, changeLog, "product", skus, (inputs: ProductInput[], writeMode: WriteMode, writer: Writer) =>
+      upsertProducts(inputs, writeMode, writer, context),
+    ),
     updateProduct: announcing(events, changeLog, "product", code, (sku: string, changes: ProductChanges, expectedVersion: number | undefined, writer: Writer) =>
       updateProduct(sku, changes, expectedVersion, writer, context),
     ),
-    deleteProduct: announcing(events, changeLog, "product", code, (sku: string, expectedVersion: number | undefined, writer: Writer) => deleteProduct(sku, expectedVersion, writer, context), { deletes: true }),
-    revertProduct: announcing(events, changeLog, "product", code, (sku: string, version: number, writer: Writer) => revertProduct(sku, version, writer, context)),
+    deleteProduct: announcing(
+      events,
+      changeLog,
+      "product",
+      code,
+      (sku: string, expectedVersion: number | undefined, writer: Writer) => deleteProduct(sku, expectedVersion, writer, context),
+      { deletes: true },
+    ),
+    revertProduct: announcing(events, changeLog, "product", code, (sku: string, version: number, writer: Writer) =>
+      revertProduct(sku, version, writer, context),
+    ),
     findProductPage: (filter: ProductFilter, sort: ProductSort, first: number, after?: string | null) => findProductPage(filter, sort, first, after, context),
     countProducts: (filter: ProductFilter) => countProducts(filter, context),
-    findModelPage: (filter: ProductModelFilter, sort: { field: ModelSortField; direction: "ASC" | "DESC" }, first: number, after?: string | null) => findModelPage(filter, sort, first, after, context),
+    findModelPage: (filter: ProductModelFilter, sort: { field: ModelSortField; direction: "ASC" | "DESC" }, first: number, after?: string | null) =>
+      findModelPage(filter, sort, first, after, context),
     countModels: (filter: ProductModelFilter) => countModels(filter, context),
     modelsInTrees: (trees: string[]) => modelsInTrees(trees, models),
-    saveProductModel: announcing(events, changeLog, "product_model", (input: ProductModelInput) => [input.code], (input: ProductModelInput, options: SaveModelOptions) =>
-      saveProductModel(input, options, context),
+    saveProductModel: announcing(
+      events,
+      changeLog,
+      "product_model",
+      (input: ProductModelInput) => [input.code],
+      (input: ProductModelInput, options: SaveModelOptions) => saveProductModel(input, options, context),
     ),
-    deleteProductModel: announcing(events, changeLog, "product_model", code, (code: string, writer: Writer) => deleteProductModel(code, writer, context), { deletes: true }),
+    deleteProductModel: announcing(events, changeLog, "product_model", code, (code: string, writer: Writer) => deleteProductModel(code, writer, context), {
+      deletes: true,
+    }),
     setStock: (updates: StockUpdate[], actor: string) => setStock(updates, actor, offerDeps),
     setPrices: (updates: PriceUpdate[], actor: string) => setPrices(updates, actor, offerDeps),
   };

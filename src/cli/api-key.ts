@@ -29,7 +29,12 @@ function describe(key: ApiKeyDoc): string {
 }
 
 function list(value: string | undefined): string[] | null {
-  return value === undefined ? null : value.split(",").map((part) => part.trim()).filter(Boolean);
+  return value === undefined
+    ? null
+    : value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
 }
 
 /** `npm run key`: API keys from the command line, for the operator who has the database but no key. */

@@ -31,7 +31,15 @@ async function exportCatalog(): Promise<number> {
   const format = (values.format ?? (values.out ? formatOfFileName(values.out) : null)) as TableFormat | null;
   const updatedSince = values["updated-since"] ? new Date(values["updated-since"]) : null;
   const [completeOnChannel, completeLocale] = values["complete-on"]?.split(":") ?? [];
-  if (values.help || positionals.length > 0 || !values.out || !format || (updatedSince && Number.isNaN(updatedSince.getTime())) || (values["complete-on"] && !completeLocale)) throw new Error(usage);
+  if (
+    values.help ||
+    positionals.length > 0 ||
+    !values.out ||
+    !format ||
+    (updatedSince && Number.isNaN(updatedSince.getTime())) ||
+    (values["complete-on"] && !completeLocale)
+  )
+    throw new Error(usage);
 
   const out = resolve(values.out);
   const config = loadConfig();
@@ -40,8 +48,18 @@ async function exportCatalog(): Promise<number> {
     const catalog = createCatalogServices(connection, logger);
     const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger);
     const filter = exportFilterOf({ categories: values.category, families: values.family, completeOnChannel, completeLocale, updatedSince });
-    const job = await jobs.createExport({ format, kind: values.kind ?? null, filter, actor: "cli", origin: "command line", ...(values.delimiter ? { delimiter: values.delimiter } : {}) });
-    const bar = new cliProgress.SingleBar({ format: "export [{bar}] {value}/{total} rows | ETA {eta_formatted}", stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const job = await jobs.createExport({
+      format,
+      kind: values.kind ?? null,
+      filter,
+      actor: "cli",
+      origin: "command line",
+      ...(values.delimiter ? { delimiter: values.delimiter } : {}),
+    });
+    const bar = new cliProgress.SingleBar(
+      { format: "export [{bar}] {value}/{total} rows | ETA {eta_formatted}", stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(1, 0);
     const finished = await jobs.runExport(job._id, {
       local: { export: out },

@@ -16,7 +16,8 @@ async function copyStorage(): Promise<void> {
   const { values } = parseArgs({ options: { from: { type: "string" }, to: { type: "string" } } });
   const from = kinds.find((kind) => kind === values.from);
   const to = kinds.find((kind) => kind === values.to);
-  if (!from || !to || from === to) throw new Error(`usage: npm run storage:copy -- --from disk|gridfs --to gridfs|disk (got --from ${values.from} --to ${values.to})`);
+  if (!from || !to || from === to)
+    throw new Error(`usage: npm run storage:copy -- --from disk|gridfs --to gridfs|disk (got --from ${values.from} --to ${values.to})`);
   const config = loadConfig();
   const logger = createLogger(config.logLevel, config.logFormat);
   await withConfiguredDatabase(config, logger, async (connection) => {

@@ -23,7 +23,10 @@ async function exportFeed(): Promise<void> {
     const run = await ExportRun.prepare(channel, catalog);
     const out = values.out ?? `${channel}.${run.exporter.fileExtension}`;
     const partial = `${out}.partial`;
-    const bar = new cliProgress.SingleBar({ format: `${channel} [{bar}] {percentage}% | {value}/{total} products | {duration}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `${channel} [{bar}] {percentage}% | {value}/{total} products | {duration}s`, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start((await catalog.read.estimatedCounts()).products, 0);
     try {
       const report = await writeFeed(run, catalog.read, createWriteStream(partial), { onProgress: (read) => bar.update(read) });

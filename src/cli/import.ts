@@ -56,7 +56,10 @@ async function importFile(): Promise<number> {
       origin: "command line",
     });
     const job = await jobs.recordImport(prepared, local);
-    const bar = new cliProgress.SingleBar({ format: `${basename(file)} [{bar}] {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `${basename(file)} [{bar}] {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}`, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(1, 0, { rate: 0 });
     const finished = await jobs.runImport(job._id, {
       local,

@@ -48,7 +48,8 @@ interface VariableSchema {
 }
 
 const configSchemaFile = "config.schema.json";
-const variables = (JSON.parse(readFileSync(join(projectRoot, "schema", configSchemaFile), "utf8")) as { properties: Record<string, VariableSchema> }).properties;
+const variables = (JSON.parse(readFileSync(join(projectRoot, "schema", configSchemaFile), "utf8")) as { properties: Record<string, VariableSchema> })
+  .properties;
 // Its own validator: filling in defaults changes the object validated, which no other schema wants.
 const configAjv = new Ajv({ strict: true, useDefaults: true });
 addCustomKeywords(configAjv);
@@ -95,7 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const settings: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw)) setPath(settings, (variables[name] as VariableSchema)["x-setting"], value);
-  const given = settings as unknown as Config & { auth?: { rateLimits?: Partial<AuthSettings["rateLimits"]> }; protection?: Partial<ProtectionSettings> & { corsOrigins?: string | string[] } };
+  const given = settings as unknown as Config & {
+    auth?: { rateLimits?: Partial<AuthSettings["rateLimits"]> };
+    protection?: Partial<ProtectionSettings> & { corsOrigins?: string | string[] };
+  };
   const corsOrigins = given.protection?.corsOrigins;
   return {
     ...given,
@@ -108,7 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     protection: {
       ...defaultProtectionSettings(env.NODE_ENV),
       ...given.protection,
-      ...(typeof corsOrigins === "string" ? { corsOrigins: corsOrigins.split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0) } : {}),
+      ...(typeof corsOrigins === "string"
+        ? {
+            corsOrigins: corsOrigins
+              .split(",")
+              .map((origin) => origin.trim())
+              .filter((origin) => origin.length > 0),
+          }
+        : {}),
     },
     media: given.media ?? {},
     bulk: given.bulk ?? {},

@@ -9,7 +9,10 @@ export interface BulkWriteOutcome {
 }
 
 /** One unordered bulk write (the driver splits it to the server's limits); every write error is collected instead of stopping at the first. */
-export async function unorderedBulkWrite<T extends Document>(collection: mongo.Collection<T>, operations: Array<mongo.AnyBulkWriteOperation<T>>): Promise<BulkWriteOutcome> {
+export async function unorderedBulkWrite<T extends Document>(
+  collection: mongo.Collection<T>,
+  operations: Array<mongo.AnyBulkWriteOperation<T>>,
+): Promise<BulkWriteOutcome> {
   if (operations.length === 0) return { matchedCount: 0, writeErrors: [] };
   try {
     return { matchedCount: (await collection.bulkWrite(operations, { ordered: false })).matchedCount, writeErrors: [] };

@@ -84,7 +84,11 @@ async function withUploadedImages<T extends { values?: FixtureValue[] }>(items: 
   for (const item of items) {
     const values: FixtureValue[] = [];
     for (const value of item.values ?? []) {
-      values.push(mediaAttributes.has(value.attribute) && Array.isArray(value.data) ? { ...value, data: await Promise.all(value.data.map((file) => assetOf(String(file)))) } : value);
+      values.push(
+        mediaAttributes.has(value.attribute) && Array.isArray(value.data)
+          ? { ...value, data: await Promise.all(value.data.map((file) => assetOf(String(file)))) }
+          : value,
+      );
     }
     result.push({ ...item, values });
   }
@@ -95,7 +99,10 @@ async function withUploadedImages<T extends { values?: FixtureValue[] }>(items: 
 export async function loadDemoCatalog(catalog: CatalogServices, media: MediaService): Promise<DemoLoadReport> {
   const locales = await readFixture<Array<{ code: string; label: string; fallback: string | null }>>("locales.json");
   await saveAll(orderByFallback(locales), catalog.saveLocale);
-  await saveAll((await readFixture<string[]>("currencies.json")).map((code) => ({ code })), catalog.saveCurrency);
+  await saveAll(
+    (await readFixture<string[]>("currencies.json")).map((code) => ({ code })),
+    catalog.saveCurrency,
+  );
   await saveAll(await readFixture("attribute-groups.json"), catalog.saveAttributeGroup);
   const attributes = await readFixture<Array<{ code: string; type: string }>>("attributes.json");
   await saveAll(attributes, catalog.saveAttribute);
@@ -119,7 +126,10 @@ export async function loadDemoCatalog(catalog: CatalogServices, media: MediaServ
   );
   const failed = results.filter((r) => r.status === "error");
   if (failed.length) {
-    throw new PimError("INTERNAL_SERVER_ERROR", `demo catalog products were refused: ${failed.map((r) => `${r.sku}: ${r.errors.map((e) => e.message).join("; ")}`).join(" | ")}`);
+    throw new PimError(
+      "INTERNAL_SERVER_ERROR",
+      `demo catalog products were refused: ${failed.map((r) => `${r.sku}: ${r.errors.map((e) => e.message).join("; ")}`).join(" | ")}`,
+    );
   }
   await loadOffers(catalog, await readFixture<FixtureOffer[]>("offers.json"));
   // After the offers: a promotion with an amount off is checked against the prices of what it targets.
@@ -140,7 +150,10 @@ async function loadOffers(catalog: CatalogServices, offers: FixtureOffer[]): Pro
 function assertApplied(report: OfferUpdateReport): void {
   const failed = report.results.filter((r) => r.status === "error");
   if (failed.length) {
-    throw new PimError("INTERNAL_SERVER_ERROR", `demo catalog offers were refused: ${failed.map((r) => `${r.sku}: ${r.errors.map((e) => e.message).join("; ")}`).join(" | ")}`);
+    throw new PimError(
+      "INTERNAL_SERVER_ERROR",
+      `demo catalog offers were refused: ${failed.map((r) => `${r.sku}: ${r.errors.map((e) => e.message).join("; ")}`).join(" | ")}`,
+    );
   }
 }
 

@@ -49,7 +49,9 @@ interface Launched {
 
 /** Starts one database process and resolves once it listens; rejects saying why when it cannot. */
 async function launch(runtime: { java: string; classPath: string }, port: number, storage: string, timeoutMs: number): Promise<Launched> {
-  const child: ChildProcess = spawn(runtime.java, ["-cp", runtime.classPath, launcherClass, "127.0.0.1", String(port), storage], { stdio: ["pipe", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(runtime.java, ["-cp", runtime.classPath, launcherClass, "127.0.0.1", String(port), storage], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let outputTail = "";
   const keepTail = (chunk: Buffer) => (outputTail = (outputTail + chunk.toString()).slice(-4000));
   child.stderr?.on("data", keepTail);
@@ -57,7 +59,10 @@ async function launch(runtime: { java: string; classPath: string }, port: number
   // The pipe to its standard input is what tells it this process is alive; a write error only means it is gone.
   child.stdin?.on("error", () => undefined);
   const listening = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new EmbeddedDatabaseError(`The embedded database did not start within ${timeoutMs / 1000} s: ${outputTail.trim().slice(-500)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new EmbeddedDatabaseError(`The embedded database did not start within ${timeoutMs / 1000} s: ${outputTail.trim().slice(-500)}`)),
+      timeoutMs,
+    );
     child.stdout?.on("data", (chunk: Buffer) => {
       keepTail(chunk);
       if (/listening on \d+/.test(outputTail)) {
@@ -150,6 +155,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 }
 
 function describeEarlyExit(code: number | null, output: string, storage: string): string {
-  if (/locked/i.test(output)) return `The embedded database's file ${storage} is in use by another process: is another service running on the same DATA_DIR? Stop it, or give this one a DATA_DIR of its own.`;
+  if (/locked/i.test(output))
+    return `The embedded database's file ${storage} is in use by another process: is another service running on the same DATA_DIR? Stop it, or give this one a DATA_DIR of its own.`;
   return `The embedded database exited with code ${code} while starting: ${output.trim().slice(-500)}`;
 }

@@ -75,7 +75,10 @@ async function javaTools(env: NodeJS.ProcessEnv): Promise<{ java: string; javac:
     );
   }
   const major = Number(/javac (\d+)/.exec(version)?.[1]);
-  if (!(major >= 17)) throw new EmbeddedDatabaseError(`The embedded database needs Java 17 or newer; javac says ${version.trim()}. Install a newer JDK or set MONGODB_URI to your MongoDB.`);
+  if (!(major >= 17))
+    throw new EmbeddedDatabaseError(
+      `The embedded database needs Java 17 or newer; javac says ${version.trim()}. Install a newer JDK or set MONGODB_URI to your MongoDB.`,
+    );
   return { java, javac };
 }
 
@@ -87,7 +90,9 @@ async function download(coordinates: string, sha256: string, target: string): Pr
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     bytes = Buffer.from(await response.arrayBuffer());
   } catch (error) {
-    throw new EmbeddedDatabaseError(`Could not download ${url} for the embedded database (${(error as Error).message}); check the connection to Maven Central, or set MONGODB_URI to your MongoDB.`);
+    throw new EmbeddedDatabaseError(
+      `Could not download ${url} for the embedded database (${(error as Error).message}); check the connection to Maven Central, or set MONGODB_URI to your MongoDB.`,
+    );
   }
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== sha256) throw new EmbeddedDatabaseError(`${url} does not have the expected SHA-256 (${sha256}, got ${actual}); refusing to run it.`);

@@ -121,7 +121,9 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
     await this.recoverAtStart();
     this.pruning = setInterval(() => {
       this.prune(new Date(Date.now() - this.retentionMs)).catch((error: unknown) => this.logger.error({ err: error }, "pruning old change events failed"));
-      this.leases.deleteMany({ until: { $lt: new Date(Date.now() - pruneEveryMs) } }).catch((error: unknown) => this.logger.error({ err: error }, "pruning lapsed change log leases failed"));
+      this.leases
+        .deleteMany({ until: { $lt: new Date(Date.now() - pruneEveryMs) } })
+        .catch((error: unknown) => this.logger.error({ err: error }, "pruning lapsed change log leases failed"));
     }, pruneEveryMs);
     this.pruning.unref();
     this.recovering = setInterval(() => {
@@ -143,7 +145,10 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
     const renew = () => this.leases.updateOne({ _id: this.owner }, { $set: { until: new Date(Date.now() + leaseMs) } }, { upsert: true });
     if (this.leaseRenewal) return;
     await renew();
-    this.leaseRenewal = setInterval(() => void renew().catch((error: unknown) => this.logger.warn({ err: error }, "renewing the change log lease failed")), leaseRenewMs);
+    this.leaseRenewal = setInterval(
+      () => void renew().catch((error: unknown) => this.logger.warn({ err: error }, "renewing the change log lease failed")),
+      leaseRenewMs,
+    );
     this.leaseRenewal.unref();
   }
 
@@ -155,7 +160,9 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
    */
   private async recoverAtStart(): Promise<void> {
     await this.recover();
-    const owners = [...new Set((await this.journal.find({ owner: { $ne: this.owner } }, { projection: { owner: 1 } }).toArray()).map((entry) => entry.owner ?? ""))];
+    const owners = [
+      ...new Set((await this.journal.find({ owner: { $ne: this.owner } }, { projection: { owner: 1 } }).toArray()).map((entry) => entry.owner ?? "")),
+    ];
     if (owners.length === 0) return;
     const leases = await this.leases.find({ _id: { $in: owners } }).toArray();
     const lapsesIn = Math.max(0, ...leases.map((lease) => lease.until.getTime() - Date.now()));
@@ -176,7 +183,9 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
     if (leftOver.length) this.logger.warn({ entries: leftOver.length }, "published change events a process journaled but did not finish");
     // Read after those publishes released their reservations; what is left without a journal entry was never written.
     const journaled = new Set(journal.map((entry) => entry._id));
-    const abandoned = ((await this.counter())?.inFlight ?? []).filter((reservation) => orphaned(reservation.owner) && !journaled.has(reservation.first) && !this.publishing.has(reservation.first));
+    const abandoned = ((await this.counter())?.inFlight ?? []).filter(
+      (reservation) => orphaned(reservation.owner) && !journaled.has(reservation.first) && !this.publishing.has(reservation.first),
+    );
     if (abandoned.length) await this.counters.updateOne({ _id: "events" }, { $pull: { inFlight: { first: { $in: abandoned.map((r) => r.first) } } } });
   }
 
@@ -191,10 +200,13 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
       const last = counter?.last ?? 0;
       const reservation: Reservation = { first: last + 1, at: new Date(), owner: this.owner };
       if (!counter) {
-        const created = await this.counters.insertOne({ _id: "events", last: last + count, inFlight: [reservation] }).then(() => true, (error: { code?: number }) => {
-          if (error.code === 11000) return false;
-          throw error;
-        });
+        const created = await this.counters.insertOne({ _id: "events", last: last + count, inFlight: [reservation] }).then(
+          () => true,
+          (error: { code?: number }) => {
+            if (error.code === 11000) return false;
+            throw error;
+          },
+        );
         if (created) return reservation.first;
         continue;
       }
@@ -302,7 +314,11 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
   async read(after: number, limit: number, upTo?: number): Promise<ChangeEvent[]> {
     upTo ??= await this.safeSequence();
     if (after >= upTo) return [];
-    const rows = await this.events.find({ _id: { $gt: after, $lte: upTo } }).sort({ _id: 1 }).limit(limit).toArray();
+    const rows = await this.events
+      .find({ _id: { $gt: after, $lte: upTo } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
     return rows.map(({ _id, ...event }) => ({ sequence: _id, ...event }));
   }
 
@@ -316,14 +332,22 @@ export class ChangeLog extends EventEmitter<{ published: [] }> {
     const filter = { _id: { $gt: after, $lte: upTo }, $or: [{ channels: channel }, { channels: { $size: 0 } }] };
     const [events, oldest] = await Promise.all([
       this.events.countDocuments(filter),
-      this.events.find(filter, { projection: { occurredAt: 1 } }).sort({ _id: 1 }).limit(1).next(),
+      this.events
+        .find(filter, { projection: { occurredAt: 1 } })
+        .sort({ _id: 1 })
+        .limit(1)
+        .next(),
     ]);
     return { events, oldest: oldest?.occurredAt ?? null };
   }
 
   /** Drops events older than the cutoff; clients further behind must pull a full feed again. */
   async prune(before: Date): Promise<number> {
-    const [newest] = await this.events.find({ occurredAt: { $lt: before } }, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).toArray();
+    const [newest] = await this.events
+      .find({ occurredAt: { $lt: before } }, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .toArray();
     if (!newest) return 0;
     await this.counters.updateOne({ _id: "pruned" }, { $max: { last: newest._id } }, { upsert: true });
     return (await this.events.deleteMany({ _id: { $lte: newest._id } })).deletedCount;

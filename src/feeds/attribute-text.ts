@@ -3,9 +3,20 @@ import type { Money } from "./channel-product.js";
 import { own } from "../own-key.js";
 
 const unitSymbols: Record<string, string> = {
-  MILLIGRAM: "mg", GRAM: "g", KILOGRAM: "kg", OUNCE: "oz", POUND: "lb",
-  MILLIMETER: "mm", CENTIMETER: "cm", METER: "m", INCH: "in", FOOT: "ft",
-  MILLILITER: "ml", CUBIC_CENTIMETER: "cm³", LITER: "l", CUBIC_METER: "m³",
+  MILLIGRAM: "mg",
+  GRAM: "g",
+  KILOGRAM: "kg",
+  OUNCE: "oz",
+  POUND: "lb",
+  MILLIMETER: "mm",
+  CENTIMETER: "cm",
+  METER: "m",
+  INCH: "in",
+  FOOT: "ft",
+  MILLILITER: "ml",
+  CUBIC_CENTIMETER: "cm³",
+  LITER: "l",
+  CUBIC_METER: "m³",
 };
 
 export function unitSymbol(unit: string): string {

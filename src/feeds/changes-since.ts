@@ -13,9 +13,7 @@ import { maxReportedProblems } from "./write-feed.js";
 export type TombstoneReason = "deleted" | "disabled" | "excluded" | "rejected";
 
 /** One entry of a change feed; a client applies them in order. */
-export type Change =
-  | { op: "upsert"; id: string; item: unknown }
-  | { op: "delete"; id: string; reason: TombstoneReason; at: string };
+export type Change = { op: "upsert"; id: string; item: unknown } | { op: "delete"; id: string; reason: TombstoneReason; at: string };
 
 export interface ChangesReport {
   channel: string;
@@ -97,7 +95,18 @@ export async function writeChangesSince(run: ExportRun, catalog: CatalogReader, 
   const affected = affectedBy(events, channel);
   const safe = await changeLog.safeSequence();
   const resync = affected.resync || since < pruned || since > safe;
-  const report: ChangesReport = { channel, since, nextSince: resync && !more ? safe : nextSince, resync, more: more && !resync, productsRead: 0, upserts: 0, deletes: 0, problems: [], problemsTruncated: false };
+  const report: ChangesReport = {
+    channel,
+    since,
+    nextSince: resync && !more ? safe : nextSince,
+    resync,
+    more: more && !resync,
+    productsRead: 0,
+    upserts: 0,
+    deletes: 0,
+    problems: [],
+    problemsTruncated: false,
+  };
   const embedsGroups = run.exporter.needsVariantGroups === true;
   const sent = new Set<string>();
 

@@ -1,10 +1,31 @@
 /** The `export` part of a channel, as validated by schema/channel-export.schema.json. */
 
 export const fieldNames = [
-  "title", "description", "shortDescription", "brand", "gtin", "mpn", "color", "size", "material",
-  "gender", "ageGroup", "condition", "availability", "availabilityDate", "price", "salePrice",
-  "link", "images", "weight", "countryOfOrigin",
-  "customLabel0", "customLabel1", "customLabel2", "customLabel3", "customLabel4",
+  "title",
+  "description",
+  "shortDescription",
+  "brand",
+  "gtin",
+  "mpn",
+  "color",
+  "size",
+  "material",
+  "gender",
+  "ageGroup",
+  "condition",
+  "availability",
+  "availabilityDate",
+  "price",
+  "salePrice",
+  "link",
+  "images",
+  "weight",
+  "countryOfOrigin",
+  "customLabel0",
+  "customLabel1",
+  "customLabel2",
+  "customLabel3",
+  "customLabel4",
 ] as const;
 export type FieldName = (typeof fieldNames)[number];
 
@@ -28,8 +49,7 @@ export interface FieldMapping {
   value?: string;
 }
 
-export type ConditionOperator =
-  | "equals" | "notEquals" | "contains" | "notContains" | "in" | "notIn" | "empty" | "notEmpty" | "greaterThan" | "lessThan";
+export type ConditionOperator = "equals" | "notEquals" | "contains" | "notContains" | "in" | "notIn" | "empty" | "notEmpty" | "greaterThan" | "lessThan";
 
 export interface RuleCondition {
   field?: FieldName;

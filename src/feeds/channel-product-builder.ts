@@ -28,7 +28,13 @@ export interface ChannelScope {
   imagePresets: ChannelImagePresets | null;
 }
 
-export function channelScope(channel: Channel, settings: ChannelExportSettings, definitions: CatalogDefinitions, categories: Map<string, Category>, generatedAt: Date): ChannelScope {
+export function channelScope(
+  channel: Channel,
+  settings: ChannelExportSettings,
+  definitions: CatalogDefinitions,
+  categories: Map<string, Category>,
+  generatedAt: Date,
+): ChannelScope {
   return {
     channel,
     settings,
@@ -36,7 +42,9 @@ export function channelScope(channel: Channel, settings: ChannelExportSettings, 
     categories,
     locales: localeChain(settings.locale, definitions),
     generatedAt,
-    promotions: new PromotionIndex([...definitions.promotions.values()].filter((promotion) => isActive(promotion, generatedAt) && appliesIn(promotion, channel.code))),
+    promotions: new PromotionIndex(
+      [...definitions.promotions.values()].filter((promotion) => isActive(promotion, generatedAt) && appliesIn(promotion, channel.code)),
+    ),
     stockLocations: definitions.stockLocations,
     imagePresets: channelImagePresets(settings.exporter),
   };
@@ -133,7 +141,11 @@ function offerFields(source: SourceProduct, scope: ChannelScope, fields: Partial
   if (price) {
     fields.price = { value: { amount: price.price, currency: price.currency }, origin: { source: "derived", from: "price list" }, changes: [] };
     if (price.salePrice !== null && price.promotion) {
-      fields.salePrice = { value: { amount: price.salePrice, currency: price.currency }, origin: { source: "derived", from: `promotion ${price.promotion.code}` }, changes: [] };
+      fields.salePrice = {
+        value: { amount: price.salePrice, currency: price.currency },
+        origin: { source: "derived", from: `promotion ${price.promotion.code}` },
+        changes: [],
+      };
     }
   }
   const stock = stockStatus(source.offer, scope.stockLocations);
@@ -155,9 +167,11 @@ function mapField(name: FieldName, mapping: FieldMapping, source: SourceProduct,
   if (attribute) {
     const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);
     const data = found ? attributeData(name, attribute, found.data, mapping, scope) : null;
-    if (data !== null && found) return { value: data, origin: { source: "attribute", attribute: attribute.code, locale: found.locale, channel: found.channel }, changes: [] };
+    if (data !== null && found)
+      return { value: data, origin: { source: "attribute", attribute: attribute.code, locale: found.locale, channel: found.channel }, changes: [] };
   }
-  if (mapping.default !== undefined) return { value: typed(name, cleanText(mapping.default), scope.settings.currency), origin: { source: "default" }, changes: [] };
+  if (mapping.default !== undefined)
+    return { value: typed(name, cleanText(mapping.default), scope.settings.currency), origin: { source: "default" }, changes: [] };
   return null;
 }
 
@@ -166,7 +180,14 @@ function attributeData(name: FieldName, attribute: Attribute, data: unknown, map
   const rendered = renderValue(attribute, data, scope.locales, scope.settings.currency, mapping.values);
   if (!rendered) return null;
   const byCode = codeFields.has(name) && (attribute.type === "simpleselect" || attribute.type === "multiselect");
-  const text = cleanText(byCode ? rendered.raw.split(",").map((code) => own(mapping.values, code) ?? code).join(",") : rendered.text);
+  const text = cleanText(
+    byCode
+      ? rendered.raw
+          .split(",")
+          .map((code) => own(mapping.values, code) ?? code)
+          .join(",")
+      : rendered.text,
+  );
   return listFields.has(name) ? [text] : text;
 }
 
@@ -223,7 +244,9 @@ function axesOf(source: SourceProduct, scope: ChannelScope): VariantAxis[] {
   return familyVariant.levels.flatMap((level) =>
     level.axes.flatMap((code) => {
       const attribute = scope.definitions.attributes.get(code);
-      const found = attribute ? resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions) : null;
+      const found = attribute
+        ? resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions)
+        : null;
       const rendered = attribute && found ? renderValue(attribute, found.data, scope.locales, scope.settings.currency) : null;
       return attribute && rendered ? [{ attribute: code, label: labelIn(attribute.labels, scope.locales, code), value: cleanText(rendered.text) }] : [];
     }),
@@ -235,7 +258,9 @@ function attributeText(code: string, source: SourceProduct, scope: ChannelScope)
   if (!attribute || attribute.type === "identifier") return null;
   const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);
   const rendered = found ? renderValue(attribute, found.data, scope.locales, scope.settings.currency) : null;
-  return rendered ? { code, label: labelIn(attribute.labels, scope.locales, code), text: cleanText(rendered.text), raw: cleanText(rendered.raw), unit: rendered.unit } : null;
+  return rendered
+    ? { code, label: labelIn(attribute.labels, scope.locales, code), text: cleanText(rendered.text), raw: cleanText(rendered.raw), unit: rendered.unit }
+    : null;
 }
 
 function attributeTexts(source: SourceProduct, scope: ChannelScope): AttributeText[] {

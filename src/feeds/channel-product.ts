@@ -24,9 +24,7 @@ export type FieldOrigin =
   | { source: "derived"; from: string };
 
 /** Something that changed the value on its way to the channel. */
-export type FieldChange =
-  | { by: "rule"; rule: string; action: string }
-  | { by: "channel-limit"; reason: string };
+export type FieldChange = { by: "rule"; rule: string; action: string } | { by: "channel-limit"; reason: string };
 
 export interface FieldValue<T extends FieldData = FieldData> {
   value: T;

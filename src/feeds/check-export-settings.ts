@@ -24,30 +24,41 @@ export async function checkExportSettings(
   const exporter = exporters.get(settings.exporter);
   if (!exporter) problems.push(problem(at("exporter"), `exporter ${settings.exporter} does not exist; known exporters: ${[...exporters.keys()].join(", ")}`));
   if (!channel.locales.includes(settings.locale)) problems.push(problem(at("locale"), `locale ${settings.locale} is not one of the channel's locales`));
-  if (!channel.currencies.includes(settings.currency)) problems.push(problem(at("currency"), `currency ${settings.currency} is not one of the channel's currencies`));
+  if (!channel.currencies.includes(settings.currency))
+    problems.push(problem(at("currency"), `currency ${settings.currency} is not one of the channel's currencies`));
 
   for (const [field, mapping] of Object.entries(settings.fields ?? {})) {
     if (isOfferField(field)) {
-      problems.push(problem(at("fields", field), `${field} cannot be mapped: every channel takes it from the product's prices, promotions and stock (a rule can still change it)`));
+      problems.push(
+        problem(
+          at("fields", field),
+          `${field} cannot be mapped: every channel takes it from the product's prices, promotions and stock (a rule can still change it)`,
+        ),
+      );
       continue;
     }
     if (!mapping.attribute) continue;
     const attribute = definitions.attributes.get(mapping.attribute);
     if (!attribute) problems.push(problem(at("fields", field, "attribute"), `attribute ${mapping.attribute} does not exist`));
-    else if (mapping.values && attribute.type !== "simpleselect" && attribute.type !== "multiselect") problems.push(problem(at("fields", field, "values"), `values translates option codes, and ${attribute.code} is ${attribute.type}, not a select`));
+    else if (mapping.values && attribute.type !== "simpleselect" && attribute.type !== "multiselect")
+      problems.push(problem(at("fields", field, "values"), `values translates option codes, and ${attribute.code} is ${attribute.type}, not a select`));
   }
 
   const categories = await categoriesByCode(Object.keys(settings.categories ?? {}));
   for (const code of Object.keys(settings.categories ?? {})) {
     const category = categories.find((c) => c.code === code);
     if (!category) problems.push(problem(at("categories", code), `category ${code} does not exist`));
-    else if (treeOf(category) !== channel.categoryTree) problems.push(problem(at("categories", code), `category ${code} is not in the channel's tree ${channel.categoryTree}`));
+    else if (treeOf(category) !== channel.categoryTree)
+      problems.push(problem(at("categories", code), `category ${code} is not in the channel's tree ${channel.categoryTree}`));
   }
 
   (settings.rules ?? []).forEach((rule, r) => {
     const conditions = rule.if ? ("all" in rule.if ? rule.if.all : rule.if.any) : [];
     conditions.forEach((condition, c) => {
-      if (condition.attribute && !definitions.attributes.has(condition.attribute)) problems.push(problem(at("rules", r, "if", "all" in (rule.if ?? {}) ? "all" : "any", c, "attribute"), `attribute ${condition.attribute} does not exist`));
+      if (condition.attribute && !definitions.attributes.has(condition.attribute))
+        problems.push(
+          problem(at("rules", r, "if", "all" in (rule.if ?? {}) ? "all" : "any", c, "attribute"), `attribute ${condition.attribute} does not exist`),
+        );
     });
     rule.then.forEach((action, a) => {
       if (action.action === "exclude") return;
@@ -55,7 +66,9 @@ export async function checkExportSettings(
       if (moneyFields.has(field) && (action.action !== "set" || !/^\d+(\.\d{1,4})?$/.test(action.value)))
         problems.push(problem(at("rules", r, "then", a), `${field} is money: a rule can only set it to an amount such as 19.99`));
       if (field === "availability" && (action.action !== "set" || !(availabilities as readonly string[]).includes(action.value)))
-        problems.push(problem(at("rules", r, "then", a), `availability is a word the exporters translate: a rule can only set it to one of ${availabilities.join(", ")}`));
+        problems.push(
+          problem(at("rules", r, "then", a), `availability is a word the exporters translate: a rule can only set it to one of ${availabilities.join(", ")}`),
+        );
       if (field === "images" && (action.action === "replace" || action.action === "truncate"))
         problems.push(problem(at("rules", r, "then", a), `images is a list of URLs: a rule can set, prepend or append one, not ${action.action} text`));
     });

@@ -31,7 +31,16 @@ export const channelFieldOf: Readonly<Record<ComparedField, FieldName>> = {
 };
 
 export type ExplanationKind =
-  | "channel-value" | "locale-fallback" | "mapping-default" | "static-value" | "derived" | "rule" | "channel-limit" | "currency" | "value-map" | "promotion";
+  | "channel-value"
+  | "locale-fallback"
+  | "mapping-default"
+  | "static-value"
+  | "derived"
+  | "rule"
+  | "channel-limit"
+  | "currency"
+  | "value-map"
+  | "promotion";
 
 export interface Explanation {
   kind: ExplanationKind;
@@ -122,7 +131,13 @@ export function sourceAttributes(channels: readonly ChannelExportSettings[], fam
  * The master copy of a field: the attribute's value in `locale` exactly (no fallback) and for no channel.
  * A scopable attribute has none (each of its values names a channel), so a channel's own value explains it.
  */
-export function sourceValue(field: Exclude<ComparedField, OfferComparedField>, attribute: Attribute | undefined, source: SourceProduct, locale: string, currency: string): Comparable | null {
+export function sourceValue(
+  field: Exclude<ComparedField, OfferComparedField>,
+  attribute: Attribute | undefined,
+  source: SourceProduct,
+  locale: string,
+  currency: string,
+): Comparable | null {
   if (!attribute) return null;
   const data = getRawValue(source.values, attribute.code, null, attribute.localizable ? locale : null);
   if (isEmptyData(data)) return null;
@@ -145,8 +160,19 @@ export interface CatalogOffer {
  * The catalog's own price and availability at `at`: promotions limited to channels do not count. Without a
  * price in the channel's currency the report still shows what the product costs in another one.
  */
-export function catalogOffer(source: SourceProduct, definitions: Pick<CatalogDefinitions, "promotions" | "stockLocations">, ancestorsOf: (code: string) => readonly string[] | undefined, currency: string, at: Date): CatalogOffer {
-  const priced = { sku: source.sku, family: source.family, categoriesWithAncestors: withAncestors(source.categories, ancestorsOf), prices: source.offer.prices };
+export function catalogOffer(
+  source: SourceProduct,
+  definitions: Pick<CatalogDefinitions, "promotions" | "stockLocations">,
+  ancestorsOf: (code: string) => readonly string[] | undefined,
+  currency: string,
+  at: Date,
+): CatalogOffer {
+  const priced = {
+    sku: source.sku,
+    family: source.family,
+    categoriesWithAncestors: withAncestors(source.categories, ancestorsOf),
+    prices: source.offer.prices,
+  };
   const inCurrency = source.offer.prices[currency] !== undefined ? currency : Object.keys(source.offer.prices).sort()[0];
   const price = inCurrency ? effectivePrice(priced, inCurrency, null, at, definitions.promotions.values()) : null;
   return {
@@ -243,8 +269,10 @@ function provenanceExplanations(field: FieldValue, evidence: FieldEvidence): Exp
   if (origin.source === "attribute") {
     // Scope and locale of another attribute's value say nothing about why it differs from this one.
     if (origin.attribute === evidence.sourceAttribute) {
-      if (origin.channel !== null) explanations.push({ kind: "channel-value", detail: `${origin.attribute} has a value of its own for channel ${origin.channel}` });
-      if (origin.locale !== null && origin.locale !== evidence.locale) explanations.push({ kind: "locale-fallback", detail: `${origin.attribute} has no ${evidence.locale} value; the ${origin.locale} one stands in` });
+      if (origin.channel !== null)
+        explanations.push({ kind: "channel-value", detail: `${origin.attribute} has a value of its own for channel ${origin.channel}` });
+      if (origin.locale !== null && origin.locale !== evidence.locale)
+        explanations.push({ kind: "locale-fallback", detail: `${origin.attribute} has no ${evidence.locale} value; the ${origin.locale} one stands in` });
     }
   } else if (origin.source === "default") explanations.push({ kind: "mapping-default", detail: `the channel's mapping default for ${name}` });
   else if (origin.source === "static") explanations.push({ kind: "static-value", detail: `the channel's static value for ${name}` });
@@ -307,11 +335,20 @@ export async function prepareChannels(catalog: CatalogServices, definitions: Cat
  * `mapped`: outcomes of `run.mapProduct(source)` the caller already has, by channel (the preview page
  * shows the same mapping it compares); a channel without one is mapped here.
  */
-export async function productConsistency(source: SourceProduct, channels: readonly PreparedChannel[], definitions: CatalogDefinitions, mapped?: ReadonlyMap<string, ProductOutcome>): Promise<ConsistencyReport> {
+export async function productConsistency(
+  source: SourceProduct,
+  channels: readonly PreparedChannel[],
+  definitions: CatalogDefinitions,
+  mapped?: ReadonlyMap<string, ProductOutcome>,
+): Promise<ConsistencyReport> {
   const family = source.family ? definitions.families.get(source.family) : undefined;
-  const attributes = sourceAttributes(channels.map((c) => c.settings), family);
+  const attributes = sourceAttributes(
+    channels.map((c) => c.settings),
+    family,
+  );
   const results: ChannelConsistency[] = [];
-  for (const channel of channels) results.push({ ...(await channelConsistency(channel, source, attributes, definitions, mapped?.get(channel.channel))), feed: channel.feed });
+  for (const channel of channels)
+    results.push({ ...(await channelConsistency(channel, source, attributes, definitions, mapped?.get(channel.channel))), feed: channel.feed });
   return { sku: source.sku, found: true, channels: results, unexplained: unexplainedIn(results) };
 }
 
@@ -324,7 +361,15 @@ async function channelConsistency(
 ): Promise<Omit<ChannelConsistency, "feed">> {
   const { run, settings } = prepared;
   const failure = (reason: string): FeedProblem => ({ sku: source.sku, itemId: source.sku, severity: "error", field: "exporter", reason });
-  if (!run) return { channel: prepared.channel, exporter: settings.exporter, status: "rejected", excludedBy: null, problems: [failure(prepared.error ?? "")], fields: [] };
+  if (!run)
+    return {
+      channel: prepared.channel,
+      exporter: settings.exporter,
+      status: "rejected",
+      excludedBy: null,
+      problems: [failure(prepared.error ?? "")],
+      fields: [],
+    };
 
   const outcome = mapped ?? (await run.mapProduct(source));
   const { status, excludedBy, problems, fields: provenance } = renderingOf(run, source.sku, outcome);

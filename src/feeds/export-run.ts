@@ -69,7 +69,10 @@ export class ExportRun {
     const definitions = await catalog.definitions();
     const channel = definitions.channels.get(channelCode);
     if (!channel) throw new PimError("NOT_FOUND", `Channel ${channelCode} does not exist`);
-    if (!channel.export) throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} has no export settings, so it has no feed`, [{ path: ["channel"], message: `channel ${channelCode} has no export settings` }]);
+    if (!channel.export)
+      throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} has no export settings, so it has no feed`, [
+        { path: ["channel"], message: `channel ${channelCode} has no export settings` },
+      ]);
     const exporter = exporters.get(channel.export.exporter);
     if (!exporter) throw new PimError("BAD_USER_INPUT", `Channel ${channelCode} names exporter ${channel.export.exporter}, which does not exist`);
     const categories = new Map((await catalog.read.categories()).map((category) => [category.code, category]));

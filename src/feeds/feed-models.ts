@@ -26,6 +26,10 @@ export function registerFeedModels(connection: Connection): FeedModels {
     reports: connection.models.FeedReport ?? connection.model("FeedReport", new Schema({ _id: String }, { ...options, strict: false }), "feed_reports"),
     tokens:
       connection.models.FeedToken ??
-      connection.model("FeedToken", new Schema({ _id: String, hash: { type: String, required: true }, createdAt: { type: Date, required: true } }, options), "feed_tokens"),
+      connection.model(
+        "FeedToken",
+        new Schema({ _id: String, hash: { type: String, required: true }, createdAt: { type: Date, required: true } }, options),
+        "feed_tokens",
+      ),
   } as FeedModels;
 }

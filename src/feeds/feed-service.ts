@@ -76,7 +76,11 @@ export class FeedService {
     if (!generate) return;
     this.generating = true;
     // A run skipped because another process holds the channel is asked for again by runAgainIfChanged.
-    this.jobs.work<{ channel: string }>(feedJob, { concurrency: feedConcurrency, leaseMs: feedLeaseMs, timeLimitMs: feedRunTimeLimitMs }, ({ channel }, signal) => this.runLeased(channel, signal));
+    this.jobs.work<{ channel: string }>(
+      feedJob,
+      { concurrency: feedConcurrency, leaseMs: feedLeaseMs, timeLimitMs: feedRunTimeLimitMs },
+      ({ channel }, signal) => this.runLeased(channel, signal),
+    );
     this.jobs.afterSuccess<{ channel: string }>(feedJob, ({ channel }) => this.runAgainIfChanged(channel));
     const published = await this.catalog.changeLog.safeSequence();
     for (const channel of await this.exportChannels()) {
@@ -93,7 +97,11 @@ export class FeedService {
   /** Generates a channel's snapshot now; joins the run already under way here, and refuses while another process generates it. */
   async generate(channel: string): Promise<FeedReport> {
     const report = await this.runLeased(channel, AbortSignal.timeout(feedRunTimeLimitMs));
-    if (!report) throw new PimError("CONFLICT", `Another service process is generating the feed of ${channel} right now; its report will be in feedReport once it finishes`);
+    if (!report)
+      throw new PimError(
+        "CONFLICT",
+        `Another service process is generating the feed of ${channel} right now; its report will be in feedReport once it finishes`,
+      );
     return report;
   }
 
@@ -101,7 +109,9 @@ export class FeedService {
   private runLeased(channel: string, signal: AbortSignal): Promise<FeedReport | null> {
     const current = this.running.get(channel);
     if (current) return current;
-    const run = outsideRequest(() => this.jobs.leases.holding(`feed:${channel}`, feedLeaseMs, () => this.generateOnce(channel, signal))).finally(() => this.running.delete(channel));
+    const run = outsideRequest(() => this.jobs.leases.holding(`feed:${channel}`, feedLeaseMs, () => this.generateOnce(channel, signal))).finally(() =>
+      this.running.delete(channel),
+    );
     this.running.set(channel, run);
     return run;
   }
@@ -158,7 +168,16 @@ export class FeedService {
       });
     await this.models.reports.replaceOne({ _id: channel }, { ...report }, { upsert: true });
     this.logger.info(
-      { channel, startedAt: report.startedAt, finishedAt: report.finishedAt, sequence, items: report.itemsWritten, rejected: report.itemsRejected, warnings: report.warnings, ms: report.durationMs },
+      {
+        channel,
+        startedAt: report.startedAt,
+        finishedAt: report.finishedAt,
+        sequence,
+        items: report.itemsWritten,
+        rejected: report.itemsRejected,
+        warnings: report.warnings,
+        ms: report.durationMs,
+      },
       "feed snapshot published",
     );
     return report;

@@ -77,7 +77,13 @@ export class FeedSnapshots {
    * Lets `write` stream a feed into a new object (gzipped on the fly into a second one, hashed for the
    * ETag), then publishes it. If `write` fails, the previous snapshot stays and the new objects never appear.
    */
-  async publish<T>(channel: string, extension: string, contentType: string, sequence: number, write: (sink: Writable) => Promise<T>): Promise<{ info: SnapshotInfo; result: T }> {
+  async publish<T>(
+    channel: string,
+    extension: string,
+    contentType: string,
+    sequence: number,
+    write: (sink: Writable) => Promise<T>,
+  ): Promise<{ info: SnapshotInfo; result: T }> {
     const generation = `${Date.now()}-${randomBytes(4).toString("hex")}`;
     const file = `feed-${generation}.${extension}`;
     const gzipFile = `${file}.gz`;

@@ -172,7 +172,11 @@ function previewValue(field: ComparedField, comparison: FieldComparison | undefi
 /** One channel's column of the page, from what the feed pipeline and the consistency report said. */
 export function channelPreview(input: ChannelPreviewInput): ChannelPreview {
   const { rendering, consistency, offer } = input;
-  const comparison = (field: ComparedField) => previewValue(field, consistency.fields.find((f) => f.field === field));
+  const comparison = (field: ComparedField) =>
+    previewValue(
+      field,
+      consistency.fields.find((f) => f.field === field),
+    );
   const image = comparison("image");
   const staleFeed = consistency.status === "written" && Boolean(consistency.feed?.stale);
   const written = consistency.status === "written";
@@ -248,7 +252,17 @@ export async function productPreview(catalog: CatalogServices, sku: string, opti
     const rendering: ProductRendering =
       entry.run && outcome
         ? renderingOf(entry.run, sku, outcome)
-        : { sku, channel: entry.channel, exporter: entry.settings.exporter, status: consistency.status, excludedBy: null, items: [], rejectedItems: [], fields: [], problems: consistency.problems };
+        : {
+            sku,
+            channel: entry.channel,
+            exporter: entry.settings.exporter,
+            status: consistency.status,
+            excludedBy: null,
+            items: [],
+            rejectedItems: [],
+            fields: [],
+            problems: consistency.problems,
+          };
     inputs.push({
       channel,
       exporter: entry.settings.exporter,

@@ -41,7 +41,11 @@ export async function readOneProduct(catalog: CatalogServices, sku: string): Pro
 
 export function renderingOf(run: ExportRun, sku: string, outcome: ProductOutcome): ProductRendering {
   const warnings = outcome.status === "mapped" ? outcome.problems.filter((p) => p.severity === "warning") : [];
-  const rendering: ProductRendering = { ...emptyRendering(run, sku), status: statusOf(outcome), fields: outcome.product ? fieldViews(outcome.product, warnings) : [] };
+  const rendering: ProductRendering = {
+    ...emptyRendering(run, sku),
+    status: statusOf(outcome),
+    fields: outcome.product ? fieldViews(outcome.product, warnings) : [],
+  };
   switch (outcome.status) {
     case "disabled":
       return rendering;
@@ -66,7 +70,17 @@ export function itemFor(run: ExportRun, sku: string, items: readonly unknown[]):
 }
 
 function emptyRendering(run: ExportRun, sku: string): ProductRendering {
-  return { sku, channel: run.context.channel, exporter: run.exporter.code, status: "written", excludedBy: null, items: [], rejectedItems: [], fields: [], problems: [] };
+  return {
+    sku,
+    channel: run.context.channel,
+    exporter: run.exporter.code,
+    status: "written",
+    excludedBy: null,
+    items: [],
+    rejectedItems: [],
+    fields: [],
+    problems: [],
+  };
 }
 
 const squeezed = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");

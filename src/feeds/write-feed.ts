@@ -37,7 +37,12 @@ export interface WriteFeedOptions {
  * Streams every product through the channel's exporter into `sink`: a lean cursor feeds map and check,
  * the exporter renders, and the pipeline waits whenever the sink is full, so memory stays flat.
  */
-export async function writeFeed(run: ExportRun, catalog: Pick<CatalogReader, "sourceProducts">, sink: Writable, options: WriteFeedOptions = {}): Promise<FeedReport> {
+export async function writeFeed(
+  run: ExportRun,
+  catalog: Pick<CatalogReader, "sourceProducts">,
+  sink: Writable,
+  options: WriteFeedOptions = {},
+): Promise<FeedReport> {
   const startedAt = new Date();
   const report: FeedReport = {
     channel: run.context.channel,
@@ -57,7 +62,13 @@ export async function writeFeed(run: ExportRun, catalog: Pick<CatalogReader, "so
   };
   const record = (problem: FeedProblem) => {
     if (problem.severity === "warning") report.warnings += 1;
-    if (report.problems.length < maxReportedProblems) report.problems.push({ ...problem, sku: boundedText(problem.sku, 255), field: boundedText(problem.field, 255), reason: boundedText(problem.reason, 500) });
+    if (report.problems.length < maxReportedProblems)
+      report.problems.push({
+        ...problem,
+        sku: boundedText(problem.sku, 255),
+        field: boundedText(problem.field, 255),
+        reason: boundedText(problem.reason, 500),
+      });
     else report.problemsTruncated = true;
   };
 

@@ -39,16 +39,30 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
       };
     }
     if (isDatabaseUnavailable(original)) {
-      return { message: "The database is unavailable; try again shortly", path: formatted.path, locations: formatted.locations, extensions: { code: "SERVICE_UNAVAILABLE" } };
+      return {
+        message: "The database is unavailable; try again shortly",
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: "SERVICE_UNAVAILABLE" },
+      };
     }
     // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a limit keeps its own code.
     if (formatted.extensions?.limit !== undefined) return { ...formatted, extensions: { ...formatted.extensions, code: limitExceededCode } };
     const tokenLimit = asTokenLimitError(formatted.message);
-    if (tokenLimit) return { message: tokenLimit.message, extensions: { code: limitExceededCode, limit: tokenLimit.extensions.limit, maximum: tokenLimit.extensions.maximum } };
+    if (tokenLimit)
+      return {
+        message: tokenLimit.message,
+        extensions: { code: limitExceededCode, limit: tokenLimit.extensions.limit, maximum: tokenLimit.extensions.maximum },
+      };
     const code = formatted.extensions?.code;
     if (typeof code === "string" && apolloCodesKeptAsIs.has(code)) return formatted;
     const requestId = currentRequestId();
     logger.error({ err: original, path: formatted.path, requestId }, "unexpected error in GraphQL operation");
-    return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR", ...(requestId ? { requestId } : {}) } };
+    return {
+      message: "Internal server error",
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: "INTERNAL_SERVER_ERROR", ...(requestId ? { requestId } : {}) },
+    };
   };
 }

@@ -40,6 +40,8 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global, and the schema never changes at run time. */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false }).then(enforceFieldAccess).then(describeSchema);
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false })
+    .then(enforceFieldAccess)
+    .then(describeSchema);
   return built;
 }

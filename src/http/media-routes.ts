@@ -75,7 +75,8 @@ const immutable = "public, max-age=31536000, immutable";
 /** Sizes come only from presets, so no request can make the server render an arbitrary size. */
 function refuseQuery(req: Request, presets: string[]): void {
   const names = Object.keys(req.query);
-  if (names.length > 0) throw new PimError("BAD_USER_INPUT", `Query parameters are not accepted (got ${names.join(", ")}): sizes come only from presets (${presets.join(", ")})`);
+  if (names.length > 0)
+    throw new PimError("BAD_USER_INPUT", `Query parameters are not accepted (got ${names.join(", ")}): sizes come only from presets (${presets.join(", ")})`);
 }
 
 function ifNoneMatch(req: Request): string[] {

@@ -119,7 +119,10 @@ function textValue(value: PreviewValue, extra = ""): string {
 }
 
 function descriptionValue(value: PreviewValue): string {
-  const body = value.text === null ? `<dd class="missing">none</dd>` : `<dd><details class="description"${value.unexplained ? " open" : ""}><summary>${escapeHtml(firstCharacters(value.text, 80))}</summary><div class="text">${escapeHtml(value.text)}</div></details></dd>`;
+  const body =
+    value.text === null
+      ? `<dd class="missing">none</dd>`
+      : `<dd><details class="description"${value.unexplained ? " open" : ""}><summary>${escapeHtml(firstCharacters(value.text, 80))}</summary><div class="text">${escapeHtml(value.text)}</div></details></dd>`;
   return `<div ${valueAttributes(value)}><dt>${fieldLabels.description}</dt>${body}${verdict(value)}</div>`;
 }
 
@@ -151,7 +154,9 @@ function saleWindow(channel: ChannelPreview): string {
 }
 
 function problems(channel: ChannelPreview): string {
-  const rejected = channel.rejectedItems ? `<p class="flag" data-flag="rejected-items">${channel.rejectedItems} item${channel.rejectedItems > 1 ? "s" : ""} rejected by the channel’s item check</p>` : "";
+  const rejected = channel.rejectedItems
+    ? `<p class="flag" data-flag="rejected-items">${channel.rejectedItems} item${channel.rejectedItems > 1 ? "s" : ""} rejected by the channel’s item check</p>`
+    : "";
   if (channel.problems.length === 0) return `<h3>Checks</h3>${rejected}<p class="ok">No problems found</p>`;
   const items = channel.problems.map(
     (p) =>
@@ -220,7 +225,10 @@ function flagSummary(preview: ProductPreview): string {
   const lines = preview.channels.flatMap((c) => {
     const values = [c.title, c.price, c.salePrice, c.availability, c.image, c.description].filter((v) => v.unexplained);
     return [
-      ...values.map((v) => `<li><a href="#channel-${escapeHtml(c.channel)}">${escapeHtml(c.label)}</a>: ${fieldLabels[v.field].toLowerCase()} — ${escapeHtml(v.note ?? "")}</li>`),
+      ...values.map(
+        (v) =>
+          `<li><a href="#channel-${escapeHtml(c.channel)}">${escapeHtml(c.label)}</a>: ${fieldLabels[v.field].toLowerCase()} — ${escapeHtml(v.note ?? "")}</li>`,
+      ),
       ...(c.staleFeed ? [`<li><a href="#channel-${escapeHtml(c.channel)}">${escapeHtml(c.label)}</a>: the served feed is stale</li>`] : []),
     ];
   });
@@ -243,5 +251,8 @@ ${preview.channels.map(channelCard).join("\n")}
 }
 
 export function previewNotFoundHtml(sku: string): string {
-  return page("No such product — channel preview", `<h1>No product ${escapeHtml(sku)}</h1>\n<p>There is no product with this SKU, or this key may not read it.</p>`);
+  return page(
+    "No such product — channel preview",
+    `<h1>No product ${escapeHtml(sku)}</h1>\n<p>There is no product with this SKU, or this key may not read it.</p>`,
+  );
 }

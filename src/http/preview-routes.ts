@@ -22,7 +22,12 @@ export function previewRoutes(catalog: CatalogServices, feeds: FeedService): exp
     const sku = req.params.sku;
     res.setHeader("Cache-Control", "no-store");
     const readable = await catalog.loaders(readableTrees(principal)).productBySku.load(sku);
-    const preview = readable ? await productPreview(catalog, sku, { freshnessOf: feeds.freshness, showsChannel: (channel) => mayReadLocale(principal, channel.export?.locale ?? null) }) : null;
+    const preview = readable
+      ? await productPreview(catalog, sku, {
+          freshnessOf: feeds.freshness,
+          showsChannel: (channel) => mayReadLocale(principal, channel.export?.locale ?? null),
+        })
+      : null;
     if (!preview) {
       res.status(404).type("html").send(previewNotFoundHtml(sku));
       return;

@@ -64,7 +64,8 @@ export function errorHandler(): ErrorRequestHandler {
 
 /** GraphQL-style errors on /graphql, plain JSON errors elsewhere. */
 function answerError(req: Request, res: Response, status: number, code: string, message: string, problems?: FieldProblem[]): void {
-  if (req.originalUrl.split("?")[0]?.startsWith("/graphql")) res.status(status).json({ errors: [{ message, extensions: { code, ...(problems?.length ? { problems } : {}) } }] });
+  if (req.originalUrl.split("?")[0]?.startsWith("/graphql"))
+    res.status(status).json({ errors: [{ message, extensions: { code, ...(problems?.length ? { problems } : {}) } }] });
   else res.status(status).json({ error: code, message, ...(problems?.length ? { problems } : {}) });
 }
 

@@ -21,7 +21,11 @@ export function statusRoutes(catalog: CatalogServices, feeds: FeedService, jobs:
       changeEvents: { publishedThrough, unpublished },
       feeds: channels,
       completenessRefreshes: completeness,
-      jobs: { total: backgroundJobs.length, waiting: backgroundJobs.filter((job) => job.state !== "idle").length, failing: backgroundJobs.filter((job) => job.failedAttempts > 0) },
+      jobs: {
+        total: backgroundJobs.length,
+        waiting: backgroundJobs.filter((job) => job.state !== "idle").length,
+        failing: backgroundJobs.filter((job) => job.failedAttempts > 0),
+      },
     });
   });
   return router;

@@ -43,7 +43,12 @@ function describeDuration(ms: number): string {
 
 /** The id of the one job document for a name and key: the first 12 bytes of a hash of both, as an ObjectId. */
 function jobIdOf(name: string, key: Record<string, string>): Types.ObjectId {
-  return new Types.ObjectId(createHash("sha256").update(JSON.stringify([name, Object.entries(key).sort()])).digest("hex").slice(0, 24));
+  return new Types.ObjectId(
+    createHash("sha256")
+      .update(JSON.stringify([name, Object.entries(key).sort()]))
+      .digest("hex")
+      .slice(0, 24),
+  );
 }
 
 /** The job of a name for a key, as stored: the key's fields are the job's data. */
@@ -149,7 +154,9 @@ export class BackgroundJobs {
   afterSuccess<Data extends Record<string, unknown>>(name: string, listener: (data: Data) => Promise<void>): void {
     this.agenda.on(`complete:${name}`, (job: JobWithId, remote?: false) => {
       if (remote || (job.attrs.failCount ?? 0) > 0) return;
-      void outsideRequest(() => listener(job.attrs.data as Data)).catch((error: unknown) => this.logger.error({ job: name, err: error }, "after-run check failed"));
+      void outsideRequest(() => listener(job.attrs.data as Data)).catch((error: unknown) =>
+        this.logger.error({ job: name, err: error }, "after-run check failed"),
+      );
     });
   }
 
@@ -157,7 +164,13 @@ export class BackgroundJobs {
     if (this.started) return;
     this.started = true;
     await outsideRequest(() => this.agenda.start());
-    this.pruneTimer = setInterval(() => void outsideRequest(() => this.pruneFinishedOneOffs(oneOffKeptMs)).catch((error: unknown) => this.logger.warn({ err: error }, "pruning finished jobs failed")), pruneEveryMs);
+    this.pruneTimer = setInterval(
+      () =>
+        void outsideRequest(() => this.pruneFinishedOneOffs(oneOffKeptMs)).catch((error: unknown) =>
+          this.logger.warn({ err: error }, "pruning finished jobs failed"),
+        ),
+      pruneEveryMs,
+    );
     this.pruneTimer.unref();
   }
 
@@ -192,11 +205,29 @@ export class BackgroundJobs {
     const due = new Date(Date.now() + delayMs);
     const filter = filterOf(name, key);
     const inserted = await this.jobs
-      .insertOne({ _id: jobIdOf(name, key), name, data: key, type: "normal", priority: 0, nextRunAt: due, lockedAt: null, lastRunAt: null, lastFinishedAt: null, failCount: null, failReason: null, failedAt: null, lastModifiedBy: null, disabled: false } as never)
-      .then(() => true, (error: { code?: number }) => {
-        if (error.code === 11000) return false;
-        throw error;
-      });
+      .insertOne({
+        _id: jobIdOf(name, key),
+        name,
+        data: key,
+        type: "normal",
+        priority: 0,
+        nextRunAt: due,
+        lockedAt: null,
+        lastRunAt: null,
+        lastFinishedAt: null,
+        failCount: null,
+        failReason: null,
+        failedAt: null,
+        lastModifiedBy: null,
+        disabled: false,
+      } as never)
+      .then(
+        () => true,
+        (error: { code?: number }) => {
+          if (error.code === 11000) return false;
+          throw error;
+        },
+      );
     if (inserted) return;
     // $min alone would keep a null (no run asked for), which orders below every date.
     const set = await this.jobs.updateOne({ ...filter, nextRunAt: null }, { $set: { nextRunAt: due } });
@@ -210,7 +241,10 @@ export class BackgroundJobs {
 
   /** Every job, oldest first by name; failing and running ones are what operators look for. */
   async list(name?: string): Promise<JobState[]> {
-    const stored = await this.jobs.find(name ? { name } : {}).limit(1000).toArray();
+    const stored = await this.jobs
+      .find(name ? { name } : {})
+      .limit(1000)
+      .toArray();
     return stored.map((job) => this.stateOf(job)).sort((a, b) => a.name.localeCompare(b.name) || JSON.stringify(a.data).localeCompare(JSON.stringify(b.data)));
   }
 

@@ -77,7 +77,11 @@ export async function inspectUpload(bytes: Buffer, limits: UploadLimits): Promis
   if (!width || !height) throw new UploadRefused(400, "CORRUPT_IMAGE", `The ${format.toUpperCase()} file has no picture size in its header`);
   const pixels = header.width * header.height * (header.pages ?? 1);
   if (pixels > limits.maxPixels) {
-    throw new UploadRefused(422, "TOO_MANY_PIXELS", `The image claims ${header.width}×${header.height}${(header.pages ?? 1) > 1 ? ` × ${header.pages} frames` : ""} = ${pixels} pixels; the limit is ${limits.maxPixels}`);
+    throw new UploadRefused(
+      422,
+      "TOO_MANY_PIXELS",
+      `The image claims ${header.width}×${header.height}${(header.pages ?? 1) > 1 ? ` × ${header.pages} frames` : ""} = ${pixels} pixels; the limit is ${limits.maxPixels}`,
+    );
   }
 
   let dominant: Stats["dominant"];

@@ -35,7 +35,8 @@ const renditionsTimeLimitMs = 5 * 60_000;
 const extensionOf: Record<RenditionPreset["format"], string> = { jpeg: "jpg", webp: "webp", avif: "avif", png: "png" };
 
 const originalKey = (id: string) => `originals/${id.slice(0, 2)}/${id}`;
-const renditionKey = (id: string, preset: RenditionPreset) => `renditions/${preset.name}-${preset.fingerprint}/${id.slice(0, 2)}/${id}.${extensionOf[preset.format]}`;
+const renditionKey = (id: string, preset: RenditionPreset) =>
+  `renditions/${preset.name}-${preset.fingerprint}/${id.slice(0, 2)}/${id}.${extensionOf[preset.format]}`;
 
 /**
  * Assets and their renditions: uploads checked and stored content-addressed, renditions made once per
@@ -59,11 +60,19 @@ export class MediaService {
   ) {
     this.assets = assetCollection(connection);
     this.presets = presets;
-    jobs?.work<{ asset: string }>(renditionsJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: renditionsTimeLimitMs, oneOff: true }, ({ asset }, signal) => this.renderAll(asset, signal));
+    jobs?.work<{ asset: string }>(renditionsJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: renditionsTimeLimitMs, oneOff: true }, ({ asset }, signal) =>
+      this.renderAll(asset, signal),
+    );
   }
 
   /** Limits from the configuration, the defaults for what it leaves unset. */
-  static onStorage(connection: Connection, storage: ObjectStorage, limits: Partial<UploadLimits> | undefined, logger: Logger, jobs: BackgroundJobs | null): MediaService {
+  static onStorage(
+    connection: Connection,
+    storage: ObjectStorage,
+    limits: Partial<UploadLimits> | undefined,
+    logger: Logger,
+    jobs: BackgroundJobs | null,
+  ): MediaService {
     return new MediaService(connection, storage, { ...defaultUploadLimits, ...limits }, logger, jobs);
   }
 
@@ -133,7 +142,10 @@ export class MediaService {
 
   preset(name: string): RenditionPreset {
     const preset = this.presets.presets.get(name);
-    if (!preset) throw new PimError("NOT_FOUND", `No preset ${name}; presets: ${[...this.presets.presets.keys()].join(", ")}`, [{ path: ["preset"], message: `preset ${name} does not exist` }]);
+    if (!preset)
+      throw new PimError("NOT_FOUND", `No preset ${name}; presets: ${[...this.presets.presets.keys()].join(", ")}`, [
+        { path: ["preset"], message: `preset ${name} does not exist` },
+      ]);
     return preset;
   }
 
@@ -163,7 +175,10 @@ export class MediaService {
     const rendered = await renderRendition(original, preset, this.limits);
     this.renderCount += 1;
     await this.storage.put(key, rendered.data);
-    this.logger.debug({ asset: id, preset: preset.name, width: rendered.width, height: rendered.height, bytes: rendered.data.length, ms: Date.now() - started }, "rendition rendered");
+    this.logger.debug(
+      { asset: id, preset: preset.name, width: rendered.width, height: rendered.height, bytes: rendered.data.length, ms: Date.now() - started },
+      "rendition rendered",
+    );
     return { ...stored, bytes: rendered.data.length };
   }
 

@@ -58,7 +58,8 @@ export function loadPresets(file = defaultPresetFile): PresetCatalog {
   }
   for (const [exporter, channel] of Object.entries(raw.channels)) {
     for (const name of [channel.images, channel.main, ...(channel.renditions ?? [])]) {
-      if (name !== undefined && !presets.has(name)) throw new Error(`Invalid media presets in ${file}: channels.${exporter} names preset ${name}, which does not exist`);
+      if (name !== undefined && !presets.has(name))
+        throw new Error(`Invalid media presets in ${file}: channels.${exporter} names preset ${name}, which does not exist`);
     }
   }
   return { presets, channels: new Map(Object.entries(raw.channels)) };

@@ -41,7 +41,13 @@ export async function renderRendition(original: Buffer, preset: RenditionPreset,
     const padded = renditionSize(preset, metadata.autoOrient.width, metadata.autoOrient.height);
     const left = Math.floor((padded.width - inside.width) / 2);
     const top = Math.floor((padded.height - inside.height) / 2);
-    pipeline = pipeline.extend({ left, right: padded.width - inside.width - left, top, bottom: padded.height - inside.height - top, background: preset.background });
+    pipeline = pipeline.extend({
+      left,
+      right: padded.width - inside.width - left,
+      top,
+      bottom: padded.height - inside.height - top,
+      background: preset.background,
+    });
   }
   const { data, info } = await encode(pipeline, preset).toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };

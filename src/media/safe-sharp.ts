@@ -16,7 +16,9 @@ export const mimeTypes: Record<ImageFormat, string> = {
 // libvips blocks an operation and all its subclasses: every loader first, then only the allow-list back
 // (AVIF is read by the HEIF loader). Process-wide, so nothing in this process can decode SVG, PDF, magick…
 sharp.block({ operation: ["VipsForeignLoad"] });
-sharp.unblock({ operation: ["VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif", "VipsForeignLoadNsgif", "VipsForeignLoadTiff"] });
+sharp.unblock({
+  operation: ["VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif", "VipsForeignLoadNsgif", "VipsForeignLoadTiff"],
+});
 
 export interface DecodeLimits {
   maxPixels: number;

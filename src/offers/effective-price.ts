@@ -53,7 +53,13 @@ export function discounted(promotion: Promotion, price: string, currency: string
  * read it from here. When promotions overlap, the customer gets the lowest price; on a tie, the
  * promotion that ends first wins (its end is the next change the customer will see), then the code.
  */
-export function effectivePrice(product: PricedProduct, currency: string, channel: string | null, at: Date, promotions: Iterable<Promotion>): EffectivePrice | null {
+export function effectivePrice(
+  product: PricedProduct,
+  currency: string,
+  channel: string | null,
+  at: Date,
+  promotions: Iterable<Promotion>,
+): EffectivePrice | null {
   const base = own(product.prices, currency);
   if (base === undefined) return null;
   const price = normalizeAmount(base, currency);

@@ -69,7 +69,12 @@ export function checkStockUpdate(update: StockUpdate, definitions: CatalogDefini
     else paths["offer.availabilityDate"] = date;
   }
   if (errors.length) return { errors };
-  const history = { sku: update.sku, ...(update.location != null ? { location: update.location, onHand: update.onHand } : {}), ...(update.policy != null ? { policy: update.policy } : {}), ...(update.availabilityDate != null ? { availabilityDate: paths["offer.availabilityDate"] } : {}) };
+  const history = {
+    sku: update.sku,
+    ...(update.location != null ? { location: update.location, onHand: update.onHand } : {}),
+    ...(update.policy != null ? { policy: update.policy } : {}),
+    ...(update.availabilityDate != null ? { availabilityDate: paths["offer.availabilityDate"] } : {}),
+  };
   return { paths, history };
 }
 
@@ -78,7 +83,11 @@ export function checkPriceUpdate(update: PriceUpdate, definitions: CatalogDefini
   checkSku(update.sku, errors);
   if (!definitions.currencies.has(update.currency)) errors.push({ path: ["currency"], message: `${String(update.currency)} is not a currency of the catalog` });
   if (update.amount !== null) {
-    if (!isAmount(update.amount)) errors.push({ path: ["amount"], message: `must be a non-negative decimal amount written like 19.99 (a string, at most 4 decimals, no sign or exponent), got ${JSON.stringify(update.amount)}` });
+    if (!isAmount(update.amount))
+      errors.push({
+        path: ["amount"],
+        message: `must be a non-negative decimal amount written like 19.99 (a string, at most 4 decimals, no sign or exponent), got ${JSON.stringify(update.amount)}`,
+      });
     else if (/^0(\.0+)?$/.test(update.amount)) errors.push({ path: ["amount"], message: "must be above zero" });
     else if (definitions.currencies.has(update.currency)) {
       // Rounding 1.999 EUR to 2.00 would store a price nobody sent.
@@ -128,7 +137,9 @@ async function writeOfferUpdates<T extends { sku: string }>(
   { definitions: currentDefinitions, writePaths, history, changeLog, announce }: OfferWriteDeps,
 ): Promise<OfferUpdateReport> {
   if (updates.length > maxUpdatesPerCall) {
-    throw new PimError("BAD_USER_INPUT", `At most ${maxUpdatesPerCall} updates per call, got ${updates.length}; send them in several calls`, [{ path: ["updates"], message: `has ${updates.length} items; the limit is ${maxUpdatesPerCall}` }]);
+    throw new PimError("BAD_USER_INPUT", `At most ${maxUpdatesPerCall} updates per call, got ${updates.length}; send them in several calls`, [
+      { path: ["updates"], message: `has ${updates.length} items; the limit is ${maxUpdatesPerCall}` },
+    ]);
   }
   const definitions = await currentDefinitions();
   const results: OfferUpdateResult[] = [];

@@ -84,10 +84,12 @@ export class PromotionScheduler {
    */
   tick(): Promise<void> {
     return outsideRequest(() => {
-      this.running = this.running.then(() => this.pass()).catch((error: unknown) => {
-        this.logger.error({ err: error, retryMs }, "promotion scheduler pass failed; retrying");
-        this.sleep(retryMs);
-      });
+      this.running = this.running
+        .then(() => this.pass())
+        .catch((error: unknown) => {
+          this.logger.error({ err: error, retryMs }, "promotion scheduler pass failed; retrying");
+          this.sleep(retryMs);
+        });
       return this.running;
     });
   }
@@ -121,7 +123,12 @@ export class PromotionScheduler {
       for (const boundary of boundariesBetween(definitions.promotions.values(), state.processedUntil.getTime(), now)) {
         const { promotion, kind } = boundary;
         await this.catalog.changeLog.around(
-          { type: kind === "started" ? "promotion.started" : "promotion.ended", subjects: [promotion.code], channels: promotion.channels, data: { promotion, at: new Date(boundary.at).toISOString() } },
+          {
+            type: kind === "started" ? "promotion.started" : "promotion.ended",
+            subjects: [promotion.code],
+            channels: promotion.channels,
+            data: { promotion, at: new Date(boundary.at).toISOString() },
+          },
           async () => undefined,
         );
         this.catalog.events.emit("change", { type: "offer", codes: [] });

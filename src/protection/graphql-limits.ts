@@ -101,10 +101,18 @@ export function limitsPlugin(schema: GraphQLSchema, settings: ProtectionSettings
           const variables = request.variables ?? {};
           const measured = measureVariables(variables);
           if (measured.depth > settings.maxVariableDepth) {
-            throw limitExceeded("variableDepth", settings.maxVariableDepth, `The variables nest ${measured.depth} levels deep; at most ${settings.maxVariableDepth} are allowed`);
+            throw limitExceeded(
+              "variableDepth",
+              settings.maxVariableDepth,
+              `The variables nest ${measured.depth} levels deep; at most ${settings.maxVariableDepth} are allowed`,
+            );
           }
           if (measured.longestList > settings.maxListLength) {
-            throw limitExceeded("listLength", settings.maxListLength, `The list at $${measured.listPath} has ${measured.longestList} items; at most ${settings.maxListLength} are allowed per list`);
+            throw limitExceeded(
+              "listLength",
+              settings.maxListLength,
+              `The list at $${measured.listPath} has ${measured.longestList} items; at most ${settings.maxListLength} are allowed per list`,
+            );
           }
           let cost: number;
           try {
@@ -114,7 +122,11 @@ export function limitsPlugin(schema: GraphQLSchema, settings: ProtectionSettings
             return;
           }
           if (cost > settings.maxCost) {
-            throw limitExceeded("cost", settings.maxCost, `The query would cost ${cost}, more than the limit of ${settings.maxCost}; ask for smaller pages (first) or fewer fields`);
+            throw limitExceeded(
+              "cost",
+              settings.maxCost,
+              `The query would cost ${cost}, more than the limit of ${settings.maxCost}; ask for smaller pages (first) or fewer fields`,
+            );
           }
         },
       };

@@ -14,7 +14,8 @@ export function shedLoad(maxInFlight: number, maxPerAddress: number, answer: (re
     const fromAddress = byAddress.get(address) ?? 0;
     if (inFlight >= maxInFlight || fromAddress >= maxPerAddress) {
       res.setHeader("Retry-After", "1");
-      const which = inFlight >= maxInFlight ? `its limit of ${maxInFlight} requests at once` : `its limit of ${maxPerAddress} requests at once from one address`;
+      const which =
+        inFlight >= maxInFlight ? `its limit of ${maxInFlight} requests at once` : `its limit of ${maxPerAddress} requests at once from one address`;
       answer(res, `The service is at ${which}; retry in a second`);
       return;
     }

@@ -56,7 +56,11 @@ export class GridFsStorage implements ObjectStorage {
       destroy(error, done) {
         // Chunks written so far go; without a file description they were never visible.
         if (upload.writableFinished) done(error);
-        else upload.abort().then(() => done(error), () => done(error));
+        else
+          upload.abort().then(
+            () => done(error),
+            () => done(error),
+          );
       },
     });
     upload.on("error", (error) => writer.destroy(error));

@@ -61,7 +61,10 @@ export class LocalDiskStorage implements ObjectStorage {
             file.destroy();
             await rm(temp, { force: true });
           })
-          .then(() => done(error), () => done(error));
+          .then(
+            () => done(error),
+            () => done(error),
+          );
       },
     });
     return writer;

@@ -24,6 +24,7 @@ const keyPattern = /^[a-z0-9][a-z0-9_./-]{0,299}$/;
 
 /** Throws on a key the service could not have made, so no caller can reach outside its storage area. */
 export function checkedKey(key: string): string {
-  if (!keyPattern.test(key) || key.split("/").some((part) => part === ".." || part === "." || part === "")) throw new Error(`invalid storage key ${JSON.stringify(key)}`);
+  if (!keyPattern.test(key) || key.split("/").some((part) => part === ".." || part === "." || part === ""))
+    throw new Error(`invalid storage key ${JSON.stringify(key)}`);
   return key;
 }

@@ -16,6 +16,7 @@ export interface StorageAreas {
 }
 
 export function openStorageAreas(kind: StorageKind, connection: Connection, dataDir: string): StorageAreas {
-  const area = (name: keyof StorageAreas): ObjectStorage => (kind === "gridfs" ? new GridFsStorage(connection, name) : new LocalDiskStorage(join(dataDir, name)));
+  const area = (name: keyof StorageAreas): ObjectStorage =>
+    kind === "gridfs" ? new GridFsStorage(connection, name) : new LocalDiskStorage(join(dataDir, name));
   return { media: area("media"), feeds: area("feeds"), bulk: area("bulk") };
 }

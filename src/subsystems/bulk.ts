@@ -5,6 +5,10 @@ import { bulkRoutes } from "../http/bulk-routes.js";
 import type { SubsystemFactory } from "./subsystem.js";
 
 export const bulk: SubsystemFactory = async ({ connection, catalog, config, logger, storage, jobs }) => {
-  const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger, { guardFor: (principal) => writeGuardFor(principal, catalog.categoryRoots), files: storage.bulk, jobs });
+  const bulk = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger, {
+    guardFor: (principal) => writeGuardFor(principal, catalog.categoryRoots),
+    files: storage.bulk,
+    jobs,
+  });
   return { serves: { bulk }, routes: [bulkRoutes(bulk)], stop: () => bulk.stop() };
 };

@@ -19,7 +19,8 @@ export const demoFeedTokens: SubsystemFactory = async ({ demoLoaded, catalog, fe
   }
   return {
     start: async ({ url }) => {
-      for (const { channel, token } of issued) logger.info({ channel, feed: `${url}/feeds/${channel}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");
+      for (const { channel, token } of issued)
+        logger.info({ channel, feed: `${url}/feeds/${channel}?token=${token}` }, "demo feed URL (shown once; rotate with the rotateFeedToken mutation)");
     },
   };
 };

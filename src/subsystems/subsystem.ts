@@ -58,7 +58,8 @@ export function partsSoFar(built: Partial<Parts>, reader: () => string): Parts {
   return new Proxy(built, {
     get(target, name) {
       // Symbols and "then" are asked by runtime machinery (await, inspection), not by factories.
-      if (typeof name === "string" && name !== "then" && !(name in target)) throw new Error(`subsystem ${reader()} needs ${name}, which no earlier subsystem of the list builds`);
+      if (typeof name === "string" && name !== "then" && !(name in target))
+        throw new Error(`subsystem ${reader()} needs ${name}, which no earlier subsystem of the list builds`);
       return Reflect.get(target, name);
     },
   }) as Parts;

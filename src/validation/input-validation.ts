@@ -11,7 +11,8 @@ const patternExplanations: Record<string, string> = {
   "^[a-z][a-z0-9_]{0,63}$": "must start with a lowercase letter and use only lowercase letters, digits and underscores (at most 64)",
   "^[a-z0-9][a-z0-9_-]{0,99}$": "must use only lowercase letters, digits, _ and - (at most 100)",
   "^(0|[1-9]\\d{0,11})(\\.\\d{1,4})?$": "must be a non-negative decimal amount written like 19.99 (a string, at most 4 decimals, no sign or exponent)",
-  "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$": "must be a date and time with its time zone offset, like 2026-11-27T00:00:00+01:00",
+  "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$":
+    "must be a date and time with its time zone offset, like 2026-11-27T00:00:00+01:00",
   // Channel item schemas (schema/channels/): what a rejected item's report says.
   "^https?://[!-~]+$": "must be an absolute http(s) URL in plain ASCII",
   "^[0-9]{8}$|^[0-9]{12,14}$": "must be a GTIN of 8, 12, 13 or 14 digits",
@@ -44,7 +45,8 @@ export function explainSchemaError(error: ErrorObject): FieldProblem {
   if (error.keyword === "maxLength") return { path, message: `${field} is longer than ${String(error.params.limit)} characters` };
   if (error.keyword === "oneOf") return { path, message: `${field} must have exactly one of the alternatives it allows (e.g. field or attribute, not both)` };
   if (error.keyword === "not") return { path, message: `${field} has a combination of properties that is not allowed together` };
-  if (error.keyword === "propertyNames") return { path, message: `${field} has a key that ${patternExplanations[String(error.params?.pattern)] ?? "is not allowed"}` };
+  if (error.keyword === "propertyNames")
+    return { path, message: `${field} has a key that ${patternExplanations[String(error.params?.pattern)] ?? "is not allowed"}` };
   return { path, message: `${field} ${error.message ?? "is invalid"}` };
 }
 

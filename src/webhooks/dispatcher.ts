@@ -67,7 +67,15 @@ function resumedDelivery(delivery: WebhookDeliveryDoc): PendingDelivery {
 
 /** The body receivers get: `occurredAt` as an ISO string, fields in a fixed order. */
 function wireEvent(event: ChangeEvent) {
-  return { id: event.id, sequence: event.sequence, type: event.type, subject: event.subject, channels: event.channels, occurredAt: event.occurredAt, data: event.data };
+  return {
+    id: event.id,
+    sequence: event.sequence,
+    type: event.type,
+    subject: event.subject,
+    channels: event.channels,
+    occurredAt: event.occurredAt,
+    data: event.data,
+  };
 }
 
 /**
@@ -175,7 +183,17 @@ export class WebhookDispatcher {
   }
 
   private newWorker(subscription: WebhookSubscriptionDoc): Worker {
-    return { subscription, cursor: subscription.cursor, storedCursor: subscription.cursor, pending: null, running: null, wakeAgain: false, retryTimer: null, addedAt: Date.now(), owned: false };
+    return {
+      subscription,
+      cursor: subscription.cursor,
+      storedCursor: subscription.cursor,
+      pending: null,
+      running: null,
+      wakeAgain: false,
+      retryTimer: null,
+      addedAt: Date.now(),
+      owned: false,
+    };
   }
 
   /**
@@ -312,7 +330,15 @@ export class WebhookDispatcher {
 
   private async attempt(worker: Worker, pending: PendingDelivery): Promise<void> {
     const { url, secret, _id: subscriptionId } = worker.subscription;
-    const { delivered, ...attempt } = await sendDelivery({ url, secret, deliveryId: pending.id, body: pending.body, timeoutMs: this.settings.timeoutMs, stop: this.stopController.signal, allowPrivateTargets: this.settings.allowPrivateTargets });
+    const { delivered, ...attempt } = await sendDelivery({
+      url,
+      secret,
+      deliveryId: pending.id,
+      body: pending.body,
+      timeoutMs: this.settings.timeoutMs,
+      stop: this.stopController.signal,
+      allowPrivateTargets: this.settings.allowPrivateTargets,
+    });
     // Cut short by shutdown, or the subscription went away meanwhile: not the receiver's failure, and nothing to record.
     if ((this.stopController.signal.aborted && !delivered) || this.workers.get(subscriptionId) !== worker) return;
     // Between the receiver's answer and the record: the delivery is sent again by whoever resumes.
@@ -323,11 +349,17 @@ export class WebhookDispatcher {
     pending.nextAttemptAt = status === "pending" ? Date.now() + retryDelayMs(pending.attemptsMade, this.settings) : 0;
     await this.record(subscriptionId, pending, status);
     if (status === "pending") {
-      this.logger.info({ subscription: subscriptionId, delivery: pending.id, attempt: pending.attemptsMade, error: attempt.error }, "webhook delivery failed; retrying");
+      this.logger.info(
+        { subscription: subscriptionId, delivery: pending.id, attempt: pending.attemptsMade, error: attempt.error },
+        "webhook delivery failed; retrying",
+      );
       return;
     }
     if (status === "parked") {
-      this.logger.warn({ subscription: subscriptionId, delivery: pending.id, attempts: pending.attemptsMade, error: attempt.error }, "webhook delivery parked after its last attempt; replay it with replayWebhookDelivery");
+      this.logger.warn(
+        { subscription: subscriptionId, delivery: pending.id, attempts: pending.attemptsMade, error: attempt.error },
+        "webhook delivery parked after its last attempt; replay it with replayWebhookDelivery",
+      );
     }
     worker.pending = null;
     worker.cursor = pending.cursorAfter;
@@ -356,7 +388,10 @@ export class WebhookDispatcher {
       await this.store.deliveries.insertOne(delivery);
       pending.stored = true;
     } else {
-      await this.store.deliveries.updateOne({ _id: pending.id }, { $push: { attempts: { $each: pending.unrecorded } }, $set: { status, nextAttemptAt, updatedAt: now } });
+      await this.store.deliveries.updateOne(
+        { _id: pending.id },
+        { $push: { attempts: { $each: pending.unrecorded } }, $set: { status, nextAttemptAt, updatedAt: now } },
+      );
     }
     pending.unrecorded = [];
   }

@@ -26,7 +26,11 @@ export const defaultWebhookSettings: WebhookSettings = {
  * The wait before attempt `failedAttempts + 1`: base × 2^(failedAttempts − 1), capped, then drawn
  * between half and all of it so that receivers coming back up are not hit by every sender at once.
  */
-export function retryDelayMs(failedAttempts: number, settings: Pick<WebhookSettings, "retryBaseDelayMs" | "maxRetryDelayMs">, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  settings: Pick<WebhookSettings, "retryBaseDelayMs" | "maxRetryDelayMs">,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(settings.maxRetryDelayMs, settings.retryBaseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
   return Math.round(exponential / 2 + (exponential / 2) * random());
 }

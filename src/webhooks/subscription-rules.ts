@@ -18,9 +18,13 @@ export interface SubscriptionFilter {
 function eventTypePatternProblem(pattern: string): string | null {
   if (pattern.endsWith(".*")) {
     const prefix = pattern.slice(0, -1);
-    return changeEventTypes.some((type) => type.startsWith(prefix)) ? null : `${pattern} matches no event type; prefixes are ${[...new Set(changeEventTypes.map((t) => `${t.split(".")[0]}.*`))].join(", ")}`;
+    return changeEventTypes.some((type) => type.startsWith(prefix))
+      ? null
+      : `${pattern} matches no event type; prefixes are ${[...new Set(changeEventTypes.map((t) => `${t.split(".")[0]}.*`))].join(", ")}`;
   }
-  return (changeEventTypes as readonly string[]).includes(pattern) ? null : `${pattern} is not an event type; use one of ${changeEventTypes.join(", ")} or a prefix like offer.*`;
+  return (changeEventTypes as readonly string[]).includes(pattern)
+    ? null
+    : `${pattern} is not an event type; use one of ${changeEventTypes.join(", ")} or a prefix like offer.*`;
 }
 
 /**

@@ -9,7 +9,14 @@ import { sendDelivery } from "./send-delivery.js";
 import { targetProblem } from "./target-address.js";
 import type { WebhookSettings } from "./settings.js";
 import { assertValidSubscription, type SubscriptionInput } from "./subscription-rules.js";
-import { deliveryStatuses, webhookCollections, type DeliveryStatus, type WebhookDeliveryDoc, type WebhookStore, type WebhookSubscriptionDoc } from "./webhook-store.js";
+import {
+  deliveryStatuses,
+  webhookCollections,
+  type DeliveryStatus,
+  type WebhookDeliveryDoc,
+  type WebhookStore,
+  type WebhookSubscriptionDoc,
+} from "./webhook-store.js";
 
 export type SubscriptionChanges = Partial<{ [K in keyof SubscriptionInput]: SubscriptionInput[K] | null }>;
 
@@ -45,7 +52,9 @@ export class WebhookService {
   ) {
     this.store = webhookCollections(connection);
     this.dispatcher = new WebhookDispatcher(this.store, catalog.changeLog, settings, jobs.leases, logger);
-    jobs.work<{ subscription: string }>(replayJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: replayTimeLimitMs }, ({ subscription }, signal) => this.replayParked(subscription, signal));
+    jobs.work<{ subscription: string }>(replayJob, { concurrency: 1, leaseMs: 60_000, timeLimitMs: replayTimeLimitMs }, ({ subscription }, signal) =>
+      this.replayParked(subscription, signal),
+    );
   }
 
   /**
@@ -87,7 +96,8 @@ export class WebhookService {
   /** `field` names the argument that carried the id, for the error. */
   async get(id: string, field = "id"): Promise<WebhookSubscriptionDoc> {
     const subscription = await this.store.subscriptions.findOne({ _id: id });
-    if (!subscription) throw new PimError("NOT_FOUND", `Webhook subscription ${id} does not exist`, [{ path: [field], message: `webhook subscription ${id} does not exist` }]);
+    if (!subscription)
+      throw new PimError("NOT_FOUND", `Webhook subscription ${id} does not exist`, [{ path: [field], message: `webhook subscription ${id} does not exist` }]);
     return subscription;
   }
 
@@ -158,9 +168,14 @@ export class WebhookService {
   /** Newest first. */
   async deliveries(subscription: string, status: DeliveryStatus | null | undefined, first: number): Promise<WebhookDeliveryDoc[]> {
     if (!Number.isInteger(first) || first < 1 || first > maxDeliveriesListed) {
-      throw new PimError("BAD_USER_INPUT", `first must be a whole number from 1 to ${maxDeliveriesListed}, got ${first}`, [{ path: ["first"], message: `must be a whole number from 1 to ${maxDeliveriesListed}` }]);
+      throw new PimError("BAD_USER_INPUT", `first must be a whole number from 1 to ${maxDeliveriesListed}, got ${first}`, [
+        { path: ["first"], message: `must be a whole number from 1 to ${maxDeliveriesListed}` },
+      ]);
     }
-    if (status && !deliveryStatuses.includes(status)) throw new PimError("BAD_USER_INPUT", `status must be one of ${deliveryStatuses.join(", ")}`, [{ path: ["status"], message: `must be one of ${deliveryStatuses.join(", ")}` }]);
+    if (status && !deliveryStatuses.includes(status))
+      throw new PimError("BAD_USER_INPUT", `status must be one of ${deliveryStatuses.join(", ")}`, [
+        { path: ["status"], message: `must be one of ${deliveryStatuses.join(", ")}` },
+      ]);
     await this.get(subscription, "subscription");
     return this.store.deliveries
       .find({ subscription, ...(status ? { status } : {}) })
@@ -176,12 +191,23 @@ export class WebhookService {
    */
   async replay(id: string): Promise<WebhookDeliveryDoc> {
     const delivery = await this.store.deliveries.findOne({ _id: id });
-    if (!delivery) throw new PimError("NOT_FOUND", `Webhook delivery ${id} does not exist`, [{ path: ["id"], message: `webhook delivery ${id} does not exist` }]);
+    if (!delivery)
+      throw new PimError("NOT_FOUND", `Webhook delivery ${id} does not exist`, [{ path: ["id"], message: `webhook delivery ${id} does not exist` }]);
     if (delivery.status === "pending") {
-      throw new PimError("CONFLICT", `Webhook delivery ${id} is still being retried; replay it once it is delivered or parked`, [{ path: ["id"], message: "the delivery is still pending" }]);
+      throw new PimError("CONFLICT", `Webhook delivery ${id} is still being retried; replay it once it is delivered or parked`, [
+        { path: ["id"], message: "the delivery is still pending" },
+      ]);
     }
     const subscription = await this.get(delivery.subscription);
-    const { delivered, ...attempt } = await sendDelivery({ url: subscription.url, secret: subscription.secret, deliveryId: delivery._id, body: delivery.body, timeoutMs: this.settings.timeoutMs, replay: true, allowPrivateTargets: this.settings.allowPrivateTargets });
+    const { delivered, ...attempt } = await sendDelivery({
+      url: subscription.url,
+      secret: subscription.secret,
+      deliveryId: delivery._id,
+      body: delivery.body,
+      timeoutMs: this.settings.timeoutMs,
+      replay: true,
+      allowPrivateTargets: this.settings.allowPrivateTargets,
+    });
     const status: DeliveryStatus = delivered ? "delivered" : delivery.status;
     const updatedAt = new Date();
     await this.store.deliveries.updateOne({ _id: id }, { $push: { attempts: attempt }, $set: { status, updatedAt } });

@@ -19,7 +19,10 @@ describe("anonymous callers", () => {
     expect((await closed.requestAs(null, "/readyz")).status).toBe(200);
     const graphql = await closed.gqlAs(null, `{ products { totalCount } }`);
     expect(graphql.status).toBe(401);
-    expect(graphql.errors?.[0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" }, message: "Not authenticated: an API key is required: Authorization: Bearer <key>" });
+    expect(graphql.errors?.[0]).toMatchObject({
+      extensions: { code: "UNAUTHENTICATED" },
+      message: "Not authenticated: an API key is required: Authorization: Bearer <key>",
+    });
     const schema = await closed.requestAs(null, "/schema/families/home.json");
     expect(schema.status).toBe(401);
     expect(await schema.json()).toMatchObject({ error: "UNAUTHENTICATED" });

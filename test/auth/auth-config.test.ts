@@ -3,12 +3,22 @@ import { ConfigError, loadConfig } from "../../src/config/config.js";
 
 describe("access control settings from the environment", () => {
   it("default to no anonymous access, a generated first key and the documented rate limits", () => {
-    expect(loadConfig({}).auth).toEqual({ anonymousRead: false, initialAdminKey: undefined, rateLimits: { keyRequests: 1200, ipRequests: 60, windowSeconds: 60 } });
+    expect(loadConfig({}).auth).toEqual({
+      anonymousRead: false,
+      initialAdminKey: undefined,
+      rateLimits: { keyRequests: 1200, ipRequests: 60, windowSeconds: 60 },
+    });
   });
 
   it("read every variable", () => {
     const key = "k".repeat(43);
-    const env = { ANONYMOUS_READ: "true", INITIAL_ADMIN_KEY: key, RATE_LIMIT_KEY_REQUESTS: "100", RATE_LIMIT_IP_REQUESTS: "10", RATE_LIMIT_WINDOW_SECONDS: "30" };
+    const env = {
+      ANONYMOUS_READ: "true",
+      INITIAL_ADMIN_KEY: key,
+      RATE_LIMIT_KEY_REQUESTS: "100",
+      RATE_LIMIT_IP_REQUESTS: "10",
+      RATE_LIMIT_WINDOW_SECONDS: "30",
+    };
     expect(loadConfig(env).auth).toEqual({ anonymousRead: true, initialAdminKey: key, rateLimits: { keyRequests: 100, ipRequests: 10, windowSeconds: 30 } });
   });
 
@@ -24,7 +34,9 @@ describe("access control settings from the environment", () => {
 
   it("refuse a weak INITIAL_ADMIN_KEY without echoing it", () => {
     const weak = "hunter2-secret";
-    expect(() => loadConfig({ INITIAL_ADMIN_KEY: weak })).toThrow(/^Invalid configuration: INITIAL_ADMIN_KEY must be 40 to 200 letters, digits, _ or - .* \(got a value that is not shown\)$/);
+    expect(() => loadConfig({ INITIAL_ADMIN_KEY: weak })).toThrow(
+      /^Invalid configuration: INITIAL_ADMIN_KEY must be 40 to 200 letters, digits, _ or - .* \(got a value that is not shown\)$/,
+    );
     expect(() => loadConfig({ INITIAL_ADMIN_KEY: weak })).not.toThrow(new RegExp(weak));
   });
 });

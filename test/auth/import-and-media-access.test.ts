@@ -37,10 +37,16 @@ describe("imports", () => {
   });
 
   it("leave prices and stock to the roles that may set them: an editor's row that would change them is refused, one that repeats them is not", async () => {
-    const { data } = await service.gql<{ product: { offer: { prices: Array<{ currency: string; amount: string }> } } }>(`{ product(sku: "VOL-X5-256-BLK") { offer { prices { currency amount } } } }`);
+    const { data } = await service.gql<{ product: { offer: { prices: Array<{ currency: string; amount: string }> } } }>(
+      `{ product(sku: "VOL-X5-256-BLK") { offer { prices { currency amount } } } }`,
+    );
     const euro = data.product.offer.prices.find((price) => price.currency === "EUR")?.amount;
     const file = `sku,offer_price-EUR\nVOL-X5-256-BLK,${euro}\nVOL-PB-10K,1.00\n`;
-    const started = await service.requestAs(editor, "/imports?format=csv&fileName=prices.csv", { method: "POST", headers: { "content-type": "text/csv" }, body: file });
+    const started = await service.requestAs(editor, "/imports?format=csv&fileName=prices.csv", {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: file,
+    });
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: string };
     let job: { status: string; report: { unchanged: number; rejected: number; problems: Array<{ sku: string; message: string }> } } | undefined;
@@ -48,7 +54,11 @@ describe("imports", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       job = (await (await service.requestAs(editor, `/imports/${id}`)).json()) as typeof job;
     }
-    expect(job?.report).toMatchObject({ unchanged: 1, rejected: 1, problems: [{ sku: "VOL-PB-10K", message: expect.stringMatching(/may not change prices or stock/) }] });
+    expect(job?.report).toMatchObject({
+      unchanged: 1,
+      rejected: 1,
+      problems: [{ sku: "VOL-PB-10K", message: expect.stringMatching(/may not change prices or stock/) }],
+    });
   });
 
   it("over GraphQL refuse reference data to an editor with the reason", async () => {
@@ -65,7 +75,9 @@ describe("media", () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
     expect((await service.requestAs(reader, "/media", { method: "POST", body: png })).status).toBe(403);
     expect((await service.requestAs(null, "/media", { method: "POST", body: png })).status).toBe(401);
-    const { data } = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(`{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`);
+    const { data } = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(
+      `{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`,
+    );
     const asset = data.product.values[0]?.data[0] as string;
     const original = await service.requestAs(null, `/media/${asset}`);
     expect(original.status).toBe(200);
@@ -74,12 +86,16 @@ describe("media", () => {
   });
 
   it("a translator limited to pl_PL cannot change a product's shared images", async () => {
-    const { data } = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(`{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`);
+    const { data } = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(
+      `{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`,
+    );
     const assets = data.product.values[0]?.data as string[];
     const detach = `mutation($assets: [ID!]!) { detachProductMedia(target: { sku: "VOL-PB-10K", attribute: "images" }, assets: $assets) { product { version } } }`;
     const refused = await service.gqlAs(translator, detach, { assets });
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const after = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(`{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`);
+    const after = await service.gql<{ product: { values: Array<{ data: string[] }> } }>(
+      `{ product(sku: "VOL-PB-10K") { values(attributes: ["images"]) { data } } }`,
+    );
     expect(after.data.product.values[0]?.data).toEqual(assets);
   });
 });

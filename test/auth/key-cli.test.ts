@@ -11,7 +11,12 @@ const run = promisify(execFile);
 /** The built CLI (`npm run key` runs the same file), against the service's database. */
 function keyCli(args: string[]) {
   return run(process.execPath, [join(projectRoot, "dist", "src", "cli", "api-key.js"), ...args], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", MONGODB_URI: withDatabaseName(inject("mongoServerUri"), service.connection.name), LOG_LEVEL: "error" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      MONGODB_URI: withDatabaseName(inject("mongoServerUri"), service.connection.name),
+      LOG_LEVEL: "error",
+    },
   });
 }
 

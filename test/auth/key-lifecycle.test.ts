@@ -31,10 +31,9 @@ interface ApiKeyRow {
 }
 
 async function audit(event: "AUTHENTICATION_FAILED" | "KEY_CREATED" | "KEY_REVOKED") {
-  const { data } = await service.gql<{ authAudit: Array<{ event: string; actor: string; keyId: string | null; ip: string | null; reason: string | null; at: string }> }>(
-    `query($event: AuthAuditEvent) { authAudit(first: 20, event: $event) { event actor keyId ip reason at } }`,
-    { event },
-  );
+  const { data } = await service.gql<{
+    authAudit: Array<{ event: string; actor: string; keyId: string | null; ip: string | null; reason: string | null; at: string }>;
+  }>(`query($event: AuthAuditEvent) { authAudit(first: 20, event: $event) { event actor keyId ip reason at } }`, { event });
   return data.authAudit;
 }
 
@@ -66,14 +65,21 @@ describe("API keys", () => {
 
     const admin = await service.gql<{ viewer: { keyId: string } }>(viewer);
     const [entry] = await audit("KEY_CREATED");
-    expect(entry).toMatchObject({ event: "KEY_CREATED", actor: `initial admin (key ${admin.data.viewer.keyId})`, keyId: key.id, ip: expect.stringMatching(/127\.0\.0\.1/) });
+    expect(entry).toMatchObject({
+      event: "KEY_CREATED",
+      actor: `initial admin (key ${admin.data.viewer.keyId})`,
+      keyId: key.id,
+      ip: expect.stringMatching(/127\.0\.0\.1/),
+    });
   });
 
   it("refuses a revoked key at once, with the reason, and records who revoked it", async () => {
     const token = await createKey(service, { name: "erp", role: "INTEGRATION" });
     const me = await service.gqlAs<{ viewer: { keyId: string } }>(token, viewer);
     expect(me.data.viewer.keyId).toMatch(/^[0-9a-f]{16}$/);
-    const revoked = await service.gql<{ revokeApiKey: ApiKeyRow }>(`mutation($id: ID!) { revokeApiKey(id: $id) { ${keyFields} } }`, { id: me.data.viewer.keyId });
+    const revoked = await service.gql<{ revokeApiKey: ApiKeyRow }>(`mutation($id: ID!) { revokeApiKey(id: $id) { ${keyFields} } }`, {
+      id: me.data.viewer.keyId,
+    });
     expect(revoked.data.revokeApiKey.revokedAt).not.toBeNull();
     expect(revoked.data.revokeApiKey.revokedBy).toMatch(/^initial admin \(key [0-9a-f]{16}\)$/);
 
@@ -81,7 +87,11 @@ describe("API keys", () => {
     expect(after.status).toBe(401);
     expect(after.errors?.[0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" }, message: "Not authenticated: the API key was revoked" });
     expect((await audit("KEY_REVOKED"))[0]).toMatchObject({ keyId: me.data.viewer.keyId });
-    expect((await audit("AUTHENTICATION_FAILED"))[0]).toMatchObject({ actor: "anonymous", keyId: me.data.viewer.keyId, reason: "POST /graphql: the API key was revoked" });
+    expect((await audit("AUTHENTICATION_FAILED"))[0]).toMatchObject({
+      actor: "anonymous",
+      keyId: me.data.viewer.keyId,
+      reason: "POST /graphql: the API key was revoked",
+    });
 
     const unknown = await service.gql(`mutation { revokeApiKey(id: "0000000000000000") { id } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -97,7 +107,11 @@ describe("API keys", () => {
 
     const unknown = await service.gqlAs(`pim_${"A".repeat(43)}`, viewer);
     expect(unknown.errors?.[0]?.message).toBe("Not authenticated: unknown API key");
-    const malformed = await service.request("/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: "Basic YWRtaW46YWRtaW4=" }, body: JSON.stringify({ query: viewer }) });
+    const malformed = await service.request("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Basic YWRtaW46YWRtaW4=" },
+      body: JSON.stringify({ query: viewer }),
+    });
     expect(malformed.status).toBe(401);
     expect(malformed.headers.get("www-authenticate")).toBe('Bearer realm="pim"');
     const failures = await audit("AUTHENTICATION_FAILED");
@@ -133,11 +147,26 @@ describe("API keys", () => {
     const lines: Array<Record<string, unknown>> = [];
     const sink = new Writable({
       write: (chunk: Buffer, _encoding, done) => {
-        lines.push(...chunk.toString().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>));
+        lines.push(
+          ...chunk
+            .toString()
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+        );
         done();
       },
     });
-    const config = { port: 0, host: "127.0.0.1", mongodbUri: testDatabaseUri("auth-first-start"), dataDir, logLevel: "info", seedDemo: false, generateFeeds: false, storage: "disk" as const };
+    const config = {
+      port: 0,
+      host: "127.0.0.1",
+      mongodbUri: testDatabaseUri("auth-first-start"),
+      dataDir,
+      logLevel: "info",
+      seedDemo: false,
+      generateFeeds: false,
+      storage: "disk" as const,
+    };
     try {
       const first = await startService(config, pino({ level: "info" }, sink));
       const token = first.initialAdminKey;
@@ -151,7 +180,11 @@ describe("API keys", () => {
       try {
         expect(second.initialAdminKey).toBeUndefined();
         expect(lines.filter((l) => String(l.msg).startsWith("INITIAL ADMIN API KEY"))).toHaveLength(1);
-        const response = await fetch(`${second.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ viewer { role name } }" }) });
+        const response = await fetch(`${second.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: "{ viewer { role name } }" }),
+        });
         expect(((await response.json()) as { data: unknown }).data).toEqual({ viewer: { role: "ADMIN", name: "initial admin" } });
         const requestLines = lines.filter((l) => l.req !== undefined);
         expect(requestLines.length).toBeGreaterThan(0);

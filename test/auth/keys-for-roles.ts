@@ -12,7 +12,9 @@ export async function keysForRoles(service: TestService, extra: Record<string, u
 }
 
 export async function createKey(service: TestService, input: Record<string, unknown>): Promise<string> {
-  const created = await service.gql<{ createApiKey: { token: string } }>(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }`, { input });
+  const created = await service.gql<{ createApiKey: { token: string } }>(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }`, {
+    input,
+  });
   if (created.errors) throw new Error(JSON.stringify(created.errors));
   return created.data.createApiKey.token;
 }

@@ -18,7 +18,11 @@ describe("rate limits", () => {
     const statuses: number[] = [];
     let refused: Awaited<ReturnType<TestService["requestAs"]>> | undefined;
     for (let i = 0; i < 8; i++) {
-      const response = await service.requestAs(flooding, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: viewer }) });
+      const response = await service.requestAs(flooding, "/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: viewer }),
+      });
       statuses.push(response.status);
       if (response.status === 429) refused ??= response;
       else await response.body?.cancel();
@@ -27,7 +31,9 @@ describe("rate limits", () => {
     const retryAfter = Number(refused?.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(await refused?.json()).toEqual({ errors: [{ message: `Too many requests from this API key; retry in ${retryAfter} s`, extensions: { code: "TOO_MANY_REQUESTS" } }] });
+    expect(await refused?.json()).toEqual({
+      errors: [{ message: `Too many requests from this API key; retry in ${retryAfter} s`, extensions: { code: "TOO_MANY_REQUESTS" } }],
+    });
 
     expect((await service.gqlAs(calm, viewer)).data).toEqual({ viewer: { name: "calm shop" } });
     expect((await service.gql(viewer)).data).toEqual({ viewer: { name: "initial admin" } });

@@ -28,25 +28,107 @@ const everyone = ["editor", "integration", "reader"] as const;
 const expected: Record<"Query" | "Mutation", Record<string, readonly NonAdminRole[]>> = {
   Query: {
     ...Object.fromEntries(
-      ["attribute", "attributeGroups", "attributes", "categories", "category", "channel", "channels", "currencies", "families", "family", "familySchema", "familyVariants",
-        "locales", "mediaAsset", "product", "productModel", "productModels", "products", "promotion", "promotions", "stockLocations", "viewer"].map((name) => [name, everyone]),
+      [
+        "attribute",
+        "attributeGroups",
+        "attributes",
+        "categories",
+        "category",
+        "channel",
+        "channels",
+        "currencies",
+        "families",
+        "family",
+        "familySchema",
+        "familyVariants",
+        "locales",
+        "mediaAsset",
+        "product",
+        "productModel",
+        "productModels",
+        "products",
+        "promotion",
+        "promotions",
+        "stockLocations",
+        "viewer",
+      ].map((name) => [name, everyone]),
     ),
-    ...Object.fromEntries(["history", "productHistory", "productModelHistory", "renderProduct", "consistencyReport", "inconsistentProducts", "feedReport", "bulkJob", "bulkJobs", "importMappings"].map((name) => [name, ["editor"] as const])),
-    ...Object.fromEntries(["previewFamilyVariantChange", "webhookSubscriptions", "webhookDeliveries", "apiKeys", "authAudit", "backgroundJobs"].map((name) => [name, [] as const])),
+    ...Object.fromEntries(
+      [
+        "history",
+        "productHistory",
+        "productModelHistory",
+        "renderProduct",
+        "consistencyReport",
+        "inconsistentProducts",
+        "feedReport",
+        "bulkJob",
+        "bulkJobs",
+        "importMappings",
+      ].map((name) => [name, ["editor"] as const]),
+    ),
+    ...Object.fromEntries(
+      ["previewFamilyVariantChange", "webhookSubscriptions", "webhookDeliveries", "apiKeys", "authAudit", "backgroundJobs"].map((name) => [name, [] as const]),
+    ),
   },
   Mutation: {
     ...Object.fromEntries(
-      ["createProduct", "updateProduct", "deleteProduct", "upsertProducts", "revertProduct", "createProductModel", "updateProductModel", "deleteProductModel",
-        "setMediaAltTexts", "attachProductMedia", "detachProductMedia", "orderProductMedia", "setProductMainImage",
-        "startImport", "startExport", "cancelBulkJob", "saveImportMapping", "deleteImportMapping"].map((name) => [name, ["editor"] as const]),
+      [
+        "createProduct",
+        "updateProduct",
+        "deleteProduct",
+        "upsertProducts",
+        "revertProduct",
+        "createProductModel",
+        "updateProductModel",
+        "deleteProductModel",
+        "setMediaAltTexts",
+        "attachProductMedia",
+        "detachProductMedia",
+        "orderProductMedia",
+        "setProductMainImage",
+        "startImport",
+        "startExport",
+        "cancelBulkJob",
+        "saveImportMapping",
+        "deleteImportMapping",
+      ].map((name) => [name, ["editor"] as const]),
     ),
     setPrices: ["integration"],
     setStock: ["integration"],
     ...Object.fromEntries(
-      ["saveLocale", "deleteLocale", "saveCurrency", "deleteCurrency", "saveChannel", "deleteChannel", "saveAttributeGroup", "deleteAttributeGroup", "saveAttribute", "deleteAttribute",
-        "saveFamily", "deleteFamily", "saveFamilyVariant", "deleteFamilyVariant", "saveCategory", "deleteCategory", "saveStockLocation", "deleteStockLocation", "savePromotion",
-        "deletePromotion", "regenerateFeed", "rotateFeedToken", "createWebhookSubscription", "updateWebhookSubscription", "deleteWebhookSubscription", "rotateWebhookSecret",
-        "replayWebhookDelivery", "replayWebhookDeliveries", "createApiKey", "revokeApiKey"].map((name) => [name, [] as const]),
+      [
+        "saveLocale",
+        "deleteLocale",
+        "saveCurrency",
+        "deleteCurrency",
+        "saveChannel",
+        "deleteChannel",
+        "saveAttributeGroup",
+        "deleteAttributeGroup",
+        "saveAttribute",
+        "deleteAttribute",
+        "saveFamily",
+        "deleteFamily",
+        "saveFamilyVariant",
+        "deleteFamilyVariant",
+        "saveCategory",
+        "deleteCategory",
+        "saveStockLocation",
+        "deleteStockLocation",
+        "savePromotion",
+        "deletePromotion",
+        "regenerateFeed",
+        "rotateFeedToken",
+        "createWebhookSubscription",
+        "updateWebhookSubscription",
+        "deleteWebhookSubscription",
+        "rotateWebhookSecret",
+        "replayWebhookDelivery",
+        "replayWebhookDeliveries",
+        "createApiKey",
+        "revokeApiKey",
+      ].map((name) => [name, [] as const]),
     ),
   },
 };
@@ -57,10 +139,23 @@ function sampleValue(type: GraphQLInputType): unknown {
   if (isListType(nullable)) return [];
   if (isEnumType(nullable)) return nullable.getValues()[0]?.name;
   if (isInputObjectType(nullable)) {
-    return Object.fromEntries(Object.values(nullable.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sampleValue(f.type)]));
+    return Object.fromEntries(
+      Object.values(nullable.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sampleValue(f.type)]),
+    );
   }
   if (isScalarType(nullable)) {
-    const samples: Record<string, unknown> = { String: "x", ID: "x", Int: 1, Float: 1, Boolean: false, DateTime: "2099-01-01T00:00:00Z", JSON: {}, JSONObject: {} };
+    const samples: Record<string, unknown> = {
+      String: "x",
+      ID: "x",
+      Int: 1,
+      Float: 1,
+      Boolean: false,
+      DateTime: "2099-01-01T00:00:00Z",
+      JSON: {},
+      JSONObject: {},
+    };
     if (!(nullable.name in samples)) throw new Error(`no sample for scalar ${nullable.name}`);
     return samples[nullable.name];
   }
@@ -107,10 +202,14 @@ describe("the role matrix", () => {
         for (const role of ["admin", "editor", "integration", "reader"] as const) {
           const response = await service.gqlAs(role === "admin" ? service.adminKey : tokens[role], query, variables);
           const codes = (response.errors ?? []).map((e) => e.extensions?.code);
-          if (codes.includes("GRAPHQL_VALIDATION_FAILED") || codes.includes("BAD_REQUEST")) throw new Error(`${field.name}: the generated operation is invalid: ${JSON.stringify(response.errors)}`);
+          if (codes.includes("GRAPHQL_VALIDATION_FAILED") || codes.includes("BAD_REQUEST"))
+            throw new Error(`${field.name}: the generated operation is invalid: ${JSON.stringify(response.errors)}`);
           const allowed = role === "admin" || (expected[kind][field.name] ?? []).includes(role);
           const refused = codes.includes("FORBIDDEN");
-          if (codes.includes("UNAUTHENTICATED") || refused === allowed) mismatches.push(`${kind}.${field.name} as ${role}: expected ${allowed ? "allowed" : "FORBIDDEN"}, got ${JSON.stringify(response.errors ?? "no error")}`);
+          if (codes.includes("UNAUTHENTICATED") || refused === allowed)
+            mismatches.push(
+              `${kind}.${field.name} as ${role}: expected ${allowed ? "allowed" : "FORBIDDEN"}, got ${JSON.stringify(response.errors ?? "no error")}`,
+            );
           if (refused && !allowed) {
             const refusal = response.errors!.find((e) => e.extensions?.code === "FORBIDDEN")!;
             expect(refusal.message).toContain(`a ${role} key`);

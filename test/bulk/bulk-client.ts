@@ -27,7 +27,19 @@ export interface Job {
   error: string | null;
   downloadPath: string;
   counts: { rowsRead: number; created: number; updated: number; unchanged: number; rejected: number; warnings: number };
-  report: null | { rowsRead: number; created: number; updated: number; unchanged: number; rejected: number; warnings: number; dryRun: boolean; cancelled: boolean; durationMs: number; problems: RowProblem[]; warningDetails: RowProblem[] };
+  report: null | {
+    rowsRead: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+    warnings: number;
+    dryRun: boolean;
+    cancelled: boolean;
+    durationMs: number;
+    problems: RowProblem[];
+    warningDetails: RowProblem[];
+  };
 }
 
 /** Uploads a file to POST /imports as the raw body and returns the started job. */
@@ -62,7 +74,11 @@ export interface ProductView {
 
 /** A product as the GraphQL API shows it, with its own (not inherited) values keyed like flat-layout columns. */
 export async function getProduct(service: TestService, sku: string): Promise<ProductView | null> {
-  const { data, errors } = await service.gql<{ product: (Omit<ProductView, "values"> & { values: Array<{ attribute: string; locale: string | null; channel: string | null; data: unknown; source: string }> }) | null }>(
+  const { data, errors } = await service.gql<{
+    product:
+      | (Omit<ProductView, "values"> & { values: Array<{ attribute: string; locale: string | null; channel: string | null; data: unknown; source: string }> })
+      | null;
+  }>(
     `query($sku: String!) { product(sku: $sku) { sku familyCode parentCode categoryCodes enabled version values { attribute locale channel data source } } }`,
     { sku },
   );

@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 async function startExport(input: Record<string, unknown>): Promise<Job> {
-  const { data, errors } = await service.gql<{ startExport: Job }>(`mutation($input: StartExportInput!) { startExport(input: $input) { ${jobFields} } }`, { input });
+  const { data, errors } = await service.gql<{ startExport: Job }>(`mutation($input: StartExportInput!) { startExport(input: $input) { ${jobFields} } }`, {
+    input,
+  });
   expect(errors).toBeUndefined();
   return waitForJob(service, data.startExport.id);
 }
@@ -41,7 +43,10 @@ async function download(job: Job, name: string): Promise<string> {
 
 /** Every product's version and content, to compare before and after. */
 async function catalogState(): Promise<Array<Record<string, unknown>>> {
-  const products = await service.connection.collection("products").find({}, { projection: { completeness: 0, completenessIndex: 0 } }).toArray();
+  const products = await service.connection
+    .collection("products")
+    .find({}, { projection: { completeness: 0, completenessIndex: 0 } })
+    .toArray();
   return products.sort((a, b) => String(a._id).localeCompare(String(b._id)));
 }
 
@@ -62,7 +67,11 @@ describe("exporting the catalog", () => {
   });
 
   it("carries each product's prices, stock and images: importing the export restores what changed since", async () => {
-    const products = service.connection.collection<{ _id: string; offer?: { prices?: Record<string, string>; stock?: Record<string, number> }; values: Record<string, Record<string, Record<string, unknown>>> }>("products");
+    const products = service.connection.collection<{
+      _id: string;
+      offer?: { prices?: Record<string, string>; stock?: Record<string, number> };
+      values: Record<string, Record<string, Record<string, unknown>>>;
+    }>("products");
     const before = await products.findOne({ "offer.prices.EUR": { $exists: true }, "offer.stock": { $ne: {} }, "values.images": { $exists: true } });
     expect(before).not.toBeNull();
     const { _id: sku, offer, values } = before as NonNullable<typeof before>;
@@ -97,7 +106,16 @@ describe("exporting the catalog", () => {
       expect(row.categories?.split(",")).toContain("kitchen");
     }
     const kettle = rows.find((row) => row.sku === "HC-KETTLE-17");
-    expect(kettle).toMatchObject({ "name-en_US": "Steel kettle 1.7 l", material: "steel,plastic", volume: "1.7", "volume-unit": "LITER", power_watts: "2200", is_eco: "0", enabled: "1", parent: "" });
+    expect(kettle).toMatchObject({
+      "name-en_US": "Steel kettle 1.7 l",
+      material: "steel,plastic",
+      volume: "1.7",
+      "volume-unit": "LITER",
+      power_watts: "2200",
+      is_eco: "0",
+      enabled: "1",
+      parent: "",
+    });
     expect(rows.find((row) => row.sku === "GL-DZBANEK-1")).toMatchObject({ "name-pl_PL": "Dzbanek gliniany żółty" });
     expect(rows.find((row) => row.sku === "HC-MUG-SET-4")?.["cross_sell-products"]).toBe("HC-KETTLE-17");
   });
@@ -106,8 +124,13 @@ describe("exporting the catalog", () => {
     const none = await startExport({ format: "JSONL", updatedSince: new Date(Date.now() + 3600_000).toISOString() });
     expect(none).toMatchObject({ status: "SUCCEEDED", rowsDone: 0 });
     const complete = await startExport({ format: "JSONL", completeOnChannel: "ecommerce", completeLocale: "en_US" });
-    const lines = (await readFile(await download(complete, "complete.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as Record<string, string>);
-    const expected = await service.gql<{ products: { totalCount: number } }>(`{ products(filter: { completeness: { channel: "ecommerce", locale: "en_US", min: 100 } }) { totalCount } }`);
+    const lines = (await readFile(await download(complete, "complete.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    const expected = await service.gql<{ products: { totalCount: number } }>(
+      `{ products(filter: { completeness: { channel: "ecommerce", locale: "en_US", min: 100 } }) { totalCount } }`,
+    );
     expect(lines).toHaveLength(expected.data.products.totalCount);
     const partial = await service.gql(`mutation { startExport(input: { format: CSV, completeOnChannel: "ecommerce" }) { id } }`);
     expect(partial.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -117,7 +140,13 @@ describe("exporting the catalog", () => {
     const out = join(folder, "cli.xlsx");
     const uri = (service.connection as unknown as { getClient(): { options: { hosts: Array<{ host: string; port: number }> } } }).getClient().options.hosts[0];
     const child = spawn(process.execPath, [join(projectRoot, "dist", "src", "cli", "catalog-export.js"), "--out", out, "--family", "electronics"], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", MONGODB_URI: `mongodb://${uri?.host}:${uri?.port}/${service.connection.name}`, DATA_DIR: folder, LOG_LEVEL: "error" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        MONGODB_URI: `mongodb://${uri?.host}:${uri?.port}/${service.connection.name}`,
+        DATA_DIR: folder,
+        LOG_LEVEL: "error",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -50,7 +50,9 @@ const productCount = () => connection.collection("products").countDocuments({ sk
 
 describe("npm run import", () => {
   it("an import killed mid-way leaves whole products behind, and running it again completes it with every change event", async () => {
-    const crashed = await runCli([fixture("akeneo-clean.csv"), "--chunk-size", "2", "--rejected", join(folder, "rejected.csv")], { PIM_FAILPOINT: "after-write-before-publish:product.changed" });
+    const crashed = await runCli([fixture("akeneo-clean.csv"), "--chunk-size", "2", "--rejected", join(folder, "rejected.csv")], {
+      PIM_FAILPOINT: "after-write-before-publish:product.changed",
+    });
     expect(crashed.signal).toBe("SIGKILL");
     expect(await productCount()).toBe(2);
     expect(await connection.collection("change_journal").countDocuments()).toBe(1);
@@ -61,7 +63,10 @@ describe("npm run import", () => {
     expect(rerun.stdout).toContain("rows read 5, created 3, updated 0, unchanged 2, rejected 0, warnings 0");
     expect(await productCount()).toBe(5);
     expect(await connection.collection("change_journal").countDocuments()).toBe(0);
-    const events = await connection.collection("change_events").find({ subject: { $in: skus } }).toArray();
+    const events = await connection
+      .collection("change_events")
+      .find({ subject: { $in: skus } })
+      .toArray();
     expect(new Set(events.map((e) => e.subject))).toEqual(new Set(skus));
     const jobs = await connection.collection("bulk_jobs").find().sort({ createdAt: 1 }).toArray();
     expect(jobs.map((j) => j.status)).toEqual(["failed", "succeeded"]);
@@ -86,7 +91,10 @@ describe("npm run import", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("rows read 5, created 2, updated 0, unchanged 0, rejected 3, warnings 0");
     expect(run.stdout).toContain("row 4 (outdoor_boots): parent: parent category no_such_category does not exist");
-    expect(await connection.collection("categories").findOne({ _id: "outdoor_tents" as never })).toMatchObject({ parent: "outdoor", ancestors: ["master", "outdoor"] });
+    expect(await connection.collection("categories").findOne({ _id: "outdoor_tents" as never })).toMatchObject({
+      parent: "outdoor",
+      ancestors: ["master", "outdoor"],
+    });
   });
 
   it("a file it cannot read ends with exit code 1 and the reason", async () => {

@@ -51,7 +51,11 @@ describe("importing the sample files into the demo catalog", () => {
     expect(white).toMatchObject({ enabled: false, values: { weight: { amount: "50", unit: "GRAM" } } });
     expect(white?.values).not.toHaveProperty("name-pl_PL");
     const variant = await getProduct(service, "NV-CREW-BLK-S");
-    expect(variant).toMatchObject({ familyCode: "clothing", parentCode: "tshirt_nordvik_crew_black", values: { size: "s", ean: "5907734130056", weight: { amount: "0.16", unit: "KILOGRAM" } } });
+    expect(variant).toMatchObject({
+      familyCode: "clothing",
+      parentCode: "tshirt_nordvik_crew_black",
+      values: { size: "s", ean: "5907734130056", weight: { amount: "0.16", unit: "KILOGRAM" } },
+    });
 
     const { data } = await service.gql<{ product: { associations: Array<{ type: string; products: Array<{ sku: string }> }> } }>(
       `{ product(sku: "HC-MUG-SET-4") { associations { type products { sku } } } }`,
@@ -65,10 +69,22 @@ describe("importing the sample files into the demo catalog", () => {
     expect(job.report).toMatchObject({ rowsRead: 3, created: 3, rejected: 0, problems: [] });
     expect(await getProduct(service, "CL-LAMP-01")).toMatchObject({
       categoryCodes: ["decor"],
-      values: { "name-en_US": "Casa Lumo table lamp", brand: "casa_lumo", ean: "5907734130117", material: ["ceramic", "linen"], warranty_months: 24, weight: { amount: "2.4", unit: "KILOGRAM" }, release_date: "2025-01-20" },
+      values: {
+        "name-en_US": "Casa Lumo table lamp",
+        brand: "casa_lumo",
+        ean: "5907734130117",
+        material: ["ceramic", "linen"],
+        warranty_months: 24,
+        weight: { amount: "2.4", unit: "KILOGRAM" },
+        release_date: "2025-01-20",
+      },
     });
     expect((await getProduct(service, "CL-LAMP-02"))?.values).toMatchObject({ warranty_months: 36, weight: { amount: "6.8", unit: "KILOGRAM" } });
-    expect(await getProduct(service, "KS-CHARGER-30")).toMatchObject({ familyCode: "electronics", categoryCodes: ["phones"], values: { release_date: "2024-09-30" } });
+    expect(await getProduct(service, "KS-CHARGER-30")).toMatchObject({
+      familyCode: "electronics",
+      categoryCodes: ["phones"],
+      values: { release_date: "2024-09-30" },
+    });
   });
 
   it("detects a Polish Windows-1250 file and keeps every diacritic", async () => {
@@ -81,7 +97,11 @@ describe("importing the sample files into the demo catalog", () => {
       "care_instructions-pl_PL": "Myć ręcznie; nie wkładać do zmywarki.",
     });
     expect((await getProduct(service, "GL-MISKA-2"))?.values).toMatchObject({ "name-pl_PL": "Miska łódeczka" });
-    expect((await getProduct(service, "BL-OBRUS-3"))?.values).toMatchObject({ "name-pl_PL": "Obrus lniany źdźbło", "description-pl_PL-ecommerce": "<p>Len z Żyrardowa, 140 × 220 cm.</p>", material: ["linen"] });
+    expect((await getProduct(service, "BL-OBRUS-3"))?.values).toMatchObject({
+      "name-pl_PL": "Obrus lniany źdźbło",
+      "description-pl_PL-ecommerce": "<p>Len z Żyrardowa, 140 × 220 cm.</p>",
+      material: ["linen"],
+    });
   });
 
   it("detects a Russian Windows-1251 file", async () => {
@@ -98,7 +118,10 @@ describe("importing the sample files into the demo catalog", () => {
   });
 
   it("reports each mistake with its row, column and reason, saves the good rows, and gives back only the rejected rows", async () => {
-    const expected = JSON.parse(await readFile(fixture("mistakes.expected.json"), "utf8")) as { createdSkus: string[]; problems: RowProblem[] } & Record<string, unknown>;
+    const expected = JSON.parse(await readFile(fixture("mistakes.expected.json"), "utf8")) as { createdSkus: string[]; problems: RowProblem[] } & Record<
+      string,
+      unknown
+    >;
     const job = await uploadImport(service, fixture("mistakes.csv"));
     expect(job.status).toBe("SUCCEEDED");
     const { createdSkus, problems, ...counts } = expected;

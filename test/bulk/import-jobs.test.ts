@@ -42,7 +42,9 @@ describe("import jobs", () => {
   it("read the same over HTTP as over GraphQL: status, kind, format and file kind are the GraphQL enum names", async () => {
     const job = await uploadImport(service, fixture("akeneo-clean.csv"), { dryRun: "true" });
     const overHttp = (await (await service.request(`/imports/${job.id}`)).json()) as Record<string, unknown>;
-    const { data } = await service.gql<{ bulkJob: Record<string, unknown> }>(`query($id: ID!) { bulkJob(id: $id) { status kind format fileKind } }`, { id: job.id });
+    const { data } = await service.gql<{ bulkJob: Record<string, unknown> }>(`query($id: ID!) { bulkJob(id: $id) { status kind format fileKind } }`, {
+      id: job.id,
+    });
     expect({ status: overHttp.status, kind: overHttp.kind, format: overHttp.format, fileKind: overHttp.fileKind }).toEqual(data.bulkJob);
     expect(overHttp.status).toBe("SUCCEEDED");
   });
@@ -134,11 +136,21 @@ describe("import jobs", () => {
   it("a saved column mapping imports a supplier's own headers, and GraphQL starts the job from an inline file", async () => {
     const saved = await service.gql<{ saveImportMapping: { name: string; columns: Array<{ source: string; target: string | null }> } }>(
       `mutation($columns: [ImportMappingColumnInput!]!) { saveImportMapping(name: "supplier-a", columns: $columns) { name columns { source target } } }`,
-      { columns: [{ source: "Article", target: "sku" }, { source: "Product group", target: "family" }, { source: "Title", target: "name-en_US" }, { source: "EAN code", target: "ean" }, { source: "Internal note", target: null }] },
+      {
+        columns: [
+          { source: "Article", target: "sku" },
+          { source: "Product group", target: "family" },
+          { source: "Title", target: "name-en_US" },
+          { source: "EAN code", target: "ean" },
+          { source: "Internal note", target: null },
+        ],
+      },
     );
     expect(saved.errors).toBeUndefined();
     expect(saved.data.saveImportMapping.columns).toContainEqual({ source: "Internal note", target: null });
-    const content = Buffer.from("Article,Product group,Title,EAN code,Internal note\nSUP-A-1,home,Supplier jug,,ignore me\nSUP-A-2,home,Supplier plate,12345,\n");
+    const content = Buffer.from(
+      "Article,Product group,Title,EAN code,Internal note\nSUP-A-1,home,Supplier jug,,ignore me\nSUP-A-2,home,Supplier plate,12345,\n",
+    );
     const started = await startInline("supplier.csv", content, { mapping: "supplier-a" });
     expect(started.status).toMatch(/QUEUED|RUNNING/);
     const job = await waitForJob(service, started.id);
@@ -174,7 +186,10 @@ describe("import jobs", () => {
 
   it("JSON Lines import with the same flat keys; a line that is not JSON is rejected alone", async () => {
     const file = join(folder, "products.jsonl");
-    await writeFile(file, ['{"sku":"JL-1","family":"home","name-en_US":"Lines jug","power_watts":700}', "{not json", '{"sku":"JL-2","family":"home","is_eco":true}'].join("\n"));
+    await writeFile(
+      file,
+      ['{"sku":"JL-1","family":"home","name-en_US":"Lines jug","power_watts":700}', "{not json", '{"sku":"JL-2","family":"home","is_eco":true}'].join("\n"),
+    );
     const job = await uploadImport(service, file);
     expect(job.report).toMatchObject({ created: 2, rejected: 1 });
     expect(job.report?.problems).toEqual([{ row: 2, sku: "", column: null, message: "line 2 is not valid JSON" }]);

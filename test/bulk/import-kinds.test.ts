@@ -43,9 +43,17 @@ describe("import of product models", () => {
 
     const root = await model("jacket_fjell_shell");
     expect(root).toMatchObject({ familyVariant: "clothing_color_size", family: "clothing", parent: null, categories: ["jackets"] });
-    expect(root?.values).toEqual({ name: { "<all_channels>": { en_US: "Fjell shell jacket", pl_PL: "Kurtka Fjell" } }, brand: { "<all_channels>": { "<all_locales>": "peakline" } }, gender: { "<all_channels>": { "<all_locales>": "unisex" } } });
+    expect(root?.values).toEqual({
+      name: { "<all_channels>": { en_US: "Fjell shell jacket", pl_PL: "Kurtka Fjell" } },
+      brand: { "<all_channels>": { "<all_locales>": "peakline" } },
+      gender: { "<all_channels>": { "<all_locales>": "unisex" } },
+    });
     const red = await model("jacket_fjell_shell_red");
-    expect(red).toMatchObject({ familyVariant: "clothing_color_size", parent: "jacket_fjell_shell", values: { color: { "<all_channels>": { "<all_locales>": "red" } } } });
+    expect(red).toMatchObject({
+      familyVariant: "clothing_color_size",
+      parent: "jacket_fjell_shell",
+      values: { color: { "<all_channels>": { "<all_locales>": "red" } } },
+    });
     expect(await model("jacket_fjell_shell_mauve")).toBeNull();
 
     const rejected = await rejectedRows(job);
@@ -89,7 +97,13 @@ describe("import of product models", () => {
     const text = await response.text();
     const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0] ?? {}).slice(0, 4)).toEqual(["code", "family_variant", "parent", "categories"]);
-    expect(rows.find((row) => row.code === "jacket_fjell_shell_red")).toMatchObject({ family_variant: "clothing_color_size", parent: "jacket_fjell_shell", categories: "jackets", color: "red", "name-en_US": "" });
+    expect(rows.find((row) => row.code === "jacket_fjell_shell_red")).toMatchObject({
+      family_variant: "clothing_color_size",
+      parent: "jacket_fjell_shell",
+      categories: "jackets",
+      color: "red",
+      "name-en_US": "",
+    });
     // Roots come first, so each sub-model's parent is saved before it on the way back.
     const firstSubModel = rows.findIndex((row) => row.parent !== "");
     expect(rows.slice(firstSubModel).every((row) => row.parent !== "")).toBe(true);
@@ -127,7 +141,11 @@ describe("import of reference data", () => {
       { row: 6, sku: "", column: "code" },
     ]);
     expect(job.report?.problems[2]?.message).toBe("code is empty");
-    expect(await storedCatalog(service.catalog).categories.findById("outdoor_tents").lean()).toMatchObject({ parent: "outdoor", ancestors: ["master", "outdoor"], labels: { en_US: "Tents", pl_PL: "Namioty" } });
+    expect(await storedCatalog(service.catalog).categories.findById("outdoor_tents").lean()).toMatchObject({
+      parent: "outdoor",
+      ancestors: ["master", "outdoor"],
+      labels: { en_US: "Tents", pl_PL: "Namioty" },
+    });
     const again = await uploadImport(service, fixture("categories.csv"), { kind: "categories" });
     expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 3 });
     expect(await historyCount("category", "outdoor")).toBe(1);
@@ -140,7 +158,16 @@ describe("import of reference data", () => {
       { row: 4, sku: "hood", column: "type" },
       { row: 5, sku: "waterproof", column: "localizable" },
     ]);
-    expect(await storedCatalog(service.catalog).attributes.findById("lining").lean()).toMatchObject({ type: "text", group: "technical", localizable: true, scopable: false, sortOrder: 410, labels: { en_US: "Lining" }, constraints: { maxLength: 200 }, options: [] });
+    expect(await storedCatalog(service.catalog).attributes.findById("lining").lean()).toMatchObject({
+      type: "text",
+      group: "technical",
+      localizable: true,
+      scopable: false,
+      sortOrder: 410,
+      labels: { en_US: "Lining" },
+      constraints: { maxLength: 200 },
+      options: [],
+    });
 
     const colorBefore = await storedCatalog(service.catalog).attributes.findById("color").lean();
     const options = await uploadImport(service, fixture("attribute-options.csv"), { kind: "attribute_options" });
@@ -156,7 +183,13 @@ describe("import of reference data", () => {
     const families = await uploadImport(service, fixture("families.csv"), { kind: "families" });
     expect(families.report).toMatchObject({ rowsRead: 2, created: 1, rejected: 1 });
     expect(problemsOf(families)).toEqual([{ row: 3, sku: "camping", column: "attribute_as_label" }]);
-    expect(await storedCatalog(service.catalog).families.findById("outdoor_gear").lean()).toMatchObject({ labels: { en_US: "Outdoor gear" }, attributes: ["sku", "name", "brand", "images", "color"], labelAttribute: "name", imageAttribute: "images", requirements: { ecommerce: ["sku", "name"] } });
+    expect(await storedCatalog(service.catalog).families.findById("outdoor_gear").lean()).toMatchObject({
+      labels: { en_US: "Outdoor gear" },
+      attributes: ["sku", "name", "brand", "images", "color"],
+      labelAttribute: "name",
+      imageAttribute: "images",
+      requirements: { ecommerce: ["sku", "name"] },
+    });
     const again = await uploadImport(service, fixture("families.csv"), { kind: "families" });
     expect(again.report).toMatchObject({ unchanged: 1, rejected: 1 });
   });
@@ -165,6 +198,8 @@ describe("import of reference data", () => {
     const response = await service.request("/imports?fileName=x.csv&kind=brands", { method: "POST", body: "code\nx\n" });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { problems: Array<{ path: string[]; message: string }> };
-    expect(body.problems).toEqual([{ path: ["kind"], message: 'kind "brands" is not one of products, product_models, categories, attributes, attribute_options, families' }]);
+    expect(body.problems).toEqual([
+      { path: ["kind"], message: 'kind "brands" is not one of products, product_models, categories, attributes, attribute_options, families' },
+    ]);
   });
 });

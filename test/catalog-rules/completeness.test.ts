@@ -96,7 +96,10 @@ describe("computeCompleteness", () => {
   it("counts false and 0 as filled, and blank text and empty lists as missing", () => {
     const requirements = { print: ["dishwasher_safe", "pieces", "brand", "materials"] };
     const values: RawValues = { dishwasher_safe: one(false), pieces: one(0), brand: one("  "), materials: one([]) };
-    expect(resultFor(computeCompleteness(values, family(requirements), definitions), "print", "en_US")).toMatchObject({ missing: ["brand", "materials"], ratio: 50 });
+    expect(resultFor(computeCompleteness(values, family(requirements), definitions), "print", "en_US")).toMatchObject({
+      missing: ["brand", "materials"],
+      ratio: 50,
+    });
   });
 
   it("always counts the identifier as filled", () => {

@@ -257,11 +257,15 @@ describe("validateProductInput explains each problem in plain words", () => {
   });
 
   it("refuses a value of a localizable attribute whose locale field is left out", () => {
-    expect(validate({ name: [{ channel: null, data: "Mug" }] })).toContainEqual(expect.objectContaining({ attribute: "name", message: "name is localizable: give each value a locale (en_US, pl_PL)" }));
+    expect(validate({ name: [{ channel: null, data: "Mug" }] })).toContainEqual(
+      expect.objectContaining({ attribute: "name", message: "name is localizable: give each value a locale (en_US, pl_PL)" }),
+    );
   });
 
   it("refuses a value of a scopable attribute whose channel field is left out", () => {
-    expect(validate({ description: [{ locale: "en_US", data: "<p>Mug</p>" }] })).toContainEqual(expect.objectContaining({ attribute: "description", message: "description is scopable: give each value a channel (ecommerce, print)" }));
+    expect(validate({ description: [{ locale: "en_US", data: "<p>Mug</p>" }] })).toContainEqual(
+      expect.objectContaining({ attribute: "description", message: "description is scopable: give each value a channel (ecommerce, print)" }),
+    );
   });
 
   it("refuses a currency the catalog does not have", () => {
@@ -296,7 +300,14 @@ describe("validateProductInput explains each problem in plain words", () => {
   });
 
   it("refuses two amounts for the same currency", () => {
-    expect(onlyProblem({ price: value([{ amount: "10", currency: "EUR" }, { amount: "11", currency: "EUR" }]) })).toMatchObject({
+    expect(
+      onlyProblem({
+        price: value([
+          { amount: "10", currency: "EUR" },
+          { amount: "11", currency: "EUR" },
+        ]),
+      }),
+    ).toMatchObject({
       attribute: "price",
       message: "price has more than one amount for the same currency",
     });
@@ -349,7 +360,9 @@ describe("validateProductInput explains each problem in plain words", () => {
     const sizes = attribute("color", "simpleselect", { options: options(...Array.from({ length: 15 }, (_, i) => `c${i + 1}`)) });
     const problems = validateProductInput({ sku: "MUG-1", values: { color: value("c99") } }, mugs, catalog(2, [sizes]));
     expect(problems).toEqual([
-      expect.objectContaining({ message: 'color has "c99", which is not an option of color (options: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, … 3 more)' }),
+      expect.objectContaining({
+        message: 'color has "c99", which is not an option of color (options: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, … 3 more)',
+      }),
     ]);
   });
 
@@ -361,7 +374,10 @@ describe("validateProductInput explains each problem in plain words", () => {
       channel: null,
       message: 'ean is not a valid GTIN: "4006381333932" has a wrong check digit or length',
     });
-    expect(onlyProblem({ ean: value("400638133393") })).toMatchObject({ attribute: "ean", message: 'ean is not a valid GTIN: "400638133393" has a wrong check digit or length' });
+    expect(onlyProblem({ ean: value("400638133393") })).toMatchObject({
+      attribute: "ean",
+      message: 'ean is not a valid GTIN: "400638133393" has a wrong check digit or length',
+    });
   });
 
   it("does not apply the GTIN rule to other text attributes", () => {
@@ -379,7 +395,9 @@ describe("validateProductInput explains each problem in plain words", () => {
   });
 
   it("counts characters outside the Basic Multilingual Plane as one", () => {
-    expect(onlyProblem({ name: value("😀".repeat(21), "en_US") })).toMatchObject({ message: "name (locale en_US) is too long: 21 characters, at most 20 allowed" });
+    expect(onlyProblem({ name: value("😀".repeat(21), "en_US") })).toMatchObject({
+      message: "name (locale en_US) is too long: 21 characters, at most 20 allowed",
+    });
   });
 
   it("uses 255 characters as the default limit of text", () => {
@@ -396,7 +414,9 @@ describe("validateProductInput explains each problem in plain words", () => {
         { locale: "en_US", channel: null, data: "Cup" },
       ],
     });
-    expect(problems).toEqual([{ path: ["values", "name", "2"], attribute: "name", locale: "en_US", channel: null, message: "name (locale en_US) is given twice" }]);
+    expect(problems).toEqual([
+      { path: ["values", "name", "2"], attribute: "name", locale: "en_US", channel: null, message: "name (locale en_US) is given twice" },
+    ]);
   });
 
   it("refuses two entries for the same channel and locale of a scopable attribute, but not for different channels", () => {
@@ -406,7 +426,13 @@ describe("validateProductInput explains each problem in plain words", () => {
     ];
     expect(validate({ description: entries("print") })).toEqual([]);
     expect(validate({ description: entries("ecommerce") })).toEqual([
-      { path: ["values", "description", "1"], attribute: "description", locale: "en_US", channel: "ecommerce", message: "description (locale en_US, channel ecommerce) is given twice" },
+      {
+        path: ["values", "description", "1"],
+        attribute: "description",
+        locale: "en_US",
+        channel: "ecommerce",
+        message: "description (locale en_US, channel ecommerce) is given twice",
+      },
     ]);
   });
 
@@ -463,12 +489,18 @@ describe("validateProductInput explains each problem in plain words", () => {
   });
 
   it("explains problems with the product's own fields", () => {
-    expect(validateProductInput({ sku: "MUG 1" }, mugs, definitions)).toEqual([{ path: ["sku"], message: "sku must not be empty or contain spaces or control characters" }]);
-    expect(validateProductInput({ sku: "MUG-1", family: "plates" }, mugs, definitions)).toEqual([{ path: ["family"], message: "family must be rules_validation_mugs" }]);
+    expect(validateProductInput({ sku: "MUG 1" }, mugs, definitions)).toEqual([
+      { path: ["sku"], message: "sku must not be empty or contain spaces or control characters" },
+    ]);
+    expect(validateProductInput({ sku: "MUG-1", family: "plates" }, mugs, definitions)).toEqual([
+      { path: ["family"], message: "family must be rules_validation_mugs" },
+    ]);
     expect(validateProductInput({ sku: "MUG-1", categories: ["mugs", "mugs"] }, mugs, definitions)).toEqual([
       { path: ["categories"], message: "categories lists the same entry twice" },
     ]);
-    expect(validateProductInput({ sku: "MUG-1", colour: "red" } as ProductInput, mugs, definitions)).toEqual([{ path: ["colour"], message: 'unknown field "colour"' }]);
+    expect(validateProductInput({ sku: "MUG-1", colour: "red" } as ProductInput, mugs, definitions)).toEqual([
+      { path: ["colour"], message: 'unknown field "colour"' },
+    ]);
   });
 });
 

@@ -47,7 +47,8 @@ describe("sanitizeRichText removes what is unsafe and says so", () => {
 
 describe("sanitizeRichText keeps allowed markup untouched", () => {
   it("keeps paragraphs, lists, emphasis and https links", () => {
-    const html = '<p>Stoneware <strong>mug</strong> for <em>tea</em>.</p><ul><li>300 ml</li><li>dishwasher safe</li></ul><p><a href="https://example.com/care">Care</a></p>';
+    const html =
+      '<p>Stoneware <strong>mug</strong> for <em>tea</em>.</p><ul><li>300 ml</li><li>dishwasher safe</li></ul><p><a href="https://example.com/care">Care</a></p>';
     expect(sanitizeRichText(html)).toEqual({ html, changed: false });
   });
 

@@ -43,16 +43,28 @@ describe("resolveValue", () => {
   };
 
   it("finds the channel-specific value in the requested locale", () => {
-    expect(resolveValue(raw, description, { locale: "en_US", channel: "ecommerce" }, definitions)).toEqual({ data: "Web text", locale: "en_US", channel: "ecommerce" });
+    expect(resolveValue(raw, description, { locale: "en_US", channel: "ecommerce" }, definitions)).toEqual({
+      data: "Web text",
+      locale: "en_US",
+      channel: "ecommerce",
+    });
   });
 
   it("falls back to the all-channels value when the channel has none", () => {
-    expect(resolveValue(raw, description, { locale: "en_US", channel: "print" }, definitions)).toEqual({ data: "Any channel text", locale: "en_US", channel: null });
+    expect(resolveValue(raw, description, { locale: "en_US", channel: "print" }, definitions)).toEqual({
+      data: "Any channel text",
+      locale: "en_US",
+      channel: null,
+    });
   });
 
   it("uses the all-channels value when no channel is asked for", () => {
     expect(resolveValue(raw, description, { locale: "en_US" }, definitions)).toEqual({ data: "Any channel text", locale: "en_US", channel: null });
-    expect(resolveValue(raw, description, { locale: "en_US", channel: null }, definitions)).toEqual({ data: "Any channel text", locale: "en_US", channel: null });
+    expect(resolveValue(raw, description, { locale: "en_US", channel: null }, definitions)).toEqual({
+      data: "Any channel text",
+      locale: "en_US",
+      channel: null,
+    });
   });
 
   it("prefers a value in the requested locale for all channels over one of the fallback locale for the channel", () => {
@@ -64,7 +76,11 @@ describe("resolveValue", () => {
   });
 
   it("follows the locale fallback and says where the value was found", () => {
-    expect(resolveValue(raw, description, { locale: "de_AT", channel: "ecommerce" }, definitions)).toEqual({ data: "Webtext", locale: "de_DE", channel: "ecommerce" });
+    expect(resolveValue(raw, description, { locale: "de_AT", channel: "ecommerce" }, definitions)).toEqual({
+      data: "Webtext",
+      locale: "de_DE",
+      channel: "ecommerce",
+    });
     const name = attribute("name", true, false);
     const onlyEnglish: RawValues = { name: { [ALL_CHANNELS]: { en_US: "Mug" } } };
     expect(resolveValue(onlyEnglish, name, { locale: "pl_PL" }, definitions)).toEqual({ data: "Mug", locale: "en_US", channel: null });
@@ -83,17 +99,33 @@ describe("resolveValue", () => {
   });
 
   it("ignores locale and channel for an attribute that is neither localizable nor scopable", () => {
-    expect(resolveValue(raw, attribute("brand", false, false), { locale: "pl_PL", channel: "ecommerce" }, definitions)).toEqual({ data: "nordvik", locale: null, channel: null });
+    expect(resolveValue(raw, attribute("brand", false, false), { locale: "pl_PL", channel: "ecommerce" }, definitions)).toEqual({
+      data: "nordvik",
+      locale: null,
+      channel: null,
+    });
   });
 
   it("ignores the channel of a non-scopable attribute even when a value is stored under that channel", () => {
-    expect(resolveValue(raw, attribute("weight_note", false, false), { channel: "ecommerce" }, definitions)).toEqual({ data: "0.3 kg", locale: null, channel: null });
-    expect(resolveValue(raw, attribute("weight_note", false, true), { channel: "ecommerce" }, definitions)).toEqual({ data: "light", locale: null, channel: "ecommerce" });
+    expect(resolveValue(raw, attribute("weight_note", false, false), { channel: "ecommerce" }, definitions)).toEqual({
+      data: "0.3 kg",
+      locale: null,
+      channel: null,
+    });
+    expect(resolveValue(raw, attribute("weight_note", false, true), { channel: "ecommerce" }, definitions)).toEqual({
+      data: "light",
+      locale: null,
+      channel: "ecommerce",
+    });
   });
 
   it("keeps data that is not text, including false", () => {
     const flags: RawValues = { dishwasher_safe: { [ALL_CHANNELS]: { [ALL_LOCALES]: false } } };
-    expect(resolveValue(flags, { ...attribute("dishwasher_safe", false, false), type: "boolean" }, {}, definitions)).toEqual({ data: false, locale: null, channel: null });
+    expect(resolveValue(flags, { ...attribute("dishwasher_safe", false, false), type: "boolean" }, {}, definitions)).toEqual({
+      data: false,
+      locale: null,
+      channel: null,
+    });
   });
 });
 
@@ -128,6 +160,10 @@ describe("localeChain", () => {
     const looping = catalog({ pl_PL: "cs_CZ", cs_CZ: "pl_PL" });
     const name = attribute("name", true, false);
     expect(resolveValue({ name: { [ALL_CHANNELS]: { en_US: "Mug" } } }, name, { locale: "pl_PL" }, looping)).toBeNull();
-    expect(resolveValue({ name: { [ALL_CHANNELS]: { cs_CZ: "Hrnek" } } }, name, { locale: "pl_PL" }, looping)).toEqual({ data: "Hrnek", locale: "cs_CZ", channel: null });
+    expect(resolveValue({ name: { [ALL_CHANNELS]: { cs_CZ: "Hrnek" } } }, name, { locale: "pl_PL" }, looping)).toEqual({
+      data: "Hrnek",
+      locale: "cs_CZ",
+      channel: null,
+    });
   });
 });

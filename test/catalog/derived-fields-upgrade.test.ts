@@ -37,7 +37,12 @@ describe("a database stored before the derived fields (numbers, sortKeys) existe
 
     await withService(async ({ connection }) => {
       const products = connection.collection("products");
-      await eventually("every product has its derived fields", async () => ((await products.countDocuments(missingDerivedFields)) === 0 ? true : undefined), 60_000, 200);
+      await eventually(
+        "every product has its derived fields",
+        async () => ((await products.countDocuments(missingDerivedFields)) === 0 ? true : undefined),
+        60_000,
+        200,
+      );
       expect(await connection.collection("catalog_upgrades").countDocuments()).toBe(1);
       await products.updateMany({}, { $unset: { numbers: "", sortKeys: "" } });
     });

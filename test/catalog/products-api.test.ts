@@ -20,22 +20,34 @@ async function productValue(sku: string, attribute: string, locale: string | nul
 
 describe("product writes", () => {
   it("sets and clears single values without resending the product", async () => {
-    const before = await service.gql<{ product: { version: number; values: unknown[] } }>(`{ product(sku: "CLM-VASE-GLASS-30") { version values { attribute locale channel data } } }`);
+    const before = await service.gql<{ product: { version: number; values: unknown[] } }>(
+      `{ product(sku: "CLM-VASE-GLASS-30") { version values { attribute locale channel data } } }`,
+    );
     const result = await service.gql<{ updateProduct: { status: string; product: { version: number } } }>(update, {
       sku: "CLM-VASE-GLASS-30",
-      changes: { setValues: [{ attribute: "name", locale: "pl_PL", data: "Wazon szklany 30 cm" }], clearValues: [{ attribute: "short_description", locale: "ru_RU", channel: "ecommerce" }] },
+      changes: {
+        setValues: [{ attribute: "name", locale: "pl_PL", data: "Wazon szklany 30 cm" }],
+        clearValues: [{ attribute: "short_description", locale: "ru_RU", channel: "ecommerce" }],
+      },
     });
     expect(result.errors).toBeUndefined();
     expect(result.data.updateProduct).toEqual({ status: "UPDATED", product: { version: before.data.product.version + 1 } });
     expect((await productValue("CLM-VASE-GLASS-30", "name", "pl_PL"))?.data).toBe("Wazon szklany 30 cm");
-    const after = await service.gql<{ product: { values: Array<{ attribute: string; locale: string; channel: string }> } }>(`{ product(sku: "CLM-VASE-GLASS-30") { values { attribute locale channel data } } }`);
+    const after = await service.gql<{ product: { values: Array<{ attribute: string; locale: string; channel: string }> } }>(
+      `{ product(sku: "CLM-VASE-GLASS-30") { values { attribute locale channel data } } }`,
+    );
     expect(after.data.product.values).toHaveLength(before.data.product.values.length - 1);
     expect(after.data.product.values.find((v) => v.attribute === "short_description" && v.locale === "ru_RU" && v.channel === "ecommerce")).toBeUndefined();
   });
 
   it("answers an update that changes nothing as unchanged, without a new version or history entry", async () => {
-    const { data } = await service.gql<{ product: { version: number }; productHistory: unknown[] }>(`{ product(sku: "CLM-CLOCK-WALL-OAK") { version } productHistory(sku: "CLM-CLOCK-WALL-OAK") { version } }`);
-    const result = await service.gql<{ updateProduct: { status: string; product: { version: number } } }>(update, { sku: "CLM-CLOCK-WALL-OAK", changes: { enabled: true } });
+    const { data } = await service.gql<{ product: { version: number }; productHistory: unknown[] }>(
+      `{ product(sku: "CLM-CLOCK-WALL-OAK") { version } productHistory(sku: "CLM-CLOCK-WALL-OAK") { version } }`,
+    );
+    const result = await service.gql<{ updateProduct: { status: string; product: { version: number } } }>(update, {
+      sku: "CLM-CLOCK-WALL-OAK",
+      changes: { enabled: true },
+    });
     expect(result.data.updateProduct).toEqual({ status: "UNCHANGED", product: { version: data.product.version } });
     const history = await service.gql<{ productHistory: unknown[] }>(`{ productHistory(sku: "CLM-CLOCK-WALL-OAK") { version } }`);
     expect(history.data.productHistory).toHaveLength(data.productHistory.length);
@@ -44,9 +56,17 @@ describe("product writes", () => {
   it("refuses an update based on an old version with CONFLICT and the current version, overwriting nothing", async () => {
     const { data } = await service.gql<{ product: { version: number } }>(`{ product(sku: "BAL-CUSHION-45-BEI") { version } }`);
     const base = data.product.version;
-    const first = await service.gql(update, { sku: "BAL-CUSHION-45-BEI", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Editor A" }] }, expectedVersion: base });
+    const first = await service.gql(update, {
+      sku: "BAL-CUSHION-45-BEI",
+      changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Editor A" }] },
+      expectedVersion: base,
+    });
     expect(first.errors).toBeUndefined();
-    const second = await service.gql(update, { sku: "BAL-CUSHION-45-BEI", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Editor B" }] }, expectedVersion: base });
+    const second = await service.gql(update, {
+      sku: "BAL-CUSHION-45-BEI",
+      changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Editor B" }] },
+      expectedVersion: base,
+    });
     expect(second.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentVersion: base + 1 });
     expect((await productValue("BAL-CUSHION-45-BEI", "name", "en_US"))?.data).toBe("Editor A");
   });
@@ -55,7 +75,11 @@ describe("product writes", () => {
     const { data } = await service.gql<{ product: { version: number } }>(`{ product(sku: "CLM-LAMP-DESK-LED-BLK") { version } }`);
     const attempts = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        service.gql(update, { sku: "CLM-LAMP-DESK-LED-BLK", changes: { setValues: [{ attribute: "name", locale: "en_US", data: `Lamp ${i}` }] }, expectedVersion: data.product.version }),
+        service.gql(update, {
+          sku: "CLM-LAMP-DESK-LED-BLK",
+          changes: { setValues: [{ attribute: "name", locale: "en_US", data: `Lamp ${i}` }] },
+          expectedVersion: data.product.version,
+        }),
       ),
     );
     const winners = attempts.filter((a) => !a.errors);
@@ -71,10 +95,9 @@ describe("product writes", () => {
       { sku: "BULK-1", family: "home" },
       { sku: "BULK-3", family: "nope" },
     ];
-    const { data, errors } = await service.gql<{ upsertProducts: Array<{ sku: string; status: string; errorCode: string | null; errors: Array<{ message: string }> }> }>(
-      `mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { sku status errorCode errors { message } } }`,
-      { products },
-    );
+    const { data, errors } = await service.gql<{
+      upsertProducts: Array<{ sku: string; status: string; errorCode: string | null; errors: Array<{ message: string }> }>;
+    }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { sku status errorCode errors { message } } }`, { products });
     expect(errors).toBeUndefined();
     expect(data.upsertProducts.map((r) => [r.sku, r.status, r.errorCode])).toEqual([
       ["BULK-1", "CREATED", null],
@@ -84,7 +107,10 @@ describe("product writes", () => {
       ["BULK-3", "ERROR", "BAD_USER_INPUT"],
     ]);
     expect(data.upsertProducts[3]?.errors[0]?.message).toBe("sku BULK-1 appears twice in this batch");
-    const again = await service.gql<{ upsertProducts: Array<{ status: string }> }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`, { products: products.slice(0, 1) });
+    const again = await service.gql<{ upsertProducts: Array<{ status: string }> }>(
+      `mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`,
+      { products: products.slice(0, 1) },
+    );
     expect(again.data.upsertProducts[0]?.status).toBe("UNCHANGED");
   });
 
@@ -101,7 +127,9 @@ describe("product writes", () => {
     const deleted = await service.gql<{ deleteProduct: boolean }>(`mutation { deleteProduct(sku: "CLM-THROW-WOOL-GRY") }`);
     expect(deleted.data.deleteProduct).toBe(true);
     expect((await service.gql<{ product: unknown }>(`{ product(sku: "CLM-THROW-WOOL-GRY") { sku } }`)).data.product).toBeNull();
-    const reuse = await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, { input: { sku: "THROW-2", family: "home", values: [{ attribute: "ean", data: ean }] } });
+    const reuse = await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, {
+      input: { sku: "THROW-2", family: "home", values: [{ attribute: "ean", data: ean }] },
+    });
     expect(reuse.errors).toBeUndefined();
     const missing = await service.gql(`mutation { deleteProduct(sku: "CLM-THROW-WOOL-GRY") }`);
     expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -111,23 +139,38 @@ describe("product writes", () => {
 describe("history", () => {
   it("records who changed which values from what to what, and reverts as a new recorded version", async () => {
     const sku = "HIST-1";
-    await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, { input: { sku, family: "home", values: [{ attribute: "name", locale: "en_US", data: "First" }] } });
+    await service.gql(`mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`, {
+      input: { sku, family: "home", values: [{ attribute: "name", locale: "en_US", data: "First" }] },
+    });
     await service.gql(update, { sku, changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Second" }], categories: ["decor"] } });
-    const { data } = await service.gql<{ productHistory: Array<{ version: number; author: string; action: string; changes: Array<{ field: string; before: unknown; after: unknown }> }> }>(
-      `{ productHistory(sku: "${sku}") { version author action at changes { field before after } } }`,
-    );
-    expect(data.productHistory.map((h) => [h.version, h.action])).toEqual([[2, "UPDATE"], [1, "CREATE"]]);
+    const { data } = await service.gql<{
+      productHistory: Array<{ version: number; author: string; action: string; changes: Array<{ field: string; before: unknown; after: unknown }> }>;
+    }>(`{ productHistory(sku: "${sku}") { version author action at changes { field before after } } }`);
+    expect(data.productHistory.map((h) => [h.version, h.action])).toEqual([
+      [2, "UPDATE"],
+      [1, "CREATE"],
+    ]);
     const { data: me } = await service.gql<{ viewer: { keyId: string } }>(`{ viewer { keyId } }`);
     expect(data.productHistory[0]?.author).toBe(`initial admin (key ${me.viewer.keyId})`);
     expect(data.productHistory[0]?.changes).toEqual([
       { field: "categories", before: [], after: ["decor"] },
       { field: "values.name.<all_channels>.en_US", before: "First", after: "Second" },
     ]);
-    const reverted = await service.gql<{ revertProduct: { product: { version: number } } }>(`mutation { revertProduct(sku: "${sku}", version: 1) { product { version } } }`);
+    const reverted = await service.gql<{ revertProduct: { product: { version: number } } }>(
+      `mutation { revertProduct(sku: "${sku}", version: 1) { product { version } } }`,
+    );
     expect(reverted.data.revertProduct.product.version).toBe(3);
     expect((await productValue(sku, "name", "en_US"))?.data).toBe("First");
-    const after = await service.gql<{ productHistory: Array<{ action: string; changes: Array<{ field: string; after: unknown }> }> }>(`{ productHistory(sku: "${sku}") { action changes { field after } } }`);
-    expect(after.data.productHistory[0]).toEqual({ action: "REVERT", changes: [{ field: "categories", after: [] }, { field: "values.name.<all_channels>.en_US", after: "First" }] });
+    const after = await service.gql<{ productHistory: Array<{ action: string; changes: Array<{ field: string; after: unknown }> }> }>(
+      `{ productHistory(sku: "${sku}") { action changes { field after } } }`,
+    );
+    expect(after.data.productHistory[0]).toEqual({
+      action: "REVERT",
+      changes: [
+        { field: "categories", after: [] },
+        { field: "values.name.<all_channels>.en_US", after: "First" },
+      ],
+    });
   });
 });
 
@@ -135,18 +178,26 @@ describe("reading values", () => {
   it("inherits values from models, and a variant holds only its own level's values", async () => {
     const inherited = await productValue("NV-CREW-NAVY-M", "brand");
     expect(inherited?.data).toBe("nordvik");
-    const { data } = await service.gql<{ product: { values: Array<{ attribute: string; source: string }> } }>(`{ product(sku: "NV-CREW-NAVY-M") { values(attributes: ["brand", "color", "size"]) { attribute source } } }`);
+    const { data } = await service.gql<{ product: { values: Array<{ attribute: string; source: string }> } }>(
+      `{ product(sku: "NV-CREW-NAVY-M") { values(attributes: ["brand", "color", "size"]) { attribute source } } }`,
+    );
     expect(data.product.values).toEqual([
       { attribute: "brand", source: "tshirt_nordvik_crew" },
       { attribute: "color", source: "tshirt_nordvik_crew_navy" },
       { attribute: "size", source: "NV-CREW-NAVY-M" },
     ]);
-    const heavier = await service.gql(update, { sku: "NV-CREW-NAVY-M", changes: { setValues: [{ attribute: "weight", data: { amount: "0.25", unit: "KILOGRAM" } }] } });
+    const heavier = await service.gql(update, {
+      sku: "NV-CREW-NAVY-M",
+      changes: { setValues: [{ attribute: "weight", data: { amount: "0.25", unit: "KILOGRAM" } }] },
+    });
     expect(heavier.errors).toBeUndefined();
     expect((await productValue("NV-CREW-NAVY-M", "weight"))?.data).toEqual({ amount: "0.25", unit: "KILOGRAM" });
     expect((await productValue("NV-CREW-NAVY-S", "weight"))?.data).not.toEqual({ amount: "0.25", unit: "KILOGRAM" });
     // The name is the root model's: a variant inherits it and cannot set its own (Akeneo's rule).
-    const renamed = await service.gql(update, { sku: "NV-CREW-NAVY-M", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Crew tee, navy M special" }] } });
+    const renamed = await service.gql(update, {
+      sku: "NV-CREW-NAVY-M",
+      changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Crew tee, navy M special" }] },
+    });
     expect(renamed.errors?.[0]?.message).toMatch(/name belongs to the root model/);
   });
 

@@ -51,19 +51,30 @@ describe("completeness stays current", () => {
   it("is recomputed for the family's products when its requirements change", async () => {
     const before = await completeness("CLM-VASE-GLASS-30", "mobile");
     expect(before.every((c) => c.ratio === 100)).toBe(true);
-    const { data: family } = await service.gql<{ family: { attributeCodes: string[]; labelAttribute: string; imageAttribute: string; requirements: Array<{ channel: string; attributes: string[] }> } }>(
-      `{ family(code: "home") { attributeCodes labelAttribute imageAttribute requirements { channel attributes } } }`,
-    );
+    const { data: family } = await service.gql<{
+      family: { attributeCodes: string[]; labelAttribute: string; imageAttribute: string; requirements: Array<{ channel: string; attributes: string[] }> };
+    }>(`{ family(code: "home") { attributeCodes labelAttribute imageAttribute requirements { channel attributes } } }`);
     const requirements = family.family.requirements.map((r) => (r.channel === "mobile" ? { ...r, attributes: [...r.attributes, "warranty_months"] } : r));
     expect(family.family.attributeCodes).toContain("warranty_months");
     const saved = await service.gql(`mutation($input: FamilyInput!) { saveFamily(input: $input) { code } }`, {
-      input: { code: "home", attributes: family.family.attributeCodes, labelAttribute: family.family.labelAttribute, imageAttribute: family.family.imageAttribute, requirements },
+      input: {
+        code: "home",
+        attributes: family.family.attributeCodes,
+        labelAttribute: family.family.labelAttribute,
+        imageAttribute: family.family.imageAttribute,
+        requirements,
+      },
     });
     expect(saved.errors).toBeUndefined();
-    const after = await eventually("the refreshed completeness", async () => {
-      const entries = await completeness("CLM-VASE-GLASS-30", "mobile");
-      return entries.every((entry) => entry.required === before[0]!.required + 1) ? entries : undefined;
-    }, 10_000, 100);
+    const after = await eventually(
+      "the refreshed completeness",
+      async () => {
+        const entries = await completeness("CLM-VASE-GLASS-30", "mobile");
+        return entries.every((entry) => entry.required === before[0]!.required + 1) ? entries : undefined;
+      },
+      10_000,
+      100,
+    );
     for (const entry of after) {
       expect(entry.required).toBe(before[0]!.required + 1);
       expect(entry.missing).toContain("warranty_months");
@@ -75,35 +86,51 @@ describe("completeness stays current", () => {
     }`);
     expect(filtered.data).toEqual({ complete: { totalCount: 0 }, any: { totalCount: 1 } });
     // The refresh ran as a background job, which operators can see.
-    const jobs = await eventually("the completeness job finished", async () => {
-      const { data } = await service.gql<{ backgroundJobs: Array<{ state: string; failedAttempts: number; lastFinishedAt: string | null }> }>(`{ backgroundJobs(name: "completeness.refresh") { state failedAttempts lastFinishedAt } }`);
-      return data.backgroundJobs[0]?.state === "IDLE" ? data.backgroundJobs : undefined;
-    }, 10_000, 100);
+    const jobs = await eventually(
+      "the completeness job finished",
+      async () => {
+        const { data } = await service.gql<{ backgroundJobs: Array<{ state: string; failedAttempts: number; lastFinishedAt: string | null }> }>(
+          `{ backgroundJobs(name: "completeness.refresh") { state failedAttempts lastFinishedAt } }`,
+        );
+        return data.backgroundJobs[0]?.state === "IDLE" ? data.backgroundJobs : undefined;
+      },
+      10_000,
+      100,
+    );
     expect(jobs).toEqual([{ state: "IDLE", failedAttempts: 0, lastFinishedAt: expect.any(String) }]);
   });
 
   it("is recomputed when a channel's locales change", async () => {
     expect((await completeness("BAL-CUSHION-45-BEI", "mobile")).map((c) => c.locale)).toEqual(["en_US", "pl_PL"]);
-    const saved = await service.gql(`mutation { saveChannel(input: { code: "mobile", locales: ["en_US", "pl_PL", "ru_RU"], currencies: ["EUR", "PLN"], categoryTree: "master" }) { code } }`);
+    const saved = await service.gql(
+      `mutation { saveChannel(input: { code: "mobile", locales: ["en_US", "pl_PL", "ru_RU"], currencies: ["EUR", "PLN"], categoryTree: "master" }) { code } }`,
+    );
     expect(saved.errors).toBeUndefined();
-    const after = await eventually("the refreshed completeness", async () => {
-      const locales = (await completeness("BAL-CUSHION-45-BEI", "mobile")).map((c) => c.locale);
-      return locales.length === 3 ? locales : undefined;
-    }, 10_000, 100);
+    const after = await eventually(
+      "the refreshed completeness",
+      async () => {
+        const locales = (await completeness("BAL-CUSHION-45-BEI", "mobile")).map((c) => c.locale);
+        return locales.length === 3 ? locales : undefined;
+      },
+      10_000,
+      100,
+    );
     expect(after).toEqual(["en_US", "pl_PL", "ru_RU"]);
   });
 
   it("follows a model's values to its variants", async () => {
     const before = await completeness("NV-CREW-NAVY-S", "ecommerce");
     expect(before.find((c) => c.locale === "ru_RU")?.missing).not.toContain("description");
-    const { data } = await service.gql<{ productModel: { values: Array<{ attribute: string; locale: string | null; channel: string | null; data: unknown; source: string }> } }>(
-      `{ productModel(code: "tshirt_nordvik_crew") { values { attribute locale channel data source } } }`,
-    );
+    const { data } = await service.gql<{
+      productModel: { values: Array<{ attribute: string; locale: string | null; channel: string | null; data: unknown; source: string }> };
+    }>(`{ productModel(code: "tshirt_nordvik_crew") { values { attribute locale channel data source } } }`);
     // The model's own Russian descriptions, each removed with null data; its other values stay.
     const removed = data.productModel.values.filter((v) => v.source === "tshirt_nordvik_crew" && v.attribute === "description" && v.locale === "ru_RU");
     expect(removed.length).toBeGreaterThan(0);
     const values = { description: removed.map((v) => ({ locale: v.locale, channel: v.channel, data: null })) };
-    const saved = await service.gql(`mutation($input: ProductModelInput!) { updateProductModel(input: $input) { version } }`, { input: { code: "tshirt_nordvik_crew", values } });
+    const saved = await service.gql(`mutation($input: ProductModelInput!) { updateProductModel(input: $input) { version } }`, {
+      input: { code: "tshirt_nordvik_crew", values },
+    });
     expect(saved.errors).toBeUndefined();
     expect((await completeness("NV-CREW-NAVY-S", "ecommerce")).find((c) => c.locale === "ru_RU")?.missing).toContain("description");
   });
@@ -126,7 +153,9 @@ describe("categories", () => {
 describe("attributes and locales", () => {
   it("refuses to change an attribute's type or flags once it exists", async () => {
     const refused = await service.gql(`mutation { saveAttribute(input: { code: "name", type: TEXTAREA, group: "general", localizable: true }) { code } }`);
-    expect(refused.errors?.[0]?.extensions?.problems).toContainEqual(expect.objectContaining({ path: ["type"], message: expect.stringContaining("type cannot change once the attribute exists") }));
+    expect(refused.errors?.[0]?.extensions?.problems).toContainEqual(
+      expect.objectContaining({ path: ["type"], message: expect.stringContaining("type cannot change once the attribute exists") }),
+    );
   });
 
   it("refuses a fallback loop between locales", async () => {
@@ -161,15 +190,22 @@ describe("deleting reference data", () => {
     );
     expect(data.history.map((h) => h.action)).toEqual(["DELETE", "CREATE"]);
     expect(data.history[1]?.changes).toContainEqual({ field: "labels.en_US", before: null, after: "Scratch" });
-    expect((await service.gql<{ attributeGroups: Array<{ code: string }> }>(`{ attributeGroups { code } }`)).data.attributeGroups.map((g) => g.code)).not.toContain("scratch");
+    expect(
+      (await service.gql<{ attributeGroups: Array<{ code: string }> }>(`{ attributeGroups { code } }`)).data.attributeGroups.map((g) => g.code),
+    ).not.toContain("scratch");
   });
 });
 
 describe("select options", () => {
   it("refuses to remove an option products still use, and allows removing an unused one", async () => {
-    const { data } = await service.gql<{ attribute: { group: string; options: Array<{ code: string }> } }>(`{ attribute(code: "color") { group options { code } } }`);
+    const { data } = await service.gql<{ attribute: { group: string; options: Array<{ code: string }> } }>(
+      `{ attribute(code: "color") { group options { code } } }`,
+    );
     const save = (options: Array<{ code: string }>, mode: "MERGE" | "REPLACE") =>
-      service.gql<{ saveAttribute: { options: Array<{ code: string }> } }>(`mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: SIMPLESELECT, group: "${data.attribute.group}", options: $options }, mode: ${mode}) { options { code } } }`, { options });
+      service.gql<{ saveAttribute: { options: Array<{ code: string }> } }>(
+        `mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: SIMPLESELECT, group: "${data.attribute.group}", options: $options }, mode: ${mode}) { options { code } } }`,
+        { options },
+      );
     // Options are removed only by a REPLACE that leaves them out; a merge keeps them.
     const withoutNavy = data.attribute.options.filter((o) => o.code !== "navy").map((o) => ({ code: o.code }));
     const refused = await save(withoutNavy, "REPLACE");
@@ -179,13 +215,18 @@ describe("select options", () => {
     const added = await save([{ code: "spare" }], "MERGE");
     expect(added.errors).toBeUndefined();
     expect(added.data.saveAttribute.options.map((o) => o.code)).toEqual([...data.attribute.options.map((o) => o.code), "spare"]);
-    const removed = await save(data.attribute.options.map((o) => ({ code: o.code })), "REPLACE");
+    const removed = await save(
+      data.attribute.options.map((o) => ({ code: o.code })),
+      "REPLACE",
+    );
     expect(removed.errors).toBeUndefined();
     expect(removed.data.saveAttribute.options.map((o) => o.code)).toEqual(data.attribute.options.map((o) => o.code));
   });
 
   it("keeps what a save leaves out: labels merge per locale, options by code, a category keeps its parent", async () => {
-    const { data } = await service.gql<{ attribute: { group: string; labels: Record<string, string>; options: Array<{ code: string; labels: Record<string, string> }> } }>(`{ attribute(code: "color") { group labels options { code labels } } }`);
+    const { data } = await service.gql<{
+      attribute: { group: string; labels: Record<string, string>; options: Array<{ code: string; labels: Record<string, string> }> };
+    }>(`{ attribute(code: "color") { group labels options { code labels } } }`);
     const navy = data.attribute.options.find((o) => o.code === "navy")!;
     const saved = await service.gql<{ saveAttribute: { labels: Record<string, string>; options: Array<{ code: string; labels: Record<string, string> }> } }>(
       `mutation($options: [AttributeOptionInput!]) { saveAttribute(input: { code: "color", type: SIMPLESELECT, group: "${data.attribute.group}", labels: { pl_PL: "Kolor (nowy)" }, options: $options }) { labels options { code labels } } }`,
@@ -196,11 +237,15 @@ describe("select options", () => {
     expect(saved.data.saveAttribute.options).toHaveLength(data.attribute.options.length);
     expect(saved.data.saveAttribute.options.find((o) => o.code === "navy")?.labels).toEqual({ ...navy.labels, pl_PL: "Granatowy (nowy)" });
 
-    const { data: before } = await service.gql<{ category: { parent: string | null; labels: Record<string, string> } }>(`{ category(code: "tshirts") { parent labels } }`);
+    const { data: before } = await service.gql<{ category: { parent: string | null; labels: Record<string, string> } }>(
+      `{ category(code: "tshirts") { parent labels } }`,
+    );
     expect(before.category.parent).not.toBeNull();
     const relabelled = await service.gql(`mutation { saveCategory(input: { code: "tshirts", labels: { en_US: "", pl_PL: "Koszulki" } }) { code } }`);
     expect(relabelled.errors).toBeUndefined();
-    const { data: after } = await service.gql<{ category: { parent: string | null; labels: Record<string, string> } }>(`{ category(code: "tshirts") { parent labels } }`);
+    const { data: after } = await service.gql<{ category: { parent: string | null; labels: Record<string, string> } }>(
+      `{ category(code: "tshirts") { parent labels } }`,
+    );
     expect(after.category.parent).toEqual(before.category.parent);
     const { en_US: _removed, ...others } = before.category.labels;
     expect(after.category.labels).toEqual({ ...others, pl_PL: "Koszulki" });
@@ -210,7 +255,9 @@ describe("select options", () => {
 describe("concurrent edits of reference data", () => {
   it("records one history version per successful save, refusing the losers with CONFLICT", async () => {
     const saves = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => service.gql(`mutation { saveAttributeGroup(input: { code: "contested", labels: { en_US: "Label ${i}" } }) { code } }`)),
+      Array.from({ length: 6 }, (_, i) =>
+        service.gql(`mutation { saveAttributeGroup(input: { code: "contested", labels: { en_US: "Label ${i}" } }) { code } }`),
+      ),
     );
     const succeeded = saves.filter((s) => !s.errors);
     expect(succeeded.length).toBeGreaterThanOrEqual(1);

@@ -20,7 +20,17 @@ afterAll(async () => {
 });
 
 function item(key: number, kind: SaveItem["kind"], code: string, claims: string[], previousClaims: string[] = [], at = new Date()): SaveItem {
-  const history: HistoryEntry = { _id: `${kind}:${code}:0:1`, entityType: kind, entityId: code, version: 1, author: "test", at, action: "create", changes: [{ path: "code", before: null, after: code }] as never, snapshot: {} as never };
+  const history: HistoryEntry = {
+    _id: `${kind}:${code}:0:1`,
+    entityType: kind,
+    entityId: code,
+    version: 1,
+    author: "test",
+    at,
+    action: "create",
+    changes: [{ path: "code", before: null, after: code }] as never,
+    snapshot: {} as never,
+  };
   return { key, kind, code, claims, previousClaims, history };
 }
 
@@ -31,7 +41,9 @@ describe("the save protocol products and models share", () => {
   it("gives back what a write that throws took (new claims, the reserved version) and keeps the claims the stored state holds", async () => {
     await models.uniqueValues.create({ _id: 'unique:ean:"1"', owner: "P-1" });
     const saving = item(0, "product", "P-1", ['unique:ean:"2"'], ['unique:ean:"1"']);
-    await expect(saveWithProtocol([saving], async () => Promise.reject(new Error("the database went away")), context)).rejects.toThrow("the database went away");
+    await expect(saveWithProtocol([saving], async () => Promise.reject(new Error("the database went away")), context)).rejects.toThrow(
+      "the database went away",
+    );
     expect(await claimsHeld()).toEqual(['unique:ean:"1"=P-1']);
     expect(await reservations("P-1")).toEqual([]);
   });
@@ -39,7 +51,11 @@ describe("the save protocol products and models share", () => {
   it("settles a claim two items of a batch want for the first, keeps a model's claims apart from a product's, and swaps old claims for new on success", async () => {
     const written: string[] = [];
     const failures = await saveWithProtocol(
-      [item(0, "product", "V-RED", ["axes:root:red"], ["axes:root:old"]), item(1, "product", "V-RED-2", ["axes:root:red"]), item(2, "product_model", "V-RED", ["axes:root2:red"])],
+      [
+        item(0, "product", "V-RED", ["axes:root:red"], ["axes:root:old"]),
+        item(1, "product", "V-RED-2", ["axes:root:red"]),
+        item(2, "product_model", "V-RED", ["axes:root2:red"]),
+      ],
       async (writing) => {
         written.push(...writing.map((w) => `${w.kind}:${w.code}`));
         return new Map();

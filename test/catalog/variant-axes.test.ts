@@ -12,7 +12,9 @@ const preview = `query($input: FamilyVariantInput!) { previewFamilyVariantChange
   applicable membersToRekey levels { level axesBefore axesAfter members }
   missingAxisValues { kind code axes } duplicateCombinations { parent axisValues members } } }`;
 const save = `mutation($input: FamilyVariantInput!) { saveFamilyVariant(input: $input) { code levels { axes } } }`;
-const phoneVariant = (axes: string[]) => ({ input: { code: "phone_color", family: "electronics", levels: [{ axes, attributes: ["color", "condition", "sku", "ean", "mpn", "images"] }] } });
+const phoneVariant = (axes: string[]) => ({
+  input: { code: "phone_color", family: "electronics", levels: [{ axes, attributes: ["color", "condition", "sku", "ean", "mpn", "images"] }] },
+});
 
 interface Report {
   applicable: boolean;
@@ -28,7 +30,9 @@ describe("changing a family variant's axes", () => {
     expect(data.previewFamilyVariantChange.missingAxisValues.map((m) => m.code).sort()).toEqual([...phones].sort());
     const refused = await service.gql(save, phoneVariant(["color", "condition"]));
     expect(refused.errors?.[0]?.message).toMatch(/product VOL-X5-256-\w+ has no value for new axis condition/);
-    const { data: unchanged } = await service.gql<{ familyVariants: Array<{ levels: Array<{ axes: string[] }> }> }>(`{ familyVariants(family: "electronics") { levels { axes } } }`);
+    const { data: unchanged } = await service.gql<{ familyVariants: Array<{ levels: Array<{ axes: string[] }> }> }>(
+      `{ familyVariants(family: "electronics") { levels { axes } } }`,
+    );
     expect(unchanged.familyVariants[0]?.levels[0]?.axes).toEqual(["color"]);
   });
 
@@ -37,12 +41,17 @@ describe("changing a family variant's axes", () => {
     const moved = await service.gql(save, phoneVariant(["color"]));
     expect(moved.errors).toBeUndefined();
     for (const sku of phones) {
-      const set = await service.gql(`mutation($sku: String!) { updateProduct(sku: $sku, changes: { setValues: [{ attribute: "condition", data: "new" }] }) { status } }`, { sku });
+      const set = await service.gql(
+        `mutation($sku: String!) { updateProduct(sku: $sku, changes: { setValues: [{ attribute: "condition", data: "new" }] }) { status } }`,
+        { sku },
+      );
       expect(set.errors).toBeUndefined();
     }
     const { data } = await service.gql<{ previewFamilyVariantChange: Report }>(preview, phoneVariant(["condition"]));
     expect(data.previewFamilyVariantChange).toMatchObject({ applicable: false, missingAxisValues: [] });
-    expect(data.previewFamilyVariantChange.duplicateCombinations).toEqual([{ parent: "phone_voltra_x5", axisValues: 'condition="new"', members: expect.arrayContaining(phones) }]);
+    expect(data.previewFamilyVariantChange.duplicateCombinations).toEqual([
+      { parent: "phone_voltra_x5", axisValues: 'condition="new"', members: expect.arrayContaining(phones) },
+    ]);
   });
 
   it("applies an applicable change and enforces the new combinations from then on", async () => {
@@ -51,11 +60,33 @@ describe("changing a family variant's axes", () => {
     const saved = await service.gql(save, phoneVariant(["color", "condition"]));
     expect(saved.errors).toBeUndefined();
 
-    const { data: black } = await service.gql<{ product: { value: { data: string } } }>(`{ product(sku: "VOL-X5-256-BLK") { value(attribute: "color") { data } } }`);
+    const { data: black } = await service.gql<{ product: { value: { data: string } } }>(
+      `{ product(sku: "VOL-X5-256-BLK") { value(attribute: "color") { data } } }`,
+    );
     const create = `mutation($input: ProductInput!) { createProduct(input: $input) { product { sku } } }`;
-    const twin = await service.gql(create, { input: { sku: "VOL-X5-256-BLK-NEW", parent: "phone_voltra_x5", values: [{ attribute: "color", data: black.product.value.data }, { attribute: "condition", data: "new" }] } });
-    expect(twin.errors?.[0]?.extensions?.problems).toContainEqual(expect.objectContaining({ message: expect.stringContaining("is already used by VOL-X5-256-BLK") }));
-    const refurbished = await service.gql(create, { input: { sku: "VOL-X5-256-BLK-REF", parent: "phone_voltra_x5", values: [{ attribute: "color", data: black.product.value.data }, { attribute: "condition", data: "refurbished" }] } });
+    const twin = await service.gql(create, {
+      input: {
+        sku: "VOL-X5-256-BLK-NEW",
+        parent: "phone_voltra_x5",
+        values: [
+          { attribute: "color", data: black.product.value.data },
+          { attribute: "condition", data: "new" },
+        ],
+      },
+    });
+    expect(twin.errors?.[0]?.extensions?.problems).toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining("is already used by VOL-X5-256-BLK") }),
+    );
+    const refurbished = await service.gql(create, {
+      input: {
+        sku: "VOL-X5-256-BLK-REF",
+        parent: "phone_voltra_x5",
+        values: [
+          { attribute: "color", data: black.product.value.data },
+          { attribute: "condition", data: "refurbished" },
+        ],
+      },
+    });
     expect(refurbished.errors).toBeUndefined();
   });
 });

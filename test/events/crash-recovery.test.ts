@@ -23,7 +23,9 @@ async function startReceiver(secret: () => string): Promise<{ url: string; deliv
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const [t, v1] = String(req.headers["pim-signature"]).split(",").map((part) => part.split("=")[1]);
+      const [t, v1] = String(req.headers["pim-signature"])
+        .split(",")
+        .map((part) => part.split("=")[1]);
       const expected = createHmac("sha256", secret()).update(`${t}.${body}`).digest("hex");
       if (v1 === expected) deliveries.push(JSON.parse(body) as Delivery);
       res.writeHead(v1 === expected ? 200 : 400).end();
@@ -58,7 +60,10 @@ describe("a crash between a write and its change event", () => {
     await catalog.saveAttribute({ code: "sku", type: "identifier", group: "general" }, "test");
     await catalog.saveAttribute({ code: "name", type: "text", group: "general" }, "test");
     await catalog.saveFamily({ code: "basic", attributes: ["sku", "name"], labelAttribute: "name" }, "test");
-    const [created] = await catalog.saveProducts([{ sku: "CRASH-1", family: "basic", parent: null, categories: [], enabled: true, values: {}, associations: {} }], { mode: "create", actor: "test" });
+    const [created] = await catalog.saveProducts(
+      [{ sku: "CRASH-1", family: "basic", parent: null, categories: [], enabled: true, values: {}, associations: {} }],
+      { mode: "create", actor: "test" },
+    );
     expect(created?.errors).toEqual([]);
     await catalog.setStock([{ sku: "CRASH-1", location: "main", onHand: 5 }], "test");
     await catalog.changeLog.settled();
@@ -67,12 +72,24 @@ describe("a crash between a write and its change event", () => {
     const receiver = await startReceiver(() => secret);
     const dataDir = await mkdtemp(join(tmpdir(), "pim-crash-"));
     folders.push(dataDir);
-    const env = { PORT: "0", MONGODB_URI: uri, SEED_DEMO: "false", GENERATE_FEEDS: "false", DATA_DIR: dataDir, LOG_LEVEL: "info", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" };
+    const env = {
+      PORT: "0",
+      MONGODB_URI: uri,
+      SEED_DEMO: "false",
+      GENERATE_FEEDS: "false",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+    };
     try {
       // The process kills itself right after the stock write lands and before its event is published.
       const doomed = spawnService({ ...env, PIM_FAILPOINT: "after-write-before-publish:offer.stock_changed" });
       const url = String((await doomed.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
-      const subscribed = await graphql<{ createWebhookSubscription: { secret: string } }>(url, `mutation($url: String!) { createWebhookSubscription(input: { url: $url, eventTypes: ["offer.*"] }) { secret } }`, { url: receiver.url });
+      const subscribed = await graphql<{ createWebhookSubscription: { secret: string } }>(
+        url,
+        `mutation($url: String!) { createWebhookSubscription(input: { url: $url, eventTypes: ["offer.*"] }) { secret } }`,
+        { url: receiver.url },
+      );
       secret = subscribed.createWebhookSubscription.secret;
 
       await expect(graphql(url, `mutation { setStock(updates: [{ sku: "CRASH-1", location: "main", onHand: 0 }]) { updated } }`)).rejects.toThrow();
@@ -88,7 +105,9 @@ describe("a crash between a write and its change event", () => {
       await restarted.waitForLog("PIM service listening");
       for (let waited = 0; waited < 200 && receiver.deliveries.length === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 100));
       const events = receiver.deliveries.flatMap((d) => d.events);
-      expect(events).toEqual([expect.objectContaining({ type: "offer.stock_changed", subject: "CRASH-1", data: expect.objectContaining({ availability: "out_of_stock" }) })]);
+      expect(events).toEqual([
+        expect.objectContaining({ type: "offer.stock_changed", subject: "CRASH-1", data: expect.objectContaining({ availability: "out_of_stock" }) }),
+      ]);
       expect(await connection.collection("change_journal").countDocuments()).toBe(0);
       restarted.child.kill("SIGTERM");
       await restarted.exited;

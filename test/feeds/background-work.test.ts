@@ -38,8 +38,13 @@ describe("background work outlives the request that started it", () => {
     for (const channel of (await service.catalog.definitions()).channels.values()) {
       if (!channel.export) continue;
       const { code, labels, locales, currencies, categoryTree } = channel;
-      await service.catalog.saveChannel({ code, labels, locales, currencies, categoryTree, export: { ...channel.export, debounceSeconds: quietSeconds } }, "test");
-      const rotated = await service.gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, { c: channel.code });
+      await service.catalog.saveChannel(
+        { code, labels, locales, currencies, categoryTree, export: { ...channel.export, debounceSeconds: quietSeconds } },
+        "test",
+      );
+      const rotated = await service.gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, {
+        c: channel.code,
+      });
       tokens.set(channel.code, rotated.data.rotateFeedToken.token);
     }
   });
@@ -50,8 +55,10 @@ describe("background work outlives the request that started it", () => {
     expect(response.status).toBe(200);
     return response.text();
   }
-  const googleItem = async (sku: string) => (xml.parse(await feed("google_shopping")).rss.channel.item as Array<Record<string, string>>).find((i) => i["g:id"] === sku);
-  const mobileItem = async (sku: string) => (JSON.parse(await feed("mobile")) as { products: Array<{ id: string; quantity: number }> }).products.find((p) => p.id === sku);
+  const googleItem = async (sku: string) =>
+    (xml.parse(await feed("google_shopping")).rss.channel.item as Array<Record<string, string>>).find((i) => i["g:id"] === sku);
+  const mobileItem = async (sku: string) =>
+    (JSON.parse(await feed("mobile")) as { products: Array<{ id: string; quantity: number }> }).products.find((p) => p.id === sku);
 
   async function setStock(updates: Array<{ sku: string; location: string; onHand: number }>): Promise<void> {
     const answer = await service.gql(`mutation($u: [StockUpdateInput!]!) { setStock(updates: $u) { updated } }`, { u: updates });
@@ -63,10 +70,15 @@ describe("background work outlives the request that started it", () => {
     const before = await changeLog.safeSequence();
     await inExpiredRequest(() => changeLog.around({ type: "product.changed", subjects: ["NV-CREW-NAVY-S"] }, async () => undefined));
     await changeLog.around({ type: "product.changed", subjects: ["NV-CREW-NAVY-M"] }, async () => undefined);
-    const published = await eventually("publishing", async () => {
-      const events = await changeLog.read(before, 100);
-      return events.some((e) => e.subject === "NV-CREW-NAVY-M") ? events : undefined;
-    }, 10_000, 100);
+    const published = await eventually(
+      "publishing",
+      async () => {
+        const events = await changeLog.read(before, 100);
+        return events.some((e) => e.subject === "NV-CREW-NAVY-M") ? events : undefined;
+      },
+      10_000,
+      100,
+    );
     expect(published.map((e) => e.subject)).toEqual(expect.arrayContaining(["NV-CREW-NAVY-S", "NV-CREW-NAVY-M"]));
     expect((await changeLog.unpublished()).entries).toBe(0);
   });
@@ -76,7 +88,12 @@ describe("background work outlives the request that started it", () => {
     expect((await googleItem(sku))?.["g:availability"]).toBe("in_stock");
     const locations = [...(await service.catalog.definitions()).stockLocations.keys()];
     await setStock(locations.map((location) => ({ sku, location, onHand: 0 })));
-    await eventually("out_of_stock in the Google feed", async () => ((await googleItem(sku))?.["g:availability"] === "out_of_stock" ? true : undefined), 20_000, 250);
+    await eventually(
+      "out_of_stock in the Google feed",
+      async () => ((await googleItem(sku))?.["g:availability"] === "out_of_stock" ? true : undefined),
+      20_000,
+      250,
+    );
   });
 
   it("ends a burst of stock changes with the last one in the feed", async () => {
@@ -95,12 +112,29 @@ describe("background work outlives the request that started it", () => {
     const startsAt = new Date(Date.now() + 5_000);
     const endsAt = new Date(startsAt.getTime() + 6_000);
     const saved = await service.gql(`mutation($input: PromotionInput!) { savePromotion(input: $input) { code } }`, {
-      input: { code: "flash_sale", name: "Flash sale", discount: { type: "PERCENT", percent: "25" }, target: { skus: [sku] }, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
+      input: {
+        code: "flash_sale",
+        name: "Flash sale",
+        discount: { type: "PERCENT", percent: "25" },
+        target: { skus: [sku] },
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+      },
     });
     expect(saved.errors).toBeUndefined();
-    await eventually("the sale price in the Google feed", async () => ((await googleItem(sku))?.["g:sale_price"] === "56.99 USD" ? true : undefined), 20_000, 250);
+    await eventually(
+      "the sale price in the Google feed",
+      async () => ((await googleItem(sku))?.["g:sale_price"] === "56.99 USD" ? true : undefined),
+      20_000,
+      250,
+    );
     expect(Date.now()).toBeGreaterThanOrEqual(startsAt.getTime());
-    await eventually("the sale price gone from the Google feed", async () => ((await googleItem(sku))?.["g:sale_price"] === undefined ? true : undefined), 20_000, 250);
+    await eventually(
+      "the sale price gone from the Google feed",
+      async () => ((await googleItem(sku))?.["g:sale_price"] === undefined ? true : undefined),
+      20_000,
+      250,
+    );
     expect(Date.now()).toBeGreaterThanOrEqual(endsAt.getTime());
   });
 
@@ -110,25 +144,35 @@ describe("background work outlives the request that started it", () => {
     await writeFile(folder, "not a folder");
     try {
       await setStock([{ sku: "HCO-KNIFE-CHEF-20", location: "main_warehouse", onHand: 7 }]);
-      const failing = await eventually("a failed run in the status", async () => {
-        const { data } = await service.gql<{ channel: { feedStatus: { state: string; failedAttempts: number; lastError: string | null; nextRunAt: string | null } } }>(
-          `{ channel(code: "meta_shops") { feedStatus { state failedAttempts lastError nextRunAt } } }`,
-        );
-        return data.channel.feedStatus.failedAttempts > 0 ? data.channel.feedStatus : undefined;
-      }, 20_000, 100);
+      const failing = await eventually(
+        "a failed run in the status",
+        async () => {
+          const { data } = await service.gql<{
+            channel: { feedStatus: { state: string; failedAttempts: number; lastError: string | null; nextRunAt: string | null } };
+          }>(`{ channel(code: "meta_shops") { feedStatus { state failedAttempts lastError nextRunAt } } }`);
+          return data.channel.feedStatus.failedAttempts > 0 ? data.channel.feedStatus : undefined;
+        },
+        20_000,
+        100,
+      );
       expect(failing.state).toMatch(/RETRYING|RUNNING/);
       expect(failing.lastError).toBeTruthy();
     } finally {
       await rm(folder, { force: true });
       await mkdir(folder);
     }
-    const recovered = await eventually("the feed caught up", async () => {
-      const { data } = await service.gql<{ channel: { feedStatus: { failedAttempts: number; lastError: string | null; behindBy: { events: number }; stale: boolean } } }>(
-        `{ channel(code: "meta_shops") { feedStatus { failedAttempts lastError stale behindBy { events } } } }`,
-      );
-      const status = data.channel.feedStatus;
-      return status.failedAttempts === 0 && status.behindBy.events === 0 ? status : undefined;
-    }, 30_000, 250);
+    const recovered = await eventually(
+      "the feed caught up",
+      async () => {
+        const { data } = await service.gql<{
+          channel: { feedStatus: { failedAttempts: number; lastError: string | null; behindBy: { events: number }; stale: boolean } };
+        }>(`{ channel(code: "meta_shops") { feedStatus { failedAttempts lastError stale behindBy { events } } } }`);
+        const status = data.channel.feedStatus;
+        return status.failedAttempts === 0 && status.behindBy.events === 0 ? status : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(recovered).toMatchObject({ lastError: null, stale: false });
   });
 
@@ -148,7 +192,11 @@ describe("background work outlives the request that started it", () => {
   it("shows every feed's lag and the queues' depth to admins at GET /status", async () => {
     const response = await service.request("/status");
     expect(response.status).toBe(200);
-    const status = (await response.json()) as { feeds: Array<{ channel: string; sequence: number | null; behindBy: { events: number } }>; changeEvents: { publishedThrough: number; unpublished: { entries: number } }; completenessRefreshes: { pending: number } };
+    const status = (await response.json()) as {
+      feeds: Array<{ channel: string; sequence: number | null; behindBy: { events: number } }>;
+      changeEvents: { publishedThrough: number; unpublished: { entries: number } };
+      completenessRefreshes: { pending: number };
+    };
     expect(status.feeds.map((f) => f.channel).sort()).toEqual(["allegro", "amazon", "ecommerce", "google_shopping", "meta_shops", "mobile", "yandex_market"]);
     expect(status.feeds.every((f) => typeof f.sequence === "number")).toBe(true);
     expect(status.changeEvents.publishedThrough).toBeGreaterThan(0);

@@ -80,14 +80,28 @@ describe("mobile app delta pulls by change sequence", () => {
     await demo.catalog.updateProduct("HCO-KETTLE-17-STL", { enabled: false }, undefined, { actor: "test" });
 
     const { document, report } = await changesSince(since);
-    expect(deletes(document).map((d) => [d.id, d.reason]).sort()).toEqual([
+    expect(
+      deletes(document)
+        .map((d) => [d.id, d.reason])
+        .sort(),
+    ).toEqual([
       ["HCO-KETTLE-17-STL", "disabled"],
       ["NV-CREW-WHT-XL", "deleted"],
       ["VOL-X5-CASE-CLR", "deleted"],
     ]);
-    const crew = (await storedCatalog(demo.catalog).products.find({ parent: { $in: ["tshirt_nordvik_crew_navy", "tshirt_nordvik_crew_white", "tshirt_nordvik_crew_black"] } }, { _id: 1 }).lean()).map((p) => p._id).sort();
+    const crew = (
+      await storedCatalog(demo.catalog)
+        .products.find({ parent: { $in: ["tshirt_nordvik_crew_navy", "tshirt_nordvik_crew_white", "tshirt_nordvik_crew_black"] } }, { _id: 1 })
+        .lean()
+    )
+      .map((p) => p._id)
+      .sort();
     expect(crew).toHaveLength(10);
-    expect(upserts(document).map((u) => u.id).sort()).toEqual(crew);
+    expect(
+      upserts(document)
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(crew);
     for (const upsert of upserts(document)) expect((upsert.item as MobileItem).variants?.matrix.map((m) => m.id).sort()).toEqual(crew);
     expect(document.nextSince).toBe(await current());
     expect(report.nextSince).toBe(document.nextSince);
@@ -101,12 +115,32 @@ describe("mobile app delta pulls by change sequence", () => {
     const values = structuredClone(root.values);
     const names = values.name as Record<string, Record<string, string>>;
     for (const scope of Object.values(names)) scope.en_US = "Baltica Linen Wrap Dress";
-    await demo.catalog.saveProductModel({ code: root.code, familyVariant: root.familyVariant, parent: null, categories: root.categories, values: toValueEntries(values), associations: root.associations }, { actor: "test", mode: "update" });
+    await demo.catalog.saveProductModel(
+      {
+        code: root.code,
+        familyVariant: root.familyVariant,
+        parent: null,
+        categories: root.categories,
+        values: toValueEntries(values),
+        associations: root.associations,
+      },
+      { actor: "test", mode: "update" },
+    );
 
     const { document } = await changesSince(since);
-    const dresses = (await storedCatalog(demo.catalog).products.find({ parent: { $in: ["dress_baltica_linen_midi_blue", "dress_baltica_linen_midi_red"] } }, { _id: 1 }).lean()).map((p) => p._id).sort();
+    const dresses = (
+      await storedCatalog(demo.catalog)
+        .products.find({ parent: { $in: ["dress_baltica_linen_midi_blue", "dress_baltica_linen_midi_red"] } }, { _id: 1 })
+        .lean()
+    )
+      .map((p) => p._id)
+      .sort();
     expect(dresses).toHaveLength(7);
-    expect(upserts(document).map((u) => u.id).sort()).toEqual(dresses);
+    expect(
+      upserts(document)
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(dresses);
     for (const upsert of upserts(document)) expect((upsert.item as MobileItem).title).toEqual({ "en-US": "Baltica Linen Wrap Dress" });
     expect(deletes(document)).toEqual([]);
   });
@@ -116,7 +150,10 @@ describe("mobile app delta pulls by change sequence", () => {
     const sold = await storedCatalog(demo.catalog).products.findById("NV-CREW-NAVY-S").lean<StoredProduct & { offer?: { stock?: Record<string, number> } }>();
     const locations = Object.keys(sold?.offer?.stock ?? {});
     expect(locations.length).toBeGreaterThan(0);
-    const report = await demo.catalog.setStock(locations.map((location) => ({ sku: "NV-CREW-NAVY-S", location, onHand: 0 })), "test");
+    const report = await demo.catalog.setStock(
+      locations.map((location) => ({ sku: "NV-CREW-NAVY-S", location, onHand: 0 })),
+      "test",
+    );
     expect(report.failed).toBe(0);
 
     const { document } = await changesSince(since);
@@ -127,7 +164,17 @@ describe("mobile app delta pulls by change sequence", () => {
 
   it("re-sends the products a promotion targets when it is saved, and again when it is deleted", async () => {
     const saved = await current();
-    await demo.catalog.savePromotion({ code: "mug-week", name: "Mug week", discount: { type: "percent", percent: "10" }, target: { skus: ["GLK-MUG-350-WHT"] }, startsAt: "2026-01-01T00:00:00Z", endsAt: "2030-01-01T00:00:00Z" }, "test");
+    await demo.catalog.savePromotion(
+      {
+        code: "mug-week",
+        name: "Mug week",
+        discount: { type: "percent", percent: "10" },
+        target: { skus: ["GLK-MUG-350-WHT"] },
+        startsAt: "2026-01-01T00:00:00Z",
+        endsAt: "2030-01-01T00:00:00Z",
+      },
+      "test",
+    );
     expect(upserts((await changesSince(saved)).document).map((u) => u.id)).toEqual(["GLK-MUG-350-WHT"]);
 
     const deleted = await current();
@@ -136,9 +183,19 @@ describe("mobile app delta pulls by change sequence", () => {
   });
 
   it("covers variants through their models' categories alike in the fixed-discount check, the API's price and the delta", async () => {
-    const saved = await demo.catalog.saveProductModel({ code: "tshirt_nordvik_crew_white", categories: ["tshirts", "summer_sale", "winter_collection"] }, { actor: "test", mode: "update", writeMode: "merge" });
+    const saved = await demo.catalog.saveProductModel(
+      { code: "tshirt_nordvik_crew_white", categories: ["tshirts", "summer_sale", "winter_collection"] },
+      { actor: "test", mode: "update", writeMode: "merge" },
+    );
     expect(saved.status).toBe("updated");
-    const promotion = (amount: string) => ({ code: "winter-fixed", name: "Winter", discount: { type: "amount", amounts: [{ currency: "EUR", amount }] }, target: { categories: ["winter_collection"] }, startsAt: "2026-01-01T00:00:00Z", endsAt: "2030-01-01T00:00:00Z" });
+    const promotion = (amount: string) => ({
+      code: "winter-fixed",
+      name: "Winter",
+      discount: { type: "amount", amounts: [{ currency: "EUR", amount }] },
+      target: { categories: ["winter_collection"] },
+      startsAt: "2026-01-01T00:00:00Z",
+      endsAt: "2030-01-01T00:00:00Z",
+    });
     // The white variants are in winter_collection only through their model: the check still sees their 19.99 EUR.
     await expect(demo.catalog.savePromotion(promotion("100000"), "test")).rejects.toThrow(/100000 EUR is not below the price of NV-CREW-WHT-/);
 
@@ -159,13 +216,30 @@ describe("mobile app delta pulls by change sequence", () => {
     expect(deletes(deleted)).toEqual([expect.objectContaining({ id: original.sku, reason: "deleted" })]);
 
     const [created] = await demo.catalog.saveProducts(
-      [{ sku: original.sku, family: original.family, parent: original.parent, categories: original.categories, enabled: true, values: toValueEntries(original.values), associations: original.associations }],
+      [
+        {
+          sku: original.sku,
+          family: original.family,
+          parent: original.parent,
+          categories: original.categories,
+          enabled: true,
+          values: toValueEntries(original.values),
+          associations: original.associations,
+        },
+      ],
       { mode: "create", actor: "test" },
     );
     expect(created?.status).toBe("created");
     // A product created again starts without prices, and the app refuses an item without one.
     const prices = Object.entries((original as StoredProduct & { offer: { prices: Record<string, string> } }).offer.prices);
-    expect((await demo.catalog.setPrices(prices.map(([currency, amount]) => ({ sku: original.sku, currency, amount })), "test")).failed).toBe(0);
+    expect(
+      (
+        await demo.catalog.setPrices(
+          prices.map(([currency, amount]) => ({ sku: original.sku, currency, amount })),
+          "test",
+        )
+      ).failed,
+    ).toBe(0);
     const { document } = await changesSince(since);
     expect(document.changes.map((c) => [c.op, c.id])).toEqual([["upsert", original.sku]]);
   });

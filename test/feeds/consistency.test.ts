@@ -8,10 +8,24 @@ import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { offerOf } from "../../src/offers/offer.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 
-const fromName = (value: string, more: Partial<FieldValue> = {}): FieldValue => ({ value, origin: { source: "attribute", attribute: "name", locale: "en_US", channel: null }, changes: [], ...more });
+const fromName = (value: string, more: Partial<FieldValue> = {}): FieldValue => ({
+  value,
+  origin: { source: "attribute", attribute: "name", locale: "en_US", channel: null },
+  changes: [],
+  ...more,
+});
 
 function evidence(overrides: Partial<FieldEvidence>): FieldEvidence {
-  return { field: "title", channelValue: null, sourceValue: null, sourceAttribute: "name", provenance: undefined, locale: "en_US", currency: "USD", ...overrides };
+  return {
+    field: "title",
+    channelValue: null,
+    sourceValue: null,
+    sourceAttribute: "name",
+    provenance: undefined,
+    locale: "en_US",
+    currency: "USD",
+    ...overrides,
+  };
 }
 
 describe("what counts as the same value", () => {
@@ -30,86 +44,135 @@ describe("what counts as the same value", () => {
 
 describe("explaining a difference from provenance", () => {
   it("does not report formatting as a difference", () => {
-    const result = compareField(evidence({ field: "description", channelValue: "Soft cotton", sourceValue: "<p>Soft cotton</p>", sourceAttribute: "description" }));
+    const result = compareField(
+      evidence({ field: "description", channelValue: "Soft cotton", sourceValue: "<p>Soft cotton</p>", sourceAttribute: "description" }),
+    );
     expect(result).toMatchObject({ differs: false, unexplained: false, explanations: [] });
   });
 
   it("explains a channel-scoped value and a locale fallback of the product's own attribute", () => {
-    const scoped = compareField(evidence({
-      channelValue: "Mug for Google",
-      sourceValue: "Mug",
-      provenance: fromName("Mug for Google", { origin: { source: "attribute", attribute: "name", locale: "en_US", channel: "google_shopping" } }),
-    }));
+    const scoped = compareField(
+      evidence({
+        channelValue: "Mug for Google",
+        sourceValue: "Mug",
+        provenance: fromName("Mug for Google", { origin: { source: "attribute", attribute: "name", locale: "en_US", channel: "google_shopping" } }),
+      }),
+    );
     expect(scoped).toMatchObject({ differs: true, unexplained: false, note: null });
     expect(scoped.explanations.map((e) => e.kind)).toEqual(["channel-value"]);
 
-    const fallback = compareField(evidence({
-      locale: "pl_PL",
-      channelValue: "Mug",
-      sourceValue: null,
-      provenance: fromName("Mug", { origin: { source: "attribute", attribute: "name", locale: "en_US", channel: null } }),
-    }));
+    const fallback = compareField(
+      evidence({
+        locale: "pl_PL",
+        channelValue: "Mug",
+        sourceValue: null,
+        provenance: fromName("Mug", { origin: { source: "attribute", attribute: "name", locale: "en_US", channel: null } }),
+      }),
+    );
     expect(fallback.unexplained).toBe(false);
     expect(fallback.explanations.map((e) => e.kind)).toEqual(["locale-fallback"]);
   });
 
   it("explains mapping defaults, static values, rules with their names, and channel limits", () => {
-    const byDefault = compareField(evidence({ field: "availability", channelValue: "in_stock", sourceAttribute: null, provenance: { value: "in_stock", origin: { source: "default" }, changes: [] } }));
+    const byDefault = compareField(
+      evidence({
+        field: "availability",
+        channelValue: "in_stock",
+        sourceAttribute: null,
+        provenance: { value: "in_stock", origin: { source: "default" }, changes: [] },
+      }),
+    );
     expect(byDefault.explanations.map((e) => e.kind)).toEqual(["mapping-default"]);
-    const byStatic = compareField(evidence({ field: "availability", channelValue: "preorder", sourceValue: "in_stock", sourceAttribute: "stock", provenance: { value: "preorder", origin: { source: "static" }, changes: [] } }));
+    const byStatic = compareField(
+      evidence({
+        field: "availability",
+        channelValue: "preorder",
+        sourceValue: "in_stock",
+        sourceAttribute: "stock",
+        provenance: { value: "preorder", origin: { source: "static" }, changes: [] },
+      }),
+    );
     expect(byStatic.explanations.map((e) => e.kind)).toEqual(["static-value"]);
 
-    const byRule = compareField(evidence({
-      channelValue: "Tee, Navy",
-      sourceValue: "Tee",
-      provenance: fromName("Tee, Navy", { changes: [{ by: "rule", rule: "Colour in titles", action: "append" }] }),
-    }));
+    const byRule = compareField(
+      evidence({
+        channelValue: "Tee, Navy",
+        sourceValue: "Tee",
+        provenance: fromName("Tee, Navy", { changes: [{ by: "rule", rule: "Colour in titles", action: "append" }] }),
+      }),
+    );
     expect(byRule).toMatchObject({ unexplained: false, explanations: [{ kind: "rule", rule: "Colour in titles" }] });
 
-    const shortened = compareField(evidence({
-      channelValue: "A very long",
-      sourceValue: "A very long title",
-      provenance: fromName("A very long title", { changes: [{ by: "channel-limit", reason: "shortened from 17 to 11 characters at a word boundary (limit 12)" }] }),
-    }));
+    const shortened = compareField(
+      evidence({
+        channelValue: "A very long",
+        sourceValue: "A very long title",
+        provenance: fromName("A very long title", {
+          changes: [{ by: "channel-limit", reason: "shortened from 17 to 11 characters at a word boundary (limit 12)" }],
+        }),
+      }),
+    );
     expect(shortened.unexplained).toBe(false);
     expect(shortened.explanations).toEqual([{ kind: "channel-limit", detail: "shortened from 17 to 11 characters at a word boundary (limit 12)" }]);
   });
 
   it("explains a price the channel cannot show in its own currency, and a value map", () => {
-    const noUsdPrice = compareField(evidence({ field: "price", channelValue: null, sourceValue: { amount: "89.99", currency: "PLN" }, sourceAttribute: "price" }));
+    const noUsdPrice = compareField(
+      evidence({ field: "price", channelValue: null, sourceValue: { amount: "89.99", currency: "PLN" }, sourceAttribute: "price" }),
+    );
     expect(noUsdPrice).toMatchObject({ differs: true, unexplained: false });
     expect(noUsdPrice.explanations.map((e) => e.kind)).toEqual(["currency"]);
 
-    const mapped = compareField(evidence({
-      field: "availability",
-      channelValue: "in_stock",
-      sourceValue: "available",
-      sourceAttribute: "stock",
-      provenance: { value: "in_stock", origin: { source: "attribute", attribute: "stock", locale: null, channel: null }, changes: [] },
-      valueMap: { available: "in_stock" },
-    }));
+    const mapped = compareField(
+      evidence({
+        field: "availability",
+        channelValue: "in_stock",
+        sourceValue: "available",
+        sourceAttribute: "stock",
+        provenance: { value: "in_stock", origin: { source: "attribute", attribute: "stock", locale: null, channel: null }, changes: [] },
+        valueMap: { available: "in_stock" },
+      }),
+    );
     expect(mapped.explanations.map((e) => e.kind)).toEqual(["value-map"]);
   });
 
   it("flags a value read from another attribute, even when a rule changed it too", () => {
-    const result = compareField(evidence({
-      channelValue: "Everyday tee, Navy",
-      sourceValue: "Essential Tee",
-      provenance: { value: "Everyday tee, Navy", origin: { source: "attribute", attribute: "short_description", locale: "en_US", channel: "google_shopping" }, changes: [{ by: "rule", rule: "Colour in titles", action: "append" }] },
-    }));
+    const result = compareField(
+      evidence({
+        channelValue: "Everyday tee, Navy",
+        sourceValue: "Essential Tee",
+        provenance: {
+          value: "Everyday tee, Navy",
+          origin: { source: "attribute", attribute: "short_description", locale: "en_US", channel: "google_shopping" },
+          changes: [{ by: "rule", rule: "Colour in titles", action: "append" }],
+        },
+      }),
+    );
     expect(result.unexplained).toBe(true);
     expect(result.note).toMatch(/reads attribute short_description.*own title is name/);
     expect(result.explanations.map((e) => e.kind)).toEqual(["rule"]);
   });
 
   it("compares values, not mappings: another attribute with the same value is no difference, and a set rule explains one", () => {
-    const sameText = compareField(evidence({ channelValue: "Essential Tee", sourceValue: "Essential Tee", provenance: { value: "Essential Tee", origin: { source: "attribute", attribute: "marketing_name", locale: "en_US", channel: null }, changes: [] } }));
+    const sameText = compareField(
+      evidence({
+        channelValue: "Essential Tee",
+        sourceValue: "Essential Tee",
+        provenance: { value: "Essential Tee", origin: { source: "attribute", attribute: "marketing_name", locale: "en_US", channel: null }, changes: [] },
+      }),
+    );
     expect(sameText).toMatchObject({ differs: false, unexplained: false });
-    const replaced = compareField(evidence({
-      channelValue: "Tee by Nordvik",
-      sourceValue: "Essential Tee",
-      provenance: { value: "Tee by Nordvik", origin: { source: "attribute", attribute: "marketing_name", locale: "en_US", channel: null }, changes: [{ by: "rule", rule: "Brand first", action: "set" }] },
-    }));
+    const replaced = compareField(
+      evidence({
+        channelValue: "Tee by Nordvik",
+        sourceValue: "Essential Tee",
+        provenance: {
+          value: "Tee by Nordvik",
+          origin: { source: "attribute", attribute: "marketing_name", locale: "en_US", channel: null },
+          changes: [{ by: "rule", rule: "Brand first", action: "set" }],
+        },
+      }),
+    );
     expect(replaced).toMatchObject({ unexplained: false, explanations: [{ kind: "rule", rule: "Brand first" }] });
   });
 
@@ -124,7 +187,11 @@ describe("explaining a difference from provenance", () => {
       channelValue: null,
       sourceValue: { amount: "30.00", currency: "USD" },
       sourceAttribute: "sale_price",
-      provenance: { value: { amount: "30.00", currency: "USD" }, origin: { source: "attribute", attribute: "sale_price", locale: null, channel: null }, changes },
+      provenance: {
+        value: { amount: "30.00", currency: "USD" },
+        origin: { source: "attribute", attribute: "sale_price", locale: null, channel: null },
+        changes,
+      },
     });
     const dropped = compareField(evidence(salePrice([])));
     expect(dropped.unexplained).toBe(true);
@@ -138,7 +205,14 @@ describe("explaining a difference from provenance", () => {
 
 describe("the product's own values", () => {
   const family: Family = { code: "clothing", labels: {}, attributes: [], labelAttribute: "name", imageAttribute: "images", requirements: {} };
-  const settings = (fields: ChannelExportSettings["fields"]): ChannelExportSettings => ({ exporter: "google-merchant", locale: "en_US", currency: "USD", productUrl: "https://x.example/{sku}", mediaBaseUrl: "https://x.example/", fields });
+  const settings = (fields: ChannelExportSettings["fields"]): ChannelExportSettings => ({
+    exporter: "google-merchant",
+    locale: "en_US",
+    currency: "USD",
+    productUrl: "https://x.example/{sku}",
+    mediaBaseUrl: "https://x.example/",
+    fields,
+  });
 
   it("takes the attribute most channels read, not each channel's own, with the family's attributes as defaults and tie-breakers", () => {
     const chosen = sourceAttributes(
@@ -158,25 +232,59 @@ describe("the product's own values", () => {
 
   it("takes price and availability from the offer, counting only promotions for every channel", () => {
     const promotion = (code: string, percent: string, channels: string[]): Promotion => ({
-      code, name: code, discount: { type: "percent", percent }, target: { skus: ["X"], categories: [], families: [] },
-      startsAt: "2026-01-01T00:00:00+01:00", endsAt: "2027-01-01T00:00:00+01:00", channels, enabled: true,
+      code,
+      name: code,
+      discount: { type: "percent", percent },
+      target: { skus: ["X"], categories: [], families: [] },
+      startsAt: "2026-01-01T00:00:00+01:00",
+      endsAt: "2027-01-01T00:00:00+01:00",
+      channels,
+      enabled: true,
     });
     const definitions = {
-      promotions: new Map([["all", promotion("all", "10", [])], ["yandex_only", promotion("yandex_only", "50", ["yandex_market"])]]),
+      promotions: new Map([
+        ["all", promotion("all", "10", [])],
+        ["yandex_only", promotion("yandex_only", "50", ["yandex_market"])],
+      ]),
       stockLocations: new Map([["main", { code: "main", labels: {}, type: "warehouse" as const, sellable: true }]]),
     };
     const source = (stock: Record<string, number>): SourceProduct => ({
-      sku: "X", family: null, enabled: true, updatedAt: new Date(0), categories: [], ancestry: [], values: {},
+      sku: "X",
+      family: null,
+      enabled: true,
+      updatedAt: new Date(0),
+      categories: [],
+      ancestry: [],
+      values: {},
       offer: { ...offerOf(null), prices: { USD: "20", EUR: "18.5" }, stock },
     });
     const at = new Date("2026-06-01T00:00:00Z");
-    expect(catalogOffer(source({ main: 3 }), definitions, () => [], "USD", at)).toEqual({ price: { amount: "20.00", currency: "USD" }, salePrice: { amount: "18.00", currency: "USD" }, availability: "in_stock" });
-    expect(catalogOffer(source({}), definitions, () => [], "PLN", at)).toEqual({ price: { amount: "18.50", currency: "EUR" }, salePrice: { amount: "16.65", currency: "EUR" }, availability: "out_of_stock" });
+    expect(catalogOffer(source({ main: 3 }), definitions, () => [], "USD", at)).toEqual({
+      price: { amount: "20.00", currency: "USD" },
+      salePrice: { amount: "18.00", currency: "USD" },
+      availability: "in_stock",
+    });
+    expect(catalogOffer(source({}), definitions, () => [], "PLN", at)).toEqual({
+      price: { amount: "18.50", currency: "EUR" },
+      salePrice: { amount: "16.65", currency: "EUR" },
+      availability: "out_of_stock",
+    });
     expect(catalogOffer(source({ main: 1 }), definitions, () => [], "USD", new Date("2027-06-01T00:00:00Z")).salePrice).toBeNull();
   });
 
   it("is the master copy: the exact locale, no channel scope, the channel's currency when the product has it", () => {
-    const attribute = (code: string, type: Attribute["type"], localizable = false, scopable = false): Attribute => ({ code, type, group: "g", labels: {}, sortOrder: 0, localizable, scopable, unique: false, constraints: {}, options: [] });
+    const attribute = (code: string, type: Attribute["type"], localizable = false, scopable = false): Attribute => ({
+      code,
+      type,
+      group: "g",
+      labels: {},
+      sortOrder: 0,
+      localizable,
+      scopable,
+      unique: false,
+      constraints: {},
+      options: [],
+    });
     const source: SourceProduct = {
       sku: "X",
       family: "clothing",
@@ -264,7 +372,13 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     const google = channelOf(await report("NV-CREW-NAVY-S"), "google_shopping");
     expect(google.status).toBe("WRITTEN");
     const title = fieldOf(google, "TITLE");
-    expect(title).toMatchObject({ channelValue: "Nordvik Essential Crew Neck T-Shirt, Navy", sourceValue: "Nordvik Essential Crew Neck T-Shirt", sourceAttribute: "name", differs: true, unexplained: false });
+    expect(title).toMatchObject({
+      channelValue: "Nordvik Essential Crew Neck T-Shirt, Navy",
+      sourceValue: "Nordvik Essential Crew Neck T-Shirt",
+      sourceAttribute: "name",
+      differs: true,
+      unexplained: false,
+    });
     expect(title.explanations).toEqual([{ kind: "RULE", detail: 'rule "Colour in variant titles" (append)', rule: "Colour in variant titles" }]);
     expect(fieldOf(google, "PRICE")).toMatchObject({ channelValue: { amount: "21.99", currency: "USD" }, differs: false });
     const image = fieldOf(google, "IMAGE");
@@ -274,7 +388,11 @@ describe("consistency over GraphQL, on the demo catalog", () => {
 
   it("compares prices and availability with the catalog's own offer, and explains a promotion only one channel has", async () => {
     const speaker = await report("SON-PEBBLE-BLU");
-    expect(fieldOf(channelOf(speaker, "google_shopping"), "SALE_PRICE")).toMatchObject({ channelValue: { amount: "55.24", currency: "USD" }, sourceValue: { amount: "55.24", currency: "USD" }, differs: false });
+    expect(fieldOf(channelOf(speaker, "google_shopping"), "SALE_PRICE")).toMatchObject({
+      channelValue: { amount: "55.24", currency: "USD" },
+      sourceValue: { amount: "55.24", currency: "USD" },
+      differs: false,
+    });
     expect(fieldOf(channelOf(speaker, "google_shopping"), "AVAILABILITY")).toMatchObject({ channelValue: "in_stock", sourceValue: "in_stock", differs: false });
     // Allegro has one price, so it shows the sale price as the price and says so.
     const allegroSale = fieldOf(channelOf(speaker, "allegro"), "SALE_PRICE");
@@ -298,7 +416,10 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     expect(google.explanations).toEqual([{ kind: "CHANNEL_VALUE", detail: "description has a value of its own for channel google_shopping", rule: null }]);
 
     const text = "Clear case, now also in frosted glass.";
-    const set = await service.gql(`mutation($sku: String!, $data: JSON) { updateProduct(sku: $sku, changes: { setValues: [{ attribute: "description", locale: "en_US", channel: "google_shopping", data: $data }] }) { status } }`, { sku: "VOL-X5-CASE-CLR", data: `<p>${text}</p>` });
+    const set = await service.gql(
+      `mutation($sku: String!, $data: JSON) { updateProduct(sku: $sku, changes: { setValues: [{ attribute: "description", locale: "en_US", channel: "google_shopping", data: $data }] }) { status } }`,
+      { sku: "VOL-X5-CASE-CLR", data: `<p>${text}</p>` },
+    );
     expect(set.errors).toBeUndefined();
     const changed = fieldOf(channelOf(await report("VOL-X5-CASE-CLR"), "google_shopping"), "DESCRIPTION");
     expect(changed).toMatchObject({ channelValue: text, unexplained: false, explanations: [{ kind: "CHANNEL_VALUE" }] });
@@ -307,11 +428,18 @@ describe("consistency over GraphQL, on the demo catalog", () => {
   it("explains a title the channel shortened by its warning, next to the rules that made it long", async () => {
     const { data } = await service.gql<{ channel: ChannelInput }>(channelQuery, { code: "google_shopping" });
     const original = data.channel;
-    const rule = { name: "Espresso sets ship free", if: { all: [{ field: "title", operator: "contains", value: "Espresso" }] }, then: [{ action: "append", field: "title", value: " with free shipping" }] };
+    const rule = {
+      name: "Espresso sets ship free",
+      if: { all: [{ field: "title", operator: "contains", value: "Espresso" }] },
+      then: [{ action: "append", field: "title", value: " with free shipping" }],
+    };
     const saved = await service.gql(saveChannel, { input: { ...original, export: { ...original.export, rules: [...(original.export.rules ?? []), rule] } } });
     expect(saved.errors).toBeUndefined();
     const name = "Glinka Stoneware Espresso Cups with a hand-dipped reactive glaze and a matching saucer for every cup in the set of two in a gift box";
-    const set = await service.gql(`mutation($name: JSON) { updateProduct(sku: "GLK-ESP-SET2-GRN", changes: { setValues: [{ attribute: "name", locale: "en_US", data: $name }] }) { status } }`, { name });
+    const set = await service.gql(
+      `mutation($name: JSON) { updateProduct(sku: "GLK-ESP-SET2-GRN", changes: { setValues: [{ attribute: "name", locale: "en_US", data: $name }] }) { status } }`,
+      { name },
+    );
     expect(set.errors).toBeUndefined();
 
     const title = fieldOf(channelOf(await report("GLK-ESP-SET2-GRN"), "google_shopping"), "TITLE");
@@ -340,7 +468,8 @@ describe("consistency over GraphQL, on the demo catalog", () => {
   });
 
   it("flags a channel that reads its title from another attribute, and the catalog scan finds it", async () => {
-    const unexplainedIn = (r: Report["consistencyReport"]) => r.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => `${c.channel}.${f.field}`));
+    const unexplainedIn = (r: Report["consistencyReport"]) =>
+      r.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => `${c.channel}.${f.field}`));
     const othersBefore = unexplainedIn(await report("NV-CREW-NAVY-S"));
     expect(othersBefore.filter((d) => d.startsWith("google_shopping."))).toEqual([]);
     const before = await service.gql<Scan>(scanQuery, { first: 200 });
@@ -367,7 +496,8 @@ describe("consistency over GraphQL, on the demo catalog", () => {
     const flagged = after.data.inconsistentProducts.products.filter((p) => p.differences.some((d) => d.channel === "google_shopping"));
     expect(flagged.map((p) => p.sku)).toContain("NV-CREW-NAVY-S");
     for (const product of flagged) {
-      for (const difference of product.differences.filter((d) => d.channel === "google_shopping")) expect(difference).toMatchObject({ field: "TITLE", unexplained: true });
+      for (const difference of product.differences.filter((d) => d.channel === "google_shopping"))
+        expect(difference).toMatchObject({ field: "TITLE", unexplained: true });
     }
 
     const bounded = await service.gql<Scan>(scanQuery, { first: 2 });

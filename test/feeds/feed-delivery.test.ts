@@ -37,11 +37,15 @@ describe("feed delivery over HTTP", () => {
 
   beforeAll(async () => {
     service = await startTestService("feed-delivery", { seedDemo: true, generateFeeds: true });
-    const rotated = await service.gql<{ rotateFeedToken: { token: string; pullPath: string } }>(`mutation { rotateFeedToken(channel: "google_shopping") { token pullPath } }`);
+    const rotated = await service.gql<{ rotateFeedToken: { token: string; pullPath: string } }>(
+      `mutation { rotateFeedToken(channel: "google_shopping") { token pullPath } }`,
+    );
     expect(rotated.errors).toBeUndefined();
     token = rotated.data.rotateFeedToken.token;
     feedUrl = `${service.url}/feeds/google_shopping`;
-    const generated = await service.gql<{ regenerateFeed: { itemsWritten: number } }>(`mutation { regenerateFeed(channel: "google_shopping") { itemsWritten } }`);
+    const generated = await service.gql<{ regenerateFeed: { itemsWritten: number } }>(
+      `mutation { regenerateFeed(channel: "google_shopping") { itemsWritten } }`,
+    );
     expect(generated.data.regenerateFeed.itemsWritten).toBeGreaterThan(50);
   });
   afterAll(() => service?.stop());
@@ -94,7 +98,9 @@ describe("feed delivery over HTTP", () => {
   it("regenerates shortly after a catalog change, and readers only ever see whole feeds", async () => {
     await shortenDebounce("google_shopping", 0.3);
     const before = await get(`${feedUrl}?token=${token}`);
-    const updated = await service.gql(`mutation { updateProduct(sku: "CLM-VASE-GLASS-30", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Hand-blown Glass Vase 30 cm" }] }) { status } }`);
+    const updated = await service.gql(
+      `mutation { updateProduct(sku: "CLM-VASE-GLASS-30", changes: { setValues: [{ attribute: "name", locale: "en_US", data: "Hand-blown Glass Vase 30 cm" }] }) { status } }`,
+    );
     expect(updated.errors).toBeUndefined();
     const renamed = (titles: string[]) => titles.some((title) => title.startsWith("Hand-blown Glass Vase 30 cm"));
     expect(renamed(itemTitles(before.body.toString("utf8")))).toBe(false);
@@ -112,17 +118,21 @@ describe("feed delivery over HTTP", () => {
     const rotated = await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "google_shopping") { token } }`);
     expect((await get(`${feedUrl}?token=${token}`)).status).toBe(404);
     expect((await get(`${feedUrl}?token=${rotated.data.rotateFeedToken.token}`)).status).toBe(200);
-    const channels = await service.gql<{ channels: Array<{ code: string; lastFeed: { itemsWritten: number; exporter: string } | null }> }>(`{ channels { code lastFeed { itemsWritten exporter } } }`);
+    const channels = await service.gql<{ channels: Array<{ code: string; lastFeed: { itemsWritten: number; exporter: string } | null }> }>(
+      `{ channels { code lastFeed { itemsWritten exporter } } }`,
+    );
     const google = channels.data.channels.find((c) => c.code === "google_shopping");
     expect(google?.lastFeed?.exporter).toBe("google-merchant");
   });
 
   it("sends the mobile app what changed since the sequence of its last full pull, with a cursor for the next one", async () => {
-    const mobileToken = (await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "mobile") { token } }`)).data.rotateFeedToken.token;
+    const mobileToken = (await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "mobile") { token } }`)).data
+      .rotateFeedToken.token;
     const mobileUrl = `${service.url}/feeds/mobile`;
     expect((await get(`${mobileUrl}?since=0`)).status).toBe(401);
     expect((await get(`${mobileUrl}?token=${mobileToken}&since=yesterday`)).status).toBe(400);
-    const googleToken = (await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "google_shopping") { token } }`)).data.rotateFeedToken.token;
+    const googleToken = (await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "google_shopping") { token } }`)).data
+      .rotateFeedToken.token;
     expect((await get(`${feedUrl}?token=${googleToken}&since=0`)).status).toBe(400);
 
     await service.feeds.generate("mobile");
@@ -135,7 +145,11 @@ describe("feed delivery over HTTP", () => {
     await service.catalog.changeLog.settled();
     const delta = await get(`${mobileUrl}?token=${mobileToken}&since=${sequence}`);
     expect(delta.status).toBe(200);
-    const changes = JSON.parse(delta.body.toString("utf8")) as { nextSince: number; resync: boolean; changes: Array<{ op: string; id: string; reason?: string }> };
+    const changes = JSON.parse(delta.body.toString("utf8")) as {
+      nextSince: number;
+      resync: boolean;
+      changes: Array<{ op: string; id: string; reason?: string }>;
+    };
     expect(changes.resync).toBe(false);
     expect(changes.changes).toContainEqual(expect.objectContaining({ op: "delete", id: "CLM-LAMP-DESK-LED-BLK", reason: "deleted" }));
     expect(changes.nextSince).toBeGreaterThan(sequence);

@@ -76,7 +76,13 @@ async function hostileInputs(): Promise<ProductInput[]> {
   if (!template) throw new Error("the demo product VOL-X5-CASE-BLK is gone; pick another simple product every channel accepts");
   // The demo uploaded its pictures; content addressing makes each one's asset id the sha256 of the file.
   const templateImages = template.values.find((v) => v.attribute === "images")?.data as string[];
-  const images = await Promise.all(templateImages.map(async (file) => createHash("sha256").update(await readFile(join(demoCatalogDir, "images", file))).digest("hex")));
+  const images = await Promise.all(
+    templateImages.map(async (file) =>
+      createHash("sha256")
+        .update(await readFile(join(demoCatalogDir, "images", file)))
+        .digest("hex"),
+    ),
+  );
   return Object.entries(hostileProducts).map(([sku, texts], index) => {
     const values: Record<string, ValueEntry[]> = {};
     for (const { attribute, locale, channel, data } of template.values) {
@@ -145,7 +151,10 @@ describe("hostile product texts in every channel's feed", () => {
     const brand = definitions.attributes.get("brand");
     if (!brand) throw new Error("the demo has no brand attribute");
     const { code, type, group, labels, sortOrder, localizable, scopable, unique, constraints, options } = brand;
-    await demo.catalog.saveAttribute({ code, type, group, labels, sortOrder, localizable, scopable, unique, constraints, options: [...options, hostileBrand] }, "hostile-test");
+    await demo.catalog.saveAttribute(
+      { code, type, group, labels, sortOrder, localizable, scopable, unique, constraints, options: [...options, hostileBrand] },
+      "hostile-test",
+    );
     saved = await demo.catalog.saveProducts(await hostileInputs(), { mode: "upsert", actor: "hostile-test" });
     for (const { code } of channels) after.set(code, await renderFeed(demo.catalog, code));
   }, 120_000);

@@ -20,10 +20,17 @@ export async function offerExpectations(catalog: CatalogServices, channel: strin
   const definitions = await catalog.definitions();
   const currency = definitions.channels.get(channel)?.export?.currency;
   if (!currency) throw new Error(`channel ${channel} has no export settings`);
-  const ancestors = new Map((await storedCatalog(catalog).categories.find({}, { ancestors: 1 }).lean<Array<{ _id: string; ancestors: string[] }>>()).map((c) => [c._id, c.ancestors]));
+  const ancestors = new Map(
+    (await storedCatalog(catalog).categories.find({}, { ancestors: 1 }).lean<Array<{ _id: string; ancestors: string[] }>>()).map((c) => [c._id, c.ancestors]),
+  );
   return (source) => ({
     price: effectivePrice(
-      { sku: source.sku, family: source.family, categoriesWithAncestors: withAncestors(source.categories, (code) => ancestors.get(code)), prices: source.offer.prices },
+      {
+        sku: source.sku,
+        family: source.family,
+        categoriesWithAncestors: withAncestors(source.categories, (code) => ancestors.get(code)),
+        prices: source.offer.prices,
+      },
       currency,
       channel,
       at,

@@ -18,8 +18,9 @@ const channels = {
   ecommerce: (text: string, sku: string) => (JSON.parse(text) as { products: Item[] }).products.find((p) => p.id === sku),
   mobile: (text: string, sku: string) => (JSON.parse(text) as { products: Item[] }).products.find((p) => p.id === sku),
   amazon: (text: string, sku: string) => (JSON.parse(text) as { messages: Item[] }).messages.find((m) => m.sku === sku),
-  allegro: (text: string, sku: string) => (JSON.parse(text) as { offers: Array<Item & { external: { id: string } }> }).offers.find((o) => o.external.id === sku),
-  yandex_market: (text: string, sku: string) => ((xml.parse(text).yml_catalog.shop.offers as { offer: Item[] }).offer).find((o) => o["@_id"] === sku),
+  allegro: (text: string, sku: string) =>
+    (JSON.parse(text) as { offers: Array<Item & { external: { id: string } }> }).offers.find((o) => o.external.id === sku),
+  yandex_market: (text: string, sku: string) => (xml.parse(text).yml_catalog.shop.offers as { offer: Item[] }).offer.find((o) => o["@_id"] === sku),
 } as const;
 type ChannelCode = keyof typeof channels;
 
@@ -43,7 +44,12 @@ describe("prices, promotions and stock in every channel's feed", () => {
 
   async function sellOut(sku: string): Promise<void> {
     const locations = [...(await demo.catalog.definitions()).stockLocations.keys()];
-    applied(await demo.catalog.setStock(locations.map((location) => ({ sku, location, onHand: 0 })), "test"));
+    applied(
+      await demo.catalog.setStock(
+        locations.map((location) => ({ sku, location, onHand: 0 })),
+        "test",
+      ),
+    );
   }
 
   it("shows a product sold out through setStock as out of stock in each channel's own words", async () => {
@@ -68,7 +74,10 @@ describe("prices, promotions and stock in every channel's feed", () => {
     const sku = "CLM-LAMP-DESK-LED-BLK";
     const startsAt = "2026-10-30T00:00:00+01:00";
     const endsAt = "2026-11-08T23:59:59+01:00";
-    await demo.catalog.savePromotion({ code: "lamp_week", name: "Lamp week: 25% off", discount: { type: "percent", percent: "25" }, target: { skus: [sku] }, startsAt, endsAt }, "test");
+    await demo.catalog.savePromotion(
+      { code: "lamp_week", name: "Lamp week: 25% off", discount: { type: "percent", percent: "25" }, target: { skus: [sku] }, startsAt, endsAt },
+      "test",
+    );
 
     // 69.99 EUR, 75.99 USD, 6990.00 RUB and 309.99 PLN, each 25 % off and rounded half-up to the cent.
     const google = await itemIn("google_shopping", sku);
@@ -80,7 +89,11 @@ describe("prices, promotions and stock in every channel's feed", () => {
       saleWindow: { startsAt, endsAt },
       jsonLd: { offers: { price: 52.49, priceCurrency: "EUR", priceValidUntil: "2026-11-08", priceSpecification: { price: 69.99 } } },
     });
-    expect(await itemIn("mobile", sku)).toMatchObject({ price: { amount: "69.99", currency: "EUR" }, salePrice: { amount: "52.49", currency: "EUR" }, saleWindow: { startsAt, endsAt } });
+    expect(await itemIn("mobile", sku)).toMatchObject({
+      price: { amount: "69.99", currency: "EUR" },
+      salePrice: { amount: "52.49", currency: "EUR" },
+      saleWindow: { startsAt, endsAt },
+    });
     expect(((await itemIn("amazon", sku)).attributes as Item).purchasable_offer).toEqual([
       {
         marketplace_id: "ATVPDKIKX0DER",
@@ -108,8 +121,14 @@ describe("prices, promotions and stock in every channel's feed", () => {
     await sellOut(sku);
     applied(await demo.catalog.setStock([{ sku, policy: "preorder", availabilityDate: "2027-03-01T10:00:00+01:00" }], "test"));
     expect(await itemIn("google_shopping", sku)).toMatchObject({ "g:availability": "preorder", "g:availability_date": "2027-03-01T09:00:00Z" });
-    expect(await itemIn("ecommerce", sku)).toMatchObject({ availability: "preorder", availabilityDate: "2027-03-01T09:00:00Z", jsonLd: { offers: { availability: "https://schema.org/PreOrder" } } });
-    expect(((await itemIn("amazon", sku)).attributes as Item).fulfillment_availability).toEqual([{ fulfillment_channel_code: "DEFAULT", quantity: 0, restock_date: "2027-03-01" }]);
+    expect(await itemIn("ecommerce", sku)).toMatchObject({
+      availability: "preorder",
+      availabilityDate: "2027-03-01T09:00:00Z",
+      jsonLd: { offers: { availability: "https://schema.org/PreOrder" } },
+    });
+    expect(((await itemIn("amazon", sku)).attributes as Item).fulfillment_availability).toEqual([
+      { fulfillment_channel_code: "DEFAULT", quantity: 0, restock_date: "2027-03-01" },
+    ]);
 
     applied(await demo.catalog.setStock([{ sku, location: "main_warehouse", onHand: 4 }], "test"));
     const back = await itemIn("google_shopping", sku);
@@ -135,25 +154,40 @@ describe("overlapping promotions", () => {
   it("give the customer the lowest price", () => {
     const tenPercent = promotion("ten_percent", { type: "percent", percent: "10" }, "2026-12-31T00:00:00+01:00");
     const fiveOff = promotion("five_off", { type: "amount", amounts: [{ currency: "EUR", amount: "5" }] }, "2026-12-31T00:00:00+01:00");
-    expect(effectivePrice(product, "EUR", "google_shopping", at, [tenPercent, fiveOff])).toMatchObject({ price: "40.00", salePrice: "35.00", promotion: { code: "five_off" } });
+    expect(effectivePrice(product, "EUR", "google_shopping", at, [tenPercent, fiveOff])).toMatchObject({
+      price: "40.00",
+      salePrice: "35.00",
+      promotion: { code: "five_off" },
+    });
     expect(effectivePrice(product, "EUR", "google_shopping", at, [fiveOff, tenPercent])).toMatchObject({ salePrice: "35.00", promotion: { code: "five_off" } });
   });
 
   it("on equal prices, take the promotion that ends first", () => {
     const later = promotion("a_later", { type: "percent", percent: "25" }, "2026-09-01T00:00:00+02:00");
     const sooner = promotion("z_sooner", { type: "amount", amounts: [{ currency: "EUR", amount: "10" }] }, "2026-07-01T00:00:00+02:00");
-    expect(effectivePrice(product, "EUR", null, at, [later, sooner])).toMatchObject({ salePrice: "30.00", promotion: { code: "z_sooner", endsAt: "2026-07-01T00:00:00+02:00" } });
+    expect(effectivePrice(product, "EUR", null, at, [later, sooner])).toMatchObject({
+      salePrice: "30.00",
+      promotion: { code: "z_sooner", endsAt: "2026-07-01T00:00:00+02:00" },
+    });
   });
 
   it("are found by the SKU, family or category (with its ancestors) they target, each once", () => {
-    const targeted = (code: string, target: Partial<Promotion["target"]>): Promotion => ({ ...promotion(code, { type: "percent", percent: "10" }, "2026-12-31T00:00:00+01:00"), target: { skus: [], categories: [], families: [], ...target } });
+    const targeted = (code: string, target: Partial<Promotion["target"]>): Promotion => ({
+      ...promotion(code, { type: "percent", percent: "10" }, "2026-12-31T00:00:00+01:00"),
+      target: { skus: [], categories: [], families: [], ...target },
+    });
     const index = new PromotionIndex([
       targeted("by_sku", { skus: ["MUG", "CUP"] }),
       targeted("by_family", { families: ["home"] }),
       targeted("by_parent_category", { categories: ["home"], skus: ["MUG"] }),
       targeted("elsewhere", { skus: ["CUP"], families: ["clothing"], categories: ["apparel"] }),
     ]);
-    expect(index.candidates(product).map((p) => p.code).sort()).toEqual(["by_family", "by_parent_category", "by_sku"]);
+    expect(
+      index
+        .candidates(product)
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(["by_family", "by_parent_category", "by_sku"]);
     expect(index.candidates({ sku: "LAMP", family: null, categoriesWithAncestors: new Set(["decor"]) })).toEqual([]);
   });
 

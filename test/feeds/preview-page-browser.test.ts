@@ -32,9 +32,16 @@ describe("the channel preview page in a browser", () => {
     await service.catalog.saveChannel({ code, labels, locales, currencies, categoryTree, export: remapped }, "test");
     const report = await consistencyReport(service.catalog, sku);
     const flaggedTitle = report.channels.find((c) => c.channel === "google_shopping")?.fields.find((f) => f.field === "title");
-    expect(flaggedTitle).toMatchObject({ differs: true, unexplained: true, note: "the channel reads attribute short_description, and the product's own title is name" });
+    expect(flaggedTitle).toMatchObject({
+      differs: true,
+      unexplained: true,
+      note: "the channel reads attribute short_description, and the product's own title is name",
+    });
     const flaggedInReport = report.channels.flatMap((c) => c.fields.filter((f) => f.unexplained).map((f) => `${c.channel}/${f.field}`)).sort();
-    const exported = [...definitions.channels.values()].filter((c) => c.export).map((c) => c.code).sort();
+    const exported = [...definitions.channels.values()]
+      .filter((c) => c.export)
+      .map((c) => c.code)
+      .sort();
     expect(exported).toHaveLength(7);
 
     const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${service.adminKey}` }, viewport: { width: 1920, height: 1200 } });
@@ -48,20 +55,28 @@ describe("the channel preview page in a browser", () => {
     page.on("response", (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
     });
-    await page.route((url) => !url.href.startsWith(service.url), (route) => {
-      problems.push(`left the service for ${route.request().url()}`);
-      return route.abort();
-    });
+    await page.route(
+      (url) => !url.href.startsWith(service.url),
+      (route) => {
+        problems.push(`left the service for ${route.request().url()}`);
+        return route.abort();
+      },
+    );
 
     const response = await page.goto(`${service.url}/preview/${sku}`, { waitUntil: "load" });
     expect(response?.status()).toBe(200);
     expect(response?.headers()["content-security-policy"]).toContain("default-src 'self'");
     // CSP violations, should any happen, are reported to the page as events as well as to the console.
-    const violations = await page.evaluate(() => new Promise<string[]>((resolve) => {
-      const seen: string[] = [];
-      (globalThis as unknown as BrowserGlobals).document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
-      setTimeout(() => resolve(seen), 200);
-    }));
+    const violations = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          (globalThis as unknown as BrowserGlobals).document.addEventListener("securitypolicyviolation", (event) =>
+            seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+          );
+          setTimeout(() => resolve(seen), 200);
+        }),
+    );
     expect(violations).toEqual([]);
 
     // One card per channel with an exporter, laid out side by side.
@@ -80,7 +95,9 @@ describe("the channel preview page in a browser", () => {
     const images = page.locator("img.main-image");
     expect(await images.count()).toBe(exported.length);
     await expect.poll(() => images.evaluateAll((all) => all.every((img) => (img as unknown as LoadedImage).complete)), { timeout: 15_000 }).toBe(true);
-    const loaded = await images.evaluateAll((all) => all.map((img) => ({ src: img.getAttribute("src") ?? "", width: (img as unknown as LoadedImage).naturalWidth })));
+    const loaded = await images.evaluateAll((all) =>
+      all.map((img) => ({ src: img.getAttribute("src") ?? "", width: (img as unknown as LoadedImage).naturalWidth })),
+    );
     for (const image of loaded) {
       expect(image.src).toMatch(/^\/media\/[0-9a-f]{64}\/[a-z0-9_-]+$/);
       expect(image.width).toBeGreaterThan(0);
@@ -89,9 +106,9 @@ describe("the channel preview page in a browser", () => {
     await page.screenshot({ path: join(artifactsDir, `preview-${sku}.png`), fullPage: true });
 
     // The page flags exactly what the consistency report flags, and the Google title among them.
-    const flagged = await page.locator('section.channel [data-flag="unexplained"]').evaluateAll((all) =>
-      all.map((el) => `${el.closest("section.channel")?.getAttribute("data-channel") ?? ""}/${el.getAttribute("data-field") ?? ""}`),
-    );
+    const flagged = await page
+      .locator('section.channel [data-flag="unexplained"]')
+      .evaluateAll((all) => all.map((el) => `${el.closest("section.channel")?.getAttribute("data-channel") ?? ""}/${el.getAttribute("data-field") ?? ""}`));
     expect(flagged.sort()).toEqual(flaggedInReport);
     const title = page.locator('section[data-channel="google_shopping"] [data-field="title"][data-flag="unexplained"]');
     await expect.poll(() => title.isVisible()).toBe(true);

@@ -8,16 +8,38 @@ import { startTestService, type TestService } from "../helpers/test-service.js";
 const hostile = `<script>alert("x")</script> & 'Tee' <img src=x onerror=alert(1)>`;
 
 function comparison(field: FieldComparison["field"], overrides: Partial<FieldComparison> = {}): FieldComparison {
-  return { field, channelValue: null, sourceValue: null, sourceAttribute: null, differs: false, explanations: [], unexplained: false, note: null, ...overrides };
+  return {
+    field,
+    channelValue: null,
+    sourceValue: null,
+    sourceAttribute: null,
+    differs: false,
+    explanations: [],
+    unexplained: false,
+    note: null,
+    ...overrides,
+  };
 }
 
 /** One channel's input as the feed pipeline and the consistency report would give it, written by hand. */
 function input(overrides: { consistency?: Partial<ChannelConsistency>; rendering?: Partial<ProductRendering> } = {}): ChannelPreviewInput {
   const fields = [
-    comparison("title", { channelValue: hostile, sourceValue: "Essential Tee", sourceAttribute: "name", differs: true, unexplained: true, note: "the channel reads attribute short_description, and the product's own title is name" }),
+    comparison("title", {
+      channelValue: hostile,
+      sourceValue: "Essential Tee",
+      sourceAttribute: "name",
+      differs: true,
+      unexplained: true,
+      note: "the channel reads attribute short_description, and the product's own title is name",
+    }),
     comparison("description", { channelValue: "Soft cotton", sourceValue: "Soft cotton", sourceAttribute: "description" }),
     comparison("price", { channelValue: { amount: "21.99", currency: "USD" }, sourceValue: { amount: "21.99", currency: "USD" } }),
-    comparison("salePrice", { channelValue: { amount: "18.00", currency: "USD" }, sourceValue: null, differs: true, explanations: [{ kind: "promotion", detail: "promotion summer applies only to channels google_shopping" }] }),
+    comparison("salePrice", {
+      channelValue: { amount: "18.00", currency: "USD" },
+      sourceValue: null,
+      differs: true,
+      explanations: [{ kind: "promotion", detail: "promotion summer applies only to channels google_shopping" }],
+    }),
     comparison("availability", { channelValue: "in_stock", sourceValue: "in_stock" }),
     comparison("image", { channelValue: "https://shop.example.com/media/abc123/google", sourceValue: "abc123", sourceAttribute: "images" }),
   ];
@@ -36,13 +58,23 @@ function input(overrides: { consistency?: Partial<ChannelConsistency>; rendering
       items: [{}],
       rejectedItems: [],
       fields: [
-        { field: "title", value: hostile, origin: { source: "attribute", attribute: "short_description", locale: "en_US", channel: null }, changes: [{ by: "rule", rule: "Colour <b>in</b> titles", action: "append" }] },
+        {
+          field: "title",
+          value: hostile,
+          origin: { source: "attribute", attribute: "short_description", locale: "en_US", channel: null },
+          changes: [{ by: "rule", rule: "Colour <b>in</b> titles", action: "append" }],
+        },
         { field: "price", value: { amount: "21.99", currency: "USD" }, origin: { source: "derived", from: "the product's USD price" }, changes: [] },
       ],
       problems: [],
       ...overrides.rendering,
     },
-    offer: { saleWindow: { startsAt: "2026-06-01T00:00:00+02:00", endsAt: "2026-06-30T23:59:59+02:00" }, promotion: { code: "summer", name: "Summer", channels: ["google_shopping"] }, sellableQuantity: 4, availabilityDate: null },
+    offer: {
+      saleWindow: { startsAt: "2026-06-01T00:00:00+02:00", endsAt: "2026-06-30T23:59:59+02:00" },
+      promotion: { code: "summer", name: "Summer", channels: ["google_shopping"] },
+      sellableQuantity: 4,
+      availabilityDate: null,
+    },
     consistency: {
       channel: "google_shopping",
       exporter: "google-merchant",
@@ -59,9 +91,21 @@ function input(overrides: { consistency?: Partial<ChannelConsistency>; rendering
 describe("the preview's view model", () => {
   it("carries the report's verdict, the sale window, provenance and problems of one channel", () => {
     const channel = channelPreview(input());
-    expect(channel).toMatchObject({ channel: "google_shopping", label: "Google & friends", exporterLabel: "Google Merchant Center (RSS 2.0)", status: "written", unexplained: 1, items: 1 });
+    expect(channel).toMatchObject({
+      channel: "google_shopping",
+      label: "Google & friends",
+      exporterLabel: "Google Merchant Center (RSS 2.0)",
+      status: "written",
+      unexplained: 1,
+      items: 1,
+    });
     expect(channel.title).toMatchObject({ text: hostile, catalogText: "Essential Tee", unexplained: true });
-    expect(channel.salePrice).toMatchObject({ text: "18.00 USD", differs: true, unexplained: false, explanations: ["promotion summer applies only to channels google_shopping"] });
+    expect(channel.salePrice).toMatchObject({
+      text: "18.00 USD",
+      differs: true,
+      unexplained: false,
+      explanations: ["promotion summer applies only to channels google_shopping"],
+    });
     expect(channel.saleWindow).toEqual({ startsAt: "2026-06-01T00:00:00+02:00", endsAt: "2026-06-30T23:59:59+02:00" });
     expect(channel.image).toMatchObject({ url: "https://shop.example.com/media/abc123/google", src: "/media/abc123/google" });
     expect(channel.fields).toEqual([
@@ -74,8 +118,17 @@ describe("the preview's view model", () => {
   it("counts a stale feed as unexplained only where the channel writes the product, and shows no values where it does not", () => {
     const stale = { stale: true, behindByEvents: 12, behindBySeconds: 45 };
     expect(channelPreview(input({ consistency: { feed: stale } }))).toMatchObject({ staleFeed: true, unexplained: 2 });
-    const excluded = channelPreview(input({ consistency: { status: "excluded", excludedBy: "No <refurbished>", fields: [], feed: stale }, rendering: { status: "excluded", items: [] } }));
-    expect(excluded).toMatchObject({ status: "excluded", staleFeed: false, unexplained: 0, saleWindow: null, title: { text: null, unexplained: false }, image: { src: null } });
+    const excluded = channelPreview(
+      input({ consistency: { status: "excluded", excludedBy: "No <refurbished>", fields: [], feed: stale }, rendering: { status: "excluded", items: [] } }),
+    );
+    expect(excluded).toMatchObject({
+      status: "excluded",
+      staleFeed: false,
+      unexplained: 0,
+      saleWindow: null,
+      title: { text: null, unexplained: false },
+      image: { src: null },
+    });
     const preview = previewOf("TEE-1", [input(), input({ consistency: { channel: "meta", fields: [] } })], new Date("2026-06-10T00:00:00Z"));
     expect(preview).toMatchObject({ sku: "TEE-1", unexplained: 1, problems: 2, generatedAt: "2026-06-10T00:00:00.000Z" });
   });
@@ -103,7 +156,9 @@ describe("the preview's HTML", () => {
     expect(html).toMatch(/<div class="value flagged" data-field="title" data-flag="unexplained">/);
     expect(html).toContain('<img class="main-image" src="/media/abc123/google"');
     expect(html).toContain("from 2026-06-01T00:00:00+02:00 to 2026-06-30T23:59:59+02:00");
-    expect(html).toMatch(/data-mapped-field="title"[\s\S]*from attribute short_description \(en_US\)[\s\S]*then rule &quot;Colour &lt;b&gt;in&lt;\/b&gt; titles&quot; \(append\)/);
+    expect(html).toMatch(
+      /data-mapped-field="title"[\s\S]*from attribute short_description \(en_US\)[\s\S]*then rule &quot;Colour &lt;b&gt;in&lt;\/b&gt; titles&quot; \(append\)/,
+    );
     expect(previewNotFoundHtml(`<script>x</script>`)).toContain("No product &lt;script&gt;x&lt;/script&gt;");
   });
 });
@@ -112,7 +167,11 @@ describe("the preview's HTML", () => {
 async function createKey(service: TestService, role: "editor" | "integration" | "reader", locales?: string[]): Promise<string> {
   const definitions = await service.catalog.definitions();
   const references = { locales: new Set(definitions.locales.keys()), rootCategories: new Set<string>() };
-  const { token } = await service.access.keys.create({ name: `${role} key`, role, ...(locales ? { locales } : {}) }, references, { actor: "test", ip: null, requestId: null });
+  const { token } = await service.access.keys.create({ name: `${role} key`, role, ...(locales ? { locales } : {}) }, references, {
+    actor: "test",
+    ip: null,
+    requestId: null,
+  });
   return token;
 }
 
@@ -166,7 +225,9 @@ describe("GET /preview/{sku} on the demo catalog", () => {
   });
 
   it("shows a hostile product name as text", async () => {
-    await service.catalog.updateProduct("GLK-MUG-350-WHT", { setValues: [{ attribute: "name", locale: "en_US", channel: null, data: hostile }] }, undefined, { actor: "test" });
+    await service.catalog.updateProduct("GLK-MUG-350-WHT", { setValues: [{ attribute: "name", locale: "en_US", channel: null, data: hostile }] }, undefined, {
+      actor: "test",
+    });
     const html = await (await service.request("/preview/GLK-MUG-350-WHT")).text();
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img src=x");

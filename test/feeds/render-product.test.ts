@@ -54,13 +54,18 @@ async function channel(code: string): Promise<ChannelData> {
 }
 
 async function setProductValues(sku: string, changes: Record<string, unknown>): Promise<void> {
-  const response = await service.gql(`mutation($sku: String!, $changes: ProductChangesInput!) { updateProduct(sku: $sku, changes: $changes) { status } }`, { sku, changes });
+  const response = await service.gql(`mutation($sku: String!, $changes: ProductChangesInput!) { updateProduct(sku: $sku, changes: $changes) { status } }`, {
+    sku,
+    changes,
+  });
   expect(response.errors).toBeUndefined();
 }
 
 /** The item as the channel's real feed carries it, fetched the way Google would pull it. */
 async function feedItem(channelCode: string, id: string): Promise<Record<string, string | string[]>> {
-  const rotated = await service.gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, { c: channelCode });
+  const rotated = await service.gql<{ rotateFeedToken: { token: string } }>(`mutation($c: String!) { rotateFeedToken(channel: $c) { token } }`, {
+    c: channelCode,
+  });
   const regenerated = await service.gql(`mutation($c: String!) { regenerateFeed(channel: $c) { itemsWritten } }`, { c: channelCode });
   expect(regenerated.errors).toBeUndefined();
   const response = await service.request(`/feeds/${channelCode}?token=${rotated.data.rotateFeedToken.token}`);
@@ -76,7 +81,9 @@ describe("channel export settings over GraphQL", () => {
     const google = await channel("google_shopping");
     expect(google.export).toMatchObject({ exporter: "google-merchant", locale: "en_US", currency: "USD", fields: { title: { attribute: "name" } } });
     expect(google.export?.rules?.map((r) => r.name)).toContain("Colour in variant titles");
-    const saved = await service.gql<{ saveChannel: { code: string; export: unknown } }>(saveChannel, { input: { code: "print_catalog", locales: ["en_US"], currencies: ["EUR"], categoryTree: "master" } });
+    const saved = await service.gql<{ saveChannel: { code: string; export: unknown } }>(saveChannel, {
+      input: { code: "print_catalog", locales: ["en_US"], currencies: ["EUR"], categoryTree: "master" },
+    });
     expect(saved.errors).toBeUndefined();
     expect(saved.data.saveChannel.export).toBeNull();
     expect((await channel("print_catalog")).export).toBeNull();
@@ -84,7 +91,11 @@ describe("channel export settings over GraphQL", () => {
 
   it("saves changed settings through the channel save, and the next rendering follows them", async () => {
     const google = await channel("google_shopping");
-    const rule: Rule = { name: "Tees get a label", if: { all: [{ field: "title", operator: "contains", value: "T-Shirt" }] }, then: [{ action: "set", field: "customLabel2", value: "tees" }] };
+    const rule: Rule = {
+      name: "Tees get a label",
+      if: { all: [{ field: "title", operator: "contains", value: "T-Shirt" }] },
+      then: [{ action: "set", field: "customLabel2", value: "tees" }],
+    };
     const settings = { ...google.export, rules: [...(google.export?.rules ?? []), rule] };
     const saved = await service.gql<{ saveChannel: { export: ChannelExportSettings } }>(saveChannel, { input: { ...google, export: settings } });
     expect(saved.errors).toBeUndefined();
@@ -105,7 +116,10 @@ describe("channel export settings over GraphQL", () => {
     const google = await channel("google_shopping");
     const attempts: Array<{ rules: unknown[]; path: string }> = [
       { rules: [{ name: "Run a script", then: [{ action: "exec", field: "title", value: "rm -rf /" }] }], path: "export.rules.0.then.0.action" },
-      { rules: [{ name: "Sneak code in", then: [{ action: "set", field: "title", value: "x", script: "process.exit()" }] }], path: "export.rules.0.then.0.script" },
+      {
+        rules: [{ name: "Sneak code in", then: [{ action: "set", field: "title", value: "x", script: "process.exit()" }] }],
+        path: "export.rules.0.then.0.script",
+      },
       { rules: [{ name: "Any field", then: [{ action: "set", field: "__proto__", value: "x" }] }], path: "export.rules.0.then.0.field" },
       { rules: [{ name: "Price as text", then: [{ action: "append", field: "price", value: " only!" }] }], path: "export.rules.0.then.0" },
     ];
@@ -121,9 +135,21 @@ describe("channel export settings over GraphQL", () => {
   it("refuses a mapping for price, sale price or availability, which come from the product's offer, and a rule inventing an availability", async () => {
     const google = await channel("google_shopping");
     const attempts = [
-      { export: { ...google.export, fields: { ...google.export?.fields, price: { attribute: "price" } } }, path: "export.fields.price", message: /^price cannot be mapped: every channel takes it from the product's prices, promotions and stock/ },
-      { export: { ...google.export, fields: { ...google.export?.fields, availability: { value: "in_stock" } } }, path: "export.fields.availability", message: /^availability cannot be mapped/ },
-      { export: { ...google.export, rules: [{ name: "Always available", then: [{ action: "set", field: "availability", value: "available" }] }] }, path: "export.rules.0.then.0", message: /^availability is a word the exporters translate: a rule can only set it to one of in_stock, out_of_stock/ },
+      {
+        export: { ...google.export, fields: { ...google.export?.fields, price: { attribute: "price" } } },
+        path: "export.fields.price",
+        message: /^price cannot be mapped: every channel takes it from the product's prices, promotions and stock/,
+      },
+      {
+        export: { ...google.export, fields: { ...google.export?.fields, availability: { value: "in_stock" } } },
+        path: "export.fields.availability",
+        message: /^availability cannot be mapped/,
+      },
+      {
+        export: { ...google.export, rules: [{ name: "Always available", then: [{ action: "set", field: "availability", value: "available" }] }] },
+        path: "export.rules.0.then.0",
+        message: /^availability is a word the exporters translate: a rule can only set it to one of in_stock, out_of_stock/,
+      },
     ];
     for (const attempt of attempts) {
       const response = await service.gql(saveChannel, { input: { ...google, export: attempt.export } });
@@ -131,7 +157,17 @@ describe("channel export settings over GraphQL", () => {
       const problems = response.errors?.[0]?.extensions?.problems as Array<{ path: string[]; message: string }>;
       expect(problems).toContainEqual({ path: attempt.path.split("."), message: expect.stringMatching(attempt.message) });
     }
-    const allowed = { ...google.export, rules: [...(google.export?.rules ?? []), { name: "Kettles on backorder", if: { all: [{ field: "title", operator: "contains", value: "Kettle" }] }, then: [{ action: "set", field: "availability", value: "backorder" }] }] };
+    const allowed = {
+      ...google.export,
+      rules: [
+        ...(google.export?.rules ?? []),
+        {
+          name: "Kettles on backorder",
+          if: { all: [{ field: "title", operator: "contains", value: "Kettle" }] },
+          then: [{ action: "set", field: "availability", value: "backorder" }],
+        },
+      ],
+    };
     expect((await service.gql(saveChannel, { input: { ...google, export: allowed } })).errors).toBeUndefined();
     expect((await service.gql(saveChannel, { input: google })).errors).toBeUndefined();
   });
@@ -141,14 +177,25 @@ describe("channel export settings over GraphQL", () => {
     const response = await service.gql(saveChannel, { input: { ...google, export: { ...google.export, exporter: "pinterest-catalog" } } });
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const problems = response.errors?.[0]?.extensions?.problems as Array<{ path: string[]; message: string }>;
-    expect(problems).toContainEqual({ path: ["export", "exporter"], message: expect.stringMatching(/^exporter pinterest-catalog does not exist; known exporters: .*google-merchant/) });
+    expect(problems).toContainEqual({
+      path: ["export", "exporter"],
+      message: expect.stringMatching(/^exporter pinterest-catalog does not exist; known exporters: .*google-merchant/),
+    });
   });
 });
 
 describe("renderProduct", () => {
   it("shows the Google item exactly as the feed carries it, with the colour rule as the title's provenance", async () => {
     const rendering = await render("NV-CREW-NAVY-S", "google_shopping");
-    expect(rendering).toMatchObject({ sku: "NV-CREW-NAVY-S", channel: "google_shopping", exporter: "google-merchant", status: "WRITTEN", excludedBy: null, rejectedItems: [], problems: [] });
+    expect(rendering).toMatchObject({
+      sku: "NV-CREW-NAVY-S",
+      channel: "google_shopping",
+      exporter: "google-merchant",
+      status: "WRITTEN",
+      excludedBy: null,
+      rejectedItems: [],
+      problems: [],
+    });
     expect(rendering.items).toHaveLength(1);
     const item = rendering.items[0] as Record<string, string | string[]>;
     expect(item.title).toBe("Nordvik Essential Crew Neck T-Shirt, Navy");
@@ -164,8 +211,15 @@ describe("renderProduct", () => {
       origin: { source: "ATTRIBUTE", attribute: "name", locale: "en_US", channel: null, from: null },
       changes: [{ by: "RULE", rule: "Colour in variant titles", action: "APPEND", reason: null }],
     });
-    expect(rendering.fields.find((f) => f.field === "description")?.origin).toMatchObject({ source: "ATTRIBUTE", attribute: "description", channel: "google_shopping" });
-    expect(rendering.fields.find((f) => f.field === "price")).toMatchObject({ value: { amount: "21.99", currency: "USD" }, origin: { source: "DERIVED", from: "price list" } });
+    expect(rendering.fields.find((f) => f.field === "description")?.origin).toMatchObject({
+      source: "ATTRIBUTE",
+      attribute: "description",
+      channel: "google_shopping",
+    });
+    expect(rendering.fields.find((f) => f.field === "price")).toMatchObject({
+      value: { amount: "21.99", currency: "USD" },
+      origin: { source: "DERIVED", from: "price list" },
+    });
     expect(rendering.fields.find((f) => f.field === "availability")).toMatchObject({ value: "in_stock", origin: { source: "DERIVED", from: "stock" } });
     expect(rendering.fields.find((f) => f.field === "ageGroup")?.origin.source).toBe("DEFAULT");
     expect(rendering.fields.find((f) => f.field === "category")).toMatchObject({ value: "212", origin: { source: "DERIVED", from: "category tshirts" } });
@@ -174,7 +228,10 @@ describe("renderProduct", () => {
   it("shows the rule that keeps a refurbished product off Meta, and the same rule for a product made used", async () => {
     const refurbished = await render("VOL-X4-REF-128", "meta_shops");
     expect(refurbished).toMatchObject({ status: "EXCLUDED", excludedBy: "No refurbished goods on social", items: [], problems: [] });
-    expect(refurbished.fields.find((f) => f.field === "condition")).toMatchObject({ value: "refurbished", origin: { source: "ATTRIBUTE", attribute: "condition" } });
+    expect(refurbished.fields.find((f) => f.field === "condition")).toMatchObject({
+      value: "refurbished",
+      origin: { source: "ATTRIBUTE", attribute: "condition" },
+    });
 
     expect((await render("VOL-CHG-65W", "meta_shops")).status).toBe("WRITTEN");
     await setProductValues("VOL-CHG-65W", { setValues: [{ attribute: "condition", data: "used" }] });
@@ -190,11 +247,17 @@ describe("renderProduct", () => {
     expect(rendering).toMatchObject({ status: "REJECTED", items: [] });
     expect(rendering.rejectedItems).toHaveLength(1);
     expect(rendering.rejectedItems[0]).not.toHaveProperty("image_link");
-    expect(rendering.problems).toContainEqual({ itemId: "GLK-MUG-350-WHT", severity: "ERROR", field: "image_link", reason: expect.stringContaining("image_link") });
+    expect(rendering.problems).toContainEqual({
+      itemId: "GLK-MUG-350-WHT",
+      severity: "ERROR",
+      field: "image_link",
+      reason: expect.stringContaining("image_link"),
+    });
   });
 
   it("reports a title the channel shortened as a warning, and still writes the item", async () => {
-    const name = "Glinka Stoneware Espresso Cups with a hand-dipped reactive glaze and a matching saucer for every cup in the set of two made in small batches by hand";
+    const name =
+      "Glinka Stoneware Espresso Cups with a hand-dipped reactive glaze and a matching saucer for every cup in the set of two made in small batches by hand";
     expect(name.length).toBe(148);
     await setProductValues("GLK-ESP-SET2-GRN", { setValues: [{ attribute: "name", locale: "en_US", data: name }] });
     const rendering = await render("GLK-ESP-SET2-GRN", "google_shopping");
@@ -207,7 +270,14 @@ describe("renderProduct", () => {
         { by: "CHANNEL_LIMIT", reason: "shortened from 155 to 148 characters at a word boundary (limit 150)" },
       ],
     });
-    expect(rendering.problems).toEqual([{ itemId: "GLK-ESP-SET2-GRN", severity: "WARNING", field: "title", reason: expect.stringMatching(/^shortened from \d+ to \d+ characters at a word boundary \(limit 150\)$/) }]);
+    expect(rendering.problems).toEqual([
+      {
+        itemId: "GLK-ESP-SET2-GRN",
+        severity: "WARNING",
+        field: "title",
+        reason: expect.stringMatching(/^shortened from \d+ to \d+ characters at a word boundary \(limit 150\)$/),
+      },
+    ]);
   });
 
   it("says when a product is disabled or does not exist, and refuses a channel that does not", async () => {

@@ -31,7 +31,11 @@ describe("channel rules", () => {
     const p = product({ title: fromName("Linen Shirt"), brand: fromName("Baltica"), color: fromName("Blue") });
     const rules: Rule[] = [
       { name: "brand first", if: { all: [{ field: "brand", operator: "notEmpty" }] }, then: [{ action: "set", field: "title", value: "{brand} {title}" }] },
-      { name: "colour last", if: { all: [{ field: "title", operator: "contains", value: "baltica" }] }, then: [{ action: "append", field: "title", value: ", {color}" }] },
+      {
+        name: "colour last",
+        if: { all: [{ field: "title", operator: "contains", value: "baltica" }] },
+        then: [{ action: "append", field: "title", value: ", {color}" }],
+      },
       { name: "never matches", if: { all: [{ field: "color", operator: "equals", value: "Red" }] }, then: [{ action: "set", field: "title", value: "wrong" }] },
     ];
     expect(applyRules(p, rules, "EUR")).toEqual({ excludedBy: null });
@@ -46,10 +50,27 @@ describe("channel rules", () => {
   it("compares attributes by option code, lists with in/notIn, numbers with greater/less", () => {
     const p = product({ price: { value: { amount: "120.00", currency: "EUR" }, origin: { source: "default" }, changes: [] } }, [season("autumn_winter")]);
     const rules: Rule[] = [
-      { name: "winter", if: { all: [{ attribute: "season", operator: "in", values: ["AUTUMN_WINTER"] }] }, then: [{ action: "set", field: "customLabel0", value: "winter" }] },
-      { name: "premium", if: { any: [{ field: "price", operator: "greaterThan", value: "99.99" }, { field: "brand", operator: "notEmpty" }] }, then: [{ action: "set", field: "customLabel1", value: "premium" }] },
+      {
+        name: "winter",
+        if: { all: [{ attribute: "season", operator: "in", values: ["AUTUMN_WINTER"] }] },
+        then: [{ action: "set", field: "customLabel0", value: "winter" }],
+      },
+      {
+        name: "premium",
+        if: {
+          any: [
+            { field: "price", operator: "greaterThan", value: "99.99" },
+            { field: "brand", operator: "notEmpty" },
+          ],
+        },
+        then: [{ action: "set", field: "customLabel1", value: "premium" }],
+      },
       { name: "cheap", if: { all: [{ field: "price", operator: "lessThan", value: "50" }] }, then: [{ action: "set", field: "customLabel2", value: "cheap" }] },
-      { name: "case-sensitive", if: { all: [{ attribute: "season", operator: "equals", value: "AUTUMN_WINTER", caseSensitive: true }] }, then: [{ action: "set", field: "customLabel3", value: "x" }] },
+      {
+        name: "case-sensitive",
+        if: { all: [{ attribute: "season", operator: "equals", value: "AUTUMN_WINTER", caseSensitive: true }] },
+        then: [{ action: "set", field: "customLabel3", value: "x" }],
+      },
     ];
     applyRules(p, rules, "EUR");
     expect(p.fields.customLabel0?.value).toBe("winter");
@@ -67,7 +88,11 @@ describe("channel rules", () => {
         { name: "no bangs", then: [{ action: "replace", field: "title", search: "!", value: "" }] },
         { name: "short", then: [{ action: "truncate", field: "title", maxLength: 20 }] },
         { name: "flat price", then: [{ action: "set", field: "salePrice", value: "9.99" }] },
-        { name: "no refurbished", if: { all: [{ field: "condition", operator: "equals", value: "refurbished" }] }, then: [{ action: "exclude" }, { action: "set", field: "title", value: "after exclude" }] },
+        {
+          name: "no refurbished",
+          if: { all: [{ field: "condition", operator: "equals", value: "refurbished" }] },
+          then: [{ action: "exclude" }, { action: "set", field: "title", value: "after exclude" }],
+        },
       ],
       "PLN",
     );
@@ -78,7 +103,22 @@ describe("channel rules", () => {
 
   it("treats empty and missing fields alike, and a rule without a condition applies to every product", () => {
     const p = product({ mpn: fromName("") });
-    applyRules(p, [{ name: "no identifiers", if: { all: [{ field: "mpn", operator: "empty" }, { field: "gtin", operator: "empty" }] }, then: [{ action: "prepend", field: "images", value: "https://cdn.example.com/placeholder.jpg" }] }], "EUR");
+    applyRules(
+      p,
+      [
+        {
+          name: "no identifiers",
+          if: {
+            all: [
+              { field: "mpn", operator: "empty" },
+              { field: "gtin", operator: "empty" },
+            ],
+          },
+          then: [{ action: "prepend", field: "images", value: "https://cdn.example.com/placeholder.jpg" }],
+        },
+      ],
+      "EUR",
+    );
     expect(p.fields.images?.value).toEqual(["https://cdn.example.com/placeholder.jpg"]);
   });
 });

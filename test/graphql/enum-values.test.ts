@@ -32,7 +32,17 @@ describe("GraphQL enums over closed sets", () => {
       ImageFormat: allowedFormats,
     };
     for (const [name, words] of Object.entries(sets)) expect([...storedValues(name)].sort(), name).toEqual([...words].sort());
-    for (const name of ["AttributeType", "Role", "AssociationType", "ProductSaveStatus", "ProductUpsertStatus", "HistoryAction", "AuthAuditEvent", "BackgroundJobState", "FeedProblemSeverity"]) {
+    for (const name of [
+      "AttributeType",
+      "Role",
+      "AssociationType",
+      "ProductSaveStatus",
+      "ProductUpsertStatus",
+      "HistoryAction",
+      "AuthAuditEvent",
+      "BackgroundJobState",
+      "FeedProblemSeverity",
+    ]) {
       const type = schema.getType(name);
       if (!isEnumType(type)) throw new Error(`${name} is not an enum of the schema`);
       for (const value of type.getValues()) expect(value.name, name).toBe(String(value.value).toUpperCase());

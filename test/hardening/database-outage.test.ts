@@ -93,7 +93,10 @@ describe("database outage", () => {
     try {
       const stuck = await service.gql("{ products(first: 5) { totalCount } }");
       expect(stuck.status).toBe(503);
-      expect(stuck.errors?.[0]).toMatchObject({ message: `The request took longer than ${requestTimeoutMs} ms and was stopped; ask for less or try again later`, extensions: { code: "SERVICE_UNAVAILABLE" } });
+      expect(stuck.errors?.[0]).toMatchObject({
+        message: `The request took longer than ${requestTimeoutMs} ms and was stopped; ask for less or try again later`,
+        extensions: { code: "SERVICE_UNAVAILABLE" },
+      });
       expect((await service.request("/healthz")).status).toBe(200);
       const ready = await readiness();
       expect(ready.status).toBe(503);

@@ -20,10 +20,13 @@ describe("the GraphQL explorer in a browser", () => {
     });
     page.on("pageerror", (error) => problems.push(error.message));
     // Any request leaving the service would need the internet, which this page must not.
-    await page.route((url) => !url.href.startsWith(service.url), (route) => {
-      problems.push(`left the service for ${route.request().url()}`);
-      return route.abort();
-    });
+    await page.route(
+      (url) => !url.href.startsWith(service.url),
+      (route) => {
+        problems.push(`left the service for ${route.request().url()}`);
+        return route.abort();
+      },
+    );
     await page.goto(`${service.url}/graphql`);
     await page.locator(".graphiql-container").waitFor({ timeout: 30_000 });
 

@@ -46,7 +46,9 @@ describe("GraphQL limits, enforced before anything runs", () => {
   });
 
   it("counts depth through fragments too", async () => {
-    const refused = await service.gql(`{ productModel(code: "m") { ...a } } fragment a on ProductModel { parent { ...b } } fragment b on ProductModel { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } }`);
+    const refused = await service.gql(
+      `{ productModel(code: "m") { ...a } } fragment a on ProductModel { parent { ...b } } fragment b on ProductModel { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } }`,
+    );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "depth" });
   });
 
@@ -98,7 +100,9 @@ describe("GraphQL limits, enforced before anything runs", () => {
 
     let deep: unknown = "x";
     for (let i = 0; i < 40; i += 1) deep = { a: deep };
-    const nestedJson = await service.gql(`mutation($v: [ValueInput!]) { createProduct(input: { sku: "DEEP-1", values: $v }) { product { sku } } }`, { v: [{ attribute: "name", locale: null, channel: null, data: deep }] });
+    const nestedJson = await service.gql(`mutation($v: [ValueInput!]) { createProduct(input: { sku: "DEEP-1", values: $v }) { product { sku } } }`, {
+      v: [{ attribute: "name", locale: null, channel: null, data: deep }],
+    });
     expect(nestedJson.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: "variableDepth" });
     await expectStillServing();
   });

@@ -48,7 +48,11 @@ describe("security headers", () => {
       expect((await asset.arrayBuffer()).byteLength, source).toBeGreaterThan(100);
     }
     // The page is open; an operation is not.
-    const anonymous = await development.requestAs(null, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ locales { code } }" }) });
+    const anonymous = await development.requestAs(null, "/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ locales { code } }" }),
+    });
     expect(anonymous.status).toBe(401);
     // Not an asset: it goes on to authentication like any other path.
     expect((await development.requestAs(null, "/graphiql/constructor")).status).toBe(401);
@@ -58,7 +62,11 @@ describe("security headers", () => {
 describe("CSRF prevention", () => {
   it("refuses a POST a browser could send cross-site without a preflight", async () => {
     for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      const response = await development.request("/graphql", { method: "POST", headers: { "content-type": contentType }, body: JSON.stringify({ query: "{ locales { code } }" }) });
+      const response = await development.request("/graphql", {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: JSON.stringify({ query: "{ locales { code } }" }),
+      });
       expect(response.status).toBe(400);
       expect(await response.text()).toMatch(/CSRF/);
     }
@@ -73,18 +81,27 @@ describe("CSRF prevention", () => {
 
 describe("CORS", () => {
   it("gives no cross-origin access by default", async () => {
-    const preflight = await production.request("/graphql", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+    const preflight = await production.request("/graphql", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     const simple = await production.request("/healthz", { headers: { origin: "https://evil.example" } });
     expect(simple.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("allows exactly the configured origins", async () => {
-    const allowed = await development.request("/graphql", { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+    const allowed = await development.request("/graphql", {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://shop.example");
     expect(allowed.headers.get("access-control-allow-headers")).toContain("content-type");
-    const other = await development.request("/graphql", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const other = await development.request("/graphql", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 });
@@ -137,9 +154,17 @@ describe("unexpected errors", () => {
     let formatted: unknown;
     const response = { once: () => undefined, headersSent: false, locals: {} };
     requestDeadline(1_000, () => undefined)({ id: "req-42" } as never, response as never, () => {
-      formatted = format({ message: internal.message, path: ["product"], extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at secret.ts:1"] } }, internal);
+      formatted = format(
+        { message: internal.message, path: ["product"], extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at secret.ts:1"] } },
+        internal,
+      );
     });
-    expect(formatted).toEqual({ message: "Internal server error", path: ["product"], locations: undefined, extensions: { code: "INTERNAL_SERVER_ERROR", requestId: "req-42" } });
+    expect(formatted).toEqual({
+      message: "Internal server error",
+      path: ["product"],
+      locations: undefined,
+      extensions: { code: "INTERNAL_SERVER_ERROR", requestId: "req-42" },
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ requestId: "req-42", msg: "unexpected error in GraphQL operation", err: { message: internal.message } });
   });

@@ -53,31 +53,98 @@ const stringCases: Case[] = [
   { name: "productModels(parent)", query: "productModels(parent: $v) { edges { cursor } }", empty: (d) => isEmptyList(d.productModels.edges) },
   { name: "products(after)", query: "products(after: $v) { totalCount edges { cursor } }", empty: () => false },
   { name: "products(filter.search)", query: "products(filter: { search: $v }) { totalCount edges { cursor } }", empty: noProducts },
-  { name: "products(filter.categories)", query: "products(filter: { categories: [$v], includeSubcategories: true }) { totalCount edges { cursor } }", empty: noProducts },
+  {
+    name: "products(filter.categories)",
+    query: "products(filter: { categories: [$v], includeSubcategories: true }) { totalCount edges { cursor } }",
+    empty: noProducts,
+  },
   { name: "products(filter.families)", query: "products(filter: { families: [$v] }) { totalCount edges { cursor } }", empty: noProducts },
   { name: "products(filter.parent)", query: "products(filter: { parent: $v }) { totalCount edges { cursor } }", empty: noProducts },
-  { name: "products(filter.attributes.attribute)", query: "products(filter: { attributes: [{ attribute: $v, operator: NOT_EMPTY }] }) { totalCount edges { cursor } }", empty: noProducts },
-  { name: "products(filter.attributes.locale)", query: 'products(filter: { attributes: [{ attribute: "name", locale: $v, operator: NOT_EMPTY }] }) { totalCount edges { cursor } }', empty: noProducts },
-  { name: "products(filter.attributes.channel)", query: 'products(filter: { attributes: [{ attribute: "name", channel: $v, operator: NOT_EMPTY }] }) { totalCount edges { cursor } }', empty: noProducts },
-  { name: "products(filter.attributes EQUALS value)", query: 'products(filter: { attributes: [{ attribute: "color", operator: EQUALS, value: $v }] }) { totalCount edges { cursor } }', type: "JSON!", empty: noProducts },
-  { name: "products(filter.attributes CONTAINS value)", query: 'products(filter: { attributes: [{ attribute: "name", locale: "en_US", operator: CONTAINS, value: $v }] }) { totalCount edges { cursor } }', type: "JSON!", empty: noProducts },
-  { name: "products(filter.attributes IN values)", query: 'products(filter: { attributes: [{ attribute: "color", operator: IN, values: [$v] }] }) { totalCount edges { cursor } }', type: "JSON!", empty: noProducts },
-  { name: "products(filter.completeness.channel)", query: 'products(filter: { completeness: { channel: $v, locale: "en_US", min: 0 } }) { totalCount edges { cursor } }', empty: noProducts },
-  { name: "products(filter.completeness.locale)", query: 'products(filter: { completeness: { channel: "ecommerce", locale: $v, min: 0 } }) { totalCount edges { cursor } }', empty: noProducts },
+  {
+    name: "products(filter.attributes.attribute)",
+    query: "products(filter: { attributes: [{ attribute: $v, operator: NOT_EMPTY }] }) { totalCount edges { cursor } }",
+    empty: noProducts,
+  },
+  {
+    name: "products(filter.attributes.locale)",
+    query: 'products(filter: { attributes: [{ attribute: "name", locale: $v, operator: NOT_EMPTY }] }) { totalCount edges { cursor } }',
+    empty: noProducts,
+  },
+  {
+    name: "products(filter.attributes.channel)",
+    query: 'products(filter: { attributes: [{ attribute: "name", channel: $v, operator: NOT_EMPTY }] }) { totalCount edges { cursor } }',
+    empty: noProducts,
+  },
+  {
+    name: "products(filter.attributes EQUALS value)",
+    query: 'products(filter: { attributes: [{ attribute: "color", operator: EQUALS, value: $v }] }) { totalCount edges { cursor } }',
+    type: "JSON!",
+    empty: noProducts,
+  },
+  {
+    name: "products(filter.attributes CONTAINS value)",
+    query: 'products(filter: { attributes: [{ attribute: "name", locale: "en_US", operator: CONTAINS, value: $v }] }) { totalCount edges { cursor } }',
+    type: "JSON!",
+    empty: noProducts,
+  },
+  {
+    name: "products(filter.attributes IN values)",
+    query: 'products(filter: { attributes: [{ attribute: "color", operator: IN, values: [$v] }] }) { totalCount edges { cursor } }',
+    type: "JSON!",
+    empty: noProducts,
+  },
+  {
+    name: "products(filter.completeness.channel)",
+    query: 'products(filter: { completeness: { channel: $v, locale: "en_US", min: 0 } }) { totalCount edges { cursor } }',
+    empty: noProducts,
+  },
+  {
+    name: "products(filter.completeness.locale)",
+    query: 'products(filter: { completeness: { channel: "ecommerce", locale: $v, min: 0 } }) { totalCount edges { cursor } }',
+    empty: noProducts,
+  },
   { name: "products(sort.attribute)", query: "products(sort: { field: ATTRIBUTE, attribute: $v }) { totalCount edges { cursor } }", empty: () => false },
-  { name: "products(sort.locale)", query: 'products(sort: { field: ATTRIBUTE, attribute: "name", locale: $v }) { totalCount edges { cursor } }', empty: () => false },
-  { name: "products(sort.channel)", query: 'products(sort: { field: ATTRIBUTE, attribute: "name", channel: $v }) { totalCount edges { cursor } }', empty: () => false },
+  {
+    name: "products(sort.locale)",
+    query: 'products(sort: { field: ATTRIBUTE, attribute: "name", locale: $v }) { totalCount edges { cursor } }',
+    empty: () => false,
+  },
+  {
+    name: "products(sort.channel)",
+    query: 'products(sort: { field: ATTRIBUTE, attribute: "name", channel: $v }) { totalCount edges { cursor } }',
+    empty: () => false,
+  },
   { name: "promotion(code)", query: "promotion(code: $v) { code }", empty: (d) => d.promotion === null },
   { name: "renderProduct(channel)", query: `renderProduct(channel: $v, sku: "${knownSku}") { status }`, empty: (d) => d.renderProduct.status === "NOT_FOUND" },
   { name: "renderProduct(sku)", query: 'renderProduct(channel: "ecommerce", sku: $v) { status }', empty: (d) => d.renderProduct.status === "NOT_FOUND" },
-  { name: "consistencyReport(sku)", query: "consistencyReport(sku: $v) { found channels { channel } }", empty: (d) => d.consistencyReport.found === false && isEmptyList(d.consistencyReport.channels) },
+  {
+    name: "consistencyReport(sku)",
+    query: "consistencyReport(sku: $v) { found channels { channel } }",
+    empty: (d) => d.consistencyReport.found === false && isEmptyList(d.consistencyReport.channels),
+  },
   { name: "webhookDeliveries(subscription)", query: "webhookDeliveries(subscription: $v) { id }", type: "ID!", empty: (d) => isEmptyList(d.webhookDeliveries) },
   { name: "Product.value(attribute)", query: `product(sku: "${knownSku}") { value(attribute: $v) { data } }`, empty: (d) => d.product.value === null },
-  { name: "Product.value(locale)", query: `product(sku: "${knownSku}") { value(attribute: "name", locale: $v) { data } }`, empty: (d) => d.product.value === null },
-  { name: "Product.values(attributes)", query: `product(sku: "${knownSku}") { values(attributes: [$v]) { data } }`, empty: (d) => isEmptyList(d.product.values) },
+  {
+    name: "Product.value(locale)",
+    query: `product(sku: "${knownSku}") { value(attribute: "name", locale: $v) { data } }`,
+    empty: (d) => d.product.value === null,
+  },
+  {
+    name: "Product.values(attributes)",
+    query: `product(sku: "${knownSku}") { values(attributes: [$v]) { data } }`,
+    empty: (d) => isEmptyList(d.product.values),
+  },
   { name: "Product.label(locale)", query: `product(sku: "${knownSku}") { label(locale: $v) }`, empty: (d) => d.product.label === knownSku },
-  { name: "Product.completeness(channel)", query: `product(sku: "${knownSku}") { completeness(channel: $v) { ratio } }`, empty: (d) => isEmptyList(d.product.completeness) },
-  { name: "Product.effectivePrice(currency)", query: `product(sku: "${knownSku}") { effectivePrice(currency: $v) { price } }`, empty: (d) => d.product.effectivePrice === null },
+  {
+    name: "Product.completeness(channel)",
+    query: `product(sku: "${knownSku}") { completeness(channel: $v) { ratio } }`,
+    empty: (d) => isEmptyList(d.product.completeness),
+  },
+  {
+    name: "Product.effectivePrice(currency)",
+    query: `product(sku: "${knownSku}") { effectivePrice(currency: $v) { price } }`,
+    empty: (d) => d.product.effectivePrice === null,
+  },
 ];
 
 function operation(testCase: Case, type = testCase.type ?? "String!"): string {
@@ -106,13 +173,16 @@ describe("operator injection", () => {
     }
   });
 
-  it.each(stringCases.filter((c) => !c.type?.startsWith("JSON")))("$name: objects and arrays in place of a string are refused by the schema", async (testCase) => {
-    for (const hostile of hostileObjects) {
-      const answer = await service.gql(operation(testCase), { v: hostile });
-      expect(answer.status, `${testCase.name} with ${JSON.stringify(hostile)}`).toBe(400);
-      expect(answer.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    }
-  });
+  it.each(stringCases.filter((c) => !c.type?.startsWith("JSON")))(
+    "$name: objects and arrays in place of a string are refused by the schema",
+    async (testCase) => {
+      for (const hostile of hostileObjects) {
+        const answer = await service.gql(operation(testCase), { v: hostile });
+        expect(answer.status, `${testCase.name} with ${JSON.stringify(hostile)}`).toBe(400);
+        expect(answer.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      }
+    },
+  );
 
   it.each([
     ["EQUALS value", 'attribute: "color", operator: EQUALS, value: $v'],
@@ -139,7 +209,10 @@ describe("operator injection", () => {
     expectRefused(await service.gql(`query($v: String) { products(after: $v) { totalCount } }`, { v: idObject }), "id object");
     for (const forged of ['{"$gt": ""}', JSON.stringify({ v: "a", id: { $gt: "" } }), JSON.stringify({ v: { $ne: null }, id: "x" })]) {
       const modelCursor = Buffer.from(forged).toString("base64url");
-      expectRefused(await service.gql(`query($v: String) { productModels(after: $v, sort: { field: UPDATED_AT }) { edges { cursor } } }`, { v: modelCursor }), forged);
+      expectRefused(
+        await service.gql(`query($v: String) { productModels(after: $v, sort: { field: UPDATED_AT }) { edges { cursor } } }`, { v: modelCursor }),
+        forged,
+      );
     }
   });
 
@@ -154,12 +227,19 @@ describe("operator injection", () => {
       { name: { $set: { sku: "x" } } },
     ];
     for (const values of payloads) {
-      const answer = await service.gql(`mutation($v: [ValueInput!]) { createProduct(input: { sku: "INJ-1", family: "clothing", values: $v }) { product { sku } } }`, { v: values });
+      const answer = await service.gql(
+        `mutation($v: [ValueInput!]) { createProduct(input: { sku: "INJ-1", family: "clothing", values: $v }) { product { sku } } }`,
+        { v: values },
+      );
       expectRefused(answer, `values ${JSON.stringify(values)}`);
     }
-    const labels = await service.gql(`mutation($v: JSONObject) { saveCategory(input: { code: "inj_cat", parent: "master", labels: $v }) { code } }`, { v: { $where: "x", "a.b": "y" } });
+    const labels = await service.gql(`mutation($v: JSONObject) { saveCategory(input: { code: "inj_cat", parent: "master", labels: $v }) { code } }`, {
+      v: { $where: "x", "a.b": "y" },
+    });
     expectRefused(labels, "category labels");
-    const after = await service.gql<{ products: { totalCount: number }; product: unknown; category: unknown }>('{ products { totalCount } product(sku: "INJ-1") { sku } category(code: "inj_cat") { code } }');
+    const after = await service.gql<{ products: { totalCount: number }; product: unknown; category: unknown }>(
+      '{ products { totalCount } product(sku: "INJ-1") { sku } category(code: "inj_cat") { code } }',
+    );
     expect(after.data).toEqual({ products: { totalCount: before.data.products.totalCount }, product: null, category: null });
   });
 

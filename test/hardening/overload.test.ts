@@ -16,7 +16,14 @@ const maxInFlight = 4;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "pim-overload-"));
-  service = spawnService({ PORT: "0", DATA_DIR: dataDir, MONGODB_URI: testDatabaseUri("overload"), SEED_DEMO: "false", GENERATE_FEEDS: "false", MAX_IN_FLIGHT_REQUESTS: String(maxInFlight) });
+  service = spawnService({
+    PORT: "0",
+    DATA_DIR: dataDir,
+    MONGODB_URI: testDatabaseUri("overload"),
+    SEED_DEMO: "false",
+    GENERATE_FEEDS: "false",
+    MAX_IN_FLIGHT_REQUESTS: String(maxInFlight),
+  });
   const listening = await service.waitForLog("PIM service listening");
   url = String(listening.url).replace(/\/graphql$/, "");
 });
@@ -38,7 +45,11 @@ interface Outcome {
 
 async function post(body: string): Promise<Outcome> {
   try {
-    const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${service.adminKey}` }, body });
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${service.adminKey}` },
+      body,
+    });
     const answer = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     return { status: response.status, retryAfter: response.headers.get("retry-after"), code: answer.errors?.[0]?.extensions?.code ?? null };
   } catch {
@@ -55,7 +66,10 @@ describe("overload", () => {
     const baselineKiB = await memoryKiB(pid, "VmRSS");
 
     // Each request carries 1 MB of variables: taken in all at once, 300 of them would need hundreds of MB.
-    const heavy = JSON.stringify({ query: "query($padding: String) { attributes(group: $padding) { code } }", variables: { padding: "x".repeat(1024 * 1024) } });
+    const heavy = JSON.stringify({
+      query: "query($padding: String) { attributes(group: $padding) { code } }",
+      variables: { padding: "x".repeat(1024 * 1024) },
+    });
     const outcomes: Outcome[] = [];
     for (let wave = 0; wave < 3; wave += 1) outcomes.push(...(await Promise.all(Array.from({ length: 100 }, () => post(heavy)))));
 

@@ -119,5 +119,8 @@ export function mapContext(exporter: string, overrides: MapContextOverrides = {}
 export function schemaErrors(exporter: Pick<ChannelExporter, "itemSchema">, item: unknown): string[] {
   const validate = staticSchemaValidator(`channels/${exporter.itemSchema}`);
   if (validate(item)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.keyword}${error.keyword === "required" ? ` ${String((error.params as { missingProperty?: string }).missingProperty)}` : ""}`);
+  return (validate.errors ?? []).map(
+    (error) =>
+      `${error.instancePath || "/"} ${error.keyword}${error.keyword === "required" ? ` ${String((error.params as { missingProperty?: string }).missingProperty)}` : ""}`,
+  );
 }

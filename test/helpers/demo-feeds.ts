@@ -77,7 +77,9 @@ export async function expectGolden(actual: string, goldenPath: string): Promise<
   const expected = await readFile(goldenPath, "utf8");
   if (actual !== expected) {
     const at = [...actual].findIndex((c, i) => c !== expected[i]);
-    throw new Error(`feed differs from ${goldenPath} at character ${at}: …${actual.slice(Math.max(0, at - 80), at + 80)}… (run UPDATE_GOLDEN=1 npm test if the change is intended)`);
+    throw new Error(
+      `feed differs from ${goldenPath} at character ${at}: …${actual.slice(Math.max(0, at - 80), at + 80)}… (run UPDATE_GOLDEN=1 npm test if the change is intended)`,
+    );
   }
 }
 

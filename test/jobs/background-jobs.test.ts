@@ -22,8 +22,10 @@ describe("background jobs", () => {
   it("stop a run at its time limit, record why, and retry it; a run that fails once and then succeeds ends idle with no error", async () => {
     const aborted: string[] = [];
     let flakyAttempts = 0;
-    jobs.work<{ key: string }>("test.stuck", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 300 }, ({ key }, signal) =>
-      new Promise(() => signal.addEventListener("abort", () => aborted.push(key), { once: true })),
+    jobs.work<{ key: string }>(
+      "test.stuck",
+      { concurrency: 1, leaseMs: 5_000, timeLimitMs: 300 },
+      ({ key }, signal) => new Promise(() => signal.addEventListener("abort", () => aborted.push(key), { once: true })),
     );
     // A limit shorter than the test: passing it after a run succeeded must go unnoticed (the test setup fails on any unhandled rejection).
     jobs.work<{ key: string }>("test.flaky", { concurrency: 1, leaseMs: 5_000, timeLimitMs: 1_500 }, async () => {
@@ -34,17 +36,27 @@ describe("background jobs", () => {
     await jobs.runWithin("test.stuck", { key: "a" }, 0);
     await jobs.runWithin("test.flaky", { key: "b" }, 0);
 
-    const stuck = await eventually("the stuck run failed", async () => {
-      const state = await jobs.find("test.stuck", { key: "a" });
-      return state && state.failedAttempts > 0 ? state : undefined;
-    }, 10_000, 50);
+    const stuck = await eventually(
+      "the stuck run failed",
+      async () => {
+        const state = await jobs.find("test.stuck", { key: "a" });
+        return state && state.failedAttempts > 0 ? state : undefined;
+      },
+      10_000,
+      50,
+    );
     expect(stuck).toMatchObject({ state: "retrying", lastError: "stopped after its time limit of 300 ms" });
     expect(aborted).toContain("a");
 
-    const flaky = await eventually("the flaky run succeeded on its retry", async () => {
-      const state = await jobs.find("test.flaky", { key: "b" });
-      return state && flakyAttempts >= 2 && state.state === "idle" ? state : undefined;
-    }, 15_000, 50);
+    const flaky = await eventually(
+      "the flaky run succeeded on its retry",
+      async () => {
+        const state = await jobs.find("test.flaky", { key: "b" });
+        return state && flakyAttempts >= 2 && state.state === "idle" ? state : undefined;
+      },
+      15_000,
+      50,
+    );
     expect(flaky).toMatchObject({ failedAttempts: 0, lastError: null });
     expect((await jobs.list()).map((job) => job.name).sort()).toEqual(["test.flaky", "test.stuck"]);
     await new Promise((resolve) => setTimeout(resolve, 2_000));

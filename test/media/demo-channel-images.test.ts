@@ -48,55 +48,78 @@ async function fetchImage(url: string): Promise<{ body: Buffer; meta: Metadata }
 
 describe("the demo channels' images", () => {
   for (const [channel, rule] of Object.entries(rules)) {
-    it(`${channel}: every image URL in the feed serves a rendition that meets the channel's rules`, async () => {
-      const { text, report } = await renderFeed(service.catalog, channel);
-      expect(report.problems.filter((p) => p.field.includes("image"))).toEqual([]);
-      const urls = [...new Set(text.match(renditionUrl))];
-      expect(urls.length).toBeGreaterThan(20);
-      for (const url of urls) {
-        const { body, meta } = await fetchImage(url);
-        const width = meta.width;
-        const height = meta.height;
-        expect(rule.formats, url).toContain(meta.format);
-        if (rule.minShortSide) expect(Math.min(width, height), url).toBeGreaterThanOrEqual(rule.minShortSide);
-        if (rule.minLongSide) expect(Math.max(width, height), url).toBeGreaterThanOrEqual(rule.minLongSide);
-        if (rule.maxSide) expect(Math.max(width, height), url).toBeLessThanOrEqual(rule.maxSide);
-        if (rule.maxPixels) expect(width * height, url).toBeLessThanOrEqual(rule.maxPixels);
-        if (rule.maxBytes) expect(body.length, url).toBeLessThanOrEqual(rule.maxBytes);
-        if (rule.square) expect(width, url).toBe(height);
-      }
-    }, renderingTimeout);
+    it(
+      `${channel}: every image URL in the feed serves a rendition that meets the channel's rules`,
+      async () => {
+        const { text, report } = await renderFeed(service.catalog, channel);
+        expect(report.problems.filter((p) => p.field.includes("image"))).toEqual([]);
+        const urls = [...new Set(text.match(renditionUrl))];
+        expect(urls.length).toBeGreaterThan(20);
+        for (const url of urls) {
+          const { body, meta } = await fetchImage(url);
+          const width = meta.width;
+          const height = meta.height;
+          expect(rule.formats, url).toContain(meta.format);
+          if (rule.minShortSide) expect(Math.min(width, height), url).toBeGreaterThanOrEqual(rule.minShortSide);
+          if (rule.minLongSide) expect(Math.max(width, height), url).toBeGreaterThanOrEqual(rule.minLongSide);
+          if (rule.maxSide) expect(Math.max(width, height), url).toBeLessThanOrEqual(rule.maxSide);
+          if (rule.maxPixels) expect(width * height, url).toBeLessThanOrEqual(rule.maxPixels);
+          if (rule.maxBytes) expect(body.length, url).toBeLessThanOrEqual(rule.maxBytes);
+          if (rule.square) expect(width, url).toBe(height);
+        }
+      },
+      renderingTimeout,
+    );
   }
 
-  it("amazon: the main image is on pure white, at least 1000 px on its longest side, with the product filling at least 85 % of it", async () => {
-    const { text } = await renderFeed(service.catalog, "amazon");
-    const feed = JSON.parse(text) as { messages: Array<{ attributes?: { main_product_image_locator?: Array<{ media_location: string }> } }> };
-    const mains = [...new Set(feed.messages.flatMap((m) => m.attributes?.main_product_image_locator?.map((l) => l.media_location) ?? []))];
-    expect(mains.length).toBeGreaterThan(20);
-    for (const url of mains) {
-      const { body, meta } = await fetchImage(url);
-      expect(meta.format).toBe("jpeg");
-      const side = Math.max(meta.width, meta.height);
-      expect(side, url).toBeGreaterThanOrEqual(1000);
-      for (const corner of [{ left: 0, top: 0 }, { left: meta.width - 8, top: 0 }, { left: 0, top: meta.height - 8 }, { left: meta.width - 8, top: meta.height - 8 }]) {
-        expect(await averageColor(body, { ...corner, width: 8, height: 8 }), url).toEqual([255, 255, 255]);
+  it(
+    "amazon: the main image is on pure white, at least 1000 px on its longest side, with the product filling at least 85 % of it",
+    async () => {
+      const { text } = await renderFeed(service.catalog, "amazon");
+      const feed = JSON.parse(text) as { messages: Array<{ attributes?: { main_product_image_locator?: Array<{ media_location: string }> } }> };
+      const mains = [...new Set(feed.messages.flatMap((m) => m.attributes?.main_product_image_locator?.map((l) => l.media_location) ?? []))];
+      expect(mains.length).toBeGreaterThan(20);
+      for (const url of mains) {
+        const { body, meta } = await fetchImage(url);
+        expect(meta.format).toBe("jpeg");
+        const side = Math.max(meta.width, meta.height);
+        expect(side, url).toBeGreaterThanOrEqual(1000);
+        for (const corner of [
+          { left: 0, top: 0 },
+          { left: meta.width - 8, top: 0 },
+          { left: 0, top: meta.height - 8 },
+          { left: meta.width - 8, top: meta.height - 8 },
+        ]) {
+          expect(await averageColor(body, { ...corner, width: 8, height: 8 }), url).toEqual([255, 255, 255]);
+        }
+        // What is not near-white is the product: its bounding box spans at least 85 % of the longest side.
+        const { info } = await sharp(body).trim({ background: "#ffffff", threshold: 10 }).toBuffer({ resolveWithObject: true });
+        expect(Math.max(info.width, info.height) / side, url).toBeGreaterThanOrEqual(0.85);
       }
-      // What is not near-white is the product: its bounding box spans at least 85 % of the longest side.
-      const { info } = await sharp(body).trim({ background: "#ffffff", threshold: 10 }).toBuffer({ resolveWithObject: true });
-      expect(Math.max(info.width, info.height) / side, url).toBeGreaterThanOrEqual(0.85);
-    }
-  }, renderingTimeout);
+    },
+    renderingTimeout,
+  );
 
-  it("mobile: every rendition the app is told about has the size and format the feed declares", async () => {
-    const { text } = await renderFeed(service.catalog, "mobile");
-    const feed = JSON.parse(text) as { products: Array<{ images: Array<{ renditions: Array<{ url: string; width: number; height: number; format: string }> }> }> };
-    const renditions = new Map(feed.products.flatMap((p) => p.images.flatMap((i) => i.renditions)).map((r) => [r.url, r]));
-    expect(new Set([...renditions.values()].map((r) => r.format))).toEqual(new Set(["webp", "avif"]));
-    // AVIF encoding is slow: the first three pictures in every preset are enough to prove the declared sizes.
-    const pictures = [...new Set([...renditions.keys()].map((url) => url.split("/")[4]))].slice(0, 3);
-    for (const rendition of [...renditions.values()].filter((r) => pictures.includes(r.url.split("/")[4]))) {
-      const { meta } = await fetchImage(rendition.url);
-      expect([meta.width, meta.height, meta.format === "heif" ? "avif" : meta.format], rendition.url).toEqual([rendition.width, rendition.height, rendition.format]);
-    }
-  }, renderingTimeout);
+  it(
+    "mobile: every rendition the app is told about has the size and format the feed declares",
+    async () => {
+      const { text } = await renderFeed(service.catalog, "mobile");
+      const feed = JSON.parse(text) as {
+        products: Array<{ images: Array<{ renditions: Array<{ url: string; width: number; height: number; format: string }> }> }>;
+      };
+      const renditions = new Map(feed.products.flatMap((p) => p.images.flatMap((i) => i.renditions)).map((r) => [r.url, r]));
+      expect(new Set([...renditions.values()].map((r) => r.format))).toEqual(new Set(["webp", "avif"]));
+      // AVIF encoding is slow: the first three pictures in every preset are enough to prove the declared sizes.
+      const pictures = [...new Set([...renditions.keys()].map((url) => url.split("/")[4]))].slice(0, 3);
+      for (const rendition of [...renditions.values()].filter((r) => pictures.includes(r.url.split("/")[4]))) {
+        const { meta } = await fetchImage(rendition.url);
+        expect([meta.width, meta.height, meta.format === "heif" ? "avif" : meta.format], rendition.url).toEqual([
+          rendition.width,
+          rendition.height,
+          rendition.format,
+        ]);
+      }
+    },
+    renderingTimeout,
+  );
 });

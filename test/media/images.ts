@@ -3,7 +3,9 @@ import sharp from "sharp";
 
 /** A solid picture, made in memory: tests carry no binary fixtures. */
 export function solidImage(width: number, height: number, color: string, format: "jpeg" | "png" | "webp" | "gif" | "tiff" | "avif" = "jpeg"): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } })[format]().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    [format]()
+    .toBuffer();
 }
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -35,7 +37,12 @@ export function pixelBombPng(width: number, height: number): Buffer {
   header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale, no interlace
   // One compressed row of zeros: the stream is far shorter than the header promises.
   const data = deflateSync(Buffer.alloc(width + 1));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", data), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", data),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** The average colour of a region, to check what a rendition shows where. */

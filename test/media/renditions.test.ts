@@ -57,7 +57,9 @@ describe("serving renditions", () => {
   it("renders every preset in a background job after an upload, so first requests find them stored", async () => {
     const { id } = await upload(await solidImage(900, 900, "#884422"));
     await service.media.idle();
-    const { data } = await service.gql<{ backgroundJobs: Array<{ data: { asset: string }; state: string; failedAttempts: number; lastFinishedAt: string | null }> }>(`{ backgroundJobs(name: "media.renditions") { data state failedAttempts lastFinishedAt } }`);
+    const { data } = await service.gql<{
+      backgroundJobs: Array<{ data: { asset: string }; state: string; failedAttempts: number; lastFinishedAt: string | null }>;
+    }>(`{ backgroundJobs(name: "media.renditions") { data state failedAttempts lastFinishedAt } }`);
     expect(data?.backgroundJobs.find((job) => job.data.asset === id)).toMatchObject({ state: "IDLE", failedAttempts: 0, lastFinishedAt: expect.any(String) });
     const before = service.media.renderCount;
     for (const preset of service.media.presets.presets.keys()) expect((await get(`/media/${id}/${preset}`)).status, preset).toBe(200);
@@ -80,7 +82,9 @@ describe("serving renditions", () => {
 describe("what a rendition looks like", () => {
   it("is upright when the original carries an EXIF orientation", async () => {
     // Stored 200×100, red left and blue right, tagged "rotate 90° clockwise to display" (orientation 6).
-    const left = await sharp({ create: { width: 100, height: 100, channels: 3, background: "#ff0000" } }).png().toBuffer();
+    const left = await sharp({ create: { width: 100, height: 100, channels: 3, background: "#ff0000" } })
+      .png()
+      .toBuffer();
     const sideways = await sharp({ create: { width: 200, height: 100, channels: 3, background: "#0000ff" } })
       .composite([{ input: left, left: 0, top: 0 }])
       .jpeg({ quality: 95 })
@@ -102,7 +106,10 @@ describe("what a rendition looks like", () => {
 
   it("converts an original with a Display P3 profile to sRGB, so the colour stays the one the original means", async () => {
     const srgb = { r: 40, g: 160, b: 90 };
-    const p3 = await sharp({ create: { width: 64, height: 64, channels: 3, background: srgb } }).withIccProfile("p3").png().toBuffer();
+    const p3 = await sharp({ create: { width: 64, height: 64, channels: 3, background: srgb } })
+      .withIccProfile("p3")
+      .png()
+      .toBuffer();
     // The numbers stored in the file are P3's, far from the sRGB ones: a pipeline that ignored the profile would show them.
     const stored = await sharp(p3).keepIccProfile().raw().toBuffer();
     expect(Math.abs((stored[0] as number) - srgb.r)).toBeGreaterThan(20);
@@ -118,7 +125,9 @@ describe("what a rendition looks like", () => {
   });
 
   it("frames Amazon's main image: trimmed background, product filling the square, pure white around it, never enlarged", async () => {
-    const product = await sharp({ create: { width: 400, height: 600, channels: 3, background: "#203040" } }).png().toBuffer();
+    const product = await sharp({ create: { width: 400, height: 600, channels: 3, background: "#203040" } })
+      .png()
+      .toBuffer();
     const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: "#f4f4f4" } })
       .composite([{ input: product, left: 300, top: 300 }])
       .jpeg({ quality: 95 })

@@ -15,7 +15,18 @@ afterAll(async () => service?.stop());
 
 interface UploadAnswer {
   created?: boolean;
-  asset?: { id: string; format: string; mimeType: string; width: number; height: number; bytes: number; checksum: string; dominantColor: string; original: string; renditions: Record<string, string> };
+  asset?: {
+    id: string;
+    format: string;
+    mimeType: string;
+    width: number;
+    height: number;
+    bytes: number;
+    checksum: string;
+    dominantColor: string;
+    original: string;
+    renditions: Record<string, string>;
+  };
   error?: string;
   message?: string;
 }
@@ -36,7 +47,9 @@ async function uploadForm(body: Buffer, fileName: string, type: string): Promise
 async function noisyJpeg(width: number, height: number): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7919 + (i >> 5) * 104729) % 251;
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 async function storedFiles(): Promise<string[]> {
@@ -54,7 +67,10 @@ describe("uploading an original", () => {
     const first = await uploadRaw(jpeg, "image/png");
     expect(first.status).toBe(201);
     const sha = createHash("sha256").update(jpeg).digest("hex");
-    expect(first.body).toMatchObject({ created: true, asset: { id: sha, format: "JPEG", mimeType: "image/jpeg", width: 640, height: 480, bytes: jpeg.length, checksum: `sha256:${sha}` } });
+    expect(first.body).toMatchObject({
+      created: true,
+      asset: { id: sha, format: "JPEG", mimeType: "image/jpeg", width: 640, height: 480, bytes: jpeg.length, checksum: `sha256:${sha}` },
+    });
     const [r, g, b] = (first.body.asset?.dominantColor.match(/[0-9a-f]{2}/g) ?? []).map((h) => parseInt(h, 16));
     expect(r).toBeGreaterThan(150);
     expect(g).toBeLessThan(90);

@@ -6,7 +6,10 @@ beforeAll(async () => {
   service = await startTestService("offer-api", { seedDemo: true });
   // Products of their own, without the demo's prices and stock, in a category under "apparel".
   const products = Array.from({ length: 9 }, (_, i) => ({ sku: `OT-${i + 1}`, family: "clothing", categories: ["tshirts"] }));
-  const created = await service.gql<{ upsertProducts: Array<{ status: string }> }>(`mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`, { products });
+  const created = await service.gql<{ upsertProducts: Array<{ status: string }> }>(
+    `mutation($products: [ProductInput!]!) { upsertProducts(products: $products) { status } }`,
+    { products },
+  );
   expect(created.data.upsertProducts.map((p) => p.status)).toEqual(products.map(() => "CREATED"));
   for (const input of [
     { code: "test_warehouse", type: "WAREHOUSE", labels: { en_US: "Test warehouse" } },
@@ -33,8 +36,10 @@ interface Offer {
 }
 
 const reportFields = "updated failed results { index sku status errors { path message } }";
-const setStock = (updates: unknown[]) => service.gql<{ setStock: Report }>(`mutation($updates: [StockUpdateInput!]!) { setStock(updates: $updates) { ${reportFields} } }`, { updates });
-const setPrices = (updates: unknown[]) => service.gql<{ setPrices: Report }>(`mutation($updates: [PriceUpdateInput!]!) { setPrices(updates: $updates) { ${reportFields} } }`, { updates });
+const setStock = (updates: unknown[]) =>
+  service.gql<{ setStock: Report }>(`mutation($updates: [StockUpdateInput!]!) { setStock(updates: $updates) { ${reportFields} } }`, { updates });
+const setPrices = (updates: unknown[]) =>
+  service.gql<{ setPrices: Report }>(`mutation($updates: [PriceUpdateInput!]!) { setPrices(updates: $updates) { ${reportFields} } }`, { updates });
 
 async function offerOf(sku: string): Promise<Offer> {
   const { data, errors } = await service.gql<{ product: { offer: Offer } }>(
@@ -62,8 +67,17 @@ describe("setStock", () => {
     expect(data.setStock.failed).toBe(3);
     const [navyS, missing, unknownLocation, negative, navyXl] = data.setStock.results;
     expect(navyS).toMatchObject({ index: 0, status: "UPDATED", errors: [] });
-    expect(missing).toMatchObject({ index: 1, sku: "NO-SUCH-SKU", status: "ERROR", errors: [{ path: ["sku"], message: expect.stringContaining("NO-SUCH-SKU") }] });
-    expect(unknownLocation).toMatchObject({ index: 2, status: "ERROR", errors: [{ path: ["location"], message: expect.stringContaining("atlantis does not exist") }] });
+    expect(missing).toMatchObject({
+      index: 1,
+      sku: "NO-SUCH-SKU",
+      status: "ERROR",
+      errors: [{ path: ["sku"], message: expect.stringContaining("NO-SUCH-SKU") }],
+    });
+    expect(unknownLocation).toMatchObject({
+      index: 2,
+      status: "ERROR",
+      errors: [{ path: ["location"], message: expect.stringContaining("atlantis does not exist") }],
+    });
     expect(negative).toMatchObject({ index: 3, status: "ERROR", errors: [{ path: ["onHand"], message: expect.stringContaining("whole number from 0") }] });
     expect(navyXl).toMatchObject({ index: 4, status: "UPDATED" });
 
@@ -81,7 +95,12 @@ describe("setStock", () => {
     expect(sold.data.setStock).toMatchObject({ updated: 2, failed: 0 });
     const offer = await offerOf("OT-5");
     expect(offer).toMatchObject({ availability: "OUT_OF_STOCK", sellableQuantity: 0, policy: "NONE", availabilityDate: null });
-    expect(offer.stock).toEqual(expect.arrayContaining([{ location: "test_warehouse", onHand: 0 }, { location: "test_display", onHand: 4 }]));
+    expect(offer.stock).toEqual(
+      expect.arrayContaining([
+        { location: "test_warehouse", onHand: 0 },
+        { location: "test_display", onHand: 4 },
+      ]),
+    );
 
     const backorder = await setStock([{ sku: "OT-5", policy: "BACKORDER", availabilityDate: "2035-03-01T09:00:00Z" }]);
     expect(backorder.data.setStock.updated).toBe(1);
@@ -102,7 +121,10 @@ describe("setStock", () => {
     const updates = Array.from({ length: 10_001 }, () => ({ sku: "OT-8", location: "test_warehouse", onHand: 9 }));
     const response = await setStock(updates);
     expect(response.errors).toHaveLength(1);
-    expect(response.errors?.[0]).toMatchObject({ message: expect.stringContaining("At most 10000 updates per call, got 10001"), extensions: { code: "BAD_USER_INPUT" } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: expect.stringContaining("At most 10000 updates per call, got 10001"),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     expect(stockAt(await offerOf("OT-8"), "test_warehouse")).toBeUndefined();
   });
 });
@@ -139,8 +161,11 @@ describe("setPrices", () => {
 
 const promotionFields = "code name discount { type percent amounts { currency amount } } target { skus categories families } startsAt endsAt channels enabled";
 const savePromotion = (input: Record<string, unknown>) =>
-  service.gql<{ savePromotion: Record<string, unknown> }>(`mutation($input: PromotionInput!) { savePromotion(input: $input) { ${promotionFields} } }`, { input });
-const storedPromotion = async (code: string) => (await service.gql<{ promotion: unknown }>(`query($code: String!) { promotion(code: $code) { code } }`, { code })).data.promotion;
+  service.gql<{ savePromotion: Record<string, unknown> }>(`mutation($input: PromotionInput!) { savePromotion(input: $input) { ${promotionFields} } }`, {
+    input,
+  });
+const storedPromotion = async (code: string) =>
+  (await service.gql<{ promotion: unknown }>(`query($code: String!) { promotion(code: $code) { code } }`, { code })).data.promotion;
 
 function problemsOf(response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) {
   expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -151,13 +176,26 @@ const window2035 = { startsAt: "2035-06-01T00:00:00+02:00", endsAt: "2035-07-01T
 
 describe("promotions", () => {
   it("refuses a window that ends before it starts", async () => {
-    const response = await savePromotion({ code: "backwards", name: "Backwards", discount: { type: "PERCENT", percent: "10" }, target: { skus: ["OT-1"] }, startsAt: "2035-07-01T00:00:00Z", endsAt: "2035-06-01T00:00:00Z" });
+    const response = await savePromotion({
+      code: "backwards",
+      name: "Backwards",
+      discount: { type: "PERCENT", percent: "10" },
+      target: { skus: ["OT-1"] },
+      startsAt: "2035-07-01T00:00:00Z",
+      endsAt: "2035-06-01T00:00:00Z",
+    });
     expect(problemsOf(response)).toEqual([{ path: ["endsAt"], message: "must be after startsAt (2035-07-01T00:00:00Z)" }]);
     expect(await storedPromotion("backwards")).toBeNull();
   });
 
   it("refuses a discount over 100 %", async () => {
-    const response = await savePromotion({ code: "too-generous", name: "Too generous", discount: { type: "PERCENT", percent: "150" }, target: { families: ["clothing"] }, ...window2035 });
+    const response = await savePromotion({
+      code: "too-generous",
+      name: "Too generous",
+      discount: { type: "PERCENT", percent: "150" },
+      target: { families: ["clothing"] },
+      ...window2035,
+    });
     expect(problemsOf(response)).toEqual([{ path: ["discount", "percent"], message: expect.stringContaining("150 % is over 100 %") }]);
     expect(await storedPromotion("too-generous")).toBeNull();
   });
@@ -176,14 +214,31 @@ describe("promotions", () => {
   });
 
   it("refuses an unknown currency and a malformed amount in a fixed discount", async () => {
-    const fixedDiscount = (currency: string, amount: string) => ({ code: "pounds-off", name: "Pounds off", discount: { type: "AMOUNT", amounts: [{ currency, amount }] }, target: { skus: ["OT-1"] }, ...window2035 });
-    expect(problemsOf(await savePromotion(fixedDiscount("GBP", "1.00")))).toEqual([{ path: ["discount", "amounts", "0", "currency"], message: "GBP is not a currency of the catalog" }]);
-    expect(problemsOf(await savePromotion(fixedDiscount("EUR", "-1")))).toContainEqual({ path: ["discount", "amounts", "0", "amount"], message: expect.stringContaining("must be a non-negative decimal amount") });
+    const fixedDiscount = (currency: string, amount: string) => ({
+      code: "pounds-off",
+      name: "Pounds off",
+      discount: { type: "AMOUNT", amounts: [{ currency, amount }] },
+      target: { skus: ["OT-1"] },
+      ...window2035,
+    });
+    expect(problemsOf(await savePromotion(fixedDiscount("GBP", "1.00")))).toEqual([
+      { path: ["discount", "amounts", "0", "currency"], message: "GBP is not a currency of the catalog" },
+    ]);
+    expect(problemsOf(await savePromotion(fixedDiscount("EUR", "-1")))).toContainEqual({
+      path: ["discount", "amounts", "0", "amount"],
+      message: expect.stringContaining("must be a non-negative decimal amount"),
+    });
     expect(await storedPromotion("pounds-off")).toBeNull();
   });
 
   it("says which field a discount of the given type needs", async () => {
-    const response = await savePromotion({ code: "half", name: "Half", discount: { type: "PERCENT", amounts: [{ currency: "EUR", amount: "1.00" }] }, target: { skus: ["OT-1"] }, ...window2035 });
+    const response = await savePromotion({
+      code: "half",
+      name: "Half",
+      discount: { type: "PERCENT", amounts: [{ currency: "EUR", amount: "1.00" }] },
+      target: { skus: ["OT-1"] },
+      ...window2035,
+    });
     expect(problemsOf(response)).toEqual([
       { path: ["discount", "percent"], message: "is required when type is PERCENT" },
       { path: ["discount", "amounts"], message: "is only for type AMOUNT" },
@@ -192,7 +247,14 @@ describe("promotions", () => {
   });
 
   it("saves, lists and deletes a promotion, keeping its window as written", async () => {
-    const saved = await savePromotion({ code: "spring", name: "Spring", discount: { type: "PERCENT", percent: "12.5" }, target: { families: ["clothing"] }, channels: ["ecommerce"], ...window2035 });
+    const saved = await savePromotion({
+      code: "spring",
+      name: "Spring",
+      discount: { type: "PERCENT", percent: "12.5" },
+      target: { families: ["clothing"] },
+      channels: ["ecommerce"],
+      ...window2035,
+    });
     expect(saved.errors).toBeUndefined();
     expect(saved.data.savePromotion).toEqual({
       code: "spring",
@@ -276,13 +338,17 @@ describe("effectivePrice", () => {
   });
 
   it("gives the catalog's own price now when neither channel nor time is asked", async () => {
-    const { data, errors } = await service.gql<{ product: { effectivePrice: unknown } }>(`{ product(sku: "OT-9") { effectivePrice(currency: "EUR") { price salePrice } } }`);
+    const { data, errors } = await service.gql<{ product: { effectivePrice: unknown } }>(
+      `{ product(sku: "OT-9") { effectivePrice(currency: "EUR") { price salePrice } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data.product.effectivePrice).toEqual({ price: "19.90", salePrice: null });
   });
 
   it("is null without a base price in the currency, and refuses a currency or channel the catalog does not have", async () => {
-    const { data, errors } = await service.gql<{ product: { effectivePrice: unknown } }>(`{ product(sku: "OT-9") { effectivePrice(currency: "PLN") { price } } }`);
+    const { data, errors } = await service.gql<{ product: { effectivePrice: unknown } }>(
+      `{ product(sku: "OT-9") { effectivePrice(currency: "PLN") { price } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data.product.effectivePrice).toBeNull();
     const unknownCurrency = await service.gql(`{ product(sku: "OT-9") { effectivePrice(currency: "GBP") { price } } }`);
@@ -294,7 +360,9 @@ describe("effectivePrice", () => {
 
 describe("stock locations", () => {
   it("lists them and refuses to delete one that still holds stock", async () => {
-    const listed = await service.gql<{ stockLocations: Array<{ code: string; type: string; sellable: boolean; labels: Record<string, string> }> }>(`{ stockLocations { code type sellable labels } }`);
+    const listed = await service.gql<{ stockLocations: Array<{ code: string; type: string; sellable: boolean; labels: Record<string, string> }> }>(
+      `{ stockLocations { code type sellable labels } }`,
+    );
     expect(listed.data.stockLocations).toEqual(
       expect.arrayContaining([
         { code: "test_warehouse", type: "WAREHOUSE", sellable: true, labels: { en_US: "Test warehouse" } },

@@ -18,7 +18,10 @@ afterAll(() => service?.stop());
 /** Every file under a folder, as paths relative to it. */
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1)).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1))
+    .sort();
 }
 
 const jobCount = () => service.connection.collection("bulk_jobs").countDocuments();
@@ -30,7 +33,10 @@ describe("request values never become file-system paths", () => {
     for (const format of ["/../../../x", "../../feeds/google_shopping/current.json", "csv/../../../x", "csv\u0000"]) {
       const response = await service.requestAs(editor, `/imports?${new URLSearchParams({ format })}`, { method: "POST", body: csv });
       expect(response.status, format).toBe(400);
-      expect(await response.json()).toMatchObject({ error: "BAD_USER_INPUT", problems: expect.arrayContaining([expect.objectContaining({ path: ["format"] })]) });
+      expect(await response.json()).toMatchObject({
+        error: "BAD_USER_INPUT",
+        problems: expect.arrayContaining([expect.objectContaining({ path: ["format"] })]),
+      });
     }
     const traversal = await service.requestAs(editor, `/imports?${new URLSearchParams({ fileName: "../../../../x.csv" })}`, { method: "POST", body: csv });
     expect(traversal.status).toBe(202);
@@ -47,7 +53,15 @@ describe("request values never become file-system paths", () => {
     const folder = join(service.dataDir, "feeds", "google_shopping");
     await mkdir(folder, { recursive: true });
     await writeFile(join(service.dataDir, "secret.txt"), "not for marketplaces");
-    const pointer = { channel: "google_shopping", etag: '"x"', generatedAt: new Date().toISOString(), sequence: 0, contentType: "text/plain", bytes: 20, gzipBytes: 20 };
+    const pointer = {
+      channel: "google_shopping",
+      etag: '"x"',
+      generatedAt: new Date().toISOString(),
+      sequence: 0,
+      contentType: "text/plain",
+      bytes: 20,
+      gzipBytes: 20,
+    };
     for (const file of ["../../secret.txt", "/etc/passwd", "feed-1.xml/../../../secret.txt"]) {
       await writeFile(join(folder, "current.json"), JSON.stringify({ ...pointer, file, gzipFile: file }));
       const response = await service.requestAs(null, `/feeds/google_shopping?token=${token}`);
@@ -67,7 +81,13 @@ describe("request values never become file-system paths", () => {
     const chunks = [Buffer.from(big.slice(0, uploadLimit / 2)), Buffer.from(big.slice(uploadLimit / 2))];
     const streamed = await service.requestAs(editor, "/imports?format=csv", {
       method: "POST",
-      body: new ReadableStream({ pull: (controller) => { const next = chunks.shift(); if (next) controller.enqueue(next); else controller.close(); } }),
+      body: new ReadableStream({
+        pull: (controller) => {
+          const next = chunks.shift();
+          if (next) controller.enqueue(next);
+          else controller.close();
+        },
+      }),
       duplex: "half",
     } as RequestInit);
     expect(streamed.status).toBe(413);

@@ -41,7 +41,9 @@ function get(path: string, localAddress: string): Promise<number> {
 describe("slow clients", () => {
   it("are cut off when the header and body timeouts say, not up to 30 s later", async () => {
     const headers = holdOpen("GET /healthz HTTP/1.1\r\nHost: x\r\n");
-    const body = holdOpen(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nAuthorization: Bearer ${service.adminKey}\r\n\r\n{"query":`);
+    const body = holdOpen(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nAuthorization: Bearer ${service.adminKey}\r\n\r\n{"query":`,
+    );
     const [cutHeaders, cutBody] = await Promise.all([headers.closed, body.closed]);
     expect(cutHeaders.afterMs).toBeLessThan(5000);
     expect(cutHeaders.answer).toMatch(/^HTTP\/1.1 408/);
@@ -50,7 +52,11 @@ describe("slow clients", () => {
   });
 
   it("trickling bodies from one address take that address's slots, and other clients are still served", async () => {
-    const slow = [1, 2].map(() => holdOpen(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nAuthorization: Bearer ${service.adminKey}\r\n\r\n{`));
+    const slow = [1, 2].map(() =>
+      holdOpen(
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nAuthorization: Bearer ${service.adminKey}\r\n\r\n{`,
+      ),
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await get("/schema/families/home.json", "127.0.0.1")).toBe(503);
@@ -70,20 +76,26 @@ describe("crafted values", () => {
       const answer = await service.gql(products, { after });
       expect(answer.errors?.[0]?.extensions?.code, JSON.stringify(v)).toBe("BAD_USER_INPUT");
     }
-    const real = await service.gql<{ products: { edges: Array<{ cursor: string }> } }>(`{ products(first: 2, sort: { field: UPDATED_AT }) { edges { cursor } } }`);
+    const real = await service.gql<{ products: { edges: Array<{ cursor: string }> } }>(
+      `{ products(first: 2, sort: { field: UPDATED_AT }) { edges { cursor } } }`,
+    );
     expect((await service.gql(products, { after: real.data.products.edges[1]?.cursor })).errors).toBeUndefined();
   });
 
   it("a locale or option named after an Object.prototype property finds nothing", async () => {
     for (const locale of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
-      const { data } = await service.gql<{ product: { value: unknown } }>(`query($locale: String) { product(sku: "KES-AIR14-512") { value(attribute: "name", locale: $locale) { data } } }`, { locale });
+      const { data } = await service.gql<{ product: { value: unknown } }>(
+        `query($locale: String) { product(sku: "KES-AIR14-512") { value(attribute: "name", locale: $locale) { data } } }`,
+        { locale },
+      );
       expect(data.product.value, locale).toBeNull();
     }
     const csv = "sku,enabled\nKES-AIR14-512,constructor\n";
     const response = await service.request("/imports?format=csv&dryRun=true", { method: "POST", body: csv });
     const { id } = (await response.json()) as { id: string };
     let job: { status: string; report: { rejected: number } | null } = { status: "QUEUED", report: null };
-    while (["QUEUED", "RUNNING"].includes(job.status)) job = (await service.gql<{ bulkJob: typeof job }>(`{ bulkJob(id: "${id}") { status report { rejected } } }`)).data.bulkJob;
+    while (["QUEUED", "RUNNING"].includes(job.status))
+      job = (await service.gql<{ bulkJob: typeof job }>(`{ bulkJob(id: "${id}") { status report { rejected } } }`)).data.bulkJob;
     expect(job.report?.rejected).toBe(1);
   });
 });

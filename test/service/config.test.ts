@@ -33,8 +33,12 @@ describe("configuration from the environment", () => {
   it("reads the media upload limits, and refuses one that is not a whole number in range", () => {
     expect(loadConfig({}).media).toEqual({});
     expect(loadConfig({ MEDIA_MAX_UPLOAD_BYTES: "1048576", MEDIA_MAX_PIXELS: "40000000" }).media).toEqual({ maxBytes: 1048576, maxPixels: 40000000 });
-    expect(() => loadConfig({ MEDIA_MAX_UPLOAD_BYTES: "10MB" })).toThrow(/^Invalid configuration: MEDIA_MAX_UPLOAD_BYTES must be a whole number of bytes from 1024 to 268435456 \(got "10MB"\)$/);
-    expect(() => loadConfig({ MEDIA_MAX_PIXELS: "999999999" })).toThrow(/MEDIA_MAX_PIXELS must be a whole number of pixels from 10000 to 268402689 \(got 999999999\)/);
+    expect(() => loadConfig({ MEDIA_MAX_UPLOAD_BYTES: "10MB" })).toThrow(
+      /^Invalid configuration: MEDIA_MAX_UPLOAD_BYTES must be a whole number of bytes from 1024 to 268435456 \(got "10MB"\)$/,
+    );
+    expect(() => loadConfig({ MEDIA_MAX_PIXELS: "999999999" })).toThrow(
+      /MEDIA_MAX_PIXELS must be a whole number of pixels from 10000 to 268402689 \(got 999999999\)/,
+    );
   });
 });
 
@@ -43,7 +47,9 @@ describe("the configuration schema", () => {
     const { readFile } = await import("node:fs/promises");
     const { join } = await import("node:path");
     const { projectRoot } = await import("../../src/project-root.js");
-    const schema = JSON.parse(await readFile(join(projectRoot, "schema/config.schema.json"), "utf8")) as { properties: Record<string, { "x-setting"?: string }> };
+    const schema = JSON.parse(await readFile(join(projectRoot, "schema/config.schema.json"), "utf8")) as {
+      properties: Record<string, { "x-setting"?: string }>;
+    };
     const readme = await readFile(join(projectRoot, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]).filter((name) => name !== "NODE_ENV");
@@ -54,7 +60,13 @@ describe("the configuration schema", () => {
   it("types booleans and formats strictly, and places each variable where its x-setting says", () => {
     expect(() => loadConfig({ SEED_DEMO: "yes" })).toThrow(/^Invalid configuration: SEED_DEMO must be true or false \(got "yes"\)$/);
     expect(() => loadConfig({ LOG_FORMAT: "colour" })).toThrow(/LOG_FORMAT must be pretty or json/);
-    const config = loadConfig({ LOG_FORMAT: "json", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_IP_REQUESTS: "5", CORS_ORIGINS: "https://a.example, https://b.example", SEED_DEMO: "false" });
+    const config = loadConfig({
+      LOG_FORMAT: "json",
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      RATE_LIMIT_IP_REQUESTS: "5",
+      CORS_ORIGINS: "https://a.example, https://b.example",
+      SEED_DEMO: "false",
+    });
     expect(config.logFormat).toBe("json");
     expect(config.seedDemo).toBe(false);
     expect(config.webhooks).toEqual({ allowPrivateTargets: true });

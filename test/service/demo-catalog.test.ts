@@ -54,7 +54,11 @@ describe("the demo catalog", () => {
     for (const product of products) expect(product.offer.prices.length, product.sku).toBeGreaterThan(0);
     const availability = (word: string) => products.filter((p) => p.offer.availability === word);
     expect(availability("IN_STOCK").length).toBeGreaterThan(40);
-    expect(availability("OUT_OF_STOCK").map((p) => p.sku).sort()).toEqual(["CLM-VASE-GLASS-30", "NV-CREW-BLK-M", "SON-STUDIO-ANC-BLK"]);
+    expect(
+      availability("OUT_OF_STOCK")
+        .map((p) => p.sku)
+        .sort(),
+    ).toEqual(["CLM-VASE-GLASS-30", "NV-CREW-BLK-M", "SON-STUDIO-ANC-BLK"]);
     expect(availability("BACKORDER").map((p) => [p.sku, p.offer.availabilityDate])).toEqual([["KES-PRO16-1TB", "2026-12-15T09:00:00.000Z"]]);
     expect(availability("PREORDER").map((p) => [p.sku, p.offer.availabilityDate])).toEqual([["VOL-X5-256-BLU", "2027-01-20T08:00:00.000Z"]]);
     const images = new Set(products.flatMap((p) => p.images?.data ?? []));
@@ -68,7 +72,12 @@ describe("the demo catalog", () => {
   });
 
   it("has a category tree, channels with different requirements and some incomplete products", async () => {
-    const { data } = await service.gql<{ categories: Array<{ code: string; parent: string | null }>; channels: Array<{ code: string }>; incomplete: { totalCount: number }; complete: { totalCount: number } }>(`{
+    const { data } = await service.gql<{
+      categories: Array<{ code: string; parent: string | null }>;
+      channels: Array<{ code: string }>;
+      incomplete: { totalCount: number };
+      complete: { totalCount: number };
+    }>(`{
       categories { code parent }
       channels { code }
       incomplete: products(filter: { completeness: { channel: "google_shopping", locale: "en_US", min: 0 } }) { totalCount }

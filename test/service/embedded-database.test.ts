@@ -16,7 +16,12 @@ describe("setting the embedded database up", () => {
     const attempt = ensureEmbeddedDatabase(() => undefined, { PATH: "/nonexistent", XDG_CACHE_HOME: emptyCache, HOME: emptyCache });
     await expect(attempt).rejects.toBeInstanceOf(EmbeddedDatabaseError);
     await expect(attempt).rejects.toThrow(/Java Development Kit \(17 or newer, with javac\) is needed .*set MONGODB_URI to your MongoDB/);
-    const wrongHome = ensureEmbeddedDatabase(() => undefined, { PATH: process.env.PATH ?? "", JAVA_HOME: emptyCache, XDG_CACHE_HOME: emptyCache, HOME: emptyCache });
+    const wrongHome = ensureEmbeddedDatabase(() => undefined, {
+      PATH: process.env.PATH ?? "",
+      JAVA_HOME: emptyCache,
+      XDG_CACHE_HOME: emptyCache,
+      HOME: emptyCache,
+    });
     await expect(wrongHome).rejects.toThrow(`in JAVA_HOME (${emptyCache})`);
   });
 });

@@ -34,11 +34,16 @@ describe("an import whose process dies", () => {
     const survivorUrl = String((await survivor.waitForLog("PIM service listening")).url).replace(/\/graphql$/, "");
 
     // The survivor takes the job over once its lease lapses and runs the file again from the top.
-    const job = await eventually("the import finished by the survivor", async () => {
-      const response = await fetch(`${survivorUrl}/imports/${id}`, { headers });
-      const current = (await response.json()) as ImportJob;
-      return current.status === "SUCCEEDED" ? current : undefined;
-    }, 60_000, 250);
+    const job = await eventually(
+      "the import finished by the survivor",
+      async () => {
+        const response = await fetch(`${survivorUrl}/imports/${id}`, { headers });
+        const current = (await response.json()) as ImportJob;
+        return current.status === "SUCCEEDED" ? current : undefined;
+      },
+      60_000,
+      250,
+    );
     expect(job.counts).toMatchObject({ rowsRead: 1_200, rejected: 1 });
     expect(job.counts.created + job.counts.unchanged).toBe(1_199);
     expect(job.counts.unchanged).toBeGreaterThanOrEqual(500);

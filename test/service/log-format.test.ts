@@ -19,17 +19,29 @@ describe("the service's log format", () => {
     const env = { PORT: "0", MONGODB_URI: testDatabaseUri("log-format"), SEED_DEMO: "false", GENERATE_FEEDS: "false", DATA_DIR: dataDir };
 
     const pretty = spawnService({ ...env, LOG_FORMAT: "pretty" });
-    const started = await eventually("the pretty service logged that it listens", async () => (/listening/i.test(pretty.stdout()) ? pretty.stdout() : undefined), 60_000, 100);
+    const started = await eventually(
+      "the pretty service logged that it listens",
+      async () => (/listening/i.test(pretty.stdout()) ? pretty.stdout() : undefined),
+      60_000,
+      100,
+    );
     pretty.child.kill("SIGTERM");
     await pretty.exited;
     const lines = started.split("\n").filter((line) => line.trim() !== "");
-    expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: .*listening/i.test(line)), started).toBe(true);
+    expect(
+      lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: .*listening/i.test(line)),
+      started,
+    ).toBe(true);
     expect(lines.filter((line) => line.startsWith("{"))).toEqual([]);
 
     const json = spawnService(env);
     await json.waitForLog("PIM service listening", 60_000);
     json.child.kill("SIGTERM");
     await json.exited;
-    for (const line of json.stdout().split("\n").filter((l) => l.trim() !== "")) expect(() => JSON.parse(line), line).not.toThrow();
+    for (const line of json
+      .stdout()
+      .split("\n")
+      .filter((l) => l.trim() !== ""))
+      expect(() => JSON.parse(line), line).not.toThrow();
   });
 });

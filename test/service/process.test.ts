@@ -73,7 +73,11 @@ describe("the service process", () => {
       .filter((line) => line.includes('"url":"/graphql"'))
       .map((line) => JSON.parse(line) as { req: { id: string; method: string }; res: { status: number }; responseTime: number });
     expect(requestLog.length).toBeGreaterThanOrEqual(1);
-    expect(requestLog[0]).toMatchObject({ req: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), method: "POST" }, res: { status: 200 }, responseTime: expect.any(Number) });
+    expect(requestLog[0]).toMatchObject({
+      req: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), method: "POST" },
+      res: { status: 200 },
+      responseTime: expect.any(Number),
+    });
 
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
@@ -95,7 +99,10 @@ describe("the service process", () => {
     const dataDir = await tempFolder();
     const logger = pino({ level: "silent" });
     const database = await startEmbeddedDatabase({ dataDir, logger });
-    const service = await startService({ port: 0, host: "127.0.0.1", mongodbUri: `${database.uri}readyz`, dataDir, logLevel: "silent", seedDemo: false, generateFeeds: false, storage: "disk" }, logger);
+    const service = await startService(
+      { port: 0, host: "127.0.0.1", mongodbUri: `${database.uri}readyz`, dataDir, logLevel: "silent", seedDemo: false, generateFeeds: false, storage: "disk" },
+      logger,
+    );
     try {
       expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
       await database.stop();

@@ -61,9 +61,13 @@ describe.each(storages)("%s storage", (_name, make) => {
     const writer = storage.writer("big/object.bin");
     writer.write(data.subarray(0, 1024 * 1024));
     expect(await storage.stat("big/object.bin")).toBeNull();
-    await pipeline(Readable.from([data.subarray(1024 * 1024)]), async function* (source) {
-      yield* source;
-    }, writer);
+    await pipeline(
+      Readable.from([data.subarray(1024 * 1024)]),
+      async function* (source) {
+        yield* source;
+      },
+      writer,
+    );
     expect((await storage.get("big/object.bin"))?.equals(data)).toBe(true);
   });
 
@@ -77,7 +81,8 @@ describe.each(storages)("%s storage", (_name, make) => {
     await expect(finished(writer)).rejects.toThrow("the run failed");
     expect((await storage.get("kept/object.txt"))?.toString()).toBe("old");
     expect(await storage.list("kept/")).toEqual(["kept/object.txt"]);
-    if (storage instanceof GridFsStorage) expect(await connection.collection("contract.chunks").countDocuments({ n: { $gt: 0 } })).toBeLessThanOrEqual(await liveChunks());
+    if (storage instanceof GridFsStorage)
+      expect(await connection.collection("contract.chunks").countDocuments({ n: { $gt: 0 } })).toBeLessThanOrEqual(await liveChunks());
     else expect((await readdir(join(folder, "disk", "kept"))).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
@@ -100,6 +105,9 @@ describe.each(storages)("%s storage", (_name, make) => {
 
 /** Chunks that belong to a stored file: an abandoned upload's chunks must not outlive it. */
 async function liveChunks(): Promise<number> {
-  const files = await connection.collection("contract.files").find({}, { projection: { _id: 1 } }).toArray();
+  const files = await connection
+    .collection("contract.files")
+    .find({}, { projection: { _id: 1 } })
+    .toArray();
   return connection.collection("contract.chunks").countDocuments({ files_id: { $in: files.map((file) => file._id) }, n: { $gt: 0 } });
 }

@@ -75,24 +75,41 @@ describe("webhook deliveries", () => {
     const last = receiver.requests.at(-1)!;
     expect(last.headers["pim-delivery-id"]).toBe(parked!.id);
     expect(last.rawBody).toBe(parked!.body);
-    expect(receiver.acceptedEvents().map((e) => e.subject).sort()).toEqual(["HOOK-B", "HOOK-C"]);
+    expect(
+      receiver
+        .acceptedEvents()
+        .map((e) => e.subject)
+        .sort(),
+    ).toEqual(["HOOK-B", "HOOK-C"]);
     expect((await deliveriesOf(service, subscription.id, "PARKED")).map((d) => d.id)).toEqual([]);
   });
 
   it("replays every parked delivery of a subscription in one call, as a background job, oldest first", async () => {
     const { receiver, subscription } = await receiverAndSubscription({ eventTypes: ["offer.stock_changed"] });
     receiver.answer = () => 503;
-    for (const [sku, onHand] of [["HOOK-D", 1], ["HOOK-E", 2]] as const) {
+    for (const [sku, onHand] of [
+      ["HOOK-D", 1],
+      ["HOOK-E", 2],
+    ] as const) {
       await setStock(service, [{ sku, location: "main", onHand }]);
-      await eventually(`${sku}'s delivery to be parked`, async () => ((await deliveriesOf(service, subscription.id, "PARKED")).some((d) => d.body.includes(sku)) ? true : undefined));
+      await eventually(`${sku}'s delivery to be parked`, async () =>
+        (await deliveriesOf(service, subscription.id, "PARKED")).some((d) => d.body.includes(sku)) ? true : undefined,
+      );
     }
     receiver.answer = () => 200;
-    const started = await service.gql<{ replayWebhookDeliveries: { name: string; state: string } }>(`mutation($s: ID!) { replayWebhookDeliveries(subscription: $s) { name state } }`, { s: subscription.id });
+    const started = await service.gql<{ replayWebhookDeliveries: { name: string; state: string } }>(
+      `mutation($s: ID!) { replayWebhookDeliveries(subscription: $s) { name state } }`,
+      { s: subscription.id },
+    );
     expect(started.errors).toBeUndefined();
     expect(started.data.replayWebhookDeliveries.name).toBe("webhook.replay");
     await eventually("no parked delivery left", async () => ((await deliveriesOf(service, subscription.id, "PARKED")).length === 0 ? true : undefined));
     expect(receiver.acceptedEvents().map((e) => e.subject)).toEqual(["HOOK-D", "HOOK-E"]);
-    const [job] = (await service.gql<{ backgroundJobs: Array<{ data: { subscription: string }; failedAttempts: number }> }>(`{ backgroundJobs(name: "webhook.replay") { data failedAttempts } }`)).data.backgroundJobs.filter((j) => j.data.subscription === subscription.id);
+    const [job] = (
+      await service.gql<{ backgroundJobs: Array<{ data: { subscription: string }; failedAttempts: number }> }>(
+        `{ backgroundJobs(name: "webhook.replay") { data failedAttempts } }`,
+      )
+    ).data.backgroundJobs.filter((j) => j.data.subscription === subscription.id);
     expect(job?.failedAttempts).toBe(0);
   });
 
@@ -110,16 +127,35 @@ describe("webhook deliveries", () => {
   });
 
   it("sends only the event types and channels subscribed to, and nothing from before the subscription", async () => {
-    const enable = (enabled: boolean) => service.gql(`mutation($enabled: Boolean) { updateProduct(sku: "HOOK-E", changes: { enabled: $enabled }) { status } }`, { enabled });
+    const enable = (enabled: boolean) =>
+      service.gql(`mutation($enabled: Boolean) { updateProduct(sku: "HOOK-E", changes: { enabled: $enabled }) { status } }`, { enabled });
     const promotion = (code: string, channels: string[]) =>
-      service.catalog.savePromotion({ code, name: code, discount: { type: "percent", percent: "10" }, target: { skus: ["HOOK-E"] }, startsAt: "2030-01-01T00:00:00Z", endsAt: "2030-02-01T00:00:00Z", channels }, "test");
+      service.catalog.savePromotion(
+        {
+          code,
+          name: code,
+          discount: { type: "percent", percent: "10" },
+          target: { skus: ["HOOK-E"] },
+          startsAt: "2030-01-01T00:00:00Z",
+          endsAt: "2030-02-01T00:00:00Z",
+          channels,
+        },
+        "test",
+      );
     await service.catalog.saveChannel({ code: "shop", locales: ["en_US"], currencies: ["EUR"], categoryTree: "master" }, "test");
     // A new promotion's event is for every channel; an update names the channels before and after.
-    for (const [code, channels] of [["shop-sale", ["shop"]], ["web-sale", ["web", "shop"]], ["everywhere-sale", []]] as const) await promotion(code, [...channels]);
+    for (const [code, channels] of [
+      ["shop-sale", ["shop"]],
+      ["web-sale", ["web", "shop"]],
+      ["everywhere-sale", []],
+    ] as const)
+      await promotion(code, [...channels]);
     const before = await service.catalog.changeLog.safeSequence();
     expect((await enable(false)).errors).toBeUndefined();
     // Events are published just after the write answers; a subscription created before that would still get this one.
-    await eventually("the earlier change to be published", async () => ((await service.catalog.changeLog.read(before, 100)).some((e) => e.type === "product.changed") ? true : undefined));
+    await eventually("the earlier change to be published", async () =>
+      (await service.catalog.changeLog.read(before, 100)).some((e) => e.type === "product.changed") ? true : undefined,
+    );
     const { receiver } = await receiverAndSubscription({ eventTypes: ["promotion.*", "product.changed"], channels: ["web"] });
     await promotion("shop-sale", ["shop"]);
     await setStock(service, [{ sku: "HOOK-E", location: "main", onHand: 8 }]);
@@ -152,9 +188,15 @@ describe("webhook deliveries", () => {
     expect((await service.gql<{ webhookSubscriptions: unknown[] }>(`{ webhookSubscriptions { id } }`)).data.webhookSubscriptions).toEqual([]);
 
     const unknownSubscription = await service.gql(`{ webhookDeliveries(subscription: "nope") { id } }`);
-    expect(unknownSubscription.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", problems: [{ path: ["subscription"], message: "webhook subscription nope does not exist" }] });
+    expect(unknownSubscription.errors?.[0]?.extensions).toMatchObject({
+      code: "NOT_FOUND",
+      problems: [{ path: ["subscription"], message: "webhook subscription nope does not exist" }],
+    });
     const missing = await replay(service, "no-such-delivery");
-    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", problems: [{ path: ["id"], message: "webhook delivery no-such-delivery does not exist" }] });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({
+      code: "NOT_FOUND",
+      problems: [{ path: ["id"], message: "webhook delivery no-such-delivery does not exist" }],
+    });
   });
 
   it("starts a new subscription at the end of the change log and lets it be paused and changed", async () => {
@@ -166,11 +208,15 @@ describe("webhook deliveries", () => {
     );
     expect(paused.data.updateWebhookSubscription).toEqual({ active: false, eventTypes: ["offer.*"] });
     await setStock(service, [{ sku: "HOOK-A", location: "main", onHand: 11 }]);
-    const resumed = await service.gql(`mutation($id: ID!) { updateWebhookSubscription(id: $id, changes: { active: true }) { active } }`, { id: subscription.id });
+    const resumed = await service.gql(`mutation($id: ID!) { updateWebhookSubscription(id: $id, changes: { active: true }) { active } }`, {
+      id: subscription.id,
+    });
     expect(resumed.errors).toBeUndefined();
     // Paused, it kept its cursor: the change made meanwhile arrives once it is active again.
     await eventually("the change made while paused", () => (receiver.acceptedEvents().some((e) => e.subject === "HOOK-A") ? true : undefined));
-    const badUpdate = await service.gql(`mutation($id: ID!) { updateWebhookSubscription(id: $id, changes: { eventTypes: [] }) { active } }`, { id: subscription.id });
+    const badUpdate = await service.gql(`mutation($id: ID!) { updateWebhookSubscription(id: $id, changes: { eventTypes: [] }) { active } }`, {
+      id: subscription.id,
+    });
     expect(badUpdate.errors?.[0]?.extensions?.problems).toEqual([expect.objectContaining({ path: ["eventTypes"] })]);
   });
 });

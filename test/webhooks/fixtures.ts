@@ -67,7 +67,10 @@ export async function replay(service: TestService, id: string) {
 }
 
 export async function setStock(service: TestService, updates: Array<{ sku: string; location: string; onHand: number }>): Promise<void> {
-  const { data, errors } = await service.gql<{ setStock: { failed: number } }>(`mutation($updates: [StockUpdateInput!]!) { setStock(updates: $updates) { failed } }`, { updates });
+  const { data, errors } = await service.gql<{ setStock: { failed: number } }>(
+    `mutation($updates: [StockUpdateInput!]!) { setStock(updates: $updates) { failed } }`,
+    { updates },
+  );
   expect(errors).toBeUndefined();
   expect(data.setStock.failed).toBe(0);
 }

@@ -23,7 +23,11 @@ describe("webhook configuration", () => {
   });
 
   it("reads the WEBHOOK_ variables", () => {
-    expect(loadConfig({ WEBHOOK_MAX_ATTEMPTS: "3", WEBHOOK_TIMEOUT_MS: "2500", WEBHOOK_RETRY_BASE_DELAY_MS: "50" }).webhooks).toEqual({ maxAttempts: 3, timeoutMs: 2_500, retryBaseDelayMs: 50 });
+    expect(loadConfig({ WEBHOOK_MAX_ATTEMPTS: "3", WEBHOOK_TIMEOUT_MS: "2500", WEBHOOK_RETRY_BASE_DELAY_MS: "50" }).webhooks).toEqual({
+      maxAttempts: 3,
+      timeoutMs: 2_500,
+      retryBaseDelayMs: 50,
+    });
   });
 
   it.each([

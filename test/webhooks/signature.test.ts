@@ -35,7 +35,10 @@ beforeAll(async () => {
   service = await startTestService("webhooks-signature");
   await minimalCatalog(service, ["SIG-1"]);
   receiver = await new TestReceiver().start();
-  ({ secret, subscription: { id: subscriptionId } } = await createSubscription(service, { url: receiver.url, eventTypes: ["offer.*"] }));
+  ({
+    secret,
+    subscription: { id: subscriptionId },
+  } = await createSubscription(service, { url: receiver.url, eventTypes: ["offer.*"] }));
   await setStock(service, [{ sku: "SIG-1", location: "main", onHand: 2 }]);
   delivery = await eventually("the first delivery", () => receiver.requests[0]);
 });
@@ -82,7 +85,10 @@ describe("webhook signatures", () => {
 
   it("has a worked example in docs/webhooks.md that the documented algorithm reproduces", async () => {
     const docs = await readFile(join(projectRoot, "docs", "webhooks.md"), "utf8");
-    const example = /with the secret\s+```text\n(.+)\n```[\s\S]*?timestamp `(\d+)` and the raw body\s+```json\n(.+)\n```[\s\S]*?the header is\s+```text\n(.+)\n```/.exec(docs);
+    const example =
+      /with the secret\s+```text\n(.+)\n```[\s\S]*?timestamp `(\d+)` and the raw body\s+```json\n(.+)\n```[\s\S]*?the header is\s+```text\n(.+)\n```/.exec(
+        docs,
+      );
     expect(example).not.toBeNull();
     const [, exampleSecret, t, body, header] = example!;
     expect(receiverAccepts(exampleSecret!, body!, header!, Number(t))).toBe(true);
@@ -90,7 +96,10 @@ describe("webhook signatures", () => {
   });
 
   it("signs with the new secret at once after a rotation", async () => {
-    const rotated = await service.gql<{ rotateWebhookSecret: { secret: string; subscription: { id: string } } }>(`mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret subscription { id } } }`, { id: subscriptionId });
+    const rotated = await service.gql<{ rotateWebhookSecret: { secret: string; subscription: { id: string } } }>(
+      `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret subscription { id } } }`,
+      { id: subscriptionId },
+    );
     expect(rotated.errors).toBeUndefined();
     const newSecret = rotated.data.rotateWebhookSecret.secret;
     expect(newSecret).not.toBe(secret);

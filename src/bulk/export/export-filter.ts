@@ -16,8 +16,11 @@ export function exportFilterOf(selection: ExportSelection): ProductFilter {
   if (selection.families?.length) filter.families = selection.families;
   if (selection.updatedSince) filter.updatedSince = selection.updatedSince;
   if (!selection.completeOnChannel !== !selection.completeLocale) {
-    throw new PimError("BAD_USER_INPUT", "completeness needs a channel and a locale", [{ path: [selection.completeOnChannel ? "completeLocale" : "completeOnChannel"], message: "give the channel and the locale together" }]);
+    throw new PimError("BAD_USER_INPUT", "completeness needs a channel and a locale", [
+      { path: [selection.completeOnChannel ? "completeLocale" : "completeOnChannel"], message: "give the channel and the locale together" },
+    ]);
   }
-  if (selection.completeOnChannel && selection.completeLocale) filter.completeness = { channel: selection.completeOnChannel, locale: selection.completeLocale, min: 100 };
+  if (selection.completeOnChannel && selection.completeLocale)
+    filter.completeness = { channel: selection.completeOnChannel, locale: selection.completeLocale, min: 100 };
   return filter;
 }

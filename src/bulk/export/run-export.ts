@@ -29,22 +29,43 @@ async function exportHeader(catalog: CatalogServices, kind: (typeof exportKinds)
  * Streams the products matching the filter into a table in the flat layout the import reads, one
  * product at a time from a database cursor, so exporting and importing the file again changes nothing.
  */
-export async function exportProducts(filter: ProductFilter, layout: TableLayout, path: string, catalog: CatalogServices, hooks: ExportHooks = {}): Promise<{ rowsWritten: number; cancelled: boolean }> {
+export async function exportProducts(
+  filter: ProductFilter,
+  layout: TableLayout,
+  path: string,
+  catalog: CatalogServices,
+  hooks: ExportHooks = {},
+): Promise<{ rowsWritten: number; cancelled: boolean }> {
   const definitions = await catalog.definitions();
   const header = await exportHeader(catalog, "products");
   const { columns } = parseHeader(header, definitions);
-  return writeRows([await catalog.read.productDocuments(filter)], (product) => productToCells(product as unknown as StoredProduct, columns), path, layout, header, hooks);
+  return writeRows(
+    [await catalog.read.productDocuments(filter)],
+    (product) => productToCells(product as unknown as StoredProduct, columns),
+    path,
+    layout,
+    header,
+    hooks,
+  );
 }
 
 /**
  * Every product model in the layout the product model import reads: root models first, then
  * sub-models, so the file imports again in its own order (a sub-model's parent is already there).
  */
-export async function exportProductModels(layout: TableLayout, path: string, catalog: CatalogServices, hooks: ExportHooks = {}): Promise<{ rowsWritten: number; cancelled: boolean }> {
+export async function exportProductModels(
+  layout: TableLayout,
+  path: string,
+  catalog: CatalogServices,
+  hooks: ExportHooks = {},
+): Promise<{ rowsWritten: number; cancelled: boolean }> {
   const definitions = await catalog.definitions();
   const header = await exportHeader(catalog, "product_models");
   // The model's code stands in the sku's column, as the import reads it.
-  const { columns } = parseHeader(header.filter((name) => name !== "family_variant").map((name) => (name === "code" ? "sku" : name)), definitions);
+  const { columns } = parseHeader(
+    header.filter((name) => name !== "family_variant").map((name) => (name === "code" ? "sku" : name)),
+    definitions,
+  );
   const toCells = (document: unknown) => {
     const model = document as StoredProductModel;
     const { sku: code, ...cells } = productToCells({ ...model, sku: model.code, enabled: true }, columns);
@@ -53,7 +74,14 @@ export async function exportProductModels(layout: TableLayout, path: string, cat
   return writeRows(catalog.read.modelDocuments(), toCells, path, layout, header, hooks);
 }
 
-async function writeRows(cursors: DocumentCursor[], toCells: (document: unknown) => Record<string, string>, path: string, layout: TableLayout, header: string[], hooks: ExportHooks): Promise<{ rowsWritten: number; cancelled: boolean }> {
+async function writeRows(
+  cursors: DocumentCursor[],
+  toCells: (document: unknown) => Record<string, string>,
+  path: string,
+  layout: TableLayout,
+  header: string[],
+  hooks: ExportHooks,
+): Promise<{ rowsWritten: number; cancelled: boolean }> {
   const writer = createTableWriter(path, layout, header);
   let rowsWritten = 0;
   let cancelled = false;

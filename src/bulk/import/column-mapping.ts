@@ -24,7 +24,8 @@ export class ColumnMappings {
 
   async save(name: string, columns: ColumnMapping["columns"]): Promise<ColumnMapping> {
     const problems = [];
-    if (!namePattern.test(name)) problems.push({ path: ["name"], message: "a mapping name is 1-100 letters, digits, '_', '.', '-', starting with a letter or digit" });
+    if (!namePattern.test(name))
+      problems.push({ path: ["name"], message: "a mapping name is 1-100 letters, digits, '_', '.', '-', starting with a letter or digit" });
     const sources = new Set<string>();
     columns.forEach((column, i) => {
       if (column.source.trim() === "") problems.push({ path: ["columns", String(i), "source"], message: "the source column name is empty" });

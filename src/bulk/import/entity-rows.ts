@@ -31,7 +31,11 @@ export function problemsOfError(error: unknown, columnOf: (problem: FieldProblem
 }
 
 /** Checks, then writes only what changes: the outcome of a row whatever the entity. */
-export async function checkThenSave(check: () => Promise<"created" | "updated" | "unchanged">, save: () => Promise<"created" | "updated" | "unchanged">, dryRun: boolean): Promise<"created" | "updated" | "unchanged"> {
+export async function checkThenSave(
+  check: () => Promise<"created" | "updated" | "unchanged">,
+  save: () => Promise<"created" | "updated" | "unchanged">,
+  dryRun: boolean,
+): Promise<"created" | "updated" | "unchanged"> {
   const status = await check();
   return status === "unchanged" || dryRun ? status : save();
 }

@@ -99,14 +99,44 @@ const categories: ReferenceKind<Omit<Category, "ancestors">, Stored<Category>> =
 };
 
 /** Akeneo's attribute columns this PIM keeps, as constraints. */
-const constraintColumns = { max_characters: "maxLength", validation_regexp: "pattern", number_min: "min", number_max: "max", decimals_allowed: "decimalsAllowed", metric_family: "measurementFamily", default_metric_unit: "defaultUnit" } as const;
+const constraintColumns = {
+  max_characters: "maxLength",
+  validation_regexp: "pattern",
+  number_min: "min",
+  number_max: "max",
+  decimals_allowed: "decimalsAllowed",
+  metric_family: "measurementFamily",
+  default_metric_unit: "defaultUnit",
+} as const;
 
 const attributes: ReferenceKind<Attribute, Stored<Attribute>> = {
   key: (cells) => (cells.code ?? "").trim(),
   required: ["code"],
-  columns: { code: "code", type: "type", group: "group", localizable: "localizable", scopable: "scopable", unique: "unique", sort_order: "sortOrder", ...constraintColumns },
+  columns: {
+    code: "code",
+    type: "type",
+    group: "group",
+    localizable: "localizable",
+    scopable: "scopable",
+    unique: "unique",
+    sort_order: "sortOrder",
+    ...constraintColumns,
+  },
   prefixes: { "label-": "labels" },
-  skipped: ["available_locales", "wysiwyg_enabled", "validation_rule", "negative_allowed", "date_min", "date_max", "max_file_size", "allowed_extensions", "minimum_input_length", "reference_data_name", "auto_option_sorting", "useable_as_grid_filter"],
+  skipped: [
+    "available_locales",
+    "wysiwyg_enabled",
+    "validation_rule",
+    "negative_allowed",
+    "date_min",
+    "date_max",
+    "max_file_size",
+    "allowed_extensions",
+    "minimum_input_length",
+    "reference_data_name",
+    "auto_option_sorting",
+    "useable_as_grid_filter",
+  ],
   spec: attributeSpec,
   save: (catalog) => catalog.saveAttribute,
   async toInput(cells, catalog) {
@@ -161,7 +191,11 @@ const attributeOptions: ReferenceKind<Attribute, Stored<Attribute>> = {
     const options = [...base.options];
     const index = options.findIndex((option) => option.code === code);
     const current = options[index];
-    const option = { code, labels: labelsOf(cells, current?.labels), sortOrder: integerCell(cells, "sort_order", current?.sortOrder ?? options.length, problems) as number };
+    const option = {
+      code,
+      labels: labelsOf(cells, current?.labels),
+      sortOrder: integerCell(cells, "sort_order", current?.sortOrder ?? options.length, problems) as number,
+    };
     if (index < 0) options.push(option);
     else options[index] = option;
     return problems.length > 0 ? { problems } : { input: { ...base, options }, created: index < 0 };
@@ -205,21 +239,33 @@ function withoutUndefined<T extends object>(input: T): T {
 const referenceKinds = { categories, attributes, attribute_options: attributeOptions, families } as const;
 
 /** Rows of categories, attributes, attribute options or families, saved by the catalog's reference-data save functions. */
-export function referenceRows(kindName: Exclude<ImportKind, "products" | "product_models">, names: string[], catalog: CatalogServices): EntityRows | { problems: string[] } {
+export function referenceRows(
+  kindName: Exclude<ImportKind, "products" | "product_models">,
+  names: string[],
+  catalog: CatalogServices,
+): EntityRows | { problems: string[] } {
   const kind = referenceKinds[kindName] as unknown as ReferenceKind<{ code: string }, unknown>;
-  const known = (name: string) => name in kind.columns || (kind.skipped ?? []).includes(name) || Object.keys(kind.prefixes).some((prefix) => name.startsWith(prefix));
+  const known = (name: string) =>
+    name in kind.columns || (kind.skipped ?? []).includes(name) || Object.keys(kind.prefixes).some((prefix) => name.startsWith(prefix));
   const problems = [
     ...kind.required.filter((name) => !names.includes(name)).map((name) => `the file has no ${name} column`),
-    ...names.filter((name) => name !== "" && !known(name)).map((name) => `column ${name} means nothing in a file of ${kindName} (columns: ${[...Object.keys(kind.columns), ...Object.keys(kind.prefixes).map((p) => `${p}*`)].join(", ")})`),
+    ...names
+      .filter((name) => name !== "" && !known(name))
+      .map(
+        (name) =>
+          `column ${name} means nothing in a file of ${kindName} (columns: ${[...Object.keys(kind.columns), ...Object.keys(kind.prefixes).map((p) => `${p}*`)].join(", ")})`,
+      ),
   ];
   if (problems.length > 0) return { problems };
-  const columnOf = (cells: Cells) => (problem: FieldProblem): string | null => {
-    const [field, second, third] = problem.path;
-    const prefix = Object.entries(kind.prefixes).find(([, target]) => target === field)?.[0];
-    if (prefix && second && `${prefix}${second}` in cells) return `${prefix}${second}`;
-    if (field === "options" && third === "labels") return Object.keys(cells).find((name) => name.startsWith("label-")) ?? null;
-    return Object.entries(kind.columns).find(([name, target]) => target === field && name in cells)?.[0] ?? field ?? null;
-  };
+  const columnOf =
+    (cells: Cells) =>
+    (problem: FieldProblem): string | null => {
+      const [field, second, third] = problem.path;
+      const prefix = Object.entries(kind.prefixes).find(([, target]) => target === field)?.[0];
+      if (prefix && second && `${prefix}${second}` in cells) return `${prefix}${second}`;
+      if (field === "options" && third === "labels") return Object.keys(cells).find((name) => name.startsWith("label-")) ?? null;
+      return Object.entries(kind.columns).find(([name, target]) => target === field && name in cells)?.[0] ?? field ?? null;
+    };
   const saved = kind.save(catalog);
   return {
     keyOf: kind.key,
@@ -228,7 +274,8 @@ export function referenceRows(kindName: Exclude<ImportKind, "products" | "produc
       if (empty.length > 0) return { problems: empty.map((column) => ({ column, message: `${column} is empty` })) };
       const converted = await kind.toInput(cells, catalog);
       if ("problems" in converted) return converted;
-      const statusOf = (result: { changed: boolean; created: boolean }) => (converted.created || result.created ? "created" : result.changed ? "updated" : "unchanged");
+      const statusOf = (result: { changed: boolean; created: boolean }) =>
+        converted.created || result.created ? "created" : result.changed ? "updated" : "unchanged";
       try {
         const status = await checkThenSave(
           async () => statusOf(await catalog.validateReferenceEntity(kind.spec, converted.input, actor)),

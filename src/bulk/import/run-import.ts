@@ -91,12 +91,31 @@ export async function importTable(source: TableSource, settings: ImportSettings,
   const started = Date.now();
   const definitions = await catalog.definitions();
   const { mappedNames, parsed } = readHeader(source.header, settings, definitions, catalog);
-  const report: ImportReport = { dryRun: settings.dryRun, cancelled: false, durationMs: 0, rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0, problems: [], warningDetails: [], detailsTruncated: false, phaseMs: { read: 0, convert: 0, check: 0, write: 0 } };
+  const report: ImportReport = {
+    dryRun: settings.dryRun,
+    cancelled: false,
+    durationMs: 0,
+    rowsRead: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    warnings: 0,
+    problems: [],
+    warningDetails: [],
+    detailsTruncated: false,
+    phaseMs: { read: 0, convert: 0, check: 0, write: 0 },
+  };
   // A rejected-rows file comes back with its error column: it is read past, and written afresh.
-  const rejected = settings.rejectedPath ? createTableWriter(settings.rejectedPath, source.layout, [...source.header.filter((name) => name !== errorColumn), errorColumn]) : null;
+  const rejected = settings.rejectedPath
+    ? createTableWriter(settings.rejectedPath, source.layout, [...source.header.filter((name) => name !== errorColumn), errorColumn])
+    : null;
   const context: ChunkContext = { definitions, source, mappedNames, settings, catalog, report, rejected, seenSkus: new Set<string>() };
   // Past the header check, a products header has its columns and any other kind is its rows' importer.
-  const importChunk = "importRow" in parsed ? (rows: TableRow[]) => importEntityChunk(rows, parsed, context) : (rows: TableRow[]) => importProductChunk(rows, parsed as ParsedHeader, context);
+  const importChunk =
+    "importRow" in parsed
+      ? (rows: TableRow[]) => importEntityChunk(rows, parsed, context)
+      : (rows: TableRow[]) => importProductChunk(rows, parsed as ParsedHeader, context);
   const chunkSize = settings.chunkSize ?? defaultChunkSize;
   try {
     let chunk: TableRow[] = [];
@@ -131,10 +150,15 @@ function readHeader(header: string[], settings: Pick<ImportSettings, "kind" | "m
   const errorIsData = kind === "products" && definitions.attributes.has(errorColumn);
   const mappedNames = mapHeader(header, settings.mapping).map((name, i) => (header[i] === errorColumn && !errorIsData ? null : name));
   const names = mappedNames.filter((name): name is string => name !== null);
-  const parsed: ParsedHeader | EntityRows | { problems: string[] } = kind === "products" ? parseHeader(names, definitions) : entityRowsOf(kind, names, definitions, catalog);
+  const parsed: ParsedHeader | EntityRows | { problems: string[] } =
+    kind === "products" ? parseHeader(names, definitions) : entityRowsOf(kind, names, definitions, catalog);
   if ("problems" in parsed && parsed.problems.length > 0) {
     const problems = boundedMessages(parsed.problems, 20);
-    throw new PimError("INVALID_FILE", `the file's header cannot be imported: ${problems.join("; ")}`, problems.map((message) => ({ path: ["header"], message })));
+    throw new PimError(
+      "INVALID_FILE",
+      `the file's header cannot be imported: ${problems.join("; ")}`,
+      problems.map((message) => ({ path: ["header"], message })),
+    );
   }
   return { mappedNames, parsed: parsed as ParsedHeader | EntityRows };
 }
@@ -144,7 +168,12 @@ export async function checkImportHeader(header: string[], settings: Pick<ImportS
   readHeader(header, settings, await catalog.definitions(), catalog);
 }
 
-function entityRowsOf(kind: Exclude<ImportKind, "products">, names: string[], definitions: CatalogDefinitions, catalog: CatalogServices): EntityRows | { problems: string[] } {
+function entityRowsOf(
+  kind: Exclude<ImportKind, "products">,
+  names: string[],
+  definitions: CatalogDefinitions,
+  catalog: CatalogServices,
+): EntityRows | { problems: string[] } {
   if (kind === "product_models") return productModelRows(names, definitions, catalog);
   return referenceRows(kind, names, catalog);
 }
@@ -178,7 +207,11 @@ function cellTextProblems(cells: Record<string, string>): RowProblem[] {
   const problems: RowProblem[] = [];
   for (const [column, text] of Object.entries(cells)) {
     if (column === unreadableColumn) continue;
-    if (text.includes("\uFFFD")) problems.push({ column, message: `holds bytes that are not text in the file's encoding (shown as U+FFFD at character ${text.indexOf("\uFFFD") + 1}); save the file in one encoding` });
+    if (text.includes("\uFFFD"))
+      problems.push({
+        column,
+        message: `holds bytes that are not text in the file's encoding (shown as U+FFFD at character ${text.indexOf("\uFFFD") + 1}); save the file in one encoding`,
+      });
     else {
       const problem = textProblem(text);
       if (problem) problems.push({ column, message: problem });
@@ -215,7 +248,8 @@ async function importEntityChunk(rows: TableRow[], entityRows: EntityRows, conte
     if ("problems" in outcome) rowProblems.set(position, outcome.problems);
     else {
       report[outcome.status]++;
-      for (const warning of outcome.warnings ?? []) recordWarning(report, { row: (rows[position] as TableRow).number, sku: key, column: null, message: warning });
+      for (const warning of outcome.warnings ?? [])
+        recordWarning(report, { row: (rows[position] as TableRow).number, sku: key, column: null, message: warning });
     }
   }
   await recordRejected(rows, keys, rowProblems, context);
@@ -252,7 +286,12 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   timer.lap("read");
   const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
 
-  const candidates: Array<{ position: number; input: ProductInput; offer: OfferChanges | null; columnOf: (problem: ItemResult["errors"][number]) => string | null }> = [];
+  const candidates: Array<{
+    position: number;
+    input: ProductInput;
+    offer: OfferChanges | null;
+    columnOf: (problem: ItemResult["errors"][number]) => string | null;
+  }> = [];
   const breathe = yieldSlices();
   for (const [position, cells] of mapped.entries()) {
     await breathe();
@@ -270,7 +309,8 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
     }
     const offer = converted.offer ? offerChanges(converted.input.sku, converted.offer, stored?.offer, context.definitions) : null;
     const offerProblems = offer?.problems ?? [];
-    if (offer && !settings.mayWriteOffers && (offer.prices.length > 0 || offer.stock.length > 0)) offerProblems.push({ column: null, message: "this key may not change prices or stock (the admin and integration roles may)" });
+    if (offer && !settings.mayWriteOffers && (offer.prices.length > 0 || offer.stock.length > 0))
+      offerProblems.push({ column: null, message: "this key may not change prices or stock (the admin and integration roles may)" });
     if (offerProblems.length > 0) rowProblems.set(position, offerProblems);
     else candidates.push({ position, input: converted.input, offer, columnOf: converted.columnOf });
   }
@@ -284,19 +324,34 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   if (!settings.dryRun && changing.length > 0) {
     const written = await catalog.saveProducts(
       changing.map((i) => inputs[i] as ProductInput),
-      { ...settings.writer, mode: "upsert", existing: changing.map((i) => existingBySku.get((inputs[i] as ProductInput).sku)).filter((p): p is StoredProduct => p !== undefined) },
+      {
+        ...settings.writer,
+        mode: "upsert",
+        existing: changing.map((i) => existingBySku.get((inputs[i] as ProductInput).sku)).filter((p): p is StoredProduct => p !== undefined),
+      },
     );
     changing.forEach((i, k) => {
       results[i] = written[k] as ItemResult;
     });
   }
-  const offerFailures = settings.dryRun ? new Map<string, RowProblem[]>() : await writeOfferChanges(candidates.flatMap((c, i) => (results[i]?.status !== "error" && c.offer ? [c.offer] : [])), catalog, settings.writer.actor);
+  const offerFailures = settings.dryRun
+    ? new Map<string, RowProblem[]>()
+    : await writeOfferChanges(
+        candidates.flatMap((c, i) => (results[i]?.status !== "error" && c.offer ? [c.offer] : [])),
+        catalog,
+        settings.writer.actor,
+      );
   timer.lap("write");
 
   results.forEach((result, i) => {
     const { position, columnOf } = candidates[i] as (typeof candidates)[number];
     if (result.status === "error") {
-      rowProblems.set(position, result.errors.length ? result.errors.map((problem) => ({ column: columnOf(problem), message: problem.message })) : [{ column: null, message: "the product could not be saved" }]);
+      rowProblems.set(
+        position,
+        result.errors.length
+          ? result.errors.map((problem) => ({ column: columnOf(problem), message: problem.message }))
+          : [{ column: null, message: "the product could not be saved" }],
+      );
       return;
     }
     const offerFailed = offerFailures.get(result.sku);
@@ -309,7 +364,12 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
     report[result.status === "unchanged" && offerChanged ? "updated" : result.status]++;
     for (const warning of result.warnings) recordWarning(report, { row: (rows[position] as TableRow).number, sku: result.sku, column: null, message: warning });
   });
-  await recordRejected(rows, mapped.map((cells) => (cells.sku ?? "").trim()), rowProblems, context);
+  await recordRejected(
+    rows,
+    mapped.map((cells) => (cells.sku ?? "").trim()),
+    rowProblems,
+    context,
+  );
 }
 
 /** What a row's offer cells change in the stored offer: only differences are written, so importing a file again changes nothing. */
@@ -343,7 +403,10 @@ async function writeOfferChanges(changes: OfferChanges[], catalog: CatalogServic
   const failures = new Map<string, RowProblem[]>();
   const prices = changes.flatMap((change) => change.prices);
   const stock = changes.flatMap((change) => change.stock);
-  const reports = [...(prices.length ? [{ report: await catalog.setPrices(prices, actor), column: (i: number) => `offer_price-${prices[i]?.currency}` }] : []), ...(stock.length ? [{ report: await catalog.setStock(stock, actor), column: (i: number) => `offer_stock-${stock[i]?.location}` }] : [])];
+  const reports = [
+    ...(prices.length ? [{ report: await catalog.setPrices(prices, actor), column: (i: number) => `offer_price-${prices[i]?.currency}` }] : []),
+    ...(stock.length ? [{ report: await catalog.setStock(stock, actor), column: (i: number) => `offer_stock-${stock[i]?.location}` }] : []),
+  ];
   for (const { report, column } of reports) {
     for (const result of report.results) {
       if (result.status !== "error") continue;
@@ -384,7 +447,13 @@ function recordWarning(report: ImportReport, entry: RowReportEntry): void {
 }
 
 function addDetail(report: ImportReport, list: RowReportEntry[], entry: RowReportEntry): void {
-  if (list.length < reportDetailLimit) list.push({ ...entry, sku: boundedText(entry.sku, 255), column: entry.column === null ? null : boundedText(entry.column, 255), message: boundedText(entry.message, 500) });
+  if (list.length < reportDetailLimit)
+    list.push({
+      ...entry,
+      sku: boundedText(entry.sku, 255),
+      column: entry.column === null ? null : boundedText(entry.column, 255),
+      message: boundedText(entry.message, 500),
+    });
   else report.detailsTruncated = true;
 }
 

@@ -127,8 +127,35 @@ function mayWriteOffers(principal: Principal | null | undefined): boolean {
   return !principal || principal.role === "admin" || principal.role === "integration";
 }
 
-function notStarted(): Pick<BulkJob, "rowsTotal" | "rowsDone" | "rowsPerSecond" | "etaSeconds" | "counts" | "report" | "error" | "cancelRequested" | "createdAt" | "startedAt" | "finishedAt" | "heartbeatAt"> {
-  return { rowsTotal: null, rowsDone: 0, rowsPerSecond: null, etaSeconds: null, counts: emptyCounts(), report: null, error: null, cancelRequested: false, createdAt: new Date(), startedAt: null, finishedAt: null, heartbeatAt: null };
+function notStarted(): Pick<
+  BulkJob,
+  | "rowsTotal"
+  | "rowsDone"
+  | "rowsPerSecond"
+  | "etaSeconds"
+  | "counts"
+  | "report"
+  | "error"
+  | "cancelRequested"
+  | "createdAt"
+  | "startedAt"
+  | "finishedAt"
+  | "heartbeatAt"
+> {
+  return {
+    rowsTotal: null,
+    rowsDone: 0,
+    rowsPerSecond: null,
+    etaSeconds: null,
+    counts: emptyCounts(),
+    report: null,
+    error: null,
+    cancelRequested: false,
+    createdAt: new Date(),
+    startedAt: null,
+    finishedAt: null,
+    heartbeatAt: null,
+  };
 }
 
 /** Runs an import or export recorded in `bulk_jobs`, in whichever process of the fleet is free. */
@@ -178,7 +205,9 @@ export class BulkJobs {
     this.guardFor = options.guardFor ?? (() => undefined);
     this.files = options.files ?? new LocalDiskStorage(workDir);
     this.background = options.jobs ?? null;
-    this.background?.work<{ job: string }>(bulkRunJob, { concurrency: 2, leaseMs: 15_000, timeLimitMs: bulkRunTimeLimitMs, oneOff: true }, ({ job }, signal) => this.track(this.runQueued(job, signal)));
+    this.background?.work<{ job: string }>(bulkRunJob, { concurrency: 2, leaseMs: 15_000, timeLimitMs: bulkRunTimeLimitMs, oneOff: true }, ({ job }, signal) =>
+      this.track(this.runQueued(job, signal)),
+    );
   }
 
   private get jobs() {
@@ -190,7 +219,8 @@ export class BulkJobs {
    * checked, never from a name a client sent, so no request can make the service write outside its folder.
    */
   fileOf(job: Pick<BulkJob, "_id" | "format">, file: JobFile): string {
-    if (!jobIdPattern.test(job._id) || !tableFormats.includes(job.format)) throw new Error(`refusing a file path for job ${JSON.stringify(job._id)} in format ${JSON.stringify(job.format)}`);
+    if (!jobIdPattern.test(job._id) || !tableFormats.includes(job.format))
+      throw new Error(`refusing a file path for job ${JSON.stringify(job._id)} in format ${JSON.stringify(job.format)}`);
     return join(this.workDir, job._id, `${file}.${job.format}`);
   }
 
@@ -225,9 +255,15 @@ export class BulkJobs {
   async prepareImport(request: ImportRequest): Promise<PreparedImport> {
     const format = (request.format ?? formatOfFileName(request.fileName)) as TableFormat | null;
     const problems = [];
-    if (!format || !tableFormats.includes(format)) problems.push({ path: ["format"], message: `the format is ${request.format ? `"${boundedText(request.format, 50)}", not one of` : "not told by the file name; give one of"} ${tableFormats.join(", ")}` });
-    if (request.encoding && !isTableEncoding(request.encoding)) problems.push({ path: ["encoding"], message: `encoding "${boundedText(request.encoding, 50)}" is not one of utf-8, windows-1250, windows-1251` });
-    if (request.kind && !isImportKind(request.kind)) problems.push({ path: ["kind"], message: `kind "${boundedText(request.kind, 50)}" is not one of ${importKinds.join(", ")}` });
+    if (!format || !tableFormats.includes(format))
+      problems.push({
+        path: ["format"],
+        message: `the format is ${request.format ? `"${boundedText(request.format, 50)}", not one of` : "not told by the file name; give one of"} ${tableFormats.join(", ")}`,
+      });
+    if (request.encoding && !isTableEncoding(request.encoding))
+      problems.push({ path: ["encoding"], message: `encoding "${boundedText(request.encoding, 50)}" is not one of utf-8, windows-1250, windows-1251` });
+    if (request.kind && !isImportKind(request.kind))
+      problems.push({ path: ["kind"], message: `kind "${boundedText(request.kind, 50)}" is not one of ${importKinds.join(", ")}` });
     if (request.delimiter && request.delimiter.length !== 1) problems.push({ path: ["delimiter"], message: "the delimiter is a single character" });
     const nameProblem = request.fileName.length > 255 ? "is longer than 255 characters" : textProblem(request.fileName);
     if (nameProblem) problems.push({ path: ["fileName"], message: `the file name ${nameProblem}` });
@@ -293,8 +329,10 @@ export class BulkJobs {
     const problems = [];
     if (!tableFormats.includes(request.format)) problems.push({ path: ["format"], message: `the format is one of ${tableFormats.join(", ")}` });
     const kind = request.kind ?? "products";
-    if (!(exportKinds as readonly string[]).includes(kind)) problems.push({ path: ["kind"], message: `kind "${kind}" is not one of ${exportKinds.join(", ")}` });
-    if (kind === "product_models" && Object.keys(request.filter).length > 0) problems.push({ path: ["kind"], message: "a product model export writes every model: the filters are for products" });
+    if (!(exportKinds as readonly string[]).includes(kind))
+      problems.push({ path: ["kind"], message: `kind "${kind}" is not one of ${exportKinds.join(", ")}` });
+    if (kind === "product_models" && Object.keys(request.filter).length > 0)
+      problems.push({ path: ["kind"], message: "a product model export writes every model: the filters are for products" });
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the export cannot start", problems);
     // Checks the filter (unknown attributes, locales...) now rather than in the background.
     await this.catalog.read.checkProductFilter(request.filter);
@@ -328,13 +366,21 @@ export class BulkJobs {
       const filter = job.exportFilter ?? {};
       const empty = Object.keys(filter).length === 0;
       const models = job.fileKind === "product_models";
-      const rowsTotal = models ? (await this.catalog.read.estimatedCounts()).productModels : empty ? (await this.catalog.read.estimatedCounts()).products : await this.catalog.countProducts(filter);
+      const rowsTotal = models
+        ? (await this.catalog.read.estimatedCounts()).productModels
+        : empty
+          ? (await this.catalog.read.estimatedCounts()).products
+          : await this.catalog.countProducts(filter);
       await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal } });
       const layout: TableLayout = { format: job.format, ...(job.delimiter ? { delimiter: job.delimiter } : {}) };
       const output = options.local?.export ?? this.fileOf(job, "export");
       const hooks: ExportHooks = {
         onProgress: async (rowsWritten) => {
-          const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { heartbeatAt: new Date(), ...progressOf(rowsWritten, rowsTotal, startedAt) } }, { returnDocument: "after" });
+          const updated = await this.jobs.findOneAndUpdate(
+            { _id: id },
+            { $set: { heartbeatAt: new Date(), ...progressOf(rowsWritten, rowsTotal, startedAt) } },
+            { returnDocument: "after" },
+          );
           if (updated) options.onProgress?.(updated);
           return this.stopping || (options.signal?.aborted ?? false) || (updated?.cancelRequested ?? false);
         },
@@ -343,7 +389,12 @@ export class BulkJobs {
       if (result.cancelled && this.background && (this.stopping || options.signal?.aborted)) return await this.endEarly(id, options.signal, null);
       // Shared before the job says it succeeded, so whoever sees that can download the file from any process.
       await this.share(job, "export");
-      return await this.finish(id, { status: result.cancelled ? "cancelled" : "succeeded", rowsDone: result.rowsWritten, rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten, etaSeconds: 0 });
+      return await this.finish(id, {
+        status: result.cancelled ? "cancelled" : "succeeded",
+        rowsDone: result.rowsWritten,
+        rowsTotal: result.cancelled ? rowsTotal : result.rowsWritten,
+        etaSeconds: 0,
+      });
     } catch (error) {
       if (error instanceof RunAgain) throw error;
       if (this.runsAgain(error)) return this.endEarly(id, options.signal, error);
@@ -385,9 +436,14 @@ export class BulkJobs {
    * again and the background job retried; past its time limit it fails with the reason.
    */
   private async endEarly(id: string, signal: AbortSignal | undefined, error: unknown): Promise<BulkJob> {
-    if (signal?.aborted) return this.finish(id, { status: "failed", error: `stopped after its time limit of ${bulkRunTimeLimitMs / 3_600_000} hours; what it saved stays saved` });
-    const reason = this.stopping ? "the service process stopped" : `the database could not be reached (${boundedText(error instanceof Error ? error.message : String(error), 200)})`;
-    await this.jobs.updateOne({ _id: id }, { $set: { status: "queued", error: `interrupted: ${reason}; it runs again from the start of the file` } }).catch(() => undefined);
+    if (signal?.aborted)
+      return this.finish(id, { status: "failed", error: `stopped after its time limit of ${bulkRunTimeLimitMs / 3_600_000} hours; what it saved stays saved` });
+    const reason = this.stopping
+      ? "the service process stopped"
+      : `the database could not be reached (${boundedText(error instanceof Error ? error.message : String(error), 200)})`;
+    await this.jobs
+      .updateOne({ _id: id }, { $set: { status: "queued", error: `interrupted: ${reason}; it runs again from the start of the file` } })
+      .catch(() => undefined);
     throw new RunAgain(reason);
   }
 
@@ -400,14 +456,20 @@ export class BulkJobs {
    * Runs a queued import to its end. It waits for the import lock (dry runs write nothing and skip
    * it), refreshes it after every chunk, and stops between chunks once a cancel is asked for.
    */
-  async runImport(id: string, options: { onProgress?: (job: BulkJob) => void; chunkSize?: number; local?: LocalFiles; signal?: AbortSignal } = {}): Promise<BulkJob> {
+  async runImport(
+    id: string,
+    options: { onProgress?: (job: BulkJob) => void; chunkSize?: number; local?: LocalFiles; signal?: AbortSignal } = {},
+  ): Promise<BulkJob> {
     const { onProgress, chunkSize, local = {}, signal } = options;
     const job = await this.get(id);
     const writes = !job.dryRun;
     const stillWanted = async () => !this.stopping && !(await this.get(id)).cancelRequested;
     // A background job left by a dead process runs again by itself; a command-line one would stay "running" forever.
     const interrupted = async (crashed: string) => {
-      await this.jobs.updateOne({ _id: crashed, origin: "command line", status: { $in: ["queued", "running"] } }, { $set: { status: "failed", error: "interrupted: the process running it stopped; import the file again to complete it", finishedAt: new Date() } });
+      await this.jobs.updateOne(
+        { _id: crashed, origin: "command line", status: { $in: ["queued", "running"] } },
+        { $set: { status: "failed", error: "interrupted: the process running it stopped; import the file again to complete it", finishedAt: new Date() } },
+      );
     };
     if (writes && !(await this.importLock.acquire(id, stillWanted, interrupted))) return this.finish(id, { status: "cancelled" });
     let source: Awaited<ReturnType<typeof openTableOffThread>> | null = null;
@@ -416,22 +478,58 @@ export class BulkJobs {
       const table = await openTableOffThread(local.input ?? this.fileOf(job, "input"), this.readOptions(job), this.limits);
       source = table;
       const layout: TableLayout = table.layout;
-      await this.jobs.updateOne({ _id: id }, { $set: { status: "running", startedAt, heartbeatAt: startedAt, rowsTotal: table.estimatedRows, delimiter: layout.delimiter ?? null, encoding: layout.encoding ?? null } });
-      const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
-      const report = await importTable(table, { dryRun: job.dryRun, writer: this.writerOf(job), mayWriteOffers: mayWriteOffers(job.principal), kind: job.fileKind ?? "products", mapping, rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected, ...(chunkSize ? { chunkSize } : {}) }, this.catalog, {
-        afterChunk: async (counts) => {
-          failpoint("during-import", job.fileKind ?? "products");
-          if (writes) await this.importLock.refresh(id);
-          const progress = progressOf(counts.rowsRead, table.estimatedRows, startedAt);
-          const updated = await this.jobs.findOneAndUpdate({ _id: id }, { $set: { counts: { ...counts }, heartbeatAt: new Date(), ...progress } }, { returnDocument: "after" });
-          if (updated) onProgress?.(updated);
-          return this.stopping || (signal?.aborted ?? false) || (updated?.cancelRequested ?? false);
+      await this.jobs.updateOne(
+        { _id: id },
+        {
+          $set: {
+            status: "running",
+            startedAt,
+            heartbeatAt: startedAt,
+            rowsTotal: table.estimatedRows,
+            delimiter: layout.delimiter ?? null,
+            encoding: layout.encoding ?? null,
+          },
         },
-      });
+      );
+      const mapping = job.mapping ? await this.mappings.get(job.mapping) : null;
+      const report = await importTable(
+        table,
+        {
+          dryRun: job.dryRun,
+          writer: this.writerOf(job),
+          mayWriteOffers: mayWriteOffers(job.principal),
+          kind: job.fileKind ?? "products",
+          mapping,
+          rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected,
+          ...(chunkSize ? { chunkSize } : {}),
+        },
+        this.catalog,
+        {
+          afterChunk: async (counts) => {
+            failpoint("during-import", job.fileKind ?? "products");
+            if (writes) await this.importLock.refresh(id);
+            const progress = progressOf(counts.rowsRead, table.estimatedRows, startedAt);
+            const updated = await this.jobs.findOneAndUpdate(
+              { _id: id },
+              { $set: { counts: { ...counts }, heartbeatAt: new Date(), ...progress } },
+              { returnDocument: "after" },
+            );
+            if (updated) onProgress?.(updated);
+            return this.stopping || (signal?.aborted ?? false) || (updated?.cancelRequested ?? false);
+          },
+        },
+      );
       if (report.cancelled && this.background && (this.stopping || signal?.aborted)) return await this.endEarly(id, signal, null);
       // Shared before the job says it finished, so whoever sees that can download the rejected rows from any process.
       await this.share(job, "rejected");
-      return await this.finish(id, { status: report.cancelled ? "cancelled" : "succeeded", report, counts: countsOf(report), rowsDone: report.rowsRead, rowsTotal: report.cancelled ? table.estimatedRows : report.rowsRead, etaSeconds: 0 });
+      return await this.finish(id, {
+        status: report.cancelled ? "cancelled" : "succeeded",
+        report,
+        counts: countsOf(report),
+        rowsDone: report.rowsRead,
+        rowsTotal: report.cancelled ? table.estimatedRows : report.rowsRead,
+        etaSeconds: 0,
+      });
     } catch (error) {
       if (error instanceof RunAgain) throw error;
       if (this.runsAgain(error)) return this.endEarly(id, signal, error);
@@ -488,9 +586,17 @@ function progressOf(rowsDone: number, rowsTotal: number | null, startedAt: Date)
   const seconds = Math.max((Date.now() - startedAt.getTime()) / 1000, 0.001);
   const rate = rowsDone / seconds;
   const total = rowsTotal === null ? null : Math.max(rowsTotal, rowsDone);
-  return { rowsDone, rowsTotal: total, rowsPerSecond: Math.round(rate), etaSeconds: total === null || rate === 0 ? null : Math.round((total - rowsDone) / rate) };
+  return {
+    rowsDone,
+    rowsTotal: total,
+    rowsPerSecond: Math.round(rate),
+    etaSeconds: total === null || rate === 0 ? null : Math.round((total - rowsDone) / rate),
+  };
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

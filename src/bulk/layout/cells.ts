@@ -38,7 +38,9 @@ export function parseDecimal(text: string): { decimal: string } | { problem: str
     }
   } else if (!/^\d+$/.test(integer)) return refuse("is not a number");
   if (!grouped && decimalAt >= 0 && fraction.length === 3 && separators === 1 && /^[1-9]\d{0,2}$/.test(integer) && !groupSpaces.test(body)) {
-    return refuse(`could be ${integer}${fraction} or ${integer}.${fraction}; write it without a thousands separator (${integer}${fraction}) or with more decimals`);
+    return refuse(
+      `could be ${integer}${fraction} or ${integer}.${fraction}; write it without a thousands separator (${integer}${fraction}) or with more decimals`,
+    );
   }
   const digits = integer.replace(/\D/g, "");
   return { decimal: `${sign}${digits}${fraction ? `.${fraction}` : ""}` };

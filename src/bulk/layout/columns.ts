@@ -33,7 +33,8 @@ export function parseColumn(name: string, definitions: CatalogDefinitions): Colu
   if (!attribute) {
     const suffix = parts.length === 2 ? associationSuffixes[parts[1] as string] : undefined;
     const type = parts[0] as string;
-    if (suffix !== undefined && !(associationTypes as readonly string[]).includes(type)) return { problem: `column ${name}: ${type} is not an association type (${associationTypes.join(", ")})` };
+    if (suffix !== undefined && !(associationTypes as readonly string[]).includes(type))
+      return { problem: `column ${name}: ${type} is not an association type (${associationTypes.join(", ")})` };
     if (suffix === null) return { kind: "ignored" };
     if (suffix) return { kind: "association", type, targets: suffix };
     return { problem: `column ${name} is neither a product field, an attribute nor an association (<type>-products, <type>-product_models)` };
@@ -51,12 +52,16 @@ export function parseColumn(name: string, definitions: CatalogDefinitions): Colu
   let channel: string | null = null;
   if (attribute.localizable) {
     locale = rest.shift() ?? null;
-    if (!locale || !definitions.locales.has(locale)) return { problem: `column ${name}: ${attribute.code} is localizable, so the column needs a known locale (${attribute.code}-<locale>)` };
+    if (!locale || !definitions.locales.has(locale))
+      return { problem: `column ${name}: ${attribute.code} is localizable, so the column needs a known locale (${attribute.code}-<locale>)` };
   }
   // A scopable attribute's column without a channel holds its value for every channel (channels without their own value read it).
   if (attribute.scopable && rest.length > 0) {
     channel = rest.shift() ?? null;
-    if (!channel || !definitions.channels.has(channel)) return { problem: `column ${name}: ${channel} is not a channel; ${attribute.code} is scopable, so its columns are ${attribute.code}-${attribute.localizable ? "<locale>-" : ""}[<channel>]` };
+    if (!channel || !definitions.channels.has(channel))
+      return {
+        problem: `column ${name}: ${channel} is not a channel; ${attribute.code} is scopable, so its columns are ${attribute.code}-${attribute.localizable ? "<locale>-" : ""}[<channel>]`,
+      };
   }
   if (rest.length > 0) return { problem: `column ${name}: "${rest.join("-")}" is not a ${describeExpectedSuffix(attribute)} of ${attribute.code}` };
   return { kind: "value", attribute, locale, channel, currency, part };
@@ -66,14 +71,19 @@ export function parseColumn(name: string, definitions: CatalogDefinitions): Colu
 function parseOfferColumn(name: string, parts: string[], definitions: CatalogDefinitions): ColumnTarget | { problem: string } | null {
   const [kind, code, ...rest] = parts;
   if (kind !== "offer_price" && kind !== "offer_stock") return null;
-  if (code === undefined || rest.length > 0) return { problem: `column ${name}: an offer column is ${kind}-<${kind === "offer_price" ? "currency" : "stock location"}>` };
-  if (kind === "offer_price") return definitions.currencies.has(code) ? { kind, currency: code } : { problem: `column ${name}: ${code} is not a currency of the catalog` };
+  if (code === undefined || rest.length > 0)
+    return { problem: `column ${name}: an offer column is ${kind}-<${kind === "offer_price" ? "currency" : "stock location"}>` };
+  if (kind === "offer_price")
+    return definitions.currencies.has(code) ? { kind, currency: code } : { problem: `column ${name}: ${code} is not a currency of the catalog` };
   return definitions.stockLocations.has(code) ? { kind, location: code } : { problem: `column ${name}: ${code} is not a stock location` };
 }
 
 /** The offer columns the product export writes: a price per currency, on-hand stock per location. */
 export function offerColumns(definitions: CatalogDefinitions): string[] {
-  return [...[...definitions.currencies].sort().map((currency) => `offer_price-${currency}`), ...[...definitions.stockLocations.keys()].sort().map((location) => `offer_stock-${location}`)];
+  return [
+    ...[...definitions.currencies].sort().map((currency) => `offer_price-${currency}`),
+    ...[...definitions.stockLocations.keys()].sort().map((location) => `offer_stock-${location}`),
+  ];
 }
 
 function describeExpectedSuffix(attribute: Attribute): string {
@@ -99,7 +109,9 @@ export function associationColumns(): string[] {
 /** Every column the export writes for the catalog's attributes, in a stable order: scopable × localizable × currency or unit. */
 export function attributeColumns(definitions: CatalogDefinitions): string[] {
   const columns: string[] = [];
-  const attributes = [...definitions.attributes.values()].filter((a) => a.type !== "identifier").sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const attributes = [...definitions.attributes.values()]
+    .filter((a) => a.type !== "identifier")
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   for (const attribute of attributes) {
     const channels = attribute.scopable ? [null, ...definitions.channels.values()] : [null];
     for (const channel of channels) {

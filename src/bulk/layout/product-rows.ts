@@ -50,7 +50,11 @@ type Measurement = { amount: string; unit: string };
  * A row as a full product input: the stored product's content with the row's cells laid over it, so
  * a file with a few columns changes only those cells. An empty cell removes its value.
  */
-export function rowToProductInput(cells: Record<string, string>, header: ParsedHeader, existing: Pick<StoredProduct, "values" | "associations"> | null): ConvertedRow {
+export function rowToProductInput(
+  cells: Record<string, string>,
+  header: ParsedHeader,
+  existing: Pick<StoredProduct, "values" | "associations"> | null,
+): ConvertedRow {
   const sku = (cells.sku ?? "").trim();
   const problems: RowProblem[] = [];
   if (sku === "") problems.push({ column: "sku", message: "sku is empty" });
@@ -100,7 +104,8 @@ export function rowToProductInput(cells: Record<string, string>, header: ParsedH
         if (text.trim() === "") break;
         offer ??= { prices: {}, stock: {} };
         const onHand = parseDecimal(text);
-        if ("problem" in onHand || !/^\d+$/.test(onHand.decimal)) problems.push({ column: name, message: `"${text.trim()}" is not a whole number of items on hand` });
+        if ("problem" in onHand || !/^\d+$/.test(onHand.decimal))
+          problems.push({ column: name, message: `"${text.trim()}" is not a whole number of items on hand` });
         else offer.stock[target.location] = Number(onHand.decimal);
         break;
       }
@@ -128,7 +133,11 @@ export function rowToProductInput(cells: Record<string, string>, header: ParsedH
   }
   for (const { column, amount, unit } of measurements.values()) {
     const problem = setMeasurement(values, column, amount, unit);
-    if (problem) problems.push({ column: cellColumns.get(valueColumnName(column.attribute.code, column.locale, column.channel)) ?? column.attribute.code, message: problem });
+    if (problem)
+      problems.push({
+        column: cellColumns.get(valueColumnName(column.attribute.code, column.locale, column.channel)) ?? column.attribute.code,
+        message: problem,
+      });
   }
   if (problems.length > 0) return { ok: false, sku, problems };
   input.values = toValueEntries(values);
@@ -210,7 +219,10 @@ function columnOfProblem(problem: FieldProblem, input: ProductInput, header: Par
 }
 
 /** A stored product as the cells of the given columns, the inverse of rowToProductInput. */
-export function productToCells(product: Pick<StoredProduct, "sku" | "family" | "parent" | "categories" | "enabled" | "values" | "associations" | "offer">, columns: Map<string, ColumnTarget>): Record<string, string> {
+export function productToCells(
+  product: Pick<StoredProduct, "sku" | "family" | "parent" | "categories" | "enabled" | "values" | "associations" | "offer">,
+  columns: Map<string, ColumnTarget>,
+): Record<string, string> {
   const cells: Record<string, string> = {};
   for (const [name, target] of columns) {
     switch (target.kind) {
@@ -242,7 +254,8 @@ export function productToCells(product: Pick<StoredProduct, "sku" | "family" | "
       }
       case "value": {
         const data = getRawValue(product.values, target.attribute.code, target.channel, target.locale);
-        if (target.attribute.type === "price_collection") cells[name] = (data as Price[] | undefined)?.find((p) => p.currency === target.currency)?.amount ?? "";
+        if (target.attribute.type === "price_collection")
+          cells[name] = (data as Price[] | undefined)?.find((p) => p.currency === target.currency)?.amount ?? "";
         else if (target.attribute.type === "measurement") cells[name] = (data as Measurement | undefined)?.[target.part === "unit" ? "unit" : "amount"] ?? "";
         else cells[name] = formatCell(target.attribute, data);
         break;

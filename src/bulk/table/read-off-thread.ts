@@ -43,7 +43,11 @@ export async function openTableOffThread(path: string, options: ReadOptions, lim
   worker.on("error", (error: Error & { code?: string }) => {
     end(
       error.code === "ERR_WORKER_OUT_OF_MEMORY"
-        ? new PimError("INVALID_FILE", `reading the file needs more than the ${limits.parserMemoryMb} MiB the parser may use (IMPORT_PARSER_MEMORY_MB); split it into smaller files`, [{ path: ["file"], message: "needs too much memory to read" }])
+        ? new PimError(
+            "INVALID_FILE",
+            `reading the file needs more than the ${limits.parserMemoryMb} MiB the parser may use (IMPORT_PARSER_MEMORY_MB); split it into smaller files`,
+            [{ path: ["file"], message: "needs too much memory to read" }],
+          )
         : error,
     );
   });

@@ -64,7 +64,9 @@ function lineCountEstimate(sample: Buffer, complete: boolean, size: number): num
 /** A header the import can hold: the limits checked here, before any row is read; what the columns mean is the importer's. */
 function checkedHeader(names: string[], limits: TableLimits): string[] {
   if (names.length > limits.maxColumns) {
-    throw new PimError("INVALID_FILE", `the header has ${names.length} columns; at most ${limits.maxColumns} are accepted`, [{ path: ["header"], message: `${names.length} columns, at most ${limits.maxColumns}` }]);
+    throw new PimError("INVALID_FILE", `the header has ${names.length} columns; at most ${limits.maxColumns} are accepted`, [
+      { path: ["header"], message: `${names.length} columns, at most ${limits.maxColumns}` },
+    ]);
   }
   const header = names.map((name) => name.trim());
   const unreadable = header.findIndex((name) => textProblem(name) !== null);
@@ -75,7 +77,9 @@ function checkedHeader(names: string[], limits: TableLimits): string[] {
   const long = header.findIndex((name) => name.length > limits.maxColumnNameLength);
   if (long >= 0) {
     const length = (header[long] as string).length;
-    throw new PimError("INVALID_FILE", `column ${long + 1} has a name of ${length} characters; at most ${limits.maxColumnNameLength} are accepted`, [{ path: ["header", String(long)], message: `a name of ${length} characters, at most ${limits.maxColumnNameLength}` }]);
+    throw new PimError("INVALID_FILE", `column ${long + 1} has a name of ${length} characters; at most ${limits.maxColumnNameLength} are accepted`, [
+      { path: ["header", String(long)], message: `a name of ${length} characters, at most ${limits.maxColumnNameLength}` },
+    ]);
   }
   return header;
 }
@@ -85,10 +89,14 @@ function csvProblem(error: unknown, limits: TableLimits): PimError {
   if (error instanceof PimError) return error;
   const csv = error as { code?: string; lines?: number; message?: string };
   if (csv.code === "CSV_MAX_RECORD_SIZE") {
-    return new PimError("INVALID_FILE", `row ${csv.lines ?? "?"} is longer than the limit of ${limits.maxRowChars} characters a row may have`, [{ path: ["file"], message: "a row is too long" }]);
+    return new PimError("INVALID_FILE", `row ${csv.lines ?? "?"} is longer than the limit of ${limits.maxRowChars} characters a row may have`, [
+      { path: ["file"], message: "a row is too long" },
+    ]);
   }
   if (typeof csv.code === "string" && csv.code.startsWith("CSV_")) {
-    return new PimError("INVALID_FILE", `the file cannot be read as CSV: ${boundedText(csv.message ?? csv.code, 500)}`, [{ path: ["file"], message: "not readable as CSV" }]);
+    return new PimError("INVALID_FILE", `the file cannot be read as CSV: ${boundedText(csv.message ?? csv.code, 500)}`, [
+      { path: ["file"], message: "not readable as CSV" },
+    ]);
   }
   throw error;
 }
@@ -97,13 +105,21 @@ async function openCsv(path: string, options: ReadOptions, limits: TableLimits):
   const { sample, complete, size } = await readSample(path);
   if (!options.encoding) {
     const mixed = mixedEncoding(sample);
-    if (mixed) throw new PimError("INVALID_FILE", `the file mixes text encodings: ${mixed}; save it again in one encoding (UTF-8 is best)`, [{ path: ["encoding"], message: "mixed encodings" }]);
+    if (mixed)
+      throw new PimError("INVALID_FILE", `the file mixes text encodings: ${mixed}; save it again in one encoding (UTF-8 is best)`, [
+        { path: ["encoding"], message: "mixed encodings" },
+      ]);
   }
   const encoding = options.encoding ?? detectEncoding(sample, complete);
   const decoded = encoding === "utf-8" ? sample.toString("utf8").replace(/^\uFEFF/, "") : new TextDecoder(encoding).decode(sample);
   const delimiter = options.delimiter ?? detectDelimiter(decoded.split(/\r?\n/, 1)[0] ?? "");
   // pipeline, not pipe: a read or decode error ends the parser with it instead of being thrown at nobody.
-  const records = pipeline(createReadStream(path), decodeStream(encoding), parse({ delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, max_record_size: limits.maxRowChars }), () => undefined);
+  const records = pipeline(
+    createReadStream(path),
+    decodeStream(encoding),
+    parse({ delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, max_record_size: limits.maxRowChars }),
+    () => undefined,
+  );
   const iterator = records[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const first = await iterator.next().catch((error: unknown) => {
     throw csvProblem(error, limits);
@@ -149,7 +165,10 @@ async function* linesOf(path: string, maxChars: number): AsyncGenerator<string> 
       start = end + 1;
     }
     pending = pending.slice(start);
-    if (pending.length > maxChars) throw new PimError("INVALID_FILE", `line ${line + 1} is longer than the limit of ${maxChars} characters a row may have`, [{ path: ["file"], message: "a line is too long" }]);
+    if (pending.length > maxChars)
+      throw new PimError("INVALID_FILE", `line ${line + 1} is longer than the limit of ${maxChars} characters a row may have`, [
+        { path: ["file"], message: "a line is too long" },
+      ]);
   }
   if (pending !== "") yield pending;
 }
@@ -192,7 +211,8 @@ function jsonCells(text: string, line: number): Record<string, string> {
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) return { [unreadableColumn]: `line ${line} is not a JSON object` };
   const cells: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [key, cell] of Object.entries(value)) cells[key] = cell === null || cell === undefined ? "" : typeof cell === "object" ? JSON.stringify(cell) : String(cell);
+  for (const [key, cell] of Object.entries(value))
+    cells[key] = cell === null || cell === undefined ? "" : typeof cell === "object" ? JSON.stringify(cell) : String(cell);
   return cells;
 }
 
@@ -246,7 +266,10 @@ async function openXlsx(path: string, limits: TableLimits): Promise<TableSource>
       const values = rowValues(next.value).map(unguardFormula);
       if (values.every((v) => v === "")) continue;
       const chars = values.reduce((sum, value) => sum + value.length, 0);
-      const cells = chars > limits.maxRowChars ? { [unreadableColumn]: `row ${next.value.number} is longer than the limit of ${limits.maxRowChars} characters a row may have` } : cellsOf(header, values);
+      const cells =
+        chars > limits.maxRowChars
+          ? { [unreadableColumn]: `row ${next.value.number} is longer than the limit of ${limits.maxRowChars} characters a row may have` }
+          : cellsOf(header, values);
       yield { number: next.value.number, cells };
     }
   }

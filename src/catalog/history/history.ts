@@ -1,8 +1,18 @@
 import type { CatalogModels } from "../models.js";
 
 export type EntityType =
-  | "product" | "product_model" | "attribute" | "attribute_group" | "family" | "family_variant" | "category" | "channel" | "locale" | "currency"
-  | "stock_location" | "promotion";
+  | "product"
+  | "product_model"
+  | "attribute"
+  | "attribute_group"
+  | "family"
+  | "family_variant"
+  | "category"
+  | "channel"
+  | "locale"
+  | "currency"
+  | "stock_location"
+  | "promotion";
 
 export interface Change {
   field: string;
@@ -23,7 +33,21 @@ export interface HistoryEntry {
   snapshot: unknown;
 }
 
-const ignoredFields = new Set(["_id", "version", "createdAt", "updatedAt", "completeness", "completenessIndex", "searchLabels", "numbers", "sortKeys", "axisKey", "claims", "writeId", "offer"]);
+const ignoredFields = new Set([
+  "_id",
+  "version",
+  "createdAt",
+  "updatedAt",
+  "completeness",
+  "completenessIndex",
+  "searchLabels",
+  "numbers",
+  "sortKeys",
+  "axisKey",
+  "claims",
+  "writeId",
+  "offer",
+]);
 
 /** Field-level differences, with values flattened to "values.attribute.channel.locale". */
 export function diffEntities(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Change[] {
@@ -95,11 +119,7 @@ export class HistoryRecorder {
   }
 
   async list(entityType: EntityType, entityId: string, limit = 100): Promise<HistoryEntry[]> {
-    return (await this.models.history
-      .find({ entityType, entityId })
-      .sort({ version: -1, at: -1 })
-      .limit(limit)
-      .lean()) as unknown as HistoryEntry[];
+    return (await this.models.history.find({ entityType, entityId }).sort({ version: -1, at: -1 }).limit(limit).lean()) as unknown as HistoryEntry[];
   }
 
   /** The newest version recorded for an entity, 0 for none: one entry read through the (entityType, entityId, version) index. */

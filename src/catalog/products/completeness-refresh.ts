@@ -20,7 +20,10 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
   const definitions = await context.definitions.current();
   // Models are filled in by the once-per-database refresh only, not scanned by every refresh.
   if (stableStringify(filter) === stableStringify(missingDerivedFields)) {
-    for await (const model of context.models.productModels.find({ numbers: { $exists: false } }, { values: 1 }).lean().cursor({ batchSize })) {
+    for await (const model of context.models.productModels
+      .find({ numbers: { $exists: false } }, { values: 1 })
+      .lean()
+      .cursor({ batchSize })) {
       await context.models.productModels.updateOne({ _id: model._id }, { $set: { numbers: numericIndex(model.values as RawValues, definitions) } });
     }
   }
@@ -31,7 +34,10 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
   let batch: StoredProduct[] = [];
   let updated = 0;
   const flush = async () => {
-    const chains = await loadAncestorChains(batch.map((p) => p.parent), context.models);
+    const chains = await loadAncestorChains(
+      batch.map((p) => p.parent),
+      context.models,
+    );
     const operations = [];
     for (const product of batch) {
       const ancestors = product.parent ? (chains.get(product.parent) ?? []) : [];
@@ -39,9 +45,17 @@ export async function refreshCompleteness(context: CatalogContext, filter: Recor
       const completeness = computeCompleteness(values, product.family ? definitions.families.get(product.family) : undefined, definitions);
       const numbers = numericIndex(product.values, definitions);
       const sorting = sortKeys(values, definitions);
-      const same = JSON.stringify(completeness) === JSON.stringify(product.completeness) && stableStringify(numbers) === stableStringify(product.numbers) && stableStringify(sorting) === stableStringify(product.sortKeys);
+      const same =
+        JSON.stringify(completeness) === JSON.stringify(product.completeness) &&
+        stableStringify(numbers) === stableStringify(product.numbers) &&
+        stableStringify(sorting) === stableStringify(product.sortKeys);
       if (same) continue;
-      operations.push({ updateOne: { filter: { _id: product._id }, update: { $set: { completeness, completenessIndex: completenessIndex(completeness), numbers, sortKeys: sorting } } } });
+      operations.push({
+        updateOne: {
+          filter: { _id: product._id },
+          update: { $set: { completeness, completenessIndex: completenessIndex(completeness), numbers, sortKeys: sorting } },
+        },
+      });
     }
     if (operations.length) await unorderedBulkWrite(context.models.products.collection, operations as never);
     updated += operations.length;

@@ -19,11 +19,22 @@ export async function deleteProductModel(code: string, writer: Writer, context: 
   ]);
   if (subModels || variants) {
     const reason = [subModels ? `${subModels} sub-models` : null, variants ? `${variants} variants` : null].filter(Boolean).join(" and ");
-    throw new PimError("BAD_USER_INPUT", `product model ${code} cannot be deleted: ${reason} inherit from it`, [{ path: ["code"], message: `${reason} inherit from it` }]);
+    throw new PimError("BAD_USER_INPUT", `product model ${code} cannot be deleted: ${reason} inherit from it`, [
+      { path: ["code"], message: `${reason} inherit from it` },
+    ]);
   }
   await context.models.productModels.deleteOne({ _id: model._id });
   await releaseClaims(`model:${code}`, model.claims ?? [], context);
   await context.history.record([
-    { entityType: "product_model", entityId: code, version: model.version + 1, author: writer.actor, at: new Date(), action: "delete", changes: diffEntities(model as unknown as Record<string, unknown>, null), snapshot: null },
+    {
+      entityType: "product_model",
+      entityId: code,
+      version: model.version + 1,
+      author: writer.actor,
+      at: new Date(),
+      action: "delete",
+      changes: diffEntities(model as unknown as Record<string, unknown>, null),
+      snapshot: null,
+    },
   ]);
 }

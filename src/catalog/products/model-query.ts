@@ -32,12 +32,14 @@ async function buildModelQuery(filter: ProductModelFilter, context: CatalogConte
   const clauses: Record<string, unknown>[] = [];
   if (filter.familyVariants?.length) clauses.push({ familyVariant: { $in: filter.familyVariants } });
   if (filter.families?.length) clauses.push({ family: { $in: filter.families } });
-  if (filter.categories?.length) clauses.push({ _id: { $in: await modelsInCategories(await categoriesWithSubtrees(filter.categories, context.models), context.models) } });
+  if (filter.categories?.length)
+    clauses.push({ _id: { $in: await modelsInCategories(await categoriesWithSubtrees(filter.categories, context.models), context.models) } });
   if (filter.parent) clauses.push({ parent: filter.parent });
   if (filter.root === true) clauses.push({ parent: null });
   if (filter.root === false) clauses.push({ parent: { $ne: null } });
   if (filter.search) {
-    if (filter.search.length > maxSearchLength) throw new PimError("BAD_USER_INPUT", `search is limited to ${maxSearchLength} characters`, [{ path: ["search"], message: "too long" }]);
+    if (filter.search.length > maxSearchLength)
+      throw new PimError("BAD_USER_INPUT", `search is limited to ${maxSearchLength} characters`, [{ path: ["search"], message: "too long" }]);
     clauses.push({ code: { $regex: escapeRegex(filter.search), $options: "i" } });
   }
   if (filter.updatedSince) clauses.push({ updatedAt: { $gte: filter.updatedSince } });
@@ -59,7 +61,13 @@ function decodeModelCursor(cursor: string, field: ModelSortField): { id: string;
 }
 
 /** Product models a page at a time, by code or by update time, with keyset cursors (as products). */
-export async function findModelPage(filter: ProductModelFilter, sort: { field: ModelSortField; direction: "ASC" | "DESC" }, first: number, after: string | null | undefined, context: CatalogContext): Promise<ModelPage> {
+export async function findModelPage(
+  filter: ProductModelFilter,
+  sort: { field: ModelSortField; direction: "ASC" | "DESC" },
+  first: number,
+  after: string | null | undefined,
+  context: CatalogContext,
+): Promise<ModelPage> {
   const base = await buildModelQuery(filter, context);
   const direction = sort.direction === "DESC" ? -1 : 1;
   const beyond = direction === 1 ? "$gt" : "$lt";
@@ -70,7 +78,11 @@ export async function findModelPage(filter: ProductModelFilter, sort: { field: M
     query = Object.keys(base).length ? { $and: [base, keyset] } : keyset;
   }
   const sortSpec: Record<string, 1 | -1> = sort.field === "CODE" ? { _id: direction } : { updatedAt: direction, _id: direction };
-  const rows = (await context.models.productModels.find(query).sort(sortSpec).limit(first + 1).lean()) as unknown as StoredProductModel[];
+  const rows = (await context.models.productModels
+    .find(query)
+    .sort(sortSpec)
+    .limit(first + 1)
+    .lean()) as unknown as StoredProductModel[];
   const page = rows.slice(0, first);
   return {
     models: page,

@@ -23,9 +23,7 @@ export interface PrepareContext {
 
 export type ProductDraft = StoredProduct;
 
-export type Prepared =
-  | { ok: true; product: ProductDraft; unchanged: boolean; warnings: string[]; claims: string[] }
-  | { ok: false; problems: FieldProblem[] };
+export type Prepared = { ok: true; product: ProductDraft; unchanged: boolean; warnings: string[]; claims: string[] } | { ok: false; problems: FieldProblem[] };
 
 const fail = (problems: FieldProblem[]): Prepared => ({ ok: false, problems });
 
@@ -93,10 +91,12 @@ function referenceProblems(input: ProductInput, context: PrepareContext): FieldP
   for (const [type, targets] of Object.entries(input.associations ?? {})) {
     (targets.products ?? []).forEach((sku, i) => {
       if (sku === input.sku) problems.push({ path: ["associations", type, "products", String(i)], message: `a product cannot be associated with itself` });
-      else if (!context.knownProducts.has(sku)) problems.push({ path: ["associations", type, "products", String(i)], message: `associated product ${sku} does not exist` });
+      else if (!context.knownProducts.has(sku))
+        problems.push({ path: ["associations", type, "products", String(i)], message: `associated product ${sku} does not exist` });
     });
     (targets.models ?? []).forEach((code, i) => {
-      if (!context.knownModels.has(code)) problems.push({ path: ["associations", type, "models", String(i)], message: `associated product model ${code} does not exist` });
+      if (!context.knownModels.has(code))
+        problems.push({ path: ["associations", type, "models", String(i)], message: `associated product model ${code} does not exist` });
     });
   }
   return problems;
@@ -115,7 +115,9 @@ export function withoutUnchangedValues(problems: FieldProblem[], values: Record<
   // Kept as stored, or some of its values cleared: nothing the write adds or changes is judged.
   const keptAsStored = (attribute: string) =>
     Object.hasOwn(before, attribute) &&
-    Object.entries(sent[attribute] ?? {}).every(([channel, byLocale]) => Object.entries(byLocale).every(([locale, data]) => stableStringify(data) === stableStringify(before[attribute]?.[channel]?.[locale])));
+    Object.entries(sent[attribute] ?? {}).every(([channel, byLocale]) =>
+      Object.entries(byLocale).every(([locale, data]) => stableStringify(data) === stableStringify(before[attribute]?.[channel]?.[locale])),
+    );
   return problems.filter((problem) => {
     const attribute = problem.path[0] === "values" ? problem.path[1] : undefined;
     return attribute === undefined || !keptAsStored(attribute);
@@ -146,7 +148,11 @@ export function levelProblems(familyVariant: FamilyVariant, level: number, value
   for (const attribute of Object.keys(values)) {
     const home = levelOfAttribute(familyVariant, attribute);
     if (home === level || stableStringify(values[attribute]) === stableStringify(before?.[attribute])) continue;
-    problems.push({ path: ["values", attribute], attribute, message: `${attribute} belongs to ${levelName(familyVariant, home)} of ${familyVariant.code}, not ${levelName(familyVariant, level)}: set it there` });
+    problems.push({
+      path: ["values", attribute],
+      attribute,
+      message: `${attribute} belongs to ${levelName(familyVariant, home)} of ${familyVariant.code}, not ${levelName(familyVariant, level)}: set it there`,
+    });
   }
   return problems;
 }
@@ -160,12 +166,18 @@ export function variantAxes(
   before: RawValues | null = null,
 ): { problems: FieldProblem[]; axisKey: string | null } {
   const familyVariant = definitions.familyVariants.get(parent.familyVariant) as FamilyVariant | undefined;
-  if (!familyVariant) return { problems: [{ path: ["parent"], message: `family variant ${parent.familyVariant} of ${parent.code} does not exist` }], axisKey: null };
+  if (!familyVariant)
+    return { problems: [{ path: ["parent"], message: `family variant ${parent.familyVariant} of ${parent.code} does not exist` }], axisKey: null };
   const parentLevel = parent.parent ? 2 : 1;
   const expectedLevel = level ?? familyVariant.levels.length;
   if (parentLevel !== expectedLevel) {
     return {
-      problems: [{ path: ["parent"], message: `${parent.code} is a level ${parentLevel} model; variants of ${familyVariant.code} attach to a level ${expectedLevel} model` }],
+      problems: [
+        {
+          path: ["parent"],
+          message: `${parent.code} is a level ${parentLevel} model; variants of ${familyVariant.code} attach to a level ${expectedLevel} model`,
+        },
+      ],
       axisKey: null,
     };
   }
@@ -174,7 +186,8 @@ export function variantAxes(
   const parts: string[] = [];
   for (const axis of axes) {
     const data = ownValues[axis]?.["<all_channels>"]?.["<all_locales>"];
-    if (data === undefined) problems.push({ path: ["values", axis], attribute: axis, message: `${axis} is a variant axis of ${familyVariant.code} and needs a value` });
+    if (data === undefined)
+      problems.push({ path: ["values", axis], attribute: axis, message: `${axis} is a variant axis of ${familyVariant.code} and needs a value` });
     else parts.push(`${axis}=${stableStringify(data)}`);
   }
   return { problems, axisKey: problems.length ? null : parts.join("|") };

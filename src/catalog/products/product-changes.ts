@@ -38,7 +38,8 @@ export interface ProductChanges {
  */
 export function valueEntriesOf(changes: readonly ValueChange[]): Record<string, ValueEntry[]> {
   const entries: Record<string, ValueEntry[]> = {};
-  for (const change of changes) (entries[change.attribute] ??= []).push({ locale: change.locale ?? null, channel: change.channel ?? null, data: change.data ?? null });
+  for (const change of changes)
+    (entries[change.attribute] ??= []).push({ locale: change.locale ?? null, channel: change.channel ?? null, data: change.data ?? null });
   return entries;
 }
 
@@ -98,7 +99,13 @@ export function firstError(result: ItemResult): PimError {
   return new PimError(result.errorCode ?? "BAD_USER_INPUT", message, result.errors, result.version !== undefined ? { currentVersion: result.version } : {});
 }
 
-export async function updateProduct(sku: string, changes: ProductChanges, expectedVersion: number | undefined, writer: Writer, context: CatalogContext): Promise<ItemResult> {
+export async function updateProduct(
+  sku: string,
+  changes: ProductChanges,
+  expectedVersion: number | undefined,
+  writer: Writer,
+  context: CatalogContext,
+): Promise<ItemResult> {
   const existing = (await context.models.products.findOne({ _id: sku }).lean()) as unknown as StoredProduct | null;
   if (!existing) throw new PimError("NOT_FOUND", `product ${sku} does not exist`);
   // Clearing what the catalog does not have would answer "unchanged" and hide the typo.
@@ -127,12 +134,23 @@ export async function deleteProduct(sku: string, expectedVersion: number | undef
   const outcome = await context.models.products.deleteOne({ _id: existing._id, version });
   if (outcome.deletedCount === 0) {
     const current = await context.models.products.findOne({ _id: sku }, { version: 1 }).lean();
-    throw new PimError("CONFLICT", `product ${sku} was changed by someone else: it is at version ${current?.version}`, [], { currentVersion: current?.version ?? null });
+    throw new PimError("CONFLICT", `product ${sku} was changed by someone else: it is at version ${current?.version}`, [], {
+      currentVersion: current?.version ?? null,
+    });
   }
   await recordTombstone(context.models, { sku, deletedAt: new Date(), parent: existing.parent });
   await releaseClaims(sku, existing.claims ?? [], context);
   await context.history.record([
-    { entityType: "product", entityId: sku, version: existing.version + 1, author: writer.actor, at: new Date(), action: "delete", changes: diffEntities(existing as unknown as Record<string, unknown>, null), snapshot: null },
+    {
+      entityType: "product",
+      entityId: sku,
+      version: existing.version + 1,
+      author: writer.actor,
+      at: new Date(),
+      action: "delete",
+      changes: diffEntities(existing as unknown as Record<string, unknown>, null),
+      snapshot: null,
+    },
   ]);
 }
 

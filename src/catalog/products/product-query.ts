@@ -70,9 +70,14 @@ function scalar(value: unknown, field: string): Scalar {
 
 function valuePath(condition: { attribute: string; locale?: string | null; channel?: string | null }, definitions: CatalogDefinitions): string {
   const attribute = definitions.attributes.get(condition.attribute);
-  if (!attribute) throw new PimError("BAD_USER_INPUT", `attribute ${condition.attribute} does not exist`, [{ path: ["attribute"], message: `attribute ${condition.attribute} does not exist` }]);
-  if (condition.locale && !definitions.locales.has(condition.locale)) throw new PimError("BAD_USER_INPUT", `locale ${condition.locale} is not a locale of the catalog`, [{ path: ["locale"], message: "unknown locale" }]);
-  if (condition.channel && !definitions.channels.has(condition.channel)) throw new PimError("BAD_USER_INPUT", `channel ${condition.channel} does not exist`, [{ path: ["channel"], message: "unknown channel" }]);
+  if (!attribute)
+    throw new PimError("BAD_USER_INPUT", `attribute ${condition.attribute} does not exist`, [
+      { path: ["attribute"], message: `attribute ${condition.attribute} does not exist` },
+    ]);
+  if (condition.locale && !definitions.locales.has(condition.locale))
+    throw new PimError("BAD_USER_INPUT", `locale ${condition.locale} is not a locale of the catalog`, [{ path: ["locale"], message: "unknown locale" }]);
+  if (condition.channel && !definitions.channels.has(condition.channel))
+    throw new PimError("BAD_USER_INPUT", `channel ${condition.channel} does not exist`, [{ path: ["channel"], message: "unknown channel" }]);
   const channel = attribute.scopable ? channelKey(condition.channel) : channelKey(null);
   const locale = attribute.localizable ? localeKey(condition.locale) : localeKey(null);
   const dataPath = attribute.type === "price_collection" || attribute.type === "measurement" ? ".amount" : "";
@@ -95,7 +100,8 @@ function amountRange(condition: AttributeCondition, attribute: Attribute): { pat
   const range: Record<string, number> = {};
   let key: string;
   if (attribute.type === "price_collection") {
-    if (!condition.currency || !/^[A-Z]{3}$/.test(condition.currency)) throw badRange("currency", `a RANGE on price ${attribute.code} needs the currency to compare, like EUR`);
+    if (!condition.currency || !/^[A-Z]{3}$/.test(condition.currency))
+      throw badRange("currency", `a RANGE on price ${attribute.code} needs the currency to compare, like EUR`);
     key = numericKey(attribute.code, channel, locale, condition.currency);
   } else key = numericKey(attribute.code, channel, locale);
   const family = attribute.constraints.measurementFamily ?? "";
@@ -106,7 +112,11 @@ function amountRange(condition: AttributeCondition, attribute: Attribute): { pat
     const text = String(scalar(bound, field));
     if (!/^-?\d{1,15}(\.\d{1,9})?$/.test(text)) throw badRange(field, `${field} must be a decimal number like 1.5`);
     const value = attribute.type === "price_collection" ? Number(text) : boundInStandardUnit(text, family, unit);
-    if (value === null) throw badRange("unit", `unit ${unit} is not a unit of ${attribute.code} (${isMeasurementFamily(family) ? Object.keys(measurementFamilies[family].units).join(", ") : "no measurement family"})`);
+    if (value === null)
+      throw badRange(
+        "unit",
+        `unit ${unit} is not a unit of ${attribute.code} (${isMeasurementFamily(family) ? Object.keys(measurementFamilies[family].units).join(", ") : "no measurement family"})`,
+      );
     range[operator] = value;
   }
   if (Object.keys(range).length === 0) throw badRange("min", "a RANGE condition needs min or max");
@@ -129,7 +139,8 @@ function conditionQuery(condition: AttributeCondition, path: string, list: boole
       const range: Record<string, Scalar> = {};
       if (condition.min !== undefined && condition.min !== null) range.$gte = scalar(condition.min, "min");
       if (condition.max !== undefined && condition.max !== null) range.$lte = scalar(condition.max, "max");
-      if (Object.keys(range).length === 0) throw new PimError("BAD_USER_INPUT", "a RANGE condition needs min or max", [{ path: ["min"], message: "min or max is required" }]);
+      if (Object.keys(range).length === 0)
+        throw new PimError("BAD_USER_INPUT", "a RANGE condition needs min or max", [{ path: ["min"], message: "min or max is required" }]);
       return { [path]: range };
     }
     case "NOT_EMPTY":
@@ -143,7 +154,11 @@ function conditionQuery(condition: AttributeCondition, path: string, list: boole
  * A variant matches a value condition through its own value or, when it has none, through the
  * model it inherits from; the matching models are found first, in the small models collection.
  */
-async function effectiveConditionQuery(condition: AttributeCondition, definitions: CatalogDefinitions, context: CatalogContext): Promise<Record<string, unknown>> {
+async function effectiveConditionQuery(
+  condition: AttributeCondition,
+  definitions: CatalogDefinitions,
+  context: CatalogContext,
+): Promise<Record<string, unknown>> {
   let path = valuePath(condition, definitions);
   const attribute = definitions.attributes.get(condition.attribute) as Attribute;
   const list = ["multiselect", "media"].includes(attribute.type);
@@ -159,9 +174,25 @@ async function effectiveConditionQuery(condition: AttributeCondition, definition
   const probe = positive ? own : present;
   const roots = await context.models.productModels.find({ parent: null, ...probe }, { code: 1 }).lean();
   const rootCodes = roots.map((m) => m.code);
-  const subs = await context.models.productModels.find({ $or: [{ parent: { $ne: null }, ...probe }, { parent: { $in: rootCodes }, ...absent }] }, { code: 1 }).lean();
+  const subs = await context.models.productModels
+    .find(
+      {
+        $or: [
+          { parent: { $ne: null }, ...probe },
+          { parent: { $in: rootCodes }, ...absent },
+        ],
+      },
+      { code: 1 },
+    )
+    .lean();
   const modelsMatchingProbe = [...rootCodes, ...subs.map((m) => m.code)];
-  if (positive) return { $or: [{ ...present, ...own }, { ...absent, parent: { $in: modelsMatchingProbe } }] };
+  if (positive)
+    return {
+      $or: [
+        { ...present, ...own },
+        { ...absent, parent: { $in: modelsMatchingProbe } },
+      ],
+    };
   return { ...absent, parent: { $nin: modelsMatchingProbe } };
 }
 
@@ -191,12 +222,15 @@ export async function buildProductQuery(filter: ProductFilter, context: CatalogC
   if (filter.completeness) {
     const { channel, locale, min } = filter.completeness;
     if (!definitions.channels.get(channel)?.locales.includes(locale)) {
-      throw new PimError("BAD_USER_INPUT", `channel ${channel} does not publish locale ${locale}`, [{ path: ["completeness"], message: "unknown channel or locale" }]);
+      throw new PimError("BAD_USER_INPUT", `channel ${channel} does not publish locale ${locale}`, [
+        { path: ["completeness"], message: "unknown channel or locale" },
+      ]);
     }
     clauses.push({ [`completenessIndex.${channel}.${locale}`]: { $gte: min } });
   }
   if (filter.search) {
-    if (filter.search.length > maxSearchLength) throw new PimError("BAD_USER_INPUT", `search is limited to ${maxSearchLength} characters`, [{ path: ["search"], message: "too long" }]);
+    if (filter.search.length > maxSearchLength)
+      throw new PimError("BAD_USER_INPUT", `search is limited to ${maxSearchLength} characters`, [{ path: ["search"], message: "too long" }]);
     // $elemMatch, not a bare $regex: the embedded database matches a bare $regex on an array against the
     // array's text ("[abc, x.y]"), so "[" found every product; per element, both databases agree.
     clauses.push({ searchLabels: { $elemMatch: { $regex: escapeRegex(filter.search.toLowerCase()) } } });
@@ -238,7 +272,12 @@ async function sortPath(sort: ProductSort, context: CatalogContext): Promise<str
   // Checks the attribute, locale and channel; the sort itself reads sortKeys, where inherited values are.
   valuePath({ attribute: sort.attribute, locale: sort.locale, channel: sort.channel }, definitions);
   const attribute = definitions.attributes.get(sort.attribute) as Attribute;
-  if (!sortableTypes.has(attribute.type)) throw new PimError("BAD_USER_INPUT", `${attribute.code} is a ${attribute.type} attribute, which does not sort; sortable types: ${[...sortableTypes].join(", ")}`, [{ path: ["sort", "attribute"], message: "not sortable" }]);
+  if (!sortableTypes.has(attribute.type))
+    throw new PimError(
+      "BAD_USER_INPUT",
+      `${attribute.code} is a ${attribute.type} attribute, which does not sort; sortable types: ${[...sortableTypes].join(", ")}`,
+      [{ path: ["sort", "attribute"], message: "not sortable" }],
+    );
   const channel = attribute.scopable ? channelKey(sort.channel) : channelKey(null);
   const locale = attribute.localizable ? localeKey(sort.locale) : localeKey(null);
   return `sortKeys.${numericKey(attribute.code, channel, locale)}`;
@@ -276,16 +315,16 @@ export async function findProductPage(
             ? { $or: [{ [path]: { $ne: null } }, { [path]: null, _id: { $gt: id } }] }
             : { [path]: null, _id: { $lt: id } }
           : {
-              $or: [
-                { [path]: { [beyond]: value } },
-                { [path]: value, _id: { [beyond]: id } },
-                ...(direction === -1 ? [{ [path]: null }] : []),
-              ],
+              $or: [{ [path]: { [beyond]: value } }, { [path]: value, _id: { [beyond]: id } }, ...(direction === -1 ? [{ [path]: null }] : [])],
             };
     query = Object.keys(base).length ? { $and: [base, keyset] } : keyset;
   }
   const sortSpec: Record<string, 1 | -1> = path === "sku" ? { sku: direction } : { [path]: direction, _id: direction };
-  const rows = (await context.models.products.find(query).sort(sortSpec).limit(first + 1).lean()) as unknown as StoredProduct[];
+  const rows = (await context.models.products
+    .find(query)
+    .sort(sortSpec)
+    .limit(first + 1)
+    .lean()) as unknown as StoredProduct[];
   const page = rows.slice(0, first);
   return {
     products: page,

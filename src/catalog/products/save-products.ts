@@ -84,37 +84,63 @@ export async function saveProducts(inputs: ProductInput[], options: SaveOptions,
     }
     const expected = options.expectedVersions?.get(sku);
     if (expected !== undefined && existing && expected !== existing.version) {
-      results[index] = errorResult(sku, "CONFLICT", [{ path: ["expectedVersion"], message: `product ${sku} was changed by someone else: it is at version ${existing.version}, the change was based on version ${expected}` }], existing.version);
+      results[index] = errorResult(
+        sku,
+        "CONFLICT",
+        [
+          {
+            path: ["expectedVersion"],
+            message: `product ${sku} was changed by someone else: it is at version ${existing.version}, the change was based on version ${expected}`,
+          },
+        ],
+        existing.version,
+      );
       continue;
     }
     const parent = parentCodes[index];
     const prepared = prepareProduct(input, { definitions, existing, ancestors: parent ? (chains.get(parent) ?? null) : [], ...references, now });
     if (!prepared.ok) results[index] = errorResult(sku, "BAD_USER_INPUT", prepared.problems);
-    else if (prepared.unchanged && existing) results[index] = { sku, status: "unchanged", product: existing, version: existing.version, warnings: prepared.warnings, errors: [] };
+    else if (prepared.unchanged && existing)
+      results[index] = { sku, status: "unchanged", product: existing, version: existing.version, warnings: prepared.warnings, errors: [] };
     else drafts.set(index, { draft: prepared.product, claims: prepared.claims, warnings: prepared.warnings, existing });
   }
   await refuseForbidden(drafts, results, options, chains);
   if (options.validateOnly) {
-    for (const [index, { draft, warnings, existing }] of drafts) results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
+    for (const [index, { draft, warnings, existing }] of drafts)
+      results[index] = { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
     return results;
   }
 
-  const items = [...drafts].map(([index, { draft, claims, existing }]): SaveItem => ({
-    key: index,
-    kind: "product",
-    code: draft.sku,
-    claims,
-    previousClaims: existing?.claims ?? [],
-    history: historyEntry(draft, existing, options, now),
-  }));
-  const failures = await saveWithProtocol(items, (writing) => writeDrafts(writing.map((item) => item.key), drafts, context), context);
+  const items = [...drafts].map(
+    ([index, { draft, claims, existing }]): SaveItem => ({
+      key: index,
+      kind: "product",
+      code: draft.sku,
+      claims,
+      previousClaims: existing?.claims ?? [],
+      history: historyEntry(draft, existing, options, now),
+    }),
+  );
+  const failures = await saveWithProtocol(
+    items,
+    (writing) =>
+      writeDrafts(
+        writing.map((item) => item.key),
+        drafts,
+        context,
+      ),
+    context,
+  );
   for (const [index, { draft, warnings, existing }] of drafts) {
     const failure = failures.get(index);
     results[index] = failure
       ? errorResult(draft.sku, failure.code, failure.problems, failure.currentVersion ?? (failure.code === "CONFLICT" ? draft.version : undefined))
       : { sku: draft.sku, status: existing ? "updated" : "created", product: draft, version: draft.version, warnings, errors: [] };
   }
-  await forgetTombstones(context.models, results.filter((r) => r.status === "created").map((r) => r.sku));
+  await forgetTombstones(
+    context.models,
+    results.filter((r) => r.status === "created").map((r) => r.sku),
+  );
   return results;
 }
 
@@ -128,7 +154,12 @@ async function refuseForbidden(drafts: Map<number, Draft>, results: ItemResult[]
     writer,
     order.map((index) => {
       const { draft, existing } = drafts.get(index) as Draft;
-      return { kind: "product", code: draft.sku, before: existing && guardedState(existing, ancestorsOf(existing)), after: guardedState(draft, ancestorsOf(draft)) };
+      return {
+        kind: "product",
+        code: draft.sku,
+        before: existing && guardedState(existing, ancestorsOf(existing)),
+        after: guardedState(draft, ancestorsOf(draft)),
+      };
     }),
   );
   order.forEach((index, position) => {
@@ -191,10 +222,20 @@ async function writeDrafts(order: number[], drafts: Map<number, Draft>, context:
     failed.set(
       index,
       failure === 11000
-        ? { code: "CONFLICT", problems: [{ path: ["sku"], message: `a product with sku ${draft.sku} already exists` }], ...(current ? { currentVersion: current.version } : {}) }
+        ? {
+            code: "CONFLICT",
+            problems: [{ path: ["sku"], message: `a product with sku ${draft.sku} already exists` }],
+            ...(current ? { currentVersion: current.version } : {}),
+          }
         : failure !== undefined
           ? { code: "INTERNAL_SERVER_ERROR", problems: [{ path: [], message: "the product could not be written" }] }
-          : { code: "CONFLICT", problems: [{ path: ["expectedVersion"], message: `product ${draft.sku} was changed by someone else while saving; it is at version ${current?.version}` }], ...(current ? { currentVersion: current.version } : {}) },
+          : {
+              code: "CONFLICT",
+              problems: [
+                { path: ["expectedVersion"], message: `product ${draft.sku} was changed by someone else while saving; it is at version ${current?.version}` },
+              ],
+              ...(current ? { currentVersion: current.version } : {}),
+            },
     );
   });
   return failed;

@@ -57,7 +57,10 @@ export async function saveWithProtocol(items: SaveItem[], write: WriteStep, cont
   const newClaims = (item: SaveItem) => item.claims.filter((claim) => !item.previousClaims.includes(claim));
   const pending = () => items.filter((item) => !failures.has(item.key));
 
-  const conflicts = await acquireClaims(items.map((item) => ({ owner: claimOwner(item.kind, item.code), claims: item.claims })), context);
+  const conflicts = await acquireClaims(
+    items.map((item) => ({ owner: claimOwner(item.kind, item.code), claims: item.claims })),
+    context,
+  );
   for (const item of items) {
     const mine = conflicts.filter((conflict) => conflict.owner === claimOwner(item.kind, item.code));
     if (mine.length > 0) failures.set(item.key, { code: "BAD_USER_INPUT", problems: mine.map((conflict) => claimProblem(conflict.claim, conflict.heldBy)) });
@@ -70,7 +73,10 @@ export async function saveWithProtocol(items: SaveItem[], write: WriteStep, cont
     const losers = [...lost].map((position) => reserving[position] as SaveItem);
     await discardAbandonedReservations(losers, context);
     for (const item of losers) {
-      failures.set(item.key, { code: "CONFLICT", problems: [{ path: ["expectedVersion"], message: `${noun(item.kind)} ${item.code} was changed by someone else while saving; read it again and retry` }] });
+      failures.set(item.key, {
+        code: "CONFLICT",
+        problems: [{ path: ["expectedVersion"], message: `${noun(item.kind)} ${item.code} was changed by someone else while saving; read it again and retry` }],
+      });
     }
     await releaseFailed(losers, failures, newClaims, context);
   }
@@ -80,7 +86,10 @@ export async function saveWithProtocol(items: SaveItem[], write: WriteStep, cont
   try {
     writeFailures = writing.length ? await write(writing) : new Map();
   } catch (error) {
-    await Promise.all([context.history.discard(writing.map((item) => item.history._id as string)), ...writing.map((item) => releaseClaims(claimOwner(item.kind, item.code), newClaims(item), context))]);
+    await Promise.all([
+      context.history.discard(writing.map((item) => item.history._id as string)),
+      ...writing.map((item) => releaseClaims(claimOwner(item.kind, item.code), newClaims(item), context)),
+    ]);
     throw error;
   }
   for (const [key, failure] of writeFailures) failures.set(key, failure);
@@ -90,7 +99,11 @@ export async function saveWithProtocol(items: SaveItem[], write: WriteStep, cont
     ...writing.map((item) =>
       writeFailures.has(item.key)
         ? releaseClaims(claimOwner(item.kind, item.code), newClaims(item), context)
-        : releaseClaims(claimOwner(item.kind, item.code), item.previousClaims.filter((claim) => !item.claims.includes(claim)), context),
+        : releaseClaims(
+            claimOwner(item.kind, item.code),
+            item.previousClaims.filter((claim) => !item.claims.includes(claim)),
+            context,
+          ),
     ),
   ]);
   return failures;
@@ -105,7 +118,12 @@ function claimProblem(claim: string, heldBy: string): FieldProblem {
   };
 }
 
-async function releaseFailed(items: SaveItem[], failures: Map<number, SaveFailure>, newClaims: (item: SaveItem) => string[], context: ProtocolContext): Promise<void> {
+async function releaseFailed(
+  items: SaveItem[],
+  failures: Map<number, SaveFailure>,
+  newClaims: (item: SaveItem) => string[],
+  context: ProtocolContext,
+): Promise<void> {
   await Promise.all(items.filter((item) => failures.has(item.key)).map((item) => releaseClaims(claimOwner(item.kind, item.code), newClaims(item), context)));
 }
 
@@ -121,7 +139,11 @@ async function discardAbandonedReservations(losers: SaveItem[], context: Protoco
         : await context.models.productModels.find(idFilter(codes), { version: 1 }).lean<Array<{ _id: string; version: number }>>();
     for (const entity of stored) storedVersions.set(`${kind}:${entity._id}`, entity.version);
   }
-  const reservations = await context.models.history.find({ _id: { $in: losers.map((item) => item.history._id as string) } }, { _id: 1, at: 1, entityType: 1, entityId: 1, version: 1 }).lean();
-  const abandoned = reservations.filter((r) => Date.now() - r.at.getTime() > abandonedAfterMs && (storedVersions.get(`${r.entityType}:${r.entityId}`) ?? 0) < r.version);
+  const reservations = await context.models.history
+    .find({ _id: { $in: losers.map((item) => item.history._id as string) } }, { _id: 1, at: 1, entityType: 1, entityId: 1, version: 1 })
+    .lean();
+  const abandoned = reservations.filter(
+    (r) => Date.now() - r.at.getTime() > abandonedAfterMs && (storedVersions.get(`${r.entityType}:${r.entityId}`) ?? 0) < r.version,
+  );
   await Promise.all(abandoned.map((r) => context.models.history.deleteOne({ _id: r._id, at: r.at })));
 }

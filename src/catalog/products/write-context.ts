@@ -26,7 +26,10 @@ export async function loadReferenceSets(inputs: ReferencingInput[], context: Cat
     categories.size ? context.models.categories.find({ _id: { $in: [...categories] } }, { _id: 1 }).lean() : [],
     products.size ? context.models.products.find(idFilter([...products]), { sku: 1 }).lean() : [],
     models.size ? context.models.productModels.find(idFilter([...models]), { code: 1 }).lean() : [],
-    existingAssetIds(assetCollection(context.models.products.db), inputs.flatMap((input) => mediaReferenceCandidates(input.values))),
+    existingAssetIds(
+      assetCollection(context.models.products.db),
+      inputs.flatMap((input) => mediaReferenceCandidates(input.values)),
+    ),
   ]);
   return {
     knownCategories: new Set(knownCategories.map((c) => c._id)),

@@ -50,7 +50,12 @@ export async function loadAncestorChains(parentCodes: Array<string | null>, mode
     missing = [...new Set(found.map((model) => model.parent).filter((code): code is string => !!code && !byCode.has(code)))];
   }
   const chains = new Map<string, StoredProductModel[]>();
-  for (const code of parentCodes) if (code && byCode.has(code)) chains.set(code, chainAbove(code, (c) => byCode.get(c)));
+  for (const code of parentCodes)
+    if (code && byCode.has(code))
+      chains.set(
+        code,
+        chainAbove(code, (c) => byCode.get(c)),
+      );
   return chains;
 }
 

@@ -24,8 +24,10 @@ export function createCatalogReader(context: CatalogContext) {
   return {
     /** Products with everything they inherit, streamed (see source-products.ts). */
     sourceProducts: (options?: ReadOptions) => readSourceProducts(models, options),
-    storedProducts: async (skus: string[]): Promise<StoredProduct[]> => (skus.length ? ((await models.products.collection.find(idFilter(skus) as never).toArray()) as unknown as StoredProduct[]) : []),
-    storedProductModel: async (code: string): Promise<StoredProductModel | null> => (await models.productModels.findById(code).lean()) as unknown as StoredProductModel | null,
+    storedProducts: async (skus: string[]): Promise<StoredProduct[]> =>
+      skus.length ? ((await models.products.collection.find(idFilter(skus) as never).toArray()) as unknown as StoredProduct[]) : [],
+    storedProductModel: async (code: string): Promise<StoredProductModel | null> =>
+      (await models.productModels.findById(code).lean()) as unknown as StoredProductModel | null,
     /** The SKUs among these that name a product. */
     existingSkus: async (skus: string[]): Promise<Set<string>> => {
       const rows = skus.length ? await models.products.find(idFilter(skus), { _id: 1 }).lean<Array<{ _id: string }>>() : [];
@@ -33,7 +35,9 @@ export function createCatalogReader(context: CatalogContext) {
     },
     /** A reference entity as stored, the base a partial import row is laid over. */
     storedEntity: async <Type extends keyof StoredEntity>(type: Type, code: string): Promise<StoredEntity[Type] | null> => {
-      const model = { category: models.categories, attribute: models.attributes, family: models.families }[type] as unknown as { findById(code: string): { lean(): Promise<unknown> } };
+      const model = { category: models.categories, attribute: models.attributes, family: models.families }[type] as unknown as {
+        findById(code: string): { lean(): Promise<unknown> };
+      };
       return (await model.findById(code).lean()) as StoredEntity[Type] | null;
     },
     /** Categories in display order: all, one tree (its root and everything below), the children of one node, or the roots. */
@@ -59,17 +63,24 @@ export function createCatalogReader(context: CatalogContext) {
       await buildProductQuery(filter, context);
     },
     /** Stored products matching a filter, as a driver cursor: an export reads the whole catalog without hydrating it. */
-    productDocuments: async (filter: ProductFilter): Promise<DocumentCursor> => models.products.collection.find(await buildProductQuery(filter, context), { batchSize: exportBatchSize }),
+    productDocuments: async (filter: ProductFilter): Promise<DocumentCursor> =>
+      models.products.collection.find(await buildProductQuery(filter, context), { batchSize: exportBatchSize }),
     /** Stored models, root models before sub-models so a file of them imports in its own order. */
     modelDocuments: (): DocumentCursor[] => [
       models.productModels.collection.find({ parent: null }, { batchSize: exportBatchSize }),
       models.productModels.collection.find({ parent: { $ne: null } }, { batchSize: exportBatchSize }),
     ],
     /** Fast, approximate sizes, for progress bars. */
-    estimatedCounts: async () => ({ products: await models.products.estimatedDocumentCount(), productModels: await models.productModels.estimatedDocumentCount() }),
+    estimatedCounts: async () => ({
+      products: await models.products.estimatedDocumentCount(),
+      productModels: await models.productModels.estimatedDocumentCount(),
+    }),
     /** SKUs the promotions cover, by the catalog's one query for it (promotion-targets.ts). */
     promotedSkus: async (promotions: Promotion[]): Promise<string[]> => {
-      const covered = await promotionTargetQuery(promotions.map((promotion) => promotion.target), models);
+      const covered = await promotionTargetQuery(
+        promotions.map((promotion) => promotion.target),
+        models,
+      );
       if (!covered) return [];
       const skus: string[] = [];
       for await (const row of models.products.find(covered, { _id: 1 }).lean<{ _id: string }>().cursor({ batchSize: exportBatchSize })) skus.push(row._id);

@@ -37,7 +37,9 @@ export async function categoriesWithSubtrees(categories: string[], models: Catal
 export async function modelsInCategories(categories: string[], models: CatalogModels): Promise<string[]> {
   const roots = await models.productModels.find({ parent: null, categories: { $in: categories } }, { code: 1 }).lean();
   const rootCodes = roots.map((model) => model.code);
-  const subs = await models.productModels.find({ parent: { $ne: null }, $or: [{ categories: { $in: categories } }, { parent: { $in: rootCodes } }] }, { code: 1 }).lean();
+  const subs = await models.productModels
+    .find({ parent: { $ne: null }, $or: [{ categories: { $in: categories } }, { parent: { $in: rootCodes } }] }, { code: 1 })
+    .lean();
   return [...rootCodes, ...subs.map((model) => model.code)];
 }
 

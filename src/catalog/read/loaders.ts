@@ -21,7 +21,11 @@ export function createCatalogLoaders(context: CatalogContext, readableTrees: str
   let definitions: Promise<CatalogDefinitions> | undefined;
   const categoryByCode = new DataLoader<string, Category | null>(async (codes) => {
     const rows = await models.categories.find({ _id: { $in: [...codes] } }).lean();
-    return byKey(codes, rows.map((c) => ({ ...c, code: c._id }) as unknown as Category), (c) => c.code);
+    return byKey(
+      codes,
+      rows.map((c) => ({ ...c, code: c._id }) as unknown as Category),
+      (c) => c.code,
+    );
   });
   /** Every model, readable or not: values and categories are inherited whatever the caller may see. */
   const modelByCode = new DataLoader<string, StoredProductModel | null>(async (codes) => {
@@ -33,7 +37,10 @@ export function createCatalogLoaders(context: CatalogContext, readableTrees: str
   async function readable<T extends { categories: string[]; parent: string | null }>(entity: T): Promise<boolean> {
     if (!readableTrees) return true;
     const found = await categoryByCode.loadMany(inheritedCategories(await chainAbove(entity.parent), entity.categories));
-    return inAnyTree(found.filter((category): category is Category => !!category && !(category instanceof Error)), readableTrees);
+    return inAnyTree(
+      found.filter((category): category is Category => !!category && !(category instanceof Error)),
+      readableTrees,
+    );
   }
   async function onlyReadable<T extends { categories: string[]; parent: string | null }>(rows: T[]): Promise<T[]> {
     if (!readableTrees) return rows;
@@ -56,12 +63,18 @@ export function createCatalogLoaders(context: CatalogContext, readableTrees: str
       return byKey(skus, await onlyReadable(rows), (p) => p.sku);
     }),
     variantsOfModel: new DataLoader<string, StoredProduct[]>(async (codes) => {
-      const rows = (await models.products.find({ parent: { $in: [...codes] } }).sort({ sku: 1 }).lean()) as unknown as StoredProduct[];
+      const rows = (await models.products
+        .find({ parent: { $in: [...codes] } })
+        .sort({ sku: 1 })
+        .lean()) as unknown as StoredProduct[];
       const visible = await onlyReadable(rows);
       return codes.map((code) => visible.filter((p) => p.parent === code));
     }),
     subModelsOfModel: new DataLoader<string, StoredProductModel[]>(async (codes) => {
-      const rows = (await models.productModels.find({ parent: { $in: [...codes] } }).sort({ code: 1 }).lean()) as unknown as StoredProductModel[];
+      const rows = (await models.productModels
+        .find({ parent: { $in: [...codes] } })
+        .sort({ code: 1 })
+        .lean()) as unknown as StoredProductModel[];
       const visible = await onlyReadable(rows);
       return codes.map((code) => visible.filter((m) => m.parent === code));
     }),

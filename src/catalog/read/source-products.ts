@@ -20,7 +20,16 @@ export interface SourceProduct {
 }
 
 type ModelRow = Pick<StoredProductModel, "_id" | "code" | "familyVariant" | "parent" | "categories" | "values">;
-type ProductRow = { _id: string; family: string | null; parent: string | null; enabled: boolean; updatedAt: Date; categories: string[]; values: RawValues; offer?: Partial<StoredOffer> };
+type ProductRow = {
+  _id: string;
+  family: string | null;
+  parent: string | null;
+  enabled: boolean;
+  updatedAt: Date;
+  categories: string[];
+  values: RawValues;
+  offer?: Partial<StoredOffer>;
+};
 
 const productProjection = { family: 1, parent: 1, enabled: 1, updatedAt: 1, categories: 1, values: 1, offer: 1 } as const;
 const modelProjection = { code: 1, familyVariant: 1, parent: 1, categories: 1, values: 1 } as const;

@@ -46,9 +46,13 @@ export interface VariantTree {
 }
 
 export async function variantTree(rootCode: string, models: CatalogModels): Promise<VariantTree | null> {
-  const root = await models.productModels.findById(rootCode, { familyVariant: 1, family: 1, values: 1, parent: 1 }).lean<{ familyVariant: string; family: string; values: RawValues; parent: string | null }>();
+  const root = await models.productModels
+    .findById(rootCode, { familyVariant: 1, family: 1, values: 1, parent: 1 })
+    .lean<{ familyVariant: string; family: string; values: RawValues; parent: string | null }>();
   if (!root) return null;
-  const subModels = await models.productModels.find({ parent: rootCode }, { values: 1, parent: 1 }).lean<Array<{ _id: string; values: RawValues; parent: string }>>();
+  const subModels = await models.productModels
+    .find({ parent: rootCode }, { values: 1, parent: 1 })
+    .lean<Array<{ _id: string; values: RawValues; parent: string }>>();
   const parents = [rootCode, ...subModels.map((m) => m._id)];
   const variants = await models.products
     .find({ parent: parents.length === 1 ? rootCode : { $in: parents }, enabled: true }, { parent: 1, values: 1 })

@@ -61,7 +61,12 @@ function checkConstraints(input: AttributeInput): FieldProblem[] {
 }
 
 /** Options still chosen by a product or model cannot be removed: the stored values would stop validating. */
-async function removedOptionsInUse(input: AttributeInput, existing: AttributeDoc, definitions: CatalogDefinitions, context: CatalogContext): Promise<FieldProblem[]> {
+async function removedOptionsInUse(
+  input: AttributeInput,
+  existing: AttributeDoc,
+  definitions: CatalogDefinitions,
+  context: CatalogContext,
+): Promise<FieldProblem[]> {
   const kept = new Set((input.options ?? []).map((o) => o.code));
   const removed = existing.options.map((o) => o.code).filter((code) => !kept.has(code));
   if (removed.length === 0) return [];
@@ -84,7 +89,8 @@ export const attributeSpec: ReferenceEntitySpec<AttributeInput, AttributeDoc> = 
   model: (context) => context.models.attributes,
   check: async (input, existing, definitions, context) => {
     const problems = checkConstraints(input);
-    if (!(await context.models.attributeGroups.exists({ _id: input.group }))) problems.push(problem(["group"], `attribute group ${input.group} does not exist`));
+    if (!(await context.models.attributeGroups.exists({ _id: input.group })))
+      problems.push(problem(["group"], `attribute group ${input.group} does not exist`));
     const isSelect = input.type === "simpleselect" || input.type === "multiselect";
     if (!isSelect && (input.options?.length ?? 0) > 0) problems.push(problem(["options"], `a ${input.type} attribute has no options`));
     const optionCodes = (input.options ?? []).map((o) => o.code);
@@ -101,11 +107,13 @@ export const attributeSpec: ReferenceEntitySpec<AttributeInput, AttributeDoc> = 
       for (const field of ["type", "localizable", "scopable", "unique"] as const) {
         const before = existing[field] ?? false;
         const after = input[field] ?? false;
-        if (before !== after) problems.push(problem([field], `${field} cannot change once the attribute exists (it is ${String(before)}): stored values depend on it`));
+        if (before !== after)
+          problems.push(problem([field], `${field} cannot change once the attribute exists (it is ${String(before)}): stored values depend on it`));
       }
     }
     const usedAsAxis = [...definitions.familyVariants.values()].some((v) => v.levels.some((l) => l.axes.includes(input.code)));
-    if (usedAsAxis && !axisAttributeTypes.has(input.type)) problems.push(problem(["type"], "the attribute is a variant axis and must stay a select, boolean or measurement"));
+    if (usedAsAxis && !axisAttributeTypes.has(input.type))
+      problems.push(problem(["type"], "the attribute is a variant axis and must stay a select, boolean or measurement"));
     return problems;
   },
   toDocument: (input) => ({

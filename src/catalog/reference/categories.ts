@@ -25,7 +25,8 @@ export const categorySpec: ReferenceEntitySpec<CategoryInput, CategoryDoc> = {
     else if (parent) {
       const parentDoc = await context.models.categories.findById(parent).lean();
       if (!parentDoc) problems.push(problem(["parent"], `parent category ${parent} does not exist`));
-      else if (parentDoc.ancestors.includes(input.code)) problems.push(problem(["parent"], `moving ${input.code} under ${parent} would make a cycle: ${parent} is inside ${input.code}`));
+      else if (parentDoc.ancestors.includes(input.code))
+        problems.push(problem(["parent"], `moving ${input.code} under ${parent} would make a cycle: ${parent} is inside ${input.code}`));
     }
     if (existing && !existing.parent && parent) {
       const channel = await context.models.channels.findOne({ categoryTree: input.code }).lean();
@@ -71,7 +72,8 @@ export async function deleteCategory(code: string, actor: string, context: Catal
     models ? `${models} product models are in it` : null,
     channel ? `channel ${channel._id} publishes it` : null,
   ].filter((r): r is string => r !== null);
-  if (reasons.length) throw new PimError("BAD_USER_INPUT", `Category ${code} cannot be deleted: ${reasons.join(", ")}`, [{ path: ["code"], message: reasons.join(", ") }]);
+  if (reasons.length)
+    throw new PimError("BAD_USER_INPUT", `Category ${code} cannot be deleted: ${reasons.join(", ")}`, [{ path: ["code"], message: reasons.join(", ") }]);
   await context.models.categories.deleteOne({ _id: code });
   const version = (await context.models.history.countDocuments({ entityType: "category", entityId: code })) + 1;
   await context.history.record([

@@ -27,7 +27,9 @@ const usages: Record<DeletableType, (code: string, context: CatalogContext) => P
     count(await models.familyVariants.countDocuments({ family: code }), "family variants use it"),
   ],
   family_variant: async (code, { models }) => [count(await models.productModels.countDocuments({ familyVariant: code }), "product models use it")],
-  stock_location: async (code, { models }) => [count(await models.products.countDocuments({ [`offer.stock.${code}`]: { $exists: true } }), "products have stock there")],
+  stock_location: async (code, { models }) => [
+    count(await models.products.countDocuments({ [`offer.stock.${code}`]: { $exists: true } }), "products have stock there"),
+  ],
   promotion: async () => [],
 };
 
@@ -46,16 +48,23 @@ const modelOf = (type: DeletableType, { models }: CatalogContext) =>
 
 /** Deletes a reference entity nothing refers to any more; otherwise says what still does. */
 export async function deleteReferenceEntity(type: DeletableType, code: string, actor: string, context: CatalogContext): Promise<void> {
-  const model = modelOf(type, context) as unknown as { findById(id: string): { lean(): Promise<Record<string, unknown> | null> }; deleteOne(filter: object): Promise<unknown> };
+  const model = modelOf(type, context) as unknown as {
+    findById(id: string): { lean(): Promise<Record<string, unknown> | null> };
+    deleteOne(filter: object): Promise<unknown>;
+  };
   const existing = await model.findById(code).lean();
   if (!existing) throw new PimError("NOT_FOUND", `${type.replace("_", " ")} ${code} does not exist`);
   const reasons = (await usages[type](code, context)).filter((r): r is string => r !== null);
   if (reasons.length) {
-    throw new PimError("BAD_USER_INPUT", `${type.replace("_", " ")} ${code} cannot be deleted: ${reasons.join(", ")}`, [{ path: ["code"], message: reasons.join(", ") }]);
+    throw new PimError("BAD_USER_INPUT", `${type.replace("_", " ")} ${code} cannot be deleted: ${reasons.join(", ")}`, [
+      { path: ["code"], message: reasons.join(", ") },
+    ]);
   }
   await model.deleteOne({ _id: code });
   const version = (await context.models.history.countDocuments({ entityType: type, entityId: code })) + 1;
-  await context.history.record([{ entityType: type, entityId: code, version, author: actor, at: new Date(), action: "delete", changes: diffEntities(existing, null), snapshot: null }]);
+  await context.history.record([
+    { entityType: type, entityId: code, version, author: actor, at: new Date(), action: "delete", changes: diffEntities(existing, null), snapshot: null },
+  ]);
   await context.definitions.changed();
   if (type === "channel") await context.completeness.request({});
 }

@@ -12,13 +12,17 @@ function checkFamily(input: FamilyInput, definitions: CatalogDefinitions): Field
     if (!definitions.attributes.has(code)) problems.push(problem(["attributes", String(i)], `attribute ${code} does not exist`));
   });
   const identifier = [...definitions.attributes.values()].find((a) => a.type === "identifier");
-  if (identifier && !input.attributes.includes(identifier.code)) problems.push(problem(["attributes"], `a family must include the identifier attribute ${identifier.code}`));
+  if (identifier && !input.attributes.includes(identifier.code))
+    problems.push(problem(["attributes"], `a family must include the identifier attribute ${identifier.code}`));
   const label = definitions.attributes.get(input.labelAttribute);
-  if (!input.attributes.includes(input.labelAttribute)) problems.push(problem(["labelAttribute"], `label attribute ${input.labelAttribute} is not an attribute of the family`));
-  else if (label && !["text", "identifier"].includes(label.type)) problems.push(problem(["labelAttribute"], `label attribute ${input.labelAttribute} must be a text attribute`));
+  if (!input.attributes.includes(input.labelAttribute))
+    problems.push(problem(["labelAttribute"], `label attribute ${input.labelAttribute} is not an attribute of the family`));
+  else if (label && !["text", "identifier"].includes(label.type))
+    problems.push(problem(["labelAttribute"], `label attribute ${input.labelAttribute} must be a text attribute`));
   if (input.imageAttribute) {
     const image = definitions.attributes.get(input.imageAttribute);
-    if (!input.attributes.includes(input.imageAttribute)) problems.push(problem(["imageAttribute"], `image attribute ${input.imageAttribute} is not an attribute of the family`));
+    if (!input.attributes.includes(input.imageAttribute))
+      problems.push(problem(["imageAttribute"], `image attribute ${input.imageAttribute} is not an attribute of the family`));
     else if (image && image.type !== "media") problems.push(problem(["imageAttribute"], `image attribute ${input.imageAttribute} must be a media attribute`));
   }
   for (const [channel, required] of Object.entries(input.requirements ?? {})) {
@@ -62,13 +66,17 @@ export function checkFamilyVariant(input: FamilyVariantInput, definitions: Catal
       const path = ["levels", String(levelIndex), "axes"];
       if (!attribute) problems.push(problem(path, `axis ${axis} is not an attribute`));
       else if (!family.attributes.includes(axis)) problems.push(problem(path, `axis ${axis} is not an attribute of family ${family.code}`));
-      else if (!axisAttributeTypes.has(attribute.type)) problems.push(problem(path, `axis ${axis} must be a simple select, boolean or measurement attribute, not ${attribute.type}`));
-      else if (attribute.localizable || attribute.scopable || attribute.unique) problems.push(problem(path, `axis ${axis} must be neither localizable, scopable nor unique`));
+      else if (!axisAttributeTypes.has(attribute.type))
+        problems.push(problem(path, `axis ${axis} must be a simple select, boolean or measurement attribute, not ${attribute.type}`));
+      else if (attribute.localizable || attribute.scopable || attribute.unique)
+        problems.push(problem(path, `axis ${axis} must be neither localizable, scopable nor unique`));
     }
     for (const code of new Set([...level.axes, ...(level.attributes ?? [])])) {
-      if (!family.attributes.includes(code)) problems.push(problem(["levels", String(levelIndex), "attributes"], `${code} is not an attribute of family ${family.code}`));
+      if (!family.attributes.includes(code))
+        problems.push(problem(["levels", String(levelIndex), "attributes"], `${code} is not an attribute of family ${family.code}`));
       const previous = placed.get(code);
-      if (previous !== undefined && previous !== levelIndex) problems.push(problem(["levels", String(levelIndex)], `${code} is already placed at level ${previous + 1}`));
+      if (previous !== undefined && previous !== levelIndex)
+        problems.push(problem(["levels", String(levelIndex)], `${code} is already placed at level ${previous + 1}`));
       placed.set(code, levelIndex);
     }
   });
@@ -83,7 +91,8 @@ export const familyVariantSpec: ReferenceEntitySpec<FamilyVariantInput, FamilyVa
   check: async (input, existing, definitions, context) => {
     const problems = checkFamilyVariant(input, definitions);
     if (existing && existing.family !== input.family) problems.push(problem(["family"], "the family of a family variant cannot change"));
-    if (existing && existing.levels.length !== input.levels.length) problems.push(problem(["levels"], "the number of levels cannot change once models use the family variant"));
+    if (existing && existing.levels.length !== input.levels.length)
+      problems.push(problem(["levels"], "the number of levels cannot change once models use the family variant"));
     if (problems.length || !existing) return problems;
     const { report } = await reportAxisChange({ ...existing, code: existing._id }, { ...input, labels: input.labels ?? {} }, context);
     for (const missing of report.missingAxisValues.slice(0, 20)) {

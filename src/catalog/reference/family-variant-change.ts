@@ -45,17 +45,44 @@ async function membersByLevel(variant: FamilyVariant, context: CatalogContext): 
   const roots = models.filter((m) => !m.parent);
   const subModels = models.filter((m) => m.parent);
   const lastLevelParents = variant.levels.length === 2 ? subModels : roots;
-  const products = await context.models.products.find({ parent: { $in: lastLevelParents.map((m) => m.code) } }, { sku: 1, parent: 1, values: 1, axisKey: 1, claims: 1 }).lean();
-  const asProducts: Member[] = products.map((p) => ({ kind: "product", code: p.sku, parent: p.parent as string, values: p.values as RawValues, axisKey: p.axisKey ?? null, claims: p.claims ?? [] }));
+  const products = await context.models.products
+    .find({ parent: { $in: lastLevelParents.map((m) => m.code) } }, { sku: 1, parent: 1, values: 1, axisKey: 1, claims: 1 })
+    .lean();
+  const asProducts: Member[] = products.map((p) => ({
+    kind: "product",
+    code: p.sku,
+    parent: p.parent as string,
+    values: p.values as RawValues,
+    axisKey: p.axisKey ?? null,
+    claims: p.claims ?? [],
+  }));
   if (variant.levels.length === 1) return [asProducts];
-  const asModels: Member[] = subModels.map((m) => ({ kind: "model", code: m.code, parent: m.parent as string, values: m.values as RawValues, axisKey: m.axisKey ?? null, claims: m.claims ?? [] }));
+  const asModels: Member[] = subModels.map((m) => ({
+    kind: "model",
+    code: m.code,
+    parent: m.parent as string,
+    values: m.values as RawValues,
+    axisKey: m.axisKey ?? null,
+    claims: m.claims ?? [],
+  }));
   return [asModels, asProducts];
 }
 
 /** What changing a family variant's axes would do, without doing it. */
-export async function reportAxisChange(before: FamilyVariant, after: FamilyVariant, context: CatalogContext): Promise<{ report: AxisChangeReport; rekey: Array<Member & { newKey: string }> }> {
+export async function reportAxisChange(
+  before: FamilyVariant,
+  after: FamilyVariant,
+  context: CatalogContext,
+): Promise<{ report: AxisChangeReport; rekey: Array<Member & { newKey: string }> }> {
   const levels = await membersByLevel(before, context);
-  const report: AxisChangeReport = { familyVariant: after.code, levels: [], missingAxisValues: [], duplicateCombinations: [], membersToRekey: 0, applicable: true };
+  const report: AxisChangeReport = {
+    familyVariant: after.code,
+    levels: [],
+    missingAxisValues: [],
+    duplicateCombinations: [],
+    membersToRekey: 0,
+    applicable: true,
+  };
   const rekey: Array<Member & { newKey: string }> = [];
   levels.forEach((members, index) => {
     const axesBefore = before.levels[index]?.axes ?? [];
@@ -102,7 +129,10 @@ export async function previewAxisChange(input: unknown, context: CatalogContext)
   assertValidInput<FamilyVariant>("family-variant.schema.json", input, "family variant");
   const existing = await context.models.familyVariants.findById(input.code).lean();
   if (!existing) throw new PimError("NOT_FOUND", `family variant ${input.code} does not exist`);
-  if (existing.levels.length !== input.levels.length) throw new PimError("BAD_USER_INPUT", "the number of levels cannot change once models use the family variant", [{ path: ["levels"], message: "must keep its number of levels" }]);
+  if (existing.levels.length !== input.levels.length)
+    throw new PimError("BAD_USER_INPUT", "the number of levels cannot change once models use the family variant", [
+      { path: ["levels"], message: "must keep its number of levels" },
+    ]);
   const before = { ...(existing as unknown as FamilyVariant), code: existing._id };
   return (await reportAxisChange(before, { ...input, labels: input.labels ?? {} }, context)).report;
 }

@@ -59,18 +59,25 @@ export const channelSpec: ReferenceEntitySpec<ChannelInput, ChannelDoc> = {
     const tree = await context.models.categories.findById(input.categoryTree).lean();
     if (!tree) problems.push(problem(["categoryTree"], `category tree ${input.categoryTree} does not exist`));
     else if (tree.parent) problems.push(problem(["categoryTree"], `category ${input.categoryTree} is not the root of a tree`));
-    if (input.export) problems.push(...(await checkExportSettings(input.export, input, definitions, async (codes) => {
-      const found = await context.models.categories.find({ _id: { $in: codes } }, { ancestors: 1 }).lean();
-      return found.map((category) => ({ code: String(category._id), ancestors: category.ancestors }));
-    })));
+    if (input.export)
+      problems.push(
+        ...(await checkExportSettings(input.export, input, definitions, async (codes) => {
+          const found = await context.models.categories.find({ _id: { $in: codes } }, { ancestors: 1 }).lean();
+          return found.map((category) => ({ code: String(category._id), ancestors: category.ancestors }));
+        })),
+      );
     return problems;
   },
-  toDocument: (input) => ({ labels: input.labels ?? {}, locales: input.locales, currencies: input.currencies, categoryTree: input.categoryTree, export: input.export ?? null }),
+  toDocument: (input) => ({
+    labels: input.labels ?? {},
+    locales: input.locales,
+    currencies: input.currencies,
+    categoryTree: input.categoryTree,
+    export: input.export ?? null,
+  }),
   afterSave: async (before, after, context) => {
     const scopeChanged =
-      !before ||
-      JSON.stringify(before.locales) !== JSON.stringify(after.locales) ||
-      JSON.stringify(before.currencies) !== JSON.stringify(after.currencies);
+      !before || JSON.stringify(before.locales) !== JSON.stringify(after.locales) || JSON.stringify(before.currencies) !== JSON.stringify(after.currencies);
     if (scopeChanged) await context.completeness.request({});
   },
 };

@@ -104,7 +104,17 @@ export async function saveReferenceEntity<Input extends { code: string }, Stored
   // Recording the version first, under a unique id, lets only one of two concurrent editors write it.
   const version = (await context.history.latestVersion(spec.entityType, input.code)) + 1;
   const lost = await context.history.reserve([
-    { _id: `${spec.entityType}:${input.code}:${version}`, entityType: spec.entityType, entityId: input.code, version, author: actor, at: new Date(), action: existing ? "update" : "create", changes, snapshot: document },
+    {
+      _id: `${spec.entityType}:${input.code}:${version}`,
+      entityType: spec.entityType,
+      entityId: input.code,
+      version,
+      author: actor,
+      at: new Date(),
+      action: existing ? "update" : "create",
+      changes,
+      snapshot: document,
+    },
   ]);
   if (lost.size > 0) throw new PimError("CONFLICT", `${spec.what} ${input.code} was changed by someone else at the same time; read it again and retry`);
   await model.replaceOne({ _id: input.code }, document, { upsert: true });

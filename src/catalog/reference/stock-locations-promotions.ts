@@ -47,7 +47,8 @@ export const promotionSpec: ReferenceEntitySpec<PromotionInput, PromotionDoc> = 
       if (percent.gt(100)) problems.push(problem(["discount", "percent"], `${discount.percent} % is over 100 %, which would make prices negative`));
     } else {
       discount.amounts.forEach(({ currency, amount }, i) => {
-        if (!definitions.currencies.has(currency)) problems.push(problem(["discount", "amounts", String(i), "currency"], `${currency} is not a currency of the catalog`));
+        if (!definitions.currencies.has(currency))
+          problems.push(problem(["discount", "amounts", String(i), "currency"], `${currency} is not a currency of the catalog`));
         if (new Big(amount).lte(0)) problems.push(problem(["discount", "amounts", String(i), "amount"], "must be above 0"));
         else if (definitions.currencies.has(currency)) {
           const amountIssue = amountProblem(amount, currency);
@@ -93,7 +94,11 @@ export const promotionSpec: ReferenceEntitySpec<PromotionInput, PromotionDoc> = 
 };
 
 /** A fixed discount must stay below the price of every product it targets; a free product is not a promotion. */
-async function discountsAbovePrices(input: PromotionInput, amounts: Array<{ currency: string; amount: string }>, context: CatalogContext): Promise<FieldProblem[]> {
+async function discountsAbovePrices(
+  input: PromotionInput,
+  amounts: Array<{ currency: string; amount: string }>,
+  context: CatalogContext,
+): Promise<FieldProblem[]> {
   const covered = await promotionTargetQuery([input.target], context.models);
   if (!covered) return [];
   const cursor = context.models.products.find(covered, { offer: 1 }).lean<{ _id: string; offer?: object }>().cursor({ batchSize: 500 });
@@ -109,6 +114,11 @@ async function discountsAbovePrices(input: PromotionInput, amounts: Array<{ curr
     const skus = tooHigh[i] ?? [];
     if (skus.length === 0) return [];
     const more = skus.length > namedProducts ? ` and ${skus.length - namedProducts} more` : "";
-    return [problem(["discount", "amounts", String(i), "amount"], `${amount} ${currency} is not below the price of ${skus.slice(0, namedProducts).join(", ")}${more}`)];
+    return [
+      problem(
+        ["discount", "amounts", String(i), "amount"],
+        `${amount} ${currency} is not below the price of ${skus.slice(0, namedProducts).join(", ")}${more}`,
+      ),
+    ];
   });
 }

@@ -57,7 +57,11 @@ function valueRuleProblems(input: ProductInput, definitions: CatalogDefinitions)
       const subject = describeValue(code, entry);
       if (entry.channel && entry.locale) {
         const published = definitions.channels.get(entry.channel)?.locales ?? [];
-        if (!published.includes(entry.locale)) problems.push({ ...located, message: `${subject}: channel ${entry.channel} does not publish ${entry.locale} (it publishes ${published.join(", ")})` });
+        if (!published.includes(entry.locale))
+          problems.push({
+            ...located,
+            message: `${subject}: channel ${entry.channel} does not publish ${entry.locale} (it publishes ${published.join(", ")})`,
+          });
       }
       if (attribute?.type === "price_collection" && Array.isArray(entry.data)) {
         (entry.data as Array<{ amount: string; currency: string }>).forEach((price, i) => {

@@ -20,7 +20,8 @@ export function numericIndex(values: RawValues, definitions: CatalogDefinitions)
           if (amount !== null) index[numericKey(code, channel, locale)] = amount;
         } else if (Array.isArray(data)) {
           for (const price of data as Array<{ amount?: unknown; currency?: unknown }>) {
-            if (typeof price?.currency === "string" && typeof price.amount === "string") index[numericKey(code, channel, locale, price.currency)] = Number(price.amount);
+            if (typeof price?.currency === "string" && typeof price.amount === "string")
+              index[numericKey(code, channel, locale, price.currency)] = Number(price.amount);
           }
         }
       }

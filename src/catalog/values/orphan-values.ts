@@ -50,7 +50,8 @@ function constraintOrphans(values: Record<string, ValueEntry[]>, family: Family,
     const entry = root === "values" && attribute !== undefined && index !== undefined ? values[attribute]?.[Number(index)] : undefined;
     if (!entry || attribute === undefined) continue;
     const key = `${attribute}|${index}`;
-    if (!orphans.has(key)) orphans.set(key, { attribute, locale: entry.locale ?? null, channel: entry.channel ?? null, data: entry.data, reason: problem.message });
+    if (!orphans.has(key))
+      orphans.set(key, { attribute, locale: entry.locale ?? null, channel: entry.channel ?? null, data: entry.data, reason: problem.message });
   }
   return [...orphans.values()];
 }
@@ -58,6 +59,8 @@ function constraintOrphans(values: Record<string, ValueEntry[]>, family: Family,
 /** A price in a currency the catalog no longer has. */
 function goneCurrency(data: unknown, definitions: CatalogDefinitions): string | null {
   if (!Array.isArray(data)) return null;
-  const gone = data.map((price) => (price as { currency?: unknown })?.currency).find((currency) => typeof currency === "string" && !definitions.currencies.has(currency));
+  const gone = data
+    .map((price) => (price as { currency?: unknown })?.currency)
+    .find((currency) => typeof currency === "string" && !definitions.currencies.has(currency));
   return typeof gone === "string" ? `currency ${gone} no longer exists` : null;
 }

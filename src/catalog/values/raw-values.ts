@@ -90,7 +90,9 @@ export function flattenValues(raw: RawValues): Map<string, unknown> {
 
 /** Value lists as clients send them: each attribute a list of entry objects. Anything else is left for validation to refuse. */
 export function isValueEntryMap(values: Record<string, unknown>): values is Record<string, ValueEntry[]> {
-  return Object.values(values).every((entries) => Array.isArray(entries) && entries.every((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry)));
+  return Object.values(values).every(
+    (entries) => Array.isArray(entries) && entries.every((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry)),
+  );
 }
 
 /**
@@ -100,7 +102,8 @@ export function isValueEntryMap(values: Record<string, unknown>): values is Reco
  */
 export function overlayValues(stored: RawValues, given: Record<string, ValueEntry[]>): Record<string, ValueEntry[]> {
   const values = structuredClone(stored);
-  for (const [attribute, entries] of Object.entries(given)) for (const entry of entries) setRawValue(values, attribute, entry.channel ?? null, entry.locale ?? null, null);
+  for (const [attribute, entries] of Object.entries(given))
+    for (const entry of entries) setRawValue(values, attribute, entry.channel ?? null, entry.locale ?? null, null);
   const merged = toValueEntries(values);
   for (const [attribute, entries] of Object.entries(given)) {
     const set = entries.filter((entry) => !isEmptyData(entry.data ?? null));

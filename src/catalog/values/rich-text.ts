@@ -31,7 +31,11 @@ export function sanitizeRichText(html: string): SanitizedText {
 }
 
 /** Every rich-text value of an input made safe (products and models alike); each removal is told in `warnings`. */
-export function sanitizeRichTextValues(values: Record<string, ValueEntry[]>, definitions: CatalogDefinitions, warnings: string[]): Record<string, ValueEntry[]> {
+export function sanitizeRichTextValues(
+  values: Record<string, ValueEntry[]>,
+  definitions: CatalogDefinitions,
+  warnings: string[],
+): Record<string, ValueEntry[]> {
   const sanitized: Record<string, ValueEntry[]> = {};
   for (const [code, entries] of Object.entries(values)) {
     const attribute = definitions.attributes.get(code);

@@ -52,10 +52,15 @@ export function localeChain(locale: string | null, definitions: CatalogDefinitio
 }
 
 /** What a read names that the catalog does not have: a typo must be an error, not a silent null. */
-export function readScopeProblems(definitions: CatalogDefinitions, query: { attribute?: string; locale?: string | null; channel?: string | null }): FieldProblem[] {
+export function readScopeProblems(
+  definitions: CatalogDefinitions,
+  query: { attribute?: string; locale?: string | null; channel?: string | null },
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (query.attribute !== undefined && !definitions.attributes.has(query.attribute)) problems.push({ path: ["attribute"], message: `attribute ${query.attribute} does not exist` });
-  if (query.locale && !definitions.locales.has(query.locale)) problems.push({ path: ["locale"], message: `locale ${query.locale} is not a locale of the catalog` });
+  if (query.attribute !== undefined && !definitions.attributes.has(query.attribute))
+    problems.push({ path: ["attribute"], message: `attribute ${query.attribute} does not exist` });
+  if (query.locale && !definitions.locales.has(query.locale))
+    problems.push({ path: ["locale"], message: `locale ${query.locale} is not a locale of the catalog` });
   if (query.channel && !definitions.channels.has(query.channel)) problems.push({ path: ["channel"], message: `channel ${query.channel} does not exist` });
   return problems;
 }

@@ -7,7 +7,13 @@ import type { GraphQLContext } from "../context.js";
 import { ApiKeyType, AuthAuditEntryType, AuthAuditEventEnum, CreateApiKeyInput, CreatedApiKeyType, ViewerType } from "../types/api-key.types.js";
 
 function toApiKey({ _id: _hash, keyId, ...rest }: ApiKeyDoc): ApiKeyType {
-  return Object.assign(new ApiKeyType(), { id: keyId, ...rest, viewLocales: rest.viewLocales ?? [], editCategoryTrees: rest.editCategoryTrees ?? [], viewCategoryTrees: rest.viewCategoryTrees ?? [] });
+  return Object.assign(new ApiKeyType(), {
+    id: keyId,
+    ...rest,
+    viewLocales: rest.viewLocales ?? [],
+    editCategoryTrees: rest.editCategoryTrees ?? [],
+    viewCategoryTrees: rest.viewCategoryTrees ?? [],
+  });
 }
 
 async function scopeReferences({ catalog }: GraphQLContext): Promise<ScopeReferences> {
@@ -37,7 +43,10 @@ export class ApiKeyResolver {
 
   @Allow()
   @Mutation(() => CreatedApiKeyType, { description: "Creates a key and returns its token, which is never shown again" })
-  async createApiKey(@Arg("input", () => CreateApiKeyInput, { description: "The key's name, role, limits and expiry" }) input: CreateApiKeyInput, @Ctx() context: GraphQLContext): Promise<CreatedApiKeyType> {
+  async createApiKey(
+    @Arg("input", () => CreateApiKeyInput, { description: "The key's name, role, limits and expiry" }) input: CreateApiKeyInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CreatedApiKeyType> {
     const { key, token } = await context.access.keys.create(input, await scopeReferences(context), changedBy(context));
     return Object.assign(new CreatedApiKeyType(), { key: toApiKey(key), token });
   }
@@ -52,7 +61,10 @@ export class ApiKeyResolver {
   @Query(() => [AuthAuditEntryType], { description: "Authentication failures and key changes, newest first" })
   async authAudit(
     @Arg("first", () => Int, { defaultValue: 50, description: "How many entries, 1 to 500 (default 50)" }) first: number,
-    @Arg("event", () => AuthAuditEventEnum, { nullable: true, description: "Only this event; omitted or null: every event" }) event: AuditEvent | null | undefined,
+    @Arg("event", () => AuthAuditEventEnum, { nullable: true, description: "Only this event; omitted or null: every event" }) event:
+      | AuditEvent
+      | null
+      | undefined,
     @Ctx() { access }: GraphQLContext,
   ): Promise<AuthAuditEntryType[]> {
     if (first < 1 || first > 500) throw new PimError("BAD_USER_INPUT", "first must be from 1 to 500", [{ path: ["first"], message: "must be from 1 to 500" }]);

@@ -40,8 +40,14 @@ export class BulkResolver {
   }
 
   @Allow("editor")
-  @Mutation(() => BulkJobType, { description: "Starts an import job from a small file sent inline; POST /imports takes files up to IMPORT_MAX_UPLOAD_BYTES (256 MiB by default). Kinds other than PRODUCTS and PRODUCT_MODELS need an admin key" })
-  async startImport(@Arg("input", () => StartImportInput, { description: "The file and how to read it" }) input: StartImportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
+  @Mutation(() => BulkJobType, {
+    description:
+      "Starts an import job from a small file sent inline; POST /imports takes files up to IMPORT_MAX_UPLOAD_BYTES (256 MiB by default). Kinds other than PRODUCTS and PRODUCT_MODELS need an admin key",
+  })
+  async startImport(
+    @Arg("input", () => StartImportInput, { description: "The file and how to read it" }) input: StartImportInput,
+    @Ctx() { bulk, actor, principal }: GraphQLContext,
+  ): Promise<BulkJobType> {
     assertMayImport(principal, input.kind);
     const content = Buffer.from(input.contentBase64, "base64");
     if (content.length > bulk.limits.maxUploadBytes) throw uploadTooLarge(bulk.limits.maxUploadBytes);
@@ -53,8 +59,13 @@ export class BulkResolver {
   }
 
   @Allow("editor")
-  @Mutation(() => BulkJobType, { description: "Starts an export job; download the file from downloadPath once it has succeeded. Refused to keys limited to locales or category trees" })
-  async startExport(@Arg("input", () => StartExportInput, { description: "The format, the kind and which products" }) input: StartExportInput, @Ctx() { bulk, actor, principal }: GraphQLContext): Promise<BulkJobType> {
+  @Mutation(() => BulkJobType, {
+    description: "Starts an export job; download the file from downloadPath once it has succeeded. Refused to keys limited to locales or category trees",
+  })
+  async startExport(
+    @Arg("input", () => StartExportInput, { description: "The format, the kind and which products" }) input: StartExportInput,
+    @Ctx() { bulk, actor, principal }: GraphQLContext,
+  ): Promise<BulkJobType> {
     assertUnlimited(principal, "a catalog export");
     const job = await bulk.createExport({ format: input.format as TableFormat, kind: input.kind, filter: exportFilterOf(input), actor });
     await bulk.runInBackground(job._id);
@@ -80,7 +91,12 @@ export class BulkResolver {
     @Arg("columns", () => [ImportMappingColumnInput], { description: "The columns to rename or drop; the whole mapping" }) columns: ImportMappingColumnInput[],
     @Ctx() { bulk }: GraphQLContext,
   ): Promise<ImportMappingType> {
-    return toMapping(await bulk.mappings.save(name, columns.map((c) => ({ source: c.source, target: c.target ?? null }))));
+    return toMapping(
+      await bulk.mappings.save(
+        name,
+        columns.map((c) => ({ source: c.source, target: c.target ?? null })),
+      ),
+    );
   }
 
   @Allow("editor")

@@ -28,7 +28,10 @@ export async function readableHistory(type: EntityType, code: string, { catalog,
 @Resolver()
 export class CatalogAdminResolver {
   @Allow("editor")
-  @Query(() => [HistoryEntryType], { description: "The latest 100 recorded changes of one entity (its code, or SKU for a product), newest first; value changes in locales the caller may not read are left out" })
+  @Query(() => [HistoryEntryType], {
+    description:
+      "The latest 100 recorded changes of one entity (its code, or SKU for a product), newest first; value changes in locales the caller may not read are left out",
+  })
   async history(
     @Arg("kind", () => CatalogEntityKind, { description: "The kind of entity" }) kind: CatalogEntityKind,
     @Arg("code", () => String, { description: "The entity's code, or a product's SKU" }) code: string,
@@ -39,49 +42,70 @@ export class CatalogAdminResolver {
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it or a locale falls back to it" })
-  async deleteLocale(@Arg("code", () => String, { description: "The locale's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteLocale(
+    @Arg("code", () => String, { description: "The locale's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("locale", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a channel publishes it" })
-  async deleteCurrency(@Arg("code", () => String, { description: "The currency's ISO 4217 code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteCurrency(
+    @Arg("code", () => String, { description: "The currency's ISO 4217 code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("currency", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a family has requirements for it" })
-  async deleteChannel(@Arg("code", () => String, { description: "The channel's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteChannel(
+    @Arg("code", () => String, { description: "The channel's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("channel", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while attributes are in it" })
-  async deleteAttributeGroup(@Arg("code", () => String, { description: "The attribute group's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteAttributeGroup(
+    @Arg("code", () => String, { description: "The attribute group's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("attribute_group", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while a family uses it" })
-  async deleteAttribute(@Arg("code", () => String, { description: "The attribute's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteAttribute(
+    @Arg("code", () => String, { description: "The attribute's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("attribute", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while products or family variants use it" })
-  async deleteFamily(@Arg("code", () => String, { description: "The family's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteFamily(
+    @Arg("code", () => String, { description: "The family's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("family", code, actor);
     return true;
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while product models use it" })
-  async deleteFamilyVariant(@Arg("code", () => String, { description: "The family variant's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteFamilyVariant(
+    @Arg("code", () => String, { description: "The family variant's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("family_variant", code, actor);
     return true;
   }

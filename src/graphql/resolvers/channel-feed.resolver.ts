@@ -25,8 +25,13 @@ export class ChannelFeedResolver {
   }
 
   @Allow("editor")
-  @Query(() => ConsistencyReportType, { description: "Title, description, prices, availability and image on every channel next to the source, each difference explained or flagged" })
-  async consistencyReport(@Arg("sku", () => String, { description: "The product's SKU" }) sku: string, @Ctx() { catalog, feeds, loaders, principal }: GraphQLContext): Promise<ConsistencyReportType> {
+  @Query(() => ConsistencyReportType, {
+    description: "Title, description, prices, availability and image on every channel next to the source, each difference explained or flagged",
+  })
+  async consistencyReport(
+    @Arg("sku", () => String, { description: "The product's SKU" }) sku: string,
+    @Ctx() { catalog, feeds, loaders, principal }: GraphQLContext,
+  ): Promise<ConsistencyReportType> {
     if (!(await loaders.productBySku.load(sku))) return { sku, found: false, channels: [], unexplained: 0 };
     const report = await consistencyReport(catalog, sku, feeds.freshness);
     const definitions = await loaders.definitions();
@@ -35,11 +40,18 @@ export class ChannelFeedResolver {
   }
 
   @Allow("editor")
-  @Query(() => InconsistentProductsType, { description: `Streams the catalog and returns the first products (at most ${maxInconsistentProducts}) with differences nothing explains; refused to keys limited to locales or category trees` })
-  async inconsistentProducts(@Arg("first", () => Int, { defaultValue: 20, description: `How many products to find, 1 to ${maxInconsistentProducts} (default 20)` }) first: number, @Ctx() { catalog, feeds, principal }: GraphQLContext): Promise<InconsistentProductsType> {
+  @Query(() => InconsistentProductsType, {
+    description: `Streams the catalog and returns the first products (at most ${maxInconsistentProducts}) with differences nothing explains; refused to keys limited to locales or category trees`,
+  })
+  async inconsistentProducts(
+    @Arg("first", () => Int, { defaultValue: 20, description: `How many products to find, 1 to ${maxInconsistentProducts} (default 20)` }) first: number,
+    @Ctx() { catalog, feeds, principal }: GraphQLContext,
+  ): Promise<InconsistentProductsType> {
     assertUnlimited(principal, "inconsistentProducts");
     if (first < 1 || first > maxInconsistentProducts) {
-      throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxInconsistentProducts}`, [{ path: ["first"], message: `between 1 and ${maxInconsistentProducts}` }]);
+      throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxInconsistentProducts}`, [
+        { path: ["first"], message: `between 1 and ${maxInconsistentProducts}` },
+      ]);
     }
     return findInconsistentProducts(catalog, first, feeds.freshness);
   }

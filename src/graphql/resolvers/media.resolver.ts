@@ -34,8 +34,20 @@ function toAssetType(asset: MediaAssetDocument, media: MediaService): MediaAsset
   return Object.assign(new MediaAssetType(), { ...facts, id: _id, altTexts, url: originalPath(_id), renditions });
 }
 
-async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperation, expectedVersion: number | null, { catalog, writer }: GraphQLContext): Promise<ProductSaveResultType> {
-  const result = await changeProductMedia(catalog, target.sku, { attribute: target.attribute, channel: target.channel ?? null, locale: target.locale ?? null }, operation, expectedVersion ?? undefined, writer);
+async function saveMedia(
+  target: ProductMediaTargetInput,
+  operation: MediaOperation,
+  expectedVersion: number | null,
+  { catalog, writer }: GraphQLContext,
+): Promise<ProductSaveResultType> {
+  const result = await changeProductMedia(
+    catalog,
+    target.sku,
+    { attribute: target.attribute, channel: target.channel ?? null, locale: target.locale ?? null },
+    operation,
+    expectedVersion ?? undefined,
+    writer,
+  );
   return Object.assign(new ProductSaveResultType(), { product: toProductType(result.product!), status: result.status, warnings: result.warnings });
 }
 
@@ -44,19 +56,27 @@ async function saveMedia(target: ProductMediaTargetInput, operation: MediaOperat
 export class MediaResolver {
   @Allow(...productReaders)
   @Query(() => MediaAssetType, { nullable: true, description: "An uploaded asset (uploads go to POST /media); null when no asset has this id" })
-  async mediaAsset(@Arg("id", () => ID, { description: "The asset's id: the sha256 of its bytes, in hex" }) id: string, @Ctx() { media }: GraphQLContext): Promise<MediaAssetType | null> {
+  async mediaAsset(
+    @Arg("id", () => ID, { description: "The asset's id: the sha256 of its bytes, in hex" }) id: string,
+    @Ctx() { media }: GraphQLContext,
+  ): Promise<MediaAssetType | null> {
     const asset = await media.asset(id);
     return asset ? toAssetType(asset, media) : null;
   }
 
   @Allow("editor")
-  @Mutation(() => MediaAssetType, { description: "Sets alt texts per locale; the locales not listed keep theirs. A key limited to locales writes only those it may edit" })
+  @Mutation(() => MediaAssetType, {
+    description: "Sets alt texts per locale; the locales not listed keep theirs. A key limited to locales writes only those it may edit",
+  })
   async setMediaAltTexts(
     @Arg("asset", () => ID, { description: "The asset's id" }) asset: string,
     @Arg("altTexts", () => [MediaAltTextInput], { description: "One entry per locale to set or remove" }) altTexts: MediaAltTextInput[],
     @Ctx() { media, catalog, principal }: GraphQLContext,
   ): Promise<MediaAssetType> {
-    assertMayWriteLocales(principal, altTexts.map(({ locale }, i) => ({ locale, path: ["altTexts", String(i), "locale"] })));
+    assertMayWriteLocales(
+      principal,
+      altTexts.map(({ locale }, i) => ({ locale, path: ["altTexts", String(i), "locale"] })),
+    );
     const definitions = await catalog.definitions();
     const problems = altTexts.flatMap(({ locale, text }, i) => [
       ...(definitions.locales.has(locale) ? [] : [{ path: ["altTexts", String(i), "locale"], message: `locale ${locale} is not a locale of the catalog` }]),
@@ -67,12 +87,20 @@ export class MediaResolver {
   }
 
   @Allow("editor")
-  @Mutation(() => ProductSaveResultType, { description: "Adds assets to a product's media value, at the end or at position (0 makes the first the main image)" })
+  @Mutation(() => ProductSaveResultType, {
+    description: "Adds assets to a product's media value, at the end or at position (0 makes the first the main image)",
+  })
   async attachProductMedia(
     @Arg("target", () => ProductMediaTargetInput, { description: "Which product and which of its media values" }) target: ProductMediaTargetInput,
     @Arg("assets", () => [ID], { description: "Ids of uploaded assets to add; those already attached are left where they are" }) assets: string[],
-    @Arg("position", () => Int, { nullable: true, description: "Where to insert them, from 0 to the number attached; omitted or null: at the end" }) position: number | null,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check" }) expectedVersion: number | null,
+    @Arg("position", () => Int, { nullable: true, description: "Where to insert them, from 0 to the number attached; omitted or null: at the end" }) position:
+      | number
+      | null,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check",
+    })
+    expectedVersion: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductSaveResultType> {
     return saveMedia(target, { kind: "attach", assets, position }, expectedVersion, context);
@@ -83,7 +111,11 @@ export class MediaResolver {
   async detachProductMedia(
     @Arg("target", () => ProductMediaTargetInput, { description: "Which product and which of its media values" }) target: ProductMediaTargetInput,
     @Arg("assets", () => [ID], { description: "Ids of attached assets to remove" }) assets: string[],
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check" }) expectedVersion: number | null,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check",
+    })
+    expectedVersion: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductSaveResultType> {
     return saveMedia(target, { kind: "detach", assets }, expectedVersion, context);
@@ -94,7 +126,11 @@ export class MediaResolver {
   async orderProductMedia(
     @Arg("target", () => ProductMediaTargetInput, { description: "Which product and which of its media values" }) target: ProductMediaTargetInput,
     @Arg("assets", () => [ID], { description: "Every attached asset id, once each, in the new order" }) assets: string[],
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check" }) expectedVersion: number | null,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check",
+    })
+    expectedVersion: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductSaveResultType> {
     return saveMedia(target, { kind: "order", assets }, expectedVersion, context);
@@ -105,7 +141,11 @@ export class MediaResolver {
   async setProductMainImage(
     @Arg("target", () => ProductMediaTargetInput, { description: "Which product and which of its media values" }) target: ProductMediaTargetInput,
     @Arg("asset", () => ID, { description: "Id of an attached asset" }) asset: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check" }) expectedVersion: number | null,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "The product version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check",
+    })
+    expectedVersion: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductSaveResultType> {
     return saveMedia(target, { kind: "main", asset }, expectedVersion, context);
@@ -115,14 +155,30 @@ export class MediaResolver {
 @Resolver(() => ProductImageType)
 export class ProductImageResolver {
   @FieldResolver(() => String, { description: "Path of the image: the original, or a preset's rendition (GET /media/{asset}/{preset})" })
-  url(@Root() image: ProductImageType, @Arg("preset", () => String, { nullable: true, description: "A rendition preset's name, e.g. thumbnail or web_960 (NOT_FOUND for an unknown one); omitted or null: the original" }) preset: string | null, @Ctx() { media }: GraphQLContext): string {
+  url(
+    @Root() image: ProductImageType,
+    @Arg("preset", () => String, {
+      nullable: true,
+      description: "A rendition preset's name, e.g. thumbnail or web_960 (NOT_FOUND for an unknown one); omitted or null: the original",
+    })
+    preset: string | null,
+    @Ctx() { media }: GraphQLContext,
+  ): string {
     return preset ? renditionPath(image.asset, media.preset(preset).name) : originalPath(image.asset);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "The alt text in the locale (default: en_US), else along its fallback chain" })
-  async alt(@Root() image: ProductImageType, @Arg("locale", () => String, { nullable: true, description: "A locale of the catalog; omitted or null: en_US, else the catalog's first locale by code" }) locale: string | null, @Ctx() { loaders, principal }: GraphQLContext): Promise<string | null> {
+  async alt(
+    @Root() image: ProductImageType,
+    @Arg("locale", () => String, { nullable: true, description: "A locale of the catalog; omitted or null: en_US, else the catalog's first locale by code" })
+    locale: string | null,
+    @Ctx() { loaders, principal }: GraphQLContext,
+  ): Promise<string | null> {
     const definitions = await loaders.definitions();
-    if (locale && !definitions.locales.has(locale)) throw new PimError("BAD_USER_INPUT", `locale ${locale} is not a locale of the catalog`, [{ path: ["locale"], message: `locale ${locale} is not a locale of the catalog` }]);
+    if (locale && !definitions.locales.has(locale))
+      throw new PimError("BAD_USER_INPUT", `locale ${locale} is not a locale of the catalog`, [
+        { path: ["locale"], message: `locale ${locale} is not a locale of the catalog` },
+      ]);
     assertMayReadLocale(principal, locale, ["locale"]);
     for (const candidate of localeChain(locale ?? defaultLocale(definitions, null), definitions)) {
       const text = candidate ? own(image.altTexts, candidate) : undefined;

@@ -28,13 +28,22 @@ function toReport(report: OfferUpdateReport): OfferUpdateReportType {
     updated: report.updated,
     failed: report.failed,
     results: report.results.map((r) =>
-      as(OfferUpdateResultType, { ...r, status: r.status as OfferUpdateStatusEnum, errors: r.errors.map((e) => as(FieldProblemType, { path: e.path, message: e.message })) }),
+      as(OfferUpdateResultType, {
+        ...r,
+        status: r.status as OfferUpdateStatusEnum,
+        errors: r.errors.map((e) => as(FieldProblemType, { path: e.path, message: e.message })),
+      }),
     ),
   });
 }
 
 function toStockLocation(location: Omit<StockLocation, "code"> & { code?: string; _id?: string }): StockLocationType {
-  return as(StockLocationType, { code: location.code ?? location._id, labels: location.labels, type: location.type as StockLocationKindEnum, sellable: location.sellable });
+  return as(StockLocationType, {
+    code: location.code ?? location._id,
+    labels: location.labels,
+    type: location.type as StockLocationKindEnum,
+    sellable: location.sellable,
+  });
 }
 
 function toPromotion(promotion: Omit<Promotion, "code"> & { code?: string; _id?: string }): PromotionType {
@@ -55,15 +64,33 @@ function toPromotion(promotion: Omit<Promotion, "code"> & { code?: string; _id?:
 @Resolver()
 export class OfferResolver {
   @Allow("integration")
-  @Mutation(() => OfferUpdateReportType, { description: "Stock of up to 10,000 SKUs in one call, answered per item; valid items are written even when others are refused" })
-  async setStock(@Arg("updates", () => [StockUpdateInput], { description: "At most 10,000 items; each is answered on its own" }) updates: StockUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
-    return toReport(await catalog.setStock(updates.map((u) => ({ ...u, policy: u.policy as StockPolicy | null | undefined })), actor));
+  @Mutation(() => OfferUpdateReportType, {
+    description: "Stock of up to 10,000 SKUs in one call, answered per item; valid items are written even when others are refused",
+  })
+  async setStock(
+    @Arg("updates", () => [StockUpdateInput], { description: "At most 10,000 items; each is answered on its own" }) updates: StockUpdateInput[],
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<OfferUpdateReportType> {
+    return toReport(
+      await catalog.setStock(
+        updates.map((u) => ({ ...u, policy: u.policy as StockPolicy | null | undefined })),
+        actor,
+      ),
+    );
   }
 
   @Allow("integration")
   @Mutation(() => OfferUpdateReportType, { description: "Base prices of up to 10,000 SKU/currency pairs in one call, answered per item" })
-  async setPrices(@Arg("updates", () => [PriceUpdateInput], { description: "At most 10,000 items; each is answered on its own" }) updates: PriceUpdateInput[], @Ctx() { catalog, actor }: GraphQLContext): Promise<OfferUpdateReportType> {
-    return toReport(await catalog.setPrices(updates.map((u) => ({ sku: u.sku, currency: u.currency, amount: u.amount ?? null })), actor));
+  async setPrices(
+    @Arg("updates", () => [PriceUpdateInput], { description: "At most 10,000 items; each is answered on its own" }) updates: PriceUpdateInput[],
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<OfferUpdateReportType> {
+    return toReport(
+      await catalog.setPrices(
+        updates.map((u) => ({ sku: u.sku, currency: u.currency, amount: u.amount ?? null })),
+        actor,
+      ),
+    );
   }
 
   @Allow(...productReaders)
@@ -85,7 +112,10 @@ export class OfferResolver {
 
   @Allow()
   @Mutation(() => Boolean, { description: "Refused with the reason while products have stock there" })
-  async deleteStockLocation(@Arg("code", () => String, { description: "The location's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteStockLocation(
+    @Arg("code", () => String, { description: "The location's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("stock_location", code, actor);
     return true;
   }
@@ -98,21 +128,30 @@ export class OfferResolver {
 
   @Allow(...productReaders)
   @Query(() => PromotionType, { nullable: true, description: "One promotion; null when none has this code" })
-  async promotion(@Arg("code", () => String, { description: "The promotion's code" }) code: string, @Ctx() { loaders }: GraphQLContext): Promise<PromotionType | null> {
+  async promotion(
+    @Arg("code", () => String, { description: "The promotion's code" }) code: string,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<PromotionType | null> {
     const promotion = (await loaders.definitions()).promotions.get(code);
     return promotion ? toPromotion(promotion) : null;
   }
 
   @Allow()
   @Mutation(() => PromotionType, { description: "Creates or replaces a promotion; refused with the reasons when its window, discount or targets are wrong" })
-  async savePromotion(@Arg("input", () => PromotionInput, { description: "The whole promotion" }) input: PromotionInput, @Ctx() { catalog, actor }: GraphQLContext): Promise<PromotionType> {
+  async savePromotion(
+    @Arg("input", () => PromotionInput, { description: "The whole promotion" }) input: PromotionInput,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<PromotionType> {
     const { entity } = await catalog.savePromotion({ ...plainInput(input), discount: discountOf(input.discount) }, actor);
     return toPromotion(entity);
   }
 
   @Allow()
   @Mutation(() => Boolean, { description: "Deletes a promotion; returns true" })
-  async deletePromotion(@Arg("code", () => String, { description: "The promotion's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deletePromotion(
+    @Arg("code", () => String, { description: "The promotion's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteReferenceEntity("promotion", code, actor);
     return true;
   }

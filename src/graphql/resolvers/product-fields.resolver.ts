@@ -26,7 +26,15 @@ import { stockStatus } from "../../offers/availability.js";
 import { effectivePrice } from "../../offers/effective-price.js";
 import { withAncestors } from "../../catalog/read/categories.js";
 import { offerOf, type StoredOffer } from "../../offers/offer.js";
-import { AppliedPromotionType, type AvailabilityEnum, EffectivePriceType, MoneyType, OfferType, StockLevelType, type StockPolicyEnum } from "../types/offer.types.js";
+import {
+  AppliedPromotionType,
+  type AvailabilityEnum,
+  EffectivePriceType,
+  MoneyType,
+  OfferType,
+  StockLevelType,
+  type StockPolicyEnum,
+} from "../types/offer.types.js";
 import { assertMayReadLocale, mayReadLocale } from "../../auth/read-rights.js";
 import type { Principal } from "../../auth/principal.js";
 
@@ -43,13 +51,16 @@ function toValueList(chain: Array<{ source: string; values: RawValues }>, attrib
       if (attributes && !attributes.includes(attribute)) continue;
       for (const [channel, byLocale] of Object.entries(byChannel)) {
         for (const [locale, data] of Object.entries(byLocale)) {
-          cells.set(`${attribute}|${channel}|${locale}`, Object.assign(new ProductValueType(), {
-            attribute,
-            channel: channel === ALL_CHANNELS ? null : channel,
-            locale: locale === ALL_LOCALES ? null : locale,
-            data,
-            source,
-          }));
+          cells.set(
+            `${attribute}|${channel}|${locale}`,
+            Object.assign(new ProductValueType(), {
+              attribute,
+              channel: channel === ALL_CHANNELS ? null : channel,
+              locale: locale === ALL_LOCALES ? null : locale,
+              data,
+              source,
+            }),
+          );
         }
       }
     }
@@ -71,7 +82,13 @@ async function resolveInherited(
   assertKnownScope(definitions, query);
   // Without a locale the default one is read (see defaultLocale); a value in a locale the key may not read is not shown.
   assertMayReadLocale(principal, query.locale, ["locale"]);
-  const resolved = resolveFor(inheritedValues(await loaders.chainAbove(stored.parent), stored.values), query.attribute, query.locale, query.channel, definitions);
+  const resolved = resolveFor(
+    inheritedValues(await loaders.chainAbove(stored.parent), stored.values),
+    query.attribute,
+    query.locale,
+    query.channel,
+    definitions,
+  );
   return resolved && mayReadLocale(principal, resolved.locale) ? resolved : null;
 }
 
@@ -119,8 +136,12 @@ export class ProductFieldsResolver {
     const offer = storedOffer(product);
     const status = stockStatus(offer, (await loaders.definitions()).stockLocations);
     return Object.assign(new OfferType(), {
-      prices: Object.entries(offer.prices).sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => Object.assign(new MoneyType(), { currency, amount })),
-      stock: Object.entries(offer.stock).sort(([a], [b]) => a.localeCompare(b)).map(([location, onHand]) => Object.assign(new StockLevelType(), { location, onHand })),
+      prices: Object.entries(offer.prices)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, amount]) => Object.assign(new MoneyType(), { currency, amount })),
+      stock: Object.entries(offer.stock)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([location, onHand]) => Object.assign(new StockLevelType(), { location, onHand })),
       policy: offer.policy as StockPolicyEnum,
       sellableQuantity: status.sellableQuantity,
       availability: status.availability as AvailabilityEnum,
@@ -131,20 +152,26 @@ export class ProductFieldsResolver {
 
   @FieldResolver(() => EffectivePriceType, {
     nullable: true,
-    description: "The price in a currency for a channel (omitted: promotions limited to channels do not count) at a moment (omitted: now); null without a base price in that currency",
+    description:
+      "The price in a currency for a channel (omitted: promotions limited to channels do not count) at a moment (omitted: now); null without a base price in that currency",
   })
   async effectivePrice(
     @Root() product: ProductType,
     @Arg("currency", () => String, { description: "ISO 4217 code of a catalog currency, e.g. EUR" }) currency: string,
-    @Arg("channel", () => String, { nullable: true, description: "The channel whose promotions count; omitted or null: only promotions for every channel" }) channelArgument: string | null | undefined,
+    @Arg("channel", () => String, { nullable: true, description: "The channel whose promotions count; omitted or null: only promotions for every channel" })
+    channelArgument: string | null | undefined,
     @Arg("at", () => DateTimeResolver, { nullable: true, description: "The moment to price at; omitted or null: now" }) at: Date | null | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<EffectivePriceType | null> {
     // An argument left out arrives as undefined, one given as null as null: both mean the catalog's own price.
     const channel = channelArgument ?? null;
     const definitions = await context.loaders.definitions();
-    if (!definitions.currencies.has(currency)) throw new PimError("BAD_USER_INPUT", `currency ${currency} is not a currency of the catalog`, [{ path: ["currency"], message: `${currency} is not a currency of the catalog` }]);
-    if (channel !== null && !definitions.channels.has(channel)) throw new PimError("BAD_USER_INPUT", `channel ${channel} does not exist`, [{ path: ["channel"], message: `channel ${channel} does not exist` }]);
+    if (!definitions.currencies.has(currency))
+      throw new PimError("BAD_USER_INPUT", `currency ${currency} is not a currency of the catalog`, [
+        { path: ["currency"], message: `${currency} is not a currency of the catalog` },
+      ]);
+    if (channel !== null && !definitions.channels.has(channel))
+      throw new PimError("BAD_USER_INPUT", `channel ${channel} does not exist`, [{ path: ["channel"], message: `channel ${channel} does not exist` }]);
     const prices = storedOffer(product).prices;
     if (prices[currency] === undefined) return null;
     const priced = { sku: product.sku, family: product.familyCode, categoriesWithAncestors: await categoriesWithAncestors(product, context), prices };
@@ -159,13 +186,18 @@ export class ProductFieldsResolver {
     return family ? toFamily(family) : null;
   }
 
-  @FieldResolver(() => ProductModelType, { nullable: true, description: "The product model this product is a variant of; null when it has none or the caller may not read it" })
+  @FieldResolver(() => ProductModelType, {
+    nullable: true,
+    description: "The product model this product is a variant of; null when it has none or the caller may not read it",
+  })
   async parent(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
     const model = product.parentCode ? await loaders.readableModelByCode.load(product.parentCode) : null;
     return model ? toProductModelType(model) : null;
   }
 
-  @FieldResolver(() => [CategoryType], { description: "The product's own categories and those of its models: categories accumulate down the variant tree, as in Akeneo" })
+  @FieldResolver(() => [CategoryType], {
+    description: "The product's own categories and those of its models: categories accumulate down the variant tree, as in Akeneo",
+  })
   async categories(@Root() product: ProductType, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType[]> {
     return categoriesByCode(inheritedCategories(await loaders.chainAbove(product.parentCode), product.categoryCodes), loaders);
   }
@@ -175,21 +207,34 @@ export class ProductFieldsResolver {
     return categoriesByCode(product.categoryCodes, loaders);
   }
 
-  @FieldResolver(() => [ProductValueType], { description: "Every value, inherited ones included, with where each comes from; a key limited to locales sees only those it may read and values shared by all locales" })
+  @FieldResolver(() => [ProductValueType], {
+    description:
+      "Every value, inherited ones included, with where each comes from; a key limited to locales sees only those it may read and values shared by all locales",
+  })
   async values(
     @Root() product: ProductType,
-    @Arg("attributes", () => [String], { nullable: true, description: "Only these attribute codes; omitted or null: every attribute" }) attributes: string[] | null,
+    @Arg("attributes", () => [String], { nullable: true, description: "Only these attribute codes; omitted or null: every attribute" }) attributes:
+      | string[]
+      | null,
     @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ProductValueType[]> {
     return readableValues(toValueList(await valueSources(product.stored, product.sku, loaders), attributes), principal);
   }
 
-  @FieldResolver(() => ResolvedValueType, { nullable: true, description: "One value for a storefront: channel-specific, else all channels; the locale, else its fallbacks" })
+  @FieldResolver(() => ResolvedValueType, {
+    nullable: true,
+    description: "One value for a storefront: channel-specific, else all channels; the locale, else its fallbacks",
+  })
   async value(
     @Root() product: ProductType,
     @Arg("attribute", () => String, { description: "The attribute's code" }) attribute: string,
-    @Arg("locale", () => String, { nullable: true, description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code" }) locale: string | null,
-    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" }) channel: string | null,
+    @Arg("locale", () => String, {
+      nullable: true,
+      description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code",
+    })
+    locale: string | null,
+    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" })
+    channel: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
     return resolveInherited(product.stored, product.sku, { attribute, locale, channel }, context);
@@ -198,8 +243,13 @@ export class ProductFieldsResolver {
   @FieldResolver(() => String, { description: "The family's label attribute, resolved like value(); the SKU when there is none" })
   async label(
     @Root() product: ProductType,
-    @Arg("locale", () => String, { nullable: true, description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code" }) locale: string | null,
-    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" }) channel: string | null,
+    @Arg("locale", () => String, {
+      nullable: true,
+      description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code",
+    })
+    locale: string | null,
+    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" })
+    channel: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<string> {
     const definitions = await context.loaders.definitions();
@@ -211,19 +261,28 @@ export class ProductFieldsResolver {
   }
 
   @FieldResolver(() => [ProductImageType], {
-    description: "The images of a media attribute (default: the family's image attribute), resolved like value() for a channel and locale, first the main one; each with its URL per preset and alt text",
+    description:
+      "The images of a media attribute (default: the family's image attribute), resolved like value() for a channel and locale, first the main one; each with its URL per preset and alt text",
   })
   async media(
     @Root() product: ProductType,
-    @Arg("attribute", () => String, { nullable: true, description: "A media attribute's code; omitted or null: the family's image attribute" }) attribute: string | null,
-    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" }) channel: string | null,
-    @Arg("locale", () => String, { nullable: true, description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code" }) locale: string | null,
+    @Arg("attribute", () => String, { nullable: true, description: "A media attribute's code; omitted or null: the family's image attribute" }) attribute:
+      | string
+      | null,
+    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" })
+    channel: string | null,
+    @Arg("locale", () => String, {
+      nullable: true,
+      description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code",
+    })
+    locale: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductImageType[]> {
     const definitions = await context.loaders.definitions();
     const code = attribute ?? (product.familyCode ? definitions.families.get(product.familyCode)?.imageAttribute : null);
     if (!code) return [];
-    if (definitions.attributes.get(code)?.type !== "media") throw new PimError("BAD_USER_INPUT", `${code} is not a media attribute`, [{ path: ["attribute"], message: `${code} is not a media attribute` }]);
+    if (definitions.attributes.get(code)?.type !== "media")
+      throw new PimError("BAD_USER_INPUT", `${code} is not a media attribute`, [{ path: ["attribute"], message: `${code} is not a media attribute` }]);
     const resolved = await resolveInherited(product.stored, product.sku, { attribute: code, locale, channel }, context);
     const ids = Array.isArray(resolved?.data) ? resolved.data.filter((id): id is string => typeof id === "string") : [];
     const assets = await context.mediaAssets.loadMany(ids);

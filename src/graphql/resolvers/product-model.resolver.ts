@@ -29,7 +29,10 @@ import { readableTrees } from "../../auth/principal.js";
 export class ProductModelResolver {
   @Allow(...productReaders)
   @Query(() => ProductModelType, { nullable: true, description: "One product model; null when none has this code or the caller may not read it" })
-  async productModel(@Arg("code", () => String, { description: "The model's code" }) code: string, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
+  async productModel(
+    @Arg("code", () => String, { description: "The model's code" }) code: string,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<ProductModelType | null> {
     const model = await loaders.readableModelByCode.load(code);
     return model ? toProductModelType(model) : null;
   }
@@ -38,14 +41,19 @@ export class ProductModelResolver {
   @Query(() => ProductModelConnectionType, { description: `Product models a page at a time (at most ${maxPageSize}), by code (the default) or update time` })
   async productModels(
     @Arg("first", () => Int, { defaultValue: 50, description: `Page size, 1 to ${maxPageSize} (default 50)` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The previous page's endCursor, with the same sort; omitted or null: the first page" }) after: string | null,
+    @Arg("after", () => String, { nullable: true, description: "The previous page's endCursor, with the same sort; omitted or null: the first page" }) after:
+      | string
+      | null,
     @Arg("familyVariant", () => String, { nullable: true, description: "Same as filter.familyVariants with one code" }) familyVariant: string | null,
     @Arg("parent", () => String, { nullable: true, description: "Same as filter.parent" }) parent: string | null,
-    @Arg("filter", () => ProductModelFilterInput, { nullable: true, description: "Which models; omitted or null: every model the caller may read" }) filter: ProductModelFilterInput | null,
-    @Arg("sort", () => ProductModelSortInput, { nullable: true, description: "The order; omitted or null: by code, ascending" }) sort: ProductModelSortInput | null,
+    @Arg("filter", () => ProductModelFilterInput, { nullable: true, description: "Which models; omitted or null: every model the caller may read" })
+    filter: ProductModelFilterInput | null,
+    @Arg("sort", () => ProductModelSortInput, { nullable: true, description: "The order; omitted or null: by code, ascending" })
+    sort: ProductModelSortInput | null,
     @Ctx() { catalog, principal }: GraphQLContext,
   ): Promise<ProductModelConnectionType> {
-    if (first < 1 || first > maxPageSize) throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxPageSize}`, [{ path: ["first"], message: "out of range" }]);
+    if (first < 1 || first > maxPageSize)
+      throw new PimError("BAD_USER_INPUT", `first must be between 1 and ${maxPageSize}`, [{ path: ["first"], message: "out of range" }]);
     const trees = readableTrees(principal);
     const plain: ProductModelFilter = filter ? plainInput(filter) : {};
     if (filter?.updatedSince) plain.updatedSince = filter.updatedSince;
@@ -68,24 +76,36 @@ export class ProductModelResolver {
 
   @Allow("editor")
   @Query(() => [HistoryEntryType], { description: "The latest 100 recorded changes of a product model, newest first" })
-  async productModelHistory(@Arg("code", () => String, { description: "The model's code" }) code: string, @Ctx() context: GraphQLContext): Promise<HistoryEntryType[]> {
+  async productModelHistory(
+    @Arg("code", () => String, { description: "The model's code" }) code: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<HistoryEntryType[]> {
     return readableHistory("product_model", code, context);
   }
 
   @Allow("editor")
   @Mutation(() => ProductModelType, { description: "Creates a product model; refused with CONFLICT when the code is taken" })
-  async createProductModel(@Arg("input", () => ProductModelInput, { description: "The whole model" }) input: ProductModelInput, @Ctx() context: GraphQLContext): Promise<ProductModelType> {
+  async createProductModel(
+    @Arg("input", () => ProductModelInput, { description: "The whole model" }) input: ProductModelInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ProductModelType> {
     return this.save(input, "create", WriteModeEnum.REPLACE, null, context);
   }
 
   @Allow("editor")
   @Mutation(() => ProductModelType, {
-    description: "Changes the model's own values: with mode MERGE (the default) each value given is set, one with null data removed, and the rest stays; variants see the change at once and their completeness follows",
+    description:
+      "Changes the model's own values: with mode MERGE (the default) each value given is set, one with null data removed, and the rest stays; variants see the change at once and their completeness follows",
   })
   async updateProductModel(
     @Arg("input", () => ProductModelInput, { description: "The model's code and what to change" }) input: ProductModelInput,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check" }) expectedVersion: number | null,
-    @Arg("mode", () => WriteModeEnum, { defaultValue: WriteModeEnum.MERGE, description: "MERGE keeps the values the input leaves out; REPLACE removes them" }) mode: WriteModeEnum,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "The version the change is based on; refused with CONFLICT if someone saved since. Omitted or null: no check",
+    })
+    expectedVersion: number | null,
+    @Arg("mode", () => WriteModeEnum, { defaultValue: WriteModeEnum.MERGE, description: "MERGE keeps the values the input leaves out; REPLACE removes them" })
+    mode: WriteModeEnum,
     @Ctx() context: GraphQLContext,
   ): Promise<ProductModelType> {
     return this.save(input, "update", mode, expectedVersion, context);
@@ -93,15 +113,29 @@ export class ProductModelResolver {
 
   @Allow("editor")
   @Mutation(() => Boolean, { description: "Deletes a product model and returns true; refused while sub-models or variants inherit from it" })
-  async deleteProductModel(@Arg("code", () => String, { description: "The model's code" }) code: string, @Ctx() { catalog, writer }: GraphQLContext): Promise<boolean> {
+  async deleteProductModel(
+    @Arg("code", () => String, { description: "The model's code" }) code: string,
+    @Ctx() { catalog, writer }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteProductModel(code, writer);
     return true;
   }
 
-  private async save(input: ProductModelInput, mode: "create" | "update", writeMode: WriteModeEnum, expectedVersion: number | null, { catalog, writer }: GraphQLContext): Promise<ProductModelType> {
+  private async save(
+    input: ProductModelInput,
+    mode: "create" | "update",
+    writeMode: WriteModeEnum,
+    expectedVersion: number | null,
+    { catalog, writer }: GraphQLContext,
+  ): Promise<ProductModelType> {
     const plain = plainInput(input, ["parent"]);
     const { model } = await catalog.saveProductModel(
-      { ...plain, familyVariant: plain.familyVariant ?? undefined, values: input.values as Record<string, ValueEntry[]> | undefined, associations: associationsMap(plain.associations) },
+      {
+        ...plain,
+        familyVariant: plain.familyVariant ?? undefined,
+        values: input.values as Record<string, ValueEntry[]> | undefined,
+        associations: associationsMap(plain.associations),
+      },
       { ...writer, mode, writeMode, ...(expectedVersion !== null ? { expectedVersion } : {}) },
     );
     return toProductModelType(model);
@@ -113,7 +147,10 @@ export class ProductModelResolver {
     return variant ? Object.assign(new FamilyVariantType(), variant) : null;
   }
 
-  @FieldResolver(() => ProductModelType, { nullable: true, description: "For a sub-model: its root model; null for a root model or one the caller may not read" })
+  @FieldResolver(() => ProductModelType, {
+    nullable: true,
+    description: "For a sub-model: its root model; null for a root model or one the caller may not read",
+  })
   async parent(@Root() model: ProductModelType, @Ctx() { loaders }: GraphQLContext): Promise<ProductModelType | null> {
     const parent = model.parentCode ? await loaders.readableModelByCode.load(model.parentCode) : null;
     return parent ? toProductModelType(parent) : null;
@@ -139,18 +176,28 @@ export class ProductModelResolver {
   @FieldResolver(() => [ProductValueType], { description: "The model's values, those inherited from its root model included, with where each comes from" })
   async values(
     @Root() model: ProductModelType,
-    @Arg("attributes", () => [String], { nullable: true, description: "Only these attribute codes; omitted or null: every attribute" }) attributes: string[] | null,
+    @Arg("attributes", () => [String], { nullable: true, description: "Only these attribute codes; omitted or null: every attribute" }) attributes:
+      | string[]
+      | null,
     @Ctx() { loaders, principal }: GraphQLContext,
   ): Promise<ProductValueType[]> {
     return readableValues(toValueList(await valueSources(model.stored, model.code, loaders), attributes), principal);
   }
 
-  @FieldResolver(() => ResolvedValueType, { nullable: true, description: "One value resolved like Product.value, inherited values included; null when there is none" })
+  @FieldResolver(() => ResolvedValueType, {
+    nullable: true,
+    description: "One value resolved like Product.value, inherited values included; null when there is none",
+  })
   async value(
     @Root() model: ProductModelType,
     @Arg("attribute", () => String, { description: "The attribute's code" }) attribute: string,
-    @Arg("locale", () => String, { nullable: true, description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code" }) locale: string | null,
-    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" }) channel: string | null,
+    @Arg("locale", () => String, {
+      nullable: true,
+      description: "The locale wanted, then its fallbacks; omitted or null: the channel's first locale, else en_US, else the catalog's first by code",
+    })
+    locale: string | null,
+    @Arg("channel", () => String, { nullable: true, description: "The channel wanted, whose own value is preferred; omitted or null: the all-channels value" })
+    channel: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ResolvedValueType | null> {
     return resolveInherited(model.stored, model.code, { attribute, locale, channel }, context);

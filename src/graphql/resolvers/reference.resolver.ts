@@ -64,7 +64,10 @@ export class ReferenceDataResolver {
 
   @Allow(...productReaders)
   @Query(() => ChannelType, { nullable: true, description: "One channel; null when none has this code" })
-  async channel(@Arg("code", () => String, { description: "The channel's code" }) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<ChannelType | null> {
+  async channel(
+    @Arg("code", () => String, { description: "The channel's code" }) code: string,
+    @Ctx() { catalog, loaders }: GraphQLContext,
+  ): Promise<ChannelType | null> {
     const channel = (await loaders.definitions()).channels.get(code);
     return channel ? as(ChannelType, channel) : null;
   }
@@ -91,7 +94,10 @@ export class ReferenceDataResolver {
 
   @Allow(...productReaders)
   @Query(() => AttributeType, { nullable: true, description: "One attribute; null when none has this code" })
-  async attribute(@Arg("code", () => String, { description: "The attribute's code" }) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<AttributeType | null> {
+  async attribute(
+    @Arg("code", () => String, { description: "The attribute's code" }) code: string,
+    @Ctx() { catalog, loaders }: GraphQLContext,
+  ): Promise<AttributeType | null> {
     const attribute = (await loaders.definitions()).attributes.get(code);
     return attribute ? toAttribute(attribute) : null;
   }
@@ -104,14 +110,23 @@ export class ReferenceDataResolver {
 
   @Allow(...productReaders)
   @Query(() => FamilyType, { nullable: true, description: "One family; null when none has this code" })
-  async family(@Arg("code", () => String, { description: "The family's code" }) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyType | null> {
+  async family(
+    @Arg("code", () => String, { description: "The family's code" }) code: string,
+    @Ctx() { catalog, loaders }: GraphQLContext,
+  ): Promise<FamilyType | null> {
     const family = (await loaders.definitions()).families.get(code);
     return family ? toFamily(family) : null;
   }
 
   @Allow(...productReaders)
-  @Query(() => JSONObjectResolver, { nullable: true, description: "The JSON Schema a product of this family must satisfy (also at GET /schema/families/{code}.json); null when no family has this code" })
-  async familySchema(@Arg("code", () => String, { description: "The family's code" }) code: string, @Ctx() { catalog, loaders }: GraphQLContext): Promise<Record<string, unknown> | null> {
+  @Query(() => JSONObjectResolver, {
+    nullable: true,
+    description: "The JSON Schema a product of this family must satisfy (also at GET /schema/families/{code}.json); null when no family has this code",
+  })
+  async familySchema(
+    @Arg("code", () => String, { description: "The family's code" }) code: string,
+    @Ctx() { catalog, loaders }: GraphQLContext,
+  ): Promise<Record<string, unknown> | null> {
     const definitions = await loaders.definitions();
     const family = definitions.families.get(code);
     return family ? familyProductSchema(family, definitions) : null;
@@ -119,13 +134,23 @@ export class ReferenceDataResolver {
 
   @Allow(...productReaders)
   @Query(() => [FamilyVariantType], { description: "Family variants, optionally of one family" })
-  async familyVariants(@Arg("family", () => String, { nullable: true, description: "Only the variants of this family; omitted or null: every family variant" }) family: string | null, @Ctx() { catalog, loaders }: GraphQLContext): Promise<FamilyVariantType[]> {
+  async familyVariants(
+    @Arg("family", () => String, { nullable: true, description: "Only the variants of this family; omitted or null: every family variant" }) family:
+      | string
+      | null,
+    @Ctx() { catalog, loaders }: GraphQLContext,
+  ): Promise<FamilyVariantType[]> {
     return [...(await loaders.definitions()).familyVariants.values()].filter((v) => !family || v.family === family).map((v) => as(FamilyVariantType, v));
   }
 
   @Allow()
-  @Query(() => AxisChangeReportType, { description: "Dry run of saveFamilyVariant: which models and variants a change of axes affects, and what would block it" })
-  async previewFamilyVariantChange(@Arg("input", () => FamilyVariantInput, { description: "The family variant as it would be saved" }) input: FamilyVariantInput, @Ctx() { catalog }: GraphQLContext): Promise<AxisChangeReportType> {
+  @Query(() => AxisChangeReportType, {
+    description: "Dry run of saveFamilyVariant: which models and variants a change of axes affects, and what would block it",
+  })
+  async previewFamilyVariantChange(
+    @Arg("input", () => FamilyVariantInput, { description: "The family variant as it would be saved" }) input: FamilyVariantInput,
+    @Ctx() { catalog }: GraphQLContext,
+  ): Promise<AxisChangeReportType> {
     const report = await catalog.previewFamilyVariantChange(plainInput(input));
     return as(AxisChangeReportType, {
       ...report,
@@ -147,49 +172,77 @@ export class ReferenceDataResolver {
 
   @Allow(...productReaders)
   @Query(() => CategoryType, { nullable: true, description: "One category; null when none has this code" })
-  async category(@Arg("code", () => String, { description: "The category's code" }) code: string, @Ctx() { loaders }: GraphQLContext): Promise<CategoryType | null> {
+  async category(
+    @Arg("code", () => String, { description: "The category's code" }) code: string,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<CategoryType | null> {
     const category = await loaders.categoryByCode.load(code);
     return category ? toCategory(category) : null;
   }
 
   @Allow()
   @Mutation(() => LocaleType, { description: "Creates or changes a locale" })
-  async saveLocale(@Arg("input", () => LocaleInput, { description: "The locale" }) input: LocaleInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<LocaleType> {
+  async saveLocale(
+    @Arg("input", () => LocaleInput, { description: "The locale" }) input: LocaleInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<LocaleType> {
     const { entity } = await catalog.saveLocale(plainInput(input, ["fallback"]), actor, mode);
     return as(LocaleType, { ...entity, code: entity._id });
   }
 
   @Allow()
   @Mutation(() => CurrencyType, { description: "Adds a currency to the catalog; saving one it has changes nothing" })
-  async saveCurrency(@Arg("code", () => String, { description: "An ISO 4217 code, e.g. EUR" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<CurrencyType> {
+  async saveCurrency(
+    @Arg("code", () => String, { description: "An ISO 4217 code, e.g. EUR" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<CurrencyType> {
     await catalog.saveCurrency({ code }, actor);
     return as(CurrencyType, { code });
   }
 
   @Allow()
   @Mutation(() => ChannelType, { description: "Creates or changes a channel, its export settings included" })
-  async saveChannel(@Arg("input", () => ChannelInput, { description: "The channel" }) input: ChannelInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<ChannelType> {
+  async saveChannel(
+    @Arg("input", () => ChannelInput, { description: "The channel" }) input: ChannelInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<ChannelType> {
     const { entity } = await catalog.saveChannel(plainInput(input), actor, mode);
     return as(ChannelType, { ...entity, code: entity._id });
   }
 
   @Allow()
   @Mutation(() => AttributeGroupType, { description: "Creates or changes an attribute group" })
-  async saveAttributeGroup(@Arg("input", () => AttributeGroupInput, { description: "The attribute group" }) input: AttributeGroupInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeGroupType> {
+  async saveAttributeGroup(
+    @Arg("input", () => AttributeGroupInput, { description: "The attribute group" }) input: AttributeGroupInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<AttributeGroupType> {
     const { entity } = await catalog.saveAttributeGroup(plainInput(input), actor, mode);
     return as(AttributeGroupType, { ...entity, code: entity._id });
   }
 
   @Allow()
-  @Mutation(() => AttributeType, { description: "Creates or changes an attribute and its options; removing an option products still use is refused with the usage count" })
-  async saveAttribute(@Arg("input", () => AttributeInput, { description: "The attribute" }) input: AttributeInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<AttributeType> {
+  @Mutation(() => AttributeType, {
+    description: "Creates or changes an attribute and its options; removing an option products still use is refused with the usage count",
+  })
+  async saveAttribute(
+    @Arg("input", () => AttributeInput, { description: "The attribute" }) input: AttributeInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<AttributeType> {
     const { entity } = await catalog.saveAttribute(plainInput(input), actor, mode);
     return toAttribute(Object.assign({ code: entity._id }, entity));
   }
 
   @Allow()
   @Mutation(() => FamilyType, { description: "Creates or changes a family; products' values of an attribute it drops stay as orphan values" })
-  async saveFamily(@Arg("input", () => FamilyInput, { description: "The family" }) input: FamilyInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyType> {
+  async saveFamily(
+    @Arg("input", () => FamilyInput, { description: "The family" }) input: FamilyInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<FamilyType> {
     const plain = plainInput(input, ["imageAttribute"]);
     // Left out, requirements are left alone by a merge.
     const requirements = plain.requirements ? { requirements: Object.fromEntries(plain.requirements.map((r) => [r.channel, r.attributes])) } : {};
@@ -198,15 +251,25 @@ export class ReferenceDataResolver {
   }
 
   @Allow()
-  @Mutation(() => FamilyVariantType, { description: "Creates or changes a family variant; a change of axes is refused when previewFamilyVariantChange says it is not applicable" })
-  async saveFamilyVariant(@Arg("input", () => FamilyVariantInput, { description: "The family variant" }) input: FamilyVariantInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<FamilyVariantType> {
+  @Mutation(() => FamilyVariantType, {
+    description: "Creates or changes a family variant; a change of axes is refused when previewFamilyVariantChange says it is not applicable",
+  })
+  async saveFamilyVariant(
+    @Arg("input", () => FamilyVariantInput, { description: "The family variant" }) input: FamilyVariantInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<FamilyVariantType> {
     const { entity } = await catalog.saveFamilyVariant(plainInput(input), actor, mode);
     return as(FamilyVariantType, { ...entity, code: entity._id });
   }
 
   @Allow()
   @Mutation(() => CategoryType, { description: "Creates or updates a category; changing parent moves it with its subtree, refused when it would make a cycle" })
-  async saveCategory(@Arg("input", () => CategoryInput, { description: "The category" }) input: CategoryInput, @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum, @Ctx() { catalog, actor }: GraphQLContext): Promise<CategoryType> {
+  async saveCategory(
+    @Arg("input", () => CategoryInput, { description: "The category" }) input: CategoryInput,
+    @Arg("mode", () => WriteModeEnum, mergeByDefault) mode: WriteModeEnum,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<CategoryType> {
     const { entity } = await catalog.saveCategory(plainInput(input, ["parent"]), actor, mode);
     const [stored] = await catalog.read.categories({ codes: [entity._id] });
     return toCategory(stored ?? entity);
@@ -214,7 +277,10 @@ export class ReferenceDataResolver {
 
   @Allow()
   @Mutation(() => Boolean, { description: "Deletes a category; refused with the reason while it has children, products or a channel" })
-  async deleteCategory(@Arg("code", () => String, { description: "The category's code" }) code: string, @Ctx() { catalog, actor }: GraphQLContext): Promise<boolean> {
+  async deleteCategory(
+    @Arg("code", () => String, { description: "The category's code" }) code: string,
+    @Ctx() { catalog, actor }: GraphQLContext,
+  ): Promise<boolean> {
     await catalog.deleteCategory(code, actor);
     return true;
   }

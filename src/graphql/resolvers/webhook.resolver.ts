@@ -38,7 +38,10 @@ export class WebhookResolver {
 
   @Allow()
   @Mutation(() => WebhookSubscriptionWithSecretType, { description: "Starts with the next change event; earlier ones are not sent" })
-  async createWebhookSubscription(@Arg("input", () => CreateWebhookSubscriptionInput, { description: "Where to send which events" }) input: CreateWebhookSubscriptionInput, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
+  async createWebhookSubscription(
+    @Arg("input", () => CreateWebhookSubscriptionInput, { description: "Where to send which events" }) input: CreateWebhookSubscriptionInput,
+    @Ctx() { webhooks }: GraphQLContext,
+  ): Promise<WebhookSubscriptionWithSecretType> {
     return withSecret(await webhooks.create(plainInput(input)));
   }
 
@@ -46,7 +49,8 @@ export class WebhookResolver {
   @Mutation(() => WebhookSubscriptionType, { description: "Changes a subscription's URL, event types, channels or active flag; the secret and cursor stay" })
   async updateWebhookSubscription(
     @Arg("id", () => ID, { description: "The subscription's id" }) id: string,
-    @Arg("changes", () => UpdateWebhookSubscriptionInput, { description: "What to change; omitted or null fields keep their value" }) changes: UpdateWebhookSubscriptionInput,
+    @Arg("changes", () => UpdateWebhookSubscriptionInput, { description: "What to change; omitted or null fields keep their value" })
+    changes: UpdateWebhookSubscriptionInput,
     @Ctx() { webhooks }: GraphQLContext,
   ): Promise<WebhookSubscriptionType> {
     return toSubscription(await webhooks.update(id, plainInput(changes)));
@@ -54,14 +58,20 @@ export class WebhookResolver {
 
   @Allow()
   @Mutation(() => Boolean, { description: "Deletes the subscription and its delivery log" })
-  async deleteWebhookSubscription(@Arg("id", () => ID, { description: "The subscription's id" }) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<boolean> {
+  async deleteWebhookSubscription(
+    @Arg("id", () => ID, { description: "The subscription's id" }) id: string,
+    @Ctx() { webhooks }: GraphQLContext,
+  ): Promise<boolean> {
     await webhooks.delete(id);
     return true;
   }
 
   @Allow()
   @Mutation(() => WebhookSubscriptionWithSecretType, { description: "A new signing secret; the old one stops at once" })
-  async rotateWebhookSecret(@Arg("id", () => ID, { description: "The subscription's id" }) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
+  async rotateWebhookSecret(
+    @Arg("id", () => ID, { description: "The subscription's id" }) id: string,
+    @Ctx() { webhooks }: GraphQLContext,
+  ): Promise<WebhookSubscriptionWithSecretType> {
     return withSecret(await webhooks.rotateSecret(id));
   }
 
@@ -69,7 +79,8 @@ export class WebhookResolver {
   @Query(() => [WebhookDeliveryType], { description: "A subscription's deliveries, newest first" })
   async webhookDeliveries(
     @Arg("subscription", () => ID, { description: "The subscription's id" }) subscription: string,
-    @Arg("status", () => WebhookDeliveryStatusEnum, { nullable: true, description: "Only deliveries in this status; omitted or null: all" }) status: WebhookDeliveryStatusEnum | null,
+    @Arg("status", () => WebhookDeliveryStatusEnum, { nullable: true, description: "Only deliveries in this status; omitted or null: all" })
+    status: WebhookDeliveryStatusEnum | null,
     @Arg("first", () => Int, { defaultValue: 20, description: "How many, 1 to 100 (default 20)" }) first: number,
     @Ctx() { webhooks }: GraphQLContext,
   ): Promise<WebhookDeliveryType[]> {
@@ -77,16 +88,25 @@ export class WebhookResolver {
   }
 
   @Allow()
-  @Mutation(() => WebhookDeliveryType, { description: "Sends a delivered or parked delivery again with a fresh signature; a parked one that gets through becomes delivered" })
-  async replayWebhookDelivery(@Arg("id", () => ID, { description: "The delivery's id" }) id: string, @Ctx() { webhooks }: GraphQLContext): Promise<WebhookDeliveryType> {
+  @Mutation(() => WebhookDeliveryType, {
+    description: "Sends a delivered or parked delivery again with a fresh signature; a parked one that gets through becomes delivered",
+  })
+  async replayWebhookDelivery(
+    @Arg("id", () => ID, { description: "The delivery's id" }) id: string,
+    @Ctx() { webhooks }: GraphQLContext,
+  ): Promise<WebhookDeliveryType> {
     return toDelivery(await webhooks.replay(id));
   }
 
   @Allow()
   @Mutation(() => BackgroundJobType, {
-    description: "Replays every parked delivery of the subscription, oldest first, as a background job; one the receiver still refuses stops it until its retry (see backgroundJobs)",
+    description:
+      "Replays every parked delivery of the subscription, oldest first, as a background job; one the receiver still refuses stops it until its retry (see backgroundJobs)",
   })
-  async replayWebhookDeliveries(@Arg("subscription", () => ID, { description: "The subscription's id" }) subscription: string, @Ctx() { webhooks }: GraphQLContext): Promise<BackgroundJobType> {
+  async replayWebhookDeliveries(
+    @Arg("subscription", () => ID, { description: "The subscription's id" }) subscription: string,
+    @Ctx() { webhooks }: GraphQLContext,
+  ): Promise<BackgroundJobType> {
     return Object.assign(new BackgroundJobType(), await webhooks.replayParkedInBackground(subscription));
   }
 }

@@ -32,7 +32,10 @@ registerEnumType(AuthAuditEventEnum, {
   name: "AuthAuditEvent",
   description: "What an authentication audit entry records",
   valuesConfig: {
-    AUTHENTICATION_FAILED: { description: "A request was refused as not authenticated: no or a malformed Authorization header, or an unknown, revoked or expired key; reason says which" },
+    AUTHENTICATION_FAILED: {
+      description:
+        "A request was refused as not authenticated: no or a malformed Authorization header, or an unknown, revoked or expired key; reason says which",
+    },
     KEY_CREATED: { description: "A key was created; reason gives its role and name" },
     KEY_REVOKED: { description: "A key was revoked; reason gives its role and name" },
   },
@@ -44,17 +47,30 @@ export class ApiKeyType {
   @Field(() => String, { description: "The token's first characters, to tell keys apart" }) prefix!: string;
   @Field(() => String, { description: "The name given when the key was created (1 to 100 characters)" }) name!: string;
   @Field(() => RoleEnum, { description: "What the key may do" }) role!: Role;
-  @Field(() => [String], { nullable: true, description: "Editor keys limited to locales: those whose values the key may write; null for every locale" }) locales!: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys limited to locales: those whose values the key may write; null for every locale" })
+  locales!: string[] | null;
   @Field(() => [String], { description: "Editor keys limited to locales: those the key may read but not write" }) viewLocales!: string[];
-  @Field(() => [String], { nullable: true, description: "Editor keys limited to category trees: root codes of the trees the key owns (edits, classifies, enables, creates and deletes products there); null for the whole catalog" }) categoryTrees!: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Editor keys limited to category trees: root codes of the trees the key owns (edits, classifies, enables, creates and deletes products there); null for the whole catalog",
+  })
+  categoryTrees!: string[] | null;
   @Field(() => [String], { description: "Trees where the key edits product values only" }) editCategoryTrees!: string[];
   @Field(() => [String], { description: "Trees whose products the key may only read" }) viewCategoryTrees!: string[];
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the key stops being accepted; null for a key that never expires" }) expiresAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the key stops being accepted; null for a key that never expires" })
+  expiresAt!: Date | null;
   @Field(() => DateTimeResolver, { description: "When the key was created" }) createdAt!: Date;
-  @Field(() => String, { description: "Who created the key: the creating key's name and id, the command line, or service start-up for the initial admin key" }) createdBy!: string;
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the key last authenticated a request, updated at most once a minute; null if it was never used" }) lastUsedAt!: Date | null;
+  @Field(() => String, { description: "Who created the key: the creating key's name and id, the command line, or service start-up for the initial admin key" })
+  createdBy!: string;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When the key last authenticated a request, updated at most once a minute; null if it was never used",
+  })
+  lastUsedAt!: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "When the key was revoked; null while it is not revoked" }) revokedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: "Who revoked the key (a key's name and id, or the command line); null while it is not revoked" }) revokedBy!: string | null;
+  @Field(() => String, { nullable: true, description: "Who revoked the key (a key's name and id, or the command line); null while it is not revoked" })
+  revokedBy!: string | null;
 }
 
 @ObjectType("CreatedApiKey", { description: "A new API key with its token; the token is returned only here" })
@@ -67,12 +83,33 @@ export class CreatedApiKeyType {
 export class CreateApiKeyInput {
   @Field(() => String, { description: "A name for people, 1 to 100 characters without leading or trailing spaces" }) name!: string;
   @Field(() => RoleEnum, { description: "What the key may do; locale and tree limits are for EDITOR keys only" }) role!: Role;
-  @Field(() => [String], { nullable: true, description: "Editor keys only: the locales whose values the key may write; the key then reads and writes no other locale, nor anything shared by all locales" }) locales?: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Editor keys only: locales the key may read but not write (with locales or alone)" }) viewLocales?: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Editor keys only: root codes of the category trees the key owns; the key then reads and writes no product outside its trees" }) categoryTrees?: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Editor keys only: trees where the key may edit values but not classify, enable, re-parent, associate, create or delete" }) editCategoryTrees?: string[] | null;
-  @Field(() => [String], { nullable: true, description: "Editor keys only: trees whose products the key may read but not change" }) viewCategoryTrees?: string[] | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the key stops being accepted; must be in the future. Omitted or null: the key never expires" }) expiresAt?: Date | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Editor keys only: the locales whose values the key may write; the key then reads and writes no other locale, nor anything shared by all locales",
+  })
+  locales?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys only: locales the key may read but not write (with locales or alone)" }) viewLocales?:
+    | string[]
+    | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Editor keys only: root codes of the category trees the key owns; the key then reads and writes no product outside its trees",
+  })
+  categoryTrees?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Editor keys only: trees where the key may edit values but not classify, enable, re-parent, associate, create or delete",
+  })
+  editCategoryTrees?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Editor keys only: trees whose products the key may read but not change" }) viewCategoryTrees?:
+    | string[]
+    | null;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When the key stops being accepted; must be in the future. Omitted or null: the key never expires",
+  })
+  expiresAt?: Date | null;
 }
 
 @ObjectType("Viewer", { description: "The caller: its key and what it may do" })
@@ -93,8 +130,12 @@ export class AuthAuditEntryType {
   @Field(() => AuthAuditEventEnum, { description: "What happened" }) event!: AuditEvent;
   @Field(() => DateTimeResolver, { description: "When it happened" }) at!: Date;
   @Field(() => String, { description: "Who acted: the name and id of the key that made the change, or anonymous for a failed authentication" }) actor!: string;
-  @Field(() => String, { nullable: true, description: "Id of the key created, revoked or named by a failed attempt; null when none was recognised" }) keyId!: string | null;
+  @Field(() => String, { nullable: true, description: "Id of the key created, revoked or named by a failed attempt; null when none was recognised" }) keyId!:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: "The caller's IP address" }) ip!: string | null;
-  @Field(() => String, { nullable: true, description: "Id of the HTTP request, as in the service's logs; null outside a request (command line)" }) requestId!: string | null;
+  @Field(() => String, { nullable: true, description: "Id of the HTTP request, as in the service's logs; null outside a request (command line)" }) requestId!:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: "Why an authentication failed, or which key was created or revoked" }) reason!: string | null;
 }

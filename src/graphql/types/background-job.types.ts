@@ -20,7 +20,9 @@ registerEnumType(BackgroundJobStateEnum, {
   },
 });
 
-@ObjectType("BackgroundJob", { description: "Work that outlives the request that asked for it (feed runs, imports and exports, webhook replays…): its state, attempts and last error" })
+@ObjectType("BackgroundJob", {
+  description: "Work that outlives the request that asked for it (feed runs, imports and exports, webhook replays…): its state, attempts and last error",
+})
 export class BackgroundJobType {
   @Field(() => ID, { description: "The job's id in the shared job collection" }) id!: string;
   @Field(() => String, { description: "What it does: feed.generate, bulk.run, completeness.refresh, media.renditions or webhook.replay" }) name!: string;

@@ -25,10 +25,15 @@ registerEnumType(BulkJobStatusEnum, {
   name: "BulkJobStatus",
   description: "Where a bulk job stands",
   valuesConfig: {
-    QUEUED: { description: "Not started yet, or put back after an interruption: waiting for a service process, or for another import that writes products to finish" },
+    QUEUED: {
+      description: "Not started yet, or put back after an interruption: waiting for a service process, or for another import that writes products to finish",
+    },
     RUNNING: { description: "Reading or writing rows; rowsDone and etaSeconds show the progress" },
     SUCCEEDED: { description: "Every row was read; rejected rows are in the report and the rejected-rows file (an export: its file is ready at downloadPath)" },
-    FAILED: { description: "The job could not run to its end: an import's file could not be read at all (its header, format or encoding), or the job passed its three-hour time limit; see error" },
+    FAILED: {
+      description:
+        "The job could not run to its end: an import's file could not be read at all (its header, format or encoding), or the job passed its three-hour time limit; see error",
+    },
     CANCELLED: { description: "Stopped between two chunks; what was saved before stays saved" },
   },
 });
@@ -42,7 +47,10 @@ registerEnumType(TableFormatEnum, {
   name: "TableFormat",
   description: "The file format of an import or export; docs/import-export.md describes each",
   valuesConfig: {
-    CSV: { description: "Delimited text; imports detect the delimiter and encoding (UTF-8, Windows-1250 or Windows-1251) unless given; exports write UTF-8 with commas" },
+    CSV: {
+      description:
+        "Delimited text; imports detect the delimiter and encoding (UTF-8, Windows-1250 or Windows-1251) unless given; exports write UTF-8 with commas",
+    },
     XLSX: { description: "Excel workbook: the first worksheet, its first row the header" },
     JSONL: { description: "JSON Lines: one JSON object per line, keyed by flat-layout column names" },
   },
@@ -69,7 +77,9 @@ registerEnumType(BulkFileKindEnum, {
   },
 });
 
-@ObjectType("BulkRowProblem", { description: "One problem of one row: the row number as a spreadsheet shows it (the header is row 1), the column and the reason" })
+@ObjectType("BulkRowProblem", {
+  description: "One problem of one row: the row number as a spreadsheet shows it (the header is row 1), the column and the reason",
+})
 export class BulkRowProblemType {
   @Field(() => Int, { description: "Row number as a spreadsheet shows it (the header is row 1); in JSON Lines, the line number" }) row!: number;
   @Field(() => String, { description: "The row's SKU, or its code for other kinds of file (attribute.option for options)" }) sku!: string;
@@ -92,7 +102,8 @@ export class ImportReportType extends ImportCountsType {
   @Field(() => Boolean, { description: "True when nothing was saved: the counts say what the import would have done" }) dryRun!: boolean;
   @Field(() => Boolean, { description: "True when the import was stopped between two chunks; what it saved before stays saved" }) cancelled!: boolean;
   @Field(() => Int, { description: "How long the import ran, in milliseconds" }) durationMs!: number;
-  @Field(() => [BulkRowProblemType], { description: "The problems of the rejected rows (the first 1,000; the rejected-rows file has them all)" }) problems!: BulkRowProblemType[];
+  @Field(() => [BulkRowProblemType], { description: "The problems of the rejected rows (the first 1,000; the rejected-rows file has them all)" })
+  problems!: BulkRowProblemType[];
   @Field(() => [BulkRowProblemType], { description: "The warnings of rows that were not rejected (the first 1,000)" }) warningDetails!: BulkRowProblemType[];
   @Field(() => Boolean, { description: "True when problems or warningDetails were cut at 1,000 entries" }) detailsTruncated!: boolean;
 }
@@ -102,10 +113,13 @@ export class BulkJobType {
   @Field(() => ID, { description: "The job's id (a UUID)" }) id!: string;
   @Field(() => BulkJobKindEnum, { description: "Import or export" }) kind!: string;
   @Field(() => BulkJobStatusEnum, { description: "Where the job stands" }) status!: string;
-  @Field(() => String, { description: "An import: the name the uploader gave the file (only shown); an export: the name of the file it writes" }) fileName!: string;
+  @Field(() => String, { description: "An import: the name the uploader gave the file (only shown); an export: the name of the file it writes" })
+  fileName!: string;
   @Field(() => TableFormatEnum, { description: "The file's format" }) format!: string;
   @Field(() => Boolean, { description: "An import that reports without saving anything; always false for exports" }) dryRun!: boolean;
-  @Field(() => BulkFileKindEnum, { nullable: true, description: "What the file's rows are; null on jobs recorded before kinds existed" }) fileKind?: string | null;
+  @Field(() => BulkFileKindEnum, { nullable: true, description: "What the file's rows are; null on jobs recorded before kinds existed" }) fileKind?:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: "The saved column mapping the import applies; null for none" }) mapping!: string | null;
   @Field(() => String, { nullable: true, description: "CSV: the delimiter given or detected" }) delimiter!: string | null;
   @Field(() => String, { nullable: true, description: "CSV: the encoding given or detected" }) encoding!: string | null;
@@ -131,8 +145,14 @@ export class StartImportInput {
   @Field(() => String, { nullable: true, description: "CSV: detected when absent" }) delimiter?: string | null;
   @Field(() => String, { nullable: true, description: "CSV: utf-8, windows-1250 or windows-1251; detected when absent" }) encoding?: string | null;
   @Field(() => Boolean, { defaultValue: false, description: "The full report without saving anything" }) dryRun!: boolean;
-  @Field(() => String, { nullable: true, description: "A saved column mapping's name; omitted or null: the file's headers are used as they are" }) mapping?: string | null;
-  @Field(() => BulkFileKindEnum, { defaultValue: BulkFileKindEnum.PRODUCTS, description: "What the rows are (default PRODUCTS); kinds other than PRODUCTS and PRODUCT_MODELS need an admin key" }) kind!: string;
+  @Field(() => String, { nullable: true, description: "A saved column mapping's name; omitted or null: the file's headers are used as they are" }) mapping?:
+    | string
+    | null;
+  @Field(() => BulkFileKindEnum, {
+    defaultValue: BulkFileKindEnum.PRODUCTS,
+    description: "What the rows are (default PRODUCTS); kinds other than PRODUCTS and PRODUCT_MODELS need an admin key",
+  })
+  kind!: string;
 }
 
 @ObjectType("ImportMappingColumn", { description: "One column of a saved mapping: the file's header and the flat-layout column it stands for" })
@@ -144,7 +164,9 @@ export class ImportMappingColumnType {
 @InputType("ImportMappingColumnInput", { description: "One column of a mapping; columns not listed keep their names" })
 export class ImportMappingColumnInput {
   @Field(() => String, { description: "The file's column name, not empty; each at most once per mapping" }) source!: string;
-  @Field(() => String, { nullable: true, description: "The flat-layout column it stands for, e.g. ean; null or blank drops the column" }) target?: string | null;
+  @Field(() => String, { nullable: true, description: "The flat-layout column it stands for, e.g. ean; null or blank drops the column" }) target?:
+    | string
+    | null;
 }
 
 @ObjectType("ImportMapping", { description: "A saved translation of a supplier's own headers to the flat layout" })

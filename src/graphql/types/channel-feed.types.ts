@@ -129,7 +129,9 @@ registerEnumType(ComparedFieldEnum, {
 export class ChannelFieldOriginType {
   @Field(() => FieldSourceEnum, { description: "The kind of source" }) source!: FieldOrigin["source"];
   @Field(() => String, { nullable: true, description: "For ATTRIBUTE: the attribute's code; null otherwise" }) attribute?: string;
-  @Field(() => String, { nullable: true, description: "The locale the value was found in (a fallback when it differs from the channel's)" }) locale?: string | null;
+  @Field(() => String, { nullable: true, description: "The locale the value was found in (a fallback when it differs from the channel's)" }) locale?:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: "Set when the value is the channel's own (a scoped value)" }) channel?: string | null;
   @Field(() => String, { nullable: true, description: "For derived values: what they were derived from" }) from?: string;
 }
@@ -147,7 +149,8 @@ export class ChannelFieldType {
   @Field(() => String, { description: "The channel field's name, e.g. title, price or images" }) field!: string;
   @Field(() => JSONResolver, { description: "Text, a list of texts, or money as {amount, currency}" }) value!: unknown;
   @Field(() => ChannelFieldOriginType, { description: "Where the value came from before any change" }) origin!: ChannelFieldOriginType;
-  @Field(() => [ChannelFieldChangeType], { description: "What changed the value afterwards, in order; empty when nothing did" }) changes!: ChannelFieldChangeType[];
+  @Field(() => [ChannelFieldChangeType], { description: "What changed the value afterwards, in order; empty when nothing did" })
+  changes!: ChannelFieldChangeType[];
 }
 
 @ObjectType("ProductRendering", { description: "Exactly what one channel gets for one product" })
@@ -160,7 +163,8 @@ export class ProductRenderingType {
   @Field(() => [JSONObjectResolver], { description: "The items exactly as the exporter produced them and the feed carries them" }) items!: unknown[];
   @Field(() => [JSONObjectResolver], { description: "Items the channel's item schema refused" }) rejectedItems!: unknown[];
   @Field(() => [ChannelFieldType], { description: "The channel product's fields, each with its provenance" }) fields!: ChannelFieldType[];
-  @Field(() => [FeedProblemType], { description: "Errors that kept items out of the feed and warnings about changes made to fit it" }) problems!: FeedProblemType[];
+  @Field(() => [FeedProblemType], { description: "Errors that kept items out of the feed and warnings about changes made to fit it" })
+  problems!: FeedProblemType[];
 }
 
 @ObjectType("DifferenceExplanation", { description: "One recorded reason for a difference between a channel's value and the product's own" })
@@ -174,17 +178,22 @@ export class DifferenceExplanationType {
 export class FieldConsistencyType {
   @Field(() => ComparedFieldEnum, { description: "Which value is compared" }) field!: ComparedField;
   @Field(() => JSONResolver, { nullable: true, description: "What the channel's customer sees; money as {amount, currency}" }) channelValue!: unknown;
-  @Field(() => JSONResolver, { nullable: true, description: "The master copy: the source attribute in the channel's locale, for no channel" }) sourceValue!: unknown;
+  @Field(() => JSONResolver, { nullable: true, description: "The master copy: the source attribute in the channel's locale, for no channel" })
+  sourceValue!: unknown;
   @Field(() => String, { nullable: true, description: "The attribute most channels read for this field" }) sourceAttribute!: string | null;
   @Field(() => Boolean, { description: "False for formatting-only differences (HTML, spacing, 15.00 vs 15)" }) differs!: boolean;
-  @Field(() => [DifferenceExplanationType], { description: "The recorded reasons for the difference; empty when the values do not differ" }) explanations!: DifferenceExplanationType[];
+  @Field(() => [DifferenceExplanationType], { description: "The recorded reasons for the difference; empty when the values do not differ" })
+  explanations!: DifferenceExplanationType[];
   @Field(() => Boolean, { description: "A difference nothing recorded explains" }) unexplained!: boolean;
   @Field(() => String, { nullable: true, description: "Why the difference counts as unexplained; null when it does not" }) note!: string | null;
 }
 
 @ObjectType("FeedFreshness", { description: "How current the feed the channel serves is" })
 export class FeedFreshnessType {
-  @Field(() => Boolean, { description: "Behind the catalog by more than 30 seconds: counted as an unexplained difference for every product the channel writes" }) stale!: boolean;
+  @Field(() => Boolean, {
+    description: "Behind the catalog by more than 30 seconds: counted as an unexplained difference for every product the channel writes",
+  })
+  stale!: boolean;
   @Field(() => Int, { description: "Change events since the served snapshot that may concern the channel" }) behindByEvents!: number;
   @Field(() => Int, { description: "Age of the oldest of those events, in seconds; 0 when there are none" }) behindBySeconds!: number;
 }
@@ -202,7 +211,8 @@ export class ChannelConsistencyType {
   @Field(() => String, { nullable: true, description: "The rule that excluded the product; null unless status is EXCLUDED" }) excludedBy!: string | null;
   @Field(() => [FeedProblemType], { description: "The channel's errors and warnings for the product" }) problems!: FeedProblemType[];
   @Field(() => [FieldConsistencyType], { description: "Empty unless the channel writes the product" }) fields!: FieldConsistencyType[];
-  @Field(() => FeedFreshnessType, { nullable: true, description: "The served feed's lag; null where this service does not generate feeds" }) feed!: FeedFreshnessType | null;
+  @Field(() => FeedFreshnessType, { nullable: true, description: "The served feed's lag; null where this service does not generate feeds" })
+  feed!: FeedFreshnessType | null;
 }
 
 @ObjectType("ConsistencyReport", { description: "What every channel with export settings shows of one product, next to the source" })
@@ -210,7 +220,8 @@ export class ConsistencyReportType {
   @Field(() => String, { description: "The SKU asked for" }) sku!: string;
   @Field(() => Boolean, { description: "False when no product the caller may read has this SKU; the report is then empty" }) found!: boolean;
   @Field(() => Int, { description: "How many values differ with nothing to explain it" }) unexplained!: number;
-  @Field(() => [ChannelConsistencyType], { description: "One entry per channel with export settings whose locale the caller may read" }) channels!: ChannelConsistencyType[];
+  @Field(() => [ChannelConsistencyType], { description: "One entry per channel with export settings whose locale the caller may read" })
+  channels!: ChannelConsistencyType[];
 }
 
 @ObjectType("UnexplainedDifference", { description: "A value a channel shows that differs from the product's own with nothing recorded to explain it" })
@@ -229,5 +240,6 @@ export class InconsistentProductsType {
   @Field(() => [InconsistentProductType], { description: "The products found, at most `first`" }) products!: InconsistentProductType[];
   @Field(() => Int, { description: "How many products the scan read" }) productsChecked!: number;
   @Field(() => Boolean, { description: "False when the scan stopped after `first` products were found" }) complete!: boolean;
-  @Field(() => [StaleFeedType], { description: "Channels whose served feed is behind the catalog: any of their products may show customers old content" }) staleFeeds!: StaleFeedType[];
+  @Field(() => [StaleFeedType], { description: "Channels whose served feed is behind the catalog: any of their products may show customers old content" })
+  staleFeeds!: StaleFeedType[];
 }

@@ -59,7 +59,10 @@ export class FeedLagType {
 
 @ObjectType("FeedStatus", { description: "Where a channel's feed stands: its runs and how current the served snapshot is" })
 export class FeedStatusType {
-  @Field(() => BackgroundJobStateEnum, { description: "The state of the channel's feed job: WAITING for quiet after a change, RUNNING, RETRYING after a failed run, or IDLE" }) state!: FeedState;
+  @Field(() => BackgroundJobStateEnum, {
+    description: "The state of the channel's feed job: WAITING for quiet after a change, RUNNING, RETRYING after a failed run, or IDLE",
+  })
+  state!: FeedState;
   @Field(() => Int, { nullable: true, description: "The change sequence the served snapshot reflects; null before the first" }) sequence!: number | null;
   @Field(() => FeedLagType, { description: "How far the served snapshot is behind the catalog" }) behindBy!: FeedLagType;
   @Field(() => Boolean, { description: "Behind by more than 30 seconds: the channel no longer shows the catalog" }) stale!: boolean;

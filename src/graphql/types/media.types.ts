@@ -56,9 +56,14 @@ export class MediaRenditionType {
   @Field(() => RenditionPurposeEnum, { description: "What the preset is for" }) purpose!: RenditionPreset["purpose"];
   @Field(() => String, { description: "Path on this service: GET /media/{asset}/{preset}" }) url!: string;
   @Field(() => ImageFormatEnum, { description: "The rendition's format: JPEG, WEBP, AVIF or PNG" }) format!: OutputFormat;
-  @Field(() => Int, { nullable: true, description: "The width it comes out at, in pixels; null for a framed preset, whose size depends on the picture's content" }) width!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "The width it comes out at, in pixels; null for a framed preset, whose size depends on the picture's content",
+  })
+  width!: number | null;
   @Field(() => Int, { nullable: true, description: "The height it comes out at, in pixels; null for a framed preset" }) height!: number | null;
-  @Field(() => String, { nullable: true, description: "Why the original cannot meet this preset's minimum (it is never upscaled); null when it can" }) tooSmall!: string | null;
+  @Field(() => String, { nullable: true, description: "Why the original cannot meet this preset's minimum (it is never upscaled); null when it can" })
+  tooSmall!: string | null;
 }
 
 @ObjectType("MediaAsset", { description: "An uploaded original, content-addressed: its id is the sha256 of its bytes" })
@@ -88,8 +93,14 @@ export class MediaAltTextInput {
 export class ProductMediaTargetInput {
   @Field(() => String, { description: "The product's SKU" }) sku!: string;
   @Field(() => String, { description: "Code of a media attribute of the product" }) attribute!: string;
-  @Field(() => String, { nullable: true, description: "A channel's own images (scopable attributes only); omitted or null: the all-channels value" }) channel?: string | null;
-  @Field(() => String, { nullable: true, description: "For a localizable media attribute: the locale's value; omitted or null: the value shared by all locales" }) locale?: string | null;
+  @Field(() => String, { nullable: true, description: "A channel's own images (scopable attributes only); omitted or null: the all-channels value" }) channel?:
+    | string
+    | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "For a localizable media attribute: the locale's value; omitted or null: the value shared by all locales",
+  })
+  locale?: string | null;
 }
 
 @ObjectType("ProductImage", { description: "One image of a product's media value, in order (the first is the main image)" })

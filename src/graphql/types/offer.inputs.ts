@@ -8,16 +8,23 @@ import { DiscountTypeEnum, StockLocationKindEnum, StockPolicyEnum } from "./offe
 export class StockUpdateInput {
   @Field(() => String, { description: "The product's SKU (1 to 255 characters)" }) sku!: string;
   @Field(() => String, { nullable: true, description: "Code of an existing stock location; required with onHand" }) location?: string | null;
-  @Field(() => Int, { nullable: true, description: "Whole number from 0 to 1,000,000,000; replaces the quantity at the location. Required with location" }) onHand?: number | null;
-  @Field(() => StockPolicyEnum, { nullable: true, description: "How the product is offered when nothing is sellable; omitted or null keeps the stored policy" }) policy?: StockPolicyEnum | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: "When a backordered or preordered product ships; omitted or null keeps the stored date" }) availabilityDate?: Date | null;
+  @Field(() => Int, { nullable: true, description: "Whole number from 0 to 1,000,000,000; replaces the quantity at the location. Required with location" })
+  onHand?: number | null;
+  @Field(() => StockPolicyEnum, { nullable: true, description: "How the product is offered when nothing is sellable; omitted or null keeps the stored policy" })
+  policy?: StockPolicyEnum | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When a backordered or preordered product ships; omitted or null keeps the stored date" })
+  availabilityDate?: Date | null;
 }
 
 @InputType({ description: "The base price of one SKU in one currency" })
 export class PriceUpdateInput {
   @Field(() => String, { description: "The product's SKU (1 to 255 characters)" }) sku!: string;
   @Field(() => String, { description: "ISO 4217 code of a catalog currency, e.g. EUR" }) currency!: string;
-  @Field(() => String, { nullable: true, description: "A decimal string like \"19.99\" above zero, with no more decimals than the currency has; null removes the price in this currency" }) amount!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A decimal string like "19.99" above zero, with no more decimals than the currency has; null removes the price in this currency',
+  })
+  amount!: string | null;
 }
 
 @InputType({ description: "A stock location to create or change" })
@@ -31,14 +38,17 @@ export class StockLocationInput {
 @InputType({ description: "A fixed amount off in one currency" })
 export class DiscountAmountInput {
   @Field(() => String, { description: "ISO 4217 currency code, e.g. EUR" }) currency!: string;
-  @Field(() => String, { description: "A decimal string like \"5.00\" (at most 4 decimals)" }) amount!: string;
+  @Field(() => String, { description: 'A decimal string like "5.00" (at most 4 decimals)' }) amount!: string;
 }
 
 @InputType({ description: "PERCENT with percent, or AMOUNT with amounts" })
 export class DiscountInput {
   @Field(() => DiscountTypeEnum, { description: "Which of percent and amounts is given" }) type!: DiscountTypeEnum;
-  @Field(() => String, { nullable: true, description: "For PERCENT (required then): above 0 and at most 100, e.g. \"20\"" }) percent?: string | null;
-  @Field(() => [DiscountAmountInput], { nullable: true, description: "For AMOUNT (required then, at least one): the amount off per currency; each must stay below the price of every targeted product" })
+  @Field(() => String, { nullable: true, description: 'For PERCENT (required then): above 0 and at most 100, e.g. "20"' }) percent?: string | null;
+  @Field(() => [DiscountAmountInput], {
+    nullable: true,
+    description: "For AMOUNT (required then, at least one): the amount off per currency; each must stay below the price of every targeted product",
+  })
   amounts?: DiscountAmountInput[] | null;
 }
 
@@ -71,7 +81,8 @@ export function discountOf(input: DiscountInput): PromotionDiscount {
     ...(input[wanted] == null ? [{ path: ["discount", wanted], message: `is required when type is ${input.type.toUpperCase()}` }] : []),
     ...(input[unwanted] != null ? [{ path: ["discount", unwanted], message: `is only for type ${unwanted === "percent" ? "PERCENT" : "AMOUNT"}` }] : []),
   ];
-  if (problems.length) throw new PimError("BAD_USER_INPUT", `Invalid promotion: ${problems.map((p) => `discount.${p.path[1]} ${p.message}`).join("; ")}`, problems);
+  if (problems.length)
+    throw new PimError("BAD_USER_INPUT", `Invalid promotion: ${problems.map((p) => `discount.${p.path[1]} ${p.message}`).join("; ")}`, problems);
   return input.type === DiscountTypeEnum.PERCENT
     ? { type: "percent", percent: input.percent as string }
     : { type: "amount", amounts: (input.amounts ?? []).map(({ currency, amount }) => ({ currency, amount })) };

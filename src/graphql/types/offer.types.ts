@@ -77,7 +77,7 @@ registerEnumType(OfferUpdateStatusEnum, {
 @ObjectType("Money", { description: "An amount as a decimal string in the currency's usual digits, never a float" })
 export class MoneyType {
   @Field(() => String, { description: "ISO 4217 currency code, e.g. EUR" }) currency!: string;
-  @Field(() => String, { description: "A decimal string, e.g. \"19.90\"" }) amount!: string;
+  @Field(() => String, { description: 'A decimal string, e.g. "19.90"' }) amount!: string;
 }
 
 @ObjectType("StockLevel", { description: "The quantity on hand at one stock location" })
@@ -93,7 +93,8 @@ export class OfferType {
   @Field(() => StockPolicyEnum, { description: "How the product is offered when nothing is sellable" }) policy!: StockPolicyEnum;
   @Field(() => Int, { description: "On hand summed over sellable locations" }) sellableQuantity!: number;
   @Field(() => AvailabilityEnum, { description: "What every channel is told about availability" }) availability!: AvailabilityEnum;
-  @Field(() => DateTimeResolver, { nullable: true, description: "When a backordered or preordered product ships; null otherwise" }) availabilityDate!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When a backordered or preordered product ships; null otherwise" })
+  availabilityDate!: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Last price or stock change; null if there never was one" }) updatedAt!: Date | null;
 }
 
@@ -107,18 +108,20 @@ export class AppliedPromotionType {
 }
 
 @ObjectType("EffectivePrice", {
-  description: "The price a customer pays in one currency, channel and moment. When promotions overlap the lowest price wins; on a tie, the one that ends first",
+  description:
+    "The price a customer pays in one currency, channel and moment. When promotions overlap the lowest price wins; on a tie, the one that ends first",
 })
 export class EffectivePriceType {
   @Field(() => String, { description: "ISO 4217 currency code, e.g. EUR" }) currency!: string;
   @Field(() => String, { description: "The base price, a decimal string" }) price!: string;
   @Field(() => String, { nullable: true, description: "Below price; null when no promotion lowers it" }) salePrice!: string | null;
-  @Field(() => AppliedPromotionType, { nullable: true, description: "The promotion that gives salePrice; null when none applies" }) promotion!: AppliedPromotionType | null;
+  @Field(() => AppliedPromotionType, { nullable: true, description: "The promotion that gives salePrice; null when none applies" })
+  promotion!: AppliedPromotionType | null;
 }
 
 @ObjectType("FieldProblem", { description: "What is wrong with one field of an input" })
 export class FieldProblemType {
-  @Field(() => [String], { description: "Where in the item, e.g. [\"onHand\"]" }) path!: string[];
+  @Field(() => [String], { description: 'Where in the item, e.g. ["onHand"]' }) path!: string[];
   @Field(() => String, { description: "What is wrong, in plain words" }) message!: string;
 }
 
@@ -148,7 +151,7 @@ export class StockLocationType {
 @ObjectType("Discount", { description: "A percentage off, or a fixed amount off per currency" })
 export class DiscountType {
   @Field(() => DiscountTypeEnum, { description: "Percentage or fixed amount" }) type!: DiscountTypeEnum;
-  @Field(() => String, { nullable: true, description: "For PERCENT: e.g. \"20\" or \"12.5\"; null for AMOUNT" }) percent!: string | null;
+  @Field(() => String, { nullable: true, description: 'For PERCENT: e.g. "20" or "12.5"; null for AMOUNT' }) percent!: string | null;
   @Field(() => [MoneyType], { description: "For AMOUNT: the amount off in each currency it applies to; empty for PERCENT" }) amounts!: MoneyType[];
 }
 

@@ -85,7 +85,7 @@ registerEnumType(HistoryActionEnum, {
 
 @ObjectType("FieldError", { description: "A problem with one field of the input, in an editor's words" })
 export class FieldErrorType {
-  @Field(() => [String], { description: "Where in the input, e.g. [\"values\", \"name\"]" }) path!: string[];
+  @Field(() => [String], { description: 'Where in the input, e.g. ["values", "name"]' }) path!: string[];
   @Field(() => String, { description: "What is wrong, in plain words" }) message!: string;
   @Field(() => String, { nullable: true, description: "The attribute concerned; null when the problem is not about a value" }) attribute?: string | null;
   @Field(() => String, { nullable: true, description: "The value's locale; null when none is concerned" }) locale?: string | null;
@@ -96,7 +96,11 @@ export class FieldErrorType {
 export class ProductUpsertResultType {
   @Field(() => String, { description: "The item's SKU" }) sku!: string;
   @Field(() => ProductUpsertStatusEnum, { description: "What happened to the item" }) status!: ItemStatus;
-  @Field(() => Int, { nullable: true, description: "The product's version after the call; for an error, the version it is at when known (as for a CONFLICT), else null" }) version?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "The product's version after the call; for an error, the version it is at when known (as for a CONFLICT), else null",
+  })
+  version?: number | null;
   @Field(() => String, { nullable: true, description: "BAD_USER_INPUT, CONFLICT, NOT_FOUND… when status is ERROR" }) errorCode?: string | null;
   @Field(() => [FieldErrorType], { description: "Why the item was refused; empty unless status is ERROR" }) errors!: FieldErrorType[];
   @Field(() => [String], { description: "What the save changed on its own, such as removed unsafe HTML" }) warnings!: string[];

@@ -17,7 +17,9 @@ registerEnumType(ConditionOperatorEnum, {
   valuesConfig: {
     EQUALS: { description: "The value equals value" },
     IN: { description: "The value equals one of values" },
-    CONTAINS: { description: "The value contains value as text, case-insensitively (for lists, any item does); only the first 100 characters of value are used" },
+    CONTAINS: {
+      description: "The value contains value as text, case-insensitively (for lists, any item does); only the first 100 characters of value are used",
+    },
     RANGE: { description: "The value lies between min and max, both inclusive; give at least one of them" },
     EMPTY: { description: "There is no value" },
     NOT_EMPTY: { description: "There is a value" },
@@ -35,7 +37,10 @@ registerEnumType(ProductSortField, {
   valuesConfig: {
     SKU: { description: "The SKU (the default)" },
     UPDATED_AT: { description: "The time of the last change" },
-    ATTRIBUTE: { description: "The value of sort.attribute (identifier, text, number, boolean, date, simpleselect or measurement attributes); products without one come first in ascending order" },
+    ATTRIBUTE: {
+      description:
+        "The value of sort.attribute (identifier, text, number, boolean, date, simpleselect or measurement attributes); products without one come first in ascending order",
+    },
   },
 });
 
@@ -57,7 +62,11 @@ export class ValueInput {
   @Field(() => String, { description: "The attribute's code" }) attribute!: string;
   @Field(() => String, { nullable: true, description: "For a localizable attribute: the locale; null for the others" }) locale?: string | null;
   @Field(() => String, { nullable: true, description: "For a scopable attribute: the channel; null for the others" }) channel?: string | null;
-  @Field(() => JSONResolver, { nullable: true, description: "The value as the family's JSON Schema describes it (GET /schema/families/{family}.json); null or empty clears it" }) data?: unknown;
+  @Field(() => JSONResolver, {
+    nullable: true,
+    description: "The value as the family's JSON Schema describes it (GET /schema/families/{family}.json); null or empty clears it",
+  })
+  data?: unknown;
 }
 
 @InputType({ description: "Which value to clear" })
@@ -82,15 +91,22 @@ registerEnumType(WriteModeEnum, {
   name: "WriteMode",
   description: "What a write does with what an item leaves out",
   valuesConfig: {
-    MERGE: { description: "Keeps it: each value given replaces the value for its attribute, locale and channel (null data clears that one value); fields, attributes, locales and channels not given stay as stored" },
-    REPLACE: { description: "Clears values: the item's values are the product's whole value set, so every value it does not give is removed (family, parent, categories, enabled and associations it leaves out still stay)" },
+    MERGE: {
+      description:
+        "Keeps it: each value given replaces the value for its attribute, locale and channel (null data clears that one value); fields, attributes, locales and channels not given stay as stored",
+    },
+    REPLACE: {
+      description:
+        "Clears values: the item's values are the product's whole value set, so every value it does not give is removed (family, parent, categories, enabled and associations it leaves out still stay)",
+    },
   },
 });
 
 /** The `mode` argument of the save mutations of reference data. */
 export const mergeByDefault = {
   defaultValue: WriteModeEnum.MERGE,
-  description: "MERGE (the default) keeps what the input leaves out: labels merge per locale (a label given as an empty string is removed), attribute options merge by code; REPLACE makes the input the whole entity",
+  description:
+    "MERGE (the default) keeps what the input leaves out: labels merge per locale (a label given as an empty string is removed), attribute options merge by code; REPLACE makes the input the whole entity",
 };
 
 @InputType({
@@ -99,12 +115,24 @@ export const mergeByDefault = {
 })
 export class ProductInput {
   @Field(() => String, { description: "The product's SKU: 1 to 255 characters, without spaces or control characters" }) sku!: string;
-  @Field(() => String, { nullable: true, description: "Family code; required for a new product unless its parent gives it; omitted keeps the stored one" }) family?: string | null;
-  @Field(() => String, { nullable: true, description: "Code of the product model this product is a variant of; null detaches a variant; omitted keeps the stored one" }) parent?: string | null;
+  @Field(() => String, { nullable: true, description: "Family code; required for a new product unless its parent gives it; omitted keeps the stored one" })
+  family?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Code of the product model this product is a variant of; null detaches a variant; omitted keeps the stored one",
+  })
+  parent?: string | null;
   @Field(() => [String], { nullable: true, description: "Category codes; replaces the product's own categories; omitted keeps them" }) categories?: string[];
-  @Field(() => Boolean, { nullable: true, description: "Whether channels get the product; omitted keeps the stored flag (true for a new product)" }) enabled?: boolean;
-  @Field(() => [ValueInput], { nullable: true, description: "Values to set, one per attribute, locale and channel (the same input as updateProduct's setValues); how values not given are treated depends on the WriteMode" }) values?: ValueInput[] | null;
-  @Field(() => [AssociationInput], { nullable: true, description: "Replaces the associations of the given types; omitted keeps them" }) associations?: AssociationInput[];
+  @Field(() => Boolean, { nullable: true, description: "Whether channels get the product; omitted keeps the stored flag (true for a new product)" })
+  enabled?: boolean;
+  @Field(() => [ValueInput], {
+    nullable: true,
+    description:
+      "Values to set, one per attribute, locale and channel (the same input as updateProduct's setValues); how values not given are treated depends on the WriteMode",
+  })
+  values?: ValueInput[] | null;
+  @Field(() => [AssociationInput], { nullable: true, description: "Replaces the associations of the given types; omitted keeps them" })
+  associations?: AssociationInput[];
 }
 
 @InputType({ description: "A partial change: only what is given changes" })
@@ -115,17 +143,23 @@ export class ProductChangesInput {
   @Field(() => [String], { nullable: true, description: "Category codes; replaces the product's own categories" }) categories?: string[];
   @Field(() => Boolean, { nullable: true, description: "Whether channels get the product" }) enabled?: boolean;
   @Field(() => [ValueInput], { nullable: true, description: "Values to set, one per attribute, locale and channel; the others stay" }) setValues?: ValueInput[];
-  @Field(() => [ValueKeyInput], { nullable: true, description: "Values to remove; works even for a locale or channel that no longer exists" }) clearValues?: ValueKeyInput[];
+  @Field(() => [ValueKeyInput], { nullable: true, description: "Values to remove; works even for a locale or channel that no longer exists" })
+  clearValues?: ValueKeyInput[];
   @Field(() => [AssociationInput], { nullable: true, description: "Replaces the associations of the given types" }) associations?: AssociationInput[];
 }
 
 @InputType({ description: "A product model to create or update; on update, fields left out keep their stored value" })
 export class ProductModelInput {
   @Field(() => String, { description: "The model's code" }) code!: string;
-  @Field(() => String, { nullable: true, description: "Family variant code; needed for a root model, a sub-model takes its parent's" }) familyVariant?: string | null;
-  @Field(() => String, { nullable: true, description: "For a sub-model (two-level family variants): the root model's code; null for a root model" }) parent?: string | null;
+  @Field(() => String, { nullable: true, description: "Family variant code; needed for a root model, a sub-model takes its parent's" }) familyVariant?:
+    | string
+    | null;
+  @Field(() => String, { nullable: true, description: "For a sub-model (two-level family variants): the root model's code; null for a root model" }) parent?:
+    | string
+    | null;
   @Field(() => [String], { nullable: true, description: "Category codes; replaces the model's own categories" }) categories?: string[];
-  @Field(() => JSONObjectResolver, { nullable: true, description: "The model's own values, {attribute: [{locale, channel, data}]}, as for products" }) values?: Record<string, unknown>;
+  @Field(() => JSONObjectResolver, { nullable: true, description: "The model's own values, {attribute: [{locale, channel, data}]}, as for products" })
+  values?: Record<string, unknown>;
   @Field(() => [AssociationInput], { nullable: true, description: "Replaces the associations of the given types" }) associations?: AssociationInput[];
 }
 
@@ -137,9 +171,18 @@ export class AttributeConditionInput {
   @Field(() => ConditionOperatorEnum, { description: "How the value is compared" }) operator!: ConditionOperator;
   @Field(() => JSONResolver, { nullable: true, description: "For EQUALS and CONTAINS: a string, number or boolean" }) value?: unknown;
   @Field(() => [JSONResolver], { nullable: true, description: "For IN" }) values?: unknown[];
-  @Field(() => JSONResolver, { nullable: true, description: "For RANGE: the lower bound, inclusive (a number, or a decimal string for measurements and prices)" }) min?: number | string | null;
+  @Field(() => JSONResolver, {
+    nullable: true,
+    description: "For RANGE: the lower bound, inclusive (a number, or a decimal string for measurements and prices)",
+  })
+  min?: number | string | null;
   @Field(() => JSONResolver, { nullable: true, description: "For RANGE: the upper bound, inclusive" }) max?: number | string | null;
-  @Field(() => String, { nullable: true, description: "For RANGE on a measurement: the unit of min and max, e.g. GRAM (default: the attribute's default unit); values in any unit are compared after conversion" }) unit?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "For RANGE on a measurement: the unit of min and max, e.g. GRAM (default: the attribute's default unit); values in any unit are compared after conversion",
+  })
+  unit?: string | null;
   @Field(() => String, { nullable: true, description: "For RANGE on a price collection: the currency compared, e.g. EUR (required)" }) currency?: string | null;
 }
 
@@ -159,7 +202,8 @@ export class ProductFilterInput {
   @Field(() => String, { nullable: true, description: "Only variants attached directly to this model" }) parent?: string;
   @Field(() => String, { nullable: true, description: "Every variant below this model: its own and those of its sub-models" }) ancestor?: string;
   @Field(() => [AttributeConditionInput], { nullable: true, description: "Conditions on values; every one must hold" }) attributes?: AttributeConditionInput[];
-  @Field(() => CompletenessConditionInput, { nullable: true, description: "A minimum completeness on a channel and locale" }) completeness?: CompletenessConditionInput;
+  @Field(() => CompletenessConditionInput, { nullable: true, description: "A minimum completeness on a channel and locale" })
+  completeness?: CompletenessConditionInput;
   @Field(() => DateTimeResolver, { nullable: true, description: "Only products changed at or after this time" }) updatedSince?: Date;
   @Field(() => String, { nullable: true, description: "Case-insensitive text in the SKU or label (at most 100 characters)" }) search?: string;
 }
@@ -190,7 +234,8 @@ registerEnumType(ProductModelSortField, {
 export class ProductModelFilterInput {
   @Field(() => [String], { nullable: true, description: "Of any of these family variants" }) familyVariants?: string[];
   @Field(() => [String], { nullable: true, description: "Of any of these families" }) families?: string[];
-  @Field(() => [String], { nullable: true, description: "Models in these categories or below them; a sub-model also by its root model's categories" }) categories?: string[];
+  @Field(() => [String], { nullable: true, description: "Models in these categories or below them; a sub-model also by its root model's categories" })
+  categories?: string[];
   @Field(() => String, { nullable: true, description: "Only the sub-models of this model" }) parent?: string;
   @Field(() => Boolean, { nullable: true, description: "true: only root models; false: only sub-models" }) root?: boolean;
   @Field(() => String, { nullable: true, description: "Case-insensitive text in the code (at most 100 characters)" }) search?: string;
@@ -199,6 +244,7 @@ export class ProductModelFilterInput {
 
 @InputType({ description: "How product models are ordered" })
 export class ProductModelSortInput {
-  @Field(() => ProductModelSortField, { defaultValue: ProductModelSortField.CODE, description: "What to sort by (default CODE)" }) field!: ProductModelSortField;
+  @Field(() => ProductModelSortField, { defaultValue: ProductModelSortField.CODE, description: "What to sort by (default CODE)" })
+  field!: ProductModelSortField;
   @Field(() => SortDirection, { defaultValue: "ASC", description: "The order (default ASC)" }) direction!: "ASC" | "DESC";
 }

@@ -29,12 +29,16 @@ export class ProductValueType {
   @Field(() => String, { description: "The attribute's code" }) attribute!: string;
   @Field(() => String, { nullable: true, description: "null for values of non-localizable attributes" }) locale!: string | null;
   @Field(() => String, { nullable: true, description: "null for values of non-scopable attributes" }) channel!: string | null;
-  @Field(() => JSONResolver, { nullable: true, description: "The value in its attribute type's JSON form, as GET /schema/families/{family}.json describes it" }) data!: unknown;
+  @Field(() => JSONResolver, { nullable: true, description: "The value in its attribute type's JSON form, as GET /schema/families/{family}.json describes it" })
+  data!: unknown;
   @Field(() => String, { description: "Where the value comes from: the product itself or the code of the model it inherits it from" })
   source!: string;
 }
 
-@ObjectType("OrphanValue", { description: "A stored value the catalog would refuse today (its attribute left the family, its locale or channel is gone); kept until an editor clears it, and never blocking other edits" })
+@ObjectType("OrphanValue", {
+  description:
+    "A stored value the catalog would refuse today (its attribute left the family, its locale or channel is gone); kept until an editor clears it, and never blocking other edits",
+})
 export class OrphanValueType {
   @Field(() => String, { description: "The attribute's code" }) attribute!: string;
   @Field(() => String, { nullable: true, description: "The value's locale; null for a value shared by all locales" }) locale!: string | null;
@@ -47,8 +51,12 @@ export class OrphanValueType {
 export class ResolvedValueType {
   @Field(() => String, { description: "The attribute's code" }) attribute!: string;
   @Field(() => JSONResolver, { nullable: true, description: "The value in its attribute type's JSON form" }) data!: unknown;
-  @Field(() => String, { nullable: true, description: "The locale the value was found in (a fallback when it differs from the one asked)" }) locale!: string | null;
-  @Field(() => String, { nullable: true, description: "The channel the value was found for; null when the all-channels value was used" }) channel!: string | null;
+  @Field(() => String, { nullable: true, description: "The locale the value was found in (a fallback when it differs from the one asked)" }) locale!:
+    | string
+    | null;
+  @Field(() => String, { nullable: true, description: "The channel the value was found for; null when the all-channels value was used" }) channel!:
+    | string
+    | null;
 }
 
 @ObjectType("Completeness", { description: "How complete a product is for one channel and locale" })
@@ -56,7 +64,8 @@ export class CompletenessType {
   @Field(() => String, { description: "The channel's code" }) channel!: string;
   @Field(() => String, { description: "One of the channel's locales" }) locale!: string;
   @Field(() => Int, { description: "How many attributes the family requires on this channel" }) required!: number;
-  @Field(() => [String], { description: "Codes of the required attributes without a value (a price counts only with every currency of the channel)" }) missing!: string[];
+  @Field(() => [String], { description: "Codes of the required attributes without a value (a price counts only with every currency of the channel)" })
+  missing!: string[];
   @Field(() => Int, { description: "Percentage, rounded down" }) ratio!: number;
 }
 
@@ -65,7 +74,8 @@ export class ProductType {
   @Field(() => ID, { description: "The product's internal id; the SKU is what other calls take" }) id!: string;
   @Field(() => String, { description: "The product's SKU, unique in the catalog" }) sku!: string;
   @Field(() => String, { nullable: true, description: "The family's code; null when the product has none" }) familyCode!: string | null;
-  @Field(() => String, { nullable: true, description: "Code of the product model this product is a variant of; null for a product without a model" }) parentCode!: string | null;
+  @Field(() => String, { nullable: true, description: "Code of the product model this product is a variant of; null for a product without a model" })
+  parentCode!: string | null;
   @Field(() => [String], { description: "Codes of the product's own categories (categories adds its models')" }) categoryCodes!: string[];
   @Field(() => Boolean, { description: "Whether channels get the product; a disabled product reaches no channel" }) enabled!: boolean;
   @Field(() => Int, { description: "Increases with every change; send it back as expectedVersion to avoid overwriting someone else's change" })
@@ -83,7 +93,8 @@ export class ProductModelType {
   @Field(() => String, { description: "The family variant's code" }) familyVariantCode!: string;
   @Field(() => String, { nullable: true, description: "For a sub-model: its root model's code; null for a root model" }) parentCode!: string | null;
   @Field(() => [String], { description: "Codes of the model's own categories" }) categoryCodes!: string[];
-  @Field(() => Int, { description: "Increases with every change; send it back as expectedVersion to avoid overwriting someone else's change" }) version!: number;
+  @Field(() => Int, { description: "Increases with every change; send it back as expectedVersion to avoid overwriting someone else's change" })
+  version!: number;
   @Field(() => DateTimeResolver, { description: "When the model was created" }) createdAt!: Date;
   @Field(() => DateTimeResolver, { description: "When it last changed" }) updatedAt!: Date;
   stored!: StoredProductModel;
@@ -101,7 +112,8 @@ export class PageInfoType {
   @Field(() => Boolean, { description: "True when more items follow endCursor" }) hasNextPage!: boolean;
   @Field(() => Boolean, { description: "True when the page was asked for with an after cursor" }) hasPreviousPage!: boolean;
   @Field(() => String, { nullable: true, description: "Cursor of the page's first item; null for an empty page" }) startCursor!: string | null;
-  @Field(() => String, { nullable: true, description: "Cursor of the page's last item, to pass as after for the next page; null for an empty page" }) endCursor!: string | null;
+  @Field(() => String, { nullable: true, description: "Cursor of the page's last item, to pass as after for the next page; null for an empty page" })
+  endCursor!: string | null;
 }
 
 @ObjectType("ProductEdge", { description: "One product of a page, with its cursor" })

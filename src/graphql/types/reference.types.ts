@@ -23,7 +23,9 @@ registerEnumType(AttributeTypeEnum, {
   name: "AttributeType",
   description: "What kind of data an attribute's values hold; GET /schema/families/{family}.json gives each type's JSON form",
   valuesConfig: {
-    IDENTIFIER: { description: "The catalog's one identifier attribute (the SKU): text of 1 to 255 characters without spaces, neither localizable nor scopable" },
+    IDENTIFIER: {
+      description: "The catalog's one identifier attribute (the SKU): text of 1 to 255 characters without spaces, neither localizable nor scopable",
+    },
     TEXT: { description: "One line of text (at most 255 characters unless maxLength says otherwise); constraints maxLength, pattern and gtin" },
     TEXTAREA: { description: "Longer text (at most 65,535 characters unless maxLength says otherwise); with constraint richText, safe HTML" },
     NUMBER: { description: "A whole number, or any number with decimalsAllowed; constraints min and max" },
@@ -32,7 +34,9 @@ registerEnumType(AttributeTypeEnum, {
     SIMPLESELECT: { description: "The code of one of the attribute's options" },
     MULTISELECT: { description: "Codes of any of the attribute's options, each at most once" },
     PRICE_COLLECTION: { description: "Prices as {amount, currency} with decimal-string amounts, at most one per catalog currency" },
-    MEASUREMENT: { description: "{amount, unit}: a decimal-string amount and a unit of measurementFamily (or of allowedUnits); constraints min, max and defaultUnit" },
+    MEASUREMENT: {
+      description: "{amount, unit}: a decimal-string amount and a unit of measurementFamily (or of allowedUnits); constraints min, max and defaultUnit",
+    },
     MEDIA: { description: "Ids of uploaded assets, in order (at most 50); the first is the main image" },
     URL: { description: "An http:// or https:// URL" },
   },
@@ -84,7 +88,10 @@ export class ChannelType extends Labelled {
   @Field(() => [String], { description: "ISO 4217 codes of the currencies it sells in" }) currencies!: string[];
   @Field(() => String, { description: "Code of the root category of the tree the channel publishes" }) categoryTree!: string;
   @Allow("editor")
-  @Field(() => JSONObjectResolver, { nullable: true, description: "How the channel's feed is rendered (schema/channel-export.schema.json); null for a channel without a feed" })
+  @Field(() => JSONObjectResolver, {
+    nullable: true,
+    description: "How the channel's feed is rendered (schema/channel-export.schema.json); null for a channel without a feed",
+  })
   export!: ChannelExportSettings | null;
 }
 
@@ -107,7 +114,11 @@ export class AttributeType extends Labelled {
   @Field(() => Boolean, { description: "Whether values differ per locale" }) localizable!: boolean;
   @Field(() => Boolean, { description: "Whether values may differ per channel" }) scopable!: boolean;
   @Field(() => Boolean, { description: "Whether no two products may share a value" }) unique!: boolean;
-  @Field(() => JSONObjectResolver, { description: "maxLength, pattern, gtin, richText, min, max, decimalsAllowed, measurementFamily, defaultUnit or allowedUnits, as the type allows; {} for none" }) constraints!: Record<string, unknown>;
+  @Field(() => JSONObjectResolver, {
+    description:
+      "maxLength, pattern, gtin, richText, min, max, decimalsAllowed, measurementFamily, defaultUnit or allowedUnits, as the type allows; {} for none",
+  })
+  constraints!: Record<string, unknown>;
   @Field(() => [AttributeOptionType], { description: "Select attributes: their options, in order; empty for other types" }) options!: AttributeOptionType[];
 }
 
@@ -121,7 +132,9 @@ export class ChannelRequirementType {
 export class FamilyType extends Labelled {
   @Field(() => [String], { description: "Codes of the family's attributes" }) attributeCodes!: string[];
   @Field(() => String, { description: "The attribute whose value names the family's products" }) labelAttribute!: string;
-  @Field(() => String, { nullable: true, description: "The media attribute that holds the products' main images; null for none" }) imageAttribute!: string | null;
+  @Field(() => String, { nullable: true, description: "The media attribute that holds the products' main images; null for none" }) imageAttribute!:
+    | string
+    | null;
   @Field(() => [ChannelRequirementType], { description: "What each channel requires for completeness" }) requirements!: ChannelRequirementType[];
 }
 
@@ -134,7 +147,8 @@ export class VariantLevelType {
 @ObjectType("FamilyVariant", { description: "How a family's products vary: one or two levels of axes" })
 export class FamilyVariantType extends Labelled {
   @Field(() => String, { description: "The family's code" }) family!: string;
-  @Field(() => [VariantLevelType], { description: "Level 1 (sub-models, or the variants with one level), then level 2 (variants)" }) levels!: VariantLevelType[];
+  @Field(() => [VariantLevelType], { description: "Level 1 (sub-models, or the variants with one level), then level 2 (variants)" })
+  levels!: VariantLevelType[];
 }
 
 @ObjectType("Category", { description: "A node of a category tree" })

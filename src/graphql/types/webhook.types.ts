@@ -61,9 +61,14 @@ export class WebhookDeliveryType {
 
 @InputType({ description: "A new webhook subscription; docs/webhooks.md lists the event types" })
 export class CreateWebhookSubscriptionInput {
-  @Field(() => String, { description: "http:// or https:// URL without user, password or #fragment, at most 2,000 characters; redirects are not followed" }) url!: string;
+  @Field(() => String, { description: "http:// or https:// URL without user, password or #fragment, at most 2,000 characters; redirects are not followed" })
+  url!: string;
   @Field(() => [String], { description: "Exact types (product.changed) or prefixes (offer.*); 1 to 50, each at most 100 characters" }) eventTypes!: string[];
-  @Field(() => [String], { nullable: true, description: "Only events that may change these existing channels (events for every channel always match); at most 200. Empty or omitted: every channel" }) channels?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Only events that may change these existing channels (events for every channel always match); at most 200. Empty or omitted: every channel",
+  })
+  channels?: string[] | null;
   @Field(() => Boolean, { nullable: true, description: "Default true" }) active?: boolean | null;
 }
 
