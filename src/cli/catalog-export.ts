@@ -10,7 +10,7 @@ import { exportFilterOf } from "../bulk/export/export-filter.js";
 import { formatOfFileName, type TableFormat } from "../bulk/table/table.js";
 
 const usage =
-  "usage: npm run catalog-export -- --out <file.csv|file.xlsx|file.jsonl> [--kind products|product_models] [--format csv|xlsx|jsonl] [--delimiter <char>] [--category <code>]... [--family <code>]... [--complete-on <channel>:<locale>] [--updated-since <ISO date>]";
+  "usage: npm run catalog-export -- --out <file.csv|file.xlsx|file.jsonl> [--kind products|product_models] [--format csv|xlsx|jsonl] [--delimiter <char>] [--category <code>]... [--family <code>]... [--complete-on <channel>:<locale>] [--updated-since <ISO date>] [--media-base-url <this service's public URL>]";
 
 /** `npm run catalog-export -- --out products.csv`: the catalog (or a part) in the flat layout the import reads. */
 async function exportCatalog(): Promise<number> {
@@ -25,6 +25,7 @@ async function exportCatalog(): Promise<number> {
       family: { type: "string", multiple: true },
       "complete-on": { type: "string" },
       "updated-since": { type: "string" },
+      "media-base-url": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -52,6 +53,7 @@ async function exportCatalog(): Promise<number> {
       format,
       kind: values.kind ?? null,
       filter,
+      mediaBaseUrl: values["media-base-url"] ?? null,
       actor: "cli",
       origin: "command line",
       ...(values.delimiter ? { delimiter: values.delimiter } : {}),

@@ -5,6 +5,9 @@ import { loadConfig } from "../config/config.js";
 import { createLogger } from "../logger.js";
 import { withConfiguredDatabase } from "./configured-database.js";
 import { createCatalogServices } from "../catalog/services.js";
+import { MediaService } from "../media/media-service.js";
+import { imageUrlResolver } from "../media/image-urls.js";
+import { openStorageAreas } from "../storage/storage-areas.js";
 import { BulkJobs, type BulkJob } from "../bulk/jobs/bulk-jobs.js";
 import { formatOfFileName } from "../bulk/table/table.js";
 import { describeRowProblems } from "../bulk/import/run-import.js";
@@ -42,7 +45,11 @@ async function importFile(): Promise<number> {
     await catalog.ensureIndexes();
     // Publishes the change events a crashed earlier run journaled, before this run writes.
     await catalog.changeLog.start();
-    const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger);
+    // Renditions of fetched images are made on first request by the service; this process only stores originals.
+    const media = MediaService.onStorage(connection, openStorageAreas(config.storage, connection, config.dataDir).media, config.media, logger, null);
+    const jobs = new BulkJobs(connection, catalog, resolve(config.dataDir, "bulk"), config.bulk, logger, {
+      imageUrls: () => imageUrlResolver(media, { allowPrivateTargets: config.bulk?.allowPrivateImageUrls ?? false }),
+    });
     const local = { input: filePath, rejected: rejectedPath };
     const prepared = await jobs.prepareImport({
       fileName: basename(file),

@@ -1,7 +1,7 @@
 import { boundedText } from "../bounded.js";
 import { fetch } from "undici";
 import { deliveryIdHeader, signatureHeader, signWebhook } from "./signature.js";
-import { literalAddressProblem, publicOnlyAgent } from "./target-address.js";
+import { literalAddressProblem, publicOnlyAgent } from "../protection/outbound-address.js";
 import type { DeliveryAttempt } from "./webhook-store.js";
 
 export interface DeliveryRequest {

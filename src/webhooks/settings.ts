@@ -9,7 +9,7 @@ export interface WebhookSettings {
   maxRetryDelayMs: number;
   /** The slow poll that catches what a missed wake-up or another process left behind. */
   pollIntervalMs: number;
-  /** Whether targets may be loopback, private or link-local addresses (off: see target-address.ts). */
+  /** Whether targets may be loopback, private or link-local addresses (off: see protection/outbound-address.ts). */
   allowPrivateTargets: boolean;
 }
 

@@ -6,7 +6,7 @@ import type { Logger } from "../logger.js";
 import type { BackgroundJobs, JobState } from "../jobs/background-jobs.js";
 import { WebhookDispatcher } from "./dispatcher.js";
 import { sendDelivery } from "./send-delivery.js";
-import { targetProblem } from "./target-address.js";
+import { targetProblem } from "../protection/outbound-address.js";
 import type { WebhookSettings } from "./settings.js";
 import { assertValidSubscription, type SubscriptionInput } from "./subscription-rules.js";
 import {

@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/project-root.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
+import { solidImage } from "../media/images.js";
 import { jobFields, uploadImport, waitForJob, type Job } from "./bulk-client.js";
 
 const fixture = (name: string) => join(projectRoot, "fixtures", "imports", name);
@@ -95,6 +96,43 @@ describe("exporting the catalog", () => {
     expect(after?.offer?.prices).toEqual(offer?.prices);
     expect(after?.offer?.stock).toEqual(offer?.stock);
     expect(after?.values.images).toEqual(values.images);
+  });
+
+  it("moves images to another installation: an export with mediaBaseUrl writes image URLs, which the other installation's import fetches once and stores", async () => {
+    const target = await startTestService("bulk-export-target", { seedDemo: true, bulk: { allowPrivateImageUrls: true } });
+    try {
+      const picture = await solidImage(900, 900, "#2a7f62");
+      const uploaded = await service.request("/media", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: picture });
+      const { asset } = (await uploaded.json()) as { asset: { id: string } };
+      const sku = "VOL-PB-10K";
+      const set = await service.gql(
+        `mutation($data: JSON) { updateProduct(sku: "${sku}", changes: { setValues: [{ attribute: "images", data: $data }] }) { status } }`,
+        { data: [asset.id] },
+      );
+      expect(set.errors).toBeUndefined();
+      expect((await target.request(`/media/${asset.id}`)).status).toBe(404);
+
+      const file = await download(await startExport({ format: "CSV", mediaBaseUrl: service.url }), "with-image-urls.csv");
+      const row = (parse(await readFile(file, "utf8"), { columns: true }) as Array<Record<string, string>>).find((r) => r.sku === sku);
+      expect(row?.images).toBe(`${service.url}/media/${asset.id}`);
+
+      const imported = await uploadImport(target, file);
+      expect(imported.report).toMatchObject({ rejected: 0, updated: 1 });
+      const copied = await target.request(`/media/${asset.id}`);
+      expect(copied.status).toBe(200);
+      expect(Buffer.from(await copied.arrayBuffer()).equals(picture)).toBe(true);
+      const { data } = await target.gql<{ product: { value: { data: string[] } } }>(`{ product(sku: "${sku}") { value(attribute: "images") { data } } }`);
+      expect(data.product.value.data).toEqual([asset.id]);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it("refuses an image URL on a private address unless the installation allows it, naming the column and the reason", async () => {
+    const file = join(folder, "private-image.csv");
+    await writeFile(file, `sku,images\nVOL-PB-10K,http://127.0.0.1:9/media/${"ab".repeat(32)}\n`);
+    const job = await uploadImport(service, file);
+    expect(job.report).toMatchObject({ rejected: 1, problems: [{ sku: "VOL-PB-10K", column: "images", message: expect.stringMatching(/refused/) }] });
   });
 
   it("writes the cells where the import reads them: a product's row in the CSV", async () => {

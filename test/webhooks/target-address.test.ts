@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addressProblem, targetProblem } from "../../src/webhooks/target-address.js";
+import { addressProblem, targetProblem } from "../../src/protection/outbound-address.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 import { deliveriesOf, minimalCatalog, setStock } from "./fixtures.js";
 import { eventually } from "../helpers/eventually.js";

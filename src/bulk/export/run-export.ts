@@ -35,13 +35,15 @@ export async function exportProducts(
   path: string,
   catalog: CatalogServices,
   hooks: ExportHooks = {},
+  mediaBaseUrl: string | null = null,
 ): Promise<{ rowsWritten: number; cancelled: boolean }> {
   const definitions = await catalog.definitions();
   const header = await exportHeader(catalog, "products");
+  const mediaUrl = mediaBaseUrl ? (asset: string) => `${mediaBaseUrl}/media/${asset}` : undefined;
   const { columns } = parseHeader(header, definitions);
   return writeRows(
     [await catalog.read.productDocuments(filter)],
-    (product) => productToCells(product as unknown as StoredProduct, columns),
+    (product) => productToCells(product as unknown as StoredProduct, columns, mediaUrl),
     path,
     layout,
     header,

@@ -1,6 +1,7 @@
 import type { CatalogDefinitions } from "../../catalog/definitions.js";
 import type { CatalogServices } from "../../catalog/services.js";
-import { parseColumn } from "../layout/columns.js";
+import { parseColumn, valueColumnName } from "../layout/columns.js";
+import type { ImageResolution } from "../../media/image-urls.js";
 import type { StoredProduct } from "../../catalog/products/product-document.js";
 import type { ItemResult } from "../../catalog/products/save-products.js";
 import type { ProductInput } from "../../catalog/validation/product-validation.js";
@@ -34,6 +35,8 @@ export interface ImportSettings {
   chunkSize?: number;
   /** Whether the offer columns (offer_price-*, offer_stock-*) may be written; a row that changes them is refused otherwise. */
   mayWriteOffers?: boolean;
+  /** Turns an image URL in a media cell into an asset (fetching it when it is not one of this installation's); none: URLs are unknown assets. */
+  resolveImageUrl?: (url: string) => Promise<ImageResolution>;
 }
 
 export interface RowReportEntry {
@@ -286,7 +289,7 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
   timer.lap("read");
   const existingBySku = new Map(existingList.map((product) => [product.sku, product]));
 
-  const candidates: Array<{
+  let candidates: Array<{
     position: number;
     input: ProductInput;
     offer: OfferChanges | null;
@@ -315,6 +318,11 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
     else candidates.push({ position, input: converted.input, offer, columnOf: converted.columnOf });
   }
 
+  if (settings.resolveImageUrl) {
+    const refused = await resolveImageUrls(candidates, context.definitions, settings.resolveImageUrl);
+    for (const [position, problems] of refused) rowProblems.set(position, problems);
+    candidates = candidates.filter((candidate) => !refused.has(candidate.position));
+  }
   timer.lap("convert");
   const inputs = candidates.map((c) => c.input);
   const existing = inputs.map((input) => existingBySku.get(input.sku)).filter((p): p is StoredProduct => p !== undefined);
@@ -370,6 +378,39 @@ async function importProductChunk(rows: TableRow[], header: ParsedHeader, contex
     rowProblems,
     context,
   );
+}
+
+/** Replaces the image URLs in the rows' media values by assets; returns, by row position, the URLs that could not be had. */
+async function resolveImageUrls(
+  candidates: Array<{ position: number; input: ProductInput }>,
+  definitions: CatalogDefinitions,
+  resolveImageUrl: (url: string) => Promise<ImageResolution>,
+): Promise<Map<number, RowProblem[]>> {
+  const refused = new Map<number, RowProblem[]>();
+  for (const { position, input } of candidates) {
+    for (const [code, entries] of Object.entries(input.values ?? {})) {
+      if (definitions.attributes.get(code)?.type !== "media") continue;
+      for (const entry of entries) {
+        if (!Array.isArray(entry.data)) continue;
+        const assets: unknown[] = [];
+        for (const item of entry.data) {
+          if (typeof item !== "string" || !/^https?:\/\//i.test(item)) {
+            assets.push(item);
+            continue;
+          }
+          const resolution = await resolveImageUrl(item);
+          if ("asset" in resolution) assets.push(resolution.asset);
+          else {
+            const problems = refused.get(position) ?? [];
+            problems.push({ column: valueColumnName(code, entry.locale ?? null, entry.channel ?? null), message: resolution.problem });
+            refused.set(position, problems);
+          }
+        }
+        entry.data = assets;
+      }
+    }
+  }
+  return refused;
 }
 
 /** What a row's offer cells change in the stored offer: only differences are written, so importing a file again changes nothing. */

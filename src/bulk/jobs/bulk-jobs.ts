@@ -18,6 +18,7 @@ import type { ReadOptions } from "../table/readers.js";
 import { boundedText } from "../../bounded.js";
 import { textProblem } from "../../validation/text.js";
 import type { Principal } from "../../auth/principal.js";
+import type { ImageResolution } from "../../media/image-urls.js";
 import type { Writer, WriteGuard } from "../../catalog/write-guard.js";
 import { formatOfFileName, tableFormats, type TableFormat, type TableLayout } from "../table/table.js";
 import { JobLock } from "./job-lock.js";
@@ -51,6 +52,8 @@ export interface BulkJob {
   encoding: TableEncoding | null;
   /** Exports: which products. */
   exportFilter: ProductFilter | null;
+  /** Exports: images as URLs under this base (another installation's import fetches them) instead of asset ids. */
+  mediaBaseUrl?: string | null;
   rowsTotal: number | null;
   rowsDone: number;
   rowsPerSecond: number | null;
@@ -76,6 +79,8 @@ export interface ExportRequest {
   kind?: string | null;
   filter: ProductFilter;
   delimiter?: string;
+  /** Images as `<base>/media/<asset>` URLs, for an import into another installation. */
+  mediaBaseUrl?: string | null;
   actor: string;
   origin?: JobOrigin;
 }
@@ -113,20 +118,22 @@ export interface LocalFiles {
 export interface BulkLimits extends TableLimits {
   /** Largest file an import may upload. */
   maxUploadBytes: number;
+  /** Whether image URLs in an import may point at loopback or private addresses. */
+  allowPrivateImageUrls: boolean;
 }
 
-export const defaultBulkLimits: BulkLimits = { ...defaultTableLimits, maxUploadBytes: 256 * 1024 * 1024 };
+export const defaultBulkLimits: BulkLimits = { ...defaultTableLimits, maxUploadBytes: 256 * 1024 * 1024, allowPrivateImageUrls: false };
 
 const jobIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const emptyCounts = (): ImportCounts => ({ rowsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 });
 
-/** The progress and outcome fields of a job nobody has run yet. */
 /** Prices and stock are the admin's and the ERP integration's, as setPrices and setStock are; the command line runs as the operator. */
 function mayWriteOffers(principal: Principal | null | undefined): boolean {
   return !principal || principal.role === "admin" || principal.role === "integration";
 }
 
+/** The progress and outcome fields of a job nobody has run yet. */
 function notStarted(): Pick<
   BulkJob,
   | "rowsTotal"
@@ -170,6 +177,8 @@ export interface BulkJobOptions {
   files?: ObjectStorage;
   /** The service runs jobs as background jobs; command-line tools run them in their own process and pass none. */
   jobs?: BackgroundJobs;
+  /** For each import, what turns image URLs in media cells into assets (a fresh cache per import); none: URLs are refused as unknown assets. */
+  imageUrls?: () => (url: string) => Promise<ImageResolution>;
 }
 
 /** The job's run stopped short and is to run again from its start (shutdown, database unreachable): the background job is retried. */
@@ -188,6 +197,7 @@ export class BulkJobs {
   private readonly guardFor: (principal: Principal) => WriteGuard | undefined;
   private readonly files: ObjectStorage;
   private readonly background: BackgroundJobs | null;
+  private readonly imageUrls: BulkJobOptions["imageUrls"];
   private readonly running = new Set<Promise<unknown>>();
   private stopping = false;
 
@@ -205,6 +215,7 @@ export class BulkJobs {
     this.guardFor = options.guardFor ?? (() => undefined);
     this.files = options.files ?? new LocalDiskStorage(workDir);
     this.background = options.jobs ?? null;
+    this.imageUrls = options.imageUrls;
     this.background?.work<{ job: string }>(bulkRunJob, { concurrency: 2, leaseMs: 15_000, timeLimitMs: bulkRunTimeLimitMs, oneOff: true }, ({ job }, signal) =>
       this.track(this.runQueued(job, signal)),
     );
@@ -333,6 +344,8 @@ export class BulkJobs {
       problems.push({ path: ["kind"], message: `kind "${kind}" is not one of ${exportKinds.join(", ")}` });
     if (kind === "product_models" && Object.keys(request.filter).length > 0)
       problems.push({ path: ["kind"], message: "a product model export writes every model: the filters are for products" });
+    if (request.mediaBaseUrl && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(request.mediaBaseUrl))
+      problems.push({ path: ["mediaBaseUrl"], message: "is an http or https URL such as https://pim.example.com" });
     if (problems.length > 0) throw new PimError("BAD_USER_INPUT", "the export cannot start", problems);
     // Checks the filter (unknown attributes, locales...) now rather than in the background.
     await this.catalog.read.checkProductFilter(request.filter);
@@ -352,6 +365,7 @@ export class BulkJobs {
       delimiter: request.format === "csv" ? (request.delimiter ?? ",") : null,
       encoding: request.format === "csv" ? "utf-8" : null,
       exportFilter: request.filter,
+      mediaBaseUrl: request.mediaBaseUrl?.replace(/\/+$/, "") || null,
       ...notStarted(),
     };
     if (job.origin === "service") await mkdir(join(this.workDir, id), { recursive: true });
@@ -385,7 +399,9 @@ export class BulkJobs {
           return this.stopping || (options.signal?.aborted ?? false) || (updated?.cancelRequested ?? false);
         },
       };
-      const result = await (models ? exportProductModels(layout, output, this.catalog, hooks) : exportProducts(filter, layout, output, this.catalog, hooks));
+      const result = await (models
+        ? exportProductModels(layout, output, this.catalog, hooks)
+        : exportProducts(filter, layout, output, this.catalog, hooks, job.mediaBaseUrl ?? null));
       if (result.cancelled && this.background && (this.stopping || options.signal?.aborted)) return await this.endEarly(id, options.signal, null);
       // Shared before the job says it succeeded, so whoever sees that can download the file from any process.
       await this.share(job, "export");
@@ -498,6 +514,7 @@ export class BulkJobs {
           dryRun: job.dryRun,
           writer: this.writerOf(job),
           mayWriteOffers: mayWriteOffers(job.principal),
+          ...(this.imageUrls ? { resolveImageUrl: this.imageUrls() } : {}),
           kind: job.fileKind ?? "products",
           mapping,
           rejectedPath: local.rejected === undefined ? this.fileOf(job, "rejected") : local.rejected,

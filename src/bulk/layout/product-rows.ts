@@ -222,6 +222,8 @@ function columnOfProblem(problem: FieldProblem, input: ProductInput, header: Par
 export function productToCells(
   product: Pick<StoredProduct, "sku" | "family" | "parent" | "categories" | "enabled" | "values" | "associations" | "offer">,
   columns: Map<string, ColumnTarget>,
+  /** Media cells as URLs rather than asset ids. */
+  mediaUrl?: (asset: string) => string,
 ): Record<string, string> {
   const cells: Record<string, string> = {};
   for (const [name, target] of columns) {
@@ -257,6 +259,7 @@ export function productToCells(
         if (target.attribute.type === "price_collection")
           cells[name] = (data as Price[] | undefined)?.find((p) => p.currency === target.currency)?.amount ?? "";
         else if (target.attribute.type === "measurement") cells[name] = (data as Measurement | undefined)?.[target.part === "unit" ? "unit" : "amount"] ?? "";
+        else if (target.attribute.type === "media" && mediaUrl && Array.isArray(data)) cells[name] = data.map((asset) => mediaUrl(String(asset))).join(",");
         else cells[name] = formatCell(target.attribute, data);
         break;
       }

@@ -67,7 +67,13 @@ export class BulkResolver {
     @Ctx() { bulk, actor, principal }: GraphQLContext,
   ): Promise<BulkJobType> {
     assertUnlimited(principal, "a catalog export");
-    const job = await bulk.createExport({ format: input.format as TableFormat, kind: input.kind, filter: exportFilterOf(input), actor });
+    const job = await bulk.createExport({
+      format: input.format as TableFormat,
+      kind: input.kind,
+      filter: exportFilterOf(input),
+      mediaBaseUrl: input.mediaBaseUrl ?? null,
+      actor,
+    });
     await bulk.runInBackground(job._id);
     return toJob(job);
   }

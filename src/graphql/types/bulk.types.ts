@@ -185,4 +185,10 @@ export class StartExportInput {
   @Field(() => String, { nullable: true, description: "Only products complete (100%) on this channel, for completeLocale" }) completeOnChannel?: string | null;
   @Field(() => String, { nullable: true, description: "The locale of completeOnChannel; the two are given together" }) completeLocale?: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Only products changed at or after this time" }) updatedSince?: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Products only: write images as <mediaBaseUrl>/media/<asset> URLs (this service's public address, e.g. https://pim.example.com) instead of asset ids, so an import into another installation fetches them; null: asset ids",
+  })
+  mediaBaseUrl?: string | null;
 }

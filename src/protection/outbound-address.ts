@@ -4,8 +4,8 @@ import ipaddr from "ipaddr.js";
 import { Agent } from "undici";
 
 /**
- * Only globally routable unicast addresses are webhook targets: a subscriber must not make the
- * service POST to itself, its database, the cloud metadata endpoint (169.254.169.254) or the
+ * Only globally routable unicast addresses are reached on a user's word (webhook targets, image URLs
+ * in an import): a user must not make the service call itself, its database, the cloud metadata endpoint (169.254.169.254) or the
  * private network it sits in. IPv4 inside IPv6 (mapped, 6to4, Teredo…) counts as not public.
  */
 export function addressProblem(address: string): string | null {
@@ -67,7 +67,7 @@ function publicOnlyLookup(hostname: string, options: LookupOptions, callback: Lo
 
 let publicOnly: Agent | undefined;
 
-/** The connection pool webhook deliveries use when private targets are not allowed. */
+/** The connection pool for calls to user-given URLs when private targets are not allowed. */
 export function publicOnlyAgent(): Agent {
   publicOnly ??= new Agent({ connect: { lookup: publicOnlyLookup as never } });
   return publicOnly;
