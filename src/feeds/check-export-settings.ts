@@ -7,9 +7,14 @@ import { ajv } from "../validation/json-schemas.js";
 import { describeSchemaErrors } from "../validation/input-validation.js";
 import { exporters } from "../../channel-exporters/index.js";
 import { availabilities } from "./channel-product.js";
-import { isOfferField, type ChannelExportSettings, type FieldName } from "./channel-export-settings.js";
+import { fieldNames, isOfferField, type ChannelExportSettings, type FieldName } from "./channel-export-settings.js";
 
 const moneyFields: ReadonlySet<string> = new Set(["price", "salePrice"]);
+
+/** The `{name}`s of a rule's text that name no field: a typo would otherwise print literally in every item. */
+function unknownPlaceholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{([^{}\s]{1,100})\}/g)].map((match) => match[1] as string))].filter((name) => !(fieldNames as readonly string[]).includes(name));
+}
 const optionValidators = new Map<string, ValidateFunction>();
 
 /** The checks a JSON Schema cannot make: that every code a channel's export names exists and fits. */
@@ -63,6 +68,14 @@ export async function checkExportSettings(
     rule.then.forEach((action, a) => {
       if (action.action === "exclude") return;
       const field: FieldName = action.field;
+      const unknown = "value" in action ? unknownPlaceholders(action.value) : [];
+      if (unknown.length > 0)
+        problems.push(
+          problem(
+            at("rules", r, "then", a, "value"),
+            `${unknown.map((name) => `{${name}}`).join(", ")} ${unknown.length === 1 ? "is not a placeholder" : "are not placeholders"}: a rule's text may name the fields ${fieldNames.map((name) => `{${name}}`).join(", ")}`,
+          ),
+        );
       if (moneyFields.has(field) && (action.action !== "set" || !/^\d+(\.\d{1,4})?$/.test(action.value)))
         problems.push(problem(at("rules", r, "then", a), `${field} is money: a rule can only set it to an amount such as 19.99`));
       if (field === "availability" && (action.action !== "set" || !(availabilities as readonly string[]).includes(action.value)))

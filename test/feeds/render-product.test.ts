@@ -122,6 +122,8 @@ describe("channel export settings over GraphQL", () => {
       },
       { rules: [{ name: "Any field", then: [{ action: "set", field: "__proto__", value: "x" }] }], path: "export.rules.0.then.0.field" },
       { rules: [{ name: "Price as text", then: [{ action: "append", field: "price", value: " only!" }] }], path: "export.rules.0.then.0" },
+      // A typo would otherwise print "{brnad}" literally in every item the rule touches.
+      { rules: [{ name: "Brand first", then: [{ action: "prepend", field: "title", value: "{brnad} " }] }], path: "export.rules.0.then.0.value" },
     ];
     for (const attempt of attempts) {
       const response = await service.gql(saveChannel, { input: { ...google, export: { ...google.export, rules: attempt.rules } } });
