@@ -13,7 +13,9 @@ const moneyFields: ReadonlySet<string> = new Set(["price", "salePrice"]);
 
 /** The `{name}`s of a rule's text that name no field: a typo would otherwise print literally in every item. */
 function unknownPlaceholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{([^{}\s]{1,100})\}/g)].map((match) => match[1] as string))].filter((name) => !(fieldNames as readonly string[]).includes(name));
+  return [...new Set([...text.matchAll(/\{([^{}\s]{1,100})\}/g)].map((match) => match[1] as string))].filter(
+    (name) => !(fieldNames as readonly string[]).includes(name),
+  );
 }
 const optionValidators = new Map<string, ValidateFunction>();
 
