@@ -81,6 +81,8 @@ export interface ChannelExportSettings {
   fields?: Partial<Record<MappedFieldName, FieldMapping>>;
   categories?: Record<string, string>;
   rules?: Rule[];
+  /** How far (in percent of the catalog's price) a rule may move a price before the consistency report calls it unexplained; 50 when absent. */
+  ruleBandPercent?: number;
   options?: Record<string, unknown>;
   debounceSeconds?: number;
 }

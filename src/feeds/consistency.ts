@@ -236,7 +236,12 @@ export interface FieldEvidence {
   valueMap?: Record<string, string>;
   /** The promotion behind the channel's sale price, when one is. */
   promotion?: OfferPromotion | null;
+  /** How far a rule may move a price, in percent of the catalog's, and still explain it. */
+  ruleBandPercent?: number;
 }
+
+/** A rule may move a price by this much before the report stops taking the rule for an explanation. */
+export const defaultRuleBandPercent = 50;
 
 export function compareField(evidence: FieldEvidence): FieldComparison {
   const channelValue = present(evidence.channelValue);
@@ -298,6 +303,8 @@ function unexplainedNote(evidence: FieldEvidence, channelValue: Comparable | nul
     if (channelValue !== null) return `the exporter filled ${evidence.field} although the channel product has no ${name}`;
     return explanations.length ? null : `the channel has no ${name} for this product`;
   }
+  const outsideBand = priceOutsideRuleBand(evidence, field, channelValue);
+  if (outsideBand) return outsideBand;
   const origin = field.origin;
   if (origin.source === "attribute" && origin.attribute !== evidence.sourceAttribute && !replacedByRule(field)) {
     return `the channel reads attribute ${origin.attribute}, and the product's own ${evidence.field} is ${evidence.sourceAttribute ?? "read by no other channel"}`;
@@ -306,6 +313,20 @@ function unexplainedNote(evidence: FieldEvidence, channelValue: Comparable | nul
     return `the channel product has ${name}, and the exporter left it out`;
   }
   return explanations.length ? null : "nothing recorded on the way to the channel changes this value";
+}
+
+/** A price a rule moved further from the catalog's than the channel's band allows: the rule does not explain it. */
+function priceOutsideRuleBand(evidence: FieldEvidence, field: FieldValue, channelValue: Comparable | null): string | null {
+  const rule = field.changes.find((change) => change.by === "rule");
+  const source = evidence.sourceValue;
+  if (!rule || (evidence.field !== "price" && evidence.field !== "salePrice")) return null;
+  if (typeof channelValue !== "object" || channelValue === null || typeof source !== "object" || source === null || channelValue.currency !== source.currency) return null;
+  const catalog = Number(source.amount);
+  if (!(catalog > 0)) return null;
+  const band = evidence.ruleBandPercent ?? defaultRuleBandPercent;
+  const moved = ((Number(channelValue.amount) - catalog) / catalog) * 100;
+  if (Math.abs(moved) <= band) return null;
+  return `rule "${rule.rule}" moves the ${channelFieldOf[evidence.field]} ${moved < 0 ? "down" : "up"} by ${Math.abs(moved).toFixed(1)} % of the catalog's ${source.amount} ${source.currency}, beyond the channel's ±${band} % band`;
 }
 
 /** A channel with export settings, ready to map products, or the reason it cannot. */
@@ -398,6 +419,7 @@ async function channelConsistency(
       currency,
       valueMap: mapping?.attribute === attributes[field] ? mapping?.values : undefined,
       promotion: outcome.product.offer.promotion,
+      ruleBandPercent: settings.ruleBandPercent,
     });
   });
   return { ...result, fields };

@@ -116,6 +116,25 @@ describe("explaining a difference from provenance", () => {
     expect(shortened.explanations).toEqual([{ kind: "channel-limit", detail: "shortened from 17 to 11 characters at a word boundary (limit 12)" }]);
   });
 
+  it("takes a rule for the explanation of a price only within the channel's band: a rule setting every price to 0.01 is flagged", () => {
+    const priced = (amount: string, band?: number) =>
+      compareField(
+        evidence({
+          field: "price",
+          channelValue: { amount, currency: "USD" },
+          sourceValue: { amount: "19.99", currency: "USD" },
+          sourceAttribute: null,
+          provenance: { value: { amount, currency: "USD" }, origin: { source: "derived", from: "price list" }, changes: [{ by: "rule", rule: "Penny sale", action: "set" }] },
+          ...(band === undefined ? {} : { ruleBandPercent: band }),
+        }),
+      );
+    expect(priced("17.99")).toMatchObject({ differs: true, unexplained: false });
+    const penny = priced("0.01");
+    expect(penny.unexplained).toBe(true);
+    expect(penny.note).toBe('rule "Penny sale" moves the price down by 99.9 % of the catalog\'s 19.99 USD, beyond the channel\'s ±50 % band');
+    expect(priced("17.99", 5).unexplained).toBe(true);
+  });
+
   it("explains a price the channel cannot show in its own currency, and a value map", () => {
     const noUsdPrice = compareField(
       evidence({ field: "price", channelValue: null, sourceValue: { amount: "89.99", currency: "PLN" }, sourceAttribute: "price" }),
