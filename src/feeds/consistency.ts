@@ -320,7 +320,8 @@ function priceOutsideRuleBand(evidence: FieldEvidence, field: FieldValue, channe
   const rule = field.changes.find((change) => change.by === "rule");
   const source = evidence.sourceValue;
   if (!rule || (evidence.field !== "price" && evidence.field !== "salePrice")) return null;
-  if (typeof channelValue !== "object" || channelValue === null || typeof source !== "object" || source === null || channelValue.currency !== source.currency) return null;
+  if (typeof channelValue !== "object" || channelValue === null || typeof source !== "object" || source === null || channelValue.currency !== source.currency)
+    return null;
   const catalog = Number(source.amount);
   if (!(catalog > 0)) return null;
   const band = evidence.ruleBandPercent ?? defaultRuleBandPercent;

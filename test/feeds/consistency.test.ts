@@ -124,14 +124,18 @@ describe("explaining a difference from provenance", () => {
           channelValue: { amount, currency: "USD" },
           sourceValue: { amount: "19.99", currency: "USD" },
           sourceAttribute: null,
-          provenance: { value: { amount, currency: "USD" }, origin: { source: "derived", from: "price list" }, changes: [{ by: "rule", rule: "Penny sale", action: "set" }] },
+          provenance: {
+            value: { amount, currency: "USD" },
+            origin: { source: "derived", from: "price list" },
+            changes: [{ by: "rule", rule: "Penny sale", action: "set" }],
+          },
           ...(band === undefined ? {} : { ruleBandPercent: band }),
         }),
       );
     expect(priced("17.99")).toMatchObject({ differs: true, unexplained: false });
     const penny = priced("0.01");
     expect(penny.unexplained).toBe(true);
-    expect(penny.note).toBe('rule "Penny sale" moves the price down by 99.9 % of the catalog\'s 19.99 USD, beyond the channel\'s ±50 % band');
+    expect(penny.note).toBe("rule \"Penny sale\" moves the price down by 99.9 % of the catalog's 19.99 USD, beyond the channel's ±50 % band");
     expect(priced("17.99", 5).unexplained).toBe(true);
   });
 
