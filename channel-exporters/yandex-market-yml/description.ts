@@ -5,17 +5,23 @@ import type { MapContext } from "../types.js";
 const yandexTags = ["h1", "h2", "h3", "h4", "h5", "h6", "br", "p", "ol", "ul", "li", "div"];
 export const maxDescriptionLength = 6000;
 const blockTag = /<(\/?)(h[1-6]|p|ol|ul|li|div)>/g;
+/** A cut at a block keeps at least this share of the limit, or the text is cut at a word instead. */
+const minimumKept = 0.8;
 
-/** The description in Yandex's HTML subset; one over the limit ends at the last whole top-level block that fits. */
+/**
+ * The description in Yandex's HTML subset. One over the limit ends at the last whole top-level block
+ * that fits, unless that would throw most of the limit away (a short first paragraph before a long
+ * one): then it is plain text cut at a word near the limit.
+ */
 export function yandexDescription(context: MapContext, html: string): string | null {
   const reduced = allowedHtml(html, yandexTags);
   if (!reduced) return null;
   if (reduced.length <= maxDescriptionLength) return reduced;
-  const fitted = cutAtBlock(reduced) ?? plainFit(plainText(reduced));
-  context.warn(
-    "description",
-    `shortened from ${reduced.length} to ${fitted.length} characters at the end of a paragraph or list (limit ${maxDescriptionLength})`,
-  );
+  const atBlock = cutAtBlock(reduced);
+  const blockKeepsEnough = atBlock !== null && atBlock.length >= maxDescriptionLength * minimumKept;
+  const fitted = blockKeepsEnough ? atBlock : plainFit(plainText(reduced));
+  const where = blockKeepsEnough ? "at the end of a paragraph or list" : "as plain text at a word boundary";
+  context.warn("description", `shortened from ${reduced.length} to ${fitted.length} characters ${where} (limit ${maxDescriptionLength})`);
   return fitted;
 }
 

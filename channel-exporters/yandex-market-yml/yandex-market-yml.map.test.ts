@@ -122,6 +122,16 @@ describe("yandex-market-yml map()", () => {
     expect(errors).toEqual([]);
   });
 
+  it("shortens a long description near the limit, not at a short first paragraph before a long one", () => {
+    const description = `<p>${"короткий ".repeat(15).trim()}</p><p>${"длинное описание ".repeat(600).trim()}</p>`;
+    const { offer, errors, warnings } = mapOne({ fields: { description } });
+    expect(offer.description?.length).toBeGreaterThan(5900);
+    expect(offer.description?.length).toBeLessThanOrEqual(6000);
+    expect(offer.description).toMatch(/^короткий/);
+    expect(warnings).toEqual([expect.stringMatching(/^description: shortened from \d+ to \d+ characters as plain text at a word boundary \(limit 6000\)$/)]);
+    expect(errors).toEqual([]);
+  });
+
   it("is rejected with the reason without a numeric Yandex category, a picture or a currency Yandex takes", () => {
     expect(mapOne({ channelCategory: null }).errors).toEqual(["/ required categoryId"]);
     expect(mapOne({ channelCategory: "clothing" }).errors).toEqual(["/categoryId pattern"]);
