@@ -54,6 +54,13 @@ const moneyFields: ReadonlySet<FieldName> = new Set(["price", "salePrice"]);
 const listFields: ReadonlySet<FieldName> = new Set(["images"]);
 /** Fields whose words are enumerations: a select feeds them its option code (or its mapped word), never a label. */
 const codeFields: ReadonlySet<FieldName> = new Set(["condition", "gender", "ageGroup"]);
+/** Fields every exporter reads as HTML (it strips or keeps tags): plain text from an attribute enters them escaped. */
+const htmlFields: ReadonlySet<FieldName> = new Set(["title", "description", "shortDescription"]);
+
+/** Plain text that HTML reads back as the same text: a size "<XL>" must not be taken for a tag and dropped. */
+function asHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
 
 export function buildChannelProduct(source: SourceProduct, scope: ChannelScope): ChannelProduct {
   const family = source.family ? scope.definitions.families.get(source.family) : undefined;
@@ -188,7 +195,9 @@ function attributeData(name: FieldName, attribute: Attribute, data: unknown, map
           .join(",")
       : rendered.text,
   );
-  return listFields.has(name) ? [text] : text;
+  if (listFields.has(name)) return [text];
+  // Only rich-text attributes hold markup; in any other text "<" and "&" are characters.
+  return htmlFields.has(name) && !attribute.constraints.richText ? asHtml(text) : text;
 }
 
 /** A static or default value in a field's own shape: money in the channel's currency, lists of one. */

@@ -112,6 +112,16 @@ describe("channel export settings over GraphQL", () => {
     expect((await render("GLK-MUG-350-WHT", "google_shopping")).items[0]?.custom_label_2).toBeUndefined();
   });
 
+  it("keeps < and & of a plain-text attribute as characters in every channel: only rich text is stripped of markup", async () => {
+    await setProductValues("SON-PEBBLE-BLU", { setValues: [{ attribute: "name", locale: "en_US", data: "Speaker <XL> & more" }] });
+    const google = await render("SON-PEBBLE-BLU", "google_shopping");
+    // The pipeline's text fields are HTML, so the mapped field holds the escaped form; the channel gets the text.
+    expect(google.fields.find((f) => f.field === "title")?.value).toBe("Speaker &lt;XL&gt; &amp; more, Blue");
+    expect(google.items[0]?.title).toBe("Speaker <XL> & more, Blue");
+    const website = await render("SON-PEBBLE-BLU", "ecommerce");
+    expect(JSON.stringify(website.items[0])).toContain("Speaker <XL> & more");
+  });
+
   it("refuses a rule that tries something a rule cannot do, naming the field, and keeps the channel as it was", async () => {
     const google = await channel("google_shopping");
     const attempts: Array<{ rules: unknown[]; path: string }> = [
