@@ -62,6 +62,12 @@ describe("google-merchant map()", () => {
     expect(errors).toEqual([]);
   });
 
+  it("links each variant to its own landing page, the group's page with the variant preselected", () => {
+    const variant = mapOne({ itemGroupId: "shirt_group", fields: { link: "https://shop.example.com/p/shirt?utm_source=feed" } });
+    expect(variant.item.link).toBe("https://shop.example.com/p/shirt?utm_source=feed&variant=SKU-1");
+    expect(mapOne({ fields: { link: "https://shop.example.com/p/shirt" } }).item.link).toBe("https://shop.example.com/p/shirt");
+  });
+
   it("writes a price with its currency's own decimals: none for yen", () => {
     const { item, errors } = mapOne({ fields: { price: money("1500", "JPY") } });
     expect(item.price).toBe("1500 JPY");

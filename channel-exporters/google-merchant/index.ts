@@ -15,6 +15,12 @@ export const googleMerchantExporter: ChannelExporter<GoogleItem> = {
     properties: {
       feedTitle: { type: "string", minLength: 1, maxLength: 150 },
       storeUrl: { type: "string", format: "uri", pattern: "^https?://" },
+      variantParameter: {
+        type: "string",
+        pattern: "^[a-z][a-z0-9_]{0,29}$",
+        default: "variant",
+        description: "Query parameter of the website that preselects a variant on its group's page: each variant's link lands on it.",
+      },
     },
   },
   itemId: (item) => item.id,

@@ -1,6 +1,6 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
 import { availabilityDateOf, effectiveSalePrice, fitText, moneyText, saleInterval, withoutEmpty } from "../shared/fit.js";
-import { asciiUrl, plainText } from "../shared/text-safety.js";
+import { asciiUrl, plainText, withParameter } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext } from "../types.js";
 
 /** Field names as Google spells them; render() writes each as `g:<name>` except title, link, description. */
@@ -51,7 +51,8 @@ export function mapGoogleItem(product: ChannelProduct, context: MapContext): Goo
     id: product.sku,
     title: fitText(context, "title", textField(product, "title") && plainText(textField(product, "title") as string), 150) ?? undefined,
     description: fitText(context, "description", description && plainText(description), 5000) ?? undefined,
-    link: asciiUrl(textField(product, "link") ?? ""),
+    // Google wants each variant to land on its own page state, as the website links it.
+    link: asciiUrl(variantLink(product, textField(product, "link") ?? "", String(context.options.variantParameter ?? "variant"))),
     image_link: image,
     // Google has no word for a product that is gone for good: it is out of stock there.
     availability: availabilityOf(product) === "discontinued" ? "out_of_stock" : availabilityOf(product),
@@ -82,4 +83,9 @@ export function mapGoogleItem(product: ChannelProduct, context: MapContext): Goo
     if (label) item[`custom_label_${i}` as `custom_label_${0 | 1 | 2 | 3 | 4}`] = label;
   });
   return [withoutEmpty(item)];
+}
+
+/** A variant's own landing page: its group's page with the variant preselected. */
+function variantLink(product: ChannelProduct, link: string, parameter: string): string {
+  return product.itemGroupId && link ? withParameter(link, parameter, product.sku) : link;
 }

@@ -73,3 +73,14 @@ export function asciiUrl(url: string): string {
     return url;
   }
 }
+
+/** The URL with one query parameter set, such as the variant a group's page preselects; an unparsable URL is kept. */
+export function withParameter(url: string, name: string, value: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.searchParams.set(name, value);
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}

@@ -1,7 +1,7 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
 import { availabilityDateOf, effectiveSalePrice, fitText } from "../shared/fit.js";
 import { specAttributes, type SpecAttribute } from "../shared/spec-attributes.js";
-import { allowedHtml, asciiUrl, plainText } from "../shared/text-safety.js";
+import { allowedHtml, asciiUrl, plainText, withParameter } from "../shared/text-safety.js";
 import type { Availability, ChannelProduct, MapContext, Money } from "../types.js";
 import { productJsonLd, schemaVariantProperties, type JsonLd, type JsonLdSource } from "./json-ld.js";
 
@@ -131,16 +131,6 @@ export function lastSaleDay(endsAt: string): string {
 
 function plainTextOf(html: string | null): string | null {
   return html === null ? null : plainText(html);
-}
-
-function withParameter(url: string, name: string, value: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.searchParams.set(name, value);
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }
 
 /** Leaves out what the document does not carry, so the item schema sees only what the storefront gets. */
