@@ -155,6 +155,29 @@ describe("mobile-app map()", () => {
     expect(errors).toEqual([]);
   });
 
+  it("lists an axis's values in their attribute's option order (S, M, L, XL), not in the order the variants come", () => {
+    const ranked = (value: string, rank: number): VariantAxis => ({ ...size(value), rank });
+    const group = {
+      code: "tshirt_nordvik_crew",
+      title: null,
+      variesBy: ["size"],
+      variants: [
+        { sku: "T-M", axes: [ranked("M", 2)] },
+        { sku: "T-XL", axes: [ranked("XL", 4)] },
+        { sku: "T-S", axes: [ranked("S", 1)] },
+        { sku: "T-L", axes: [ranked("L", 3)] },
+      ],
+    };
+    const { item } = mapOne({ sku: "T-S", itemGroupId: "tshirt_nordvik_crew", axes: [ranked("S", 1)], group });
+    expect(item.variants?.axes[0]?.values).toEqual([{ "en-US": "S" }, { "en-US": "M" }, { "en-US": "L" }, { "en-US": "XL" }]);
+    expect(item.variants?.matrix).toEqual([
+      { id: "T-M", options: [1] },
+      { id: "T-XL", options: [3] },
+      { id: "T-S", options: [0] },
+      { id: "T-L", options: [2] },
+    ]);
+  });
+
   it("without the group loaded, draws a matrix of the variant alone; a simple product has no variants", () => {
     const { item, errors } = mapOne({ sku: "NV-CREW-NAVY-S", itemGroupId: "tshirt_nordvik_crew", axes: [navy, size("S")] });
     expect(item.variants).toEqual({

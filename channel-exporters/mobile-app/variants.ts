@@ -21,8 +21,13 @@ export function variantMatrix(product: ChannelProduct, languageTag: string): Var
     variants: [{ sku: product.sku, axes: product.axes }],
   };
   const labels = new Map([...product.axes, ...group.variants.flatMap((v) => v.axes)].map((axis) => [axis.attribute, axis.label]));
-  // Values in order of first appearance among the SKU-ordered variants.
-  const values = group.variesBy.map((code) => [...new Set(group.variants.flatMap((v) => v.axes.filter((a) => a.attribute === code).map((a) => a.value)))]);
+  // Values in their attribute's option order (S, M, L, XL), else in order of first appearance.
+  const values = group.variesBy.map((code) => {
+    const onAxis = group.variants.flatMap((v) => v.axes.filter((a) => a.attribute === code));
+    const rankOf = new Map<string, number>();
+    for (const axis of onAxis) if (!rankOf.has(axis.value)) rankOf.set(axis.value, axis.rank ?? Number.MAX_SAFE_INTEGER);
+    return [...rankOf.keys()].sort((a, b) => (rankOf.get(a) as number) - (rankOf.get(b) as number));
+  });
   return {
     groupId: group.code,
     ...(group.title ? { title: text(group.title) } : {}),

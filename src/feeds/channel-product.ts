@@ -46,6 +46,8 @@ export interface VariantAxis {
   attribute: string;
   label: string;
   value: string;
+  /** The value's place in its attribute's option order (S before M before L), when the attribute is a select. */
+  rank?: number;
 }
 
 export interface VariantGroup {

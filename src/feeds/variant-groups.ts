@@ -47,7 +47,11 @@ export class VariantGroupLoader {
         axes: axes.flatMap((code): VariantAxis[] => {
           const value = this.text(code, values);
           const attribute = this.scope.definitions.attributes.get(code);
-          return value && attribute ? [{ attribute: code, label: labelIn(attribute.labels, this.scope.locales, code), value }] : [];
+          if (!value || !attribute) return [];
+          const rank = this.optionRank(code, values);
+          return [
+            { attribute: code, label: labelIn(attribute.labels, this.scope.locales, code), value, ...(rank === Number.MAX_SAFE_INTEGER ? {} : { rank }) },
+          ];
         }),
       })),
     };
