@@ -3,6 +3,7 @@ import { amazonListingsExporter } from "./amazon-listings/index.js";
 import { googleMerchantExporter } from "./google-merchant/index.js";
 import { metaCatalogExporter } from "./meta-catalog/index.js";
 import { mobileAppExporter } from "./mobile-app/index.js";
+import { pinterestCatalogExporter } from "./pinterest-catalog/index.js";
 import type { ChannelExporter } from "./types.js";
 import { websiteExporter } from "./website/index.js";
 import { yandexMarketExporter } from "./yandex-market-yml/index.js";
@@ -15,6 +16,7 @@ export const exporters: ReadonlyMap<string, ChannelExporter> = new Map(
       mobileAppExporter,
       googleMerchantExporter,
       metaCatalogExporter,
+      pinterestCatalogExporter,
       amazonListingsExporter,
       allegroOffersExporter,
       yandexMarketExporter,

@@ -197,7 +197,16 @@ describe("background work outlives the request that started it", () => {
       changeEvents: { publishedThrough: number; unpublished: { entries: number } };
       completenessRefreshes: { pending: number };
     };
-    expect(status.feeds.map((f) => f.channel).sort()).toEqual(["allegro", "amazon", "ecommerce", "google_shopping", "meta_shops", "mobile", "yandex_market"]);
+    expect(status.feeds.map((f) => f.channel).sort()).toEqual([
+      "allegro",
+      "amazon",
+      "ecommerce",
+      "google_shopping",
+      "meta_shops",
+      "mobile",
+      "pinterest",
+      "yandex_market",
+    ]);
     expect(status.feeds.every((f) => typeof f.sequence === "number")).toBe(true);
     expect(status.changeEvents.publishedThrough).toBeGreaterThan(0);
     expect(status.completenessRefreshes.pending).toBeGreaterThanOrEqual(0);

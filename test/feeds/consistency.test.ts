@@ -483,7 +483,16 @@ describe("consistency over GraphQL, on the demo catalog", () => {
 
   it("reports an exporter that fails as a problem of that channel, not an error of the query", async () => {
     const r = await report("NV-CREW-NAVY-S");
-    expect(r.channels.map((c) => c.channel)).toEqual(["allegro", "amazon", "ecommerce", "google_shopping", "meta_shops", "mobile", "yandex_market"]);
+    expect(r.channels.map((c) => c.channel)).toEqual([
+      "allegro",
+      "amazon",
+      "ecommerce",
+      "google_shopping",
+      "meta_shops",
+      "mobile",
+      "pinterest",
+      "yandex_market",
+    ]);
     for (const channel of r.channels.filter((c) => c.status === "REJECTED")) {
       expect(channel.problems.length).toBeGreaterThan(0);
       expect(channel.fields).toEqual([]);

@@ -42,7 +42,7 @@ describe("the channel preview page in a browser", () => {
       .filter((c) => c.export)
       .map((c) => c.code)
       .sort();
-    expect(exported).toHaveLength(7);
+    expect(exported).toHaveLength(8);
 
     const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${service.adminKey}` }, viewport: { width: 1920, height: 1200 } });
     const page = await context.newPage();

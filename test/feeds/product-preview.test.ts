@@ -207,14 +207,14 @@ describe("GET /preview/{sku} on the demo catalog", () => {
 
   it("shows every channel with an exporter, with the report's values and the channel's image rendition", async () => {
     const exported = [...(await service.catalog.definitions()).channels.values()].filter((c) => c.export).map((c) => c.code);
-    expect(exported).toHaveLength(7);
+    expect(exported).toHaveLength(8);
     const html = await (await service.request("/preview/NV-CREW-NAVY-S")).text();
     const shown = [...html.matchAll(/<section class="channel[^"]*" id="[^"]+" data-channel="([^"]+)"/g)].map((m) => m[1]);
     expect(shown.sort()).toEqual([...exported].sort());
     expect(html).toContain("Nordvik Essential Crew Neck T-Shirt, Navy");
     expect(html).toContain("21.99 USD");
     const images = [...html.matchAll(/<img class="main-image" src="([^"]+)"/g)].map((m) => m[1] ?? "");
-    expect(images).toHaveLength(7);
+    expect(images).toHaveLength(8);
     for (const src of images) {
       expect(src).toMatch(/^\/media\/[0-9a-f]{64}\/[a-z0-9_-]+$/);
       const image = await service.request(src);

@@ -186,12 +186,12 @@ describe("channel export settings over GraphQL", () => {
 
   it("refuses an exporter that does not exist, listing the ones that do", async () => {
     const google = await channel("google_shopping");
-    const response = await service.gql(saveChannel, { input: { ...google, export: { ...google.export, exporter: "pinterest-catalog" } } });
+    const response = await service.gql(saveChannel, { input: { ...google, export: { ...google.export, exporter: "myspace-catalog" } } });
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const problems = response.errors?.[0]?.extensions?.problems as Array<{ path: string[]; message: string }>;
     expect(problems).toContainEqual({
       path: ["export", "exporter"],
-      message: expect.stringMatching(/^exporter pinterest-catalog does not exist; known exporters: .*google-merchant/),
+      message: expect.stringMatching(/^exporter myspace-catalog does not exist; known exporters: .*google-merchant/),
     });
   });
 });
@@ -303,7 +303,7 @@ describe("renderProduct", () => {
 
   it("answers for every channel with a status, and a rejection always with its reason", async () => {
     const skus = ["NV-CREW-NAVY-S", "VOL-X5-256-BLK", "VOL-X4-REF-128", "KES-SLV-14-GRY", "CLM-THROW-WOOL-GRY", "VOL-PB-10K"];
-    const channels = ["ecommerce", "mobile", "google_shopping", "meta_shops", "amazon", "allegro", "yandex_market"];
+    const channels = ["ecommerce", "mobile", "google_shopping", "meta_shops", "pinterest", "amazon", "allegro", "yandex_market"];
     for (const code of channels) {
       for (const sku of skus) {
         const rendering = await render(sku, code);
