@@ -1,9 +1,17 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/project-root.js";
 import { eventually } from "../helpers/eventually.js";
 import { fleetOnDatabase, spawnService, spawnedAdminKey, type ServiceProcess } from "../helpers/service-process.js";
 import { testDatabaseUri } from "../helpers/test-database.js";
 import { TestReceiver } from "../webhooks/receiver.js";
+
+/** Every demo channel with export settings has a feed. */
+const demoFeedCount = (JSON.parse(readFileSync(join(projectRoot, "fixtures/demo-catalog/channels.json"), "utf8")) as Array<{ export?: unknown }>).filter(
+  (channel) => channel.export,
+).length;
 
 interface FeedRun {
   process: number;
@@ -116,7 +124,7 @@ describe("service processes sharing one database, each with a DATA_DIR of its ow
       "every feed current",
       async () => {
         status = (await (await fetch(`${first}/status`, { headers: { authorization: `Bearer ${spawnedAdminKey}` } })).json()) as typeof status;
-        return status!.feeds.length === 7 && status!.feeds.every((feed) => feed.behindBy.events === 0 && feed.state === "idle") ? true : undefined;
+        return status!.feeds.length === demoFeedCount && status!.feeds.every((feed) => feed.behindBy.events === 0 && feed.state === "idle") ? true : undefined;
       },
       60_000,
       250,
