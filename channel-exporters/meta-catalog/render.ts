@@ -1,5 +1,4 @@
-import { stringify, type Options } from "csv-stringify/sync";
-import { spreadsheetSafe } from "../shared/text-safety.js";
+import { renderCsvFeed } from "../shared/csv-feed.js";
 import type { ExportContext } from "../types.js";
 import type { MetaItem } from "./map.js";
 
@@ -35,24 +34,11 @@ export const metaColumns = [
 ] as const satisfies ReadonlyArray<keyof MetaItem>;
 
 /**
- * RFC 4180 records ended by CRLF. Meta asks for fields containing whitespace or commas in double quotes
- * (developers.facebook.com/docs/marketing-api/catalog/reference, "Supported Feed Formats"), which also
- * quotes every line break inside a description; csv-stringify on its own only quotes the record delimiter.
- */
-const csvOptions: Options = { record_delimiter: "\r\n", quoted_match: /\s/ };
-
-export async function* renderMetaCsv(items: AsyncIterable<MetaItem>, _context: ExportContext): AsyncGenerator<string> {
-  yield stringify([[...metaColumns]], csvOptions);
-  for await (const item of items) yield stringify([metaColumns.map((column) => cell(item[column]))], csvOptions);
-}
-
-/**
  * additional_image_link holds up to 20 URLs in one quoted cell, separated by commas, as Meta's field reference
  * documents it (developers.facebook.com/docs/commerce-platform/catalog/fields; mirrored at
  * flexify.net/meta-catalog-docs/categories/common). Flattened `additional_image_link[0]` columns would make the
  * header depend on the product with the most images, which a streamed file cannot know up front.
  */
-function cell(value: string | string[] | undefined): string {
-  if (value === undefined) return "";
-  return spreadsheetSafe(Array.isArray(value) ? value.join(",") : value);
+export function renderMetaCsv(items: AsyncIterable<MetaItem>, _context: ExportContext): AsyncGenerator<string> {
+  return renderCsvFeed(metaColumns, items);
 }

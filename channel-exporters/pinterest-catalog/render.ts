@@ -1,5 +1,4 @@
-import { stringify, type Options } from "csv-stringify/sync";
-import { spreadsheetSafe } from "../shared/text-safety.js";
+import { renderCsvFeed } from "../shared/csv-feed.js";
 import type { ExportContext } from "../types.js";
 import type { PinterestItem } from "./map.js";
 
@@ -34,15 +33,6 @@ export const pinterestColumns = [
   "custom_label_4",
 ] as const satisfies ReadonlyArray<keyof PinterestItem>;
 
-/** RFC 4180 records ended by CRLF; a field with whitespace is quoted, so a description's line breaks stay inside its cell. */
-const csvOptions: Options = { record_delimiter: "\r\n", quoted_match: /\s/ };
-
-export async function* renderPinterestCsv(items: AsyncIterable<PinterestItem>, _context: ExportContext): AsyncGenerator<string> {
-  yield stringify([[...pinterestColumns]], csvOptions);
-  for await (const item of items) yield stringify([pinterestColumns.map((column) => cell(item[column]))], csvOptions);
-}
-
-function cell(value: string | string[] | undefined): string {
-  if (value === undefined) return "";
-  return spreadsheetSafe(Array.isArray(value) ? value.join(",") : value);
+export function renderPinterestCsv(items: AsyncIterable<PinterestItem>, _context: ExportContext): AsyncGenerator<string> {
+  return renderCsvFeed(pinterestColumns, items);
 }
