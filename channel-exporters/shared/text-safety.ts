@@ -49,6 +49,11 @@ export function plainText(html: string): string {
     .trim();
 }
 
+/** Plain text that HTML reads back as the same text: "<XL>" stays a size, not a tag. */
+export function htmlText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** HTML reduced to the tags a channel accepts, with no attributes at all. */
 export function allowedHtml(html: string, tags: string[]): string {
   return cleanText(sanitizeHtml(html, { allowedTags: tags, allowedAttributes: {}, disallowedTagsMode: "discard" })).trim();

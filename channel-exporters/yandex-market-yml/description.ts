@@ -1,4 +1,4 @@
-import { allowedHtml, plainText, truncateAtWord } from "../shared/text-safety.js";
+import { allowedHtml, htmlText, plainText, truncateAtWord } from "../shared/text-safety.js";
 import type { MapContext } from "../types.js";
 
 /** Tags Yandex Market shows in a description, and its length limit (partner API OfferDescription.yaml). */
@@ -46,9 +46,4 @@ function plainFit(text: string): string {
     fitted = htmlText(truncateAtWord(text, max));
   }
   return fitted;
-}
-
-/** Plain text that HTML reads back as the same text. */
-function htmlText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -3,7 +3,7 @@ import { resolveValue, localeChain } from "../catalog/values/value-resolution.js
 import { stockStatus } from "../offers/availability.js";
 import { appliesIn, effectivePrice, isActive, type EffectivePrice, type PricedProduct } from "../offers/effective-price.js";
 import { treeOf, withAncestors } from "../catalog/read/categories.js";
-import { cleanText } from "../../channel-exporters/shared/text-safety.js";
+import { cleanText, htmlText } from "../../channel-exporters/shared/text-safety.js";
 import { channelImagePresets, mediaUrl } from "../media/channel-images.js";
 import type { ChannelImagePresets } from "../media/presets.js";
 import { labelIn, renderValue } from "./attribute-text.js";
@@ -56,11 +56,6 @@ const listFields: ReadonlySet<FieldName> = new Set(["images"]);
 const codeFields: ReadonlySet<FieldName> = new Set(["condition", "gender", "ageGroup"]);
 /** Fields every exporter reads as HTML (it strips or keeps tags): plain text from an attribute enters them escaped. */
 const htmlFields: ReadonlySet<FieldName> = new Set(["title", "description", "shortDescription"]);
-
-/** Plain text that HTML reads back as the same text: a size "<XL>" must not be taken for a tag and dropped. */
-function asHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 export function buildChannelProduct(source: SourceProduct, scope: ChannelScope): ChannelProduct {
   const family = source.family ? scope.definitions.families.get(source.family) : undefined;
@@ -197,7 +192,7 @@ function attributeData(name: FieldName, attribute: Attribute, data: unknown, map
   );
   if (listFields.has(name)) return [text];
   // Only rich-text attributes hold markup; in any other text "<" and "&" are characters.
-  return htmlFields.has(name) && !attribute.constraints.richText ? asHtml(text) : text;
+  return htmlFields.has(name) && !attribute.constraints.richText ? htmlText(text) : text;
 }
 
 /** A static or default value in a field's own shape: money in the channel's currency, lists of one. */
