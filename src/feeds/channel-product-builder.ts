@@ -91,6 +91,7 @@ export function buildChannelProduct(source: SourceProduct, scope: ChannelScope):
     attributes: () => attributeTexts(source, scope),
     group: null,
     offer,
+    economicOperators: { manufacturer: null, responsiblePerson: null },
   };
 }
 

@@ -77,6 +77,27 @@ export interface ChannelOffer {
 }
 
 /**
+ * A GPSR economic operator (EU 2023/988): the manufacturer, or the person responsible in the EU for a
+ * product made elsewhere. Catalog data products refer to by code; channels print it as each one asks.
+ */
+export interface EconomicOperator {
+  code: string;
+  name: string;
+  address: {
+    street: string;
+    postalCode: string;
+    city: string;
+    /** ISO 3166-1 alpha-2, e.g. PL. */
+    countryCode: string;
+    region: string | null;
+  };
+  email: string;
+  phone: string | null;
+  /** A contact form or website, which the regulation accepts in place of an e-mail address. */
+  url: string | null;
+}
+
+/**
  * One product as a channel sees it: values resolved for the channel's locale and scope, mapped onto the
  * channel's field names, rules applied, each field with its provenance. Exporters read only this.
  */
@@ -105,11 +126,19 @@ export interface ChannelProduct {
   /** Only filled for exporters that ask for variant groups. */
   group: VariantGroup | null;
   offer: ChannelOffer;
+  /** The operators the `manufacturer` and `responsiblePerson` fields name, resolved; null where unnamed or unknown. */
+  economicOperators: { manufacturer: EconomicOperator | null; responsiblePerson: EconomicOperator | null };
 }
 
 export function textField(product: ChannelProduct, name: FieldName): string | null {
   const value = product.fields[name]?.value;
   return typeof value === "string" && value !== "" ? value : null;
+}
+
+/** A yes/no field (a boolean attribute reads "true" or "false"); null when the product does not say. */
+export function flagField(product: ChannelProduct, name: FieldName): boolean | null {
+  const value = textField(product, name);
+  return value === "true" ? true : value === "false" ? false : null;
 }
 
 export function listField(product: ChannelProduct, name: FieldName): string[] {

@@ -20,6 +20,7 @@ function product(fields: ChannelProduct["fields"], attributes: AttributeText[] =
     attributes: () => attributes,
     group: null,
     offer: { saleWindow: null, promotion: null, sellableQuantity: 0, availabilityDate: null },
+    economicOperators: { manufacturer: null, responsiblePerson: null },
   };
 }
 

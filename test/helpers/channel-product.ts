@@ -61,6 +61,7 @@ export function channelProduct(overrides: ChannelProductOverrides = {}): Channel
     categoryPath: [],
     axes: [],
     group: null,
+    economicOperators: { manufacturer: null, responsiblePerson: null },
     ...rest,
     fields,
     channelCategory: channelCategory === null ? null : { value: channelCategory, origin: { source: "static" }, changes: [] },
