@@ -11,6 +11,11 @@ export interface ImageRendition {
   format: "jpeg" | "png" | "webp" | "avif";
 }
 
+export interface FeedPartLimits {
+  maxItems: number;
+  maxBytes: number;
+}
+
 /** What every exporter is given for one feed run. */
 export interface ExportContext {
   channel: string;
@@ -73,6 +78,12 @@ export interface ChannelExporter<Item = unknown> {
   needsVariantGroups?: boolean;
   /** Its items stand alone, so a client can apply a page of upserts and deletes (`GET /feeds/{channel}?since=`). */
   deltaPulls?: boolean;
+  /**
+   * A channel that takes at most so many items or bytes per file or request (Amazon's feed documents,
+   * a push API's request bodies): the run cuts the items into parts within both limits and calls
+   * render() once per part, so each part is a whole file or request body of its own.
+   */
+  parts?: FeedPartLimits;
   /** The SKU (or parent SKU) an item stands for, for the report. */
   itemId(item: Item): string;
   map(product: ChannelProduct, context: MapContext): Item[];
