@@ -1,5 +1,5 @@
 import type { Connection } from "mongoose";
-import type { Attribute, CatalogDefinitions, Channel, Family, FamilyVariant, Locale, Promotion, StockLocation } from "./definitions.js";
+import type { Attribute, CatalogDefinitions, Channel, EconomicOperator, Family, FamilyVariant, Locale, Promotion, StockLocation } from "./definitions.js";
 import type { CatalogModels } from "./models.js";
 
 interface MetaDoc {
@@ -37,7 +37,7 @@ export class DefinitionsStore {
   }
 
   private async load(generation: number): Promise<CatalogDefinitions> {
-    const [locales, currencies, channels, attributes, families, familyVariants, stockLocations, promotions] = await Promise.all([
+    const [locales, currencies, channels, attributes, families, familyVariants, stockLocations, promotions, economicOperators] = await Promise.all([
       this.models.locales.find().lean(),
       this.models.currencies.find().lean(),
       this.models.channels.find().lean(),
@@ -46,6 +46,7 @@ export class DefinitionsStore {
       this.models.familyVariants.find().lean(),
       this.models.stockLocations.find().lean(),
       this.models.promotions.find().lean(),
+      this.models.economicOperators.find().lean(),
     ]);
     return {
       generation,
@@ -57,6 +58,7 @@ export class DefinitionsStore {
       familyVariants: new Map(familyVariants.map((v) => [v._id, { ...v, code: v._id } as unknown as FamilyVariant])),
       stockLocations: new Map(stockLocations.map((l) => [l._id, { ...l, code: l._id } as unknown as StockLocation])),
       promotions: new Map(promotions.map((p) => [p._id, { ...p, code: p._id } as unknown as Promotion])),
+      economicOperators: new Map(economicOperators.map(({ _id, ...operator }) => [_id, { ...operator, code: _id } as EconomicOperator])),
     };
   }
 }

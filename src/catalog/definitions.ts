@@ -24,6 +24,8 @@ export interface AttributeConstraints {
   pattern?: string;
   /** The text is a GTIN (EAN, UPC) and must carry a valid GS1 check digit. */
   gtin?: boolean;
+  /** The text is the code of an economic operator (GPSR manufacturer or responsible person). */
+  economicOperator?: boolean;
   richText?: boolean;
   min?: number;
   max?: number;
@@ -111,6 +113,28 @@ export interface StockLocation {
   sellable: boolean;
 }
 
+/**
+ * A GPSR economic operator (EU 2023/988): the manufacturer, or the person responsible in the EU for a
+ * product made elsewhere. Products name one by code in a text attribute with the `economicOperator`
+ * constraint; channels print it as each one asks.
+ */
+export interface EconomicOperator {
+  code: string;
+  name: string;
+  address: {
+    street: string;
+    postalCode: string;
+    city: string;
+    /** ISO 3166-1 alpha-2, e.g. PL. */
+    countryCode: string;
+    region?: string;
+  };
+  email?: string;
+  phone?: string;
+  /** A contact form or website, which the regulation accepts in place of an e-mail address. */
+  url?: string;
+}
+
 export type PromotionDiscount = { type: "percent"; percent: string } | { type: "amount"; amounts: Array<{ currency: string; amount: string }> };
 
 /** A time-limited discount; it targets products by SKU, category (with its subtree) or family. */
@@ -138,6 +162,7 @@ export interface CatalogDefinitions {
   familyVariants: Map<string, FamilyVariant>;
   stockLocations: Map<string, StockLocation>;
   promotions: Map<string, Promotion>;
+  economicOperators: Map<string, EconomicOperator>;
 }
 
 export const axisAttributeTypes: ReadonlySet<AttributeType> = new Set(["simpleselect", "boolean", "measurement"]);

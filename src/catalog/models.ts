@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Schema, type Connection, type Model } from "mongoose";
-import type { Attribute, AttributeGroup, Category, Channel, Family, FamilyVariant, Locale, Promotion, StockLocation } from "./definitions.js";
+import type { Attribute, AttributeGroup, Category, Channel, EconomicOperator, Family, FamilyVariant, Locale, Promotion, StockLocation } from "./definitions.js";
 
 /** Values keyed attribute → channel (or ALL_CHANNELS) → locale (or ALL_LOCALES) → data, as Akeneo's raw values. */
 export const ALL_CHANNELS = "<all_channels>";
@@ -246,6 +246,18 @@ const promotionSchema = new Schema(
   schemaOptions,
 );
 
+const economicOperatorSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    address: { type: mixed, required: true },
+    email: { type: String },
+    phone: { type: String },
+    url: { type: String },
+  },
+  schemaOptions,
+);
+
 type Stored<T extends { code: string }> = Omit<T, "code"> & { _id: string };
 export type LocaleDoc = Stored<Locale>;
 export type CurrencyDoc = { _id: string };
@@ -257,6 +269,7 @@ export type FamilyVariantDoc = Stored<FamilyVariant>;
 export type CategoryDoc = Stored<Category>;
 export type StockLocationDoc = Stored<StockLocation>;
 export type PromotionDoc = Stored<Promotion>;
+export type EconomicOperatorDoc = Stored<EconomicOperator>;
 
 function compileModels(connection: Connection) {
   return {
@@ -275,6 +288,7 @@ function compileModels(connection: Connection) {
     productTombstones: connection.model("ProductTombstone", productTombstoneSchema, "product_tombstones"),
     stockLocations: connection.model("StockLocation", stockLocationSchema, "stock_locations"),
     promotions: connection.model("Promotion", promotionSchema, "promotions"),
+    economicOperators: connection.model("EconomicOperator", economicOperatorSchema, "economic_operators"),
   };
 }
 

@@ -35,6 +35,7 @@ import type { BackgroundJobs } from "../jobs/background-jobs.js";
 import { setPrices, setStock, type PriceUpdate, type StockUpdate } from "../offers/offer-updates.js";
 import type { PromotionDoc } from "./models.js";
 import { promotionSpec, stockLocationSpec, type PromotionInput } from "./reference/stock-locations-promotions.js";
+import { economicOperatorSpec } from "./reference/economic-operators.js";
 
 export type CatalogServices = ReturnType<typeof createCatalogServices>;
 
@@ -107,6 +108,7 @@ export function createCatalogServices(connection: Connection, logger: Logger) {
     saveFamilyVariant: saver(familyVariantSpec, context, events, changeLog),
     saveCategory: saver(categorySpec, context, events, changeLog),
     saveStockLocation: saver(stockLocationSpec, context, events, changeLog),
+    saveEconomicOperator: saver(economicOperatorSpec, context, events, changeLog),
     savePromotion: async (input: unknown, actor: string) => {
       let saved: Awaited<ReturnType<typeof saveReferenceEntity<PromotionInput, PromotionDoc>>> | undefined;
       const { code, channels } = (input ?? {}) as { code?: unknown; channels?: unknown };

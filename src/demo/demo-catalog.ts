@@ -112,6 +112,7 @@ export async function loadDemoCatalog(catalog: CatalogServices, media: MediaServ
   await saveAll(await readFixture("families.json"), catalog.saveFamily);
   await saveAll(await readFixture("family-variants.json"), catalog.saveFamilyVariant);
   await saveAll(await readFixture("stock-locations.json"), catalog.saveStockLocation);
+  await saveAll(await readFixture("economic-operators.json"), catalog.saveEconomicOperator);
 
   const models = await withUploadedImages(await readFixture<FixtureModel[]>("product-models.json"), mediaAttributes, media);
   const rootsFirst = [...models.filter((m) => !m.parent), ...models.filter((m) => m.parent)];

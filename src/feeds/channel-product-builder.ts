@@ -1,4 +1,4 @@
-import type { Attribute, CatalogDefinitions, Category, Channel, Promotion, StockLocation } from "../catalog/definitions.js";
+import type { Attribute, CatalogDefinitions, Category, Channel, EconomicOperator, Promotion, StockLocation } from "../catalog/definitions.js";
 import { resolveValue, localeChain } from "../catalog/values/value-resolution.js";
 import { stockStatus } from "../offers/availability.js";
 import { appliesIn, effectivePrice, isActive, type EffectivePrice, type PricedProduct } from "../offers/effective-price.js";
@@ -91,8 +91,16 @@ export function buildChannelProduct(source: SourceProduct, scope: ChannelScope):
     attributes: () => attributeTexts(source, scope),
     group: null,
     offer,
-    economicOperators: { manufacturer: null, responsiblePerson: null },
+    economicOperators: {
+      manufacturer: operatorNamed(fields.manufacturer, scope),
+      responsiblePerson: operatorNamed(fields.responsiblePerson, scope),
+    },
   };
+}
+
+/** The operator a field names by code; a mapping onto an attribute without the operator constraint names none. */
+function operatorNamed(field: FieldValue | undefined, scope: ChannelScope): EconomicOperator | null {
+  return typeof field?.value === "string" ? (scope.definitions.economicOperators.get(field.value) ?? null) : null;
 }
 
 /**
@@ -263,9 +271,11 @@ function attributeText(code: string, source: SourceProduct, scope: ChannelScope)
   if (!attribute || attribute.type === "identifier") return null;
   const found = resolveValue(source.values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);
   const rendered = found ? renderValue(attribute, found.data, scope.locales, scope.settings.currency) : null;
-  return rendered
-    ? { code, label: labelIn(attribute.labels, scope.locales, code), text: cleanText(rendered.text), raw: cleanText(rendered.raw), unit: rendered.unit }
-    : null;
+  if (!rendered) return null;
+  // A customer reads the operator's name where the catalog stores its code, as with a select's option label.
+  const operator = attribute.constraints.economicOperator ? scope.definitions.economicOperators.get(rendered.raw) : undefined;
+  const text = operator?.name ?? rendered.text;
+  return { code, label: labelIn(attribute.labels, scope.locales, code), text: cleanText(text), raw: cleanText(rendered.raw), unit: rendered.unit };
 }
 
 function attributeTexts(source: SourceProduct, scope: ChannelScope): AttributeText[] {

@@ -1,4 +1,7 @@
+import type { EconomicOperator } from "../catalog/definitions.js";
 import type { FieldName } from "./channel-export-settings.js";
+
+export type { EconomicOperator };
 
 /** An uploaded image as exporters see it: the original's size and format; renditions come from ExportContext. */
 export interface ImageAsset {
@@ -74,27 +77,6 @@ export interface ChannelOffer {
   sellableQuantity: number;
   /** When a backordered or preordered product ships, ISO 8601 in UTC; null otherwise. */
   availabilityDate: string | null;
-}
-
-/**
- * A GPSR economic operator (EU 2023/988): the manufacturer, or the person responsible in the EU for a
- * product made elsewhere. Catalog data products refer to by code; channels print it as each one asks.
- */
-export interface EconomicOperator {
-  code: string;
-  name: string;
-  address: {
-    street: string;
-    postalCode: string;
-    city: string;
-    /** ISO 3166-1 alpha-2, e.g. PL. */
-    countryCode: string;
-    region: string | null;
-  };
-  email: string;
-  phone: string | null;
-  /** A contact form or website, which the regulation accepts in place of an e-mail address. */
-  url: string | null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { availabilities } from "./channel-product.js";
 import { fieldNames, isOfferField, type ChannelExportSettings, type FieldName } from "./channel-export-settings.js";
 
 const moneyFields: ReadonlySet<string> = new Set(["price", "salePrice"]);
+const operatorFields: ReadonlySet<string> = new Set(["manufacturer", "responsiblePerson"]);
 
 /** The `{name}`s of a rule's text that name no field: a typo would otherwise print literally in every item. */
 function unknownPlaceholders(text: string): string[] {
@@ -49,6 +50,13 @@ export async function checkExportSettings(
     if (!attribute) problems.push(problem(at("fields", field, "attribute"), `attribute ${mapping.attribute} does not exist`));
     else if (mapping.values && attribute.type !== "simpleselect" && attribute.type !== "multiselect")
       problems.push(problem(at("fields", field, "values"), `values translates option codes, and ${attribute.code} is ${attribute.type}, not a select`));
+    else if (operatorFields.has(field) && !attribute.constraints.economicOperator)
+      problems.push(
+        problem(
+          at("fields", field, "attribute"),
+          `${field} names an economic operator, and ${attribute.code} does not hold one (its constraints lack economicOperator)`,
+        ),
+      );
   }
 
   const categories = await categoriesByCode(Object.keys(settings.categories ?? {}));

@@ -9,6 +9,7 @@ import { ChannelFeedResolver } from "./resolvers/channel-feed.resolver.js";
 import { FeedDeliveryResolver } from "./resolvers/feed-delivery.resolver.js";
 import { WebhookResolver } from "./resolvers/webhook.resolver.js";
 import { OfferResolver } from "./resolvers/offer.resolver.js";
+import { EconomicOperatorResolver } from "./resolvers/economic-operator.resolver.js";
 import { MediaResolver, ProductImageResolver } from "./resolvers/media.resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key.resolver.js";
 import { enforceFieldAccess } from "../auth/field-access.js";
@@ -29,6 +30,7 @@ export const resolvers = [
   ChannelFeedResolver,
   WebhookResolver,
   OfferResolver,
+  EconomicOperatorResolver,
   MediaResolver,
   ProductImageResolver,
   ApiKeyResolver,

@@ -36,6 +36,7 @@ const definitions: CatalogDefinitions = {
   familyVariants: new Map(),
   stockLocations: new Map(),
   promotions: new Map(),
+  economicOperators: new Map(),
 };
 
 function family(requirements: Record<string, string[]>): Family {

@@ -45,6 +45,7 @@ function catalog(generation: number, changed: Attribute[] = []): CatalogDefiniti
     familyVariants: new Map(),
     stockLocations: new Map(),
     promotions: new Map(),
+    economicOperators: new Map(),
   };
 }
 

@@ -21,6 +21,7 @@ function catalog(fallbacks: Record<string, string | null>): CatalogDefinitions {
     familyVariants: new Map(),
     stockLocations: new Map(),
     promotions: new Map(),
+    economicOperators: new Map(),
   };
 }
 

@@ -12,7 +12,8 @@ export type EntityType =
   | "locale"
   | "currency"
   | "stock_location"
-  | "promotion";
+  | "promotion"
+  | "economic_operator";
 
 export interface Change {
   field: string;

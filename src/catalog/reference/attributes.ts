@@ -21,7 +21,7 @@ export const attributeGroupSpec: ReferenceEntitySpec<AttributeGroupInput, Attrib
 
 const constraintsByType: Record<AttributeType, Array<keyof AttributeConstraints>> = {
   identifier: ["maxLength", "pattern"],
-  text: ["maxLength", "pattern", "gtin"],
+  text: ["maxLength", "pattern", "gtin", "economicOperator"],
   textarea: ["maxLength", "richText"],
   number: ["min", "max", "decimalsAllowed"],
   boolean: [],
@@ -42,6 +42,14 @@ function checkConstraints(input: AttributeInput): FieldProblem[] {
   }
   const patternProblem = constraints.pattern ? linearPatternProblem(constraints.pattern) : null;
   if (patternProblem) problems.push(problem(["constraints", "pattern"], patternProblem));
+  if (constraints.economicOperator && (input.localizable || input.scopable)) {
+    problems.push(
+      problem(
+        ["constraints", "economicOperator"],
+        "an economic operator is the same in every locale and channel: the attribute cannot be localizable or scopable",
+      ),
+    );
+  }
   if (constraints.min !== undefined && constraints.max !== undefined && constraints.min > constraints.max) {
     problems.push(problem(["constraints", "min"], "min is greater than max"));
   }

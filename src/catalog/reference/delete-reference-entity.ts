@@ -1,6 +1,7 @@
 import { PimError } from "../../errors.js";
 import type { CatalogContext } from "../catalog-context.js";
 import { diffEntities, type EntityType } from "../history/history.js";
+import { productsNamingOperator } from "./economic-operators.js";
 
 type DeletableType = Exclude<EntityType, "product" | "product_model" | "category">;
 
@@ -31,6 +32,9 @@ const usages: Record<DeletableType, (code: string, context: CatalogContext) => P
     count(await models.products.countDocuments({ [`offer.stock.${code}`]: { $exists: true } }), "products have stock there"),
   ],
   promotion: async () => [],
+  economic_operator: async (code, context) => [
+    count(await productsNamingOperator(code, await context.definitions.current(), context), "products or product models name it"),
+  ],
 };
 
 const modelOf = (type: DeletableType, { models }: CatalogContext) =>
@@ -44,6 +48,7 @@ const modelOf = (type: DeletableType, { models }: CatalogContext) =>
     family_variant: models.familyVariants,
     stock_location: models.stockLocations,
     promotion: models.promotions,
+    economic_operator: models.economicOperators,
   })[type];
 
 /** Deletes a reference entity nothing refers to any more; otherwise says what still does. */

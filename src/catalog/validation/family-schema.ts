@@ -122,6 +122,7 @@ export function dataSchema(attribute: Attribute, definitions: CatalogDefinitions
     case "identifier":
       return { type: "string", minLength: 1, maxLength: 255, pattern: skuPattern };
     case "text":
+      if (c.economicOperator) return { type: "string", ...oneOf([...definitions.economicOperators.keys()]) };
       return {
         type: "string",
         maxLength: c.maxLength ?? 255,

@@ -206,12 +206,15 @@ function explainData(error: ErrorObject, attribute: Attribute, dataPath: string[
       return `has an unknown field "${String(error.params.additionalProperty)}"`;
     case "not":
       if (inner === "currency") return "uses a currency, but the catalog has no currencies yet";
+      if (attribute.constraints.economicOperator) return "names an economic operator, but the catalog has none yet (add them with saveEconomicOperator first)";
       return `cannot be set: ${attribute.code} has no options yet (add them to the attribute first)`;
     case "enum": {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
       const given = valueAt(data, dataPath);
       if (inner === "currency") return `uses currency ${JSON.stringify(given)}, which is not a currency of the catalog`;
       if (inner === "unit") return `uses unit ${JSON.stringify(given)}, allowed units: ${allowed.join(", ")}`;
+      if (attribute.constraints.economicOperator)
+        return `names ${JSON.stringify(given)}, which is not an economic operator of the catalog (${abbreviate(allowed)})`;
       return `has ${JSON.stringify(given)}, which is not an option of ${attribute.code} (options: ${abbreviate(allowed)})`;
     }
     default:

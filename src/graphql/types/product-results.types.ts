@@ -48,6 +48,7 @@ export enum CatalogEntityKind {
   CHANNEL = "channel",
   LOCALE = "locale",
   CURRENCY = "currency",
+  ECONOMIC_OPERATOR = "economic_operator",
 }
 registerEnumType(CatalogEntityKind, {
   name: "CatalogEntityKind",
@@ -63,6 +64,7 @@ registerEnumType(CatalogEntityKind, {
     CHANNEL: { description: "A channel" },
     LOCALE: { description: "A locale" },
     CURRENCY: { description: "A currency" },
+    ECONOMIC_OPERATOR: { description: "An economic operator (GPSR manufacturer or responsible person)" },
   },
 });
 

@@ -71,7 +71,7 @@ export class AttributeInput {
   unique?: boolean;
   @Field(() => JSONObjectResolver, {
     nullable: true,
-    description: "maxLength, pattern, gtin, richText, min, max, decimalsAllowed, measurementFamily, defaultUnit, allowedUnits",
+    description: "maxLength, pattern, gtin, economicOperator, richText, min, max, decimalsAllowed, measurementFamily, defaultUnit, allowedUnits",
   })
   constraints?: AttributeConstraints;
   @Field(() => [AttributeOptionInput], {

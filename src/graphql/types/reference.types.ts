@@ -26,7 +26,10 @@ registerEnumType(AttributeTypeEnum, {
     IDENTIFIER: {
       description: "The catalog's one identifier attribute (the SKU): text of 1 to 255 characters without spaces, neither localizable nor scopable",
     },
-    TEXT: { description: "One line of text (at most 255 characters unless maxLength says otherwise); constraints maxLength, pattern and gtin" },
+    TEXT: {
+      description:
+        "One line of text (at most 255 characters unless maxLength says otherwise); constraints maxLength, pattern, gtin and economicOperator (the code of an economic operator)",
+    },
     TEXTAREA: { description: "Longer text (at most 65,535 characters unless maxLength says otherwise); with constraint richText, safe HTML" },
     NUMBER: { description: "A whole number, or any number with decimalsAllowed; constraints min and max" },
     BOOLEAN: { description: "true or false" },
@@ -116,7 +119,7 @@ export class AttributeType extends Labelled {
   @Field(() => Boolean, { description: "Whether no two products may share a value" }) unique!: boolean;
   @Field(() => JSONObjectResolver, {
     description:
-      "maxLength, pattern, gtin, richText, min, max, decimalsAllowed, measurementFamily, defaultUnit or allowedUnits, as the type allows; {} for none",
+      "maxLength, pattern, gtin, economicOperator, richText, min, max, decimalsAllowed, measurementFamily, defaultUnit or allowedUnits, as the type allows; {} for none",
   })
   constraints!: Record<string, unknown>;
   @Field(() => [AttributeOptionType], { description: "Select attributes: their options, in order; empty for other types" }) options!: AttributeOptionType[];
