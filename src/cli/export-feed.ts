@@ -1,5 +1,6 @@
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
+import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../config/config.js";
@@ -22,28 +23,35 @@ async function exportFeed(): Promise<void> {
     const catalog = createCatalogServices(connection, logger);
     const run = await ExportRun.prepare(channel, catalog);
     const out = values.out ?? `${channel}.${run.exporter.fileExtension}`;
-    const partial = `${out}.partial`;
+    // A channel with limits per file gets out, then out-part2… beside it, as many as its feed needs.
+    const extension = extname(out);
+    const fileOf = (index: number) => (index === 0 ? out : `${out.slice(0, out.length - extension.length)}-part${index + 1}${extension}`);
+    const written: string[] = [];
+    const open = (index: number) => {
+      written.push(fileOf(index));
+      return createWriteStream(`${fileOf(index)}.partial`);
+    };
     const bar = new cliProgress.SingleBar(
       { format: `${channel} [{bar}] {percentage}% | {value}/{total} products | {duration}s`, stream: process.stderr },
       cliProgress.Presets.shades_classic,
     );
     bar.start((await catalog.read.estimatedCounts()).products, 0);
     try {
-      const report = await writeFeed(run, catalog.read, createWriteStream(partial), { onProgress: (read) => bar.update(read) });
+      const report = await writeFeed(run, catalog.read, open, { onProgress: (read) => bar.update(read) });
       bar.stop();
-      await rename(partial, out);
-      process.stderr.write(summary(report, out));
+      for (const file of written) await rename(`${file}.partial`, file);
+      process.stderr.write(summary(report, written));
     } catch (error) {
       bar.stop();
-      await rm(partial, { force: true });
+      for (const file of written) await rm(`${file}.partial`, { force: true });
       throw error;
     }
   });
 }
 
-function summary(report: FeedReport, out: string): string {
+function summary(report: FeedReport, files: string[]): string {
   const lines = [
-    `\n${report.channel} (${report.exporter}) → ${out}, ${report.bytes} bytes in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `\n${report.channel} (${report.exporter}) → ${files.join(", ")}, ${report.bytes} bytes in ${(report.durationMs / 1000).toFixed(1)} s`,
     `products read ${report.productsRead} · disabled ${report.productsDisabled} · excluded by rules ${report.productsExcluded}`,
     `items written ${report.itemsWritten} · rejected ${report.itemsRejected} · warnings ${report.warnings}`,
     ...report.problems.map((p) => `  ${p.severity.padEnd(7)} ${p.itemId} ${p.field}: ${p.reason}`),

@@ -11,6 +11,7 @@ import type { AuthSettings } from "../auth/settings.js";
 import type { BulkLimits } from "../bulk/jobs/bulk-jobs.js";
 import { defaultRateLimits } from "../auth/rate-limits.js";
 import type { StorageKind } from "../storage/storage-areas.js";
+import type { PushDelivery } from "../feeds/push-delivery.js";
 
 export interface Config {
   port: number;
@@ -36,6 +37,8 @@ export interface Config {
   media?: Partial<UploadLimits>;
   /** Import upload and parser limits; unset parts take the defaults of src/bulk/jobs/bulk-jobs.ts. */
   bulk?: Partial<BulkLimits>;
+  /** Clients of marketplaces' push APIs by channel code, for a program that embeds the service (no variable sets them). */
+  feeds?: { pushDeliveries?: ReadonlyMap<string, PushDelivery> };
 }
 
 export class ConfigError extends Error {}

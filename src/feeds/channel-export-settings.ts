@@ -90,4 +90,6 @@ export interface ChannelExportSettings {
   ruleBandPercent?: number;
   options?: Record<string, unknown>;
   debounceSeconds?: number;
+  /** Fewer items per part than the exporter's own limit, for a channel whose feed is cut into parts. */
+  itemsPerPart?: number;
 }

@@ -6,6 +6,17 @@ export interface FeedReportDoc extends FeedReport {
   _id: string;
 }
 
+/** How far a push channel's feed got: the published generation and how many of its parts the marketplace accepted. */
+export interface FeedDeliveryDoc {
+  /** The channel code. */
+  _id: string;
+  /** The first file of the generation being delivered, which names it. */
+  generation: string;
+  partsDelivered: number;
+  parts: number;
+  at: Date;
+}
+
 export interface FeedTokenDoc {
   /** The channel code. */
   _id: string;
@@ -18,12 +29,29 @@ const options = { versionKey: false, minimize: false } as const;
 
 export interface FeedModels {
   reports: Model<FeedReportDoc>;
+  deliveries: Model<FeedDeliveryDoc>;
   tokens: Model<FeedTokenDoc>;
 }
 
 export function registerFeedModels(connection: Connection): FeedModels {
   return {
     reports: connection.models.FeedReport ?? connection.model("FeedReport", new Schema({ _id: String }, { ...options, strict: false }), "feed_reports"),
+    deliveries:
+      connection.models.FeedDelivery ??
+      connection.model(
+        "FeedDelivery",
+        new Schema(
+          {
+            _id: String,
+            generation: { type: String, required: true },
+            partsDelivered: { type: Number, required: true },
+            parts: { type: Number, required: true },
+            at: { type: Date, required: true },
+          },
+          options,
+        ),
+        "feed_deliveries",
+      ),
     tokens:
       connection.models.FeedToken ??
       connection.model(

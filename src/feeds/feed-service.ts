@@ -7,14 +7,19 @@ import type { BackgroundJobs, JobState } from "../jobs/background-jobs.js";
 import { failpoint } from "../events/failpoint.js";
 import type { FeedFreshness } from "./consistency.js";
 import { ExportRun } from "./export-run.js";
-import { registerFeedModels, type FeedModels } from "./feed-models.js";
-import type { FeedSnapshots, SnapshotInfo } from "./feed-snapshots.js";
+import { registerFeedModels, type FeedDeliveryDoc, type FeedModels } from "./feed-models.js";
+import { partsOf, type FeedSnapshots, type SnapshotInfo } from "./feed-snapshots.js";
+import type { PushDelivery } from "./push-delivery.js";
 import { writeFeed, type FeedReport } from "./write-feed.js";
 
 /** How soon after the first change of a burst the feed is regenerated; the burst's other changes share the run. */
 const defaultDebounceSeconds = 1;
 /** The job that regenerates one channel's feed; its lease is renewed while it runs. */
 const feedJob = "feed.generate";
+/** The job that hands a push channel's latest snapshot to its delivery, part by part. */
+const deliverJob = "feed.deliver";
+/** One delivery's time limit: a marketplace that takes longer over a whole feed is not answering. */
+const deliverTimeLimitMs = 30 * 60_000;
 const feedLeaseMs = 15_000;
 /** Channels one process generates at once: runs are I/O-bound streams, and more would only share the CPU. */
 const feedConcurrency = 2;
@@ -63,6 +68,7 @@ export class FeedService {
     readonly snapshots: FeedSnapshots,
     private readonly jobs: BackgroundJobs,
     private readonly logger: Logger,
+    private readonly pushDeliveries: ReadonlyMap<string, PushDelivery> = new Map(),
   ) {
     this.models = registerFeedModels(catalog.connection);
   }
@@ -82,6 +88,9 @@ export class FeedService {
       ({ channel }, signal) => this.runLeased(channel, signal),
     );
     this.jobs.afterSuccess<{ channel: string }>(feedJob, ({ channel }) => this.runAgainIfChanged(channel));
+    this.jobs.work<{ channel: string }>(deliverJob, { concurrency: 1, leaseMs: feedLeaseMs, timeLimitMs: deliverTimeLimitMs }, ({ channel }, signal) =>
+      this.deliverLatest(channel, signal),
+    );
     const published = await this.catalog.changeLog.safeSequence();
     for (const channel of await this.exportChannels()) {
       const snapshot = await this.snapshots.current(channel).catch(() => null);
@@ -161,12 +170,13 @@ export class FeedService {
     const run = await ExportRun.prepare(channel, this.catalog);
     failpoint("during-feed-run", channel);
     const { result: report } = await this.snapshots
-      .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (sink) => writeFeed(run, this.catalog.read, sink, { signal }))
+      .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (open) => writeFeed(run, this.catalog.read, open, { signal }))
       .catch((error: unknown) => {
         if (signal.aborted) throw new Error(`the run took longer than ${feedRunTimeLimitMs / 60_000} minutes and was stopped; the previous snapshot stays`);
         throw error;
       });
     await this.models.reports.replaceOne({ _id: channel }, { ...report }, { upsert: true });
+    if (this.pushDeliveries.has(channel)) await this.jobs.runWithin(deliverJob, { channel }, 0);
     this.logger.info(
       {
         channel,
@@ -181,6 +191,46 @@ export class FeedService {
       "feed snapshot published",
     );
     return report;
+  }
+
+  /**
+   * Hands the channel's current snapshot to its push delivery from the first part the marketplace has not
+   * accepted yet: the progress is stored after each part, so a retry or another process after a crash
+   * resumes there instead of sending accepted bodies again.
+   */
+  private async deliverLatest(channel: string, signal: AbortSignal): Promise<void> {
+    const delivery = this.pushDeliveries.get(channel);
+    const snapshot = await this.snapshots.current(channel);
+    if (!delivery || !snapshot) return;
+    const parts = partsOf(snapshot);
+    const progress = await this.models.deliveries.findById(channel).lean();
+    const generation = snapshot.file;
+    for (let index = progress?.generation === generation ? progress.partsDelivered : 0; index < parts.length; index++) {
+      const part = parts[index] as (typeof parts)[number];
+      signal.throwIfAborted();
+      await delivery.deliver(
+        {
+          channel,
+          part: index + 1,
+          parts: parts.length,
+          contentType: snapshot.contentType,
+          bytes: part.bytes,
+          etag: part.etag,
+          body: () => this.snapshots.open(channel, part.file),
+        },
+        signal,
+      );
+      await this.models.deliveries.replaceOne(
+        { _id: channel },
+        { generation, partsDelivered: index + 1, parts: parts.length, at: new Date() },
+        { upsert: true },
+      );
+    }
+  }
+
+  /** How far the delivery of the channel's feed got; null for a channel nothing pushes to. */
+  async deliveryProgress(channel: string): Promise<FeedDeliveryDoc | null> {
+    return this.pushDeliveries.has(channel) ? this.models.deliveries.findById(channel).lean() : null;
   }
 
   /**

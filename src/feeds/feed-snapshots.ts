@@ -5,42 +5,68 @@ import { finished, pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import type { ObjectStorage } from "../storage/object-storage.js";
 
-/** What `current.json` of a channel points at: one finished feed file and its gzip twin. */
-export interface SnapshotInfo {
-  channel: string;
-  etag: string;
-  generatedAt: string;
-  /** The change log's safe sequence when the run began: every change up to it is in the feed. */
-  sequence: number;
-  contentType: string;
+/** One finished file of a snapshot and its gzip twin. */
+export interface SnapshotFile {
   file: string;
   bytes: number;
   gzipFile: string;
   gzipBytes: number;
+  etag: string;
 }
+
+/**
+ * What `current.json` of a channel points at: a finished feed. Its own file fields are the first part;
+ * a channel whose files or requests have limits (ChannelExporter.parts) may have more, all in `parts`.
+ */
+export interface SnapshotInfo extends SnapshotFile {
+  channel: string;
+  generatedAt: string;
+  /** The change log's safe sequence when the run began: every change up to it is in the feed. */
+  sequence: number;
+  contentType: string;
+  /** Every part in order, the first included; a pointer written before parts existed has none. */
+  parts?: SnapshotFile[];
+}
+
+/** A snapshot's parts in order; one for a feed that is a single file. */
+export function partsOf(info: SnapshotInfo): SnapshotFile[] {
+  return info.parts?.length ? info.parts : [{ file: info.file, bytes: info.bytes, gzipFile: info.gzipFile, gzipBytes: info.gzipBytes, etag: info.etag }];
+}
+
+/** Opens the sink of the part with this index (0 first); a run opens them in order, each after the last one ended. */
+export type PartOpener = (index: number) => Writable;
 
 /** Generations kept besides the current one, so a reader that just opened the old file can finish it. */
 const keptGenerations = 2;
 
 const channelPattern = /^[a-z][a-z0-9_]{0,99}$/;
 /** The names publish() gives feed files; a pointer naming anything else is not followed. */
-const feedFilePattern = /^feed-\d{13}-[0-9a-f]{8}\.[a-z]{2,5}(\.gz)?$/;
+const feedFilePattern = /^feed-\d{13}-[0-9a-f]{8}(-part\d{1,6})?\.[a-z]{2,5}(\.gz)?$/;
+const generationOf = (file: string) => file.slice(0, "feed-".length + 13 + 1 + 8);
+
+function isSnapshotFile(value: unknown): value is SnapshotFile {
+  const file = value as Partial<SnapshotFile> | null;
+  return (
+    typeof file === "object" &&
+    file !== null &&
+    typeof file.file === "string" &&
+    feedFilePattern.test(file.file) &&
+    typeof file.gzipFile === "string" &&
+    feedFilePattern.test(file.gzipFile) &&
+    typeof file.etag === "string" &&
+    typeof file.bytes === "number" &&
+    typeof file.gzipBytes === "number"
+  );
+}
 
 /** A pointer the service could have written: every field of its kind, and files only by names of its own. */
 function isSnapshotInfo(value: unknown): value is SnapshotInfo {
-  const info = value as Partial<SnapshotInfo> | null;
+  if (!isSnapshotFile(value)) return false;
+  const info = value as Partial<SnapshotInfo>;
   return (
-    typeof info === "object" &&
-    info !== null &&
-    typeof info.file === "string" &&
-    feedFilePattern.test(info.file) &&
-    typeof info.gzipFile === "string" &&
-    feedFilePattern.test(info.gzipFile) &&
-    typeof info.etag === "string" &&
     typeof info.contentType === "string" &&
     typeof info.generatedAt === "string" &&
-    typeof info.bytes === "number" &&
-    typeof info.gzipBytes === "number"
+    (info.parts === undefined || (Array.isArray(info.parts) && info.parts.every(isSnapshotFile)))
   );
 }
 
@@ -74,18 +100,46 @@ export class FeedSnapshots {
   }
 
   /**
-   * Lets `write` stream a feed into a new object (gzipped on the fly into a second one, hashed for the
-   * ETag), then publishes it. If `write` fails, the previous snapshot stays and the new objects never appear.
+   * Lets `write` stream a feed into new objects, one per part it opens (each gzipped on the fly into a
+   * second object and hashed for its ETag), then publishes them together. If `write` fails, the previous
+   * snapshot stays and the new objects never appear.
    */
   async publish<T>(
     channel: string,
     extension: string,
     contentType: string,
     sequence: number,
-    write: (sink: Writable) => Promise<T>,
+    write: (open: PartOpener) => Promise<T>,
   ): Promise<{ info: SnapshotInfo; result: T }> {
     const generation = `${Date.now()}-${randomBytes(4).toString("hex")}`;
-    const file = `feed-${generation}.${extension}`;
+    const files: Array<ReturnType<FeedSnapshots["fileWriter"]>> = [];
+    const open: PartOpener = (index) => {
+      if (index !== files.length) throw new Error(`part ${index + 1} opened out of order: ${files.length} opened so far`);
+      const file = `feed-${generation}${index === 0 ? "" : `-part${index + 1}`}.${extension}`;
+      const writer = this.fileWriter(channel, file);
+      files.push(writer);
+      return writer.sink;
+    };
+    try {
+      const result = await write(open);
+      if (files.length === 0) open(0).end();
+      const parts = await Promise.all(files.map((writer) => writer.finished()));
+      const [first] = parts as [SnapshotFile, ...SnapshotFile[]];
+      const info: SnapshotInfo = { channel, generatedAt: new Date().toISOString(), sequence, contentType, ...first, parts };
+      await this.storage.put(this.key(channel, "current.json"), Buffer.from(JSON.stringify(info)));
+      await this.prune(channel, info);
+      return { info, result };
+    } catch (error) {
+      await Promise.all(files.map((writer) => writer.abandon()));
+      throw error;
+    }
+  }
+
+  /**
+   * One file and its gzip twin behind one sink. A failing store (disk full, database gone) fails the
+   * run through the sink; left unheard, the streams' errors would take the whole process down.
+   */
+  private fileWriter(channel: string, file: string) {
     const gzipFile = `${file}.gz`;
     const hash = createHash("sha256");
     let bytes = 0;
@@ -121,37 +175,24 @@ export class FeedSnapshots {
         done(error);
       },
     });
-    // A failing store (disk full, database gone) fails this run through the sink; left unheard, the
-    // streams' errors would take the whole process down.
     const fail = (error: Error) => sink.destroy(error);
     // The run hears of a failure through write() and finished(sink), whoever is piping into the sink then.
     sink.on("error", () => undefined);
     plain.on("error", fail);
     gzipWritten.catch(fail);
-    try {
-      const result = await write(sink);
-      await finished(sink);
-      const info: SnapshotInfo = {
-        channel,
-        etag: `"${hash.digest("hex").slice(0, 40)}"`,
-        generatedAt: new Date().toISOString(),
-        sequence,
-        contentType,
-        file,
-        bytes,
-        gzipFile,
-        gzipBytes,
-      };
-      await this.storage.put(this.key(channel, "current.json"), Buffer.from(JSON.stringify(info)));
-      await this.prune(channel, info);
-      return { info, result };
-    } catch (error) {
-      // Destroying the writers removes what they wrote; the gzip pipeline ends when its writer does.
-      sink.destroy();
-      await gzipWritten.catch(() => undefined);
-      await finished(plain).catch(() => undefined);
-      throw error;
-    }
+    return {
+      sink,
+      finished: async (): Promise<SnapshotFile> => {
+        await finished(sink);
+        return { file, bytes, gzipFile, gzipBytes, etag: `"${hash.digest("hex").slice(0, 40)}"` };
+      },
+      /** Destroying the writers removes what they wrote; the gzip pipeline ends when its writer does. */
+      abandon: async (): Promise<void> => {
+        sink.destroy();
+        await gzipWritten.catch(() => undefined);
+        await finished(plain).catch(() => undefined);
+      },
+    };
   }
 
   private key(channel: string, file: string): string {
@@ -159,15 +200,17 @@ export class FeedSnapshots {
     return `${channel}/${file}`;
   }
 
+  /** Deletes every file of the generations older than the current one and the `keptGenerations` before it. */
   private async prune(channel: string, current: SnapshotInfo): Promise<void> {
-    const generations = (await this.storage.list(this.key(channel, "feed-")))
+    const files = (await this.storage.list(this.key(channel, "feed-")))
       .map((key) => key.slice(channel.length + 1))
-      .filter((name) => feedFilePattern.test(name) && !name.endsWith(".gz") && name !== current.file)
+      .filter((name) => feedFilePattern.test(name));
+    const currentGeneration = generationOf(current.file);
+    const older = [...new Set(files.map(generationOf))]
+      .filter((generation) => generation !== currentGeneration)
       .sort()
       .reverse();
-    for (const old of generations.slice(keptGenerations)) {
-      await this.storage.delete(this.key(channel, old));
-      await this.storage.delete(this.key(channel, `${old}.gz`));
-    }
+    const dropped = new Set(older.slice(keptGenerations));
+    for (const name of files) if (dropped.has(generationOf(name))) await this.storage.delete(this.key(channel, name));
   }
 }

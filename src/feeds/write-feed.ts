@@ -1,8 +1,10 @@
 import { boundedText } from "../bounded.js";
-import { Readable, type Writable } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ExportRun, FeedProblem } from "./export-run.js";
 import type { CatalogReader } from "../catalog/read/catalog-reader.js";
+import type { PartOpener } from "./feed-snapshots.js";
+import type { FeedPartLimits } from "../../channel-exporters/types.js";
 
 export interface FeedReport {
   channel: string;
@@ -22,6 +24,8 @@ export interface FeedReport {
   problems: FeedProblem[];
   problemsTruncated: boolean;
   bytes: number;
+  /** Files (or request bodies) the feed was cut into, for a channel with limits per file; 1 otherwise. */
+  parts: number;
 }
 
 /** Stored per report; a feed with millions of bad items must not hold them all in memory. */
@@ -34,13 +38,14 @@ export interface WriteFeedOptions {
 }
 
 /**
- * Streams every product through the channel's exporter into `sink`: a lean cursor feeds map and check,
- * the exporter renders, and the pipeline waits whenever the sink is full, so memory stays flat.
+ * Streams every product through the channel's exporter into the sinks `open` gives: a lean cursor feeds
+ * map and check, the exporter renders, and the pipeline waits whenever a sink is full, so memory stays
+ * flat. A channel with limits per file gets one render per part, each into a sink of its own.
  */
 export async function writeFeed(
   run: ExportRun,
   catalog: Pick<CatalogReader, "sourceProducts">,
-  sink: Writable,
+  open: PartOpener,
   options: WriteFeedOptions = {},
 ): Promise<FeedReport> {
   const startedAt = new Date();
@@ -59,6 +64,7 @@ export async function writeFeed(
     problems: [],
     problemsTruncated: false,
     bytes: 0,
+    parts: 0,
   };
   const record = (problem: FeedProblem) => {
     if (problem.severity === "warning") report.warnings += 1;
@@ -102,8 +108,62 @@ export async function writeFeed(
     }
   }
 
-  await pipeline(Readable.from(counted(run.exporter.render(items(), run.context))), sink, options.signal ? { signal: options.signal } : {});
+  const limits = partLimits(run);
+  const parts = limits ? cutIntoParts(items(), limits) : single(items());
+  for await (const part of parts) {
+    const bytesBefore = report.bytes;
+    await pipeline(Readable.from(counted(run.exporter.render(part, run.context))), open(report.parts), options.signal ? { signal: options.signal } : {});
+    report.parts += 1;
+    const partBytes = report.bytes - bytesBefore;
+    if (limits && partBytes > limits.maxBytes)
+      record({
+        sku: `part ${report.parts}`,
+        itemId: `part ${report.parts}`,
+        severity: "warning",
+        field: "(part)",
+        reason: `part ${report.parts} came out at ${partBytes} bytes, over the channel's ${limits.maxBytes}: an item is larger than its share`,
+      });
+  }
   report.finishedAt = new Date();
   report.durationMs = report.finishedAt.getTime() - startedAt.getTime();
   return report;
+}
+
+/** The exporter's limits per part, with the channel's own smaller item count where it sets one. */
+function partLimits({ exporter, context }: ExportRun): FeedPartLimits | null {
+  if (!exporter.parts) return null;
+  const { itemsPerPart } = context.settings;
+  return itemsPerPart ? { ...exporter.parts, maxItems: Math.min(exporter.parts.maxItems, itemsPerPart) } : exporter.parts;
+}
+
+async function* single<T>(items: AsyncIterable<T>): AsyncGenerator<AsyncIterable<T>> {
+  yield items;
+}
+
+/** The size an item adds to a part: its JSON, which is what every parted channel's body is made of. */
+const itemBytes = (item: unknown) => Buffer.byteLength(JSON.stringify(item) ?? "", "utf8") + 1;
+
+/**
+ * Cuts a stream of items into parts of at most `maxItems` items and about `maxBytes` of item JSON,
+ * each a stream of its own read only after the one before it ends. An empty feed is one empty part.
+ */
+export async function* cutIntoParts<T>(items: AsyncIterable<T>, limits: FeedPartLimits): AsyncGenerator<AsyncIterable<T>> {
+  const source = items[Symbol.asyncIterator]();
+  let next = await source.next();
+  let first = true;
+  while (first || !next.done) {
+    first = false;
+    yield (async function* part() {
+      let count = 0;
+      let bytes = 0;
+      while (!next.done) {
+        const size = itemBytes(next.value);
+        if (count > 0 && (count >= limits.maxItems || bytes + size > limits.maxBytes)) return;
+        yield next.value;
+        count += 1;
+        bytes += size;
+        next = await source.next();
+      }
+    })();
+  }
 }

@@ -4,6 +4,7 @@ import { feedTokenMatches } from "../feeds/feed-tokens.js";
 import { ExportRun } from "../feeds/export-run.js";
 import { writeChangesSince } from "../feeds/changes-since.js";
 import { httpRoute } from "../auth/http-access.js";
+import { partsOf } from "../feeds/feed-snapshots.js";
 
 /** The same answer for an unknown channel and a wrong token, so a guess learns nothing. */
 function notFound(res: Response): void {
@@ -36,7 +37,7 @@ export function feedRoutes(feeds: FeedService): express.Router {
     return null;
   }
 
-  // Not API keys: the route checks the channel's own feed token, which opens that one feed and nothing else.
+  // Not API keys: the routes check the channel's own feed token, which opens that one feed and nothing else.
   router.get(httpRoute("GET", "/feeds/:channel", "public"), async (req, res) => {
     const channel = await authorizedChannel(req, res);
     if (!channel) return;
@@ -44,10 +45,32 @@ export function feedRoutes(feeds: FeedService): express.Router {
       await sendChangesSince(channel, req, res);
       return;
     }
+    await sendPart(channel, 1, req, res);
+  });
+
+  /** The later files of a feed cut into parts (a channel's limit per file or per request); part 1 is the feed's own URL. */
+  router.get(httpRoute("GET", "/feeds/:channel/parts/:part", "public"), async (req, res) => {
+    const channel = await authorizedChannel(req, res);
+    if (!channel) return;
+    const part = /^[1-9]\d{0,5}$/.test(req.params.part) ? Number(req.params.part) : null;
+    if (part === null) {
+      res.status(400).json({ error: "BAD_USER_INPUT", message: "part must be a whole number from 1, as PIM-Feed-Parts counts them" });
+      return;
+    }
+    await sendPart(channel, part, req, res);
+  });
+
+  async function sendPart(channel: string, part: number, req: Request, res: Response): Promise<void> {
     const snapshot = await feeds.snapshot(channel);
     if (!snapshot) {
       res.setHeader("Retry-After", "30");
       res.status(503).json({ error: "SERVICE_UNAVAILABLE", message: "The feed is being generated for the first time" });
+      return;
+    }
+    const parts = partsOf(snapshot);
+    const file = parts[part - 1];
+    if (!file) {
+      res.status(404).json({ error: "NOT_FOUND", message: `The feed has ${parts.length} part${parts.length === 1 ? "" : "s"}, not ${part}` });
       return;
     }
     const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
@@ -57,17 +80,19 @@ export function feedRoutes(feeds: FeedService): express.Router {
     res.setHeader("Last-Modified", new Date(snapshot.generatedAt).toUTCString());
     // Where a delta client continues after loading this whole feed.
     res.setHeader("PIM-Feed-Sequence", String(snapshot.sequence ?? 0));
-    res.setHeader("ETag", gzip ? `${snapshot.etag.slice(0, -1)}-gzip"` : snapshot.etag);
+    // A client of a channel with limits per file reads this and fetches /feeds/{channel}/parts/2 … n of the same generation.
+    res.setHeader("PIM-Feed-Parts", String(parts.length));
+    res.setHeader("ETag", gzip ? `${file.etag.slice(0, -1)}-gzip"` : file.etag);
     if (req.fresh) {
       res.status(304).end();
       return;
     }
     if (gzip) res.setHeader("Content-Encoding", "gzip");
-    res.setHeader("Content-Length", String(gzip ? snapshot.gzipBytes : snapshot.bytes));
-    const file = feeds.snapshots.open(channel, gzip ? snapshot.gzipFile : snapshot.file);
-    file.on("error", (error) => res.destroy(error));
-    file.pipe(res);
-  });
+    res.setHeader("Content-Length", String(gzip ? file.gzipBytes : file.bytes));
+    const stream = feeds.snapshots.open(channel, gzip ? file.gzipFile : file.file);
+    stream.on("error", (error) => res.destroy(error));
+    stream.pipe(res);
+  }
 
   /** Only what changed after a sequence, for channels whose items stand alone. */
   async function sendChangesSince(channel: string, req: Request, res: Response): Promise<void> {

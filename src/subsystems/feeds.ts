@@ -6,7 +6,7 @@ import { statusRoutes } from "../http/status-routes.js";
 import type { SubsystemFactory } from "./subsystem.js";
 
 export const feeds: SubsystemFactory = async ({ catalog, storage, jobs, logger, config }) => {
-  const feeds = new FeedService(catalog, new FeedSnapshots(storage.feeds), jobs, logger);
+  const feeds = new FeedService(catalog, new FeedSnapshots(storage.feeds), jobs, logger, config.feeds?.pushDeliveries);
   return {
     serves: { feeds },
     routes: [feedRoutes(feeds), statusRoutes(catalog, feeds, jobs), previewRoutes(catalog, feeds)],

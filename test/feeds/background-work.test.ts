@@ -185,7 +185,7 @@ describe("background work outlives the request that started it", () => {
         done();
       },
     });
-    await expect(writeFeed(run, service.catalog.read, sink, { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+    await expect(writeFeed(run, service.catalog.read, () => sink, { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
     expect(written).toBe(0);
   });
 

@@ -49,18 +49,28 @@ export async function startDemoCatalog(label: string): Promise<DemoCatalog> {
   };
 }
 
-/** Renders one channel's whole feed into memory (fine for the demo's 60 products). */
-export async function renderFeed(catalog: CatalogServices, channel: string, generatedAt = goldenDate): Promise<{ text: string; report: FeedReport }> {
+/**
+ * Renders one channel's whole feed into memory (fine for the demo's 60 products): `parts` holds each
+ * file of a channel with limits per file, `text` the first (the whole feed for every other channel).
+ */
+export async function renderFeed(
+  catalog: CatalogServices,
+  channel: string,
+  generatedAt = goldenDate,
+): Promise<{ text: string; parts: string[]; report: FeedReport }> {
   const run = await ExportRun.prepare(channel, catalog, generatedAt);
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
+  const parts: Buffer[][] = [];
+  const report = await writeFeed(run, catalog.read, (index) => {
+    const chunks: Buffer[] = (parts[index] = []);
+    return new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
   });
-  const report = await writeFeed(run, catalog.read, sink);
-  return { text: Buffer.concat(chunks).toString("utf8"), report };
+  const texts = parts.map((chunks) => Buffer.concat(chunks).toString("utf8"));
+  return { text: texts[0] ?? "", parts: texts, report };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { BulkLimits } from "../../src/bulk/jobs/bulk-jobs.js";
 import { startService, type RunningService } from "../../src/server.js";
 import { testDatabaseUri } from "./test-database.js";
 import { defaultProtectionSettings, type ProtectionSettings } from "../../src/protection/settings.js";
+import type { PushDelivery } from "../../src/feeds/push-delivery.js";
 
 export interface TestService extends RunningService {
   /** An HTTP request to the service; path starts with "/". Tests go through this, not bare fetch, so every request carries what the service asks of callers. */
@@ -53,6 +54,7 @@ export interface TestServiceOptions {
   auth?: Partial<AuthSettings>;
   /** Import upload and parser limits. */
   bulk?: Partial<BulkLimits>;
+  pushDeliveries?: ReadonlyMap<string, PushDelivery>;
 }
 
 /**
@@ -95,6 +97,7 @@ export function testConfig(mongodbUri: string, dataDir: string, options: TestSer
     media: options.media,
     auth: options.auth,
     bulk: options.bulk,
+    feeds: options.pushDeliveries ? { pushDeliveries: options.pushDeliveries } : undefined,
   };
 }
 

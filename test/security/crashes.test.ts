@@ -84,11 +84,13 @@ describe("a workbook that needs more memory than the parser may use", () => {
 describe("a feed run that fails half-way", () => {
   it("fails that run, keeps the previous snapshot and leaves no error unhandled", async () => {
     const snapshots = service.feeds.snapshots;
-    const first = await snapshots.publish("failing_run", "txt", "text/plain", 1, async (sink) => {
+    const first = await snapshots.publish("failing_run", "txt", "text/plain", 1, async (open) => {
+      const sink = open(0);
       sink.end("first feed\n");
     });
     for (const failure of ["the exporter threw", "the sink was destroyed"]) {
-      const failing = snapshots.publish("failing_run", "txt", "text/plain", 2, async (sink) => {
+      const failing = snapshots.publish("failing_run", "txt", "text/plain", 2, async (open) => {
+        const sink = open(0);
         for (let i = 0; i < 200; i++) if (!sink.write(`${"row ".repeat(1000)}\n`)) await new Promise((resolve) => sink.once("drain", resolve));
         if (failure === "the sink was destroyed") sink.destroy(new Error(failure));
         else throw new Error(failure);
@@ -97,7 +99,8 @@ describe("a feed run that fails half-way", () => {
       expect(await snapshots.current("failing_run")).toEqual(first.info);
     }
     // A folder that disappears under a run (a disk that fails) fails that run too.
-    const vanishing = snapshots.publish("failing_run", "txt", "text/plain", 3, async (sink) => {
+    const vanishing = snapshots.publish("failing_run", "txt", "text/plain", 3, async (open) => {
+      const sink = open(0);
       await rm(join(service.dataDir, "feeds", "failing_run"), { recursive: true, force: true });
       sink.end("third feed\n");
     });

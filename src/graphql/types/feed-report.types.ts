@@ -39,7 +39,11 @@ export class FeedReportType {
   @Field(() => Int, { description: "Items written to the feed" }) itemsWritten!: number;
   @Field(() => Int, { description: "Items left out of the feed because of an error (a product rejected as a whole counts once)" }) itemsRejected!: number;
   @Field(() => Int, { description: "Problems of severity WARNING: items changed to fit the channel" }) warnings!: number;
-  @Field(() => Int, { description: "Size of the feed file in bytes" }) bytes!: number;
+  @Field(() => Int, { description: "Size of the feed in bytes, every part together" }) bytes!: number;
+  @Field(() => Int, {
+    description: "Files the feed was cut into for a channel with limits per file or request (GET /feeds/{channel}/parts/{n}); 1 otherwise",
+  })
+  parts!: number;
   @Field(() => [FeedProblemType], { description: "The first 1,000 problems; the counts cover all of them" }) problems!: FeedProblemType[];
   @Field(() => Boolean, { description: "True when there were more than 1,000 problems" }) problemsTruncated!: boolean;
 }

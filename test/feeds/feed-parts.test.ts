@@ -1,0 +1,134 @@
+import { text } from "node:stream/consumers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PushDelivery, PushPart } from "../../src/feeds/push-delivery.js";
+import { cutIntoParts } from "../../src/feeds/write-feed.js";
+import { eventually } from "../helpers/eventually.js";
+import { startTestService, type TestService } from "../helpers/test-service.js";
+
+async function* numbers(count: number): AsyncGenerator<{ n: number; pad: string }> {
+  for (let n = 1; n <= count; n++) yield { n, pad: "x".repeat(80) };
+}
+
+async function collect<T>(parts: AsyncIterable<AsyncIterable<T>>): Promise<T[][]> {
+  const result: T[][] = [];
+  for await (const part of parts) {
+    const items: T[] = [];
+    for await (const item of part) items.push(item);
+    result.push(items);
+  }
+  return result;
+}
+
+describe("cutting a feed into parts", () => {
+  it("keeps each part within the item limit and the item order across parts", async () => {
+    const parts = await collect(cutIntoParts(numbers(25), { maxItems: 10, maxBytes: 1_000_000 }));
+    expect(parts.map((part) => part.length)).toEqual([10, 10, 5]);
+    expect(parts.flat().map((item) => item.n)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+
+  it("keeps each part within the byte limit, measured as the items' JSON", async () => {
+    const itemBytes = JSON.stringify({ n: 1, pad: "x".repeat(80) }).length + 1;
+    const parts = await collect(cutIntoParts(numbers(10), { maxItems: 1000, maxBytes: itemBytes * 3 + itemBytes / 2 }));
+    expect(parts.map((part) => part.length)).toEqual([3, 3, 3, 1]);
+  });
+
+  it("gives an empty feed one empty part, and an item over the byte limit a part of its own", async () => {
+    expect(await collect(cutIntoParts(numbers(0), { maxItems: 10, maxBytes: 100 }))).toEqual([[]]);
+    expect((await collect(cutIntoParts(numbers(2), { maxItems: 10, maxBytes: 10 }))).map((part) => part.length)).toEqual([1, 1]);
+  });
+});
+
+interface AmazonDocument {
+  header: { sellerId: string };
+  messages: Array<{ messageId: number; sku: string }>;
+}
+
+/** A marketplace's push API in memory; once armed, it refuses the next second part once. */
+class FlakyMarketplace implements PushDelivery {
+  events: string[] = [];
+  bodies = new Map<number, string>();
+  private refuseSecondPart = false;
+
+  arm(): void {
+    this.events = [];
+    this.bodies.clear();
+    this.refuseSecondPart = true;
+  }
+
+  async deliver(part: PushPart): Promise<void> {
+    const body = await text(part.body());
+    if (part.part === 2 && this.refuseSecondPart) {
+      this.refuseSecondPart = false;
+      this.events.push("refused 2");
+      throw new Error("503 from the marketplace");
+    }
+    this.events.push(`accepted ${part.part}/${part.parts}`);
+    this.bodies.set(part.part, body);
+  }
+}
+
+describe("a channel whose files hold a limited number of items", () => {
+  let service: TestService;
+  let token: string;
+  const marketplace = new FlakyMarketplace();
+
+  beforeAll(async () => {
+    service = await startTestService("feed-parts", { seedDemo: true, generateFeeds: true, pushDeliveries: new Map([["amazon", marketplace]]) });
+    const amazon = (await service.catalog.definitions()).channels.get("amazon");
+    if (!amazon?.export) throw new Error("the demo has no amazon channel");
+    const { code, labels, locales, currencies, categoryTree } = amazon;
+    await service.catalog.saveChannel({ code, labels, locales, currencies, categoryTree, export: { ...amazon.export, itemsPerPart: 10 } }, "test");
+    const rotated = await service.gql<{ rotateFeedToken: { token: string } }>(`mutation { rotateFeedToken(channel: "amazon") { token } }`);
+    token = rotated.data.rotateFeedToken.token;
+  });
+  afterAll(() => service?.stop());
+
+  it("serves each part as a whole feed document of at most that many messages, every item once", async () => {
+    const { data } = await service.gql<{ regenerateFeed: { itemsWritten: number; parts: number } }>(
+      `mutation { regenerateFeed(channel: "amazon") { itemsWritten parts } }`,
+    );
+    const { itemsWritten, parts } = data.regenerateFeed;
+    expect(itemsWritten).toBeGreaterThan(20);
+    expect(parts).toBe(Math.ceil(itemsWritten / 10));
+
+    const first = await service.requestAs(null, `/feeds/amazon?token=${token}`);
+    expect(first.headers.get("pim-feed-parts")).toBe(String(parts));
+    const documents: AmazonDocument[] = [(await first.json()) as AmazonDocument];
+    for (let part = 2; part <= parts; part++) {
+      const response = await service.requestAs(null, `/feeds/amazon/parts/${part}?token=${token}`);
+      expect(response.status).toBe(200);
+      documents.push((await response.json()) as AmazonDocument);
+    }
+    for (const document of documents) {
+      expect(document.header.sellerId).toBeTruthy();
+      expect(document.messages.length).toBeLessThanOrEqual(10);
+      expect(document.messages.map((message) => message.messageId)).toEqual(document.messages.map((_, i) => i + 1));
+    }
+    const skus = documents.flatMap((document) => document.messages.map((message) => message.sku));
+    expect(skus).toHaveLength(itemsWritten);
+    expect(new Set(skus).size).toBe(itemsWritten);
+
+    expect((await service.requestAs(null, `/feeds/amazon/parts/${parts + 1}?token=${token}`)).status).toBe(404);
+    expect((await service.requestAs(null, `/feeds/amazon/parts/2?token=wrong`)).status).toBe(404);
+    expect((await service.requestAs(null, `/feeds/amazon/parts/0?token=${token}`)).status).toBe(400);
+  });
+
+  it("pushes every part to the channel's delivery in order, resuming after a refused part without sending accepted ones again", async () => {
+    const delivered = async () => {
+      const snapshot = await service.feeds.snapshot("amazon");
+      const progress = await service.feeds.deliveryProgress("amazon");
+      return snapshot && progress?.generation === snapshot.file && progress.partsDelivered === progress.parts ? snapshot : undefined;
+    };
+    await eventually("the delivery of the snapshot before", delivered);
+    marketplace.arm();
+    await service.gql(`mutation { regenerateFeed(channel: "amazon") { parts } }`);
+    const snapshot = await eventually("the delivery of the new snapshot", delivered);
+    const parts = snapshot.parts?.length ?? 1;
+    expect(parts).toBeGreaterThan(2);
+    expect(marketplace.events).toEqual([`accepted 1/${parts}`, "refused 2", ...Array.from({ length: parts - 1 }, (_, i) => `accepted ${i + 2}/${parts}`)]);
+    for (let part = 1; part <= parts; part++) {
+      const served = await service.requestAs(null, `/feeds/amazon${part === 1 ? "" : `/parts/${part}`}?token=${token}`);
+      expect(marketplace.bodies.get(part)).toBe(await served.text());
+    }
+  });
+});
