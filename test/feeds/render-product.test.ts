@@ -2,6 +2,7 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelExportSettings, Rule } from "../../src/feeds/channel-export-settings.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
+import { demoFeedChannels } from "../helpers/demo-feeds.js";
 
 interface Rendering {
   sku: string;
@@ -303,8 +304,7 @@ describe("renderProduct", () => {
 
   it("answers for every channel with a status, and a rejection always with its reason", async () => {
     const skus = ["NV-CREW-NAVY-S", "VOL-X5-256-BLK", "VOL-X4-REF-128", "KES-SLV-14-GRY", "CLM-THROW-WOOL-GRY", "VOL-PB-10K"];
-    const channels = ["ecommerce", "mobile", "google_shopping", "meta_shops", "pinterest", "amazon", "allegro", "yandex_market"];
-    for (const code of channels) {
+    for (const code of demoFeedChannels) {
       for (const sku of skus) {
         const rendering = await render(sku, code);
         expect(["WRITTEN", "REJECTED", "EXCLUDED", "DISABLED", "NO_ITEMS"]).toContain(rendering.status);

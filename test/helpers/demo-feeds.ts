@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -8,12 +8,20 @@ import { expect } from "vitest";
 import type { Connection } from "mongoose";
 import { connectDatabase } from "../../src/database/connection.js";
 import { createCatalogServices, type CatalogServices } from "../../src/catalog/services.js";
-import { loadDemoCatalog } from "../../src/demo/demo-catalog.js";
+import { demoCatalogDir, loadDemoCatalog } from "../../src/demo/demo-catalog.js";
 import { ExportRun } from "../../src/feeds/export-run.js";
 import { MediaService } from "../../src/media/media-service.js";
 import { writeFeed, type FeedReport } from "../../src/feeds/write-feed.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { testDatabaseUri } from "./test-database.js";
+
+/** The demo's channels that have a feed, sorted: tests over every channel take the list from the fixture. */
+export const demoFeedChannels: readonly string[] = (
+  JSON.parse(readFileSync(join(demoCatalogDir, "channels.json"), "utf8")) as Array<{ code: string; export?: unknown }>
+)
+  .filter((channel) => channel.export)
+  .map((channel) => channel.code)
+  .sort();
 
 /** Golden files are rendered as of this instant, so dates in feeds do not change between runs. */
 export const goldenDate = new Date("2026-11-01T09:00:00.000Z");
