@@ -48,6 +48,8 @@ export interface FeedStatus {
   behindBy: { events: number; seconds: number };
   /** Behind by more than `staleAfterSeconds`: what the channel serves no longer shows the catalog. */
   stale: boolean;
+  /** How far the push of the latest snapshot got, for a channel with a push delivery. */
+  delivery: { partsDelivered: number; parts: number; at: Date } | null;
 }
 
 /**
@@ -136,7 +138,11 @@ export class FeedService {
   /** Where the channel's feed stands against the change log. */
   async status(channel: string): Promise<FeedStatus> {
     // A snapshot that cannot be read counts as none; the failing runs say why in lastError.
-    const [snapshot, job] = await Promise.all([this.snapshots.current(channel).catch(() => null), this.jobs.find(feedJob, { channel })]);
+    const [snapshot, job, delivery] = await Promise.all([
+      this.snapshots.current(channel).catch(() => null),
+      this.jobs.find(feedJob, { channel }),
+      this.deliveryProgress(channel),
+    ]);
     const lag = await this.catalog.changeLog.lagAfter(snapshot?.sequence ?? 0, channel);
     const seconds = lag.oldest ? Math.max(0, Math.round((Date.now() - lag.oldest.getTime()) / 1000)) : 0;
     const failedAttempts = job?.failedAttempts ?? 0;
@@ -151,6 +157,7 @@ export class FeedService {
       nextRunAt: job?.nextRunAt ?? null,
       behindBy: { events: lag.events, seconds },
       stale: seconds > staleAfterSeconds || (!snapshot && failedAttempts > 0),
+      delivery: delivery && { partsDelivered: delivery.partsDelivered, parts: delivery.parts, at: delivery.at },
     };
   }
 

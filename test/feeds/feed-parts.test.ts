@@ -126,6 +126,10 @@ describe("a channel whose files hold a limited number of items", () => {
     const parts = snapshot.parts?.length ?? 1;
     expect(parts).toBeGreaterThan(2);
     expect(marketplace.events).toEqual([`accepted 1/${parts}`, "refused 2", ...Array.from({ length: parts - 1 }, (_, i) => `accepted ${i + 2}/${parts}`)]);
+    const status = await service.gql<{ channel: { feedStatus: { delivery: { partsDelivered: number; parts: number } } } }>(
+      `{ channel(code: "amazon") { feedStatus { delivery { partsDelivered parts } } } }`,
+    );
+    expect(status.data.channel.feedStatus.delivery).toEqual({ partsDelivered: parts, parts });
     for (let part = 1; part <= parts; part++) {
       const served = await service.requestAs(null, `/feeds/amazon${part === 1 ? "" : `/parts/${part}`}?token=${token}`);
       expect(marketplace.bodies.get(part)).toBe(await served.text());

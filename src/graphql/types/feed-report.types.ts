@@ -61,6 +61,13 @@ export class FeedLagType {
   @Field(() => Int, { description: "Age of the oldest of them, in seconds; 0 when none" }) seconds!: number;
 }
 
+@ObjectType("FeedDelivery", { description: "How far a push channel's latest snapshot got to the marketplace's API" })
+export class FeedDeliveryType {
+  @Field(() => Int, { description: "Parts the marketplace accepted, in order" }) partsDelivered!: number;
+  @Field(() => Int, { description: "Parts of the snapshot being delivered" }) parts!: number;
+  @Field(() => DateTimeResolver, { description: "When the last part was accepted" }) at!: Date;
+}
+
 @ObjectType("FeedStatus", { description: "Where a channel's feed stands: its runs and how current the served snapshot is" })
 export class FeedStatusType {
   @Field(() => BackgroundJobStateEnum, {
@@ -75,4 +82,9 @@ export class FeedStatusType {
   @Field(() => DateTimeResolver, { nullable: true, description: "When the last failed run failed; null when lastError is null" }) lastErrorAt!: Date | null;
   @Field(() => Int, { description: "Runs that failed in a row" }) failedAttempts!: number;
   @Field(() => DateTimeResolver, { nullable: true, description: "When the next run or retry is due" }) nextRunAt!: Date | null;
+  @Field(() => FeedDeliveryType, {
+    nullable: true,
+    description: "For a channel pushed to a marketplace's API (job feed.deliver): how far the latest delivery got; null otherwise or before the first",
+  })
+  delivery!: FeedDeliveryType | null;
 }
