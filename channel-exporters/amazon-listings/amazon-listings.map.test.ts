@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { channelProduct, mapContext, money, schemaErrors, type ChannelProductOverrides, type TestMapContext } from "../../test/helpers/channel-product.js";
 import { amazonListingsExporter } from "./index.js";
+import type { ImageAsset } from "../types.js";
 import type { AmazonMessage } from "./map.js";
 
 const marketplace = "ATVPDKIKX0DER";
 const amazonContext = (options: Record<string, unknown> = {}) =>
   mapContext("amazon-listings", { options: { sellerId: "A1DEMOSELLER", marketplaceId: marketplace, ...options } });
 const tagged = (value: string) => [{ value, language_tag: "en_US", marketplace_id: marketplace }];
+const plain = <T>(...values: T[]) => values.map((value) => ({ value, marketplace_id: marketplace }));
 
-/** Every message Amazon gets for a product, each with its item schema errors. */
+/** Every message Amazon gets for a product (whose category the channel maps to casual-button-down-shirts), each with its item schema errors. */
 function mapAll(overrides: ChannelProductOverrides = {}, context: TestMapContext = amazonContext()) {
-  return amazonListingsExporter.map(channelProduct(overrides), context).map((message) => ({ message, errors: schemaErrors(amazonListingsExporter, message) }));
+  return amazonListingsExporter
+    .map(channelProduct({ channelCategory: "casual-button-down-shirts", ...overrides }), context)
+    .map((message) => ({ message, errors: schemaErrors(amazonListingsExporter, message) }));
 }
 
 function mapOne(overrides: ChannelProductOverrides = {}, context: TestMapContext = amazonContext()) {
@@ -32,6 +36,8 @@ describe("amazon-listings map()", () => {
         brand: tagged("Baltica"),
         bullet_point: tagged("Breathable linen"),
         product_description: tagged("A linen shirt for warm days.\n100% linen\nRegular fit"),
+        item_type_keyword: plain("casual-button-down-shirts"),
+        supplier_declared_dg_hz_regulation: plain("not_applicable"),
         condition_type: [{ value: "new_new", marketplace_id: marketplace }],
         country_of_origin: [{ value: "PL", marketplace_id: marketplace }],
         fulfillment_availability: [{ fulfillment_channel_code: "DEFAULT", quantity: 5 }],
@@ -45,6 +51,30 @@ describe("amazon-listings map()", () => {
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
     expect(mapOne({}, amazonContext({ productType: "SHIRT" })).message.productType).toBe("SHIRT");
+  });
+
+  it("classifies every message by its channel category's item type keyword, and is refused without one", () => {
+    expect(mapOne({ channelCategory: "t-shirts" }).message.attributes.item_type_keyword).toEqual(plain("t-shirts"));
+    const unmapped = mapOne({ channelCategory: null });
+    expect(unmapped.message.attributes.item_type_keyword).toBeUndefined();
+    expect(unmapped.errors).toContain("/attributes required item_type_keyword");
+    const family = mapAll({ channelCategory: null, itemGroupId: "tshirt_nordvik_crew", axes: [{ attribute: "size", label: "Size", value: "S" }] });
+    expect(family.map(({ message }) => message.attributes.parentage_level?.[0]?.value)).toEqual(["parent", "child"]);
+    for (const { errors } of family) expect(errors).toContain("/attributes required item_type_keyword");
+  });
+
+  it("declares the channel's dangerous-goods regulation, or the product's own from the attribute the channel names", () => {
+    expect(mapOne().message.attributes.supplier_declared_dg_hz_regulation).toEqual(plain("not_applicable"));
+    expect(mapOne({}, amazonContext({ dgHzRegulation: "ghs" })).message.attributes.supplier_declared_dg_hz_regulation).toEqual(plain("ghs"));
+
+    const declaring = amazonContext({ dgHzRegulation: "not_applicable", dgHzRegulationAttribute: "dg_regulations" });
+    const dangerous = (raw: string) => [{ code: "dg_regulations", label: "Dangerous goods", text: raw, raw, unit: null }];
+    const powerBank = mapOne({ attributes: dangerous("transportation,storage") }, declaring);
+    expect(powerBank.message.attributes.supplier_declared_dg_hz_regulation).toEqual(plain("transportation", "storage"));
+    expect(powerBank.errors).toEqual([]);
+    // A product without a value of its own takes the channel's declaration.
+    expect(mapOne({}, declaring).message.attributes.supplier_declared_dg_hz_regulation).toEqual(plain("not_applicable"));
+    expect(mapOne({ attributes: dangerous("flammable") }, declaring).errors).toEqual(["/attributes/supplier_declared_dg_hz_regulation/0/value enum"]);
   });
 
   it("names a GTIN by its length, declares the exemption without one, and speaks Amazon's condition words", () => {
@@ -134,6 +164,8 @@ describe("amazon-listings map()", () => {
       brand: tagged("Baltica"),
       bullet_point: tagged("Organic cotton"),
       product_description: tagged("A linen shirt for warm days.\n100% linen\nRegular fit"),
+      item_type_keyword: plain("casual-button-down-shirts"),
+      supplier_declared_dg_hz_regulation: plain("not_applicable"),
       parentage_level: [{ value: "parent", marketplace_id: marketplace }],
       variation_theme: [{ name: "COLOR/SIZE" }],
     });
@@ -166,6 +198,39 @@ describe("amazon-listings map()", () => {
     expect(Object.keys(message.attributes).filter((name) => name.startsWith("other_product_image_locator_"))).toHaveLength(8);
     expect(warnings).toEqual(["other_product_image_locator: 10 additional images; Amazon takes the first 8"]);
     expect(errors).toEqual([]);
+  });
+
+  it("judges the main image by the framed rendition Amazon fetches: a warning below 1000 px, no listing below 500 px", () => {
+    const id = "a".repeat(64);
+    const withMainImage = (asset: Partial<ImageAsset>) =>
+      mapOne({ imageAssetIds: [id], imageAssets: [{ id, width: 1600, height: 1600, format: "jpeg", ...asset }] });
+    const locator = [{ media_location: "https://shop.example.com/media/front.jpg/main", marketplace_id: marketplace }];
+
+    // A small product in a large photo: framed at 90 % fill, 200 px of product make a 223 px square.
+    const speck = withMainImage({ productRegion: { left: 700, top: 700, width: 200, height: 180 } });
+    expect(speck.message.attributes.main_product_image_locator).toBeUndefined();
+    expect(speck.errors).toContain("/attributes required main_product_image_locator");
+    expect(speck.warnings).toEqual([
+      "main_product_image_locator: the main image comes out at 223×223 (the product takes 200×180 px of the 1600×1600 original); Amazon refuses a main image under 500 px on the longest side, so the listing is not sent",
+    ]);
+
+    const small = withMainImage({ productRegion: { left: 500, top: 500, width: 600, height: 450 } });
+    expect(small.message.attributes.main_product_image_locator).toEqual(locator);
+    expect(small.errors).toEqual([]);
+    expect(small.warnings).toEqual([
+      "main_product_image_locator: the main image comes out at 667×667 (the product takes 600×450 px of the 1600×1600 original); Amazon zooms only from 1000 px on the longest side",
+    ]);
+
+    // Where the product lies was never measured: the original's size is all there is to judge.
+    const unmeasured = withMainImage({ width: 800, height: 600 });
+    expect(unmeasured.errors).toEqual([]);
+    expect(unmeasured.warnings).toEqual([
+      "main_product_image_locator: the main image comes out at 889×889 (the original is 800×600); Amazon zooms only from 1000 px on the longest side",
+    ]);
+
+    const filling = withMainImage({ productRegion: { left: 100, top: 100, width: 1400, height: 1300 } });
+    expect(filling.message.attributes.main_product_image_locator).toEqual(locator);
+    expect(filling.warnings).toEqual([]);
   });
 
   it("shortens the description to 10,000 UTF-8 bytes and the bullet point to 700 characters, at a word boundary", () => {

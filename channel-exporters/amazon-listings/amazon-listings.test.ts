@@ -11,7 +11,7 @@ import { plainText } from "../shared/text-safety.js";
 import { amazonListingsExporter } from "./index.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 import type { AmazonMessage } from "./map.js";
-import { maxMessagesPerFeed, renderAmazonFeed } from "./render.js";
+import { maxFeedBytes, maxMessagesPerFeed, renderAmazonFeed } from "./render.js";
 
 type FeedMessage = AmazonMessage & { messageId: number };
 interface ListingsFeed {
@@ -149,8 +149,10 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
         "brand",
         "bullet_point",
         "item_name",
+        "item_type_keyword",
         "parentage_level",
         "product_description",
+        "supplier_declared_dg_hz_regulation",
         "variation_theme",
       ]);
       for (const child of children) expect(child.attributes.variation_theme).toEqual(parent.attributes.variation_theme);
@@ -161,10 +163,71 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
     expect(theme("phone_voltra_x5")).toBe("COLOR");
   });
 
+  it("classifies every message by the item type keyword the channel maps its category to, and declares no dangerous goods", () => {
+    const keyword = (sku: string) => feed.messages.find((m) => m.sku === sku)?.attributes.item_type_keyword;
+    expect(keyword("VOL-X4-REF-128")).toEqual([{ value: "cellular-phones", marketplace_id: "ATVPDKIKX0DER" }]);
+    expect(keyword("tshirt_nordvik_crew")).toEqual([{ value: "t-shirts", marketplace_id: "ATVPDKIKX0DER" }]);
+    expect(keyword("GLK-MUG-350-WHT")).toEqual([{ value: "kitchen-utensils-and-gadgets", marketplace_id: "ATVPDKIKX0DER" }]);
+    for (const message of feed.messages) {
+      expect(message.attributes.item_type_keyword, message.sku).toHaveLength(1);
+      expect(message.attributes.supplier_declared_dg_hz_regulation).toEqual([{ value: "not_applicable", marketplace_id: "ATVPDKIKX0DER" }]);
+    }
+  });
+
   it("speaks Amazon's words for condition and country of origin", () => {
     const refurbished = feed.messages.find((m) => m.sku === "VOL-X4-REF-128");
     expect(refurbished?.attributes.condition_type).toEqual([{ value: "refurbished_refurbished", marketplace_id: "ATVPDKIKX0DER" }]);
     expect(feed.messages.find((m) => m.sku === "VOL-CHG-65W")?.attributes.country_of_origin).toEqual([{ value: "PL", marketplace_id: "ATVPDKIKX0DER" }]);
+  });
+
+  describe("feeds cut into parts", () => {
+    const withoutIds = () => feed.messages.map(({ messageId: _, ...message }) => message as AmazonMessage);
+    const documentOf = async (messages: Iterable<AmazonMessage>) => {
+      const text = await textOf(renderAmazonFeed(Readable.from(messages), run.context));
+      return { bytes: Buffer.byteLength(text), feed: JSON.parse(text) as ListingsFeed };
+    };
+    let run: ExportRun;
+    beforeAll(async () => {
+      run = await ExportRun.prepare("amazon", demo.catalog, goldenDate);
+    });
+
+    it("renders every part as a whole feed document, its messages numbered from 1", async () => {
+      const messages = withoutIds();
+      const half = Math.ceil(messages.length / 2);
+      const parts = [await documentOf(messages.slice(0, half)), await documentOf(messages.slice(half))];
+      const validateEnvelope = ajv.compile(listingsFeedEnvelope);
+      for (const part of parts) {
+        expect(validateEnvelope(part.feed), JSON.stringify(validateEnvelope.errors)).toBe(true);
+        expect(part.feed.header).toEqual(feed.header);
+        expect(part.feed.messages.map((m) => m.messageId)).toEqual(part.feed.messages.map((_, i) => i + 1));
+      }
+      expect(parts.flatMap((part) => part.feed.messages.map((m) => m.sku))).toEqual(messages.map((m) => m.sku));
+    });
+
+    it("declares parts whose fullest document, the most messages of the most bytes the limits allow, stays under 10 MiB", async () => {
+      const limits = amazonListingsExporter.parts;
+      if (!limits) throw new Error("the Amazon exporter declares no part limits");
+      expect(limits.maxItems).toBe(maxMessagesPerFeed);
+      // Each item's own JSON is as long as the byte limit allows for that many: every id and separator counts.
+      const itemBytes = Math.floor(limits.maxBytes / limits.maxItems);
+      const item = (i: number, value = ""): AmazonMessage => ({
+        sku: `SKU-${String(i).padStart(5, "0")}`,
+        operationType: "UPDATE",
+        productType: "PRODUCT",
+        requirements: "LISTING",
+        attributes: { item_name: [{ value, language_tag: "en_US", marketplace_id: "ATVPDKIKX0DER" }] },
+      });
+      const padded = (i: number) => item(i, "x".repeat(itemBytes - Buffer.byteLength(JSON.stringify(item(i)))));
+      const items = Array.from({ length: limits.maxItems }, (_, i) => padded(i));
+      const itemsBytes = items.reduce((sum, message) => sum + Buffer.byteLength(JSON.stringify(message)), 0);
+      expect(itemsBytes).toBeLessThanOrEqual(limits.maxBytes);
+      expect(limits.maxBytes - itemsBytes).toBeLessThan(limits.maxItems);
+
+      const fullest = await documentOf(items);
+      expect(fullest.bytes).toBeLessThan(maxFeedBytes);
+      expect(fullest.feed.messages).toHaveLength(maxMessagesPerFeed);
+      expect(fullest.feed.messages.at(-1)?.messageId).toBe(maxMessagesPerFeed);
+    });
   });
 
   describe("products that stretch Amazon's limits", () => {
@@ -195,6 +258,30 @@ describe("Amazon JSON_LISTINGS_FEED of the demo catalog", () => {
       expect(attributes.other_product_image_locator_8?.[0]?.media_location).toBe(`https://shop.example.com/media/${images[8]}/amazon`);
       expect(attributes.other_product_image_locator_9).toBeUndefined();
       expect(outcome.problems.map((p) => `${p.severity} ${p.field}`)).toEqual(["warning other_product_image_locator"]);
+    });
+
+    it("leaves out a listing whose framed main image comes out under 500 px, the size the rendition really has", async () => {
+      const speck = await sharp({ create: { width: 200, height: 180, channels: 3, background: "#203040" } })
+        .png()
+        .toBuffer();
+      const photo = await sharp({ create: { width: 1600, height: 1600, channels: 3, background: "#ffffff" } })
+        .composite([{ input: speck, left: 700, top: 700 }])
+        .jpeg({ quality: 95 })
+        .toBuffer();
+      const { asset } = await demo.media.upload(photo, { renderInBackground: false });
+      const outcome = await run.mapProduct(variantOf("VOL-CHG-65W", (values) => setRawValue(values, "images", null, null, [asset._id])));
+      if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);
+      expect(outcome.items).toHaveLength(0);
+      const stated = outcome.problems.find((p) => p.field === "main_product_image_locator");
+      expect(stated).toMatchObject({
+        severity: "warning",
+        reason: expect.stringMatching(/^the main image comes out at 223×223 \(the product takes 20\d×18\d px/),
+      });
+      expect(outcome.problems.filter((p) => p.severity === "error").map((p) => p.reason)).toEqual([expect.stringMatching(/main_product_image_locator/)]);
+
+      const rendition = await demo.media.rendition(asset._id, "amazon_main");
+      const rendered = await sharp((await demo.media.storage.get(rendition.key)) as Buffer).metadata();
+      expect([rendered.width, rendered.height]).toEqual([223, 223]);
     });
 
     it("rejects a title with a character Amazon forbids, and names the field", async () => {

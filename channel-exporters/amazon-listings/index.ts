@@ -1,7 +1,7 @@
 import { moneyAmount } from "../../src/feeds/attribute-text.js";
 import type { ChannelExporter, CustomerView, Money } from "../types.js";
-import { mapAmazonMessages, type AmazonMessage } from "./map.js";
-import { renderAmazonFeed } from "./render.js";
+import { dgHzRegulations, mapAmazonMessages, type AmazonMessage } from "./map.js";
+import { amazonFeedParts, renderAmazonFeed } from "./render.js";
 
 function money(value: number | undefined, currency: string | undefined): Money | null {
   return value !== undefined && currency ? { amount: moneyAmount(String(value)), currency } : null;
@@ -38,8 +38,18 @@ export const amazonListingsExporter: ChannelExporter<AmazonMessage> = {
       sellerId: { type: "string", pattern: "^[A-Z0-9]{1,40}$" },
       marketplaceId: { type: "string", pattern: "^[A-Z0-9]{1,40}$" },
       productType: { type: "string", pattern: "^[A-Z0-9_]{1,100}$", description: "Amazon product type of every listing; PRODUCT when not set." },
+      dgHzRegulation: {
+        enum: dgHzRegulations,
+        description: "The dangerous-goods regulation every listing declares (supplier_declared_dg_hz_regulation); not_applicable when not set.",
+      },
+      dgHzRegulationAttribute: {
+        type: "string",
+        pattern: "^[a-z][a-z0-9_]{0,99}$",
+        description: "An attribute whose option codes, in Amazon's words, declare a product's own regulations instead of dgHzRegulation.",
+      },
     },
   },
+  parts: amazonFeedParts,
   itemId: (item) => item.sku,
   map: mapAmazonMessages,
   render: renderAmazonFeed,

@@ -1,6 +1,6 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { withoutEmpty } from "../shared/fit.js";
-import { availabilityDateOf, effectiveSalePrice, fitText } from "../shared/fit.js";
+import { availabilityDateOf, effectiveSalePrice, fitText, withoutEmpty } from "../shared/fit.js";
+import { linkedImage } from "../shared/linked-image.js";
 import { asciiUrl, plainText, truncateAtWord } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext, Money } from "../types.js";
 
@@ -48,11 +48,19 @@ export interface AmazonAttributes {
   color?: TextValue[];
   size?: TextValue[];
   country_of_origin?: Array<PlainValue<string>>;
+  item_type_keyword?: Array<PlainValue<string>>;
+  supplier_declared_dg_hz_regulation?: Array<PlainValue<DgHzRegulation>>;
   parentage_level?: Array<PlainValue<"parent" | "child">>;
   variation_theme?: Array<{ name: string }>;
   child_parent_sku_relationship?: Array<{ child_relationship_type: "variation"; parent_sku: string; marketplace_id: string }>;
   [otherImage: `other_product_image_locator_${number}`]: ImageLocator[] | undefined;
 }
+
+/**
+ * The main image's longest side: Amazon refuses a smaller one, and zooms only from `zoom` (Seller Central's
+ * product image requirements, as third-party summaries quote them).
+ */
+const mainImageSide = { minimum: 500, zoom: 1000 } as const;
 
 /** main_product_image_locator plus other_product_image_locator_1 … _8. */
 const maxOtherImages = 8;
@@ -61,6 +69,13 @@ const maxOtherImages = 8;
  * the PRODUCT type's definition; a live product type definition may set other limits.
  */
 const limits = { itemName: 200, bullet: 700, descriptionBytes: 10_000 } as const;
+
+/**
+ * supplier_declared_dg_hz_regulation's words in the PRODUCT type's definition: which dangerous-goods
+ * regulations (GHS, storage, transport, waste…) apply to the product. Most goods declare not_applicable.
+ */
+export const dgHzRegulations = ["ghs", "not_applicable", "other", "storage", "transportation", "unknown", "waste"] as const;
+export type DgHzRegulation = (typeof dgHzRegulations)[number];
 
 /** The PIM's conditions in Amazon's words; a channel that grades used goods maps condition to Amazon's own words, which pass unchanged. */
 const conditionTypes: Record<string, string> = { new: "new_new", refurbished: "refurbished_refurbished", used: "used_good" };
@@ -96,7 +111,7 @@ export function mapAmazonMessages(product: ChannelProduct, context: MapContext):
   if (!context.firstTime(groupId)) return [child];
 
   // The parent only groups its children on the detail page: it has no offer, no images and no variant values of its own.
-  const { item_name, brand, bullet_point, product_description } = content;
+  const { item_name, brand, bullet_point, product_description, item_type_keyword, supplier_declared_dg_hz_regulation } = content;
   const parent = message(
     groupId,
     withoutEmpty({
@@ -104,6 +119,8 @@ export function mapAmazonMessages(product: ChannelProduct, context: MapContext):
       brand,
       bullet_point,
       product_description,
+      item_type_keyword,
+      supplier_declared_dg_hz_regulation,
       parentage_level: [{ value: "parent" as const, marketplace_id: marketplace.marketplaceId }],
       variation_theme: theme,
     }),
@@ -116,12 +133,28 @@ function contentAttributes(product: ChannelProduct, context: MapContext, marketp
   const title = textField(product, "title");
   const bullet = textField(product, "shortDescription");
   const description = textField(product, "description");
+  const { marketplaceId } = marketplace;
   return withoutEmpty({
     item_name: text(marketplace, fitText(context, "item_name", title && plainText(title), limits.itemName)),
     brand: text(marketplace, textField(product, "brand")),
     bullet_point: text(marketplace, fitText(context, "bullet_point", bullet && plainText(bullet), limits.bullet)),
     product_description: text(marketplace, fitUtf8(context, "product_description", description && plainText(description), limits.descriptionBytes)),
+    // Amazon classifies a listing by its item type keyword, which the channel's category mapping names.
+    item_type_keyword: product.channelCategory ? [{ value: product.channelCategory.value, marketplace_id: marketplaceId }] : undefined,
+    supplier_declared_dg_hz_regulation: dgHzRegulationsOf(product, context).map((value) => ({ value, marketplace_id: marketplaceId })),
   });
+}
+
+/**
+ * The channel's declaration (`dgHzRegulation`, not_applicable when unset), unless the attribute the channel
+ * names (`dgHzRegulationAttribute`) holds the product's own: its option codes are Amazon's words, and a code
+ * that is not one of them makes the item fail its schema with the field named.
+ */
+function dgHzRegulationsOf(product: ChannelProduct, context: MapContext): DgHzRegulation[] {
+  const attribute = context.options.dgHzRegulationAttribute;
+  const own = typeof attribute === "string" ? product.attribute(attribute) : null;
+  if (own) return own.raw.split(",") as DgHzRegulation[];
+  return [(context.options.dgHzRegulation as DgHzRegulation | undefined) ?? "not_applicable"];
 }
 
 /** What makes the product buyable: identifiers, condition, prices, stock, images and variant values. */
@@ -138,7 +171,7 @@ function offerAttributes(product: ChannelProduct, context: MapContext, marketpla
     size: text(marketplace, textField(product, "size")),
     country_of_origin: country ? [{ value: country, marketplace_id: marketplaceId }] : undefined,
     fulfillment_availability: [fulfillment(product)],
-    main_product_image_locator: image ? [{ media_location: image, marketplace_id: marketplaceId }] : undefined,
+    main_product_image_locator: image && mainImageFits(product, context) ? [{ media_location: image, marketplace_id: marketplaceId }] : undefined,
   };
   if (gtin) attributes.externally_assigned_product_identifier = [{ type: identifierTypes[gtin.length] ?? "ean", value: gtin, marketplace_id: marketplaceId }];
   else attributes.supplier_declared_has_product_identifier_exemption = [{ value: true, marketplace_id: marketplaceId }];
@@ -165,6 +198,32 @@ function offerAttributes(product: ChannelProduct, context: MapContext, marketpla
     attributes[`other_product_image_locator_${i + 1}`] = [{ media_location: url, marketplace_id: marketplaceId }];
   });
   return withoutEmpty(attributes);
+}
+
+/**
+ * Whether the main image comes out large enough, judged by the rendition Amazon fetches: its framed preset
+ * centres the product, so a small product in a large photo makes a small image although the original is
+ * large. Below the minimum the listing goes without a main image, which its schema refuses.
+ */
+function mainImageFits(product: ChannelProduct, context: MapContext): boolean {
+  const linked = linkedImage(product, context, 0);
+  if (!linked) return true;
+  const { asset, rendition } = linked;
+  const side = Math.max(rendition.width, rendition.height);
+  if (side >= mainImageSide.zoom) return true;
+  const cause = asset.productRegion
+    ? `the product takes ${asset.productRegion.width}×${asset.productRegion.height} px of the ${asset.width}×${asset.height} original`
+    : `the original is ${asset.width}×${asset.height}`;
+  const fits = side >= mainImageSide.minimum;
+  context.warn(
+    "main_product_image_locator",
+    `the main image comes out at ${rendition.width}×${rendition.height} (${cause}); ${
+      fits
+        ? `Amazon zooms only from ${mainImageSide.zoom} px on the longest side`
+        : `Amazon refuses a main image under ${mainImageSide.minimum} px on the longest side, so the listing is not sent`
+    }`,
+  );
+  return fits;
 }
 
 /**

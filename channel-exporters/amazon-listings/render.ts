@@ -1,14 +1,32 @@
-import type { ExportContext } from "../types.js";
+import type { ExportContext, FeedPartLimits } from "../types.js";
 import type { AmazonMessage } from "./map.js";
 
 /**
  * Amazon takes at most 25,000 messages in one JSON_LISTINGS_FEED (maxItems of listings-feed-schema-v2.json;
- * raised from 10,000 on 6 May 2025 per the SP-API changelog). A longer feed would be refused whole, so the
- * render fails instead and the previous snapshot stays in place.
+ * raised from 10,000 on 6 May 2025 per the SP-API changelog).
  */
 export const maxMessagesPerFeed = 25_000;
+/** "Keep file size less than 10 MiB (10,485,760 bytes)": Feeds API best practices. */
+export const maxFeedBytes = 10 * 1024 * 1024;
+/** Room for the header and the brackets around the messages; a 40-character seller id and its locale take about 100 bytes. */
+const envelopeBytes = 1024;
+/** What a message adds to its item's own JSON: the separator before it and its messageId, at most five digits. */
+const messageIdBytes = Buffer.byteLength(`,\n"messageId":${maxMessagesPerFeed},`);
 
-/** The feed envelope, written around messages numbered in the order they arrive; one message per chunk. */
+/**
+ * The run cuts the feed into documents Amazon accepts: the items' own JSON (UTF-8) within maxBytes leaves
+ * room for the envelope and for every message's id and separator.
+ */
+export const amazonFeedParts: FeedPartLimits = {
+  maxItems: maxMessagesPerFeed,
+  maxBytes: maxFeedBytes - envelopeBytes - maxMessagesPerFeed * messageIdBytes,
+};
+
+/**
+ * One whole feed document: the envelope around the messages it is given, numbered from 1 in the order they
+ * arrive, one message per chunk. A document with more messages than Amazon takes would be refused whole, so
+ * the render fails instead and the previous snapshot stays in place.
+ */
 export async function* renderAmazonFeed(items: AsyncIterable<AmazonMessage>, context: ExportContext): AsyncGenerator<string> {
   const header = { sellerId: String(context.options.sellerId), version: "2.0", issueLocale: context.locale };
   yield `{"header":${JSON.stringify(header)},"messages":[`;
@@ -16,9 +34,7 @@ export async function* renderAmazonFeed(items: AsyncIterable<AmazonMessage>, con
   for await (const item of items) {
     messageId += 1;
     if (messageId > maxMessagesPerFeed)
-      throw new Error(
-        `Amazon takes at most ${maxMessagesPerFeed} messages per listings feed, and channel ${context.channel} has more; split the channel's products over several channels`,
-      );
+      throw new Error(`Amazon takes at most ${maxMessagesPerFeed} messages per listings feed, and a part of channel ${context.channel}'s feed has more`);
     yield `${messageId === 1 ? "\n" : ",\n"}${JSON.stringify({ messageId, ...item })}`;
   }
   yield "\n]}\n";

@@ -4,8 +4,8 @@ import { googleMerchantExporter } from "./index.js";
 import type { GoogleItem } from "./map.js";
 
 /** The one item Google gets for a product, with what the feed run would say about it. */
-function mapOne(overrides: ChannelProductOverrides = {}) {
-  const context = mapContext("google-merchant");
+function mapOne(overrides: ChannelProductOverrides = {}, generatedAt = new Date("2026-11-01T09:00:00Z")) {
+  const context = mapContext("google-merchant", { generatedAt });
   const items = googleMerchantExporter.map(channelProduct(overrides), context);
   expect(items).toHaveLength(1);
   const item = items[0] as GoogleItem;
@@ -105,6 +105,38 @@ describe("google-merchant map()", () => {
     const single = mapOne({ fields: { images: images(1) } });
     expect(single.item.image_link).toBe(images(1)[0]);
     expect(single.item).not.toHaveProperty("additional_image_link");
+  });
+
+  it("reports images Google's renditions make smaller than 500×500, and leaves them out once Google disapproves them on 31 Jan 2027", () => {
+    const ids = ["a", "b", "c"].map((letter) => letter.repeat(64));
+    const stored = {
+      fields: { images: ids.map((id) => `https://shop.example.com/media/${id}/google`) },
+      imageAssetIds: ids,
+      imageAssets: [
+        { id: ids[0] as string, width: 480, height: 320, format: "jpeg" },
+        { id: ids[1] as string, width: 1600, height: 1200, format: "jpeg" },
+        { id: ids[2] as string, width: 300, height: 300, format: "png" },
+      ],
+    };
+    const before = mapOne(stored, new Date("2027-01-30T23:59:59Z"));
+    expect(before.item.image_link).toBe(stored.fields.images[0]);
+    expect(before.item.additional_image_link).toEqual(stored.fields.images.slice(1));
+    expect(before.errors).toEqual([]);
+    expect(before.warnings).toEqual([
+      "image_link: image 1 comes out at 480×480, under Google's 500×500; Google disapproves such images from 31 Jan 2027",
+      "additional_image_link: image 3 comes out at 300×300, under Google's 500×500; Google disapproves such images from 31 Jan 2027",
+    ]);
+
+    const after = mapOne(stored, new Date("2027-01-31T00:00:00Z"));
+    expect(after.item.image_link).toBeUndefined();
+    expect(after.item.additional_image_link).toEqual([stored.fields.images[1]]);
+    expect(after.errors).toContain("/ required image_link");
+    expect(after.warnings).toEqual([
+      "image_link: image 1 comes out at 480×480, under Google's 500×500; Google disapproves such images since 31 Jan 2027, so it is left out",
+      "additional_image_link: image 3 comes out at 300×300, under Google's 500×500; Google disapproves such images since 31 Jan 2027, so it is left out",
+    ]);
+    // Pictures that are not stored assets have no known size.
+    expect(mapOne({}, new Date("2027-02-01T00:00:00Z")).warnings).toEqual([]);
   });
 
   it("strips markup from the title and shortens titles, brands and custom labels to Google's limits at a word boundary", () => {

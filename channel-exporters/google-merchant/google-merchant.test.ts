@@ -1,6 +1,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getRawValue } from "../../src/catalog/values/raw-values.js";
+import { getRawValue, setRawValue } from "../../src/catalog/values/raw-values.js";
+import { ExportRun } from "../../src/feeds/export-run.js";
 import { plainText } from "../shared/text-safety.js";
 import {
   expectGolden,
@@ -74,5 +76,33 @@ describe("Google Merchant Center RSS feed of the demo catalog", () => {
     expect(tee?.title).toMatch(/, Navy$/);
     expect(tee?.["g:google_product_category"]).toBe("212");
     expect(tee?.["g:gender"]).toBe("male");
+  });
+
+  it("disapproves from 31 Jan 2027 an item whose only image Google gets under 500×500, and only warns before", async () => {
+    const small = await sharp({ create: { width: 480, height: 360, channels: 3, background: "#3567a8" } })
+      .jpeg()
+      .toBuffer();
+    const { asset } = await demo.media.upload(small, { renderInBackground: false });
+    const source = (await sourceProducts(demo.catalog)).get("SON-PEBBLE-BLU") as SourceProduct;
+    const values = structuredClone(source.values);
+    setRawValue(values, "images", null, null, [asset._id]);
+    const at = async (date: string) => {
+      const outcome = await (await ExportRun.prepare("google_shopping", demo.catalog, new Date(date))).mapProduct({ ...source, values });
+      if (outcome.status !== "mapped") throw new Error(`expected the product to be mapped, got ${outcome.status}`);
+      return { items: outcome.items.length, problems: outcome.problems.map((p) => `${p.severity} ${p.field}: ${p.reason}`) };
+    };
+    const warned = await at("2027-01-30T12:00:00Z");
+    expect(warned.items).toBe(1);
+    expect(warned.problems).toContain(
+      "warning image_link: image 1 comes out at 480×480, under Google's 500×500; Google disapproves such images from 31 Jan 2027",
+    );
+    const disapproved = await at("2027-01-31T00:00:00Z");
+    expect(disapproved.items).toBe(0);
+    expect(disapproved.problems).toEqual(
+      expect.arrayContaining([
+        "warning image_link: image 1 comes out at 480×480, under Google's 500×500; Google disapproves such images since 31 Jan 2027, so it is left out",
+        expect.stringMatching(/^error .*image_link/),
+      ]),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
 import { availabilityDateOf, effectiveSalePrice, fitText, moneyText, saleInterval, withoutEmpty } from "../shared/fit.js";
+import { linkedImage } from "../shared/linked-image.js";
 import { asciiUrl, plainText, withParameter } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext } from "../types.js";
 
@@ -39,8 +40,17 @@ export interface GoogleItem {
 
 const customLabels = ["customLabel0", "customLabel1", "customLabel2", "customLabel3", "customLabel4"] as const;
 
+/**
+ * Google warns about images under 500×500 from 14 Apr 2026 and disapproves them from 31 Jan 2027 (Merchant
+ * Center's 2026 spec update): the smaller side of the rendition Google fetches counts.
+ */
+const minImageSide = 500;
+const smallImagesDisapprovedFrom = new Date("2027-01-31T00:00:00Z");
+
 export function mapGoogleItem(product: ChannelProduct, context: MapContext): GoogleItem[] {
-  const [image, ...moreImages] = listField(product, "images").map(asciiUrl);
+  const images = listField(product, "images").map(asciiUrl);
+  const image = images[0] !== undefined && largeEnough(product, context, 0, "image_link") ? images[0] : undefined;
+  const moreImages = images.slice(1).filter((_, i) => largeEnough(product, context, i + 1, "additional_image_link"));
   const description = textField(product, "description");
   const price = moneyField(product, "price");
   const salePrice = effectiveSalePrice(price, moneyField(product, "salePrice"));
@@ -83,6 +93,24 @@ export function mapGoogleItem(product: ChannelProduct, context: MapContext): Goo
     if (label) item[`custom_label_${i}` as `custom_label_${0 | 1 | 2 | 3 | 4}`] = label;
   });
   return [withoutEmpty(item)];
+}
+
+/**
+ * Whether Google takes the image at this position: one under 500×500 is reported, and left out once Google
+ * disapproves such images (an item without its image_link is then refused by its schema). An image that is
+ * not a stored asset has no known size and is taken.
+ */
+function largeEnough(product: ChannelProduct, context: MapContext, position: number, field: "image_link" | "additional_image_link"): boolean {
+  const rendition = linkedImage(product, context, position)?.rendition;
+  if (!rendition || Math.min(rendition.width, rendition.height) >= minImageSide) return true;
+  const disapproved = context.generatedAt >= smallImagesDisapprovedFrom;
+  context.warn(
+    field,
+    `image ${position + 1} comes out at ${rendition.width}×${rendition.height}, under Google's ${minImageSide}×${minImageSide}; ${
+      disapproved ? "Google disapproves such images since 31 Jan 2027, so it is left out" : "Google disapproves such images from 31 Jan 2027"
+    }`,
+  );
+  return !disapproved;
 }
 
 /** A variant's own landing page: its group's page with the variant preselected. */

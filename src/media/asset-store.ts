@@ -1,4 +1,5 @@
 import type { Collection, Connection } from "mongoose";
+import type { PixelRegion } from "./presets.js";
 import type { ImageFormat } from "./safe-sharp.js";
 
 /** One stored original. `_id` is the sha256 of its bytes, so the same bytes uploaded twice are one asset. */
@@ -12,6 +13,11 @@ export interface MediaAssetDocument {
   /** `sha256:<hex>`, the same digest as the id, in the form integrators compare against. */
   checksum: string;
   dominantColor: string;
+  /**
+   * Where the product is once a white background around it is trimmed away, as the framed renditions
+   * (Amazon's main image) cut it; absent on assets uploaded before it was measured.
+   */
+  productRegion?: PixelRegion;
   hasAlpha: boolean;
   orientation: number;
   /** Alt text by locale code. */

@@ -7,7 +7,7 @@ import { assetCollection, assetIdPattern, type MediaAssetDocument } from "./asse
 import { inspectUpload, type UploadLimits } from "./inspect-upload.js";
 import type { PresetCatalog, RenditionPreset } from "./presets.js";
 import { mediaPresets } from "./channel-images.js";
-import { renderRendition } from "./render.js";
+import { productRegion, renderRendition } from "./render.js";
 import { mimeTypes } from "./safe-sharp.js";
 import { LocalDiskStorage } from "../storage/local-disk-storage.js";
 import type { ObjectStorage } from "../storage/object-storage.js";
@@ -86,12 +86,15 @@ export class MediaService {
     const inspected = await inspectUpload(bytes, this.limits);
     const existing = await this.assets.findOne({ _id: inspected.id });
     if (existing) return { asset: existing, created: false };
+    // Measured once here so a feed run can tell, without the pixels, how large a framed rendition comes out.
+    const productRegionOnWhite = await productRegion(bytes, "#ffffff", this.limits);
     // The file first, then the document: an asset is visible only once its original is complete.
     await this.storage.put(originalKey(inspected.id), bytes);
     const { id, ...facts } = inspected;
     const asset: MediaAssetDocument = {
       _id: id,
       ...facts,
+      productRegion: productRegionOnWhite,
       mimeType: mimeTypes[inspected.format],
       checksum: `sha256:${id}`,
       altTexts: {},

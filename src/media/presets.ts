@@ -65,11 +65,30 @@ export function loadPresets(file = defaultPresetFile): PresetCatalog {
   return { presets, channels: new Map(Object.entries(raw.channels)) };
 }
 
+/** A rectangle of an upright picture, in the original's pixels. */
+export interface PixelRegion {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
 /**
- * The size a rendition of a width×height original comes out at, for every fit but frame (which depends on
- * the trimmed content): scaled down into the box, never up; contain then pads to the box's aspect.
+ * The size a rendition of a width×height original comes out at: scaled down into the box, never up; contain
+ * then pads to the box's aspect. A frame is a square around the product's region of the picture, so it
+ * depends on that region; without it the whole picture counts as the product, the largest the frame can be.
  */
-export function renditionSize(preset: RenditionPreset, width: number, height: number): { width: number; height: number } {
+export function renditionSize(
+  preset: RenditionPreset,
+  width: number,
+  height: number,
+  product?: Pick<PixelRegion, "width" | "height">,
+): { width: number; height: number } {
+  if (preset.fit === "frame") {
+    const framed = product ?? { width, height };
+    const side = Math.min(preset.width, Math.ceil(Math.max(framed.width, framed.height) / (preset.fill ?? 1)));
+    return { width: side, height: side };
+  }
   const scale = Math.min(1, preset.width / width, preset.height / height);
   const inside = { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
   if (preset.fit !== "contain") return inside;

@@ -1,6 +1,6 @@
 import type { Sharp } from "sharp";
 import { openImage, sharp, type DecodeLimits } from "./safe-sharp.js";
-import { renditionSize, type RenditionPreset } from "./presets.js";
+import { renditionSize, type PixelRegion, type RenditionPreset } from "./presets.js";
 
 export interface RenderedImage {
   data: Buffer;
@@ -57,14 +57,10 @@ export async function renderRendition(original: Buffer, preset: RenditionPreset,
 const outlineProbeSide = 1024;
 
 /**
- * Amazon's main image: the background around the product trimmed away, then the product centred on a
- * square of pure background filling `fill` of it. The square is as large as the product allows up to the
- * box, so a small product is never enlarged. The product's outline is found on a small copy and only that
- * region of the original is then scaled, so a 50-megapixel upload is never held as raw pixels.
+ * Where the product is in an upright picture: what is left once the background around it is trimmed away.
+ * The outline is found on a copy at most 1024 px wide, so a 50-megapixel upload is never held as raw pixels.
  */
-async function renderFramed(original: Buffer, preset: RenditionPreset, limits: DecodeLimits): Promise<RenderedImage> {
-  const background = preset.background ?? "#ffffff";
-  const fill = preset.fill ?? 1;
+export async function productRegion(original: Buffer, background: string, limits: DecodeLimits): Promise<PixelRegion> {
   const { autoOrient } = await openImage(original, limits).metadata();
   const fullWidth = autoOrient.width;
   const fullHeight = autoOrient.height;
@@ -82,15 +78,26 @@ async function renderFramed(original: Buffer, preset: RenditionPreset, limits: D
     .then(({ info }) => ({ left: -(info.trimOffsetLeft ?? 0), top: -(info.trimOffsetTop ?? 0), width: info.width, height: info.height }))
     // Nothing but background: the whole picture is the product.
     .catch(() => ({ left: 0, top: 0, width: Math.round(fullWidth * probeScale), height: Math.round(fullHeight * probeScale) }));
-  const region = {
-    left: Math.max(0, Math.floor(probe.left / probeScale)),
-    top: Math.max(0, Math.floor(probe.top / probeScale)),
-    width: 0,
-    height: 0,
+  const left = Math.max(0, Math.floor(probe.left / probeScale));
+  const top = Math.max(0, Math.floor(probe.top / probeScale));
+  return {
+    left,
+    top,
+    width: Math.max(1, Math.min(fullWidth - left, Math.ceil(probe.width / probeScale))),
+    height: Math.max(1, Math.min(fullHeight - top, Math.ceil(probe.height / probeScale))),
   };
-  region.width = Math.max(1, Math.min(fullWidth - region.left, Math.ceil(probe.width / probeScale)));
-  region.height = Math.max(1, Math.min(fullHeight - region.top, Math.ceil(probe.height / probeScale)));
-  const side = Math.min(preset.width, Math.ceil(Math.max(region.width, region.height) / fill));
+}
+
+/**
+ * Amazon's main image: the product's region (the background around it trimmed away) centred on a square of
+ * pure background filling `fill` of it. The square is as large as the product allows up to the box, so a
+ * small product is never enlarged; only the product's region of the original is scaled.
+ */
+async function renderFramed(original: Buffer, preset: RenditionPreset, limits: DecodeLimits): Promise<RenderedImage> {
+  const background = preset.background ?? "#ffffff";
+  const region = await productRegion(original, background, limits);
+  const side = renditionSize(preset, region.width, region.height).width;
+  const fill = preset.fill ?? 1;
   const scale = Math.min(1, (side * fill) / Math.max(region.width, region.height));
   const inner = { width: Math.max(1, Math.round(region.width * scale)), height: Math.max(1, Math.round(region.height * scale)) };
   const left = Math.floor((side - inner.width) / 2);

@@ -18,7 +18,8 @@ const maxAltTextLength = 1000;
 
 function toAssetType(asset: MediaAssetDocument, media: MediaService): MediaAssetType {
   const renditions = [...media.presets.presets.values()].map((preset) => {
-    const size = preset.fit === "frame" ? null : renditionSize(preset, asset.width, asset.height);
+    // A frame's size depends on where the product is, which assets uploaded before it was measured do not say.
+    const size = preset.fit === "frame" && !asset.productRegion ? null : renditionSize(preset, asset.width, asset.height, asset.productRegion);
     return Object.assign(new MediaRenditionType(), {
       preset: preset.name,
       purpose: preset.purpose,

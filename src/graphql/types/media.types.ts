@@ -58,10 +58,10 @@ export class MediaRenditionType {
   @Field(() => ImageFormatEnum, { description: "The rendition's format: JPEG, WEBP, AVIF or PNG" }) format!: OutputFormat;
   @Field(() => Int, {
     nullable: true,
-    description: "The width it comes out at, in pixels; null for a framed preset, whose size depends on the picture's content",
+    description: "The width it comes out at, in pixels; null for a framed preset of an asset stored before the product's place in it was measured",
   })
   width!: number | null;
-  @Field(() => Int, { nullable: true, description: "The height it comes out at, in pixels; null for a framed preset" }) height!: number | null;
+  @Field(() => Int, { nullable: true, description: "The height it comes out at, in pixels; null where width is" }) height!: number | null;
   @Field(() => String, { nullable: true, description: "Why the original cannot meet this preset's minimum (it is never upscaled); null when it can" })
   tooSmall!: string | null;
 }
