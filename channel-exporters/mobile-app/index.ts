@@ -11,6 +11,7 @@ export const mobileAppExporter: ChannelExporter<MobileItem> = {
   fileExtension: "json",
   itemSchema: "mobile-app.item.schema.json",
   needsVariantGroups: true,
+  needsTranslations: true,
   deltaPulls: true,
   itemId: (item) => item.id,
   map: mapMobileItem,

@@ -4,7 +4,8 @@ import { specAttributes } from "../shared/spec-attributes.js";
 import { asciiUrl, plainText } from "../shared/text-safety.js";
 import type { Availability, ChannelProduct, MapContext, Money } from "../types.js";
 import { imageRenditions, type MobileImage } from "./images.js";
-import { variantMatrix, type LocalizedText, type VariantMatrix } from "./variants.js";
+import { localized, type LocalizedProduct, type LocalizedText } from "./localized.js";
+import { variantMatrix, type VariantMatrix } from "./variants.js";
 
 /** schema.org's ItemAvailability names, as the app contract spells availability. */
 export const appAvailability = {
@@ -42,14 +43,16 @@ export interface MobileItem {
 }
 
 export function mapMobileItem(product: ChannelProduct, context: MapContext): MobileItem[] {
-  const tag = context.languageTag;
-  const text = (value: string | null): LocalizedText | undefined => (value ? { [tag]: value } : undefined);
-  const plain = (field: "title" | "description" | "shortDescription", max: number) => {
-    const value = textField(product, field);
-    return text(fitText(context, field, value && plainText(value), max));
-  };
+  // The channel's own locale first: the one every text has, and the one the report compares.
+  const locales: LocalizedProduct[] = [{ languageTag: context.languageTag, product }, ...product.translations];
+  const plain = (field: "title" | "description" | "shortDescription", max: number) =>
+    localized(locales, ({ product: each, languageTag }) => {
+      const value = textField(each, field);
+      return fitText(context, languageTag === context.languageTag ? field : `${field}.${languageTag}`, value && plainText(value), max);
+    });
   const price = moneyField(product, "price");
   const salePrice = effectiveSalePrice(price, moneyField(product, "salePrice"));
+  const specs = locales.map(({ product: each }) => new Map(specAttributes(each).map((spec) => [spec.code, spec])));
   const item: MobileItem = {
     id: product.sku,
     url: asciiUrl(textField(product, "link") ?? ""),
@@ -66,9 +69,14 @@ export function mapMobileItem(product: ChannelProduct, context: MapContext): Mob
     availabilityDate: availabilityDateOf(product) ?? undefined,
     quantity: product.offer.sellableQuantity,
     images: imageRenditions(product, context),
-    category: product.categoryPath.length ? { [tag]: product.categoryPath } : {},
-    attributes: specAttributes(product).map((a) => ({ code: a.code, label: { [tag]: a.label }, value: { [tag]: a.value }, unit: a.unit })),
-    variants: variantMatrix(product, tag),
+    category: Object.fromEntries(locales.filter((each) => each.product.categoryPath.length).map((each) => [each.languageTag, each.product.categoryPath])),
+    attributes: specAttributes(product).map(({ code, unit }) => ({
+      code,
+      label: localized(locales, (_, i) => specs[i]?.get(code)?.label ?? null) ?? {},
+      value: localized(locales, (_, i) => specs[i]?.get(code)?.value ?? null) ?? {},
+      unit,
+    })),
+    variants: variantMatrix(locales),
   };
   return [Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as MobileItem];
 }

@@ -60,6 +60,77 @@ describe("mobile-app map()", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("writes every locale the channel publishes: texts, category path, specifications and variant words keyed by tag", () => {
+    const granatowy: VariantAxis = { attribute: "color", label: "Kolor", value: "Granatowy" };
+    const bialy: VariantAxis = { attribute: "color", label: "Kolor", value: "Biały" };
+    const rozmiar = (value: string): VariantAxis => ({ attribute: "size", label: "Rozmiar", value });
+    const group = (title: string, navyAxis: VariantAxis, whiteAxis: VariantAxis, sizeOf: (value: string) => VariantAxis) => ({
+      code: "tshirt_nordvik_crew",
+      title,
+      variesBy: ["color", "size"],
+      variants: [
+        { sku: "NV-CREW-NAVY-S", axes: [navyAxis, sizeOf("S")] },
+        { sku: "NV-CREW-WHITE-M", axes: [whiteAxis, sizeOf("M")] },
+      ],
+    });
+    const polish = channelProduct({
+      sku: "NV-CREW-NAVY-S",
+      itemGroupId: "tshirt_nordvik_crew",
+      axes: [granatowy, rozmiar("S")],
+      group: group("Koszulka Nordvik", granatowy, bialy, rozmiar),
+      categoryPath: ["Odzież", "Koszulki"],
+      attributes: [{ code: "weight", label: "Waga", text: "0,25 kg", raw: "0.25", unit: "kg" }],
+      fields: { title: `Koszulka ${"lniana ".repeat(40)}`, description: "<p>Lniana koszulka.</p>", shortDescription: null },
+    });
+    const { item, errors, warnings } = mapOne({
+      sku: "NV-CREW-NAVY-S",
+      itemGroupId: "tshirt_nordvik_crew",
+      axes: [navy, size("S")],
+      group: group("Nordvik T-shirt", navy, white, size),
+      categoryPath: ["Apparel", "T-shirts"],
+      attributes: [{ code: "weight", label: "Weight", text: "0.25 kg", raw: "0.25", unit: "kg" }],
+      fields: { title: "Nordvik T-shirt", shortDescription: "Airy" },
+      translations: [{ locale: "pl_PL", languageTag: "pl-PL", product: polish }],
+    });
+    expect(item).toMatchObject({
+      title: { "en-US": "Nordvik T-shirt", "pl-PL": `Koszulka ${"lniana ".repeat(27).trim()}` },
+      description: { "en-US": "A linen shirt for warm days.\n100% linen\nRegular fit", "pl-PL": "Lniana koszulka." },
+      // A locale without a text of its own is left out, for the app to fall back.
+      shortDescription: { "en-US": "Airy" },
+      category: { "en-US": ["Apparel", "T-shirts"], "pl-PL": ["Odzież", "Koszulki"] },
+      attributes: [{ code: "weight", label: { "en-US": "Weight", "pl-PL": "Waga" }, value: { "en-US": "0.25", "pl-PL": "0.25" }, unit: "kg" }],
+      variants: {
+        groupId: "tshirt_nordvik_crew",
+        title: { "en-US": "Nordvik T-shirt", "pl-PL": "Koszulka Nordvik" },
+        axes: [
+          {
+            code: "color",
+            label: { "en-US": "Color", "pl-PL": "Kolor" },
+            values: [
+              { "en-US": "Navy", "pl-PL": "Granatowy" },
+              { "en-US": "White", "pl-PL": "Biały" },
+            ],
+          },
+          {
+            code: "size",
+            label: { "en-US": "Size", "pl-PL": "Rozmiar" },
+            values: [
+              { "en-US": "S", "pl-PL": "S" },
+              { "en-US": "M", "pl-PL": "M" },
+            ],
+          },
+        ],
+        matrix: [
+          { id: "NV-CREW-NAVY-S", options: [0, 0] },
+          { id: "NV-CREW-WHITE-M", options: [1, 1] },
+        ],
+      },
+    });
+    expect(warnings).toEqual(["title.pl-PL: shortened from 288 to 197 characters at a word boundary (limit 200)"]);
+    expect(errors).toEqual([]);
+    expect(mobileAppExporter.customerView(item)?.title).toBe("Nordvik T-shirt");
+  });
+
   it("writes a lower sale price with its window, and neither for a sale price that is not lower", () => {
     const window = { saleWindow: { startsAt: "2026-11-01T00:00:00+01:00", endsAt: "2026-11-30T23:59:59+01:00" } };
     const sale = mapOne({ fields: { salePrice: money("39.99") }, offer: window });

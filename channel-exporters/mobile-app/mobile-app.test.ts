@@ -58,13 +58,19 @@ describe("mobile app catalog of the demo catalog", () => {
     for (const product of document.products) expect(product.id).toBe(sourceOf(product).sku);
   });
 
-  it("carries the source values field by field: texts by locale, money as strings, schema.org availability", () => {
+  it("carries the source values field by field: texts in every locale the channel publishes, money as strings, schema.org availability", () => {
+    const inEachLocale = (read: (locale: string) => string | undefined) => {
+      const texts = Object.entries({ "en-US": read("en_US"), "pl-PL": read("pl_PL") }).filter(([, text]) => text !== undefined);
+      return texts.length ? Object.fromEntries(texts.map(([tag, text]) => [tag, plainText(text as string)])) : undefined;
+    };
     for (const product of document.products) {
       const source = sourceOf(product);
-      expect(product.title).toEqual({ "en-US": plainText(getRawValue(source.values, "name", null, "en_US") as string) });
-      expect(product.description).toEqual({ "en-US": plainText(getRawValue(source.values, "description", "mobile", "en_US") as string) });
-      const short = getRawValue(source.values, "short_description", "mobile", "en_US") as string | undefined;
-      expect(product.shortDescription).toEqual(short ? { "en-US": plainText(short) } : undefined);
+      expect(product.title).toEqual(inEachLocale((locale) => getRawValue(source.values, "name", null, locale) as string));
+      expect(Object.keys(product.title)).toEqual(["en-US", "pl-PL"]);
+      expect(product.description).toEqual(inEachLocale((locale) => getRawValue(source.values, "description", "mobile", locale) as string));
+      expect(product.shortDescription).toEqual(
+        inEachLocale((locale) => getRawValue(source.values, "short_description", "mobile", locale) as string | undefined),
+      );
       const { price, stock } = expectedOffer(source);
       expect(product.price).toEqual({ amount: price?.price, currency: "EUR" });
       expect(product.salePrice ?? null).toEqual(price?.salePrice ? { amount: price.salePrice, currency: "EUR" } : null);
@@ -74,7 +80,10 @@ describe("mobile app catalog of the demo catalog", () => {
       expect(product.gtin ?? null).toBe((getRawValue(source.values, "ean", null, null) as string | undefined) ?? null);
       expect(product.availability).toBe(appAvailability[stock.availability]);
       expect(product.category["en-US"]?.length).toBeGreaterThan(0);
+      expect(product.category["pl-PL"]).toHaveLength(product.category["en-US"]?.length ?? 0);
+      for (const attribute of product.attributes) expect(Object.keys(attribute.label), attribute.code).toEqual(["en-US", "pl-PL"]);
     }
+    expect(item("NV-CREW-NAVY-S").category).toEqual({ "en-US": ["Apparel", "Men", "Men's T-shirts"], "pl-PL": ["Odzież", "Mężczyźni", "Koszulki męskie"] });
     expect(item("SON-PEBBLE-BLU").shortDescription).toBeUndefined();
   });
 
@@ -124,13 +133,13 @@ describe("mobile app catalog of the demo catalog", () => {
       }
     }
     const tee = item("NV-CREW-NAVY-S").variants;
-    expect(tee?.axes.map((a) => [a.code, a.label["en-US"]])).toEqual([
-      ["color", "Color"],
-      ["size", "Size"],
+    expect(tee?.axes.map((a) => [a.code, a.label])).toEqual([
+      ["color", { "en-US": "Color", "pl-PL": "Kolor" }],
+      ["size", { "en-US": "Size", "pl-PL": "Rozmiar" }],
     ]);
-    expect(tee?.matrix.find((m) => m.id === "NV-CREW-NAVY-S")?.options.map((index, i) => tee.axes[i]?.values[index as number]?.["en-US"])).toEqual([
-      "Navy",
-      "S",
+    expect(tee?.matrix.find((m) => m.id === "NV-CREW-NAVY-S")?.options.map((index, i) => tee.axes[i]?.values[index as number])).toEqual([
+      { "en-US": "Navy", "pl-PL": "Granatowy" },
+      { "en-US": "S", "pl-PL": "S" },
     ]);
     expect(item("PKL-ARCTIC-GRN-L").variants?.matrix.map((m) => m.id)).not.toContain("PKL-ARCTIC-GRN-XXL");
   });

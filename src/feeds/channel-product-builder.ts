@@ -4,7 +4,7 @@ import { stockStatus } from "../offers/availability.js";
 import { appliesIn, effectivePrice, isActive, type EffectivePrice, type PricedProduct } from "../offers/effective-price.js";
 import { treeOf, withAncestors } from "../catalog/read/categories.js";
 import { cleanText, htmlText } from "../../channel-exporters/shared/text-safety.js";
-import { channelImagePresets, mediaUrl } from "../media/channel-images.js";
+import { channelImagePresets, channelPresetAt, mediaUrl } from "../media/channel-images.js";
 import type { ChannelImagePresets } from "../media/presets.js";
 import { labelIn, renderValue } from "./attribute-text.js";
 import { isOfferField, type ChannelExportSettings, type FieldMapping, type FieldName } from "./channel-export-settings.js";
@@ -50,6 +50,11 @@ export function channelScope(
   };
 }
 
+/** The run's scope as it reads values in another locale of its channel, for a product's translations. */
+export function scopeInLocale(scope: ChannelScope, locale: string): ChannelScope {
+  return { ...scope, settings: { ...scope.settings, locale }, locales: localeChain(locale, scope.definitions) };
+}
+
 const moneyFields: ReadonlySet<FieldName> = new Set(["price", "salePrice"]);
 const listFields: ReadonlySet<FieldName> = new Set(["images"]);
 /** Fields whose words are enumerations: a select feeds them its option code (or its mapped word), never a label. */
@@ -90,6 +95,7 @@ export function buildChannelProduct(source: SourceProduct, scope: ChannelScope):
     attribute: (code) => attributeText(code, source, scope),
     attributes: () => attributeTexts(source, scope),
     group: null,
+    translations: [],
     offer,
     economicOperators: {
       manufacturer: operatorNamed(fields.manufacturer, scope),
@@ -213,9 +219,7 @@ export function typed(name: FieldName, text: string, currency: string): FieldDat
 
 /** The main (first) image may have a preset of its own, e.g. Amazon's framed main image on pure white. */
 function imageUrl(asset: string, position: number, scope: ChannelScope): string {
-  const presets = scope.imagePresets;
-  const preset = presets ? (position === 0 ? (presets.main ?? presets.images) : presets.images) : null;
-  return mediaUrl(scope.settings.mediaBaseUrl, asset, preset);
+  return mediaUrl(scope.settings.mediaBaseUrl, asset, scope.imagePresets && channelPresetAt(scope.imagePresets, position));
 }
 
 function imageAssetIdsOf(mapping: FieldMapping | undefined, source: SourceProduct, scope: ChannelScope): string[] {

@@ -1,4 +1,5 @@
 import type { EconomicOperator } from "../catalog/definitions.js";
+import type { PixelRegion } from "../media/presets.js";
 import type { FieldName } from "./channel-export-settings.js";
 
 export type { EconomicOperator };
@@ -9,6 +10,8 @@ export interface ImageAsset {
   width: number;
   height: number;
   format: string;
+  /** Where the product is in the picture, which sets the size of a framed rendition; absent when it was never measured. */
+  productRegion?: PixelRegion;
 }
 
 export interface Money {
@@ -80,6 +83,18 @@ export interface ChannelOffer {
 }
 
 /**
+ * A product built for another locale its channel publishes: its fields (rules applied), category path,
+ * attributes, axes and variant group in that locale. Whether the product is listed, and its images, are the
+ * channel's own locale's business, so a translation's `imageAssets` and `translations` stay empty.
+ */
+export interface ProductTranslation {
+  locale: string;
+  /** The locale as a BCP 47 tag, e.g. pl-PL. */
+  languageTag: string;
+  product: ChannelProduct;
+}
+
+/**
  * One product as a channel sees it: values resolved for the channel's locale and scope, mapped onto the
  * channel's field names, rules applied, each field with its provenance. Exporters read only this.
  */
@@ -107,6 +122,8 @@ export interface ChannelProduct {
   attributes(): AttributeText[];
   /** Only filled for exporters that ask for variant groups. */
   group: VariantGroup | null;
+  /** The same product in each other locale the channel publishes; only filled for exporters that ask for them. */
+  translations: ProductTranslation[];
   offer: ChannelOffer;
   /** The operators the `manufacturer` and `responsiblePerson` fields name, resolved; null where unnamed or unknown. */
   economicOperators: { manufacturer: EconomicOperator | null; responsiblePerson: EconomicOperator | null };

@@ -8,50 +8,57 @@ import type { ChannelScope } from "./channel-product-builder.js";
 
 const groupCacheLimit = 5_000;
 
-/** Loads each product group (a root model and all its variants) once per run, for channels that list siblings. */
+/**
+ * Loads each product group (a root model and all its variants) once per run, for channels that list
+ * siblings, and words it in each locale asked for without reading it again.
+ */
 export class VariantGroupLoader {
-  private readonly cache = new Map<string, Promise<VariantGroup | null>>();
+  private readonly cache = new Map<string, { tree: Promise<VariantTree | null>; byLocale: Map<string, VariantGroup | null> }>();
 
   constructor(
     private readonly variantTree: (rootCode: string) => Promise<VariantTree | null>,
     private readonly scope: ChannelScope,
   ) {}
 
-  load(rootCode: string): Promise<VariantGroup | null> {
-    let group = this.cache.get(rootCode);
-    if (!group) {
+  /** The group in `scope`'s locale: the run's own unless a translation asks for another. */
+  async load(rootCode: string, scope = this.scope): Promise<VariantGroup | null> {
+    let entry = this.cache.get(rootCode);
+    if (!entry) {
       if (this.cache.size >= groupCacheLimit) this.cache.clear();
-      group = this.fetch(rootCode);
-      this.cache.set(rootCode, group);
+      entry = { tree: this.variantTree(rootCode), byLocale: new Map() };
+      this.cache.set(rootCode, entry);
+    }
+    const locale = scope.settings.locale;
+    let group = entry.byLocale.get(locale);
+    if (group === undefined) {
+      const tree = await entry.tree;
+      group = tree ? this.group(rootCode, tree, scope) : null;
+      entry.byLocale.set(locale, group);
     }
     return group;
   }
 
-  private async fetch(rootCode: string): Promise<VariantGroup | null> {
-    const tree = await this.variantTree(rootCode);
-    if (!tree) return null;
+  private group(rootCode: string, tree: VariantTree, scope: ChannelScope): VariantGroup {
     const { root } = tree;
-    const familyVariant = this.scope.definitions.familyVariants.get(root.familyVariant);
+    const familyVariant = scope.definitions.familyVariants.get(root.familyVariant);
     const axes = familyVariant?.levels.flatMap((level) => level.axes) ?? [];
-    const family = this.scope.definitions.families.get(root.family);
+    const family = scope.definitions.families.get(root.family);
     const withValues = [...tree.variants];
     // Option pickers list values in the catalog's option order (S, M, L, XL), not in SKU order.
     const rank = (values: RawValues) => axes.map((code) => this.optionRank(code, values));
     withValues.sort((a, b) => compareRanks(rank(a.values), rank(b.values)) || a.sku.localeCompare(b.sku));
     return {
       code: rootCode,
-      title: family ? this.text(family.labelAttribute, root.values) : null,
+      title: family ? this.text(family.labelAttribute, root.values, scope) : null,
       variesBy: axes,
       variants: withValues.map(({ sku, values }) => ({
         sku,
         axes: axes.flatMap((code): VariantAxis[] => {
-          const value = this.text(code, values);
-          const attribute = this.scope.definitions.attributes.get(code);
+          const value = this.text(code, values, scope);
+          const attribute = scope.definitions.attributes.get(code);
           if (!value || !attribute) return [];
           const rank = this.optionRank(code, values);
-          return [
-            { attribute: code, label: labelIn(attribute.labels, this.scope.locales, code), value, ...(rank === Number.MAX_SAFE_INTEGER ? {} : { rank }) },
-          ];
+          return [{ attribute: code, label: labelIn(attribute.labels, scope.locales, code), value, ...(rank === Number.MAX_SAFE_INTEGER ? {} : { rank }) }];
         }),
       })),
     };
@@ -64,11 +71,11 @@ export class VariantGroupLoader {
     return option ? option.sortOrder : Number.MAX_SAFE_INTEGER;
   }
 
-  private text(code: string, values: RawValues): string | null {
-    const attribute = this.scope.definitions.attributes.get(code);
+  private text(code: string, values: RawValues, scope: ChannelScope): string | null {
+    const attribute = scope.definitions.attributes.get(code);
     if (!attribute) return null;
-    const found = resolveValue(values, attribute, { locale: this.scope.settings.locale, channel: this.scope.channel.code }, this.scope.definitions);
-    const rendered = found ? renderValue(attribute, found.data, this.scope.locales, this.scope.settings.currency) : null;
+    const found = resolveValue(values, attribute, { locale: scope.settings.locale, channel: scope.channel.code }, scope.definitions);
+    const rendered = found ? renderValue(attribute, found.data, scope.locales, scope.settings.currency) : null;
     return rendered ? cleanText(rendered.text) : null;
   }
 }

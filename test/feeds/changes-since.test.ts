@@ -141,7 +141,9 @@ describe("mobile app delta pulls by change sequence", () => {
         .map((u) => u.id)
         .sort(),
     ).toEqual(dresses);
-    for (const upsert of upserts(document)) expect((upsert.item as MobileItem).title).toEqual({ "en-US": "Baltica Linen Wrap Dress" });
+    // Only the English name was edited: the Polish one stays.
+    for (const upsert of upserts(document))
+      expect((upsert.item as MobileItem).title).toEqual({ "en-US": "Baltica Linen Wrap Dress", "pl-PL": "Lniana sukienka kopertowa midi Baltica Linen" });
     expect(deletes(document)).toEqual([]);
   });
 

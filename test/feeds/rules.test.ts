@@ -19,6 +19,7 @@ function product(fields: ChannelProduct["fields"], attributes: AttributeText[] =
     attribute: (code) => attributes.find((a) => a.code === code) ?? null,
     attributes: () => attributes,
     group: null,
+    translations: [],
     offer: { saleWindow: null, promotion: null, sellableQuantity: 0, availabilityDate: null },
     economicOperators: { manufacturer: null, responsiblePerson: null },
   };
