@@ -13,6 +13,10 @@ export interface ImageRendition {
 
 export interface FeedPartLimits {
   maxItems: number;
+  /**
+   * The JSON of the items of one part, each counted with a separator: the channel's file or request
+   * limit minus what the exporter's render adds around them (a header, message numbers).
+   */
   maxBytes: number;
 }
 
@@ -32,6 +36,8 @@ export interface ExportContext {
   mediaUrl(asset: string, preset: string): string;
   /** The presets this channel lists per image (e.g. an app's widths and formats), with each one's URL and size. */
   renditions(asset: ImageAsset): ImageRendition[];
+  /** The rendition the images field links for an asset at this position (the first is the main image), with its size; null without presets. */
+  imageRendition(asset: ImageAsset, position: number): ImageRendition | null;
   /** The channel's category tree below its root, parents first, with the channel's own ids where mapped. */
   categories: ChannelCategory[];
 }
@@ -46,6 +52,11 @@ export interface ChannelCategory {
 /** Lets map() report a fixable problem it fixed the channel's way; the item is still written. */
 export interface MapContext extends ExportContext {
   warn(field: string, reason: string): void;
+  /**
+   * Refuses the product for a reason its item schema cannot see (a rule across fields, or data the item
+   * does not carry): nothing of it is written, and the report names the field and the reason.
+   */
+  refuse(field: string, reason: string): void;
   /** True the first time a key is seen in this run: for items shared by several products (a variant parent). */
   firstTime(key: string): boolean;
 }
@@ -58,6 +69,12 @@ export interface CustomerView {
   salePrice: Money | null;
   availability: Availability | null;
   image: string | null;
+  /**
+   * Values the channel's items never carry because another of its APIs sets them (Ozon's and
+   * Wildberries' stock, Wildberries' discounts and media): the report leaves them out instead of
+   * flagging each product's as missing.
+   */
+  notCarried?: ReadonlyArray<Exclude<keyof CustomerView, "notCarried">>;
 }
 
 /**
@@ -76,6 +93,8 @@ export interface ChannelExporter<Item = unknown> {
   optionsSchema?: object;
   /** Asks the loader to fill `ChannelProduct.group` (costs a query per variant group). */
   needsVariantGroups?: boolean;
+  /** Asks for `ChannelProduct.translations`: the product in every other locale of the channel's `locales`, for a document that carries them all. */
+  needsTranslations?: boolean;
   /** Its items stand alone, so a client can apply a page of upserts and deletes (`GET /feeds/{channel}?since=`). */
   deltaPulls?: boolean;
   /**

@@ -1,4 +1,6 @@
-import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
+import { availabilityOf, listField, moneyField, textField, type EconomicOperator } from "../../src/feeds/channel-product.js";
+import { own } from "../../src/own-key.js";
+import { isEuCountry } from "../shared/eu-countries.js";
 import { effectiveSalePrice } from "../shared/fit.js";
 import { asciiUrl, plainText } from "../shared/text-safety.js";
 import type { ChannelProduct, MapContext, Money } from "../types.js";
@@ -22,12 +24,25 @@ export interface AllegroProduct {
   images: string[];
 }
 
+/** The seller's responsible producer or person: an entity of their Allegro account, by its id or by its name there. */
+export type AllegroResponsibleProducer = { type: "ID"; id: string } | { type: "NAME"; name: string };
+export type AllegroResponsiblePerson = { id: string } | { name: string };
+export type AllegroSafetyInformation = { type: "TEXT"; description: string } | { type: "NO_SAFETY_INFORMATION" };
+
+/** GPSR data travels with each product of the set (required since 13 Dec 2024). */
+export interface AllegroProductSetItem {
+  product: AllegroProduct;
+  responsibleProducer?: AllegroResponsibleProducer;
+  responsiblePerson?: AllegroResponsiblePerson;
+  safetyInformation: AllegroSafetyInformation;
+}
+
 /** One `POST /sale/product-offers` body (Allegro REST API, application/vnd.allegro.public.v1+json). */
 export interface AllegroOffer {
   external: { id: string };
   name?: string;
   category?: { id: string };
-  productSet: Array<{ product: AllegroProduct }>;
+  productSet: AllegroProductSetItem[];
   parameters: AllegroParameter[];
   sellingMode: { format: "BUY_NOW"; price?: Money };
   stock: { available: number; unit: "UNIT" };
@@ -60,6 +75,8 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
       `Allegro shows one price: the offer sells at the sale price ${salePrice.amount} ${salePrice.currency}, without the regular price or the sale's dates`,
     );
   const description = descriptionOf(product, context);
+  const safety = productSafety(product, context, options);
+  if (!safety) return [];
   // Allegro accepts a stock of 0 only on an ENDED offer, so anything not sellable now ends the offer.
   const availability = availabilityOf(product);
   const quantity = product.offer.sellableQuantity;
@@ -82,11 +99,12 @@ export function mapAllegroOffer(product: ChannelProduct, context: MapContext): A
             parameters: productParameters(product, options, gtin),
             images: images.slice(0, maxImages),
           },
+          ...safety,
         },
       ],
       parameters: conditionParameter(product, context, options),
       // Allegro sells at one buy-now price: the price the customer pays now (its own promotions are another API).
-      sellingMode: { format: "BUY_NOW", ...(price ? { price: salePrice ?? price } : {}) },
+      sellingMode: { format: "BUY_NOW", ...(price ? { price: inWholeSteps(context, salePrice ? "salePrice" : "price", salePrice ?? price) } : {}) },
       stock: { available: inStock ? Math.min(quantity, maxStock) : 0, unit: "UNIT" },
       images: images.slice(0, maxImages),
       ...(description ? { description: { sections: [{ items: [{ type: "TEXT" as const, content: description }] }] } } : {}),
@@ -115,7 +133,14 @@ function descriptionOf(product: ChannelProduct, context: MapContext): string | n
 
 function productParameters(product: ChannelProduct, options: AllegroOptions, gtin: string | null): AllegroParameter[] {
   const parameters: AllegroParameter[] = gtin ? [{ id: options.gtinParameterId, name: "EAN (GTIN)", values: [gtin] }] : [];
-  for (const [code, mapping] of Object.entries(options.productParameters)) {
+  // Allegro builds a product's variants itself from its catalog, telling them apart by these parameters
+  // (it took offer-variants sets away on 14 Apr 2026), so a variant's axes go even when not listed.
+  const unlistedAxes = product.axes.filter((axis) => own(options.productParameters, axis.attribute) === undefined);
+  const mappings: Array<[string, ParameterMapping]> = [
+    ...Object.entries(options.productParameters),
+    ...unlistedAxes.map((axis): [string, ParameterMapping] => [axis.attribute, {}]),
+  ];
+  for (const [code, mapping] of mappings) {
     const attribute = product.attribute(code);
     if (!attribute) continue;
     const codes = attribute.raw.split(",");
@@ -123,6 +148,59 @@ function productParameters(product: ChannelProduct, options: AllegroOptions, gti
     parameters.push(parameter(attribute.label, mapping, codes, texts));
   }
   return parameters;
+}
+
+/**
+ * The product's GPSR data. A manufacturer outside the EU needs a responsible person in the EU; without
+ * one the product cannot be offered at all, so it is refused rather than sent for Allegro to reject.
+ */
+function productSafety(product: ChannelProduct, context: MapContext, options: AllegroOptions): Omit<AllegroProductSetItem, "product"> | null {
+  const { manufacturer, responsiblePerson } = product.economicOperators;
+  if (manufacturer && !isEuCountry(manufacturer.address.countryCode) && !(responsiblePerson && isEuCountry(responsiblePerson.address.countryCode))) {
+    const person = responsiblePerson
+      ? `its responsible person ${responsiblePerson.name} is in ${responsiblePerson.address.countryCode}, also outside the EU`
+      : "the product names no responsible person";
+    context.refuse(
+      "productSet.responsiblePerson",
+      `manufacturer ${manufacturer.name} is in ${manufacturer.address.countryCode}, outside the EU, and ${person}: Allegro requires a responsible person in the EU`,
+    );
+    return null;
+  }
+  return {
+    ...(manufacturer ? { responsibleProducer: responsibleProducerOf(manufacturer, context, options) } : {}),
+    ...(responsiblePerson ? { responsiblePerson: responsiblePersonOf(responsiblePerson, context, options) } : {}),
+    safetyInformation: safetyInformationOf(product, context),
+  };
+}
+
+function responsibleProducerOf(manufacturer: EconomicOperator, context: MapContext, options: AllegroOptions): AllegroResponsibleProducer {
+  const id = own(options.responsibleProducers, manufacturer.code);
+  if (id) return { type: "ID", id };
+  context.warn("responsibleProducer", unmappedOperator(manufacturer, "responsibleProducers", "responsible producer"));
+  return { type: "NAME", name: manufacturer.name };
+}
+
+function responsiblePersonOf(person: EconomicOperator, context: MapContext, options: AllegroOptions): AllegroResponsiblePerson {
+  const id = own(options.responsiblePersons, person.code);
+  if (id) return { id };
+  context.warn("responsiblePerson", unmappedOperator(person, "responsiblePersons", "responsible person"));
+  return { name: person.name };
+}
+
+function unmappedOperator(operator: EconomicOperator, option: string, entity: string): string {
+  return `${operator.code} has no Allegro id in the exporter's ${option} option; sent by name, so the Allegro account needs a ${entity} named "${operator.name}"`;
+}
+
+/** Allegro takes safety information as plain text; a product without any is declared to need none. */
+function safetyInformationOf(product: ChannelProduct, context: MapContext): AllegroSafetyInformation {
+  const text = textField(product, "safetyInformation");
+  const description = text ? plainText(text) : "";
+  if (description) return { type: "TEXT", description };
+  context.warn(
+    "safetyInformation",
+    "the product has no safety information, so Allegro is told it needs none (NO_SAFETY_INFORMATION), which categories that require it refuse",
+  );
+  return { type: "NO_SAFETY_INFORMATION" };
 }
 
 /** The condition field holds an option code; its words come from the attribute behind it when that says the same. */
@@ -140,4 +218,25 @@ function parameter(name: string, mapping: ParameterMapping, codes: string[], tex
   const ids = codes.map((code) => mapping.valueIds?.[code]);
   const values = ids.every((id): id is string => id !== undefined) ? { valuesIds: ids } : { values: texts };
   return { ...(mapping.id ? { id: mapping.id } : {}), name, ...values };
+}
+
+/**
+ * Allegro's foreign marketplaces take no fractions of their currency: whole koruna on allegro.cz
+ * (allegro-api #7323, #8661), and forints ending in 0 or 5 on allegro.hu, as Hungary rounds cash (#9888).
+ */
+const priceSteps: Readonly<Record<string, number>> = { CZK: 1, HUF: 5 };
+
+/** A price rounded to the nearest step its currency allows on Allegro (halves up), with a warning when that changed it. */
+function inWholeSteps(context: MapContext, field: "price" | "salePrice", price: Money): Money {
+  const step = priceSteps[price.currency];
+  if (!step) return price;
+  const cents = Math.round(Number(price.amount) * 100);
+  const rounded = Math.round(cents / (step * 100)) * step;
+  if (rounded * 100 === cents) return price;
+  const amount = rounded.toFixed(2);
+  context.warn(
+    field,
+    `rounded from ${price.amount} to ${amount} ${price.currency}: Allegro takes ${price.currency} prices in ${step === 1 ? "whole units" : `whole multiples of ${step}`}`,
+  );
+  return { amount, currency: price.currency };
 }

@@ -6,14 +6,14 @@ import { describeSchemaErrors } from "../validation/input-validation.js";
 import { exporters } from "../../channel-exporters/index.js";
 import type { ChannelCategory, ChannelExporter, ExportContext, MapContext } from "../../channel-exporters/types.js";
 import { labelIn } from "./attribute-text.js";
-import { buildChannelProduct, channelScope, type ChannelScope } from "./channel-product-builder.js";
-import type { ChannelProduct } from "./channel-product.js";
+import { buildChannelProduct, channelScope, scopeInLocale, type ChannelScope } from "./channel-product-builder.js";
+import type { ChannelProduct, ProductTranslation } from "./channel-product.js";
 import { applyRules } from "./rules.js";
 import type { SourceProduct } from "../catalog/read/source-products.js";
 import { treeOf } from "../catalog/read/categories.js";
 import { VariantGroupLoader } from "./variant-groups.js";
 import { assetCollection } from "../media/asset-store.js";
-import { AssetSizes, channelImageProblem, channelRenditions, mediaUrl } from "../media/channel-images.js";
+import { AssetSizes, channelImageProblem, channelImageRendition, channelRenditions, mediaUrl } from "../media/channel-images.js";
 import { own } from "../own-key.js";
 
 export interface FeedProblem {
@@ -39,6 +39,7 @@ export class ExportRun {
   private readonly validateItem: ValidateFunction;
   private readonly seen = new Set<string>();
   private readonly groups: VariantGroupLoader | null;
+  private readonly translationScopes: ChannelScope[];
   private readonly assetSizes: AssetSizes;
 
   private constructor(
@@ -51,17 +52,21 @@ export class ExportRun {
     this.context = {
       channel: scope.channel.code,
       locale: settings.locale,
-      languageTag: settings.locale.replace("_", "-"),
+      languageTag: languageTag(settings.locale),
       currency: settings.currency,
       settings,
       options: settings.options ?? {},
       generatedAt,
       mediaUrl: (asset, preset) => mediaUrl(settings.mediaBaseUrl, asset, preset),
       renditions: (asset) => channelRenditions(settings.mediaBaseUrl, scope.imagePresets, asset),
+      imageRendition: (asset, position) => channelImageRendition(settings.mediaBaseUrl, scope.imagePresets, asset, position),
       categories: channelTree(scope),
     };
     this.validateItem = staticSchemaValidator(`channels/${exporter.itemSchema}`);
     this.groups = exporter.needsVariantGroups ? new VariantGroupLoader(catalog.read.variantTree, scope) : null;
+    this.translationScopes = exporter.needsTranslations
+      ? scope.channel.locales.filter((locale) => locale !== settings.locale).map((locale) => scopeInLocale(scope, locale))
+      : [];
     this.assetSizes = new AssetSizes(assetCollection(catalog.connection));
   }
 
@@ -88,13 +93,16 @@ export class ExportRun {
     // A sale price a rule set is not the promotion's, so the promotion's window does not date it.
     if (product.fields.salePrice?.changes.some((change) => change.by === "rule")) product.offer.saleWindow = null;
     if (this.groups && product.itemGroupId) product.group = await this.groups.load(product.itemGroupId);
+    product.translations = await this.translations(source);
 
     const problems: FeedProblem[] = [];
     const warnings: Array<{ field: string; reason: string }> = [];
+    const refusals: Array<{ field: string; reason: string }> = [];
     product.imageAssets = await this.imageAssets(product.imageAssetIds, warnings);
     const mapContext: MapContext = {
       ...this.context,
       warn: (field, reason) => warnings.push({ field, reason }),
+      refuse: (field, reason) => refusals.push({ field, reason }),
       firstTime: (key) => !this.seen.has(key) && Boolean(this.seen.add(key)),
     };
     let mapped: unknown[];
@@ -105,6 +113,10 @@ export class ExportRun {
       return { status: "rejected", product, problems };
     }
     problems.push(...warnings.map((w) => ({ sku: product.sku, itemId: product.sku, severity: "warning" as const, ...w })));
+    if (refusals.length > 0) {
+      problems.push(...refusals.map((r) => ({ sku: product.sku, itemId: product.sku, severity: "error" as const, ...r })));
+      return { status: "rejected", product, problems };
+    }
     const items: unknown[] = [];
     const rejected: unknown[] = [];
     for (const item of mapped) {
@@ -119,6 +131,21 @@ export class ExportRun {
       }
     }
     return { status: "mapped", product, items, rejected, problems };
+  }
+
+  /**
+   * The product in each other locale the channel publishes, for exporters that write them all. The channel's
+   * rules shape every locale's texts alike; whether the product is listed at all the channel's own locale decides.
+   */
+  private async translations(source: SourceProduct): Promise<ProductTranslation[]> {
+    const translations: ProductTranslation[] = [];
+    for (const scope of this.translationScopes) {
+      const product = buildChannelProduct(source, scope);
+      applyRules(product, scope.settings.rules ?? [], scope.settings.currency);
+      if (this.groups && product.itemGroupId) product.group = await this.groups.load(product.itemGroupId, scope);
+      translations.push({ locale: scope.settings.locale, languageTag: languageTag(scope.settings.locale), product });
+    }
+    return translations;
   }
 
   /** The product's image assets that exist; a missing one, or one too small for the channel's minimum, is reported, never upscaled. */
@@ -137,6 +164,9 @@ export class ExportRun {
     return found;
   }
 }
+
+/** pl_PL as BCP 47 spells it: pl-PL. */
+const languageTag = (locale: string) => locale.replace("_", "-");
 
 function channelTree(scope: ChannelScope): ChannelCategory[] {
   const tree = scope.channel.categoryTree;

@@ -1,7 +1,7 @@
 import type { ChannelExporter, MapContext } from "../../channel-exporters/types.js";
 import type { ChannelExportSettings, FieldName } from "../../src/feeds/channel-export-settings.js";
 import type { AttributeText, ChannelOffer, ChannelProduct, FieldData, FieldValue, Money } from "../../src/feeds/channel-product.js";
-import { channelImagePresets, channelRenditions, mediaUrl } from "../../src/media/channel-images.js";
+import { channelImagePresets, channelImageRendition, channelRenditions, mediaUrl } from "../../src/media/channel-images.js";
 import { staticSchemaValidator } from "../../src/validation/json-schemas.js";
 
 /**
@@ -61,6 +61,7 @@ export function channelProduct(overrides: ChannelProductOverrides = {}): Channel
     categoryPath: [],
     axes: [],
     group: null,
+    translations: [],
     economicOperators: { manufacturer: null, responsiblePerson: null },
     ...rest,
     fields,
@@ -74,9 +75,11 @@ export function channelProduct(overrides: ChannelProductOverrides = {}): Channel
 /** A map context that records warnings and remembers firstTime keys, as a feed run's does. */
 export interface TestMapContext extends MapContext {
   warnings: Array<{ field: string; reason: string }>;
+  /** What map() refused the product for; a feed run writes nothing of a product refused. */
+  refusals: Array<{ field: string; reason: string }>;
 }
 
-export interface MapContextOverrides extends Partial<Omit<MapContext, "settings" | "warn" | "firstTime">> {
+export interface MapContextOverrides extends Partial<Omit<MapContext, "settings" | "warn" | "refuse" | "firstTime">> {
   settings?: Partial<ChannelExportSettings>;
 }
 
@@ -94,6 +97,7 @@ export function mapContext(exporter: string, overrides: MapContextOverrides = {}
   };
   const presets = channelImagePresets(exporter);
   const warnings: TestMapContext["warnings"] = [];
+  const refusals: TestMapContext["refusals"] = [];
   const seen = new Set<string>();
   return {
     channel: "test_channel",
@@ -103,12 +107,15 @@ export function mapContext(exporter: string, overrides: MapContextOverrides = {}
     categories: [],
     mediaUrl: (asset, preset) => mediaUrl(settings.mediaBaseUrl, asset, preset),
     renditions: (asset) => channelRenditions(settings.mediaBaseUrl, presets, asset),
+    imageRendition: (asset, position) => channelImageRendition(settings.mediaBaseUrl, presets, asset, position),
     ...overrides,
     locale,
     currency,
     settings,
     warnings,
+    refusals,
     warn: (field, reason) => void warnings.push({ field, reason }),
+    refuse: (field, reason) => void refusals.push({ field, reason }),
     firstTime: (key) => !seen.has(key) && Boolean(seen.add(key)),
   };
 }
