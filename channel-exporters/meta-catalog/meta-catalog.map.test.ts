@@ -106,6 +106,17 @@ describe("meta-catalog map()", () => {
     expect(anonymous.errors).toContain("/ anyOf");
   });
 
+  it("holds every field WhatsApp's commerce needs (WhatsApp sells from this Meta catalog): an item missing any of them is refused", () => {
+    const { item, errors } = mapOne();
+    expect(errors).toEqual([]);
+    for (const field of ["id", "title", "description", "availability", "condition", "price", "link", "image_link"]) {
+      const without = Object.fromEntries(Object.entries(item).filter(([name]) => name !== field));
+      expect(schemaErrors(metaCatalogExporter, without), field).toContain(`/ required ${field}`);
+    }
+    // Product messages name an item by this id (product_retailer_id); Meta's limit is 100 characters.
+    expect(schemaErrors(metaCatalogExporter, { ...item, id: "X".repeat(101) })).toContain("/id maxLength");
+  });
+
   it("groups a variant by item_group_id and writes its category, product type and apparel columns", () => {
     const { item, errors } = mapOne({
       sku: "NV-CREW-NAVY-S",

@@ -10,6 +10,16 @@ export function fitText(context: MapContext, field: string, text: string | null,
   return fitted;
 }
 
+/**
+ * An identifier (MPN, model number) longer than the channel takes is left out with a warning: cut short,
+ * it would name another product.
+ */
+export function identifierWithin(context: MapContext, field: string, identifier: string | null, max: number): string | null {
+  if (identifier === null || identifier.length <= max) return identifier;
+  context.warn(field, `left out: ${identifier.length} characters, the channel takes at most ${max}`);
+  return null;
+}
+
 /** "15.00 USD", as Google, Meta and Pinterest write prices. */
 export function moneyText(money: Money | null): string | null {
   return money ? `${money.amount} ${money.currency}` : null;
@@ -31,6 +41,18 @@ export function effectiveSalePrice(price: Money | null, salePrice: Money | null)
 export function saleInterval(product: ChannelProduct, salePrice: Money | null): string | null {
   const window = product.offer.saleWindow;
   return salePrice && window ? `${window.startsAt}/${window.endsAt}` : null;
+}
+
+/**
+ * The last day a sale price holds, in the retailer's own offset as written (schema.org's priceValidUntil, a
+ * card's "until"). A promotion ending at midnight no longer applies on that day, so its last day is the one before.
+ */
+export function lastSaleDay(endsAt: string): string {
+  const day = endsAt.slice(0, 10);
+  if (!/^T00:00(:00(\.0+)?)?(Z|[+-])/.test(endsAt.slice(10))) return day;
+  const previous = new Date(`${day}T00:00:00Z`);
+  previous.setUTCDate(previous.getUTCDate() - 1);
+  return previous.toISOString().slice(0, 10);
 }
 
 /** Only backordered and preordered products have a date they become available. */

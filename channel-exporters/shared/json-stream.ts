@@ -27,3 +27,14 @@ const htmlSensitive: Record<string, string> = { "<": "\\u003c", ">": "\\u003e", 
 export function htmlSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => htmlSensitive[c] as string);
 }
+
+/**
+ * Line breaks JSON.stringify leaves raw but some line readers split on (Python's str.splitlines takes
+ * NEL, U+2028 and U+2029 as line ends); escaped, every record stays on its one line.
+ */
+const lineBreaking: Record<string, string> = { "\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029" };
+
+/** JSON Lines: one item per line, each line a whole JSON value ended by a line feed. */
+export async function* jsonLines(items: AsyncIterable<unknown>): AsyncGenerator<string> {
+  for await (const item of items) yield `${JSON.stringify(item).replace(/[\u0085\u2028\u2029]/g, (c) => lineBreaking[c] as string)}\n`;
+}

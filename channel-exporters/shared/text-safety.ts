@@ -28,6 +28,15 @@ export function xmlAttributes(attributes: Record<string, string>): string {
 }
 
 /**
+ * A CDATA section, for markup a channel wants unescaped inside an element (an HTML description). Only
+ * sanitized HTML belongs in one: a parser hands its content on as it is. A "]]>" inside would end the
+ * section, so it is split across two.
+ */
+export function xmlCdata(text: string): string {
+  return `<![CDATA[${cleanText(text).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+}
+
+/**
  * A cell a spreadsheet will not run as a formula (OWASP CSV injection, ASVS 1.2.10): cells starting with
  * = + - @, tab, CR or NUL get a leading apostrophe. Quoting is left to the CSV writer.
  */
@@ -57,6 +66,18 @@ export function htmlText(text: string): string {
 /** HTML reduced to the tags a channel accepts, with no attributes at all. */
 export function allowedHtml(html: string, tags: string[]): string {
   return cleanText(sanitizeHtml(html, { allowedTags: tags, allowedAttributes: {}, disallowedTagsMode: "discard" })).trim();
+}
+
+/**
+ * Text without emoji, for channels that refuse them (TikTok's titles): pictographs shown as emoji, the
+ * variation selector and joiner that build emoji sequences, and skin-tone modifiers. Text symbols such
+ * as © ® ™ and the digits of keycaps stay.
+ */
+export function withoutEmoji(text: string): string {
+  return text
+    .replace(/\p{Extended_Pictographic}\uFE0F|\p{Emoji_Presentation}|\p{Emoji_Modifier}|\uFE0F|\u200D|\u20E3/gu, "")
+    .replace(/[ \t]{2,}/g, " ")
+    .trim();
 }
 
 /** Shortens text to at most `max` characters, cutting at the last word boundary when there is one. */

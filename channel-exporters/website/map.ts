@@ -1,5 +1,5 @@
 import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
-import { availabilityDateOf, effectiveSalePrice, fitText } from "../shared/fit.js";
+import { availabilityDateOf, effectiveSalePrice, fitText, lastSaleDay } from "../shared/fit.js";
 import { specAttributes, type SpecAttribute } from "../shared/spec-attributes.js";
 import { allowedHtml, asciiUrl, plainText, withParameter } from "../shared/text-safety.js";
 import type { Availability, ChannelProduct, MapContext, Money } from "../types.js";
@@ -115,18 +115,6 @@ function schemaProperties(product: ChannelProduct): JsonLdSource["properties"] {
     if (value) properties[field] = field === "material" ? value.replace(/, /g, "/") : value;
   }
   return properties;
-}
-
-/**
- * schema.org's priceValidUntil: the last day the sale price holds, in the retailer's own offset as written.
- * A promotion ending at midnight no longer applies on that day, so its last day is the one before.
- */
-export function lastSaleDay(endsAt: string): string {
-  const day = endsAt.slice(0, 10);
-  if (!/^T00:00(:00(\.0+)?)?(Z|[+-])/.test(endsAt.slice(10))) return day;
-  const previous = new Date(`${day}T00:00:00Z`);
-  previous.setUTCDate(previous.getUTCDate() - 1);
-  return previous.toISOString().slice(0, 10);
 }
 
 function plainTextOf(html: string | null): string | null {

@@ -13,7 +13,8 @@ import {
 } from "../../test/helpers/demo-feeds.js";
 import { allowedHtml, plainText } from "../shared/text-safety.js";
 import type { WebsiteItem } from "./map.js";
-import { descriptionTags, lastSaleDay } from "./map.js";
+import { lastSaleDay } from "../shared/fit.js";
+import { descriptionTags } from "./map.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 
 type Node = Record<string, unknown> & { offers?: Record<string, unknown> };

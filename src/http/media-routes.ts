@@ -6,6 +6,7 @@ import { PimError } from "../errors.js";
 import { UploadRefused } from "../media/inspect-upload.js";
 import type { MediaService, StoredRendition } from "../media/media-service.js";
 import { assetView } from "../media/asset-view.js";
+import type { OutputFormat } from "../media/presets.js";
 
 interface ReceivedUpload {
   bytes: Buffer;
@@ -102,6 +103,21 @@ async function sendStored(req: Request, res: Response, media: MediaService, stor
   stream.pipe(res);
 }
 
+/**
+ * The preset a request names, as `web_800` or with the file extension of its format (`viber.jpg`):
+ * some clients (Viber's picture messages) take an image only from a URL ending in one.
+ */
+function presetOf(requested: string, media: MediaService): string {
+  const dot = requested.lastIndexOf(".");
+  const name = dot === -1 ? requested : requested.slice(0, dot);
+  const preset = media.preset(name);
+  if (dot !== -1 && !fileExtensions[preset.format].includes(requested.slice(dot + 1)))
+    throw new PimError("NOT_FOUND", `Preset ${name} is ${preset.format}; its URL ends in .${fileExtensions[preset.format].join(" or .")} or in no extension`);
+  return name;
+}
+
+const fileExtensions: Record<OutputFormat, string[]> = { jpeg: ["jpg", "jpeg"], png: ["png"], webp: ["webp"], avif: ["avif"] };
+
 /** `POST /media` uploads an original; `GET /media/{asset}` and `GET /media/{asset}/{preset}` serve it and its renditions. */
 export function mediaRoutes(media: MediaService): express.Router {
   const router = express.Router();
@@ -131,9 +147,9 @@ export function mediaRoutes(media: MediaService): express.Router {
 
   router.get(httpRoute("GET", "/media/:asset/:preset", "public"), async (req, res) => {
     refuseQuery(req, presetNames);
-    media.preset(req.params.preset);
+    const preset = presetOf(req.params.preset, media);
     if (!(await media.asset(req.params.asset))) throw new PimError("NOT_FOUND", `No asset ${req.params.asset}`);
-    await sendStored(req, res, media, await media.rendition(req.params.asset, req.params.preset));
+    await sendStored(req, res, media, await media.rendition(req.params.asset, preset));
   });
   return router;
 }

@@ -39,6 +39,13 @@ describe("serving renditions", () => {
     const square = await sharp(google.body).metadata();
     expect([square.format, square.width, square.height]).toEqual(["jpeg", 1200, 1200]);
     expect(await averageColor(google.body, { left: 0, top: 0, width: 1200, height: 150 })).toEqual([255, 255, 255]);
+
+    // A client that takes pictures only from URLs ending in a file extension (Viber) gets the same rendition.
+    const named = await get(`/media/${id}/google.jpeg`);
+    expect(named.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.compare(named.body, google.body)).toBe(0);
+    expect((await get(`/media/${id}/google.jpg`)).status).toBe(200);
+    expect((await get(`/media/${id}/google.png`)).status).toBe(404);
   });
 
   it("refuses sizes from the query string and unknown presets, naming the reason", async () => {
@@ -133,6 +140,12 @@ describe("what a rendition looks like", () => {
       .jpeg({ quality: 95 })
       .toBuffer();
     const { id } = await upload(photo);
+    // Where the product is was measured at upload, so the API tells the framed size before anything is rendered.
+    const asset = await service.gql<{ mediaAsset: { renditions: Array<{ preset: string; width: number | null; height: number | null }> } }>(
+      `query ($id: ID!) { mediaAsset(id: $id) { renditions { preset width height } } }`,
+      { id },
+    );
+    expect(asset.data.mediaAsset.renditions.find((r) => r.preset === "amazon_main")).toEqual({ preset: "amazon_main", width: 667, height: 667 });
     const framed = (await get(`/media/${id}/amazon_main`)).body;
     const meta = await sharp(framed).metadata();
     // The 600 px tall product fills 90 % of the longest side: a 667 px square, not 2000 px of upscaled pixels.
