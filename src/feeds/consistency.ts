@@ -407,22 +407,24 @@ async function channelConsistency(
 
   const { locale, currency, generatedAt } = run.context;
   const offer = catalogOffer(source, definitions, (code) => run.scope.categories.get(code)?.ancestors, currency, generatedAt);
-  const fields = comparedFields.map((field) => {
-    const name = channelFieldOf[field];
-    const mapping = isOfferField(name) ? undefined : settings.fields?.[name];
-    return compareField({
-      field,
-      channelValue: view[field],
-      sourceValue: isOfferCompared(field) ? offer[field] : sourceValue(field, definitions.attributes.get(attributes[field] ?? ""), source, locale, currency),
-      sourceAttribute: attributes[field],
-      provenance: provenance.find((f) => f.field === name),
-      locale,
-      currency,
-      valueMap: mapping?.attribute === attributes[field] ? mapping?.values : undefined,
-      promotion: outcome.product.offer.promotion,
-      ruleBandPercent: settings.ruleBandPercent,
+  const fields = comparedFields
+    .filter((field) => !view.notCarried?.includes(field))
+    .map((field) => {
+      const name = channelFieldOf[field];
+      const mapping = isOfferField(name) ? undefined : settings.fields?.[name];
+      return compareField({
+        field,
+        channelValue: view[field],
+        sourceValue: isOfferCompared(field) ? offer[field] : sourceValue(field, definitions.attributes.get(attributes[field] ?? ""), source, locale, currency),
+        sourceAttribute: attributes[field],
+        provenance: provenance.find((f) => f.field === name),
+        locale,
+        currency,
+        valueMap: mapping?.attribute === attributes[field] ? mapping?.values : undefined,
+        promotion: outcome.product.offer.promotion,
+        ruleBandPercent: settings.ruleBandPercent,
+      });
     });
-  });
   return { ...result, fields };
 }
 

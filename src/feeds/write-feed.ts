@@ -109,20 +109,20 @@ export async function writeFeed(
   }
 
   const limits = partLimits(run);
-  const parts = limits ? cutIntoParts(items(), limits) : single(items());
+  const oversized = (item: unknown, bytes: number) => {
+    const itemId = run.exporter.itemId(item);
+    record({
+      sku: itemId,
+      itemId,
+      severity: "warning",
+      field: "(part)",
+      reason: `the item alone is ${bytes} bytes, over the ${limits?.maxBytes} a part of this channel may hold: it goes in a part of its own, which the channel may refuse`,
+    });
+  };
+  const parts = limits ? cutIntoParts(items(), limits, oversized) : single(items());
   for await (const part of parts) {
-    const bytesBefore = report.bytes;
     await pipeline(Readable.from(counted(run.exporter.render(part, run.context))), open(report.parts), options.signal ? { signal: options.signal } : {});
     report.parts += 1;
-    const partBytes = report.bytes - bytesBefore;
-    if (limits && partBytes > limits.maxBytes)
-      record({
-        sku: `part ${report.parts}`,
-        itemId: `part ${report.parts}`,
-        severity: "warning",
-        field: "(part)",
-        reason: `part ${report.parts} came out at ${partBytes} bytes, over the channel's ${limits.maxBytes}: an item is larger than its share`,
-      });
   }
   report.finishedAt = new Date();
   report.durationMs = report.finishedAt.getTime() - startedAt.getTime();
@@ -144,10 +144,15 @@ async function* single<T>(items: AsyncIterable<T>): AsyncGenerator<AsyncIterable
 const itemBytes = (item: unknown) => Buffer.byteLength(JSON.stringify(item) ?? "", "utf8") + 1;
 
 /**
- * Cuts a stream of items into parts of at most `maxItems` items and about `maxBytes` of item JSON,
- * each a stream of its own read only after the one before it ends. An empty feed is one empty part.
+ * Cuts a stream of items into parts of at most `maxItems` items and `maxBytes` of item JSON, each a
+ * stream of its own read only after the one before it ends. An empty feed is one empty part; an item
+ * over `maxBytes` by itself gets a part of its own, and `oversized` hears of it.
  */
-export async function* cutIntoParts<T>(items: AsyncIterable<T>, limits: FeedPartLimits): AsyncGenerator<AsyncIterable<T>> {
+export async function* cutIntoParts<T>(
+  items: AsyncIterable<T>,
+  limits: FeedPartLimits,
+  oversized: (item: T, bytes: number) => void = () => undefined,
+): AsyncGenerator<AsyncIterable<T>> {
   const source = items[Symbol.asyncIterator]();
   let next = await source.next();
   let first = true;
@@ -159,6 +164,7 @@ export async function* cutIntoParts<T>(items: AsyncIterable<T>, limits: FeedPart
       while (!next.done) {
         const size = itemBytes(next.value);
         if (count > 0 && (count >= limits.maxItems || bytes + size > limits.maxBytes)) return;
+        if (size > limits.maxBytes) oversized(next.value, size);
         yield next.value;
         count += 1;
         bytes += size;

@@ -32,9 +32,12 @@ describe("cutting a feed into parts", () => {
     expect(parts.map((part) => part.length)).toEqual([3, 3, 3, 1]);
   });
 
-  it("gives an empty feed one empty part, and an item over the byte limit a part of its own", async () => {
+  it("gives an empty feed one empty part, and an item over the byte limit a part of its own, saying so", async () => {
     expect(await collect(cutIntoParts(numbers(0), { maxItems: 10, maxBytes: 100 }))).toEqual([[]]);
-    expect((await collect(cutIntoParts(numbers(2), { maxItems: 10, maxBytes: 10 }))).map((part) => part.length)).toEqual([1, 1]);
+    const oversized: number[] = [];
+    const parts = await collect(cutIntoParts(numbers(2), { maxItems: 10, maxBytes: 10 }, (item) => oversized.push(item.n)));
+    expect(parts.map((part) => part.length)).toEqual([1, 1]);
+    expect(oversized).toEqual([1, 2]);
   });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consistencyReport } from "../../src/feeds/consistency.js";
 import { artifactsDir, launchBrowser } from "../helpers/browser.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
+import { demoFeedChannels } from "../helpers/demo-feeds.js";
 
 const sku = "NV-CREW-NAVY-S";
 
@@ -42,7 +43,9 @@ describe("the channel preview page in a browser", () => {
       .filter((c) => c.export)
       .map((c) => c.code)
       .sort();
-    expect(exported).toHaveLength(8);
+    expect(exported).toEqual(demoFeedChannels);
+    // Channels whose items carry no picture of this product (refused by Ozon, photos left to Wildberries' media API) show none.
+    const pictured = report.channels.filter((c) => c.fields.some((f) => f.field === "image" && f.channelValue !== null));
 
     const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${service.adminKey}` }, viewport: { width: 1920, height: 1200 } });
     const page = await context.newPage();
@@ -93,13 +96,13 @@ describe("the channel preview page in a browser", () => {
 
     // Every main image is this service's rendition and loaded.
     const images = page.locator("img.main-image");
-    expect(await images.count()).toBe(exported.length);
+    expect(await images.count()).toBe(pictured.length);
     await expect.poll(() => images.evaluateAll((all) => all.every((img) => (img as unknown as LoadedImage).complete)), { timeout: 15_000 }).toBe(true);
     const loaded = await images.evaluateAll((all) =>
       all.map((img) => ({ src: img.getAttribute("src") ?? "", width: (img as unknown as LoadedImage).naturalWidth })),
     );
     for (const image of loaded) {
-      expect(image.src).toMatch(/^\/media\/[0-9a-f]{64}\/[a-z0-9_-]+$/);
+      expect(image.src).toMatch(/^\/media\/[0-9a-f]{64}\/[a-z0-9_-]+(\.jpeg)?$/);
       expect(image.width).toBeGreaterThan(0);
     }
 
