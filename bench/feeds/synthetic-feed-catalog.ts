@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { StoredOffer } from "../../src/offers/offer.js";
 import { join } from "node:path";
@@ -7,8 +8,8 @@ import type { StoredProduct, StoredProductModel } from "../../src/catalog/produc
 import { demoCatalogDir } from "../../src/demo/demo-catalog.js";
 
 /**
- * A feed-sized catalog: the demo's reference data (attributes, categories, families and the seven
- * channels with their export settings) saved through the catalog services, and products generated
+ * A feed-sized catalog: the demo's reference data (attributes, categories, families, economic
+ * operators and every channel with its export settings) saved through the catalog services, and products generated
  * straight in their stored shape, because going through the write path would take hours at 1M.
  */
 
@@ -32,8 +33,10 @@ const nouns: Record<(typeof families)[number], string[]> = {
   home: ["Stoneware Mug", "Bamboo Cutting Board", "Wool Throw Blanket", "Gooseneck Kettle"],
 };
 const adjectives = ["Essential", "Classic", "Pro", "Everyday", "Compact", "Premium", "Outdoor", "Studio"];
-/** The channels whose own description a product carries; the measured feeds read theirs. */
-const descriptionChannels = ["ecommerce", "google_shopping", "meta_shops"];
+/** Every channel with a feed reads a description of its own (the demo's are scopable), so every product carries one per channel. */
+const descriptionChannels = (JSON.parse(readFileSync(join(demoCatalogDir, "channels.json"), "utf8")) as Array<{ code: string; export?: unknown }>)
+  .filter((channel) => channel.export)
+  .map((channel) => channel.code);
 const completenessChannels: Array<[string, string[]]> = [
   ["allegro", ["pl_PL"]],
   ["amazon", ["en_US"]],
@@ -59,6 +62,7 @@ export async function saveReferenceData(catalog: CatalogServices): Promise<void>
     ["attribute-groups.json", catalog.saveAttributeGroup],
     ["attributes.json", catalog.saveAttribute],
     ["categories.json", catalog.saveCategory],
+    ["economic-operators.json", catalog.saveEconomicOperator],
     ["channels.json", catalog.saveChannel],
     ["families.json", catalog.saveFamily],
     ["stock-locations.json", catalog.saveStockLocation],
@@ -110,7 +114,7 @@ function description(name: string, n: number, channel: string): string {
 }
 
 /** The values a product (or a root model) shows to customers: names, copy, brand, price, images, link. */
-function sharedValues(n: number, name: string, family: (typeof families)[number], brands: string[]): RawValues {
+function sharedValues(n: number, name: string, family: (typeof families)[number], brands: BrandOptions): RawValues {
   const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${n}`;
   return {
     name: { [ALL_CHANNELS]: { en_US: name, pl_PL: `${name} (PL)`, ru_RU: `${name} (RU)` } },
@@ -118,7 +122,9 @@ function sharedValues(n: number, name: string, family: (typeof families)[number]
     short_description: Object.fromEntries(
       descriptionChannels.map((channel) => [channel, { en_US: `${name}, ${pick(adjectives, n + 3).toLowerCase()} quality for every day.` }]),
     ),
-    brand: global(pick(brands, n)),
+    brand: global(pick(brands.codes, n)),
+    ...operatorValues(pick(brands.codes, n), brands),
+    safety_information: { [ALL_CHANNELS]: { en_US: "Keep away from heat and water. Read the instructions before first use; keep small parts away from children." } },
     mpn: global(`MPN-${n}`),
     condition: global(n % 40 === 7 ? "refurbished" : "new"),
     color: global(pick(colors, n)),
@@ -141,6 +147,10 @@ function ownValues(n: number): RawValues {
   return {
     ean: global(gtin13(n)),
     weight: global({ amount: `${((n % 2000) + 50) / 1000}`, unit: "KILOGRAM" }),
+    // Package dimensions, which Ozon and Wildberries require.
+    width: global({ amount: `${(n % 40) + 10}`, unit: "CENTIMETER" }),
+    height: global({ amount: `${(n % 25) + 2}`, unit: "CENTIMETER" }),
+    depth: global({ amount: `${(n % 30) + 5}`, unit: "CENTIMETER" }),
     ...(isVariant(n) || familyOf(n) === "clothing" ? { size: global(pick(sizes, n)) } : {}),
   };
 }
@@ -173,12 +183,27 @@ function nameOf(n: number, brands: string[], brandLabels: Map<string, string>): 
 export interface BrandOptions {
   codes: string[];
   labels: Map<string, string>;
+  /** The GPSR economic operators the demo's products of each brand name. */
+  operators: Map<string, { manufacturer?: string; responsible_person?: string }>;
 }
 
 export async function demoBrands(): Promise<BrandOptions> {
   const attributes = await fixture<Array<{ code: string; options?: Array<{ code: string; labels: Record<string, string> }> }>>("attributes.json");
   const options = attributes.find((a) => a.code === "brand")?.options ?? [];
-  return { codes: options.map((o) => o.code), labels: new Map(options.map((o) => [o.code, o.labels.en_US ?? o.code])) };
+  const operators = new Map<string, { manufacturer?: string; responsible_person?: string }>();
+  for (const file of ["products.json", "product-models.json"]) {
+    for (const { values } of await fixture<Array<{ values: Array<{ attribute: string; data: unknown }> }>>(file)) {
+      const valueOf = (attribute: string) => values.find((v) => v.attribute === attribute)?.data as string | undefined;
+      const brand = valueOf("brand");
+      if (brand) operators.set(brand, { manufacturer: valueOf("manufacturer"), responsible_person: valueOf("responsible_person") });
+    }
+  }
+  return { codes: options.map((o) => o.code), labels: new Map(options.map((o) => [o.code, o.labels.en_US ?? o.code])), operators };
+}
+
+function operatorValues(brand: string, brands: BrandOptions): RawValues {
+  const operators = brands.operators.get(brand) ?? {};
+  return Object.fromEntries(Object.entries(operators).flatMap(([attribute, code]) => (code ? [[attribute, global(code)]] : [])));
 }
 
 /** Products n in [start, end) and the root models whose first variant falls in that range, as stored. */
@@ -212,14 +237,14 @@ export function storedBatch(start: number, end: number, brands: BrandOptions, cr
         familyVariant: variantFamily,
         parent: null,
         categories: [category],
-        values: sharedValues(n, name.replace(/ \d+$/, ""), family, brands.codes),
+        values: sharedValues(n, name.replace(/ \d+$/, ""), family, brands),
         axisKey: null,
         claims: [],
         ...bookkeeping(createdAt),
       });
     }
     const size = pick(sizes, n);
-    const values = variant ? ownValues(n) : { ...sharedValues(n, name, family, brands.codes), ...ownValues(n) };
+    const values = variant ? ownValues(n) : { ...sharedValues(n, name, family, brands), ...ownValues(n) };
     products.push({
       _id: sku,
       sku,
