@@ -1,9 +1,9 @@
-import { moneyFromText } from "../shared/fit.js";
-import type { Availability, ChannelExporter } from "../types.js";
+import { pimAvailabilityOf, productDataCustomerView } from "../shared/product-data-feed.js";
+import type { ChannelExporter } from "../types.js";
 import { mapMetaItem, metaAvailability, type MetaItem } from "./map.js";
 import { renderMetaCsv } from "./render.js";
 
-const pimAvailability = new Map(Object.entries(metaAvailability).map(([pim, meta]) => [meta, pim as Availability]));
+const pimAvailability = pimAvailabilityOf(metaAvailability);
 
 export const metaCatalogExporter: ChannelExporter<MetaItem> = {
   code: "meta-catalog",
@@ -14,12 +14,5 @@ export const metaCatalogExporter: ChannelExporter<MetaItem> = {
   itemId: (item) => item.id,
   map: mapMetaItem,
   render: renderMetaCsv,
-  customerView: (item) => ({
-    title: item.title ?? null,
-    description: item.description ?? null,
-    price: moneyFromText(item.price),
-    salePrice: moneyFromText(item.sale_price),
-    availability: pimAvailability.get(item.availability) ?? null,
-    image: item.image_link ?? null,
-  }),
+  customerView: (item) => productDataCustomerView(item, pimAvailability.get(item.availability) ?? null),
 };

@@ -1,4 +1,4 @@
-import { moneyFromText } from "../shared/fit.js";
+import { productDataCustomerView } from "../shared/product-data-feed.js";
 import type { Availability, ChannelExporter } from "../types.js";
 import { mapPinterestItem, type PinterestItem } from "./map.js";
 import { renderPinterestCsv } from "./render.js";
@@ -15,12 +15,5 @@ export const pinterestCatalogExporter: ChannelExporter<PinterestItem> = {
   itemId: (item) => item.id,
   map: mapPinterestItem,
   render: renderPinterestCsv,
-  customerView: (item) => ({
-    title: item.title ?? null,
-    description: item.description ?? null,
-    price: moneyFromText(item.price),
-    salePrice: moneyFromText(item.sale_price),
-    availability: pimAvailability[item.availability] ?? null,
-    image: item.image_link ?? null,
-  }),
+  customerView: (item) => productDataCustomerView(item, pimAvailability[item.availability] ?? null),
 };

@@ -1,9 +1,9 @@
-import { moneyFromText } from "../shared/fit.js";
-import type { Availability, ChannelExporter } from "../types.js";
+import { pimAvailabilityOf, productDataCustomerView } from "../shared/product-data-feed.js";
+import type { ChannelExporter } from "../types.js";
 import { mapTikTokItem, tiktokAvailability, type TikTokItem } from "./map.js";
 import { renderTikTokCsv } from "./render.js";
 
-const pimAvailability = new Map(Object.entries(tiktokAvailability).map(([pim, tiktok]) => [tiktok, pim as Availability]));
+const pimAvailability = pimAvailabilityOf(tiktokAvailability);
 
 export const tiktokCatalogExporter: ChannelExporter<TikTokItem> = {
   code: "tiktok-catalog",
@@ -14,12 +14,5 @@ export const tiktokCatalogExporter: ChannelExporter<TikTokItem> = {
   itemId: (item) => item.sku_id,
   map: mapTikTokItem,
   render: renderTikTokCsv,
-  customerView: (item) => ({
-    title: item.title ?? null,
-    description: item.description ?? null,
-    price: moneyFromText(item.price),
-    salePrice: moneyFromText(item.sale_price),
-    availability: pimAvailability.get(item.availability) ?? null,
-    image: item.image_link ?? null,
-  }),
+  customerView: (item) => productDataCustomerView(item, pimAvailability.get(item.availability) ?? null),
 };
