@@ -124,7 +124,9 @@ function sharedValues(n: number, name: string, family: (typeof families)[number]
     ),
     brand: global(pick(brands.codes, n)),
     ...operatorValues(pick(brands.codes, n), brands),
-    safety_information: { [ALL_CHANNELS]: { en_US: "Keep away from heat and water. Read the instructions before first use; keep small parts away from children." } },
+    safety_information: {
+      [ALL_CHANNELS]: { en_US: "Keep away from heat and water. Read the instructions before first use; keep small parts away from children." },
+    },
     mpn: global(`MPN-${n}`),
     condition: global(n % 40 === 7 ? "refurbished" : "new"),
     color: global(pick(colors, n)),

@@ -88,7 +88,9 @@ export function mapMessengerCard(product: ChannelProduct, context: MapContext, s
   const rawLink = textField(product, "link");
   const link = rawLink ? asciiUrl(rawLink) : null;
   const [mainImage] = listField(product, "images").map(asciiUrl);
-  const image = mainImage && spec.imageExtension ? `${mainImage}.${spec.imageExtension}` : mainImage;
+  // Only this service's own rendition URLs are also served under a name with the extension.
+  const ownRendition = mainImage?.startsWith(context.settings.mediaBaseUrl);
+  const image = mainImage && spec.imageExtension && ownRendition ? `${mainImage}.${spec.imageExtension}` : mainImage;
 
   const facts = factLines(offer, link, spec, words, context.languageTag);
   const factsLength = visibleLength(facts);

@@ -49,6 +49,12 @@ describe("viber-cards map()", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("names this service's renditions by a URL with the file extension Viber needs, and leaves another address as it is", () => {
+    expect(mapOne().card.imageUrl).toBe("https://shop.example.com/media/front.jpg/main.jpeg");
+    const elsewhere = mapOne({ fields: { images: ["https://cdn.example.net/pictures/front.png"] } });
+    expect(elsewhere.card.imageUrl).toBe("https://cdn.example.net/pictures/front.png");
+  });
+
   it("names the old price a sale replaces, since a plain caption cannot strike it through, and the sale's last day", () => {
     const polish = mapOne(
       { fields: { price: money("89.99", "PLN"), salePrice: money("76.49", "PLN") }, offer: summerSale },

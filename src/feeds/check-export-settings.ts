@@ -45,6 +45,13 @@ export async function checkExportSettings(
       );
       continue;
     }
+    if (operatorFields.has(field)) {
+      for (const key of ["value", "default"] as const) {
+        const code = mapping[key];
+        if (code !== undefined && !definitions.economicOperators.has(code))
+          problems.push(problem(at("fields", field, key), `${field} names economic operator ${code}, which does not exist`));
+      }
+    }
     if (!mapping.attribute) continue;
     const attribute = definitions.attributes.get(mapping.attribute);
     if (!attribute) problems.push(problem(at("fields", field, "attribute"), `attribute ${mapping.attribute} does not exist`));

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from "mongoose";
 import type { FeedReport } from "./write-feed.js";
+import type { SnapshotFile } from "./feed-snapshots.js";
 
 export interface FeedReportDoc extends FeedReport {
   /** The channel code: one document per channel, its latest run. */
@@ -12,6 +13,9 @@ export interface FeedDeliveryDoc {
   _id: string;
   /** The first file of the generation being delivered, which names it. */
   generation: string;
+  contentType: string;
+  /** The generation's parts, so it can be finished after a newer snapshot replaced it as the current one. */
+  files: SnapshotFile[];
   partsDelivered: number;
   parts: number;
   at: Date;
@@ -44,6 +48,8 @@ export function registerFeedModels(connection: Connection): FeedModels {
           {
             _id: String,
             generation: { type: String, required: true },
+            contentType: { type: String, required: true },
+            files: { type: Schema.Types.Mixed, required: true },
             partsDelivered: { type: Number, required: true },
             parts: { type: Number, required: true },
             at: { type: Date, required: true },

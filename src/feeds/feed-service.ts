@@ -8,7 +8,7 @@ import { failpoint } from "../events/failpoint.js";
 import type { FeedFreshness } from "./consistency.js";
 import { ExportRun } from "./export-run.js";
 import { registerFeedModels, type FeedDeliveryDoc, type FeedModels } from "./feed-models.js";
-import { partsOf, type FeedSnapshots, type SnapshotInfo } from "./feed-snapshots.js";
+import { partsOf, type FeedSnapshots, type SnapshotFile, type SnapshotInfo } from "./feed-snapshots.js";
 import type { PushDelivery } from "./push-delivery.js";
 import { writeFeed, type FeedReport } from "./write-feed.js";
 
@@ -93,6 +93,7 @@ export class FeedService {
     this.jobs.work<{ channel: string }>(deliverJob, { concurrency: 1, leaseMs: feedLeaseMs, timeLimitMs: deliverTimeLimitMs }, ({ channel }, signal) =>
       this.deliverLatest(channel, signal),
     );
+    this.jobs.afterSuccess<{ channel: string }>(deliverJob, ({ channel }) => this.deliverAgainIfBehind(channel));
     const published = await this.catalog.changeLog.safeSequence();
     for (const channel of await this.exportChannels()) {
       const snapshot = await this.snapshots.current(channel).catch(() => null);
@@ -157,7 +158,7 @@ export class FeedService {
       nextRunAt: job?.nextRunAt ?? null,
       behindBy: { events: lag.events, seconds },
       stale: seconds > staleAfterSeconds || (!snapshot && failedAttempts > 0),
-      delivery: delivery && { partsDelivered: delivery.partsDelivered, parts: delivery.parts, at: delivery.at },
+      delivery,
     };
   }
 
@@ -176,8 +177,9 @@ export class FeedService {
     const sequence = await this.catalog.changeLog.safeSequence();
     const run = await ExportRun.prepare(channel, this.catalog);
     failpoint("during-feed-run", channel);
+    const keep = await this.generationBeingDelivered(channel);
     const { result: report } = await this.snapshots
-      .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (open) => writeFeed(run, this.catalog.read, open, { signal }))
+      .publish(channel, run.exporter.fileExtension, run.exporter.contentType, sequence, (open) => writeFeed(run, this.catalog.read, open, { signal }), keep)
       .catch((error: unknown) => {
         if (signal.aborted) throw new Error(`the run took longer than ${feedRunTimeLimitMs / 60_000} minutes and was stopped; the previous snapshot stays`);
         throw error;
@@ -201,43 +203,87 @@ export class FeedService {
   }
 
   /**
-   * Hands the channel's current snapshot to its push delivery from the first part the marketplace has not
-   * accepted yet: the progress is stored after each part, so a retry or another process after a crash
-   * resumes there instead of sending accepted bodies again.
+   * Hands the channel's snapshots to its push delivery, part by part, under the channel's delivery lease
+   * (one process at a time). The generation under way is finished before a newer one starts, and its
+   * files are kept until then: restarting at every new snapshot would never finish on a catalog that
+   * changes faster than the marketplace takes bodies. Progress is stored after each accepted part, so a
+   * retry, or another process after a crash, resumes there instead of sending accepted bodies again.
    */
   private async deliverLatest(channel: string, signal: AbortSignal): Promise<void> {
     const delivery = this.pushDeliveries.get(channel);
-    const snapshot = await this.snapshots.current(channel);
-    if (!delivery || !snapshot) return;
-    const parts = partsOf(snapshot);
-    const progress = await this.models.deliveries.findById(channel).lean();
-    const generation = snapshot.file;
-    for (let index = progress?.generation === generation ? progress.partsDelivered : 0; index < parts.length; index++) {
-      const part = parts[index] as (typeof parts)[number];
+    if (!delivery) return;
+    const done = await this.jobs.leases.holding(`feed-delivery:${channel}`, feedLeaseMs, async () => {
+      for (;;) {
+        const progress = await this.deliveryToContinue(channel);
+        if (!progress) return true;
+        await this.deliverParts(channel, progress, delivery, signal);
+      }
+    });
+    if (done === null) throw new Error(`another process is delivering the feed of ${channel}; this run waits for its turn`);
+  }
+
+  /** The generation to deliver next: the one under way, else the current snapshot if it is not delivered yet. */
+  private async deliveryToContinue(channel: string): Promise<FeedDeliveryDoc | null> {
+    const [progress, snapshot] = await Promise.all([this.models.deliveries.findById(channel).lean(), this.snapshots.current(channel)]);
+    if (progress && progress.partsDelivered < progress.parts && (await this.snapshots.exists(channel, progress.files))) return progress;
+    if (!snapshot || progress?.generation === snapshot.file) return null;
+    // An empty feed has nothing a marketplace could take; its one empty body would only be refused, again and again.
+    const report = await this.lastReport(channel);
+    const files = report?.itemsWritten === 0 ? [] : partsOf(snapshot);
+    const started: FeedDeliveryDoc = {
+      _id: channel,
+      generation: snapshot.file,
+      contentType: snapshot.contentType,
+      files,
+      partsDelivered: 0,
+      parts: files.length,
+      at: new Date(),
+    };
+    await this.models.deliveries.replaceOne({ _id: channel }, started, { upsert: true });
+    return started;
+  }
+
+  private async deliverParts(channel: string, progress: FeedDeliveryDoc, delivery: PushDelivery, signal: AbortSignal): Promise<void> {
+    for (let index = progress.partsDelivered; index < progress.parts; index++) {
+      const part = progress.files[index] as SnapshotFile;
       signal.throwIfAborted();
       await delivery.deliver(
         {
           channel,
+          generation: progress.generation,
           part: index + 1,
-          parts: parts.length,
-          contentType: snapshot.contentType,
+          parts: progress.parts,
+          contentType: progress.contentType,
           bytes: part.bytes,
           etag: part.etag,
           body: () => this.snapshots.open(channel, part.file),
         },
         signal,
       );
-      await this.models.deliveries.replaceOne(
-        { _id: channel },
-        { generation, partsDelivered: index + 1, parts: parts.length, at: new Date() },
-        { upsert: true },
-      );
+      await this.models.deliveries.updateOne({ _id: channel, generation: progress.generation }, { $set: { partsDelivered: index + 1, at: new Date() } });
     }
   }
 
-  /** How far the delivery of the channel's feed got; null for a channel nothing pushes to. */
-  async deliveryProgress(channel: string): Promise<FeedDeliveryDoc | null> {
-    return this.pushDeliveries.has(channel) ? this.models.deliveries.findById(channel).lean() : null;
+  /** After a delivery: a snapshot published while it ran asked for a run that the finishing one may have overwritten, so ask again. */
+  private async deliverAgainIfBehind(channel: string): Promise<void> {
+    const [progress, snapshot] = await Promise.all([this.models.deliveries.findById(channel).lean(), this.snapshots.current(channel).catch(() => null)]);
+    if (snapshot && (progress?.generation !== snapshot.file || progress.partsDelivered < progress.parts)) await this.jobs.runWithin(deliverJob, { channel }, 0);
+  }
+
+  /** The generation the push delivery still needs, so publishing a newer one keeps its files. */
+  private async generationBeingDelivered(channel: string): Promise<string[]> {
+    if (!this.pushDeliveries.has(channel)) return [];
+    const progress = await this.models.deliveries.findById(channel).lean();
+    return progress && progress.partsDelivered < progress.parts ? [progress.generation] : [];
+  }
+
+  /** How far the push of the channel's current snapshot got; null for a channel nothing pushes to. */
+  async deliveryProgress(channel: string): Promise<{ partsDelivered: number; parts: number; at: Date } | null> {
+    if (!this.pushDeliveries.has(channel)) return null;
+    const [progress, snapshot] = await Promise.all([this.models.deliveries.findById(channel).lean(), this.snapshots.current(channel).catch(() => null)]);
+    if (!progress || !snapshot) return null;
+    if (progress.generation !== snapshot.file) return { partsDelivered: 0, parts: partsOf(snapshot).length, at: progress.at };
+    return { partsDelivered: progress.partsDelivered, parts: progress.parts, at: progress.at };
   }
 
   /**

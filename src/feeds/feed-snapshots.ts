@@ -94,6 +94,14 @@ export class FeedSnapshots {
     }
   }
 
+  /** Whether every file of a generation is still stored (pruning removes old ones). */
+  async exists(channel: string, files: readonly SnapshotFile[]): Promise<boolean> {
+    for (const { file } of files) {
+      if (!feedFilePattern.test(file) || !(await this.storage.stat(this.key(channel, file)))) return false;
+    }
+    return true;
+  }
+
   open(channel: string, file: string): Readable {
     if (!feedFilePattern.test(file)) throw new Error(`refusing to open ${JSON.stringify(file)}: not a feed file name`);
     return this.storage.stream(this.key(channel, file));
@@ -102,7 +110,8 @@ export class FeedSnapshots {
   /**
    * Lets `write` stream a feed into new objects, one per part it opens (each gzipped on the fly into a
    * second object and hashed for its ETag), then publishes them together. If `write` fails, the previous
-   * snapshot stays and the new objects never appear.
+   * snapshot stays and the new objects never appear. `keep` names generations (by their first file) that
+   * pruning must leave alone, such as one a push delivery has not finished.
    */
   async publish<T>(
     channel: string,
@@ -110,6 +119,7 @@ export class FeedSnapshots {
     contentType: string,
     sequence: number,
     write: (open: PartOpener) => Promise<T>,
+    keep: readonly string[] = [],
   ): Promise<{ info: SnapshotInfo; result: T }> {
     const generation = `${Date.now()}-${randomBytes(4).toString("hex")}`;
     const files: Array<ReturnType<FeedSnapshots["fileWriter"]>> = [];
@@ -127,7 +137,7 @@ export class FeedSnapshots {
       const [first] = parts as [SnapshotFile, ...SnapshotFile[]];
       const info: SnapshotInfo = { channel, generatedAt: new Date().toISOString(), sequence, contentType, ...first, parts };
       await this.storage.put(this.key(channel, "current.json"), Buffer.from(JSON.stringify(info)));
-      await this.prune(channel, info);
+      await this.prune(channel, info, keep);
       return { info, result };
     } catch (error) {
       await Promise.all(files.map((writer) => writer.abandon()));
@@ -186,11 +196,16 @@ export class FeedSnapshots {
         await finished(sink);
         return { file, bytes, gzipFile, gzipBytes, etag: `"${hash.digest("hex").slice(0, 40)}"` };
       },
-      /** Destroying the writers removes what they wrote; the gzip pipeline ends when its writer does. */
+      /**
+       * Destroying the writers removes what they had not finished; a part already finished is deleted, so a
+       * failed run leaves no files behind to pile up or to count as a generation when pruning.
+       */
       abandon: async (): Promise<void> => {
         sink.destroy();
         await gzipWritten.catch(() => undefined);
         await finished(plain).catch(() => undefined);
+        await this.storage.delete(this.key(channel, file));
+        await this.storage.delete(this.key(channel, gzipFile));
       },
     };
   }
@@ -200,14 +215,14 @@ export class FeedSnapshots {
     return `${channel}/${file}`;
   }
 
-  /** Deletes every file of the generations older than the current one and the `keptGenerations` before it. */
-  private async prune(channel: string, current: SnapshotInfo): Promise<void> {
+  /** Deletes every file of the generations older than the current one and the `keptGenerations` before it, except those kept. */
+  private async prune(channel: string, current: SnapshotInfo, keep: readonly string[]): Promise<void> {
     const files = (await this.storage.list(this.key(channel, "feed-")))
       .map((key) => key.slice(channel.length + 1))
       .filter((name) => feedFilePattern.test(name));
-    const currentGeneration = generationOf(current.file);
+    const spared = new Set([current.file, ...keep].map(generationOf));
     const older = [...new Set(files.map(generationOf))]
-      .filter((generation) => generation !== currentGeneration)
+      .filter((generation) => !spared.has(generation))
       .sort()
       .reverse();
     const dropped = new Set(older.slice(keptGenerations));

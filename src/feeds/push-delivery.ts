@@ -3,6 +3,8 @@ import type { Readable } from "node:stream";
 /** One part of a channel's published feed on its way to a push API: a whole request body. */
 export interface PushPart {
   channel: string;
+  /** The snapshot the part belongs to (its first file's name): parts of one generation belong together. */
+  generation: string;
   /** 1-based, of `parts`. */
   part: number;
   parts: number;

@@ -154,22 +154,27 @@ export async function* cutIntoParts<T>(
   oversized: (item: T, bytes: number) => void = () => undefined,
 ): AsyncGenerator<AsyncIterable<T>> {
   const source = items[Symbol.asyncIterator]();
-  let next = await source.next();
-  let first = true;
-  while (first || !next.done) {
-    first = false;
-    yield (async function* part() {
-      let count = 0;
-      let bytes = 0;
-      while (!next.done) {
-        const size = itemBytes(next.value);
-        if (count > 0 && (count >= limits.maxItems || bytes + size > limits.maxBytes)) return;
-        if (size > limits.maxBytes) oversized(next.value, size);
-        yield next.value;
-        count += 1;
-        bytes += size;
-        next = await source.next();
-      }
-    })();
+  // A part whose render fails ends the run: the source (a database cursor) is closed then too.
+  try {
+    let next = await source.next();
+    let first = true;
+    while (first || !next.done) {
+      first = false;
+      yield (async function* part() {
+        let count = 0;
+        let bytes = 0;
+        while (!next.done) {
+          const size = itemBytes(next.value);
+          if (count > 0 && (count >= limits.maxItems || bytes + size > limits.maxBytes)) return;
+          if (size > limits.maxBytes) oversized(next.value, size);
+          yield next.value;
+          count += 1;
+          bytes += size;
+          next = await source.next();
+        }
+      })();
+    }
+  } finally {
+    await source.return?.();
   }
 }

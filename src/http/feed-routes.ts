@@ -67,6 +67,15 @@ export function feedRoutes(feeds: FeedService): express.Router {
       res.status(503).json({ error: "SERVICE_UNAVAILABLE", message: "The feed is being generated for the first time" });
       return;
     }
+    // Parts of two generations do not add up to a feed: a client that names the one it began with hears when it changed.
+    const asked = req.query.generation;
+    if (typeof asked === "string" && asked !== snapshot.file) {
+      res.status(409).json({
+        error: "CONFLICT",
+        message: `The feed was regenerated after generation ${asked.slice(0, 60)}; fetch it again from part 1 (GET /feeds/${channel})`,
+      });
+      return;
+    }
     const parts = partsOf(snapshot);
     const file = parts[part - 1];
     if (!file) {
@@ -80,8 +89,9 @@ export function feedRoutes(feeds: FeedService): express.Router {
     res.setHeader("Last-Modified", new Date(snapshot.generatedAt).toUTCString());
     // Where a delta client continues after loading this whole feed.
     res.setHeader("PIM-Feed-Sequence", String(snapshot.sequence ?? 0));
-    // A client of a channel with limits per file reads this and fetches /feeds/{channel}/parts/2 … n of the same generation.
+    // A client of a channel with limits per file reads these and fetches /feeds/{channel}/parts/2 … n?generation=…
     res.setHeader("PIM-Feed-Parts", String(parts.length));
+    res.setHeader("PIM-Feed-Generation", snapshot.file);
     res.setHeader("ETag", gzip ? `${file.etag.slice(0, -1)}-gzip"` : file.etag);
     if (req.fresh) {
       res.status(304).end();

@@ -66,6 +66,28 @@ describe("economic operators (GPSR)", () => {
     expect(deleted.data.deleteEconomicOperator).toBe(true);
   });
 
+  it("checks an operator a channel names itself, and keeps it while the channel does", async () => {
+    const ceneo = (await service.catalog.definitions()).channels.get("ceneo");
+    if (!ceneo?.export) throw new Error("the demo has no ceneo channel");
+    const { code, labels, locales, currencies, categoryTree } = ceneo;
+    const withDefault = (operator: string) => ({
+      code,
+      labels,
+      locales,
+      currencies,
+      categoryTree,
+      export: { ...ceneo.export, fields: { ...ceneo.export?.fields, responsiblePerson: { attribute: "responsible_person", default: operator } } },
+    });
+    await expect(service.catalog.saveChannel(withDefault("nobody_eu"), "test")).rejects.toThrow(
+      "responsiblePerson names economic operator nobody_eu, which does not exist",
+    );
+
+    await service.gql(save, { input: { ...acme, code: "acme_rep" } });
+    await service.catalog.saveChannel(withDefault("acme_rep"), "test");
+    const refused = await service.gql(remove, { code: "acme_rep" });
+    expect(refused.errors?.[0]?.message).toBe("economic operator acme_rep cannot be deleted: 1 channels name it in their export fields");
+  });
+
   it("refuses the operator constraint on a localizable attribute: an operator is the same everywhere", async () => {
     const { errors } = await service.gql(`mutation($input: AttributeInput!) { saveAttribute(input: $input) { code } }`, {
       input: { code: "maker_by_locale", type: "TEXT", group: "compliance", localizable: true, constraints: { economicOperator: true } },

@@ -32,6 +32,24 @@ describe("cutting a feed into parts", () => {
     expect(parts.map((part) => part.length)).toEqual([3, 3, 3, 1]);
   });
 
+  it("closes the source (a database cursor) when a part's render fails half-way", async () => {
+    let closed = false;
+    async function* cursor() {
+      try {
+        yield* numbers(30);
+      } finally {
+        closed = true;
+      }
+    }
+    const failing = async () => {
+      for await (const part of cutIntoParts(cursor(), { maxItems: 10, maxBytes: 1_000_000 })) {
+        for await (const item of part) if (item.n === 5) throw new Error("the render failed");
+      }
+    };
+    await expect(failing()).rejects.toThrow("the render failed");
+    expect(closed).toBe(true);
+  });
+
   it("gives an empty feed one empty part, and an item over the byte limit a part of its own, saying so", async () => {
     expect(await collect(cutIntoParts(numbers(0), { maxItems: 10, maxBytes: 100 }))).toEqual([[]]);
     const oversized: number[] = [];
@@ -46,19 +64,40 @@ interface AmazonDocument {
   messages: Array<{ messageId: number; sku: string }>;
 }
 
-/** A marketplace's push API in memory; once armed, it refuses the next second part once. */
+/** A marketplace's push API in memory; once armed, it refuses the next second part once. It can be held before a part. */
 class FlakyMarketplace implements PushDelivery {
   events: string[] = [];
+  generations: string[] = [];
+  /** The parts accepted of each generation, in order. */
+  accepted = new Map<string, number[]>();
   bodies = new Map<number, string>();
   private refuseSecondPart = false;
+  private gate: Promise<void> | null = null;
+  private reachedGate: (() => void) | null = null;
 
   arm(): void {
     this.events = [];
+    this.generations = [];
+    this.accepted.clear();
     this.bodies.clear();
     this.refuseSecondPart = true;
   }
 
+  /** Holds every delivery until `release` resolves; resolves itself once a delivery waits there. */
+  holdUntil(release: Promise<void>): Promise<void> {
+    this.gate = release;
+    return new Promise((resolve) => {
+      this.reachedGate = resolve;
+    });
+  }
+
   async deliver(part: PushPart): Promise<void> {
+    if (this.gate) {
+      this.reachedGate?.();
+      await this.gate;
+      this.gate = null;
+    }
+    if (this.generations.at(-1) !== part.generation) this.generations.push(part.generation);
     const body = await text(part.body());
     if (part.part === 2 && this.refuseSecondPart) {
       this.refuseSecondPart = false;
@@ -66,6 +105,7 @@ class FlakyMarketplace implements PushDelivery {
       throw new Error("503 from the marketplace");
     }
     this.events.push(`accepted ${part.part}/${part.parts}`);
+    this.accepted.set(part.generation, [...(this.accepted.get(part.generation) ?? []), part.part]);
     this.bodies.set(part.part, body);
   }
 }
@@ -96,9 +136,10 @@ describe("a channel whose files hold a limited number of items", () => {
 
     const first = await service.requestAs(null, `/feeds/amazon?token=${token}`);
     expect(first.headers.get("pim-feed-parts")).toBe(String(parts));
+    const generation = first.headers.get("pim-feed-generation") ?? "";
     const documents: AmazonDocument[] = [(await first.json()) as AmazonDocument];
     for (let part = 2; part <= parts; part++) {
-      const response = await service.requestAs(null, `/feeds/amazon/parts/${part}?token=${token}`);
+      const response = await service.requestAs(null, `/feeds/amazon/parts/${part}?token=${token}&generation=${generation}`);
       expect(response.status).toBe(200);
       documents.push((await response.json()) as AmazonDocument);
     }
@@ -114,13 +155,15 @@ describe("a channel whose files hold a limited number of items", () => {
     expect((await service.requestAs(null, `/feeds/amazon/parts/${parts + 1}?token=${token}`)).status).toBe(404);
     expect((await service.requestAs(null, `/feeds/amazon/parts/2?token=wrong`)).status).toBe(404);
     expect((await service.requestAs(null, `/feeds/amazon/parts/0?token=${token}`)).status).toBe(400);
+    // A client that began with another generation is told to start again rather than mix two feeds.
+    expect((await service.requestAs(null, `/feeds/amazon/parts/2?token=${token}&generation=feed-0000000000000-00000000.json`)).status).toBe(409);
   });
 
   it("pushes every part to the channel's delivery in order, resuming after a refused part without sending accepted ones again", async () => {
     const delivered = async () => {
       const snapshot = await service.feeds.snapshot("amazon");
       const progress = await service.feeds.deliveryProgress("amazon");
-      return snapshot && progress?.generation === snapshot.file && progress.partsDelivered === progress.parts ? snapshot : undefined;
+      return snapshot && progress && progress.partsDelivered === progress.parts ? snapshot : undefined;
     };
     await eventually("the delivery of the snapshot before", delivered);
     marketplace.arm();
@@ -137,5 +180,34 @@ describe("a channel whose files hold a limited number of items", () => {
       const served = await service.requestAs(null, `/feeds/amazon${part === 1 ? "" : `/parts/${part}`}?token=${token}`);
       expect(marketplace.bodies.get(part)).toBe(await served.text());
     }
+  });
+
+  it("finishes the generation under way before it pushes a newer one, whose files outlive the pruning meanwhile", async () => {
+    const delivered = async () => {
+      const progress = await service.feeds.deliveryProgress("amazon");
+      return progress && progress.partsDelivered === progress.parts ? progress : undefined;
+    };
+    await eventually("the delivery before", delivered);
+    marketplace.arm();
+    let release = () => undefined as void;
+    const waiting = marketplace.holdUntil(new Promise<void>((resolve) => (release = resolve)));
+    await service.gql(`mutation { regenerateFeed(channel: "amazon") { parts } }`);
+    const underWay = (await service.feeds.snapshot("amazon"))?.file;
+    await waiting;
+    // Three more snapshots while the marketplace holds the first part: more than pruning keeps besides the current one.
+    for (let i = 0; i < 3; i++) await service.gql(`mutation { regenerateFeed(channel: "amazon") { parts } }`);
+    const latest = (await service.feeds.snapshot("amazon"))?.file;
+    release();
+    await eventually("the delivery of the latest snapshot", async () => {
+      const progress = await delivered();
+      return progress && marketplace.generations.at(-1) === latest ? progress : undefined;
+    });
+    expect(marketplace.generations[0]).toBe(underWay);
+    expect(marketplace.generations.at(-1)).toBe(latest);
+    const parts = (await service.feeds.snapshot("amazon"))?.parts?.length ?? 1;
+    const everyPart = Array.from({ length: parts }, (_, i) => i + 1);
+    expect(marketplace.accepted.get(underWay ?? "")).toEqual(everyPart);
+    expect(marketplace.accepted.get(latest ?? "")).toEqual(everyPart);
+    expect(marketplace.events.filter((event) => event.startsWith("refused"))).toEqual(["refused 2"]);
   });
 });

@@ -32,9 +32,16 @@ const usages: Record<DeletableType, (code: string, context: CatalogContext) => P
     count(await models.products.countDocuments({ [`offer.stock.${code}`]: { $exists: true } }), "products have stock there"),
   ],
   promotion: async () => [],
-  economic_operator: async (code, context) => [
-    count(await productsNamingOperator(code, await context.definitions.current(), context), "products or product models name it"),
-  ],
+  economic_operator: async (code, context) => {
+    const definitions = await context.definitions.current();
+    const channels = [...definitions.channels.values()].filter((channel) =>
+      [channel.export?.fields?.manufacturer, channel.export?.fields?.responsiblePerson].some((mapping) => mapping?.value === code || mapping?.default === code),
+    );
+    return [
+      count(await productsNamingOperator(code, definitions, context), "products or product models name it"),
+      count(channels.length, "channels name it in their export fields"),
+    ];
+  },
 };
 
 const modelOf = (type: DeletableType, { models }: CatalogContext) =>
