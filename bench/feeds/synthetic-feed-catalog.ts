@@ -195,9 +195,9 @@ export async function demoBrands(): Promise<BrandOptions> {
   const operators = new Map<string, { manufacturer?: string; responsible_person?: string }>();
   for (const file of ["products.json", "product-models.json"]) {
     for (const { values } of await fixture<Array<{ values: Array<{ attribute: string; data: unknown }> }>>(file)) {
-      const valueOf = (attribute: string) => values.find((v) => v.attribute === attribute)?.data as string | undefined;
-      const brand = valueOf("brand");
-      if (brand) operators.set(brand, { manufacturer: valueOf("manufacturer"), responsible_person: valueOf("responsible_person") });
+      const dataOf = (attribute: string) => values.find((v) => v.attribute === attribute)?.data as string | undefined;
+      const brand = dataOf("brand");
+      if (brand) operators.set(brand, { manufacturer: dataOf("manufacturer"), responsible_person: dataOf("responsible_person") });
     }
   }
   return { codes: options.map((o) => o.code), labels: new Map(options.map((o) => [o.code, o.labels.en_US ?? o.code])), operators };
