@@ -11,13 +11,18 @@ export interface ImageRendition {
   format: "jpeg" | "png" | "webp" | "avif";
 }
 
-export interface FeedPartLimits {
+export interface FeedPartLimits<Item = unknown> {
   maxItems: number;
   /**
    * The JSON of the items of one part, each counted with a separator: the channel's file or request
    * limit minus what the exporter's render adds around them (a header, message numbers).
    */
   maxBytes: number;
+  /**
+   * Items of one group that follow each other stay in one part (a model's variants, which a channel
+   * merges only within one request); a group larger than a part is still cut.
+   */
+  groupOf?(item: Item): string;
 }
 
 /** What every exporter is given for one feed run. */
@@ -102,7 +107,7 @@ export interface ChannelExporter<Item = unknown> {
    * a push API's request bodies): the run cuts the items into parts within both limits and calls
    * render() once per part, so each part is a whole file or request body of its own.
    */
-  parts?: FeedPartLimits;
+  parts?: FeedPartLimits<Item>;
   /** The SKU (or parent SKU) an item stands for, for the report. */
   itemId(item: Item): string;
   map(product: ChannelProduct, context: MapContext): Item[];

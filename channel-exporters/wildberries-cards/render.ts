@@ -3,10 +3,10 @@ import type { WildberriesCardVariant, WildberriesVariant } from "./map.js";
 
 /**
  * One upload takes at most 100 merged cards of at most 30 cards each, in at most 10 MB (cards upload,
- * specs/02-products.yaml). Parts are cut by cards without knowing which merge, so 100 cards a part keeps
- * every part within 100 merged cards; the 30 per merged card is map()'s.
+ * specs/02-products.yaml). 100 cards a part keeps every part within 100 merged cards, and the cards of one
+ * merged card, read one after another, go into one part so that WB merges them; the 30 per merged card is map()'s.
  */
-export const wildberriesUploadLimits: FeedPartLimits = { maxItems: 100, maxBytes: 10_000_000 };
+export const wildberriesUploadLimits: FeedPartLimits<WildberriesCardVariant> = { maxItems: 100, maxBytes: 10_000_000, groupOf: (item) => item.card };
 
 /**
  * The body of one `POST /content/v2/cards/upload`: an array of merged cards, one per line, each holding its

@@ -173,4 +173,26 @@ describe("Wildberries cards upload body of the demo catalog", () => {
       "warning dimensions.length,width,height: no value in attribute depth, width, height; Wildberries records 0 and charges logistics by what it measures",
     ]);
   });
+
+  // Last: it changes the channel for the rest of the file.
+  it("keeps a model's cards in one request body when the feed is cut into parts, so WB merges them", async () => {
+    const wildberries = (await demo.catalog.definitions()).channels.get("wildberries");
+    if (!wildberries?.export) throw new Error("the demo has no wildberries channel");
+    const { code, labels, locales, currencies, categoryTree } = wildberries;
+    await demo.catalog.saveChannel({ code, labels, locales, currencies, categoryTree, export: { ...wildberries.export, itemsPerPart: 20 } }, "test");
+    const { parts } = await renderFeed(demo.catalog, "wildberries");
+    expect(parts.length).toBeGreaterThan(2);
+    const partOfModel = new Map<string, number>();
+    for (const [index, part] of parts.entries()) {
+      const bodies = JSON.parse(part) as MergedCard[];
+      expect(bodies.reduce((total, card) => total + card.variants.length, 0)).toBeLessThanOrEqual(20);
+      for (const card of bodies) {
+        const model = sources.get(card.variants[0]?.vendorCode ?? "")?.ancestry[0]?.code;
+        if (!model) continue;
+        expect(partOfModel.get(model) ?? index, `${model} is in two request bodies`).toBe(index);
+        partOfModel.set(model, index);
+      }
+    }
+    expect(partOfModel.size).toBeGreaterThan(3);
+  });
 });

@@ -145,32 +145,53 @@ const itemBytes = (item: unknown) => Buffer.byteLength(JSON.stringify(item) ?? "
 
 /**
  * Cuts a stream of items into parts of at most `maxItems` items and `maxBytes` of item JSON, each a
- * stream of its own read only after the one before it ends. An empty feed is one empty part; an item
- * over `maxBytes` by itself gets a part of its own, and `oversized` hears of it.
+ * stream of its own read only after the one before it ends. Following items of one group (`groupOf`)
+ * go into a part together when they fit in one, so only the group's items are held at a time. An empty
+ * feed is one empty part; an item over `maxBytes` by itself gets a part of its own, and `oversized`
+ * hears of it.
  */
 export async function* cutIntoParts<T>(
   items: AsyncIterable<T>,
-  limits: FeedPartLimits,
+  limits: FeedPartLimits<T>,
   oversized: (item: T, bytes: number) => void = () => undefined,
 ): AsyncGenerator<AsyncIterable<T>> {
   const source = items[Symbol.asyncIterator]();
+  let lookahead = await source.next();
+  /** The next items that go together: one item, or it and the following items of its group, at most a part's worth. */
+  const nextRun = async (): Promise<T[]> => {
+    const run: T[] = [];
+    if (lookahead.done) return run;
+    const group = limits.groupOf?.(lookahead.value);
+    do {
+      run.push(lookahead.value);
+      lookahead = await source.next();
+    } while (group !== undefined && !lookahead.done && run.length < limits.maxItems && limits.groupOf?.(lookahead.value) === group);
+    return run;
+  };
   // A part whose render fails ends the run: the source (a database cursor) is closed then too.
   try {
-    let next = await source.next();
+    let run = await nextRun();
     let first = true;
-    while (first || !next.done) {
+    while (first || run.length > 0) {
       first = false;
       yield (async function* part() {
         let count = 0;
         let bytes = 0;
-        while (!next.done) {
-          const size = itemBytes(next.value);
-          if (count > 0 && (count >= limits.maxItems || bytes + size > limits.maxBytes)) return;
-          if (size > limits.maxBytes) oversized(next.value, size);
-          yield next.value;
-          count += 1;
-          bytes += size;
-          next = await source.next();
+        while (run.length > 0) {
+          const runBytes = run.reduce((total, item) => total + itemBytes(item), 0);
+          // A group that does not fit where this part stands starts the next one.
+          if (count > 0 && (count + run.length > limits.maxItems || bytes + runBytes > limits.maxBytes)) return;
+          while (run.length > 0) {
+            const [item] = run as [T, ...T[]];
+            const size = itemBytes(item);
+            if (count > 0 && (count >= limits.maxItems || bytes + size > limits.maxBytes)) return;
+            if (size > limits.maxBytes) oversized(item, size);
+            yield item;
+            run.shift();
+            count += 1;
+            bytes += size;
+          }
+          run = await nextRun();
         }
       })();
     }

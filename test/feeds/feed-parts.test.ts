@@ -32,6 +32,21 @@ describe("cutting a feed into parts", () => {
     expect(parts.map((part) => part.length)).toEqual([3, 3, 3, 1]);
   });
 
+  it("keeps the following items of one group in one part when they fit, and cuts a group larger than a part", async () => {
+    async function* variants() {
+      for (const [model, count] of [
+        ["a", 3],
+        ["b", 3],
+        ["c", 2],
+        ["d", 6],
+        ["e", 1],
+      ] as const)
+        for (let i = 1; i <= count; i++) yield { model, sku: `${model}${i}` };
+    }
+    const parts = await collect(cutIntoParts(variants(), { maxItems: 4, maxBytes: 1_000_000, groupOf: (item) => item.model }));
+    expect(parts.map((part) => part.map((item) => item.sku).join(" "))).toEqual(["a1 a2 a3", "b1 b2 b3", "c1 c2", "d1 d2 d3 d4", "d5 d6 e1"]);
+  });
+
   it("closes the source (a database cursor) when a part's render fails half-way", async () => {
     let closed = false;
     async function* cursor() {
