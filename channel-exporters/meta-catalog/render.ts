@@ -1,37 +1,10 @@
 import { renderCsvFeed } from "../shared/csv-feed.js";
+import { productDataColumns } from "../shared/product-data-feed.js";
 import type { ExportContext } from "../types.js";
 import type { MetaItem } from "./map.js";
 
 /** Every column Meta reads from us, in the order of the header row; a row leaves a column empty when the item lacks it. */
-export const metaColumns = [
-  "id",
-  "title",
-  "description",
-  "availability",
-  "condition",
-  "price",
-  "sale_price",
-  "sale_price_effective_date",
-  "link",
-  "image_link",
-  "additional_image_link",
-  "brand",
-  "gtin",
-  "mpn",
-  "item_group_id",
-  "google_product_category",
-  "product_type",
-  "color",
-  "size",
-  "gender",
-  "age_group",
-  "material",
-  "custom_label_0",
-  "custom_label_1",
-  "custom_label_2",
-  "custom_label_3",
-  "custom_label_4",
-] as const satisfies ReadonlyArray<keyof MetaItem>;
+export const metaColumns = ["id", ...productDataColumns] as const satisfies ReadonlyArray<keyof MetaItem>;
 
 /**
  * additional_image_link holds up to 20 URLs in one quoted cell, separated by commas, as Meta's field reference

@@ -37,6 +37,36 @@ export interface ProductDataItem {
   custom_label_4?: string;
 }
 
+/** Every shared column in the order of Google's specification, which Meta's and TikTok's header rows follow after their id column. */
+export const productDataColumns = [
+  "title",
+  "description",
+  "availability",
+  "condition",
+  "price",
+  "sale_price",
+  "sale_price_effective_date",
+  "link",
+  "image_link",
+  "additional_image_link",
+  "brand",
+  "gtin",
+  "mpn",
+  "item_group_id",
+  "google_product_category",
+  "product_type",
+  "color",
+  "size",
+  "gender",
+  "age_group",
+  "material",
+  "custom_label_0",
+  "custom_label_1",
+  "custom_label_2",
+  "custom_label_3",
+  "custom_label_4",
+] as const satisfies ReadonlyArray<keyof ProductDataItem>;
+
 /** Lengths in characters; a field the channel sets no length for goes as the product has it. */
 export interface ProductDataLimits {
   title: number;
