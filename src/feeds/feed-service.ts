@@ -139,10 +139,10 @@ export class FeedService {
   /** Where the channel's feed stands against the change log. */
   async status(channel: string): Promise<FeedStatus> {
     // A snapshot that cannot be read counts as none; the failing runs say why in lastError.
-    const [snapshot, job, delivery] = await Promise.all([
+    const [snapshot, job, progress] = await Promise.all([
       this.snapshots.current(channel).catch(() => null),
       this.jobs.find(feedJob, { channel }),
-      this.deliveryProgress(channel),
+      this.storedDeliveryProgress(channel),
     ]);
     const lag = await this.catalog.changeLog.lagAfter(snapshot?.sequence ?? 0, channel);
     const seconds = lag.oldest ? Math.max(0, Math.round((Date.now() - lag.oldest.getTime()) / 1000)) : 0;
@@ -158,7 +158,7 @@ export class FeedService {
       nextRunAt: job?.nextRunAt ?? null,
       behindBy: { events: lag.events, seconds },
       stale: seconds > staleAfterSeconds || (!snapshot && failedAttempts > 0),
-      delivery,
+      delivery: deliveryOf(progress, snapshot),
     };
   }
 
@@ -278,12 +278,13 @@ export class FeedService {
   }
 
   /** How far the push of the channel's current snapshot got; null for a channel nothing pushes to. */
-  async deliveryProgress(channel: string): Promise<{ partsDelivered: number; parts: number; at: Date } | null> {
-    if (!this.pushDeliveries.has(channel)) return null;
-    const [progress, snapshot] = await Promise.all([this.models.deliveries.findById(channel).lean(), this.snapshots.current(channel).catch(() => null)]);
-    if (!progress || !snapshot) return null;
-    if (progress.generation !== snapshot.file) return { partsDelivered: 0, parts: partsOf(snapshot).length, at: progress.at };
-    return { partsDelivered: progress.partsDelivered, parts: progress.parts, at: progress.at };
+  async deliveryProgress(channel: string): Promise<FeedStatus["delivery"]> {
+    const [progress, snapshot] = await Promise.all([this.storedDeliveryProgress(channel), this.snapshots.current(channel).catch(() => null)]);
+    return deliveryOf(progress, snapshot);
+  }
+
+  private async storedDeliveryProgress(channel: string): Promise<FeedDeliveryDoc | null> {
+    return this.pushDeliveries.has(channel) ? this.models.deliveries.findById(channel).lean() : null;
   }
 
   /**
@@ -321,4 +322,11 @@ export class FeedService {
     const definitions = await this.catalog.definitions();
     return [...definitions.channels.values()].filter((c) => c.export).map((c) => c.code);
   }
+}
+
+/** A push channel's stored progress as it stands against the current snapshot: a newer snapshot has none of its parts delivered yet. */
+function deliveryOf(progress: FeedDeliveryDoc | null, snapshot: SnapshotInfo | null): FeedStatus["delivery"] {
+  if (!progress || !snapshot) return null;
+  if (progress.generation !== snapshot.file) return { partsDelivered: 0, parts: partsOf(snapshot).length, at: progress.at };
+  return { partsDelivered: progress.partsDelivered, parts: progress.parts, at: progress.at };
 }
