@@ -6,7 +6,7 @@ import { PimError } from "../errors.js";
 import { UploadRefused } from "../media/inspect-upload.js";
 import type { MediaService, StoredRendition } from "../media/media-service.js";
 import { assetView } from "../media/asset-view.js";
-import type { OutputFormat } from "../media/presets.js";
+import { formatExtensions } from "../media/presets.js";
 
 interface ReceivedUpload {
   bytes: Buffer;
@@ -111,12 +111,10 @@ function presetOf(requested: string, media: MediaService): string {
   const dot = requested.lastIndexOf(".");
   const name = dot === -1 ? requested : requested.slice(0, dot);
   const preset = media.preset(name);
-  if (dot !== -1 && !fileExtensions[preset.format].includes(requested.slice(dot + 1)))
-    throw new PimError("NOT_FOUND", `Preset ${name} is ${preset.format}; its URL ends in .${fileExtensions[preset.format].join(" or .")} or in no extension`);
+  if (dot !== -1 && !formatExtensions[preset.format].includes(requested.slice(dot + 1)))
+    throw new PimError("NOT_FOUND", `Preset ${name} is ${preset.format}; its URL ends in .${formatExtensions[preset.format].join(" or .")} or in no extension`);
   return name;
 }
-
-const fileExtensions: Record<OutputFormat, string[]> = { jpeg: ["jpg", "jpeg"], png: ["png"], webp: ["webp"], avif: ["avif"] };
 
 /** `POST /media` uploads an original; `GET /media/{asset}` and `GET /media/{asset}/{preset}` serve it and its renditions. */
 export function mediaRoutes(media: MediaService): express.Router {

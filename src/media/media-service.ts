@@ -5,7 +5,7 @@ import { PimError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { assetCollection, assetIdPattern, type MediaAssetDocument } from "./asset-store.js";
 import { inspectUpload, type UploadLimits } from "./inspect-upload.js";
-import type { PresetCatalog, RenditionPreset } from "./presets.js";
+import { formatExtensions, type PresetCatalog, type RenditionPreset } from "./presets.js";
 import { mediaPresets } from "./channel-images.js";
 import { productRegion, renderRendition } from "./render.js";
 import { mimeTypes } from "./safe-sharp.js";
@@ -32,11 +32,9 @@ export const renditionsJob = "media.renditions";
 /** A dozen presets of a large original take seconds; minutes mean something is wrong. */
 const renditionsTimeLimitMs = 5 * 60_000;
 
-const extensionOf: Record<RenditionPreset["format"], string> = { jpeg: "jpg", webp: "webp", avif: "avif", png: "png" };
-
 const originalKey = (id: string) => `originals/${id.slice(0, 2)}/${id}`;
 const renditionKey = (id: string, preset: RenditionPreset) =>
-  `renditions/${preset.name}-${preset.fingerprint}/${id.slice(0, 2)}/${id}.${extensionOf[preset.format]}`;
+  `renditions/${preset.name}-${preset.fingerprint}/${id.slice(0, 2)}/${id}.${formatExtensions[preset.format][0]}`;
 
 /**
  * Assets and their renditions: uploads checked and stored content-addressed, renditions made once per

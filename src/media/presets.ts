@@ -7,6 +7,9 @@ import { describeSchemaErrors } from "../validation/input-validation.js";
 
 export type OutputFormat = "jpeg" | "webp" | "avif" | "png";
 
+/** The file name extensions of each format, the usual one first. */
+export const formatExtensions: Record<OutputFormat, readonly string[]> = { jpeg: ["jpg", "jpeg"], png: ["png"], webp: ["webp"], avif: ["avif"] };
+
 export interface RenditionPreset {
   name: string;
   purpose: "channel" | "thumbnail" | "zoom" | "srcset" | "app";
