@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
-import { getRawValue } from "../../src/catalog/values/raw-values.js";
+import type { StoredProduct } from "../../src/catalog/products/product-document.js";
+import { ALL_CHANNELS, ALL_LOCALES, getRawValue, toValueEntries } from "../../src/catalog/values/raw-values.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { staticSchemaValidator } from "../../src/validation/json-schemas.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
@@ -13,6 +14,7 @@ import {
   sourceProducts,
   startDemoCatalog,
 } from "../../test/helpers/demo-feeds.js";
+import { storedCatalog } from "../../test/helpers/stored-catalog.js";
 import { plainText } from "../shared/text-safety.js";
 import { wildberriesCardsExporter } from "./index.js";
 import type { WildberriesVariant } from "./map.js";
@@ -174,8 +176,11 @@ describe("Wildberries cards upload body of the demo catalog", () => {
     ]);
   });
 
-  // Last: it changes the channel for the rest of the file.
+  // Last: it changes the catalog and the channel for the rest of the file.
   it("keeps a model's cards in one request body when the feed is cut into parts, so WB merges them", async () => {
+    // A size added later is read after every product saved before it, far from its model's other sizes.
+    await addSizeLater(demo, "NV-CREW-BLK-M", "NV-CREW-BLK-S", "s");
+    const sourcesNow = await sourceProducts(demo.catalog);
     const wildberries = (await demo.catalog.definitions()).channels.get("wildberries");
     if (!wildberries?.export) throw new Error("the demo has no wildberries channel");
     const { code, labels, locales, currencies, categoryTree } = wildberries;
@@ -187,12 +192,28 @@ describe("Wildberries cards upload body of the demo catalog", () => {
       const bodies = JSON.parse(part) as MergedCard[];
       expect(bodies.reduce((total, card) => total + card.variants.length, 0)).toBeLessThanOrEqual(20);
       for (const card of bodies) {
-        const model = sources.get(card.variants[0]?.vendorCode ?? "")?.ancestry[0]?.code;
+        const model = sourcesNow.get(card.variants[0]?.vendorCode ?? "")?.ancestry[0]?.code;
         if (!model) continue;
         expect(partOfModel.get(model) ?? index, `${model} is in two request bodies`).toBe(index);
         partOfModel.set(model, index);
       }
     }
     expect(partOfModel.size).toBeGreaterThan(3);
+    expect([...partOfModel.keys()]).toContain(sourcesNow.get("NV-CREW-BLK-S")?.ancestry[0]?.code);
   });
 });
+
+async function addSizeLater(demo: DemoCatalog, sibling: string, sku: string, size: string): Promise<void> {
+  const stored = (await storedCatalog(demo.catalog).products.findById(sibling).lean()) as unknown as StoredProduct & {
+    offer: { prices: Record<string, string> };
+  };
+  const { family, parent, categories, enabled, associations } = stored;
+  const values = { ...stored.values, size: { [ALL_CHANNELS]: { [ALL_LOCALES]: size } }, ean: { [ALL_CHANNELS]: { [ALL_LOCALES]: "5901234123457" } } };
+  const [created] = await demo.catalog.saveProducts([{ sku, family, parent, categories, enabled, values: toValueEntries(values), associations }], {
+    mode: "create",
+    actor: "test",
+  });
+  expect(created?.errors).toEqual([]);
+  const prices = Object.entries(stored.offer.prices).map(([currency, amount]) => ({ sku, currency, amount }));
+  expect((await demo.catalog.setPrices(prices, "test")).failed).toBe(0);
+}

@@ -78,8 +78,10 @@ export async function writeFeed(
     else report.problemsTruncated = true;
   };
 
+  const limits = partLimits(run);
   async function* items(): AsyncGenerator<unknown> {
-    for await (const source of catalog.sourceProducts()) {
+    // A part is one request body: a model's variants must meet in the same one for the channel to merge them.
+    for await (const source of catalog.sourceProducts({ modelsTogether: limits !== null })) {
       report.productsRead += 1;
       if (report.productsRead % 1000 === 0) options.onProgress?.(report.productsRead);
       const outcome = await run.mapProduct(source);
@@ -108,7 +110,6 @@ export async function writeFeed(
     }
   }
 
-  const limits = partLimits(run);
   const oversized = (item: unknown, bytes: number) => {
     const itemId = run.exporter.itemId(item);
     record({

@@ -41,6 +41,8 @@ export interface ReadOptions {
   /** Only these SKUs (one product's preview, or a consistency check). */
   skus?: string[];
   updatedSince?: Date;
+  /** Each product model's products one after another, however far apart they were saved (see `modelsTogether`). */
+  modelsTogether?: boolean;
 }
 
 /**
@@ -57,18 +59,76 @@ export async function* readSourceProducts(models: CatalogModels, options: ReadOp
   // before the first product, and on MongoDB a full export reads faster as a collection scan than through
   // the _id index. Feeds are full snapshots; their order is not a contract.
   const cursor = models.products.find(filter, productProjection).lean<ProductRow>().cursor({ batchSize });
+  const resolve = options.modelsTogether ? modelsTogether(models, modelCache, filter) : (rows: ProductRow[]) => resolveBatch(rows, models, modelCache);
   let batch: ProductRow[] = [];
   try {
     for await (const row of cursor) {
       batch.push(row);
       if (batch.length < batchSize) continue;
-      yield* resolveBatch(batch, models, modelCache);
+      yield* resolve(batch);
       batch = [];
     }
-    if (batch.length) yield* resolveBatch(batch, models, modelCache);
+    if (batch.length) yield* resolve(batch);
   } finally {
     await cursor.close();
   }
+}
+
+/** New models met in one stretch of the scan, whose products are read and held together: this bounds memory. */
+const modelsPerRead = 50;
+
+/**
+ * Natural order scatters a model's variants: one added later sits after every product saved before it. A
+ * channel that merges variants into one card per request body (Wildberries) or wants a parent next to
+ * its children (Amazon) needs them together, so the first time the scan meets a model, all the model's
+ * products are read through the parent index and handed over at once, and the scan skips them later.
+ * Remembering the models done costs memory by the number of models, not of products; a product moved
+ * to another model during the run may come twice, which a whole read of a changing catalog allows anyway.
+ */
+function modelsTogether(models: CatalogModels, cache: Map<string, ModelRow | null>, filter: Record<string, unknown>) {
+  const done = new Set<string>();
+  const rootOf = (product: SourceProduct) => product.ancestry[0]?.code;
+
+  async function productsOf(roots: string[]): Promise<Map<string, SourceProduct[]>> {
+    const subModels = await models.productModels.find({ parent: { $in: roots } }, { _id: 1 }).lean<Array<{ _id: string }>>();
+    const parents = [...roots, ...subModels.map((model) => model._id)];
+    const rows = await models.products.find({ ...filter, parent: { $in: parents } }, productProjection).lean<ProductRow[]>();
+    const byRoot = new Map<string, SourceProduct[]>();
+    for await (const product of resolveBatch(rows, models, cache)) {
+      const root = rootOf(product) as string;
+      const members = byRoot.get(root);
+      if (members) members.push(product);
+      else byRoot.set(root, [product]);
+    }
+    return byRoot;
+  }
+
+  return async function* (rows: ProductRow[]): AsyncGenerator<SourceProduct> {
+    const scanned: SourceProduct[] = [];
+    for await (const product of resolveBatch(rows, models, cache)) scanned.push(product);
+    for (let from = 0; from < scanned.length; ) {
+      const stretch: SourceProduct[] = [];
+      const roots = new Set<string>();
+      for (; from < scanned.length; from += 1) {
+        const root = rootOf(scanned[from] as SourceProduct);
+        if (root !== undefined && !done.has(root) && !roots.has(root)) {
+          if (roots.size === modelsPerRead) break;
+          roots.add(root);
+        }
+        stretch.push(scanned[from] as SourceProduct);
+      }
+      const members = roots.size ? await productsOf([...roots]) : new Map<string, SourceProduct[]>();
+      for (const product of stretch) {
+        const root = rootOf(product);
+        if (root === undefined) yield product;
+        else if (!done.has(root)) {
+          done.add(root);
+          // The model's products as read now; the scanned one alone if it changed model since.
+          yield* members.get(root) ?? [product];
+        }
+      }
+    }
+  };
 }
 
 async function* resolveBatch(rows: ProductRow[], models: CatalogModels, cache: Map<string, ModelRow | null>): AsyncGenerator<SourceProduct> {
