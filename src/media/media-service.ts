@@ -150,7 +150,7 @@ export class MediaService {
     return preset;
   }
 
-  original(asset: MediaAssetDocument): StoredRendition {
+  original(asset: Pick<MediaAssetDocument, "_id" | "mimeType" | "bytes">): StoredRendition {
     return { key: originalKey(asset._id), contentType: asset.mimeType, etag: `"${asset._id}"`, bytes: asset.bytes };
   }
 
