@@ -108,6 +108,9 @@ async function main(): Promise<void> {
     await catalog.ensureIndexes();
     const referenceStarted = performance.now();
     await saveReferenceData(catalog);
+    // Products are inserted as stored documents from here on; the journal's lease would outlive the connection.
+    await catalog.changeLog.settled();
+    catalog.changeLog.stop();
     const referenceDataMs = Math.round(performance.now() - referenceStarted);
     const brands = await demoBrands();
     const db = connection.db;

@@ -18,6 +18,7 @@ async function seed(): Promise<void> {
     // The demo's change events are published in the background; the connection must outlive them.
     await catalog.changeLog.settled();
     await catalog.completeness.settled();
+    catalog.changeLog.stop();
     process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
   });
 }
