@@ -1,7 +1,7 @@
 import type { ChannelExportSettings } from "../src/feeds/channel-export-settings.js";
-import type { Availability, ChannelProduct, ImageAsset, Money } from "../src/feeds/channel-product.js";
+import type { Availability, ChannelProduct, EconomicOperator, ImageAsset, Money } from "../src/feeds/channel-product.js";
 
-export type { Availability, ChannelProduct, ImageAsset, Money };
+export type { Availability, ChannelProduct, EconomicOperator, ImageAsset, Money };
 
 /** One preset's picture of an asset: where it is served and the size it comes out at. */
 export interface ImageRendition {
@@ -45,6 +45,8 @@ export interface ExportContext {
   imageRendition(asset: ImageAsset, position: number): ImageRendition | null;
   /** The channel's category tree below its root, parents first, with the channel's own ids where mapped. */
   categories: ChannelCategory[];
+  /** Every GPSR economic operator of the catalog by code, for a file that lists them once ahead of the items naming them (Ceneo). */
+  economicOperators: ReadonlyMap<string, EconomicOperator>;
 }
 
 export interface ChannelCategory {

@@ -1,15 +1,16 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { ExportContext } from "../types.js";
+import type { EconomicOperator, ExportContext } from "../types.js";
 import type { CeneoOffer } from "./map.js";
 import { renderCeneoXml } from "./render.js";
 
-async function render(offers: CeneoOffer[]): Promise<string> {
+async function render(offers: CeneoOffer[], operators: EconomicOperator[] = []): Promise<string> {
   async function* items(): AsyncGenerator<CeneoOffer> {
     yield* offers;
   }
+  const context = { economicOperators: new Map(operators.map((operator) => [operator.code, operator])) } as Partial<ExportContext> as ExportContext;
   let xml = "";
-  for await (const chunk of renderCeneoXml(items(), {} as ExportContext)) xml += chunk;
+  for await (const chunk of renderCeneoXml(items(), context)) xml += chunk;
   return xml;
 }
 
@@ -55,6 +56,41 @@ describe("Ceneo XML rendering", () => {
     expect(o.name).toBe('Mug <script>alert(1)</script> ]]> & "co"');
     expect(o.desc).toBe("<p>Before ]]> after</p>");
     expect(o.attrs.a).toEqual({ "@_name": 'Kolor "A&B"', "#text": "<b>ciemny</b>" });
+  });
+
+  it("lists the catalog's operators ahead of the offers, as manufacturers and as responsible persons, for the offers to name by id", async () => {
+    const operators: EconomicOperator[] = [
+      {
+        code: "kestrel_inc",
+        name: 'Kestrel "Computing" & Co <Inc.>',
+        address: { street: "500 Howard Street", postalCode: "94105", city: "San Francisco", countryCode: "US", region: "CA" },
+        email: "safety@kestrel.example.com",
+        phone: "+1 415 555 0100",
+      },
+      {
+        code: "form_only",
+        name: "Formularz sp. z o.o.",
+        address: { street: "ul. Długa 1", postalCode: "00-001", city: "Warszawa", countryCode: "PL" },
+        url: "https://f.example.com",
+      },
+    ];
+    const xml = await render([offer("A", "other", { attrs: [{ name: "Producent odpowiedzialny", value: "kestrel_inc" }] })], operators);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "p" }).parse(xml);
+    const kestrel = {
+      "@_id": "kestrel_inc",
+      name: 'Kestrel "Computing" & Co <Inc.>',
+      address: { countryCode: "US", street: "500 Howard Street", postalCode: "94105", city: "San Francisco" },
+      contact: { email: "safety@kestrel.example.com", phoneNumber: "+1 415 555 0100" },
+    };
+    const formOnly = {
+      "@_id": "form_only",
+      name: "Formularz sp. z o.o.",
+      address: { countryCode: "PL", street: "ul. Długa 1", postalCode: "00-001", city: "Warszawa" },
+    };
+    expect(parsed.offers.responsibleProducers.p).toEqual([kestrel, formOnly]);
+    expect(parsed.offers.responsiblePersons.p).toEqual([kestrel, formOnly]);
+    expect(Object.keys(parsed.offers)).toEqual(["responsibleProducers", "responsiblePersons", "group", "@_xmlns:xsi", "@_version"]);
   });
 
   it("is an empty offers element for an empty feed", async () => {

@@ -52,6 +52,8 @@ describe("Ceneo XML offers file of the demo catalog", () => {
   let offers: Array<XmlOffer & { group: string }>;
   let sources: Map<string, SourceProduct>;
   let operators: Map<string, EconomicOperator>;
+  let producers: Map<string, XmlOperator>;
+  let persons: Map<string, XmlOperator>;
   let expectedOffer: (source: SourceProduct) => ExpectedOffer;
 
   beforeAll(async () => {
@@ -64,6 +66,10 @@ describe("Ceneo XML offers file of the demo catalog", () => {
       trimValues: false,
       isArray: (name) => ["group", "o", "i", "a"].includes(name),
     }).parse(xml);
+    // Operator lists are markup around short values; only the offers' texts need their whitespace kept.
+    const lists = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "p" }).parse(xml).offers;
+    producers = new Map(lists.responsibleProducers.p.map((entry: XmlOperator) => [entry["@_id"], entry]));
+    persons = new Map(lists.responsiblePersons.p.map((entry: XmlOperator) => [entry["@_id"], entry]));
     groups = parsed.offers.group as XmlGroup[];
     offers = groups.flatMap((group) => group.o.map((offer) => ({ ...offer, group: group["@_name"] })));
     sources = await sourceProducts(demo.catalog);
@@ -80,7 +86,7 @@ describe("Ceneo XML offers file of the demo catalog", () => {
   it("is well-formed XML with Ceneo's root and one group per run of a family's offers", () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<offers xmlns:xsi="http:\/\/www.w3.org\/2001\/XMLSchema-instance" version="1">\n<group name="clothes">/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<offers xmlns:xsi="http:\/\/www.w3.org\/2001\/XMLSchema-instance" version="1">\n<responsibleProducers>\n/,
     );
     expect(new Set(groups.map((group) => group["@_name"]))).toEqual(new Set(["clothes", "other"]));
     for (const offer of offers) expect(offer.group).toBe(sources.get(offer["@_id"])?.family === "clothing" ? "clothes" : "other");
@@ -116,9 +122,9 @@ describe("Ceneo XML offers file of the demo catalog", () => {
       const source = sources.get(offer["@_id"]) as SourceProduct;
       const attrs = new Map(offer.attrs.a.map((a) => [a["@_name"], a["#text"]]));
       const manufacturer = operators.get(getRawValue(source.values, "manufacturer", null, null) as string) as EconomicOperator;
-      expect(attrs.get(gpsrAttrNames.manufacturer)?.startsWith(`${manufacturer.name}, ${manufacturer.address.street}`)).toBe(true);
+      expect(producers.get(attrs.get(gpsrAttrNames.manufacturer) ?? "")).toEqual(asListed(manufacturer));
       const person = operators.get(getRawValue(source.values, "responsible_person", null, null) as string);
-      expect(attrs.get(gpsrAttrNames.responsiblePerson)?.split(", ")[0]).toBe(person?.name);
+      expect(attrs.get(gpsrAttrNames.responsiblePerson) && persons.get(attrs.get(gpsrAttrNames.responsiblePerson) ?? "")).toEqual(person && asListed(person));
       if (!isEuCountry(manufacturer.address.countryCode)) expect(person?.code).toBe("eurep_gmbh");
       const safety = getRawValue(source.values, "safety_information", null, "pl_PL") as string;
       expect(attrs.get(gpsrAttrNames.safetyInformation)).toBe(safety.replace(/\s*\n\s*/g, " ").trim());
@@ -126,3 +132,21 @@ describe("Ceneo XML offers file of the demo catalog", () => {
     expect(report.problems.filter((p) => p.field === "manufacturer" || p.field === "responsiblePerson")).toEqual([]);
   });
 });
+
+interface XmlOperator {
+  "@_id": string;
+  name: string;
+  address: { countryCode: string; street: string; postalCode: string; city: string };
+  contact?: { email?: string; phoneNumber?: string };
+}
+
+/** An operator as Ceneo's list of manufacturers or responsible persons must carry it. */
+function asListed({ code, name, address, email, phone }: EconomicOperator): XmlOperator {
+  const contact = { ...(email ? { email } : {}), ...(phone ? { phoneNumber: phone } : {}) };
+  return {
+    "@_id": code,
+    name,
+    address: { countryCode: address.countryCode, street: address.street, postalCode: address.postalCode, city: address.city },
+    ...(email || phone ? { contact } : {}),
+  };
+}

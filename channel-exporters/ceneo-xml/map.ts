@@ -1,4 +1,4 @@
-import { availabilityOf, listField, moneyField, textField, type EconomicOperator } from "../../src/feeds/channel-product.js";
+import { availabilityOf, listField, moneyField, textField } from "../../src/feeds/channel-product.js";
 import { characteristicValues } from "../shared/characteristics.js";
 import { isEuCountry } from "../shared/eu-countries.js";
 import { effectiveSalePrice } from "../shared/fit.js";
@@ -51,8 +51,9 @@ const maxDescriptionLength = 50_000;
 
 /**
  * GPSR's operators and safety text as Ceneo attributes, named as shop platforms that updated their Ceneo
- * templates for GPSR write them (Comarch e-Sklep's template change, per channel-updates-2026.md §12); Ceneo
- * has published no tag of its own for them.
+ * templates for GPSR write them (Comarch e-Sklep's template change, per channel-updates-2026.md §12). The
+ * two operator attributes hold an id of an entry in the file's `<responsibleProducers>` and
+ * `<responsiblePersons>` lists (render.ts), as those platforms' exports and feeds made for Ceneo do.
  */
 export const gpsrAttrNames = {
   manufacturer: "Producent odpowiedzialny",
@@ -114,8 +115,8 @@ function attrsOf(product: ChannelProduct, context: MapContext, named: Record<str
     ["Producent", textField(product, "brand")],
     ["Kod_producenta", textField(product, "mpn")],
     ["EAN", textField(product, "gtin")],
-    [gpsrAttrNames.manufacturer, manufacturer && operatorText(manufacturer, context.languageTag)],
-    [gpsrAttrNames.responsiblePerson, responsiblePerson && operatorText(responsiblePerson, context.languageTag)],
+    [gpsrAttrNames.manufacturer, manufacturer?.code ?? null],
+    [gpsrAttrNames.responsiblePerson, responsiblePerson?.code ?? null],
     [gpsrAttrNames.safetyInformation, safety?.replace(/\s*\n\s*/g, " ").trim() ?? null],
     ...Object.entries(named).map(([name, code]): [string, string | null] => {
       const attribute = product.attribute(code);
@@ -139,6 +140,12 @@ function attrsOf(product: ChannelProduct, context: MapContext, named: Record<str
  * one established outside the EU, a responsible person in the EU (GPSR Art. 19): the report says so.
  */
 function checkGpsr({ manufacturer, responsiblePerson }: ChannelProduct["economicOperators"], context: MapContext): void {
+  for (const [field, operator] of [
+    ["manufacturer", manufacturer],
+    ["responsiblePerson", responsiblePerson],
+  ] as const)
+    if (operator && !operator.email)
+      context.warn(field, `${operator.name} has no e-mail address; Ceneo's list of operators carries an e-mail address and a phone number, not a contact form`);
   if (!manufacturer) {
     context.warn("manufacturer", "no manufacturer: GPSR asks an offer to EU buyers for the manufacturer's name and address");
     return;
@@ -150,11 +157,4 @@ function checkGpsr({ manufacturer, responsiblePerson }: ChannelProduct["economic
       "responsiblePerson",
       `${manufacturer.name} is in ${manufacturer.address.countryCode}, outside the EU, and the product names no responsible person in the EU, which GPSR requires`,
     );
-}
-
-/** An operator as a buyer reads it: name, postal address with the country in the channel's language, then the contacts. */
-export function operatorText(operator: EconomicOperator, languageTag: string): string {
-  const { street, postalCode, city, countryCode } = operator.address;
-  const country = new Intl.DisplayNames([languageTag], { type: "region" }).of(countryCode) ?? countryCode;
-  return [operator.name, street, `${postalCode} ${city}`, country, operator.email, operator.phone, operator.url].filter(Boolean).join(", ");
 }

@@ -1,5 +1,5 @@
 import { escapeXml, xmlAttributes, xmlCdata, xmlElement } from "../shared/text-safety.js";
-import type { ExportContext } from "../types.js";
+import type { EconomicOperator, ExportContext } from "../types.js";
 import type { CeneoOffer } from "./map.js";
 
 /**
@@ -7,8 +7,9 @@ import type { CeneoOffer } from "./map.js";
  * group is closed and another opened whenever the next offer is in another one; a group's name may
  * therefore appear more than once, which keeps the file streamed instead of held until its end.
  */
-export async function* renderCeneoXml(offers: AsyncIterable<CeneoOffer>, _context: ExportContext): AsyncGenerator<string> {
+export async function* renderCeneoXml(offers: AsyncIterable<CeneoOffer>, context: ExportContext): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<offers xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="1">\n';
+  yield operatorLists(context.economicOperators);
   let group: string | null = null;
   for await (const offer of offers) {
     if (offer.group !== group) {
@@ -20,6 +21,35 @@ export async function* renderCeneoXml(offers: AsyncIterable<CeneoOffer>, _contex
   }
   if (group !== null) yield "</group>\n";
   yield "</offers>\n";
+}
+
+/**
+ * GPSR's manufacturers and responsible persons, which offers name by id in their "Producent
+ * odpowiedzialny" and "Podmiot odpowiedzialny" attributes, listed ahead of the offers as shop platforms'
+ * Ceneo exports write them. Which operators the offers will name is known only after the last offer has
+ * streamed past, and an operator may be one product's manufacturer and another's responsible person, so
+ * both lists hold every operator of the catalog: an entry no offer names names nothing.
+ */
+function operatorLists(operators: ReadonlyMap<string, EconomicOperator>): string {
+  if (operators.size === 0) return "";
+  const entries = [...operators.values()].map(operatorEntry).join("");
+  return `<responsibleProducers>\n${entries}</responsibleProducers>\n<responsiblePersons>\n${entries}</responsiblePersons>\n`;
+}
+
+function operatorEntry({ code, name, address, email, phone }: EconomicOperator): string {
+  const element = (tag: string, value: string | undefined, indent: string) => (value ? `${indent}${xmlElement(tag, value)}\n` : "");
+  return (
+    `  <p${xmlAttributes({ id: code })}>\n` +
+    element("name", name, "    ") +
+    "    <address>\n" +
+    element("countryCode", address.countryCode, "      ") +
+    element("street", address.street, "      ") +
+    element("postalCode", address.postalCode, "      ") +
+    element("city", address.city, "      ") +
+    "    </address>\n" +
+    (email || phone ? `    <contact>\n${element("email", email, "      ")}${element("phoneNumber", phone, "      ")}    </contact>\n` : "") +
+    "  </p>\n"
+  );
 }
 
 /**

@@ -61,6 +61,7 @@ export class ExportRun {
       renditions: (asset) => channelRenditions(settings.mediaBaseUrl, scope.imagePresets, asset),
       imageRendition: (asset, position) => channelImageRendition(settings.mediaBaseUrl, scope.imagePresets, asset, position),
       categories: channelTree(scope),
+      economicOperators: scope.definitions.economicOperators,
     };
     this.validateItem = staticSchemaValidator(`channels/${exporter.itemSchema}`);
     this.groups = exporter.needsVariantGroups ? new VariantGroupLoader(catalog.read.variantTree, scope) : null;

@@ -105,6 +105,7 @@ export function mapContext(exporter: string, overrides: MapContextOverrides = {}
     generatedAt: new Date("2026-11-01T09:00:00Z"),
     options: {},
     categories: [],
+    economicOperators: new Map(),
     mediaUrl: (asset, preset) => mediaUrl(settings.mediaBaseUrl, asset, preset),
     renditions: (asset) => channelRenditions(settings.mediaBaseUrl, presets, asset),
     imageRendition: (asset, position) => channelImageRendition(settings.mediaBaseUrl, presets, asset, position),
