@@ -16,11 +16,14 @@ const messageIdBytes = Buffer.byteLength(`,\n"messageId":${maxMessagesPerFeed},`
 
 /**
  * The run cuts the feed into documents Amazon accepts: the items' own JSON (UTF-8) within maxBytes leaves
- * room for the envelope and for every message's id and separator.
+ * room for the envelope and for every message's id and separator. A variation parent and its children
+ * stay in one document where they fit, so no document names a parent that only another one creates.
  */
-export const amazonFeedParts: FeedPartLimits = {
+export const amazonFeedParts: FeedPartLimits<AmazonMessage> = {
   maxItems: maxMessagesPerFeed,
   maxBytes: maxFeedBytes - envelopeBytes - maxMessagesPerFeed * messageIdBytes,
+  // A parent's SKU is the code its children name; a product without variants is a group of its own.
+  groupOf: (message) => message.attributes.child_parent_sku_relationship?.[0]?.parent_sku ?? message.sku,
 };
 
 /**
