@@ -88,8 +88,8 @@ describe("Ceneo XML rendering", () => {
       name: "Formularz sp. z o.o.",
       address: { countryCode: "PL", street: "ul. Długa 1", postalCode: "00-001", city: "Warszawa" },
     };
-    expect(parsed.offers.responsibleProducers.p).toEqual([kestrel, formOnly]);
-    expect(parsed.offers.responsiblePersons.p).toEqual([kestrel, formOnly]);
+    expect(parsed.offers.responsibleProducers.p).toEqual([formOnly, kestrel]);
+    expect(parsed.offers.responsiblePersons.p).toEqual([formOnly, kestrel]);
     expect(Object.keys(parsed.offers)).toEqual(["responsibleProducers", "responsiblePersons", "group", "@_xmlns:xsi", "@_version"]);
   });
 

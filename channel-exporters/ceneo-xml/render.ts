@@ -32,7 +32,11 @@ export async function* renderCeneoXml(offers: AsyncIterable<CeneoOffer>, context
  */
 function operatorLists(operators: ReadonlyMap<string, EconomicOperator>): string {
   if (operators.size === 0) return "";
-  const entries = [...operators.values()].map(operatorEntry).join("");
+  // By code, so the file (and its ETag) changes only when an operator does, not with the order they were read in.
+  const entries = [...operators.values()]
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map(operatorEntry)
+    .join("");
   return `<responsibleProducers>\n${entries}</responsibleProducers>\n<responsiblePersons>\n${entries}</responsiblePersons>\n`;
 }
 
