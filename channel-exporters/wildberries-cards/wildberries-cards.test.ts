@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
-import type { StoredProduct } from "../../src/catalog/products/product-document.js";
-import { ALL_CHANNELS, ALL_LOCALES, getRawValue, toValueEntries } from "../../src/catalog/values/raw-values.js";
+import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
 import { staticSchemaValidator } from "../../src/validation/json-schemas.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 import {
+  addSizeLater,
   type DemoCatalog,
   expectEveryDemoProductAccountedFor,
   expectGolden,
@@ -14,7 +14,6 @@ import {
   sourceProducts,
   startDemoCatalog,
 } from "../../test/helpers/demo-feeds.js";
-import { storedCatalog } from "../../test/helpers/stored-catalog.js";
 import { plainText } from "../shared/text-safety.js";
 import { wildberriesCardsExporter } from "./index.js";
 import type { WildberriesVariant } from "./map.js";
@@ -179,7 +178,7 @@ describe("Wildberries cards upload body of the demo catalog", () => {
   // Last: it changes the catalog and the channel for the rest of the file.
   it("keeps a model's cards in one request body when the feed is cut into parts, so WB merges them", async () => {
     // A size added later is read after every product saved before it, far from its model's other sizes.
-    await addSizeLater(demo, "NV-CREW-BLK-M", "NV-CREW-BLK-S", "s");
+    await addSizeLater(demo.catalog, "NV-CREW-BLK-M", "NV-CREW-BLK-S", "s");
     const sourcesNow = await sourceProducts(demo.catalog);
     const wildberries = (await demo.catalog.definitions()).channels.get("wildberries");
     if (!wildberries?.export) throw new Error("the demo has no wildberries channel");
@@ -202,18 +201,3 @@ describe("Wildberries cards upload body of the demo catalog", () => {
     expect([...partOfModel.keys()]).toContain(sourcesNow.get("NV-CREW-BLK-S")?.ancestry[0]?.code);
   });
 });
-
-async function addSizeLater(demo: DemoCatalog, sibling: string, sku: string, size: string): Promise<void> {
-  const stored = (await storedCatalog(demo.catalog).products.findById(sibling).lean()) as unknown as StoredProduct & {
-    offer: { prices: Record<string, string> };
-  };
-  const { family, parent, categories, enabled, associations } = stored;
-  const values = { ...stored.values, size: { [ALL_CHANNELS]: { [ALL_LOCALES]: size } }, ean: { [ALL_CHANNELS]: { [ALL_LOCALES]: "5901234123457" } } };
-  const [created] = await demo.catalog.saveProducts([{ sku, family, parent, categories, enabled, values: toValueEntries(values), associations }], {
-    mode: "create",
-    actor: "test",
-  });
-  expect(created?.errors).toEqual([]);
-  const prices = Object.entries(stored.offer.prices).map(([currency, amount]) => ({ sku, currency, amount }));
-  expect((await demo.catalog.setPrices(prices, "test")).failed).toBe(0);
-}

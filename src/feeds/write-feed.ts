@@ -80,8 +80,8 @@ export async function writeFeed(
 
   const limits = partLimits(run);
   async function* items(): AsyncGenerator<unknown> {
-    // A part is one request body: a model's variants must meet in the same one for the channel to merge them.
-    for await (const source of catalog.sourceProducts({ modelsTogether: limits !== null })) {
+    // Parts that keep a group together need the group's items to come one after another.
+    for await (const source of catalog.sourceProducts({ modelsTogether: limits?.groupOf !== undefined })) {
       report.productsRead += 1;
       if (report.productsRead % 1000 === 0) options.onProgress?.(report.productsRead);
       const outcome = await run.mapProduct(source);

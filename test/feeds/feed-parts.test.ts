@@ -179,6 +179,8 @@ describe("a channel whose files hold a limited number of items", () => {
     const fitting = [...families].filter(([, { messages }]) => messages > 1 && messages <= 10);
     expect(fitting.length).toBeGreaterThan(1);
     for (const [code, { documents: inDocuments }] of fitting) expect([...inDocuments], `${code} is split over documents`).toHaveLength(1);
+    // Kept together, yet never more documents than the families need when each starts a document of its own.
+    expect(parts).toBeLessThanOrEqual([...families.values()].reduce((sum, { messages }) => sum + Math.ceil(messages / 10), 0));
 
     expect((await service.requestAs(null, `/feeds/amazon/parts/${parts + 1}?token=${token}`)).status).toBe(404);
     expect((await service.requestAs(null, `/feeds/amazon/parts/2?token=wrong`)).status).toBe(404);

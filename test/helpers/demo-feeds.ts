@@ -13,6 +13,9 @@ import { ExportRun } from "../../src/feeds/export-run.js";
 import { MediaService } from "../../src/media/media-service.js";
 import { writeFeed, type FeedReport } from "../../src/feeds/write-feed.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
+import type { StoredProduct } from "../../src/catalog/products/product-document.js";
+import { ALL_CHANNELS, ALL_LOCALES, toValueEntries } from "../../src/catalog/values/raw-values.js";
+import { storedCatalog } from "./stored-catalog.js";
 import { testDatabaseUri } from "./test-database.js";
 
 /** The demo's channels that have a feed, sorted: tests over every channel take the list from the fixture. */
@@ -119,4 +122,21 @@ export function expectEveryDemoProductAccountedFor(report: FeedReport, writtenId
   expect(report.itemsWritten).toBe(writtenIds.length);
   expect(report.itemsWritten + report.itemsRejected + report.productsExcluded).toBe(57);
   for (const problem of report.problems.filter((p) => p.severity === "error")) expect(writtenIds).not.toContain(problem.itemId);
+}
+
+/**
+ * A size added to a demo model after everything else was saved, with its sibling's values and prices and
+ * an EAN of its own: the natural order reads it last, far from its model's other sizes.
+ */
+export async function addSizeLater(catalog: CatalogServices, sibling: string, sku: string, size: string, ean = "5901234123457"): Promise<void> {
+  const stored = (await storedCatalog(catalog).products.findById(sibling).lean()) as unknown as StoredProduct & { offer: { prices: Record<string, string> } };
+  const { family, parent, categories, enabled, associations } = stored;
+  const values = { ...stored.values, size: { [ALL_CHANNELS]: { [ALL_LOCALES]: size } }, ean: { [ALL_CHANNELS]: { [ALL_LOCALES]: ean } } };
+  const [created] = await catalog.saveProducts([{ sku, family, parent, categories, enabled, values: toValueEntries(values), associations }], {
+    mode: "create",
+    actor: "test",
+  });
+  expect(created?.errors).toEqual([]);
+  const prices = Object.entries(stored.offer.prices).map(([currency, amount]) => ({ sku, currency, amount }));
+  expect((await catalog.setPrices(prices, "test")).failed).toBe(0);
 }

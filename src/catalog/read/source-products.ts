@@ -82,24 +82,26 @@ const modelsPerRead = 50;
  * channel that merges variants into one card per request body (Wildberries) or wants a parent next to
  * its children (Amazon) needs them together, so the first time the scan meets a model, all the model's
  * products are read through the parent index and handed over at once, and the scan skips them later.
- * Remembering the models done costs memory by the number of models, not of products; a product moved
- * to another model during the run may come twice, which a whole read of a changing catalog allows anyway.
+ * Remembering when each model was read costs memory by the number of models, not of products.
+ *
+ * The catalog may change during the run. A product the scan meets after its model was read, saved since
+ * (placed under the model, or changed), is handed over on its own; one the scan saw under a model it has
+ * left by the time the model is read is handed over as scanned. So no product is missed; a product moved
+ * during the run may come twice, which a whole read of a changing catalog allows anyway.
  */
 function modelsTogether(models: CatalogModels, cache: Map<string, ModelRow | null>, filter: Record<string, unknown>) {
-  const done = new Set<string>();
+  const readAt = new Map<string, Date>();
   const rootOf = (product: SourceProduct) => product.ancestry[0]?.code;
 
   async function productsOf(roots: string[]): Promise<Map<string, SourceProduct[]>> {
+    // Taken before the reads: a product saved while they run counts as saved after them.
+    const now = new Date();
     const subModels = await models.productModels.find({ parent: { $in: roots } }, { _id: 1 }).lean<Array<{ _id: string }>>();
     const parents = [...roots, ...subModels.map((model) => model._id)];
     const rows = await models.products.find({ ...filter, parent: { $in: parents } }, productProjection).lean<ProductRow[]>();
-    const byRoot = new Map<string, SourceProduct[]>();
-    for await (const product of resolveBatch(rows, models, cache)) {
-      const root = rootOf(product) as string;
-      const members = byRoot.get(root);
-      if (members) members.push(product);
-      else byRoot.set(root, [product]);
-    }
+    const byRoot = new Map<string, SourceProduct[]>(roots.map((root) => [root, []]));
+    for await (const product of resolveBatch(rows, models, cache)) byRoot.get(rootOf(product) as string)?.push(product);
+    for (const root of roots) readAt.set(root, now);
     return byRoot;
   }
 
@@ -111,7 +113,7 @@ function modelsTogether(models: CatalogModels, cache: Map<string, ModelRow | nul
       const roots = new Set<string>();
       for (; from < scanned.length; from += 1) {
         const root = rootOf(scanned[from] as SourceProduct);
-        if (root !== undefined && !done.has(root) && !roots.has(root)) {
+        if (root !== undefined && !readAt.has(root) && !roots.has(root)) {
           if (roots.size === modelsPerRead) break;
           roots.add(root);
         }
@@ -120,12 +122,12 @@ function modelsTogether(models: CatalogModels, cache: Map<string, ModelRow | nul
       const members = roots.size ? await productsOf([...roots]) : new Map<string, SourceProduct[]>();
       for (const product of stretch) {
         const root = rootOf(product);
-        if (root === undefined) yield product;
-        else if (!done.has(root)) {
-          done.add(root);
-          // The model's products as read now; the scanned one alone if it changed model since.
-          yield* members.get(root) ?? [product];
-        }
+        const together = root === undefined ? undefined : members.get(root);
+        if (together) {
+          members.delete(root as string);
+          yield* together;
+          if (!together.some((member) => member.sku === product.sku)) yield product;
+        } else if (root === undefined || product.updatedAt > (readAt.get(root) as Date)) yield product;
       }
     }
   };
