@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../helpers/eventually.js";
 import { startTestService, type TestService } from "../helpers/test-service.js";
 
 let service: TestService;
 beforeAll(async () => {
   service = await startTestService("catalog-round-trips", { seedDemo: true, monitorCommands: true });
-  // Loading the demo leaves change events publishing in the background; their commands are not the page's.
+  // Loading the demo leaves change events publishing in the background, and a first start checks the
+  // media for product regions to measure; their commands are not the page's.
   await service.catalog.changeLog.settled();
+  const upgrades = service.connection.collection("media_upgrades");
+  await eventually("the first start's media check", async () => ((await upgrades.countDocuments()) > 0 ? true : undefined));
 });
 afterAll(async () => service?.stop());
 
