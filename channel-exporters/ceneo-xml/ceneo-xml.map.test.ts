@@ -105,8 +105,17 @@ describe("ceneo-xml map()", () => {
       economicOperators: { manufacturer: { ...baltica, email: undefined, url: "https://baltica.example.com/kontakt" }, responsiblePerson: null },
     });
     expect(formOnly.warnings).toEqual([
-      "manufacturer: Baltica Linen sp. z o.o. has no e-mail address; Ceneo's list of operators carries an e-mail address and a phone number, not a contact form",
+      "manufacturer: Baltica Linen sp. z o.o. has no e-mail address, the electronic address Ceneo's list of operators carries; the list names it without one",
     ]);
+    // Said once per run, not once per offer naming the operator.
+    const run = mapContext("ceneo-xml", { locale: "pl_PL", currency: "PLN" });
+    const noEmail = { ...baltica, email: undefined };
+    for (const sku of ["A", "B", "C"])
+      ceneoXmlExporter.map(
+        channelProduct({ sku, economicOperators: { manufacturer: noEmail, responsiblePerson: null }, fields: { price: money("9.99", "PLN") } }),
+        run,
+      );
+    expect(run.warnings.map((w) => w.field)).toEqual(["manufacturer"]);
 
     const none = mapOne({ economicOperators: { manufacturer: null, responsiblePerson: null } });
     expect(none.offer.attrs.map((a) => a.name)).toEqual(["Producent", "Kod_producenta", "EAN"]);

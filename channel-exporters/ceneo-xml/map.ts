@@ -140,12 +140,14 @@ function attrsOf(product: ChannelProduct, context: MapContext, named: Record<str
  * one established outside the EU, a responsible person in the EU (GPSR Art. 19): the report says so.
  */
 function checkGpsr({ manufacturer, responsiblePerson }: ChannelProduct["economicOperators"], context: MapContext): void {
-  for (const [field, operator] of [
+  // Once per operator and run: the list names each operator once, however many offers name it.
+  const operators = [
     ["manufacturer", manufacturer],
     ["responsiblePerson", responsiblePerson],
-  ] as const)
-    if (operator && !operator.email)
-      context.warn(field, `${operator.name} has no e-mail address; Ceneo's list of operators carries an e-mail address and a phone number, not a contact form`);
+  ] as const;
+  for (const [field, operator] of operators)
+    if (operator && !operator.email && context.firstTime(`no e-mail:${operator.code}`))
+      context.warn(field, `${operator.name} has no e-mail address, the electronic address Ceneo's list of operators carries; the list names it without one`);
   if (!manufacturer) {
     context.warn("manufacturer", "no manufacturer: GPSR asks an offer to EU buyers for the manufacturer's name and address");
     return;
