@@ -4,9 +4,15 @@ import type { WildberriesCardVariant, WildberriesVariant } from "./map.js";
 /**
  * One upload takes at most 100 merged cards of at most 30 cards each, in at most 10 MB (cards upload,
  * specs/02-products.yaml). 100 cards a part keeps every part within 100 merged cards, and the cards of one
- * merged card, read one after another, go into one part so that WB merges them; the 30 per merged card is map()'s.
+ * model go into one part so that WB merges them; the 30 per merged card is map()'s. The group is the
+ * model, not the merged card: a model of more than 30 variants spreads over `model`, `model#2`…, whose
+ * cards arrive mixed, and grouping by merged card would let a part end inside the first of them.
  */
-export const wildberriesUploadLimits: FeedPartLimits<WildberriesCardVariant> = { maxItems: 100, maxBytes: 10_000_000, groupOf: (item) => item.card };
+export const wildberriesUploadLimits: FeedPartLimits<WildberriesCardVariant> = {
+  maxItems: 100,
+  maxBytes: 10_000_000,
+  groupOf: (item) => item.card.replace(/#\d+$/, ""),
+};
 
 /**
  * The body of one `POST /content/v2/cards/upload`: an array of merged cards, one per line, each holding its

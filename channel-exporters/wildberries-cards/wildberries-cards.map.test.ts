@@ -5,6 +5,7 @@ import { staticSchemaValidator } from "../../src/validation/json-schemas.js";
 import { channelProduct, type ChannelProductOverrides, mapContext, money, schemaErrors, type TestMapContext } from "../../test/helpers/channel-product.js";
 import { wildberriesCardsExporter } from "./index.js";
 import type { WildberriesCardVariant } from "./map.js";
+import { wildberriesUploadLimits } from "./render.js";
 
 const wbContext = (options: Record<string, unknown> = {}) => mapContext("wildberries-cards", { locale: "ru_RU", currency: "RUB", options });
 
@@ -170,6 +171,9 @@ describe("wildberries-cards map()", () => {
     expect(thirtyFirst.warnings).toEqual([
       "card: model sock_pack has 35 variants and Wildberries merges at most 30; this one goes to merged card 2 of the model",
     ]);
+    // Parts keep the model whole, both merged cards, so a part cannot end inside the first.
+    const groupOf = wildberriesUploadLimits.groupOf as (item: WildberriesCardVariant) => string;
+    expect(new Set([thirtieth.item, thirtyFirst.item].map(groupOf))).toEqual(new Set(["sock_pack"]));
   });
 
   it("renders one upload body: a model's variants in one merged card, other subjects and products apart", async () => {
