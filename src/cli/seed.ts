@@ -14,12 +14,15 @@ async function seed(): Promise<void> {
     const catalog = createCatalogServices(connection, logger);
     await catalog.ensureIndexes();
     const media = MediaService.onStorage(connection, openStorageAreas(config.storage, connection, config.dataDir).media, config.media, logger, null);
-    const report = await loadDemoCatalog(catalog, media);
-    // The demo's change events are published in the background; the connection must outlive them.
-    await catalog.changeLog.settled();
-    await catalog.completeness.settled();
-    catalog.changeLog.stop();
-    process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
+    try {
+      const report = await loadDemoCatalog(catalog, media);
+      // The demo's change events are published in the background; the connection must outlive them.
+      await catalog.changeLog.settled();
+      await catalog.completeness.settled();
+      process.stdout.write(`Demo catalog loaded: ${JSON.stringify(report)}\n`);
+    } finally {
+      catalog.changeLog.stop();
+    }
   });
 }
 
