@@ -3,7 +3,6 @@ import type { CatalogDefinitions } from "../../src/catalog/definitions.js";
 import type { SourceProduct } from "../../src/catalog/read/source-products.js";
 import { getRawValue } from "../../src/catalog/values/raw-values.js";
 import type { FeedReport } from "../../src/feeds/write-feed.js";
-import { staticSchemaValidator } from "../../src/validation/json-schemas.js";
 import { offerExpectations, type ExpectedOffer } from "../../test/feeds/offer-expectations.js";
 import {
   type DemoCatalog,
@@ -13,24 +12,10 @@ import {
   sourceProducts,
   startDemoCatalog,
 } from "../../test/helpers/demo-feeds.js";
+import { parseJsonLines } from "../../test/helpers/json-lines.js";
 import { plainText } from "../shared/text-safety.js";
 import { chatGptProductFeedExporter } from "./index.js";
 import { chatGptAvailability, type ChatGptItem } from "./map.js";
-
-/** JSON Lines read strictly: LF after every record and nowhere else between them, each line one JSON value valid against the item schema. */
-function parseJsonLines(text: string): ChatGptItem[] {
-  expect(text.endsWith("\n")).toBe(true);
-  expect(text).not.toMatch(/\r|\n\n/);
-  const validate = staticSchemaValidator<ChatGptItem>(`channels/${chatGptProductFeedExporter.itemSchema}`);
-  return text
-    .slice(0, -1)
-    .split("\n")
-    .map((line) => {
-      const item: unknown = JSON.parse(line);
-      if (!validate(item)) throw new Error(`line does not fit the item schema: ${JSON.stringify(validate.errors)}: ${line.slice(0, 200)}`);
-      return item;
-    });
-}
 
 describe("ChatGPT product feed (JSON Lines) of the demo catalog", () => {
   let demo: DemoCatalog;
@@ -44,7 +29,7 @@ describe("ChatGPT product feed (JSON Lines) of the demo catalog", () => {
   beforeAll(async () => {
     demo = await startDemoCatalog("chatgpt-product-feed");
     ({ text, report } = await renderFeed(demo.catalog, "chatgpt"));
-    items = parseJsonLines(text);
+    items = parseJsonLines<ChatGptItem>(text, `channels/${chatGptProductFeedExporter.itemSchema}`);
     sources = await sourceProducts(demo.catalog);
     definitions = await demo.catalog.definitions();
     expectedOffer = await offerExpectations(demo.catalog, "chatgpt");

@@ -12,24 +12,12 @@ import {
   sourceProducts,
   startDemoCatalog,
 } from "../../test/helpers/demo-feeds.js";
+import { parseJsonLines } from "../../test/helpers/json-lines.js";
 import { type ReadCaption, readMarkdownV2, readTelegramHtml } from "../../test/helpers/telegram-captions.js";
 import { lastSaleDay } from "../shared/fit.js";
 import { plainText } from "../shared/text-safety.js";
 import { telegramCardsExporter } from "./index.js";
 import type { TelegramCard } from "./map.js";
-
-/** JSON Lines read strictly: every line one whole JSON object, each ended by a line feed, no blank lines. */
-function parseJsonLines(text: string): TelegramCard[] {
-  expect(text.endsWith("\n")).toBe(true);
-  return text
-    .slice(0, -1)
-    .split("\n")
-    .map((line, index) => {
-      const card: unknown = JSON.parse(line);
-      expect(typeof card === "object" && card !== null && !Array.isArray(card), `line ${index + 1}`).toBe(true);
-      return card as TelegramCard;
-    });
-}
 
 /** The words a Russian customer reads for each availability the demo has, written here independently of the exporter. */
 const russianAvailability: Record<string, string> = { in_stock: "В наличии", out_of_stock: "Нет в наличии", backorder: "Под заказ", preorder: "Предзаказ" };
@@ -49,7 +37,7 @@ describe("Telegram product cards of the demo catalog", () => {
   beforeAll(async () => {
     demo = await startDemoCatalog("telegram-cards");
     ({ text, report } = await renderFeed(demo.catalog, "telegram"));
-    cards = parseJsonLines(text);
+    cards = parseJsonLines<TelegramCard>(text);
     captions = new Map(cards.map((card) => [card.sku, readMarkdownV2(card.text)]));
     sources = await sourceProducts(demo.catalog);
     expectedOffer = await offerExpectations(demo.catalog, "telegram");
@@ -141,7 +129,7 @@ describe("Telegram product cards of the demo catalog", () => {
       { code, labels, locales, currencies, categoryTree, export: { ...channel.export, options: { ...channel.export.options, parseMode: "HTML" } } },
       "test",
     );
-    const html = parseJsonLines((await renderFeed(demo.catalog, "telegram")).text);
+    const html = parseJsonLines<TelegramCard>((await renderFeed(demo.catalog, "telegram")).text);
     expect(html.map((card) => card.sku)).toEqual(cards.map((card) => card.sku));
     for (const card of html) {
       expect(card.parseMode).toBe("HTML");

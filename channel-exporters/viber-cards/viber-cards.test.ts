@@ -12,23 +12,11 @@ import {
   sourceProducts,
   startDemoCatalog,
 } from "../../test/helpers/demo-feeds.js";
+import { parseJsonLines } from "../../test/helpers/json-lines.js";
 import { lastSaleDay } from "../shared/fit.js";
 import { plainText } from "../shared/text-safety.js";
 import { viberCardsExporter } from "./index.js";
 import type { ViberCard } from "./map.js";
-
-/** JSON Lines read strictly: every line one whole JSON object, each ended by a line feed, no blank lines. */
-function parseJsonLines(text: string): ViberCard[] {
-  expect(text.endsWith("\n")).toBe(true);
-  return text
-    .slice(0, -1)
-    .split("\n")
-    .map((line, index) => {
-      const card: unknown = JSON.parse(line);
-      expect(typeof card === "object" && card !== null && !Array.isArray(card), `line ${index + 1}`).toBe(true);
-      return card as ViberCard;
-    });
-}
 
 /** The words a Polish customer reads for each availability the demo has, written here independently of the exporter. */
 const polishAvailability: Record<string, string> = {
@@ -53,7 +41,7 @@ describe("Viber product cards of the demo catalog", () => {
   beforeAll(async () => {
     demo = await startDemoCatalog("viber-cards");
     ({ text, report } = await renderFeed(demo.catalog, "viber"));
-    cards = parseJsonLines(text);
+    cards = parseJsonLines<ViberCard>(text);
     sources = await sourceProducts(demo.catalog);
     expectedOffer = await offerExpectations(demo.catalog, "viber");
   });
